@@ -1,0 +1,7 @@
+//! `airoi`: parse the command line, run it, map the outcome to an exit code.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    airoi::cli::main()
+}

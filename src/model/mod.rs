@@ -1,0 +1,27 @@
+//! Plain data shared by every stage of the pipeline: projects as read,
+//! rulesets, findings, scorecards and the run record. No I/O here.
+
+mod finding;
+mod project;
+mod ruleset;
+mod run;
+mod scorecard;
+mod source;
+
+pub use finding::{
+    AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding,
+    InputUsed, RoiFigures, Status, Threshold,
+};
+pub use project::{
+    Autonomy, BenefitMetric, EnumWords, InteractionPattern, MonthFlow, Project, Share, ShareList,
+    Stage,
+};
+pub use ruleset::{Gates, Grade, GradeBands, Ruleset, Weights};
+pub use run::{
+    DateOrder, InputRecord, InputState, Problem, ReadOptions, RejectedRow, RulesetRecord,
+    RunRecord,
+};
+pub use scorecard::{
+    GateApplied, GradedRun, Phase, PortfolioFigures, ProjectScore, Scorecard, StatusCounts,
+};
+pub use source::{column_letters, CellPos, Field, Origin, OriginRef, SourceCell};

@@ -1,0 +1,112 @@
+//! The ruleset: every threshold, weight, band and gate the checks use.
+//!
+//! Plain data. The defaults are `spec/checklist.md`'s and live as commented
+//! TOML in `templates/ruleset.toml`; loading, overriding and validating a
+//! ruleset is `rules::ruleset`'s job.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A letter grade, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Grade {
+    A,
+    B,
+    C,
+    D,
+    F,
+}
+
+impl Grade {
+    /// All grades, best first.
+    pub const ALL: [Grade; 5] = [Grade::A, Grade::B, Grade::C, Grade::D, Grade::F];
+
+    /// The letter.
+    #[must_use]
+    pub fn letter(self) -> &'static str {
+        match self {
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+            Grade::D => "D",
+            Grade::F => "F",
+        }
+    }
+}
+
+/// Weights of the three checks in the total; they must sum to 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    pub roi: f64,
+    pub diversification: f64,
+    pub agentic: f64,
+}
+
+/// Lowest total for each grade; F is everything below `d`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeBands {
+    #[serde(rename = "A")]
+    pub a: f64,
+    #[serde(rename = "B")]
+    pub b: f64,
+    #[serde(rename = "C")]
+    pub c: f64,
+    #[serde(rename = "D")]
+    pub d: f64,
+}
+
+/// Caps on the grade by the roi check's status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gates {
+    /// Best grade a project whose roi check fails can get.
+    pub max_grade_if_fail: Grade,
+    /// Best grade a project whose roi check warns can get.
+    pub max_grade_if_warn: Grade,
+}
+
+/// The effective ruleset of a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ruleset {
+    /// A name people recognise (`default`, or the organisation's).
+    pub name: String,
+    /// H: months over which the ratio is judged.
+    pub horizon_months: u32,
+    /// L is max(`lookahead_months`, H): months searched for payback and target month.
+    pub lookahead_months: u32,
+    /// Benefit-to-compute ratio that passes the roi check.
+    pub target_ratio: f64,
+    /// Ratio at or above which the roi check warns instead of failing.
+    pub warn_ratio: f64,
+    /// Annual discount rate for NPV (0.10 is 10%).
+    pub discount_rate: f64,
+    /// A top provider share at or above this (percent) is single-source: fail.
+    pub single_source_pct: f64,
+    /// A top provider share above this (percent) is concentrated: warn.
+    pub concentrated_pct: f64,
+    /// How far (percent points) a share list may be from 100 before it is an error.
+    pub share_tolerance: f64,
+    /// Systems integrated that count as a capability.
+    pub systems_min: u32,
+    /// Capabilities (with multi-step) that make an agent.
+    pub agent_min_capabilities: u32,
+    /// Capabilities at or below which a project is a chatbot.
+    pub chatbot_max_capabilities: u32,
+    pub weights: Weights,
+    pub grade_bands: GradeBands,
+    pub gates: Gates,
+    /// Provider names as written (lower case) → normalised provider.
+    pub provider_aliases: BTreeMap<String, String>,
+}
+
+impl Ruleset {
+    /// L = max(`lookahead_months`, H).
+    #[must_use]
+    pub fn lookahead(&self) -> u32 {
+        self.lookahead_months.max(self.horizon_months)
+    }
+}

@@ -1,0 +1,132 @@
+//! What a run read, rejected and was run with: the rejected rows with their
+//! problems, each input's record, and the run record that makes an output
+//! reproducible.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::source::{CellPos, OriginRef};
+
+/// One problem with one cell (or a whole row when `cell` is `None`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    /// The cell at fault.
+    pub cell: Option<CellPos>,
+    /// Intake field or header of the column at fault.
+    pub column: Option<String>,
+    /// The value found, as text.
+    pub value: Option<String>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+/// An input row that could not be scored, with every problem found in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RejectedRow {
+    pub origin: OriginRef,
+    /// 1-based row number.
+    pub row: u32,
+    pub problems: Vec<Problem>,
+    /// The row's original cells as text, header → value, in file order.
+    pub values: Vec<(String, String)>,
+}
+
+impl RejectedRow {
+    /// Each problem as a one-line diagnostic: `file:Sheet!D7: column: message`.
+    #[must_use]
+    pub fn diagnostics(&self) -> Vec<String> {
+        self.problems
+            .iter()
+            .map(|p| {
+                let cell = p.cell.map_or_else(|| format!("row {}", self.row), CellPos::a1);
+                let column = p.column.as_deref().map_or(String::new(), |c| format!("{c}: "));
+                format!(
+                    "{}:{}!{}: {}{}",
+                    self.origin.file, self.origin.sheet, cell, column, p.message
+                )
+            })
+            .collect()
+    }
+}
+
+/// How reading one input went.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "state", content = "message")]
+pub enum InputState {
+    /// Read; its rows are scored or rejected.
+    Read,
+    /// Could not be read at all; the message says why.
+    Unreadable(String),
+}
+
+/// One input file of a run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputRecord {
+    /// The path as given.
+    pub path: String,
+    /// SHA-256 of the file's bytes, lower-case hex; empty when it could not be read.
+    pub sha256: String,
+    /// The detected format (`xlsx`, `csv` ...).
+    pub format: Option<String>,
+    /// The sheets tables were read from.
+    pub sheets: Vec<String>,
+    /// Data rows below a header, blank rows included.
+    pub rows_read: usize,
+    /// Project rows that became projects.
+    pub projects: usize,
+    /// Rows rejected.
+    pub rejected: usize,
+    /// Blank rows, totals rows and other rows that are not projects.
+    pub skipped: usize,
+    /// Cash-flow rows read.
+    pub cash_flow_rows: usize,
+    pub state: InputState,
+    /// What the importer noticed about the file (hidden sheet, which table was used ...).
+    pub notes: Vec<String>,
+}
+
+/// Options that change how values are read, recorded so a run can be reproduced.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ReadOptions {
+    /// Read every comma as a decimal comma.
+    pub decimal_comma: bool,
+    /// `dmy` or `mdy` for slash dates; `None` rejects them as ambiguous.
+    pub date_order: Option<DateOrder>,
+    /// Sheet to read projects from, overriding detection.
+    pub sheet: Option<String>,
+}
+
+/// Day-month order of slash-separated dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// 03/04/2026 is 3 April 2026.
+    Dmy,
+    /// 03/04/2026 is 4 March 2026.
+    Mdy,
+}
+
+/// The run record every output carries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunRecord {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub as_of: NaiveDate,
+    /// Run currency, ISO 4217.
+    pub currency: String,
+    pub ruleset: RulesetRecord,
+    pub inputs: Vec<InputRecord>,
+    pub options: ReadOptions,
+}
+
+/// Which ruleset a run used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RulesetRecord {
+    pub name: String,
+    /// SHA-256 of the canonical TOML text (`airoi rules` output).
+    pub sha256: String,
+    /// Keys that differ from the default ruleset.
+    pub overrides: Vec<String>,
+    /// The override file, when one was given.
+    pub path: Option<String>,
+}

@@ -1,0 +1,115 @@
+//! The engine's output: every project's findings, total, grade and phase,
+//! and the portfolio figures.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::finding::{CheckId, Finding, Status};
+use super::project::{Share, Stage};
+use super::ruleset::Grade;
+use super::Project;
+
+/// Validated when the roi check passes, speculative otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Phase {
+    Validated,
+    Speculative,
+}
+
+/// A gate that capped a project's grade.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GateApplied {
+    /// Ruleset key (`max_grade_if_fail`).
+    pub key: &'static str,
+    /// The grade the bands alone gave.
+    pub from: Grade,
+    /// The grade after the cap.
+    pub to: Grade,
+}
+
+/// One project's scores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectScore {
+    pub project: Project,
+    /// Findings in checklist order: roi, diversification, agentic.
+    pub findings: [Finding; 3],
+    /// Weighted total of the rounded scores, rounded to one decimal.
+    pub total: f64,
+    pub grade: Grade,
+    pub gate: Option<GateApplied>,
+    pub phase: Phase,
+}
+
+impl ProjectScore {
+    /// The finding of one check.
+    #[must_use]
+    pub fn finding(&self, check: CheckId) -> &Finding {
+        &self.findings[check as usize]
+    }
+}
+
+/// How many projects pass, warn and fail one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct StatusCounts {
+    pub pass: usize,
+    pub warn: usize,
+    pub fail: usize,
+}
+
+impl StatusCounts {
+    /// Counts one more status.
+    pub fn add(&mut self, status: Status) {
+        match status {
+            Status::Pass => self.pass += 1,
+            Status::Warn => self.warn += 1,
+            Status::Fail => self.fail += 1,
+        }
+    }
+}
+
+/// Portfolio figures for a whole run or one slice of it (a business unit, a stage).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct PortfolioFigures {
+    /// Projects scored.
+    pub projects: usize,
+    /// Σ compute over the horizon, all projects.
+    pub compute_total: f64,
+    /// Σ benefit over the horizon, all projects.
+    pub benefit_total: f64,
+    /// benefit_total / compute_total; `None` when compute is zero.
+    pub ratio: Option<f64>,
+    /// HHI of the compute-weighted infrastructure shares; `None` when compute is zero.
+    pub hhi: Option<f64>,
+    /// Compute-weighted infrastructure mix, largest first.
+    pub provider_mix: Vec<Share>,
+    pub grades: BTreeMap<Grade, usize>,
+    pub checks: BTreeMap<CheckId, StatusCounts>,
+    /// Projects whose roi check passes.
+    pub validated: usize,
+    pub speculative: usize,
+    /// Projects whose agentic check passes.
+    pub agentic: usize,
+    /// Projects whose agentic check fails.
+    pub chatbot: usize,
+}
+
+/// The whole scorecard of a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scorecard {
+    /// Projects in input order.
+    pub projects: Vec<ProjectScore>,
+    pub portfolio: PortfolioFigures,
+    pub by_business_unit: BTreeMap<String, PortfolioFigures>,
+    pub by_stage: BTreeMap<Option<Stage>, PortfolioFigures>,
+}
+
+/// Everything an exporter renders: the run record, the scorecard, the
+/// rejected rows and the effective ruleset.
+#[derive(Debug, Clone)]
+pub struct GradedRun {
+    pub run: super::RunRecord,
+    pub ruleset: super::Ruleset,
+    pub scorecard: Scorecard,
+    pub rejected: Vec<super::RejectedRow>,
+}
