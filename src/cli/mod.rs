@@ -1,5 +1,84 @@
-//! Command line.
+//! The `airoi` command line: one file per subcommand, each with its own
+//! `clap::Args` and a `run` that wires import → rules → export.
+
+use std::io::Write;
 use std::process::ExitCode;
-/// Entry point.
+
+use clap::{Parser, Subcommand};
+
+/// How a run ended, mapped to the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Everything read was scored (exit 0).
+    Clean,
+    /// Some rows or files were rejected, the rest scored (exit 1).
+    SomeRejected,
+    /// Nothing could be scored, or a usage error (exit 2).
+    Failure,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        ExitCode::from(match status {
+            ExitStatus::Clean => 0,
+            ExitStatus::SomeRejected => 1,
+            ExitStatus::Failure => 2,
+        })
+    }
+}
+
+/// Grades AI projects against the checklist: ROI 3:1 on compute within 18
+/// months, diversified infrastructure, agents rather than chatbots.
+#[derive(Debug, Parser)]
+#[command(name = "airoi", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {}
+
+/// Parses the command line, runs it and maps the outcome to an exit code.
 #[must_use]
-pub fn main() -> ExitCode { ExitCode::SUCCESS }
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitStatus::Failure.into()
+            } else {
+                ExitStatus::Clean.into()
+            };
+        }
+    };
+    match run(cli) {
+        Ok(status) => status.into(),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitStatus::Clean.into();
+            }
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "airoi: error: {err}");
+            for cause in err.chain().skip(1) {
+                let _ = writeln!(stderr, "  caused by: {cause}");
+            }
+            ExitStatus::Failure.into()
+        }
+    }
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
+    match cli.command {}
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
