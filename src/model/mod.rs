@@ -1,6 +1,7 @@
 //! Plain data shared by every stage of the pipeline: projects as read,
 //! rulesets, findings, scorecards and the run record. No I/O here.
 
+mod fields;
 mod finding;
 mod project;
 mod ruleset;
@@ -8,9 +9,10 @@ mod run;
 mod scorecard;
 mod source;
 
+pub use fields::{CASH_FLOW_FIELDS, FIELDS, FieldSpec, Kind, field};
 pub use finding::{
-    AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding,
-    InputUsed, RoiFigures, Status, Threshold,
+    AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding, InputUsed,
+    RoiFigures, Status, Threshold,
 };
 pub use project::{
     Autonomy, BenefitMetric, EnumWords, InteractionPattern, MonthFlow, Project, Share, ShareList,
@@ -18,10 +20,9 @@ pub use project::{
 };
 pub use ruleset::{Gates, Grade, GradeBands, Ruleset, Weights};
 pub use run::{
-    DateOrder, InputRecord, InputState, Problem, ReadOptions, RejectedRow, RulesetRecord,
-    RunRecord,
+    DateOrder, InputRecord, InputState, Problem, ReadOptions, RejectedRow, RulesetRecord, RunRecord,
 };
 pub use scorecard::{
     GateApplied, GradedRun, Phase, PortfolioFigures, ProjectScore, Scorecard, StatusCounts,
 };
-pub use source::{column_letters, CellPos, Field, Origin, OriginRef, SourceCell};
+pub use source::{CellPos, Field, Origin, OriginRef, SourceCell, column_letters};

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::Project;
 use super::finding::{CheckId, Finding, Status};
 use super::project::{Share, Stage};
 use super::ruleset::Grade;
-use super::Project;
 
 /// Validated when the roi check passes, speculative otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

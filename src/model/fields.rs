@@ -1,0 +1,414 @@
+//! The intake fields: one flat table that the importer matches headers
+//! against, the template writes as its header row and notes, and the
+//! Instructions sheet explains.
+
+use super::project::{Autonomy, BenefitMetric, EnumWords, InteractionPattern, Stage};
+
+/// How a field's cells are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Free text.
+    Text,
+    /// One of a fixed list of words.
+    Enum(fn() -> Vec<&'static str>),
+    /// A date.
+    Date,
+    /// An ISO 4217 currency code.
+    Currency,
+    /// An amount of money, ≥ 0.
+    Money,
+    /// A percent (`2.5%`, or percent points).
+    Percent,
+    /// A whole number ≥ `min`.
+    Integer { min: u32 },
+    /// yes/no.
+    YesNo,
+    /// A provider share list (`azure:70; aws:30`).
+    Shares,
+}
+
+/// One intake field.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldSpec {
+    /// Canonical snake-case name.
+    pub name: &'static str,
+    /// Header as the template writes it.
+    pub title: &'static str,
+    pub kind: Kind,
+    /// Whether a project row must fill it (money fields: unless cash flows are given).
+    pub required: bool,
+    /// Default when blank, as people read it.
+    pub default: &'static str,
+    /// Other headers people use for it (compared after normalisation).
+    pub aliases: &'static [&'static str],
+    /// What it means, for header notes and the Instructions sheet.
+    pub help: &'static str,
+    /// Two example values, for the template's example rows.
+    pub examples: [&'static str; 2],
+}
+
+fn stage_words() -> Vec<&'static str> {
+    Stage::words()
+}
+fn metric_words() -> Vec<&'static str> {
+    BenefitMetric::words()
+}
+fn pattern_words() -> Vec<&'static str> {
+    InteractionPattern::words()
+}
+fn autonomy_words() -> Vec<&'static str> {
+    Autonomy::words()
+}
+
+/// Every intake field, in template order.
+pub const FIELDS: &[FieldSpec] = &[
+    FieldSpec {
+        name: "project_id",
+        title: "Project ID",
+        kind: Kind::Text,
+        required: true,
+        default: "",
+        aliases: &[
+            "id",
+            "project",
+            "project_code",
+            "use_case_id",
+            "project_number",
+            "ref",
+        ],
+        help: "A short code unique across every workbook of the run, e.g. FIN-007.",
+        examples: ["FIN-001", "OPS-014"],
+    },
+    FieldSpec {
+        name: "project_name",
+        title: "Project Name",
+        kind: Kind::Text,
+        required: true,
+        default: "",
+        aliases: &[
+            "name",
+            "title",
+            "use_case",
+            "use_case_name",
+            "project_title",
+        ],
+        help: "What people call the project.",
+        examples: ["Invoice matching agent", "Policy Q&A assistant"],
+    },
+    FieldSpec {
+        name: "business_unit",
+        title: "Business Unit",
+        kind: Kind::Text,
+        required: false,
+        default: "",
+        aliases: &[
+            "unit",
+            "bu",
+            "department",
+            "division",
+            "team",
+            "agency",
+            "sponsor_unit",
+        ],
+        help: "The unit that owns the project; portfolio figures are broken down by it.",
+        examples: ["Finance", "Operations"],
+    },
+    FieldSpec {
+        name: "owner",
+        title: "Owner",
+        kind: Kind::Text,
+        required: false,
+        default: "",
+        aliases: &["project_owner", "lead", "contact", "sponsor"],
+        help: "The accountable person.",
+        examples: ["A. Moreau", "J. Okafor"],
+    },
+    FieldSpec {
+        name: "stage",
+        title: "Stage",
+        kind: Kind::Enum(stage_words),
+        required: false,
+        default: "",
+        aliases: &[
+            "phase",
+            "status",
+            "lifecycle",
+            "lifecycle_stage",
+            "development_stage",
+        ],
+        help: "Where the project is: idea, pilot, production or retired.",
+        examples: ["production", "pilot"],
+    },
+    FieldSpec {
+        name: "start_date",
+        title: "Start Date",
+        kind: Kind::Date,
+        required: false,
+        default: "as-of month",
+        aliases: &["start", "month_1", "go_live", "launch_date", "start_month"],
+        help: "The calendar month of month 1 (a date cell or YYYY-MM-DD).",
+        examples: ["2026-01-01", "2026-03-01"],
+    },
+    FieldSpec {
+        name: "currency",
+        title: "Currency",
+        kind: Kind::Currency,
+        required: false,
+        default: "run currency",
+        aliases: &["ccy", "currency_code"],
+        help: "ISO 4217 code of this row's money (USD, EUR, GBP ...); blank means the run currency.",
+        examples: ["USD", "USD"],
+    },
+    FieldSpec {
+        name: "upfront_compute_cost",
+        title: "Upfront Compute Cost",
+        kind: Kind::Money,
+        required: false,
+        default: "0",
+        aliases: &[
+            "upfront_cost",
+            "one_off_compute",
+            "training_cost",
+            "initial_compute_cost",
+            "capex",
+        ],
+        help: "One-off compute (training, fine-tuning), spent in month 1.",
+        examples: ["15000", "0"],
+    },
+    FieldSpec {
+        name: "monthly_compute_cost",
+        title: "Monthly Compute Cost",
+        kind: Kind::Money,
+        required: true,
+        default: "",
+        aliases: &[
+            "compute_cost",
+            "monthly_compute",
+            "compute_per_month",
+            "monthly_run_cost",
+            "inference_cost",
+        ],
+        help: "Run-rate compute per month (inference, hosting). Required unless monthly cash flows are given.",
+        examples: ["10000", "4000"],
+    },
+    FieldSpec {
+        name: "compute_growth_pct",
+        title: "Compute Growth %",
+        kind: Kind::Percent,
+        required: false,
+        default: "0",
+        aliases: &["compute_growth", "growth_pct", "monthly_growth", "growth"],
+        help: "Monthly growth of the compute run-rate, in percent (2.5 or 2.5%); above -100.",
+        examples: ["0", "2%"],
+    },
+    FieldSpec {
+        name: "monthly_benefit",
+        title: "Monthly Benefit",
+        kind: Kind::Money,
+        required: true,
+        default: "",
+        aliases: &[
+            "benefit",
+            "monthly_value",
+            "monthly_savings",
+            "value_per_month",
+            "monthly_benefit_value",
+        ],
+        help: "Quantified benefit per month at full run-rate. Required unless monthly cash flows are given.",
+        examples: ["50000", "6000"],
+    },
+    FieldSpec {
+        name: "benefit_start_month",
+        title: "Benefit Start Month",
+        kind: Kind::Integer { min: 1 },
+        required: false,
+        default: "1",
+        aliases: &[
+            "benefit_start",
+            "first_benefit_month",
+            "start_month_of_benefit",
+        ],
+        help: "First month with any benefit (1 = month 1).",
+        examples: ["2", "1"],
+    },
+    FieldSpec {
+        name: "benefit_ramp_months",
+        title: "Benefit Ramp Months",
+        kind: Kind::Integer { min: 0 },
+        required: false,
+        default: "0",
+        aliases: &["ramp_months", "ramp", "ramp_up_months", "benefit_ramp"],
+        help: "Months of linear ramp-up to full benefit (0 = full from the start month).",
+        examples: ["2", "0"],
+    },
+    FieldSpec {
+        name: "benefit_metric",
+        title: "Benefit Metric",
+        kind: Kind::Enum(metric_words),
+        required: true,
+        default: "",
+        aliases: &["metric", "benefit_type", "value_metric", "success_metric"],
+        help: "What the benefit is measured in. Quantified: efficiency, cost_reduction, revenue, risk_reduction. Not quantified: user_count, engagement, none.",
+        examples: ["efficiency", "user_count"],
+    },
+    FieldSpec {
+        name: "providers",
+        title: "Providers",
+        kind: Kind::Shares,
+        required: true,
+        default: "",
+        aliases: &[
+            "infrastructure_providers",
+            "infrastructure",
+            "cloud_providers",
+            "cloud",
+            "provider",
+            "hosting",
+            "compute_providers",
+        ],
+        help: "The core AI workload by infrastructure provider with percent shares, e.g. azure:70; aws:30 or Azure 70%, AWS 30%. A lone name means 100%.",
+        examples: ["azure:60; aws:40", "aws"],
+    },
+    FieldSpec {
+        name: "model_providers",
+        title: "Model Providers",
+        kind: Kind::Shares,
+        required: false,
+        default: "",
+        aliases: &[
+            "model_vendors",
+            "models",
+            "llm_providers",
+            "model_vendor",
+            "foundation_models",
+        ],
+        help: "Model vendors with shares, same form as Providers (openai, anthropic, google, meta, mistral, self-hosted ...).",
+        examples: ["openai:50; anthropic:50", "openai"],
+    },
+    FieldSpec {
+        name: "interaction_pattern",
+        title: "Interaction Pattern",
+        kind: Kind::Enum(pattern_words),
+        required: true,
+        default: "",
+        aliases: &[
+            "pattern",
+            "interaction",
+            "interaction_type",
+            "ai_pattern",
+            "mode",
+        ],
+        help: "query_response (a chatbot), copilot, workflow_agent or autonomous_agent.",
+        examples: ["workflow_agent", "query_response"],
+    },
+    FieldSpec {
+        name: "multi_step",
+        title: "Multi Step",
+        kind: Kind::YesNo,
+        required: false,
+        default: "no",
+        aliases: &["multistep", "multi_step_process", "executes_multi_step"],
+        help: "Does it execute multi-step business processes? yes/no.",
+        examples: ["yes", "no"],
+    },
+    FieldSpec {
+        name: "stateful",
+        title: "Stateful",
+        kind: Kind::YesNo,
+        required: false,
+        default: "no",
+        aliases: &["keeps_state", "long_running", "state"],
+        help: "Does it keep state and context across long-running tasks? yes/no.",
+        examples: ["yes", "no"],
+    },
+    FieldSpec {
+        name: "systems_integrated",
+        title: "Systems Integrated",
+        kind: Kind::Integer { min: 0 },
+        required: false,
+        default: "0",
+        aliases: &[
+            "systems",
+            "integrations",
+            "integrated_systems",
+            "number_of_systems",
+        ],
+        help: "How many internal systems it reads from or acts on.",
+        examples: ["3", "0"],
+    },
+    FieldSpec {
+        name: "autonomy",
+        title: "Autonomy",
+        kind: Kind::Enum(autonomy_words),
+        required: false,
+        default: "none",
+        aliases: &["autonomy_level", "human_in_the_loop", "approval"],
+        help: "none, approve_each_step, approve_outcome or autonomous.",
+        examples: ["approve_outcome", "none"],
+    },
+    FieldSpec {
+        name: "proprietary_data",
+        title: "Proprietary Data",
+        kind: Kind::YesNo,
+        required: false,
+        default: "no",
+        aliases: &[
+            "own_data",
+            "proprietary",
+            "uses_proprietary_data",
+            "internal_data",
+        ],
+        help: "Is it grounded in or trained on the organisation's own data? yes/no.",
+        examples: ["no", "no"],
+    },
+];
+
+/// The cash-flow table's fields (long form: one row per project and month).
+pub const CASH_FLOW_FIELDS: &[FieldSpec] = &[
+    FieldSpec {
+        name: "project_id",
+        title: "Project ID",
+        kind: Kind::Text,
+        required: true,
+        default: "",
+        aliases: &["id", "project"],
+        help: "The project the month belongs to; must match a project row.",
+        examples: ["FIN-001", "FIN-001"],
+    },
+    FieldSpec {
+        name: "month",
+        title: "Month",
+        kind: Kind::Integer { min: 1 },
+        required: true,
+        default: "",
+        aliases: &["month_number", "period", "month_no"],
+        help: "Month number, 1 = the project's month 1.",
+        examples: ["1", "2"],
+    },
+    FieldSpec {
+        name: "compute_cost",
+        title: "Compute Cost",
+        kind: Kind::Money,
+        required: false,
+        default: "0",
+        aliases: &["compute", "monthly_compute_cost", "cost"],
+        help: "Compute spend that month.",
+        examples: ["25000", "10000"],
+    },
+    FieldSpec {
+        name: "benefit",
+        title: "Benefit",
+        kind: Kind::Money,
+        required: false,
+        default: "0",
+        aliases: &["monthly_benefit", "value", "savings"],
+        help: "Benefit that month.",
+        examples: ["0", "16000"],
+    },
+];
+
+/// Looks up a project field by canonical name.
+#[must_use]
+pub fn field(name: &str) -> Option<&'static FieldSpec> {
+    FIELDS.iter().find(|f| f.name == name)
+}
