@@ -2,15 +2,13 @@
 //! against, the template writes as its header row and notes, and the
 //! Instructions sheet explains.
 
-use super::project::{Autonomy, BenefitMetric, EnumWords, InteractionPattern, Stage};
-
 /// How a field's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// Free text.
     Text,
     /// One of a fixed list of words.
-    Enum(fn() -> Vec<&'static str>),
+    Enum(&'static [&'static str]),
     /// A date.
     Date,
     /// An ISO 4217 currency code.
@@ -47,18 +45,23 @@ pub struct FieldSpec {
     pub examples: [&'static str; 2],
 }
 
-fn stage_words() -> Vec<&'static str> {
-    Stage::words()
-}
-fn metric_words() -> Vec<&'static str> {
-    BenefitMetric::words()
-}
-fn pattern_words() -> Vec<&'static str> {
-    InteractionPattern::words()
-}
-fn autonomy_words() -> Vec<&'static str> {
-    Autonomy::words()
-}
+const STAGE_WORDS: &[&str] = &["idea", "pilot", "production", "retired"];
+const METRIC_WORDS: &[&str] = &[
+    "efficiency",
+    "cost_reduction",
+    "revenue",
+    "risk_reduction",
+    "user_count",
+    "engagement",
+    "none",
+];
+const PATTERN_WORDS: &[&str] = &[
+    "query_response",
+    "copilot",
+    "workflow_agent",
+    "autonomous_agent",
+];
+const AUTONOMY_WORDS: &[&str] = &["none", "approve_each_step", "approve_outcome", "autonomous"];
 
 /// Every intake field, in template order.
 pub const FIELDS: &[FieldSpec] = &[
@@ -126,7 +129,7 @@ pub const FIELDS: &[FieldSpec] = &[
     FieldSpec {
         name: "stage",
         title: "Stage",
-        kind: Kind::Enum(stage_words),
+        kind: Kind::Enum(STAGE_WORDS),
         required: false,
         default: "",
         aliases: &[
@@ -244,7 +247,7 @@ pub const FIELDS: &[FieldSpec] = &[
     FieldSpec {
         name: "benefit_metric",
         title: "Benefit Metric",
-        kind: Kind::Enum(metric_words),
+        kind: Kind::Enum(METRIC_WORDS),
         required: true,
         default: "",
         aliases: &["metric", "benefit_type", "value_metric", "success_metric"],
@@ -288,7 +291,7 @@ pub const FIELDS: &[FieldSpec] = &[
     FieldSpec {
         name: "interaction_pattern",
         title: "Interaction Pattern",
-        kind: Kind::Enum(pattern_words),
+        kind: Kind::Enum(PATTERN_WORDS),
         required: true,
         default: "",
         aliases: &[
@@ -339,7 +342,7 @@ pub const FIELDS: &[FieldSpec] = &[
     FieldSpec {
         name: "autonomy",
         title: "Autonomy",
-        kind: Kind::Enum(autonomy_words),
+        kind: Kind::Enum(AUTONOMY_WORDS),
         required: false,
         default: "none",
         aliases: &["autonomy_level", "human_in_the_loop", "approval"],
@@ -411,4 +414,18 @@ pub const CASH_FLOW_FIELDS: &[FieldSpec] = &[
 #[must_use]
 pub fn field(name: &str) -> Option<&'static FieldSpec> {
     FIELDS.iter().find(|f| f.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Autonomy, BenefitMetric, EnumWords, InteractionPattern, Stage};
+
+    #[test]
+    fn enum_words_match_the_model() {
+        assert_eq!(STAGE_WORDS, Stage::words().as_slice());
+        assert_eq!(METRIC_WORDS, BenefitMetric::words().as_slice());
+        assert_eq!(PATTERN_WORDS, InteractionPattern::words().as_slice());
+        assert_eq!(AUTONOMY_WORDS, Autonomy::words().as_slice());
+    }
 }
