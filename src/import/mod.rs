@@ -1,1 +1,24 @@
-//! Import.
+//! Import: reads the spreadsheets business units send into projects, and
+//! every row that cannot be used into a rejected row naming the cell at
+//! fault. Nothing is lost: each data row is a project, a rejected row, or a
+//! counted blank or totals row.
+//!
+//! The format is decided by content ([`detect`]); [`csv`] and [`workbook`]
+//! present every format as sheets of sparse rows ([`source::Source`]);
+//! [`columns`] finds the header row and maps headers to intake fields;
+//! [`values`] parses cells; [`rows`] turns a row into a project draft;
+//! [`portfolio`] merges all inputs and attaches cash flows.
+
+pub mod cell;
+pub mod columns;
+pub mod csv;
+pub mod detect;
+pub mod portfolio;
+pub mod rows;
+pub mod source;
+pub mod tables;
+pub mod values;
+pub mod workbook;
+
+pub use portfolio::{ImportOptions, Intake, read_portfolio};
+pub use rows::Currency;

@@ -26,7 +26,7 @@ pub enum Kind {
 }
 
 /// One intake field.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldSpec {
     /// Canonical snake-case name.
     pub name: &'static str,

@@ -77,9 +77,22 @@ pub trait EnumWords: Sized + Copy + 'static {
             .map_or("", |(_, w)| *w)
     }
 
-    /// Parses a canonical word exactly (the importer normalises case and spacing first).
+    /// Other words people use for a variant (`deployed` for production).
+    const SYNONYMS: &'static [(&'static str, Self)] = &[];
+
+    /// Parses a canonical word or synonym exactly (the importer normalises
+    /// case and spacing first).
     fn from_word(word: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(_, w)| *w == word).map(|(v, _)| *v)
+        Self::ALL
+            .iter()
+            .find(|(_, w)| *w == word)
+            .map(|(v, _)| *v)
+            .or_else(|| {
+                Self::SYNONYMS
+                    .iter()
+                    .find(|(w, _)| *w == word)
+                    .map(|(_, v)| *v)
+            })
     }
 
     /// All canonical words, for "expected one of ..." messages.
@@ -95,6 +108,24 @@ impl EnumWords for Stage {
         (Self::Production, "production"),
         (Self::Retired, "retired"),
     ];
+    const SYNONYMS: &'static [(&'static str, Self)] = &[
+        ("concept", Self::Idea),
+        ("planned", Self::Idea),
+        ("planning", Self::Idea),
+        ("proposed", Self::Idea),
+        ("discovery", Self::Idea),
+        ("pre_deployment", Self::Idea),
+        ("poc", Self::Pilot),
+        ("proof_of_concept", Self::Pilot),
+        ("trial", Self::Pilot),
+        ("experiment", Self::Pilot),
+        ("deployed", Self::Production),
+        ("live", Self::Production),
+        ("operational", Self::Production),
+        ("in_production", Self::Production),
+        ("decommissioned", Self::Retired),
+        ("sunset", Self::Retired),
+    ];
 }
 
 impl EnumWords for BenefitMetric {
@@ -107,6 +138,16 @@ impl EnumWords for BenefitMetric {
         (Self::Engagement, "engagement"),
         (Self::None, "none"),
     ];
+    const SYNONYMS: &'static [(&'static str, Self)] = &[
+        ("productivity", Self::Efficiency),
+        ("time_saved", Self::Efficiency),
+        ("cost_savings", Self::CostReduction),
+        ("savings", Self::CostReduction),
+        ("risk", Self::RiskReduction),
+        ("users", Self::UserCount),
+        ("active_users", Self::UserCount),
+        ("adoption", Self::UserCount),
+    ];
 }
 
 impl EnumWords for InteractionPattern {
@@ -115,6 +156,14 @@ impl EnumWords for InteractionPattern {
         (Self::Copilot, "copilot"),
         (Self::WorkflowAgent, "workflow_agent"),
         (Self::AutonomousAgent, "autonomous_agent"),
+    ];
+    const SYNONYMS: &'static [(&'static str, Self)] = &[
+        ("chatbot", Self::QueryResponse),
+        ("chat", Self::QueryResponse),
+        ("q&a", Self::QueryResponse),
+        ("question_answering", Self::QueryResponse),
+        ("co_pilot", Self::Copilot),
+        ("assistant", Self::Copilot),
     ];
 }
 

@@ -1,0 +1,71 @@
+//! What the terminal shows of an intake: one line per problem in
+//! `file:Sheet!CELL: column: message` form, unreadable files, skipped files.
+
+use std::io::Write;
+
+use crate::import::Intake;
+use crate::model::InputState;
+
+use super::inputs::Expanded;
+
+/// Every diagnostic line of an intake, in input order.
+#[must_use]
+pub fn lines(intake: &Intake, expanded: &Expanded) -> Vec<String> {
+    let mut out = Vec::new();
+    for (path, why) in &expanded.skipped {
+        out.push(format!("{}: skipped ({why})", path.display()));
+    }
+    for input in &intake.inputs {
+        if let InputState::Unreadable(why) = &input.state {
+            out.push(format!("{}: {why}", input.path));
+        }
+        for note in &input.notes {
+            out.push(format!("{}: note: {note}", input.path));
+        }
+    }
+    for row in &intake.rejected {
+        out.extend(row.diagnostics());
+    }
+    out
+}
+
+/// Prints up to `limit` diagnostics to `w` and says how many more there are.
+pub fn print(w: &mut dyn Write, lines: &[String], limit: Option<usize>) -> std::io::Result<()> {
+    let shown = limit.unwrap_or(usize::MAX).min(lines.len());
+    for line in &lines[..shown] {
+        writeln!(w, "{line}")?;
+    }
+    if shown < lines.len() {
+        writeln!(
+            w,
+            "... and {} more problems (all are in the Rejected sheet, the JSON and the report)",
+            lines.len() - shown
+        )?;
+    }
+    Ok(())
+}
+
+/// Files read, unreadable and skipped, in words.
+#[must_use]
+pub fn files_summary(intake: &Intake, expanded: &Expanded) -> String {
+    let unreadable = intake
+        .inputs
+        .iter()
+        .filter(|i| matches!(i.state, InputState::Unreadable(_)))
+        .count();
+    let read = intake.inputs.len() - unreadable;
+    let mut text = format!("{read} {} read", plural(read, "file", "files"));
+    if unreadable > 0 {
+        text.push_str(&format!(", {unreadable} unreadable"));
+    }
+    if !expanded.skipped.is_empty() {
+        text.push_str(&format!(", {} skipped", expanded.skipped.len()));
+    }
+    text
+}
+
+/// `1 project` / `2 projects`.
+#[must_use]
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}

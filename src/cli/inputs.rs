@@ -1,0 +1,161 @@
+//! Options shared by every command that reads inputs, and the expansion of
+//! folders and patterns into the files of a run.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::Args;
+
+use crate::import::{Currency, ImportOptions};
+use crate::model::{DateOrder, ReadOptions, Ruleset};
+
+/// How to find and read the inputs.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Spreadsheets to read (xlsx, xlsm, xlsb, xls, ods, csv, tsv), or folders
+    /// whose spreadsheets are read in name order.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Read the projects table from this sheet instead of finding it.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Read every comma in numbers as a decimal comma (1.234,5).
+    #[arg(long)]
+    pub decimal_comma: bool,
+
+    /// Order of day and month in dates like 03/04/2026; without it they are rejected as ambiguous.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrder>,
+
+    /// Ruleset TOML overriding any subset of the default (see `airoi rules`).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+
+    /// Run currency (ISO 4217); rows in another currency need an --fx rate.
+    #[arg(long, value_name = "CODE", default_value = "USD")]
+    pub currency: String,
+
+    /// Exchange rates: a CSV of `currency,rate`, one unit of that currency in run-currency units.
+    #[arg(long, value_name = "FILE")]
+    pub fx: Option<PathBuf>,
+}
+
+/// A file of a run, or one that was passed over while expanding a folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expanded {
+    pub files: Vec<PathBuf>,
+    /// Files in folders that were not read, with the reason.
+    pub skipped: Vec<(PathBuf, &'static str)>,
+}
+
+const READABLE: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt"];
+
+/// Expands folders into their spreadsheets, in name order, skipping office
+/// lock and temporary files.
+pub fn expand_inputs(inputs: &[PathBuf]) -> anyhow::Result<Expanded> {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(input)
+                .with_context(|| format!("reading folder {}", input.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            entries.sort();
+            for path in entries {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let ext = path
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                if name.starts_with("~$") || name.starts_with(".~lock.") {
+                    skipped.push((path, "office lock file"));
+                } else if name.starts_with('.') || name.ends_with('~') || ext == "tmp" {
+                    skipped.push((path, "hidden or temporary file"));
+                } else if !READABLE.contains(&ext.as_str()) {
+                    skipped.push((path, "not a spreadsheet or CSV"));
+                } else {
+                    files.push(path);
+                }
+            }
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(Expanded { files, skipped })
+}
+
+impl InputArgs {
+    /// The reading options recorded in the run record.
+    #[must_use]
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            decimal_comma: self.decimal_comma,
+            date_order: self.date_order,
+            sheet: self.sheet.clone(),
+        }
+    }
+
+    /// Reading options plus the currency table.
+    pub fn import_options(&self) -> anyhow::Result<ImportOptions> {
+        let code = self.currency.trim().to_ascii_uppercase();
+        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
+            bail!(
+                "--currency {}: expected a three-letter ISO 4217 code such as USD",
+                self.currency
+            );
+        }
+        let fx = match &self.fx {
+            Some(path) => read_fx(path)?,
+            None => std::collections::BTreeMap::new(),
+        };
+        Ok(ImportOptions {
+            read: self.read_options(),
+            currency: Currency { code, fx },
+        })
+    }
+
+    /// The effective ruleset.
+    pub fn ruleset(&self) -> anyhow::Result<Ruleset> {
+        crate::rules::effective_ruleset(self.rules.as_deref())
+    }
+}
+
+/// Reads an FX table: `currency,rate` rows, a header optional.
+pub fn read_fx(path: &Path) -> anyhow::Result<std::collections::BTreeMap<String, f64>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading --fx {}", path.display()))?;
+    let mut rates = std::collections::BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim().trim_start_matches('\u{feff}');
+        if line.is_empty() {
+            continue;
+        }
+        let mut parts = line.split([',', ';', '\t']).map(str::trim);
+        let (Some(code), Some(rate)) = (parts.next(), parts.next()) else {
+            bail!(
+                "{}:{}: expected `currency,rate`, found {line:?}",
+                path.display(),
+                i + 1
+            );
+        };
+        match rate.parse::<f64>() {
+            Ok(r) if r.is_finite() && r > 0.0 && code.len() == 3 => {
+                rates.insert(code.to_ascii_uppercase(), r);
+            }
+            _ if i == 0 => {} // a header row
+            _ => bail!(
+                "{}:{}: {rate:?} is not a positive rate for {code:?}",
+                path.display(),
+                i + 1
+            ),
+        }
+    }
+    Ok(rates)
+}

@@ -1,0 +1,107 @@
+//! `airoi validate`: reads and checks the inputs without scoring, and says
+//! every problem at once.
+
+use std::io::Write;
+
+use clap::{Args, ValueEnum};
+use serde_json::json;
+
+use super::ExitStatus;
+use super::diagnostics::{self, plural};
+use super::inputs::{InputArgs, expand_inputs};
+use crate::import::read_portfolio;
+
+/// How `validate` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// One line per problem, then a summary.
+    Text,
+    /// A JSON document with the inputs, counts and problems.
+    Json,
+}
+
+/// Read and check spreadsheets without scoring them.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OutputFormat,
+}
+
+/// Runs `airoi validate`.
+pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
+    let ruleset = args.input.ruleset()?;
+    let options = args.input.import_options()?;
+    let expanded = expand_inputs(&args.input.inputs)?;
+    let intake = read_portfolio(&expanded.files, &options, &ruleset);
+    let lines = diagnostics::lines(&intake, &expanded);
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        OutputFormat::Text => {
+            diagnostics::print(&mut out, &lines, None)?;
+            let projects = intake.projects.len();
+            let rejected = intake.rejected.len();
+            writeln!(
+                out,
+                "{}; {projects} {} read, {rejected} {} rejected",
+                diagnostics::files_summary(&intake, &expanded),
+                plural(projects, "project", "projects"),
+                plural(rejected, "row", "rows"),
+            )?;
+        }
+        OutputFormat::Json => {
+            let problems: Vec<_> = intake
+                .rejected
+                .iter()
+                .flat_map(|r| {
+                    r.problems.iter().map(move |p| {
+                        json!({
+                            "file": r.origin.file,
+                            "sheet": r.origin.sheet,
+                            "row": r.row,
+                            "cell": p.cell.map(|c| c.a1()),
+                            "column": p.column,
+                            "value": p.value,
+                            "message": p.message,
+                        })
+                    })
+                })
+                .collect();
+            let skipped: Vec<_> = expanded
+                .skipped
+                .iter()
+                .map(|(p, why)| json!({"path": p.display().to_string(), "reason": why}))
+                .collect();
+            let doc = json!({
+                "inputs": intake.inputs,
+                "skipped": skipped,
+                "projects": intake.projects.len(),
+                "rejected_rows": intake.rejected.len(),
+                "problems": problems,
+            });
+            serde_json::to_writer_pretty(&mut out, &doc)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(exit_status(&intake))
+}
+
+/// 0 when everything read was usable, 1 when some rows or files were
+/// rejected but something was read, 2 when nothing was.
+#[must_use]
+pub fn exit_status(intake: &crate::import::Intake) -> ExitStatus {
+    let unreadable = intake
+        .inputs
+        .iter()
+        .any(|i| matches!(i.state, crate::model::InputState::Unreadable(_)));
+    if intake.projects.is_empty() {
+        ExitStatus::Failure
+    } else if unreadable || !intake.rejected.is_empty() {
+        ExitStatus::SomeRejected
+    } else {
+        ExitStatus::Clean
+    }
+}

@@ -1,0 +1,134 @@
+//! One cell as the importer sees it, whatever format it came from.
+
+use chrono::NaiveDateTime;
+
+/// A cell's value as read from the file, before any field interprets it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    Empty,
+    Text(String),
+    /// A number; `percent` when the cell is formatted as a percentage.
+    Number {
+        value: f64,
+        percent: bool,
+    },
+    Bool(bool),
+    /// A date or date-time cell.
+    DateTime(NaiveDateTime),
+    /// An error cell such as `#DIV/0!`.
+    Error(String),
+    /// A formula whose result was never saved in the file.
+    NoSavedValue(String),
+}
+
+impl CellValue {
+    /// Whether the cell holds nothing (empty, or only white space).
+    #[must_use]
+    pub fn is_blank(&self) -> bool {
+        match self {
+            CellValue::Empty => true,
+            CellValue::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as the user would read it, for messages and the audit trail.
+    #[must_use]
+    pub fn display(&self) -> String {
+        match self {
+            CellValue::Empty => String::new(),
+            CellValue::Text(t) => t.clone(),
+            CellValue::Number {
+                value,
+                percent: true,
+            } => format!("{}%", number_text(round_sig(value * 100.0))),
+            CellValue::Number { value, .. } => number_text(*value),
+            CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            CellValue::DateTime(dt) => {
+                if dt.time() == chrono::NaiveTime::MIN {
+                    dt.date().format("%Y-%m-%d").to_string()
+                } else {
+                    dt.format("%Y-%m-%d %H:%M:%S").to_string()
+                }
+            }
+            CellValue::Error(e) => e.clone(),
+            CellValue::NoSavedValue(f) => format!("={f}"),
+        }
+    }
+}
+
+/// A number as Excel's General format would show it: `123`, not `123.0`;
+/// the shortest text that reads back to the same number otherwise.
+#[must_use]
+pub fn number_text(value: f64) -> String {
+    if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{:.0}", value + 0.0)
+    } else {
+        let mut text = format!("{value}");
+        if text == "-0" {
+            text = "0".into();
+        }
+        text
+    }
+}
+
+/// Rounds away binary noise (`0.025 * 100` is `2.5000000000000004`) so a
+/// percent reads as the cell displays it.
+#[must_use]
+pub fn round_sig(value: f64) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    let digits = 12 - value.abs().log10().ceil() as i32;
+    let scale = 10f64.powi(digits.clamp(-300, 300));
+    (value * scale).round() / scale
+}
+
+/// A row of a table: its 1-based row number and its non-empty cells,
+/// sparse, as (0-based column, value) in column order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Row {
+    pub number: u32,
+    pub cells: Vec<(u32, CellValue)>,
+    /// The row is hidden in the workbook.
+    pub hidden: bool,
+}
+
+impl Row {
+    /// The cell at a column, if the row has one.
+    #[must_use]
+    pub fn get(&self, col: u32) -> Option<&CellValue> {
+        self.cells
+            .binary_search_by_key(&col, |(c, _)| *c)
+            .ok()
+            .map(|i| &self.cells[i].1)
+    }
+
+    /// Whether every cell is blank.
+    #[must_use]
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(|(_, v)| v.is_blank())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_print_without_decimals() {
+        assert_eq!(number_text(123.0), "123");
+        assert_eq!(number_text(-0.0), "0");
+        assert_eq!(number_text(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(number_text(2.5), "2.5");
+    }
+
+    #[test]
+    fn percent_cells_display_as_shown() {
+        let cell = CellValue::Number {
+            value: 0.025,
+            percent: true,
+        };
+        assert_eq!(cell.display(), "2.5%");
+    }
+}

@@ -1,0 +1,230 @@
+//! Header matching: which column holds which intake field. Headers match
+//! without regard to case, spaces, underscores, hyphens and trailing units
+//! in brackets (`Monthly Compute Cost (USD)`, `Compute Growth %`).
+
+use super::cell::Row;
+use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldSpec};
+
+/// A header reduced to lower-case letters and digits, trailing units dropped.
+///
+/// ```
+/// use airoi::import::columns::normalise_header;
+/// assert_eq!(normalise_header("Monthly Compute Cost (USD)"), "monthlycomputecost");
+/// assert_eq!(normalise_header("Compute Growth %"), "computegrowthpct");
+/// assert_eq!(normalise_header("project_id"), "projectid");
+/// ```
+#[must_use]
+pub fn normalise_header(header: &str) -> String {
+    // Explanations after a line break in a header cell are not its name.
+    let first_line = header.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut text = first_line.trim().to_string();
+    // Drop trailing bracketed units, possibly several: "Cost (USD) [monthly]".
+    loop {
+        let trimmed = text.trim_end();
+        let Some(close) = trimmed.chars().last().filter(|c| matches!(c, ')' | ']')) else {
+            break;
+        };
+        let open = if close == ')' { '(' } else { '[' };
+        match trimmed.rfind(open) {
+            Some(i) if i > 0 => text = trimmed[..i].to_string(),
+            _ => break,
+        }
+    }
+    let text = text.replace('%', " pct ").replace('#', " number ");
+    text.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Which of `fields` a header names, if any.
+#[must_use]
+pub fn match_header(header: &str, fields: &'static [FieldSpec]) -> Option<&'static FieldSpec> {
+    let key = normalise_header(header);
+    if key.is_empty() {
+        return None;
+    }
+    fields.iter().find(|f| {
+        normalise_header(f.name) == key
+            || normalise_header(f.title) == key
+            || f.aliases.iter().any(|a| normalise_header(a) == key)
+    })
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Column {
+    /// An intake field.
+    Field(&'static FieldSpec),
+    /// A column airoi does not know, carried through under its header.
+    Extra(String),
+}
+
+/// The columns of a table, from its header row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderMap {
+    /// 1-based row of the header.
+    pub row: u32,
+    /// (0-based column, what it holds), in column order.
+    pub columns: Vec<(u32, Column)>,
+    /// Header text by column, for messages and rejected rows.
+    pub headers: Vec<(u32, String)>,
+    /// What was noticed (duplicate headers).
+    pub notes: Vec<String>,
+}
+
+impl HeaderMap {
+    /// Maps a header row against a field table.
+    #[must_use]
+    pub fn new(row: &Row, fields: &'static [FieldSpec]) -> Self {
+        let mut columns: Vec<(u32, Column)> = Vec::new();
+        let mut headers = Vec::new();
+        let mut notes = Vec::new();
+        for (col, cell) in &row.cells {
+            let text = cell.display().trim().to_string();
+            if text.is_empty() {
+                continue;
+            }
+            headers.push((*col, text.clone()));
+            let column = match match_header(&text, fields) {
+                Some(spec) => {
+                    if let Some((first, _)) = columns
+                        .iter()
+                        .find(|(_, c)| matches!(c, Column::Field(f) if f.name == spec.name))
+                    {
+                        notes.push(format!(
+                            "two columns name {}: {} is used, {} is carried as an extra column",
+                            spec.name,
+                            crate::model::column_letters(*first),
+                            crate::model::column_letters(*col)
+                        ));
+                        Column::Extra(text)
+                    } else {
+                        Column::Field(spec)
+                    }
+                }
+                None => Column::Extra(text),
+            };
+            columns.push((*col, column));
+        }
+        HeaderMap {
+            row: row.number,
+            columns,
+            headers,
+            notes,
+        }
+    }
+
+    /// The column of a field, if the table has one.
+    #[must_use]
+    pub fn column_of(&self, name: &str) -> Option<u32> {
+        self.columns.iter().find_map(|(col, c)| match c {
+            Column::Field(f) if f.name == name => Some(*col),
+            _ => None,
+        })
+    }
+
+    /// The header text of a column.
+    #[must_use]
+    pub fn header(&self, col: u32) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(c, _)| *c == col)
+            .map(|(_, h)| h.as_str())
+    }
+
+    /// How many distinct fields the header names.
+    #[must_use]
+    pub fn matched(&self) -> usize {
+        self.columns
+            .iter()
+            .filter(|(_, c)| matches!(c, Column::Field(_)))
+            .count()
+    }
+}
+
+/// What a header row looks like the header of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    Projects,
+    CashFlows,
+}
+
+/// Scores a row as a header: the kind of table and how many fields it names.
+/// A row needs two recognised fields to count as a projects header, and
+/// project id plus month plus an amount to count as a cash-flow header.
+#[must_use]
+pub fn classify_header(row: &Row) -> Option<(TableKind, usize)> {
+    let projects = HeaderMap::new(row, FIELDS);
+    let flows = HeaderMap::new(row, CASH_FLOW_FIELDS);
+    let is_flows = flows.column_of("project_id").is_some()
+        && flows.column_of("month").is_some()
+        && (flows.column_of("compute_cost").is_some() || flows.column_of("benefit").is_some())
+        && projects.column_of("project_name").is_none();
+    if is_flows {
+        return Some((TableKind::CashFlows, flows.matched()));
+    }
+    let n = projects.matched();
+    (n >= 2).then_some((TableKind::Projects, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::cell::CellValue;
+
+    fn header(cells: &[&str]) -> Row {
+        Row {
+            number: 1,
+            cells: cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i as u32, CellValue::Text((*c).to_string())))
+                .collect(),
+            hidden: false,
+        }
+    }
+
+    #[test]
+    fn headers_match_in_the_forms_people_write() {
+        for (text, field) in [
+            ("Project ID", "project_id"),
+            ("project-id", "project_id"),
+            ("ID", "project_id"),
+            ("Monthly Compute Cost (USD)", "monthly_compute_cost"),
+            ("Compute Growth %", "compute_growth_pct"),
+            ("compute_growth_pct", "compute_growth_pct"),
+            ("Upfront compute cost [EUR]", "upfront_compute_cost"),
+            ("MULTI-STEP", "multi_step"),
+            ("Infrastructure Providers", "providers"),
+            ("Use Case ID\n\n[Agency Abbrev.] – [#]", "project_id"),
+        ] {
+            assert_eq!(
+                match_header(text, FIELDS).map(|f| f.name),
+                Some(field),
+                "{text}"
+            );
+        }
+        assert_eq!(match_header("Comments", FIELDS), None);
+    }
+
+    #[test]
+    fn tables_are_told_apart() {
+        let p = header(&["Project ID", "Project Name", "Notes"]);
+        assert_eq!(classify_header(&p), Some((TableKind::Projects, 2)));
+        let c = header(&["project_id", "month", "compute_cost", "benefit"]);
+        assert_eq!(classify_header(&c), Some((TableKind::CashFlows, 4)));
+        assert_eq!(
+            classify_header(&header(&["AI Use Case Inventory 2025"])),
+            None
+        );
+    }
+
+    #[test]
+    fn duplicate_headers_keep_the_first() {
+        let map = HeaderMap::new(&header(&["ID", "Project ID", "Name"]), FIELDS);
+        assert_eq!(map.column_of("project_id"), Some(0));
+        assert!(map.notes[0].contains("two columns name project_id"));
+        assert_eq!(map.columns[1].1, Column::Extra("Project ID".into()));
+    }
+}

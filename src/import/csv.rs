@@ -1,0 +1,191 @@
+//! CSV and TSV: UTF-8 with or without a byte-order mark, UTF-16 with one,
+//! or Windows-1252 (what Excel on Windows saves); delimiter sniffed among
+//! comma, semicolon and tab; quoted fields may hold line breaks.
+
+use std::borrow::Cow;
+use std::ops::ControlFlow;
+
+use super::cell::{CellValue, Row};
+use super::source::{SheetInfo, Source, SourceError};
+
+/// A CSV file decoded to text, ready to visit.
+pub struct CsvSource {
+    text: String,
+    delimiter: u8,
+    sheets: Vec<SheetInfo>,
+    /// How the bytes were decoded, for the input's notes.
+    pub encoding: &'static str,
+}
+
+impl CsvSource {
+    /// Decodes `bytes`; `sheet` is the name the table is reported under
+    /// (the file stem, as Excel names a CSV's only sheet).
+    #[must_use]
+    pub fn new(bytes: &[u8], sheet: &str) -> Self {
+        let (text, encoding) = decode(bytes);
+        let delimiter = sniff_delimiter(&text);
+        CsvSource {
+            text: text.into_owned(),
+            delimiter,
+            sheets: vec![SheetInfo {
+                name: sheet.to_string(),
+                hidden: false,
+            }],
+            encoding,
+        }
+    }
+
+    /// The delimiter in use.
+    #[must_use]
+    pub fn delimiter(&self) -> char {
+        char::from(self.delimiter)
+    }
+}
+
+/// Decodes CSV bytes: a BOM decides; otherwise UTF-8 when valid, else Windows-1252.
+#[must_use]
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text, encoding.name());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (Cow::Borrowed(text), "UTF-8"),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            (text, "windows-1252")
+        }
+    }
+}
+
+/// Picks the delimiter that splits the first lines most consistently.
+fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(30)
+        .collect();
+    let mut best = (b',', 0usize);
+    for delim in [b',', b';', b'\t'] {
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, char::from(delim)))
+            .collect();
+        // The most common non-zero count, weighted by how many lines share it.
+        let mut score = 0;
+        for &c in counts.iter().filter(|&&c| c > 0) {
+            let same = counts.iter().filter(|&&x| x == c).count();
+            score = score.max(same * 1000 + c);
+        }
+        if score > best.1 {
+            best = (delim, score);
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, delim: char) -> usize {
+    let mut quoted = false;
+    line.chars()
+        .filter(|&c| {
+            if c == '"' {
+                quoted = !quoted;
+            }
+            c == delim && !quoted
+        })
+        .count()
+}
+
+impl Source for CsvSource {
+    fn sheets(&self) -> &[SheetInfo] {
+        &self.sheets
+    }
+
+    fn visit(
+        &mut self,
+        _index: usize,
+        f: &mut dyn FnMut(Row) -> ControlFlow<()>,
+    ) -> Result<(), SourceError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(self.text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        // Row numbers as a spreadsheet shows them: the csv reader skips blank
+        // lines, and a record's position is where that skipping began, so
+        // count them back in.
+        let mut row: u32 = 0;
+        let bytes = self.text.as_bytes();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(false) => return Ok(()),
+                Ok(true) => {}
+                Err(err) => {
+                    let line = err.position().map_or(0, csv::Position::line);
+                    return Err(SourceError(format!("line {line}: {err}")));
+                }
+            }
+            let start = record.position().map_or(0, |p| p.byte() as usize);
+            let blanks = bytes
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .filter(|&&b| b == b'\n')
+                .count();
+            row = row.saturating_add(1 + blanks as u32);
+            let cells: Vec<(u32, CellValue)> = record
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(i, v)| (i as u32, CellValue::Text(v.to_string())))
+                .collect();
+            if cells.is_empty() {
+                continue;
+            }
+            let flow = f(Row {
+                number: row,
+                cells,
+                hidden: false,
+            });
+            if flow.is_break() {
+                return Ok(());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(bytes: &[u8]) -> Vec<Row> {
+        let mut source = CsvSource::new(bytes, "t");
+        let mut out = Vec::new();
+        source
+            .visit(0, &mut |r| {
+                out.push(r);
+                ControlFlow::Continue(())
+            })
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn semicolons_and_bom_and_blank_lines() {
+        let r = rows("\u{feff}a;b\n\n1;\"x\ny\"\n2;3\n".as_bytes());
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[0].get(0), Some(&CellValue::Text("a".into())));
+        assert_eq!(r[1].number, 3, "the blank line is row 2");
+        assert_eq!(r[1].get(1), Some(&CellValue::Text("x\ny".into())));
+        assert_eq!(r[2].number, 4);
+    }
+
+    #[test]
+    fn windows_1252_is_decoded() {
+        let r = rows(b"name\tcost\nCaf\xe9\t\x801\n");
+        assert_eq!(r[1].get(0), Some(&CellValue::Text("Café".into())));
+        assert_eq!(r[1].get(1), Some(&CellValue::Text("€1".into())));
+    }
+}

@@ -1,0 +1,174 @@
+//! Decides a file's format from its first bytes, not its name: a CSV saved
+//! as `.xlsx` is still read, and an HTML page named `.xls` is refused clearly.
+
+use std::io::Read;
+
+/// The formats airoi reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+    Csv,
+}
+
+impl Format {
+    /// The usual extension, as people name the format.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xlsb => "xlsb",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// Why a file is not a spreadsheet airoi can read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotASpreadsheet {
+    #[error("the file is empty")]
+    Empty,
+    #[error(
+        "the file is an HTML page, not a spreadsheet (some systems export HTML with an .xls name); save it from Excel or LibreOffice as .xlsx or .csv"
+    )]
+    Html,
+    #[error("the file is a password-protected (encrypted) workbook; save an unprotected copy")]
+    Encrypted,
+    #[error("the file is a zip archive but not a workbook (no xl/workbook or ODF content)")]
+    OtherZip,
+    #[error("the file is a {0}, not a spreadsheet")]
+    Other(&'static str),
+    #[error("the file is binary data, not a spreadsheet or text")]
+    Binary,
+}
+
+/// Detects the format of `bytes` (the whole file, or at least its start and,
+/// for zip and OLE files, the whole archive).
+pub fn detect(bytes: &[u8]) -> Result<Format, NotASpreadsheet> {
+    if bytes.is_empty() {
+        return Err(NotASpreadsheet::Empty);
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return zip_format(bytes);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return if contains(bytes, &utf16("EncryptedPackage")) {
+            Err(NotASpreadsheet::Encrypted)
+        } else {
+            Ok(Format::Xls)
+        };
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(NotASpreadsheet::Other("PDF document"));
+    }
+    for (magic, what) in [
+        (&b"\x89PNG"[..], "PNG image"),
+        (&b"\xFF\xD8\xFF"[..], "JPEG image"),
+        (&b"GIF8"[..], "GIF image"),
+        (&b"\x1F\x8B"[..], "gzip archive"),
+    ] {
+        if bytes.starts_with(magic) {
+            return Err(NotASpreadsheet::Other(what));
+        }
+    }
+    let head = &bytes[..bytes.len().min(2048)];
+    let lower = String::from_utf8_lossy(head)
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_lowercase();
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.contains("<table") && lower.starts_with('<')
+    {
+        return Err(NotASpreadsheet::Html);
+    }
+    if lower.starts_with("<?xml") && lower.contains("urn:schemas-microsoft-com:office:spreadsheet")
+    {
+        return Err(NotASpreadsheet::Other(
+            "Excel 2003 XML spreadsheet; save it as .xlsx",
+        ));
+    }
+    if looks_like_text(head) {
+        Ok(Format::Csv)
+    } else {
+        Err(NotASpreadsheet::Binary)
+    }
+}
+
+fn zip_format(bytes: &[u8]) -> Result<Format, NotASpreadsheet> {
+    let cursor = std::io::Cursor::new(bytes);
+    let Ok(mut archive) = zip::ZipArchive::new(cursor) else {
+        // A damaged archive: let the workbook reader say what is wrong.
+        return Ok(Format::Xlsx);
+    };
+    if archive.index_for_name("xl/workbook.bin").is_some() {
+        return Ok(Format::Xlsb);
+    }
+    if archive.index_for_name("xl/workbook.xml").is_some()
+        || archive.index_for_name("[Content_Types].xml").is_some()
+    {
+        return Ok(Format::Xlsx);
+    }
+    if archive.index_for_name("content.xml").is_some() {
+        if let Ok(mut mimetype) = archive.by_name("mimetype") {
+            let mut text = String::new();
+            let _ = mimetype.by_ref().take(200).read_to_string(&mut text);
+            if text.contains("spreadsheet") || text.is_empty() {
+                return Ok(Format::Ods);
+            }
+            return Err(NotASpreadsheet::Other(
+                "OpenDocument file that is not a spreadsheet",
+            ));
+        }
+        return Ok(Format::Ods);
+    }
+    Err(NotASpreadsheet::OtherZip)
+}
+
+fn utf16(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Text in UTF-8, UTF-16 (with a byte-order mark) or a single-byte code page:
+/// no NUL bytes and few control characters.
+fn looks_like_text(head: &[u8]) -> bool {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    !head.contains(&0) && controls * 50 <= head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_content() {
+        assert_eq!(detect(b"a,b\n1,2\n"), Ok(Format::Csv));
+        assert_eq!(detect(b""), Err(NotASpreadsheet::Empty));
+        assert_eq!(
+            detect(b"<!DOCTYPE html><html><table>"),
+            Err(NotASpreadsheet::Html)
+        );
+        assert_eq!(
+            detect(b"\x00\x01\x02\x03\x04garbage"),
+            Err(NotASpreadsheet::Binary)
+        );
+        assert_eq!(
+            detect(b"%PDF-1.7"),
+            Err(NotASpreadsheet::Other("PDF document"))
+        );
+    }
+}

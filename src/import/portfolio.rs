@@ -1,0 +1,387 @@
+//! Reads every input of a run into one portfolio: projects in input order,
+//! duplicates across files rejected naming the first place, cash flows
+//! attached, and a record of each input.
+
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use super::cell::Row;
+use super::columns::HeaderMap;
+use super::csv::CsvSource;
+use super::detect::{Format, detect};
+use super::rows::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
+use super::source::{Source, SourceError};
+use super::tables::{Table, find_tables};
+use super::values::ParseCtx;
+use super::workbook::WorkbookSource;
+use crate::model::{
+    CASH_FLOW_FIELDS, CellPos, FIELDS, InputRecord, InputState, MonthFlow, Origin, OriginRef,
+    Problem, Project, ReadOptions, RejectedRow, Ruleset, SourceCell,
+};
+
+/// How to read the inputs of a run.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub read: ReadOptions,
+    pub currency: Currency,
+}
+
+/// What the inputs held.
+#[derive(Debug, Clone, Default)]
+pub struct Intake {
+    /// Projects ready to score, in input order.
+    pub projects: Vec<Project>,
+    /// Rows that cannot be scored, in input order.
+    pub rejected: Vec<RejectedRow>,
+    /// One record per input, in the order given.
+    pub inputs: Vec<InputRecord>,
+}
+
+/// SHA-256 of bytes as lower-case hex.
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// Reads every input. A file that cannot be read is recorded as unreadable
+/// and the others still count.
+#[must_use]
+pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset) -> Intake {
+    let mut drafts: Vec<(usize, Draft)> = Vec::new();
+    let mut flows: Vec<(usize, String, MonthFlow, Vec<(String, String)>)> = Vec::new();
+    let mut rejected: Vec<(usize, RejectedRow)> = Vec::new();
+    let mut inputs = Vec::new();
+    for (index, path) in paths.iter().enumerate() {
+        let mut record = InputRecord {
+            path: path.display().to_string(),
+            sha256: String::new(),
+            format: None,
+            sheets: Vec::new(),
+            rows_read: 0,
+            projects: 0,
+            rejected: 0,
+            skipped: 0,
+            cash_flow_rows: 0,
+            state: InputState::Read,
+            notes: Vec::new(),
+        };
+        let mut sink = FileSink {
+            input: index,
+            drafts: &mut drafts,
+            flows: &mut flows,
+            rejected: &mut rejected,
+        };
+        if let Err(err) = read_file(path, opts, ruleset, &mut record, &mut sink) {
+            record.state = InputState::Unreadable(err.0);
+        }
+        inputs.push(record);
+    }
+    finish(drafts, flows, rejected, inputs)
+}
+
+struct FileSink<'a> {
+    input: usize,
+    drafts: &'a mut Vec<(usize, Draft)>,
+    flows: &'a mut Vec<(usize, String, MonthFlow, Vec<(String, String)>)>,
+    rejected: &'a mut Vec<(usize, RejectedRow)>,
+}
+
+fn read_file(
+    path: &Path,
+    opts: &ImportOptions,
+    ruleset: &Ruleset,
+    record: &mut InputRecord,
+    sink: &mut FileSink,
+) -> Result<(), SourceError> {
+    let bytes = std::fs::read(path).map_err(|e| SourceError(format!("cannot be opened: {e}")))?;
+    record.sha256 = sha256_hex(&bytes);
+    let format = detect(&bytes).map_err(|e| SourceError(e.to_string()))?;
+    record.format = Some(format.name().to_string());
+    let stem = path.file_stem().map_or_else(
+        || "Sheet1".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let mut source: Box<dyn Source> = match format {
+        Format::Csv => {
+            let csv = CsvSource::new(&bytes, &stem);
+            if csv.encoding != "UTF-8" {
+                record.notes.push(format!("decoded as {}", csv.encoding));
+            }
+            Box::new(csv)
+        }
+        _ => Box::new(WorkbookSource::open(bytes, format)?),
+    };
+    let tables = find_tables(source.as_mut(), opts.read.sheet.as_deref())?;
+    let Some(projects) = tables.projects.clone() else {
+        if tables.cash_flows.is_empty() {
+            return Err(SourceError(format!(
+                "no projects table found: no row among the first {} of any sheet names two intake fields; an intake needs columns for {} (run `airoi template` for a blank intake workbook)",
+                super::tables::HEADER_SEARCH_ROWS,
+                FIELDS
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| f.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        for table in &tables.cash_flows {
+            read_table(source.as_mut(), table, opts, ruleset, path, record, sink)?;
+        }
+        return Ok(());
+    };
+    read_table(
+        source.as_mut(),
+        &projects,
+        opts,
+        ruleset,
+        path,
+        record,
+        sink,
+    )?;
+    for table in &tables.cash_flows {
+        read_table(source.as_mut(), table, opts, ruleset, path, record, sink)?;
+    }
+    Ok(())
+}
+
+fn read_table(
+    source: &mut dyn Source,
+    table: &Table,
+    opts: &ImportOptions,
+    ruleset: &Ruleset,
+    path: &Path,
+    record: &mut InputRecord,
+    sink: &mut FileSink,
+) -> Result<(), SourceError> {
+    let info = source.sheets()[table.sheet].clone();
+    let origin: OriginRef = Arc::new(Origin {
+        file: path.display().to_string(),
+        sheet: info.name.clone(),
+    });
+    record.sheets.push(info.name.clone());
+    if info.hidden {
+        record.notes.push(format!(
+            "sheet {} is hidden; it was read like a visible one",
+            info.name
+        ));
+    }
+    let is_1904 = source.is_1904();
+    let parse = ParseCtx {
+        decimal_comma: opts.read.decimal_comma,
+        date_order: opts.read.date_order,
+        is_1904,
+        aliases: &ruleset.provider_aliases,
+        share_tolerance: ruleset.share_tolerance,
+    };
+    let is_flows = table.kind == super::columns::TableKind::CashFlows;
+    let fields = if is_flows { CASH_FLOW_FIELDS } else { FIELDS };
+    let mut header: Option<HeaderMap> = None;
+    let mut visit = |row: Row| -> ControlFlow<()> {
+        if row.number < table.header_row {
+            return ControlFlow::Continue(());
+        }
+        let Some(map) = header.as_ref() else {
+            let map = HeaderMap::new(&row, fields);
+            record
+                .notes
+                .extend(map.notes.iter().map(|n| format!("{}: {n}", info.name)));
+            let missing = super::rows::missing_columns(&map);
+            if !is_flows && !missing.is_empty() {
+                record.notes.push(format!(
+                    "{}: the projects table (header in row {}) has no column for {}; none of its rows can be scored",
+                    info.name,
+                    row.number,
+                    missing.join(", ")
+                ));
+            }
+            header = Some(map);
+            return ControlFlow::Continue(());
+        };
+        record.rows_read += 1;
+        if row.is_blank() {
+            record.skipped += 1;
+            return ControlFlow::Continue(());
+        }
+        let ctx = RowCtx {
+            origin: &origin,
+            header: map,
+            parse,
+            currency: &opts.currency,
+            hidden_sheet: info.hidden,
+        };
+        if is_flows {
+            record.cash_flow_rows += 1;
+            match read_cash_flow_row(&row, &ctx) {
+                Ok((id, flow)) => {
+                    let values = super::rows::original_values(&row, map);
+                    sink.flows.push((sink.input, id, flow, values));
+                }
+                Err(rej) => sink.rejected.push((sink.input, rej)),
+            }
+        } else {
+            match read_project_row(&row, &ctx) {
+                RowOutcome::Project(draft) => sink.drafts.push((sink.input, *draft)),
+                RowOutcome::Rejected(rej) => sink.rejected.push((sink.input, rej)),
+                RowOutcome::Skipped(why) => {
+                    record.skipped += 1;
+                    record.notes.push(format!("{}: {why}", info.name));
+                }
+            }
+        }
+        ControlFlow::Continue(())
+    };
+    source.visit(table.sheet, &mut visit)
+}
+
+/// Merges drafts across files: duplicates rejected, cash flows attached,
+/// money fields required where no cash flows were given.
+fn finish(
+    drafts: Vec<(usize, Draft)>,
+    flows: Vec<(usize, String, MonthFlow, Vec<(String, String)>)>,
+    mut rejected: Vec<(usize, RejectedRow)>,
+    mut inputs: Vec<InputRecord>,
+) -> Intake {
+    let mut first_seen: HashMap<String, SourceCell> = HashMap::new();
+    let mut kept: Vec<(usize, Draft)> = Vec::with_capacity(drafts.len());
+    for (input, draft) in drafts {
+        let p = &draft.project;
+        let id_col = draft.id_col;
+        let here = SourceCell {
+            origin: p.origin.clone(),
+            pos: CellPos {
+                row: p.row,
+                col: id_col,
+            },
+        };
+        if let Some(first) = first_seen.get(&p.project_id) {
+            rejected.push((
+                input,
+                RejectedRow {
+                    origin: p.origin.clone(),
+                    row: p.row,
+                    problems: vec![Problem {
+                        cell: Some(here.pos),
+                        column: Some("project_id".into()),
+                        value: Some(p.project_id.clone()),
+                        message: format!(
+                            "duplicate project_id \"{}\": first at {first}; only the first is scored",
+                            p.project_id
+                        ),
+                    }],
+                    values: draft.values,
+                },
+            ));
+        } else {
+            first_seen.insert(p.project_id.clone(), here);
+            kept.push((input, draft));
+        }
+    }
+
+    let mut by_project: HashMap<String, Vec<MonthFlow>> = HashMap::new();
+    for (input, id, flow, values) in flows {
+        if !first_seen.contains_key(&id) {
+            rejected.push((
+                input,
+                flow_problem(
+                    &flow,
+                    values,
+                    format!("project_id \"{id}\" matches no project row in this run"),
+                    &id,
+                ),
+            ));
+            continue;
+        }
+        let months = by_project.entry(id.clone()).or_default();
+        if let Some(prev) = months.iter().find(|m| m.month == flow.month) {
+            let message = format!(
+                "month {} of project {id} is given twice; first at {}",
+                flow.month, prev.source
+            );
+            rejected.push((input, flow_problem(&flow, values, message, &id)));
+            continue;
+        }
+        months.push(flow);
+    }
+
+    let mut projects = Vec::with_capacity(kept.len());
+    for (input, mut draft) in kept {
+        if let Some(mut months) = by_project.remove(&draft.project.project_id) {
+            months.sort_by_key(|m| m.month);
+            draft.project.cash_flows = Some(months);
+        } else if !draft.compute_given || !draft.benefit_given {
+            let mut problems = Vec::new();
+            for (given, name, col) in [
+                (
+                    draft.compute_given,
+                    "monthly_compute_cost",
+                    draft.compute_col,
+                ),
+                (draft.benefit_given, "monthly_benefit", draft.benefit_col),
+            ] {
+                if !given {
+                    problems.push(Problem {
+                        cell: col.map(|col| CellPos { row: draft.project.row, col }),
+                        column: Some(name.into()),
+                        value: col.map(|_| String::new()),
+                        message: if col.is_some() {
+                            "is empty; give an amount, or monthly cash flows for this project".into()
+                        } else {
+                            format!("the table has no {name} column and no cash flows were given for this project")
+                        },
+                    });
+                }
+            }
+            rejected.push((
+                input,
+                RejectedRow {
+                    origin: draft.project.origin.clone(),
+                    row: draft.project.row,
+                    problems,
+                    values: draft.values,
+                },
+            ));
+            continue;
+        }
+        inputs[input].projects += 1;
+        projects.push(draft.project);
+    }
+    rejected.sort_by_key(|(input, r)| (*input, r.origin.sheet.clone(), r.row));
+    for (input, _) in &rejected {
+        inputs[*input].rejected += 1;
+    }
+    Intake {
+        projects,
+        rejected: rejected.into_iter().map(|(_, r)| r).collect(),
+        inputs,
+    }
+}
+
+fn flow_problem(
+    flow: &MonthFlow,
+    values: Vec<(String, String)>,
+    message: String,
+    id: &str,
+) -> RejectedRow {
+    RejectedRow {
+        origin: flow.source.origin.clone(),
+        row: flow.source.pos.row,
+        problems: vec![Problem {
+            cell: Some(flow.source.pos),
+            column: Some("project_id".into()),
+            value: Some(id.to_string()),
+            message,
+        }],
+        values,
+    }
+}

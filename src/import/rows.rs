@@ -1,0 +1,408 @@
+//! One data row → a project draft, a rejected row with every problem in it,
+//! or a row that is not a project (a totals row).
+
+use std::collections::BTreeMap;
+
+use super::cell::{CellValue, Row};
+use super::columns::{Column, HeaderMap};
+use super::values::{self, ParseCtx};
+use crate::model::{
+    Autonomy, BenefitMetric, CellPos, FIELDS, Field, InteractionPattern, MonthFlow, OriginRef,
+    Problem, Project, RejectedRow, SourceCell, Stage,
+};
+
+/// The run currency and the rates into it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Currency {
+    /// ISO 4217 code of the run.
+    pub code: String,
+    /// One unit of a currency in run-currency units.
+    pub fx: BTreeMap<String, f64>,
+}
+
+/// What reading a row needs.
+pub struct RowCtx<'a> {
+    pub origin: &'a OriginRef,
+    pub header: &'a HeaderMap,
+    pub parse: ParseCtx<'a>,
+    pub currency: &'a Currency,
+    /// The sheet is hidden: noted on every project.
+    pub hidden_sheet: bool,
+}
+
+/// A project read from a row, before cash flows are attached.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub project: Project,
+    /// Whether the row gave monthly compute and monthly benefit.
+    pub compute_given: bool,
+    pub benefit_given: bool,
+    /// Where those cells are, for the message when neither they nor cash flows exist.
+    pub compute_col: Option<u32>,
+    pub benefit_col: Option<u32>,
+    /// The project id's column.
+    pub id_col: u32,
+    /// The row's original values, should it be rejected later.
+    pub values: Vec<(String, String)>,
+}
+
+/// What became of a row.
+#[derive(Debug)]
+pub enum RowOutcome {
+    Project(Box<Draft>),
+    Rejected(RejectedRow),
+    /// Not a project (a totals row); the text says why, for the input's notes.
+    Skipped(String),
+}
+
+/// The row's cells as header → text, in column order.
+#[must_use]
+pub fn original_values(row: &Row, header: &HeaderMap) -> Vec<(String, String)> {
+    row.cells
+        .iter()
+        .map(|(col, v)| {
+            let name = header
+                .header(*col)
+                .map_or_else(|| crate::model::column_letters(*col), str::to_string);
+            (name, v.display())
+        })
+        .collect()
+}
+
+struct Reader<'r, 'a> {
+    row: &'r Row,
+    ctx: &'r RowCtx<'a>,
+    problems: Vec<Problem>,
+}
+
+impl Reader<'_, '_> {
+    fn cell(&self, name: &str) -> Option<(u32, &CellValue)> {
+        let col = self.ctx.header.column_of(name)?;
+        self.row
+            .get(col)
+            .filter(|v| !v.is_blank())
+            .map(|v| (col, v))
+    }
+
+    fn problem(
+        &mut self,
+        col: Option<u32>,
+        name: &str,
+        value: Option<&CellValue>,
+        message: String,
+    ) {
+        self.problems.push(Problem {
+            cell: col.map(|col| CellPos {
+                row: self.row.number,
+                col,
+            }),
+            column: Some(name.to_string()),
+            value: value.map(CellValue::display),
+            message,
+        });
+    }
+
+    /// Reads an optional field; `None` when blank or bad (the problem recorded).
+    fn read<T>(
+        &mut self,
+        name: &str,
+        parse: impl FnOnce(&CellValue) -> Result<T, String>,
+    ) -> Option<Field<T>> {
+        let (col, value) = self.cell(name)?;
+        let value = value.clone();
+        match parse(&value) {
+            Ok(v) => Some(Field::read(v, value.display(), col)),
+            Err(message) => {
+                self.problem(Some(col), name, Some(&value), message);
+                None
+            }
+        }
+    }
+
+    /// Reads a required field, recording a problem when its cell is empty.
+    /// A column missing from the whole table is one row-level problem, said
+    /// by [`missing_columns`], not one per field.
+    fn require<T>(
+        &mut self,
+        name: &str,
+        parse: impl FnOnce(&CellValue) -> Result<T, String>,
+    ) -> Option<Field<T>> {
+        if self.cell(name).is_none() {
+            if let Some(col) = self.ctx.header.column_of(name) {
+                let message = format!("is empty; every project needs {}", expected(name));
+                self.problem(Some(col), name, Some(&CellValue::Empty), message);
+            }
+            return None;
+        }
+        self.read(name, parse)
+    }
+
+    /// Reads money in the row's currency, converted into the run currency.
+    fn money(&mut self, name: &str, row_currency: &str, rate: f64) -> Option<Field<f64>> {
+        let parse = self.ctx.parse;
+        let field = self.read(name, |v| values::money(v, &parse))?;
+        let (amount, written) = field.value;
+        if let Some(code) = written.filter(|c| *c != row_currency) {
+            let col = field.col;
+            let cell = self.cell(name).map(|(_, v)| v.clone());
+            self.problem(
+                col,
+                name,
+                cell.as_ref(),
+                format!("is written in {code} but the row's currency is {row_currency}; write the amount in {row_currency} or set the currency column"),
+            );
+            return None;
+        }
+        Some(Field {
+            value: amount * rate,
+            raw: field.raw,
+            col: field.col,
+        })
+    }
+}
+
+/// Required project fields the table has no column for.
+#[must_use]
+pub fn missing_columns(header: &HeaderMap) -> Vec<&'static str> {
+    FIELDS
+        .iter()
+        .filter(|f| f.required && !matches!(f.kind, crate::model::Kind::Money))
+        .map(|f| f.name)
+        .filter(|name| header.column_of(name).is_none())
+        .collect()
+}
+
+fn expected(name: &str) -> String {
+    match FIELDS.iter().find(|f| f.name == name).map(|f| f.kind) {
+        Some(crate::model::Kind::Enum(words)) => format!("one of {}", words.join(", ")),
+        Some(crate::model::Kind::Shares) => "providers with shares, e.g. azure:70; aws:30".into(),
+        _ => "a value".into(),
+    }
+}
+
+fn is_totals_label(text: &str) -> bool {
+    matches!(
+        values::enum_key(text).as_str(),
+        "total" | "totals" | "grand_total" | "sum" | "subtotal" | "overall_total"
+    )
+}
+
+/// Reads one data row of a projects table.
+#[must_use]
+pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
+    let mut r = Reader {
+        row,
+        ctx,
+        problems: Vec::new(),
+    };
+    let id_text = r.cell("project_id").and_then(|(_, v)| values::text(v).ok());
+    let name_text = r
+        .cell("project_name")
+        .and_then(|(_, v)| values::text(v).ok());
+    let describes_project = ["benefit_metric", "providers", "interaction_pattern"]
+        .iter()
+        .any(|f| r.cell(f).is_some());
+    if !describes_project
+        && (id_text.as_deref().is_some_and(is_totals_label)
+            || name_text.as_deref().is_some_and(is_totals_label))
+    {
+        return RowOutcome::Skipped(format!(
+            "row {} reads as a totals row and was skipped",
+            row.number
+        ));
+    }
+
+    let missing = missing_columns(ctx.header);
+    if !missing.is_empty() {
+        r.problems.push(Problem {
+            cell: None,
+            column: None,
+            value: None,
+            message: format!(
+                "cannot be scored: the table has no column for {}",
+                missing.join(", ")
+            ),
+        });
+    }
+    let parse = ctx.parse;
+    let project_id = r.require("project_id", values::text);
+    let project_name = r.require("project_name", values::text);
+    let business_unit = r.read("business_unit", values::text);
+    let owner = r.read("owner", values::text);
+    let stage = r.read("stage", values::enumeration::<Stage>);
+    let start_date = r.read("start_date", |v| values::date(v, &parse));
+    let currency_field = r.read("currency", values::currency);
+    let row_currency = currency_field
+        .as_ref()
+        .map_or_else(|| ctx.currency.code.clone(), |f| f.value.clone());
+    let mut notes = Vec::new();
+    let rate = if row_currency == ctx.currency.code {
+        Some(1.0)
+    } else if let Some(rate) = ctx.currency.fx.get(&row_currency) {
+        notes.push(format!(
+            "amounts converted from {row_currency} to {} at {rate}",
+            ctx.currency.code
+        ));
+        Some(*rate)
+    } else {
+        let col = currency_field.as_ref().and_then(|f| f.col);
+        let cell = r.cell("currency").map(|(_, v)| v.clone());
+        r.problem(
+            col,
+            "currency",
+            cell.as_ref(),
+            format!(
+                "no exchange rate from {row_currency} to the run currency {}; give one with --fx FILE (currency,rate) or in the Settings sheet",
+                ctx.currency.code
+            ),
+        );
+        None
+    };
+    let rate_or_one = rate.unwrap_or(1.0);
+    let upfront = r.money("upfront_compute_cost", &row_currency, rate_or_one);
+    let compute = r.money("monthly_compute_cost", &row_currency, rate_or_one);
+    let growth = r.read("compute_growth_pct", |v| {
+        values::percent(v, &parse).and_then(|p| {
+            if p > -100.0 {
+                Ok(p)
+            } else {
+                Err(format!("\"{}\" is not above -100%", v.display()))
+            }
+        })
+    });
+    let benefit = r.money("monthly_benefit", &row_currency, rate_or_one);
+    let start_month = r.read("benefit_start_month", |v| values::integer(v, 1, &parse));
+    let ramp = r.read("benefit_ramp_months", |v| values::integer(v, 0, &parse));
+    let metric = r.require("benefit_metric", values::enumeration::<BenefitMetric>);
+    let providers = r.require("providers", |v| values::shares(v, &parse));
+    let model_providers = r.read("model_providers", |v| values::shares(v, &parse));
+    let pattern = r.require(
+        "interaction_pattern",
+        values::enumeration::<InteractionPattern>,
+    );
+    let multi_step = r.read("multi_step", values::yes_no);
+    let stateful = r.read("stateful", values::yes_no);
+    let systems = r.read("systems_integrated", |v| values::integer(v, 0, &parse));
+    let autonomy = r.read("autonomy", values::enumeration::<Autonomy>);
+    let proprietary = r.read("proprietary_data", values::yes_no);
+
+    let values = original_values(row, ctx.header);
+    let (
+        Some(project_id),
+        Some(project_name),
+        Some(metric),
+        Some(providers),
+        Some(pattern),
+        true,
+        true,
+    ) = (
+        project_id,
+        project_name,
+        metric,
+        providers,
+        pattern,
+        r.problems.is_empty(),
+        rate.is_some(),
+    )
+    else {
+        return RowOutcome::Rejected(RejectedRow {
+            origin: ctx.origin.clone(),
+            row: row.number,
+            problems: r.problems,
+            values,
+        });
+    };
+
+    if ctx.hidden_sheet {
+        notes.push(format!("read from the hidden sheet {}", ctx.origin.sheet));
+    }
+    let extra = ctx
+        .header
+        .columns
+        .iter()
+        .filter_map(|(col, c)| match c {
+            Column::Extra(h) => Some((
+                h.clone(),
+                row.get(*col).map(CellValue::display).unwrap_or_default(),
+            )),
+            Column::Field(_) => None,
+        })
+        .collect();
+    let compute_col = ctx.header.column_of("monthly_compute_cost");
+    let benefit_col = ctx.header.column_of("monthly_benefit");
+    let project = Project {
+        project_id: project_id.value,
+        project_name: project_name.value,
+        business_unit: business_unit.map(|f| f.value),
+        owner: owner.map(|f| f.value),
+        stage: stage.map(|f| f.value),
+        start_date: start_date.map(|f| f.value),
+        currency: currency_field.map(|f| f.value),
+        upfront_compute_cost: upfront.unwrap_or_else(|| Field::default_value(0.0)),
+        monthly_compute_cost: compute.clone().unwrap_or_else(|| Field::default_value(0.0)),
+        compute_growth_pct: growth.unwrap_or_else(|| Field::default_value(0.0)),
+        monthly_benefit: benefit.clone().unwrap_or_else(|| Field::default_value(0.0)),
+        benefit_start_month: start_month.unwrap_or_else(|| Field::default_value(1)),
+        benefit_ramp_months: ramp.unwrap_or_else(|| Field::default_value(0)),
+        benefit_metric: metric,
+        providers,
+        model_providers,
+        interaction_pattern: pattern,
+        multi_step: multi_step.unwrap_or_else(|| Field::default_value(false)),
+        stateful: stateful.unwrap_or_else(|| Field::default_value(false)),
+        systems_integrated: systems.unwrap_or_else(|| Field::default_value(0)),
+        autonomy: autonomy.unwrap_or_else(|| Field::default_value(Autonomy::None)),
+        proprietary_data: proprietary.unwrap_or_else(|| Field::default_value(false)),
+        cash_flows: None,
+        extra,
+        origin: ctx.origin.clone(),
+        row: row.number,
+        notes,
+    };
+    RowOutcome::Project(Box::new(Draft {
+        project,
+        compute_given: compute.is_some(),
+        benefit_given: benefit.is_some(),
+        compute_col,
+        benefit_col,
+        id_col: ctx.header.column_of("project_id").unwrap_or(0),
+        values,
+    }))
+}
+
+/// A cash-flow row: (project id, month flow) or the problems in it.
+pub fn read_cash_flow_row(row: &Row, ctx: &RowCtx) -> Result<(String, MonthFlow), RejectedRow> {
+    let mut r = Reader {
+        row,
+        ctx,
+        problems: Vec::new(),
+    };
+    let parse = ctx.parse;
+    let id = r.require("project_id", values::text);
+    let month = r.require("month", |v| values::integer(v, 1, &parse));
+    let compute = r.read("compute_cost", |v| values::money(v, &parse).map(|m| m.0));
+    let benefit = r.read("benefit", |v| values::money(v, &parse).map(|m| m.0));
+    match (id, month, r.problems.is_empty()) {
+        (Some(id), Some(month), true) => Ok((
+            id.value,
+            MonthFlow {
+                month: month.value,
+                compute: compute.map_or(0.0, |f| f.value),
+                benefit: benefit.map_or(0.0, |f| f.value),
+                source: SourceCell {
+                    origin: ctx.origin.clone(),
+                    pos: CellPos {
+                        row: row.number,
+                        col: ctx.header.column_of("project_id").unwrap_or(0),
+                    },
+                },
+            },
+        )),
+        _ => Err(RejectedRow {
+            origin: ctx.origin.clone(),
+            row: row.number,
+            problems: r.problems,
+            values: original_values(row, ctx.header),
+        }),
+    }
+}

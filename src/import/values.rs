@@ -1,0 +1,599 @@
+//! Cell parsers: one function per kind of intake value, each turning a
+//! [`CellValue`] into a typed value or a message saying what was found and
+//! what was expected. The conventions are the spec's "Reading values".
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate};
+
+use super::cell::{CellValue, number_text};
+use crate::model::{DateOrder, EnumWords, Share, ShareList};
+
+/// Everything a parser needs to know beyond the cell.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseCtx<'a> {
+    /// Read every comma as a decimal comma.
+    pub decimal_comma: bool,
+    /// Day-month order for slash dates.
+    pub date_order: Option<DateOrder>,
+    /// The workbook counts serial dates from 1904.
+    pub is_1904: bool,
+    /// Provider aliases of the ruleset (lower-case written name → provider).
+    pub aliases: &'a BTreeMap<String, String>,
+    /// How far a share list may be from 100.
+    pub share_tolerance: f64,
+}
+
+/// Longest text a value may have before it is refused.
+pub const MAX_VALUE_CHARS: usize = 32_767;
+
+fn quoted(cell: &CellValue) -> String {
+    let text = cell.display();
+    let shown: String = text.chars().take(60).collect();
+    if shown.len() < text.len() {
+        format!("\"{shown}…\"")
+    } else {
+        format!("\"{shown}\"")
+    }
+}
+
+fn unusable(cell: &CellValue) -> Option<String> {
+    match cell {
+        CellValue::Error(e) => Some(format!("the cell holds the error {e}; expected a value")),
+        CellValue::NoSavedValue(f) => Some(format!(
+            "the formula ={f} has no saved value; open the file in Excel or LibreOffice, let it calculate and save it again"
+        )),
+        CellValue::Text(t) if t.chars().count() > MAX_VALUE_CHARS => Some(format!(
+            "the text is {} characters long; expected at most {MAX_VALUE_CHARS}",
+            t.chars().count()
+        )),
+        _ => None,
+    }
+}
+
+/// Plain text: numbers read as Excel shows them (`123`, never `123.0`).
+pub fn text(cell: &CellValue) -> Result<String, String> {
+    if let Some(msg) = unusable(cell) {
+        return Err(msg);
+    }
+    Ok(match cell {
+        CellValue::Number { value, .. } => number_text(*value),
+        other => other.display().trim().to_string(),
+    })
+}
+
+/// Money: an amount ≥ 0, with the currency code written in the cell if any.
+pub fn money(cell: &CellValue, ctx: &ParseCtx) -> Result<(f64, Option<&'static str>), String> {
+    if let Some(msg) = unusable(cell) {
+        return Err(msg);
+    }
+    let (value, code) = match cell {
+        CellValue::Number { value, .. } => (*value, None),
+        CellValue::Text(t) => amount_text(t, ctx.decimal_comma)
+            .ok_or_else(|| format!("{} is not an amount", quoted(cell)))?,
+        _ => return Err(format!("{} is not an amount", quoted(cell))),
+    };
+    if !value.is_finite() {
+        return Err(format!("{} is not a finite amount", quoted(cell)));
+    }
+    if value < 0.0 {
+        return Err(format!(
+            "{} is negative; expected an amount of 0 or more",
+            quoted(cell)
+        ));
+    }
+    Ok((value, code))
+}
+
+const CURRENCY_SIGNS: &[(&str, &str)] = &[
+    ("US$", "USD"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
+    ("₹", "INR"),
+    ("₩", "KRW"),
+    ("CHF", "CHF"),
+    ("Fr.", "CHF"),
+    ("kr", "SEK"),
+    ("R$", "BRL"),
+    ("A$", "AUD"),
+    ("C$", "CAD"),
+];
+
+/// Reads an amount written as text. Returns the value and the currency
+/// written with it, or `None` when the text is not an amount.
+pub fn amount_text(text: &str, decimal_comma: bool) -> Option<(f64, Option<&'static str>)> {
+    let mut s: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t' | '\''))
+        .collect();
+    let mut code = None;
+    let mut negative = false;
+    if s.starts_with('(') && s.ends_with(')') && s.len() > 2 {
+        negative = true;
+        s = s[1..s.len() - 1].to_string();
+    }
+    if let Some(rest) = s.strip_suffix('-') {
+        negative = true;
+        s = rest.to_string();
+    }
+    if let Some(rest) = s.strip_prefix('-') {
+        negative = !negative;
+        s = rest.to_string();
+    }
+    // A currency sign or ISO code before or after the number.
+    for (sign, iso) in CURRENCY_SIGNS {
+        if let Some(rest) = s.strip_prefix(sign) {
+            s = rest.to_string();
+            code = Some(*iso);
+            break;
+        }
+        if let Some(rest) = s.strip_suffix(sign) {
+            s = rest.to_string();
+            code = Some(*iso);
+            break;
+        }
+    }
+    if code.is_none() && s.len() > 3 {
+        let (head, tail) = s.split_at(3);
+        if let Some(iso) = iso_code(head) {
+            code = Some(iso);
+            s = tail.to_string();
+        } else if let Some(split) = s.len().checked_sub(3).filter(|i| s.is_char_boundary(*i)) {
+            let (num, suffix) = s.split_at(split);
+            if suffix.chars().all(|c| c.is_ascii_alphabetic()) {
+                if let Some(iso) = iso_code(suffix) {
+                    code = Some(iso);
+                    s = num.to_string();
+                }
+            }
+        }
+        if code.is_none()
+            && s.chars()
+                .any(|c| c.is_ascii_alphabetic() && !"kKmMbB".contains(c))
+        {
+            return None;
+        }
+    }
+    if let Some(rest) = s.strip_prefix('-') {
+        negative = !negative;
+        s = rest.to_string();
+    }
+    let mut multiplier = 1.0;
+    for (suffix, m) in [
+        ("bn", 1e9),
+        ("k", 1e3),
+        ("K", 1e3),
+        ("M", 1e6),
+        ("m", 1e6),
+        ("B", 1e9),
+    ] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            multiplier = m;
+            s = rest.to_string();
+            break;
+        }
+    }
+    let value = plain_number(&s, decimal_comma)? * multiplier;
+    Some((if negative { -value } else { value }, code))
+}
+
+fn iso_code(text: &str) -> Option<&'static str> {
+    const CODES: &[&str] = &[
+        "USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK",
+        "HUF", "INR", "CNY", "HKD", "SGD", "KRW", "BRL", "MXN", "ZAR", "AED", "SAR", "ILS", "TRY",
+    ];
+    let upper = text.to_ascii_uppercase();
+    CODES.iter().copied().find(|c| *c == upper)
+}
+
+/// A number with optional thousands separators and a decimal point or comma.
+/// `1,200` is twelve hundred; `0,75` and `12.500,00` use a decimal comma
+/// because they cannot be read otherwise.
+pub fn plain_number(s: &str, decimal_comma: bool) -> Option<f64> {
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return None;
+    }
+    if !s.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let commas = s.matches(',').count();
+    let dots = s.matches('.').count();
+    let normal: String = if decimal_comma {
+        if commas > 1 {
+            return None;
+        }
+        s.replace('.', "").replace(',', ".")
+    } else if commas > 0 && dots > 0 {
+        let last_comma = s.rfind(',')?;
+        let last_dot = s.rfind('.')?;
+        if last_comma > last_dot {
+            if commas > 1 || !grouped(&s[..last_comma], '.') {
+                return None;
+            }
+            s.replace('.', "").replace(',', ".")
+        } else {
+            if dots > 1 || !grouped(&s[..last_dot], ',') {
+                return None;
+            }
+            s.replace(',', "")
+        }
+    } else if commas > 0 {
+        if grouped(s, ',') {
+            s.replace(',', "")
+        } else if commas == 1 {
+            s.replace(',', ".")
+        } else {
+            return None;
+        }
+    } else if dots > 1 {
+        if grouped(s, '.') {
+            s.replace('.', "")
+        } else {
+            return None;
+        }
+    } else {
+        s.to_string()
+    };
+    normal.parse::<f64>().ok()
+}
+
+/// Whether `s` is digits in groups of three after a first group of one to three.
+fn grouped(s: &str, sep: char) -> bool {
+    let mut parts = s.split(sep);
+    let first = parts.next().unwrap_or("");
+    if first.is_empty() || first.len() > 3 || !first.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut any = false;
+    for part in parts {
+        any = true;
+        if part.len() != 3 || !part.chars().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+    }
+    any
+}
+
+/// A percent: `2.5%` is 2.5; a percentage-formatted 0.025 is 2.5; any other
+/// number is percent points.
+pub fn percent(cell: &CellValue, ctx: &ParseCtx) -> Result<f64, String> {
+    if let Some(msg) = unusable(cell) {
+        return Err(msg);
+    }
+    let value = match cell {
+        CellValue::Number {
+            value,
+            percent: true,
+        } => super::cell::round_sig(value * 100.0),
+        CellValue::Number { value, .. } => *value,
+        CellValue::Text(t) => {
+            let trimmed = t.trim();
+            let body = trimmed.strip_suffix('%').unwrap_or(trimmed).trim();
+            let (negative, body) = match body.strip_prefix('-').or_else(|| body.strip_prefix('−'))
+            {
+                Some(rest) => (true, rest.trim()),
+                None => (false, body.strip_prefix('+').unwrap_or(body).trim()),
+            };
+            let v = plain_number(body, ctx.decimal_comma)
+                .ok_or_else(|| format!("{} is not a percent", quoted(cell)))?;
+            if negative { -v } else { v }
+        }
+        _ => return Err(format!("{} is not a percent", quoted(cell))),
+    };
+    if !value.is_finite() {
+        return Err(format!("{} is not a finite percent", quoted(cell)));
+    }
+    Ok(value)
+}
+
+/// A whole number of at least `min`.
+pub fn integer(cell: &CellValue, min: u32, ctx: &ParseCtx) -> Result<u32, String> {
+    if let Some(msg) = unusable(cell) {
+        return Err(msg);
+    }
+    let value = match cell {
+        CellValue::Number { value, .. } => *value,
+        CellValue::Text(t) => plain_number(t.trim(), ctx.decimal_comma)
+            .ok_or_else(|| format!("{} is not a whole number", quoted(cell)))?,
+        _ => return Err(format!("{} is not a whole number", quoted(cell))),
+    };
+    if !value.is_finite() || value.fract() != 0.0 {
+        return Err(format!("{} is not a whole number", quoted(cell)));
+    }
+    if value < f64::from(min) || value > 100_000.0 {
+        return Err(format!(
+            "{} is out of range; expected a whole number from {min} to 100000",
+            quoted(cell)
+        ));
+    }
+    Ok(value as u32)
+}
+
+/// yes/no, y/n, true/false, 1/0, x, and typed booleans.
+pub fn yes_no(cell: &CellValue) -> Result<bool, String> {
+    if let Some(msg) = unusable(cell) {
+        return Err(msg);
+    }
+    match cell {
+        CellValue::Bool(b) => Ok(*b),
+        CellValue::Number { value, .. } if *value == 1.0 => Ok(true),
+        CellValue::Number { value, .. } if *value == 0.0 => Ok(false),
+        CellValue::Text(t) => match t.trim().to_lowercase().as_str() {
+            "yes" | "y" | "true" | "1" | "x" | "✓" | "✔" => Ok(true),
+            "no" | "n" | "false" | "0" | "-" => Ok(false),
+            _ => Err(format!("{} is not yes or no", quoted(cell))),
+        },
+        _ => Err(format!("{} is not yes or no", quoted(cell))),
+    }
+}
+
+/// Normalises an enum word: any case, spaces or hyphens for underscores.
+#[must_use]
+pub fn enum_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        let c = if matches!(c, ' ' | '-' | '\u{a0}' | '/') {
+            '_'
+        } else {
+            c
+        };
+        if c == '_' && (out.is_empty() || out.ends_with('_')) {
+            continue;
+        }
+        out.extend(c.to_lowercase());
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    out
+}
+
+/// One of an enum's words.
+pub fn enumeration<E: EnumWords>(cell: &CellValue) -> Result<E, String> {
+    if let Some(msg) = unusable(cell) {
+        return Err(msg);
+    }
+    let key = match cell {
+        CellValue::Text(t) => enum_key(t),
+        _ => String::new(),
+    };
+    E::from_word(&key)
+        .ok_or_else(|| format!("{} is not one of {}", quoted(cell), E::words().join(", ")))
+}
+
+/// A date: a date cell, an Excel serial number, ISO text, or slash text
+/// under a declared day-month order.
+pub fn date(cell: &CellValue, ctx: &ParseCtx) -> Result<NaiveDate, String> {
+    if let Some(msg) = unusable(cell) {
+        return Err(msg);
+    }
+    match cell {
+        CellValue::DateTime(dt) => Ok(dt.date()),
+        CellValue::Number { value, .. } => serial_date(*value, ctx.is_1904)
+            .ok_or_else(|| format!("{} is not a date serial number", quoted(cell))),
+        CellValue::Text(t) => {
+            text_date(t.trim(), ctx.date_order).map_err(|why| format!("{} {why}", quoted(cell)))
+        }
+        _ => Err(format!("{} is not a date", quoted(cell))),
+    }
+}
+
+/// An Excel serial date in the 1900 (with its phantom 29 Feb 1900) or 1904 system.
+#[must_use]
+pub fn serial_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
+    if !serial.is_finite() || !(1.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    let days = serial.floor() as i64;
+    if is_1904 {
+        NaiveDate::from_ymd_opt(1904, 1, 1)?.checked_add_signed(Duration::days(days))
+    } else {
+        // Serial 60 is Excel's phantom 1900-02-29; serials after it count one day extra.
+        let base = NaiveDate::from_ymd_opt(1899, 12, 31)?;
+        let adjust = if days >= 60 { days - 1 } else { days };
+        base.checked_add_signed(Duration::days(adjust))
+    }
+}
+
+fn text_date(t: &str, order: Option<DateOrder>) -> Result<NaiveDate, &'static str> {
+    let head = t.split(['T', ' ']).next().unwrap_or(t);
+    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(head, fmt) {
+            return Ok(d);
+        }
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(&format!("{head}-01"), "%Y-%m-%d") {
+        return Ok(d);
+    }
+    let parts: Vec<&str> = head.split(['/', '.', '-']).collect();
+    if parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
+        let fmt = match order {
+            Some(DateOrder::Dmy) => "%d/%m/%Y",
+            Some(DateOrder::Mdy) => "%m/%d/%Y",
+            None => {
+                return Err(
+                    "is ambiguous (day or month first?); write YYYY-MM-DD or run with --date-order dmy|mdy",
+                );
+            }
+        };
+        let joined = parts.join("/");
+        return NaiveDate::parse_from_str(&joined, fmt).map_err(|_| "is not a valid date");
+    }
+    Err("is not a date; expected a date cell or YYYY-MM-DD")
+}
+
+/// An ISO 4217 code (three letters), or a currency sign.
+pub fn currency(cell: &CellValue) -> Result<String, String> {
+    let t = text(cell)?;
+    let trimmed = t.trim();
+    if let Some((_, iso)) = CURRENCY_SIGNS.iter().find(|(s, _)| *s == trimmed) {
+        return Ok((*iso).to_string());
+    }
+    if trimmed.len() == 3 && trimmed.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Ok(trimmed.to_ascii_uppercase());
+    }
+    Err(format!(
+        "{} is not a currency code; expected three letters such as USD or EUR",
+        quoted(cell)
+    ))
+}
+
+/// Normalises a provider name through the ruleset's alias table.
+#[must_use]
+pub fn provider_name(name: &str, aliases: &BTreeMap<String, String>) -> String {
+    let lower: String = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if let Some(p) = aliases.get(&lower) {
+        return p.clone();
+    }
+    let key = enum_key(&lower);
+    aliases
+        .get(&key)
+        .or_else(|| aliases.get(&key.replace('_', " ")))
+        .cloned()
+        .unwrap_or(key)
+}
+
+/// A share list: `azure:70; aws:30`, `Azure 70%, AWS 30%`, `aws`, fractions
+/// summing to 1, or names alone (split equally).
+pub fn shares(cell: &CellValue, ctx: &ParseCtx) -> Result<ShareList, String> {
+    let t = text(cell)?;
+    if matches!(cell, CellValue::Number { .. } | CellValue::Bool(_)) {
+        return Err(format!(
+            "{} is not a provider list; expected e.g. azure:70; aws:30",
+            quoted(cell)
+        ));
+    }
+    let mut items: Vec<(String, Option<f64>)> = Vec::new();
+    for piece in t.split([';', ',', '/', '|', '\n', '\r', '+']) {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            continue;
+        }
+        items.push(share_item(piece).ok_or_else(|| {
+            format!(
+                "{} has an entry \"{piece}\" that is not `name`, `name:share` or `name share%`",
+                quoted(cell)
+            )
+        })?);
+    }
+    if items.is_empty() {
+        return Err(format!("{} names no provider", quoted(cell)));
+    }
+    let given = items.iter().filter(|(_, v)| v.is_some()).count();
+    let mut notes = Vec::new();
+    let mut raw: Vec<(String, f64)> = if given == 0 {
+        let each = 100.0 / items.len() as f64;
+        if items.len() > 1 {
+            notes.push(format!(
+                "no shares given for {}; an equal split was assumed",
+                items
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        items.into_iter().map(|(n, _)| (n, each)).collect()
+    } else if given < items.len() {
+        return Err(format!(
+            "{} gives shares for some providers but not others",
+            quoted(cell)
+        ));
+    } else {
+        items
+            .into_iter()
+            .map(|(n, v)| (n, v.unwrap_or(0.0)))
+            .collect()
+    };
+    if raw.iter().any(|(_, v)| !v.is_finite() || *v < 0.0) {
+        return Err(format!("{} has a negative share", quoted(cell)));
+    }
+    let sum: f64 = raw.iter().map(|(_, v)| v).sum();
+    if given > 0 && raw.iter().all(|(_, v)| *v <= 1.0) && (sum - 1.0).abs() <= 0.01 {
+        for (_, v) in &mut raw {
+            *v *= 100.0;
+        }
+        notes.push("shares read as fractions of 1".to_string());
+    } else if given > 0 && (sum - 100.0).abs() > ctx.share_tolerance + 1e-9 {
+        return Err(format!(
+            "{} shares sum to {}; expected 100 ± {}",
+            quoted(cell),
+            number_text(super::cell::round_sig(sum)),
+            number_text(ctx.share_tolerance)
+        ));
+    }
+    let sum: f64 = raw.iter().map(|(_, v)| v).sum();
+    if sum <= 0.0 {
+        return Err(format!("{} shares sum to 0", quoted(cell)));
+    }
+    if (sum - 100.0).abs() > 1e-9 {
+        notes.push(format!(
+            "shares summed to {}; normalised to 100",
+            number_text(super::cell::round_sig(sum))
+        ));
+    }
+    let mut list: Vec<Share> = Vec::new();
+    for (name, v) in raw {
+        let provider = provider_name(&name, ctx.aliases);
+        let pct = v * 100.0 / sum;
+        if let Some(existing) = list.iter_mut().find(|s| s.provider == provider) {
+            existing.pct += pct;
+            notes.push(format!(
+                "{name} counted as {provider}, merged with the same provider"
+            ));
+        } else {
+            list.push(Share { provider, pct });
+        }
+    }
+    Ok(ShareList {
+        shares: list,
+        notes,
+    })
+}
+
+fn share_item(piece: &str) -> Option<(String, Option<f64>)> {
+    let cleaned = piece.replace(['(', ')'], " ");
+    let (name, value) = if let Some((n, v)) = cleaned.split_once([':', '=']) {
+        (n.trim().to_string(), Some(v.trim().to_string()))
+    } else {
+        let trimmed = cleaned.trim();
+        match trimmed.rsplit_once(char::is_whitespace) {
+            Some((n, v)) if looks_numeric(v) => (n.trim().to_string(), Some(v.to_string())),
+            _ => (trimmed.to_string(), None),
+        }
+    };
+    if name.is_empty()
+        || name
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '%')
+    {
+        return None;
+    }
+    let value = match value {
+        Some(v) => {
+            let v = v.trim().trim_end_matches('%').trim();
+            Some(v.parse::<f64>().ok()?)
+        }
+        None => None,
+    };
+    Some((name, value))
+}
+
+fn looks_numeric(v: &str) -> bool {
+    let v = v.trim_end_matches('%');
+    !v.is_empty() && v.parse::<f64>().is_ok()
+}
+
+#[cfg(test)]
+#[path = "values_tests.rs"]
+mod tests;

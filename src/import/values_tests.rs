@@ -1,0 +1,257 @@
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::*;
+
+fn aliases() -> BTreeMap<String, String> {
+    [
+        ("amazon web services", "aws"),
+        ("aws bedrock", "aws"),
+        ("microsoft azure", "azure"),
+        ("azure openai", "azure"),
+        ("google cloud", "gcp"),
+        ("on-prem", "on_prem"),
+        ("self-hosted", "on_prem"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect()
+}
+
+fn with_ctx<T>(f: impl FnOnce(&ParseCtx) -> T) -> T {
+    let aliases = aliases();
+    let ctx = ParseCtx {
+        decimal_comma: false,
+        date_order: None,
+        is_1904: false,
+        aliases: &aliases,
+        share_tolerance: 1.0,
+    };
+    f(&ctx)
+}
+
+fn t(s: &str) -> CellValue {
+    CellValue::Text(s.to_string())
+}
+
+fn n(v: f64) -> CellValue {
+    CellValue::Number {
+        value: v,
+        percent: false,
+    }
+}
+
+fn amount(s: &str) -> Option<f64> {
+    amount_text(s, false).map(|(v, _)| v)
+}
+
+#[test]
+fn amounts_in_the_forms_people_write() {
+    assert_eq!(amount("1,200"), Some(1200.0));
+    assert_eq!(amount("$1,200.50"), Some(1200.5));
+    assert_eq!(amount("12.500,00"), Some(12500.0));
+    assert_eq!(amount("0,75"), Some(0.75));
+    assert_eq!(amount("1.200.000"), Some(1_200_000.0));
+    assert_eq!(amount("(1,200)"), Some(-1200.0));
+    assert_eq!(amount("1200-"), Some(-1200.0));
+    assert_eq!(amount("1.2k"), Some(1200.0));
+    assert_eq!(amount("3M"), Some(3_000_000.0));
+    assert_eq!(amount("EUR 12 500"), Some(12500.0));
+    assert_eq!(amount("12 500 €"), Some(12500.0));
+    assert_eq!(amount("1\u{a0}234"), Some(1234.0));
+    assert_eq!(amount("tbd"), None);
+    assert_eq!(amount("1,2,3"), None);
+    assert_eq!(amount(""), None);
+    assert_eq!(amount("12abc"), None);
+}
+
+#[test]
+fn currency_written_in_the_cell_is_reported() {
+    assert_eq!(
+        amount_text("€ 1.234,50", false),
+        Some((1234.5, Some("EUR")))
+    );
+    assert_eq!(amount_text("USD 100", false), Some((100.0, Some("USD"))));
+    assert_eq!(amount_text("100 gbp", false), Some((100.0, Some("GBP"))));
+}
+
+#[test]
+fn decimal_comma_flag_reads_every_comma_as_decimal() {
+    assert_eq!(amount_text("1,200", true).map(|x| x.0), Some(1.2));
+    assert_eq!(amount_text("1.200,5", true).map(|x| x.0), Some(1200.5));
+}
+
+#[test]
+fn money_rejects_negatives_and_words_with_the_value() {
+    with_ctx(|ctx| {
+        assert_eq!(
+            money(&t("tbd"), ctx).unwrap_err(),
+            "\"tbd\" is not an amount"
+        );
+        assert!(money(&t("(1,200)"), ctx).unwrap_err().contains("negative"));
+        assert_eq!(money(&n(10.0), ctx).unwrap(), (10.0, None));
+        assert!(
+            money(&CellValue::Error("#DIV/0!".into()), ctx)
+                .unwrap_err()
+                .contains("#DIV/0!")
+        );
+        assert!(
+            money(&CellValue::NoSavedValue("B2*2".into()), ctx)
+                .unwrap_err()
+                .contains("no saved value")
+        );
+        assert!(money(&n(f64::NAN), ctx).unwrap_err().contains("finite"));
+    });
+}
+
+#[test]
+fn percents_read_as_displayed() {
+    with_ctx(|ctx| {
+        let formatted = CellValue::Number {
+            value: 0.025,
+            percent: true,
+        };
+        assert_eq!(percent(&formatted, ctx).unwrap(), 2.5);
+        assert_eq!(percent(&n(2.5), ctx).unwrap(), 2.5);
+        assert_eq!(percent(&n(0.5), ctx).unwrap(), 0.5);
+        assert_eq!(percent(&t("2.5%"), ctx).unwrap(), 2.5);
+        assert_eq!(percent(&t("-3 %"), ctx).unwrap(), -3.0);
+        assert!(percent(&t("fast"), ctx).is_err());
+    });
+}
+
+#[test]
+fn integers_and_yes_no() {
+    with_ctx(|ctx| {
+        assert_eq!(integer(&n(3.0), 0, ctx).unwrap(), 3);
+        assert_eq!(integer(&t(" 4 "), 0, ctx).unwrap(), 4);
+        assert!(integer(&n(2.5), 0, ctx).is_err());
+        assert!(integer(&n(0.0), 1, ctx).unwrap_err().contains("from 1"));
+    });
+    for yes in ["yes", "Y", "TRUE", "1", "x", "X"] {
+        assert_eq!(yes_no(&t(yes)), Ok(true), "{yes}");
+    }
+    for no in ["no", "N", "false", "0"] {
+        assert_eq!(yes_no(&t(no)), Ok(false), "{no}");
+    }
+    assert_eq!(yes_no(&CellValue::Bool(true)), Ok(true));
+    assert_eq!(yes_no(&n(1.0)), Ok(true));
+    assert!(yes_no(&t("maybe")).unwrap_err().contains("maybe"));
+}
+
+#[test]
+fn enums_in_any_case_or_spacing() {
+    use crate::model::{BenefitMetric, InteractionPattern};
+    assert_eq!(
+        enumeration::<BenefitMetric>(&t("Cost Reduction")),
+        Ok(BenefitMetric::CostReduction)
+    );
+    assert_eq!(
+        enumeration::<BenefitMetric>(&t("cost-reduction")),
+        Ok(BenefitMetric::CostReduction)
+    );
+    assert_eq!(
+        enumeration::<InteractionPattern>(&t("  Workflow  Agent ")),
+        Ok(InteractionPattern::WorkflowAgent)
+    );
+    let err = enumeration::<BenefitMetric>(&t("vibes")).unwrap_err();
+    assert!(
+        err.contains("\"vibes\" is not one of efficiency, cost_reduction"),
+        "{err}"
+    );
+}
+
+#[test]
+fn dates_from_cells_serials_and_text() {
+    with_ctx(|ctx| {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(date(&n(45_658.0), ctx).unwrap(), d(2025, 1, 1));
+        assert_eq!(date(&n(59.0), ctx).unwrap(), d(1900, 2, 28));
+        assert_eq!(date(&n(61.0), ctx).unwrap(), d(1900, 3, 1));
+        assert_eq!(date(&t("2026-03-04"), ctx).unwrap(), d(2026, 3, 4));
+        assert_eq!(date(&t("2026-03"), ctx).unwrap(), d(2026, 3, 1));
+        assert_eq!(
+            date(&t("2024-10-01 00:00:00"), ctx).unwrap(),
+            d(2024, 10, 1)
+        );
+        assert!(
+            date(&t("03/04/2026"), ctx)
+                .unwrap_err()
+                .contains("ambiguous")
+        );
+        let dmy = ParseCtx {
+            date_order: Some(DateOrder::Dmy),
+            ..*ctx
+        };
+        assert_eq!(date(&t("03/04/2026"), &dmy).unwrap(), d(2026, 4, 3));
+        let mdy = ParseCtx {
+            date_order: Some(DateOrder::Mdy),
+            ..*ctx
+        };
+        assert_eq!(date(&t("03/04/2026"), &mdy).unwrap(), d(2026, 3, 4));
+        let y1904 = ParseCtx {
+            is_1904: true,
+            ..*ctx
+        };
+        assert_eq!(
+            date(&n(0.0), &y1904).unwrap_err(),
+            "\"0\" is not a date serial number"
+        );
+        assert_eq!(date(&n(1.0), &y1904).unwrap(), d(1904, 1, 2));
+    });
+}
+
+#[test]
+fn ids_keep_their_text() {
+    assert_eq!(text(&n(123.0)).unwrap(), "123");
+    assert_eq!(text(&t("00123")).unwrap(), "00123");
+}
+
+#[test]
+fn share_lists_in_every_form() {
+    with_ctx(|ctx| {
+        let s = shares(&t("azure:70; aws:30"), ctx).unwrap();
+        assert_eq!(s.shares.len(), 2);
+        assert_eq!(s.shares[0].provider, "azure");
+        assert_eq!(s.shares[0].pct, 70.0);
+        assert!(s.notes.is_empty());
+
+        let s = shares(&t("Microsoft Azure 70%, Amazon Web Services 30%"), ctx).unwrap();
+        assert_eq!(s.shares[0].provider, "azure");
+        assert_eq!(s.shares[1].provider, "aws");
+
+        let s = shares(&t("aws"), ctx).unwrap();
+        assert_eq!(s.shares[0].pct, 100.0);
+        assert!(s.notes.is_empty());
+
+        let s = shares(&t("aws, azure"), ctx).unwrap();
+        assert_eq!(s.shares[1].pct, 50.0);
+        assert!(s.notes[0].contains("equal split"));
+
+        let s = shares(&t("aws:0.6|gcp:0.4"), ctx).unwrap();
+        assert_eq!(s.shares[0].pct, 60.0);
+        assert!(s.notes[0].contains("fractions"));
+
+        let s = shares(&t("aws:70\nazure:30.5"), ctx).unwrap();
+        assert!((s.shares.iter().map(|x| x.pct).sum::<f64>() - 100.0).abs() < 1e-9);
+        assert!(s.notes[0].contains("normalised"));
+
+        let s = shares(&t("AWS Bedrock: 50; aws: 50"), ctx).unwrap();
+        assert_eq!(s.shares.len(), 1);
+        assert_eq!(s.shares[0].pct, 100.0);
+
+        let s = shares(&t("on-prem (40%), Google Cloud (60%)"), ctx).unwrap();
+        assert_eq!(s.shares[0].provider, "on_prem");
+        assert_eq!(s.shares[1].provider, "gcp");
+
+        let err = shares(&t("aws:60; azure:20"), ctx).unwrap_err();
+        assert!(err.contains("sum to 80; expected 100 ± 1"), "{err}");
+        assert!(
+            shares(&t("aws:60; azure"), ctx)
+                .unwrap_err()
+                .contains("some providers")
+        );
+        assert!(shares(&n(100.0), ctx).is_err());
+    });
+}

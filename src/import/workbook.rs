@@ -1,0 +1,280 @@
+//! Workbooks through calamine. xlsx is streamed cell by cell (so a sparse
+//! file with cells at A1 and XFD1048576 costs two cells, not a dense grid),
+//! with each number's format consulted so a percentage cell reads as the
+//! percent it shows, and formulas checked for a saved value.
+
+use std::io::Cursor;
+use std::ops::ControlFlow;
+
+use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
+
+use super::cell::{CellValue, Row};
+use super::detect::Format;
+use super::source::{SheetInfo, Source, SourceError};
+
+/// Cells in a sheet beyond which a non-xlsx workbook is refused: those
+/// formats are read into a dense grid.
+const MAX_DENSE_CELLS: u64 = 20_000_000;
+
+enum Book {
+    Xlsx(Xlsx<Cursor<Vec<u8>>>),
+    Xlsb(Xlsb<Cursor<Vec<u8>>>),
+    Xls(Xls<Cursor<Vec<u8>>>),
+    Ods(Ods<Cursor<Vec<u8>>>),
+}
+
+/// An open workbook.
+pub struct WorkbookSource {
+    book: Book,
+    sheets: Vec<SheetInfo>,
+}
+
+fn open_error(err: impl std::fmt::Display) -> SourceError {
+    let text = err.to_string();
+    if text.to_lowercase().contains("password") {
+        SourceError("the workbook is password protected; save an unprotected copy".into())
+    } else {
+        SourceError(format!("the workbook cannot be read: {text}"))
+    }
+}
+
+impl WorkbookSource {
+    /// Opens workbook bytes of a detected format.
+    pub fn open(bytes: Vec<u8>, format: Format) -> Result<Self, SourceError> {
+        let cursor = Cursor::new(bytes);
+        let book = match format {
+            Format::Xlsx => Book::Xlsx(Xlsx::new(cursor).map_err(open_error)?),
+            Format::Xlsb => Book::Xlsb(Xlsb::new(cursor).map_err(open_error)?),
+            Format::Xls => Book::Xls(Xls::new(cursor).map_err(open_error)?),
+            Format::Ods => Book::Ods(Ods::new(cursor).map_err(open_error)?),
+            Format::Csv => return Err(SourceError("not a workbook".into())),
+        };
+        let metadata = match &book {
+            Book::Xlsx(b) => b.sheets_metadata().to_vec(),
+            Book::Xlsb(b) => b.sheets_metadata().to_vec(),
+            Book::Xls(b) => b.sheets_metadata().to_vec(),
+            Book::Ods(b) => b.sheets_metadata().to_vec(),
+        };
+        let sheets = metadata
+            .into_iter()
+            .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+            .map(|s| SheetInfo {
+                name: s.name,
+                hidden: s.visible != SheetVisible::Visible,
+            })
+            .collect();
+        Ok(WorkbookSource { book, sheets })
+    }
+}
+
+/// Converts a calamine value; `percent` when the cell's number format has a `%`.
+fn convert(value: DataRef<'_>, percent: bool) -> CellValue {
+    match value {
+        DataRef::Empty => CellValue::Empty,
+        DataRef::Int(i) => CellValue::Number {
+            value: i as f64,
+            percent,
+        },
+        DataRef::Float(f) => CellValue::Number { value: f, percent },
+        DataRef::String(s) => CellValue::Text(s),
+        DataRef::SharedString(s) => CellValue::Text(s.to_string()),
+        DataRef::Bool(b) => CellValue::Bool(b),
+        DataRef::DateTime(dt) => match dt.as_datetime() {
+            Some(d) if dt.is_datetime() => CellValue::DateTime(d),
+            _ => CellValue::Number {
+                value: dt.as_f64(),
+                percent: false,
+            },
+        },
+        DataRef::DateTimeIso(s) => chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S")
+            .or_else(|_| {
+                chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                    .map(|d| d.and_time(chrono::NaiveTime::MIN))
+            })
+            .map_or(CellValue::Text(s), CellValue::DateTime),
+        DataRef::DurationIso(s) => CellValue::Text(s),
+        DataRef::Error(e) => CellValue::Error(e.to_string()),
+    }
+}
+
+fn convert_owned(value: &Data) -> CellValue {
+    let r: DataRef<'_> = match value {
+        Data::Int(i) => DataRef::Int(*i),
+        Data::Float(f) => DataRef::Float(*f),
+        Data::String(s) => DataRef::SharedString(s),
+        Data::Bool(b) => DataRef::Bool(*b),
+        Data::DateTime(d) => DataRef::DateTime(*d),
+        Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+        Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
+        Data::Error(e) => DataRef::Error(e.clone()),
+        Data::Empty => DataRef::Empty,
+    };
+    convert(r, false)
+}
+
+/// Whether a number format shows a percentage (a `%` outside quotes).
+fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Streams an xlsx sheet row by row.
+fn visit_xlsx(
+    book: &mut Xlsx<Cursor<Vec<u8>>>,
+    name: &str,
+    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
+) -> Result<(), SourceError> {
+    let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
+    // Cells that hold a formula but no saved value read as empty; find them first.
+    let unsaved = unsaved_formulas(book, name).map_err(xml_error)?;
+    let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
+    let percent: Vec<bool> = reader
+        .styles()
+        .iter()
+        .map(|s| {
+            s.number_format
+                .as_ref()
+                .is_some_and(|n| is_percent_format(&n.format_code))
+        })
+        .collect();
+    let mut current = Row::default();
+    let mut current_row: Option<u32> = None;
+    while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xml_error)? {
+        let (r, c) = cell.get_position();
+        if current_row != Some(r) {
+            if current_row.is_some() && !current.cells.is_empty() {
+                current.cells.sort_by_key(|(col, _)| *col);
+                if f(std::mem::take(&mut current)).is_break() {
+                    return Ok(());
+                }
+            }
+            current_row = Some(r);
+            current.number = r.saturating_add(1);
+            current.cells.clear();
+        }
+        let value = match cell.get_value() {
+            DataRef::Empty => match unsaved.binary_search_by_key(&(r, c), |(p, _)| *p) {
+                Ok(i) => CellValue::NoSavedValue(unsaved[i].1.clone()),
+                Err(_) => continue,
+            },
+            v => convert(v.clone(), percent.get(style).copied().unwrap_or(false)),
+        };
+        current.cells.push((c, value));
+    }
+    if !current.cells.is_empty() {
+        current.cells.sort_by_key(|(col, _)| *col);
+        let _ = f(current);
+    }
+    Ok(())
+}
+
+/// Formulas in a sheet with no saved value, by position.
+fn unsaved_formulas(
+    book: &mut Xlsx<Cursor<Vec<u8>>>,
+    name: &str,
+) -> Result<Vec<((u32, u32), String)>, calamine::XlsxError> {
+    let mut reader = book.worksheet_cells_reader(name)?;
+    let mut out = Vec::new();
+    while let Some(cell) = reader.next_cell_with_formula()? {
+        if cell.value == DataRef::Empty {
+            if let Some(formula) = cell.formula {
+                out.push((cell.pos, formula));
+            }
+        }
+    }
+    out.sort_by_key(|(p, _)| *p);
+    Ok(out)
+}
+
+/// Visits a dense calamine range (xls, xlsb, ods) after checking its size.
+fn visit_range(range: &calamine::Range<Data>, f: &mut dyn FnMut(Row) -> ControlFlow<()>) {
+    let Some((r0, c0)) = range.start() else {
+        return;
+    };
+    for (i, cells) in range.rows().enumerate() {
+        let cells: Vec<(u32, CellValue)> = cells
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !matches!(v, Data::Empty))
+            .map(|(j, v)| (c0 + j as u32, convert_owned(v)))
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let row = Row {
+            number: r0 + i as u32 + 1,
+            cells,
+            hidden: false,
+        };
+        if f(row).is_break() {
+            return;
+        }
+    }
+}
+
+impl Source for WorkbookSource {
+    fn sheets(&self) -> &[SheetInfo] {
+        &self.sheets
+    }
+
+    fn is_1904(&self) -> bool {
+        match &self.book {
+            Book::Xlsx(b) => b.has_1904_epoch(),
+            Book::Xlsb(b) => b.has_1904_epoch(),
+            _ => false,
+        }
+    }
+
+    fn visit(
+        &mut self,
+        index: usize,
+        f: &mut dyn FnMut(Row) -> ControlFlow<()>,
+    ) -> Result<(), SourceError> {
+        let name = self
+            .sheets
+            .get(index)
+            .map(|s| s.name.clone())
+            .ok_or_else(|| SourceError(format!("no sheet number {index}")))?;
+        let sheet_error = |e: &dyn std::fmt::Display| SourceError(format!("sheet {name}: {e}"));
+        let range = match &mut self.book {
+            Book::Xlsx(b) => return visit_xlsx(b, &name, f),
+            Book::Xlsb(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
+            Book::Xls(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
+            Book::Ods(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
+        };
+        let (h, w) = range.get_size();
+        if (h as u64) * (w as u64) > MAX_DENSE_CELLS {
+            return Err(SourceError(format!(
+                "sheet {name} spans {h} rows by {w} columns, more than airoi reads from this format; save it as .xlsx"
+            )));
+        }
+        visit_range(&range, f);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_formats() {
+        assert!(is_percent_format("0.0%"));
+        assert!(!is_percent_format("0.0\"%\""));
+        assert!(!is_percent_format("0.0\\%"));
+        assert!(!is_percent_format("#,##0"));
+    }
+}
