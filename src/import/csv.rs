@@ -127,13 +127,7 @@ impl Source for CsvSource {
                 }
             }
             let start = record.position().map_or(0, |p| p.byte() as usize);
-            let blanks = bytes
-                .get(start..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|&&b| b == b'\n' || b == b'\r')
-                .filter(|&&b| b == b'\n')
-                .count();
+            let blanks = blank_lines_before(bytes, start);
             row = row.saturating_add(1 + blanks as u32);
             let cells: Vec<(u32, CellValue)> = record
                 .iter()
@@ -154,6 +148,26 @@ impl Source for CsvSource {
             }
         }
     }
+}
+
+/// Blank lines the csv reader skipped before a record starting at `start`:
+/// line breaks there, a CRLF counted once, less the tail of the previous
+/// record's own CRLF.
+fn blank_lines_before(bytes: &[u8], start: usize) -> usize {
+    let mut i = start;
+    if i > 0 && bytes.get(i - 1) == Some(&b'\r') && bytes.get(i) == Some(&b'\n') {
+        i += 1;
+    }
+    let mut blanks = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => i += 2,
+            b'\r' | b'\n' => i += 1,
+            _ => break,
+        }
+        blanks += 1;
+    }
+    blanks
 }
 
 #[cfg(test)]
@@ -180,6 +194,13 @@ mod tests {
         assert_eq!(r[1].number, 3, "the blank line is row 2");
         assert_eq!(r[1].get(1), Some(&CellValue::Text("x\ny".into())));
         assert_eq!(r[2].number, 4);
+    }
+
+    #[test]
+    fn crlf_rows_count_like_a_spreadsheet() {
+        let r = rows(b"a,b\r\n1,\"x\r\ny\"\r\n\r\n2,3\r\n");
+        let numbers: Vec<u32> = r.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 4]);
     }
 
     #[test]

@@ -187,6 +187,7 @@ fn read_table(
     let is_flows = table.kind == super::columns::TableKind::CashFlows;
     let fields = if is_flows { CASH_FLOW_FIELDS } else { FIELDS };
     let mut header: Option<HeaderMap> = None;
+    let mut previous_row = table.header_row;
     let mut visit = |row: Row| -> ControlFlow<()> {
         if row.number < table.header_row {
             return ControlFlow::Continue(());
@@ -208,7 +209,11 @@ fn read_table(
             header = Some(map);
             return ControlFlow::Continue(());
         };
-        record.rows_read += 1;
+        // Rows with no cells at all are never visited: count the gap as blank rows.
+        let gap = row.number.saturating_sub(previous_row).saturating_sub(1) as usize;
+        previous_row = row.number;
+        record.rows_read += 1 + gap;
+        record.skipped += gap;
         if row.is_blank() {
             record.skipped += 1;
             return ControlFlow::Continue(());
@@ -221,7 +226,6 @@ fn read_table(
             hidden_sheet: info.hidden,
         };
         if is_flows {
-            record.cash_flow_rows += 1;
             match read_cash_flow_row(&row, &ctx) {
                 Ok((id, flow)) => {
                     let values = super::rows::original_values(&row, map);
@@ -312,6 +316,7 @@ fn finish(
             continue;
         }
         months.push(flow);
+        inputs[input].cash_flow_rows += 1;
     }
 
     let mut projects = Vec::with_capacity(kept.len());

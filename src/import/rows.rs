@@ -305,10 +305,12 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         rate.is_some(),
     )
     else {
+        let mut problems = r.problems;
+        problems.sort_by_key(|p| p.cell.map_or(u32::MAX, |c| c.col));
         return RowOutcome::Rejected(RejectedRow {
             origin: ctx.origin.clone(),
             row: row.number,
-            problems: r.problems,
+            problems,
             values,
         });
     };

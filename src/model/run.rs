@@ -75,7 +75,8 @@ pub struct InputRecord {
     pub format: Option<String>,
     /// The sheets tables were read from.
     pub sheets: Vec<String>,
-    /// Data rows below a header, blank rows included.
+    /// Data rows below a header, blank rows included. Always equal to
+    /// `projects + cash_flow_rows + rejected + skipped`.
     pub rows_read: usize,
     /// Project rows that became projects.
     pub projects: usize,
@@ -83,7 +84,7 @@ pub struct InputRecord {
     pub rejected: usize,
     /// Blank rows, totals rows and other rows that are not projects.
     pub skipped: usize,
-    /// Cash-flow rows read.
+    /// Cash-flow rows attached to a project (rejected ones count in `rejected`).
     pub cash_flow_rows: usize,
     pub state: InputState,
     /// What the importer noticed about the file (hidden sheet, which table was used ...).

@@ -1,0 +1,100 @@
+//! A temp-dir helper that runs the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture under `tests/fixtures/`.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("tests/fixtures").join(rel)
+}
+
+/// `../shared/<rel>`, or `None` (with a SKIPPED line on stderr) when the
+/// shared folder is not beside the checkout, as in a user's clone.
+pub fn shared(rel: &str, test: &str) -> Option<PathBuf> {
+    let path = root().join("../shared").join(rel);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!(
+            "SKIPPED {test}: {} is absent (it exists only beside CI's checkout)",
+            path.display()
+        );
+        None
+    }
+}
+
+/// A scratch folder that runs airoi inside it.
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Self {
+        Workdir {
+            dir: tempfile::tempdir().expect("a temp dir"),
+        }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Copies a file into the work dir, returning its new path.
+    pub fn copy(&self, from: &Path, name: &str) -> PathBuf {
+        let to = self.path(name);
+        std::fs::copy(from, &to).expect("copy fixture");
+        to
+    }
+
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let to = self.path(name);
+        std::fs::write(&to, contents).expect("write file");
+        to
+    }
+
+    /// Runs `airoi ARGS` in the work dir.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::cargo_bin("airoi")
+            .expect("the airoi binary")
+            .current_dir(self.dir())
+            .args(args)
+            .output()
+            .expect("airoi runs")
+    }
+}
+
+/// stdout as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// stderr as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// `validate --format json` of some inputs, parsed.
+pub fn validate_json(wd: &Workdir, inputs: &[&str]) -> (i32, serde_json::Value) {
+    let mut args = vec!["validate", "--format", "json"];
+    args.extend_from_slice(inputs);
+    let out = wd.run(&args);
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "validate printed no JSON ({e}): {}{}",
+            stdout(&out),
+            stderr(&out)
+        )
+    });
+    (out.status.code().unwrap_or(-1), json)
+}

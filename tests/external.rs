@@ -1,0 +1,56 @@
+//! The 2025 US federal AI use-case inventory: a real, messy portfolio file
+//! that is not an intake. It must be read without a crash and reported
+//! clearly as lacking the intake's required fields. Skipped, saying so,
+//! where `../shared` is not beside the checkout.
+
+use crate::common::{Workdir, shared, stdout, validate_json};
+
+const INVENTORY: &str = "external/us-federal-ai-inventory-2025";
+
+#[test]
+fn federal_inventory_files_are_reported_as_lacking_intake_fields() {
+    let Some(dir) = shared(
+        INVENTORY,
+        "federal_inventory_files_are_reported_as_lacking_intake_fields",
+    ) else {
+        return;
+    };
+    let wd = Workdir::new();
+    for (file, rows) in [
+        ("2025_individually_reported_AI_use_cases.csv", 3611),
+        ("2025_individually_reported_AI_use_cases.xlsx", 3611),
+        (
+            "raw-agency-files/treasury_Treasury-AI-Use-Case-Inventory.csv",
+            129,
+        ),
+        (
+            "raw-agency-files/dhs_2025_0128_ocio-dhs-ai-use-case-inventory.xlsx",
+            239,
+        ),
+    ] {
+        let path = dir.join(file);
+        let (code, json) = validate_json(&wd, &[path.to_str().unwrap()]);
+        assert_eq!(code, 2, "{file}: nothing can be scored");
+        assert_eq!(json["projects"], 0, "{file}");
+        assert_eq!(
+            json["rejected_rows"], rows,
+            "{file}: every row is listed as rejected"
+        );
+        let notes = json["inputs"][0]["notes"].to_string();
+        assert!(
+            notes.contains("has no column for benefit_metric, providers, interaction_pattern; none of its rows can be scored"),
+            "{file}: {notes}"
+        );
+    }
+    for file in [
+        "2025_consolidated_COTS_AI_use_cases.csv",
+        "2025_consolidated_COTS_AI_use_cases.xlsx",
+        "data_dictionary.json",
+    ] {
+        let path = dir.join(file);
+        let out = wd.run(&["validate", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        let text = stdout(&out);
+        assert!(text.contains("no projects table found"), "{file}: {text}");
+    }
+}

@@ -1,0 +1,297 @@
+//! The importer on files written by other tools, through `airoi validate`.
+
+use serde_json::Value;
+
+use crate::common::{Workdir, fixture, stdout, validate_json};
+
+fn problems_of<'a>(json: &'a Value, row: u64) -> Vec<&'a Value> {
+    json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["row"] == row)
+        .collect()
+}
+
+fn messages(json: &Value) -> Vec<String> {
+    json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| {
+            format!(
+                "{}!{}: {}: {}",
+                p["sheet"].as_str().unwrap_or(""),
+                p["cell"].as_str().unwrap_or("-"),
+                p["column"].as_str().unwrap_or("-"),
+                p["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn openpyxl_workbook_with_title_rows_and_every_value_habit() {
+    let wd = Workdir::new();
+    let file = wd.copy(&fixture("intake/messy_finance.xlsx"), "messy_finance.xlsx");
+    let (code, json) = validate_json(&wd, &[file.to_str().unwrap()]);
+    assert_eq!(code, 1, "some rows rejected, some read");
+    assert_eq!(json["projects"], 2);
+    assert_eq!(json["rejected_rows"], 3);
+    let msgs = messages(&json);
+    for expected in [
+        "Projects!G8: monthly_compute_cost: \"tbd\" is not an amount",
+        "Projects!L8: benefit_metric: \"vibes\" is not one of efficiency, cost_reduction, revenue, risk_reduction, user_count, engagement, none",
+        "Projects!M8: providers: \"aws:60; azure:20\" shares sum to 80; expected 100 ± 1",
+        "Projects!O8: multi_step: \"maybe\" is not yes or no",
+        "Projects!E9: start_date: \"03/04/2026\" is ambiguous (day or month first?); write YYYY-MM-DD or run with --date-order dmy|mdy",
+        "Projects!F9: upfront_compute_cost: \"(1,200)\" is negative; expected an amount of 0 or more",
+        "Projects!G10: monthly_compute_cost: the formula =G5*2 has no saved value; open the file in Excel or LibreOffice, let it calculate and save it again",
+    ] {
+        assert!(
+            msgs.iter().any(|m| m == expected),
+            "missing {expected:?} in {msgs:#?}"
+        );
+    }
+    // Every problem of a row is reported, not just the first.
+    assert_eq!(problems_of(&json, 8).len(), 4);
+    let input = &json["inputs"][0];
+    assert_eq!(
+        input["sheets"][0], "Projects",
+        "the Projects sheet wins over the first sheet"
+    );
+    // Rows 5..11 below the header in row 4: 2 projects, 3 rejected, a blank and a totals row.
+    assert_eq!(input["rows_read"], 7);
+    assert_eq!(input["skipped"], 2);
+    assert!(
+        input["notes"]
+            .to_string()
+            .contains("row 11 reads as a totals row")
+    );
+}
+
+#[test]
+fn windows_csv_is_decoded_and_sniffed() {
+    let wd = Workdir::new();
+    let file = wd.copy(&fixture("intake/ops_windows.csv"), "ops_windows.csv");
+    let fx = wd.write("fx.csv", "currency,rate\nEUR,1.1\n");
+    let out = wd.run(&[
+        "validate",
+        "--format",
+        "json",
+        "--fx",
+        fx.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // OPS-1 has a bad yes/no ("ja"); OPS-2 reads. Rows count like a spreadsheet:
+    // the quoted line breaks stay in row 2, the blank line is row 3.
+    assert_eq!(json["projects"], 1, "{}", stdout(&out));
+    let msgs = messages(&json);
+    assert_eq!(
+        msgs,
+        ["ops_windows!I2: multi_step: \"ja\" is not yes or no"]
+    );
+    assert!(
+        json["inputs"][0]["notes"]
+            .to_string()
+            .contains("windows-1252")
+    );
+}
+
+#[test]
+fn rows_in_another_currency_need_a_rate() {
+    let wd = Workdir::new();
+    let file = wd.copy(&fixture("intake/ops_windows.csv"), "ops_windows.csv");
+    let (code, json) = validate_json(&wd, &[file.to_str().unwrap()]);
+    assert_eq!(code, 2, "nothing readable without the EUR rate");
+    let msgs = messages(&json);
+    assert!(msgs.contains(
+        &"ops_windows!M4: currency: no exchange rate from EUR to the run currency USD; give one with --fx FILE (currency,rate) or in the Settings sheet".to_string()
+    ), "{msgs:#?}");
+}
+
+#[test]
+fn libreoffice_ods_and_xls_read_alike() {
+    let wd = Workdir::new();
+    for name in ["lo_units.ods", "lo_units.xls"] {
+        let file = wd.copy(&fixture(&format!("intake/{name}")), name);
+        let (code, json) = validate_json(&wd, &[file.to_str().unwrap()]);
+        assert_eq!(code, 0, "{name}: {json}");
+        assert_eq!(json["projects"], 2, "{name}");
+    }
+}
+
+#[test]
+fn format_is_decided_by_content() {
+    let wd = Workdir::new();
+    let csv = wd.copy(&fixture("intake/really_csv.xlsx"), "really_csv.xlsx");
+    let (code, json) = validate_json(&wd, &[csv.to_str().unwrap()]);
+    assert_eq!((code, json["projects"].as_u64()), (0, Some(1)));
+    assert_eq!(json["inputs"][0]["format"], "csv");
+
+    for (name, expected) in [
+        ("export.xls", "the file is an HTML page, not a spreadsheet"),
+        (
+            "random.xlsx",
+            "the file is binary data, not a spreadsheet or text",
+        ),
+        ("truncated.xlsx", "the workbook cannot be read"),
+    ] {
+        let file = wd.copy(&fixture(&format!("intake/{name}")), name);
+        let out = wd.run(&["validate", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let text = stdout(&out);
+        assert!(
+            text.contains(&format!("{}: {expected}", file.display())),
+            "{name}: {text}"
+        );
+    }
+}
+
+#[test]
+fn an_unreadable_file_does_not_stop_the_others() {
+    let wd = Workdir::new();
+    let good = wd.copy(&fixture("intake/lo_units.ods"), "lo_units.ods");
+    let bad = wd.copy(&fixture("intake/export.xls"), "export.xls");
+    let missing = wd.path("missing.xlsx");
+    let out = wd.run(&[
+        "validate",
+        bad.to_str().unwrap(),
+        good.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("missing.xlsx: cannot be opened"), "{text}");
+    assert!(
+        text.ends_with("1 file read, 2 unreadable; 2 projects read, 0 rows rejected\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn duplicates_across_files_and_cash_flows() {
+    let wd = Workdir::new();
+    let a = wd.copy(&fixture("intake/dup_a.csv"), "dup_a.csv");
+    let b = wd.copy(&fixture("intake/dup_b.csv"), "dup_b.csv");
+    let flows = wd.copy(&fixture("intake/flows.csv"), "flows.csv");
+    let (code, json) = validate_json(
+        &wd,
+        &[
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            flows.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(json["projects"], 2, "DUP-1 and FLOW-1 (with cash flows)");
+    let msgs = messages(&json);
+    let first = format!("{}:dup_a!A2", a.display());
+    for expected in [
+        format!("dup_b!A2: project_id: duplicate project_id \"DUP-1\": first at {first}; only the first is scored"),
+        "dup_a!C4: monthly_compute_cost: is empty; give an amount, or monthly cash flows for this project".to_string(),
+        "flows!A4: project_id: project_id \"GHOST-9\" matches no project row in this run".to_string(),
+        format!("flows!A5: project_id: month 2 of project FLOW-1 is given twice; first at {}:flows!A3", flows.display()),
+    ] {
+        assert!(msgs.contains(&expected), "missing {expected:?} in {msgs:#?}");
+    }
+}
+
+#[test]
+fn folders_are_read_in_name_order_skipping_lock_files() {
+    let wd = Workdir::new();
+    std::fs::create_dir(wd.path("intake")).unwrap();
+    wd.copy(&fixture("intake/lo_units.ods"), "intake/b_units.ods");
+    wd.copy(&fixture("intake/really_csv.xlsx"), "intake/a_units.csv");
+    wd.write("intake/~$b_units.xlsx", "lock");
+    wd.write("intake/.~lock.b_units.ods#", "lock");
+    let (code, json) = validate_json(&wd, &["intake"]);
+    assert_eq!(code, 0, "{json}");
+    let paths: Vec<&str> = json["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["intake/a_units.csv", "intake/b_units.ods"]);
+    assert_eq!(json["skipped"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn every_row_is_scored_rejected_or_skipped() {
+    let wd = Workdir::new();
+    let mut files = Vec::new();
+    for name in [
+        "messy_finance.xlsx",
+        "ops_windows.csv",
+        "lo_units.ods",
+        "lo_units.xls",
+        "dup_a.csv",
+        "dup_b.csv",
+        "flows.csv",
+    ] {
+        files.push(wd.copy(&fixture(&format!("intake/{name}")), name));
+    }
+    for sample in ["portfolio.xlsx", "portfolio.csv", "portfolio.cashflows.csv"] {
+        files.push(wd.copy(&crate::common::root().join("samples").join(sample), sample));
+    }
+    for file in &files {
+        let (_, json) = validate_json(&wd, &[file.to_str().unwrap()]);
+        let input = &json["inputs"][0];
+        let n = |k: &str| input[k].as_u64().unwrap();
+        assert_eq!(
+            n("rows_read"),
+            n("projects") + n("cash_flow_rows") + n("rejected") + n("skipped"),
+            "{}: {input}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn a_cell_at_xfd1048576_costs_one_cell_not_a_grid() {
+    use rust_xlsxwriter::Workbook;
+    let wd = Workdir::new();
+    let path = wd.path("sparse.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Projects").unwrap();
+    let headers = [
+        "Project ID",
+        "Project Name",
+        "Monthly Compute Cost",
+        "Monthly Benefit",
+        "Benefit Metric",
+        "Providers",
+        "Interaction Pattern",
+    ];
+    let values = [
+        "SP-1",
+        "Sparse",
+        "100",
+        "400",
+        "revenue",
+        "aws:50;gcp:50",
+        "workflow_agent",
+    ];
+    for (c, (h, v)) in headers.iter().zip(values).enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+        sheet.write_string(1, c as u16, v).unwrap();
+    }
+    sheet.write_string(1_048_575, 16_383, "far away").unwrap();
+    book.save(&path).unwrap();
+    let (code, json) = validate_json(&wd, &[path.to_str().unwrap()]);
+    // The far cell makes a row with no project fields: rejected, named, not a crash.
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(json["projects"], 1);
+    let msgs = messages(&json);
+    assert!(
+        msgs.iter()
+            .any(|m| m.starts_with("Projects!A1048576: project_id: is empty")),
+        "{msgs:#?}"
+    );
+    assert_eq!(
+        json["inputs"][0]["skipped"], 1_048_573,
+        "rows 3 to 1,048,575 are blank"
+    );
+}
