@@ -1,1 +1,4 @@
-//! Rules.
+//! Rules: the checks and the monthly series they share.
+
+pub mod series;
+pub use series::{Series, series};
