@@ -8,7 +8,7 @@ use super::ExitStatus;
 use crate::export::template::{TemplateOptions, write_template};
 
 /// Writes the intake template: Instructions, Projects (with notes,
-/// drop-downs and two example rows), CashFlows and Settings.
+/// drop-downs and two example rows), `CashFlows` and `Settings`.
 #[derive(Debug, clap::Args)]
 pub struct TemplateArgs {
     /// Where to write the template.

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Formula, Workbook, Worksheet, column_number_to_name};
 
 use super::columns::roi;
 use super::styles::Styles;
-use super::workbook::{ExportError, Pages, Widths, WorkbookOptions, fit_text};
+use super::workbook::{ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, fit_text};
 use crate::model::{GradedRun, ProjectScore};
 use crate::rules::series;
 
@@ -53,7 +53,11 @@ fn write_page(
         sheet.write_string_with_format(0, col as u16, header, &styles.header)?;
     }
     sheet.set_freeze_panes(1, LEAD)?;
-    sheet.set_landscape().set_repeat_rows(0, 0)?;
+    sheet.set_row_height(0, HEADER_HEIGHT)?;
+    sheet
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
     let mut widths = Widths::from_headers(headers.iter().map(String::as_str));
     let first = column_number_to_name(LEAD);
     let last = column_number_to_name(total_col - 1);

@@ -9,7 +9,9 @@ use rust_xlsxwriter::{Workbook, Worksheet};
 use super::columns::Value;
 use super::scores::put;
 use super::styles::{self, Look, Styles};
-use super::workbook::{ExportError, Pages, Widths, WorkbookOptions};
+use super::workbook::{
+    ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, row_height, wrapped_lines,
+};
 use crate::model::{Figures, Finding, GradedRun, ProjectScore};
 
 const HEADERS: [&str; 12] = [
@@ -26,6 +28,9 @@ const HEADERS: [&str; 12] = [
     "Inputs Used (source cells)",
     "Notes",
 ];
+
+/// Width of the wrapped text columns (explanation, inputs, notes).
+const WRAP_WIDTH: usize = 60;
 
 /// What a check measured, and how to show it.
 fn measured(finding: &Finding) -> (&'static str, Value<'static>, Look) {
@@ -98,7 +103,11 @@ fn write_page(
         sheet.write_string_with_format(0, col as u16, *header, &styles.header)?;
     }
     sheet.set_freeze_panes(1, 1)?;
-    sheet.set_landscape().set_repeat_rows(0, 0)?;
+    sheet.set_row_height(0, HEADER_HEIGHT)?;
+    sheet
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
     let mut widths = Widths::from_headers(HEADERS);
     let mut row = 1;
     for p in chunk {
@@ -130,8 +139,15 @@ fn write_page(
                     Value::Text(Cow::Owned(finding.notes.join("; "))),
                 ),
             ];
+            let mut lines = 1;
             for (col, (look, value)) in cells.iter().enumerate() {
                 put(sheet, &mut widths, styles, (row, col), *look, value)?;
+                if let (Look::Wrap, Value::Text(text)) = (look, value) {
+                    lines = lines.max(wrapped_lines(text, WRAP_WIDTH - 1));
+                }
+            }
+            if lines > 1 {
+                sheet.set_row_height(row, row_height(lines))?;
             }
             row += 1;
         }
@@ -141,6 +157,10 @@ fn write_page(
     for rule in &styles::status_rules() {
         sheet.add_conditional_format(1, 3, last_row, 3, rule)?;
     }
-    widths.apply(sheet, 60)?;
+    widths.apply(sheet, 40)?;
+    // Wrapped columns get a fixed width, the one their row heights assumed.
+    for col in 9..HEADERS.len() {
+        sheet.set_column_width(col as u16, WRAP_WIDTH as f64)?;
+    }
     Ok(())
 }

@@ -16,7 +16,7 @@ use crate::model::{
     GradedRun, InputRecord, InputState, InputUsed, InteractionPattern, MonthFlow, Origin, Phase,
     PortfolioFigures, Problem, Project, ProjectScore, ReadOptions, RejectedRow, RoiFigures,
     Ruleset, RulesetRecord, RunRecord, Scorecard, Share, ShareList, SourceCell, Stage, Status,
-    StatusCounts, Threshold, Weights,
+    Threshold, Weights,
 };
 use crate::rules::series;
 
@@ -209,15 +209,13 @@ fn dimension(top: (&str, f64), hhi: f64, status: Status, score: f64) -> Dimensio
     }
 }
 
-fn diversification(infra: DimensionFigures, model: Option<DimensionFigures>) -> Finding {
-    let deciding = model
-        .as_ref()
-        .filter(|m| (m.status, m.score) < (infra.status, infra.score));
+fn diversification(infra: &DimensionFigures, model: Option<&DimensionFigures>) -> Finding {
+    let deciding = model.filter(|m| (m.status, m.score) < (infra.status, infra.score));
     let (status, score, verdict, name) = match deciding {
         Some(m) => (m.status, m.score, m.top_share, "model"),
         None => (infra.status, infra.score, infra.top_share, "infrastructure"),
     };
-    let dim = deciding.unwrap_or(&infra);
+    let dim = deciding.unwrap_or(infra);
     Finding {
         check: CheckId::Diversification,
         status,
@@ -234,7 +232,7 @@ fn diversification(infra: DimensionFigures, model: Option<DimensionFigures>) -> 
             effective_providers: dim.effective_providers,
             deciding: name,
             infrastructure: infra.clone(),
-            model: model.clone(),
+            model: model.cloned(),
         }),
         thresholds: vec![
             Threshold {
@@ -298,7 +296,10 @@ pub fn projects(ruleset: &Ruleset) -> Vec<ProjectScore> {
     let fin = worked_example();
     let f1 = [
         roi(&fin, ruleset, Status::Pass, 100.0, "Quantified 3:1"),
-        diversification(dimension(("azure", 60.0), 5200.0, Status::Pass, 96.0), None),
+        diversification(
+            &dimension(("azure", 60.0), 5200.0, Status::Pass, 96.0),
+            None,
+        ),
         agentic(
             Status::Pass,
             &["multi_step", "stateful", "systems", "autonomy"],
@@ -316,7 +317,10 @@ pub fn projects(ruleset: &Ruleset) -> Vec<ProjectScore> {
     ops.extra = vec![("Cost Centre".into(), "+CC-200".into())];
     let f2 = [
         roi(&ops, ruleset, Status::Fail, 0.0, "Not quantifiable"),
-        diversification(dimension(("aws", 100.0), 10_000.0, Status::Fail, 0.0), None),
+        diversification(
+            &dimension(("aws", 100.0), 10_000.0, Status::Fail, 0.0),
+            None,
+        ),
         agentic(Status::Fail, &[]),
     ];
     let mut hr = worked_example();
@@ -328,7 +332,7 @@ pub fn projects(ruleset: &Ruleset) -> Vec<ProjectScore> {
     hr.extra = Vec::new();
     let f3 = [
         roi(&hr, ruleset, Status::Warn, 82.1, "Below 3:1"),
-        diversification(dimension(("gcp", 50.0), 5000.0, Status::Pass, 100.0), None),
+        diversification(&dimension(("gcp", 50.0), 5000.0, Status::Pass, 100.0), None),
         agentic(Status::Pass, &["multi_step", "stateful", "systems"]),
     ];
     let mut mkt = worked_example();
@@ -342,8 +346,8 @@ pub fn projects(ruleset: &Ruleset) -> Vec<ProjectScore> {
     let f4 = [
         roi(&mkt, ruleset, Status::Fail, 50.0, "Below 3:1"),
         diversification(
-            dimension(("azure", 80.0), 6800.0, Status::Warn, 64.0),
-            Some(dimension(("openai", 100.0), 10_000.0, Status::Fail, 0.0)),
+            &dimension(("azure", 80.0), 6800.0, Status::Warn, 64.0),
+            Some(&dimension(("openai", 100.0), 10_000.0, Status::Fail, 0.0)),
         ),
         agentic(Status::Warn, &["stateful", "proprietary_data"]),
     ];
@@ -388,11 +392,7 @@ fn portfolio(projects: &[ProjectScore]) -> PortfolioFigures {
         }
         *figures.grades.entry(p.grade).or_default() += 1;
         for f in &p.findings {
-            figures
-                .checks
-                .entry(f.check)
-                .or_insert_with(StatusCounts::default)
-                .add(f.status);
+            figures.checks.entry(f.check).or_default().add(f.status);
         }
     }
     figures.ratio = Some(figures.benefit_total / figures.compute_total);

@@ -21,6 +21,8 @@ mod summary;
 #[cfg(test)]
 pub(crate) mod fixture;
 #[cfg(test)]
+mod template_tests;
+#[cfg(test)]
 mod tests;
 
 pub use scores::{neutralise, write_scores_csv};

@@ -7,7 +7,9 @@ use rust_xlsxwriter::{Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxE
 
 use super::columns::{self, SCORE_COLUMNS, Value};
 use super::styles::{self, Look, Styles};
-use super::workbook::{ExportError, Pages, Widths, WorkbookOptions, fit_text, write_atomically};
+use super::workbook::{
+    ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, fit_text, write_atomically,
+};
 use crate::model::{GradedRun, ProjectScore};
 
 /// Widest a Scores column grows; longer text stays readable in the cell.
@@ -97,7 +99,12 @@ fn write_page(
     let last_row = chunk.len().max(1) as u32;
     let table_columns: Vec<TableColumn> = headers
         .iter()
-        .map(|h| TableColumn::new().set_header(h))
+        .map(|h| {
+            // LibreOffice ignores table styles, so the header carries its own look.
+            TableColumn::new()
+                .set_header(h)
+                .set_header_format(&styles.header)
+        })
         .collect();
     let name = if page == 1 {
         "Scores".to_string()
@@ -110,8 +117,10 @@ fn write_page(
         .set_columns(&table_columns);
     sheet.add_table(0, 0, last_row, last_col, &table)?;
     sheet.set_freeze_panes(1, 1)?;
+    sheet.set_row_height(0, HEADER_HEIGHT)?;
     sheet
         .set_landscape()
+        .set_print_fit_to_pages(3, 0)
         .set_repeat_rows(0, 0)?
         .set_repeat_columns(0, 0)?;
 

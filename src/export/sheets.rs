@@ -10,8 +10,13 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use super::columns::{Value, unique_headers};
 use super::scores::put;
 use super::styles::{Look, Styles};
-use super::workbook::{ExportError, Pages, Widths, WorkbookOptions};
+use super::workbook::{
+    ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, row_height, wrapped_lines,
+};
 use crate::model::{GradedRun, Problem, RejectedRow, Ruleset};
+
+/// Width of the wrapped Message column.
+const MESSAGE_WIDTH: usize = 60;
 
 const REJECTED_HEADERS: [&str; 7] = ["File", "Sheet", "Row", "Cell", "Column", "Value", "Message"];
 
@@ -56,6 +61,8 @@ pub(crate) fn write_rejected(
             sheet.write_string_with_format(0, col as u16, header, &styles.header)?;
         }
         sheet.set_freeze_panes(1, 0)?;
+        sheet.set_row_height(0, HEADER_HEIGHT)?;
+        sheet.set_landscape().set_print_fit_to_pages(1, 0);
         let mut widths = Widths::from_headers(headers.iter().map(String::as_str));
         if chunk.is_empty() {
             sheet.write_string(1, 0, "none")?;
@@ -93,6 +100,12 @@ pub(crate) fn write_rejected(
             for (col, (look, value)) in cells.iter().enumerate() {
                 put(sheet, &mut widths, styles, (row, col), *look, value)?;
             }
+            if let Some(p) = problem {
+                let lines = wrapped_lines(&p.message, MESSAGE_WIDTH - 1);
+                if lines > 1 {
+                    sheet.set_row_height(row, row_height(lines))?;
+                }
+            }
             for (header, value) in &rejected.values {
                 if let Some(index) = originals.iter().position(|h| h == header) {
                     let col = REJECTED_HEADERS.len() + index;
@@ -109,7 +122,8 @@ pub(crate) fn write_rejected(
         }
         let last_row = chunk.len().max(1) as u32;
         sheet.autofilter(0, 0, last_row, (headers.len() - 1) as u16)?;
-        widths.apply(sheet, 60)?;
+        widths.apply(sheet, 40)?;
+        sheet.set_column_width(6, MESSAGE_WIDTH as f64)?;
         Ok(())
     })
 }
@@ -206,6 +220,7 @@ pub(crate) fn write_ruleset(
 ) -> Result<(), XlsxError> {
     let r = &run.ruleset;
     sheet.set_name("Ruleset")?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
     for (col, header) in ["Key", "Value", "Meaning"].iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *header, &styles.header)?;
     }

@@ -83,8 +83,12 @@ impl Styles {
             note: Format::new()
                 .set_italic()
                 .set_font_color(Color::RGB(0x0059_5959)),
-            text: Format::new(),
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            // Indented so text never runs into a right-aligned number on its left.
+            text: Format::new().set_indent(1),
+            wrap: Format::new()
+                .set_text_wrap()
+                .set_indent(1)
+                .set_align(FormatAlign::Top),
             money: Format::new().set_num_format(&money),
             ratio: Format::new().set_num_format("0.00\"x\""),
             percent: Format::new().set_num_format("0.0%"),
@@ -138,6 +142,7 @@ impl Styles {
 pub fn header_format() -> Format {
     Format::new()
         .set_bold()
+        .set_text_wrap()
         .set_font_color(Color::White)
         .set_background_color(Color::RGB(HEADER_FILL))
         .set_align(FormatAlign::VerticalCenter)

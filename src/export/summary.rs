@@ -25,7 +25,7 @@ impl Cursor<'_> {
         self.row += 1;
         self.sheet
             .write_string_with_format(self.row, 0, title, &self.styles.section)?;
-        for col in 1..=5 {
+        for col in 1..=6 {
             self.sheet
                 .write_blank(self.row, col, &self.styles.section)?;
         }
@@ -385,7 +385,8 @@ fn insert_charts(
         .set_points(&colors)
         .set_data_label(ChartDataLabel::new().show_value());
     grades.y_axis().set_name("Projects");
-    sheet.insert_chart(1, 7, &grades)?;
+    grades.set_width(560).set_height(300);
+    sheet.insert_chart(2, 7, &grades)?;
 
     let column = |header: &str| {
         SCORE_COLUMNS
@@ -438,7 +439,8 @@ fn insert_charts(
         .set_num_format("0.0\"x\"")
         .set_min(0);
     scatter.legend().set_position(ChartLegendPosition::Bottom);
-    sheet.insert_chart(17, 7, &scatter)?;
+    scatter.set_width(560).set_height(340);
+    sheet.insert_chart(19, 7, &scatter)?;
 
     let mut mix = if mix_rows > 6 {
         Chart::new(ChartType::Bar)
@@ -452,6 +454,7 @@ fn insert_charts(
         .set_values(("Summary", mix_at, 1, mix_at + mix_rows.max(1) - 1, 1))
         .set_data_label(ChartDataLabel::new().show_value().show_category_name());
     mix.legend().set_position(ChartLegendPosition::Right);
-    sheet.insert_chart(33, 7, &mix)?;
+    mix.set_width(560).set_height(300);
+    sheet.insert_chart(38, 7, &mix)?;
     Ok(())
 }

@@ -1,10 +1,11 @@
 //! The intake template business units fill in: Instructions, Projects (the
 //! header row of [`FIELDS`], a note on every header, drop-downs and numeric
-//! validation, two worked example rows), CashFlows and Settings.
+//! validation, two worked example rows), `CashFlows` and `Settings`.
 //!
 //! Everything comes from the field catalogue, so a field added there shows
 //! up here, in the importer and in the Instructions at once.
 
+use std::fmt::Write;
 use std::path::Path;
 
 use rust_xlsxwriter::{
@@ -13,7 +14,9 @@ use rust_xlsxwriter::{
 };
 
 use super::styles::{Styles, money_format};
-use super::workbook::{EXCEL_MAX_ROWS, ExportError, Widths, write_atomically};
+use super::workbook::{
+    EXCEL_MAX_ROWS, ExportError, HEADER_HEIGHT, Widths, row_height, wrapped_lines, write_atomically,
+};
 use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldSpec, Kind};
 
 /// Choices for the template.
@@ -109,20 +112,22 @@ fn required(field: &FieldSpec) -> &'static str {
 fn note_text(field: &FieldSpec) -> String {
     let mut text = format!("{}\n\nRequired: {}.", field.help, required(field));
     if !field.default.is_empty() {
-        text += &format!(" Blank means {}.", field.default);
+        let _ = write!(text, " Blank means {}.", field.default);
     }
     let allowed = allowed(field.kind);
     if !allowed.is_empty() {
-        text += &format!("\nAllowed: {allowed}.");
+        let _ = write!(text, "\nAllowed: {allowed}.");
     }
     text
 }
 
+/// Column widths of the Instructions field table; row heights follow from them.
+const INSTRUCTION_WIDTHS: [usize; 6] = [30, 18, 20, 14, 40, 80];
+
 fn instructions(sheet: &mut Worksheet, styles: &Styles) -> Result<(), XlsxError> {
     sheet.set_name("Instructions")?;
-    let widths = [24.0, 16.0, 20.0, 14.0, 34.0, 70.0];
-    for (col, width) in widths.into_iter().enumerate() {
-        sheet.set_column_width(col as u16, width)?;
+    for (col, width) in INSTRUCTION_WIDTHS.into_iter().enumerate() {
+        sheet.set_column_width(col as u16, width as f64)?;
     }
     sheet.set_landscape().set_print_fit_to_pages(1, 0);
     sheet.write_string_with_format(0, 0, "AI project intake", &styles.title)?;
@@ -178,9 +183,12 @@ fn instructions(sheet: &mut Worksheet, styles: &Styles) -> Result<(), XlsxError>
             allowed(field.kind),
             field.help.to_string(),
         ];
+        let mut lines = 1;
         for (col, text) in cells.iter().enumerate() {
             sheet.write_string_with_format(row, col as u16, text, &styles.wrap)?;
+            lines = lines.max(wrapped_lines(text, INSTRUCTION_WIDTHS[col] - 1));
         }
+        sheet.set_row_height(row, row_height(lines))?;
         row += 1;
     }
     Ok(())
@@ -267,6 +275,8 @@ fn table(
         sheet.add_data_validation(1, 0, last, 0, &ids)?;
     }
     sheet.set_freeze_panes(1, 1)?;
+    sheet.set_row_height(0, HEADER_HEIGHT)?;
+    sheet.set_landscape().set_print_fit_to_pages(2, 0);
     widths.apply(sheet, 40)?;
     Ok(())
 }
@@ -299,6 +309,7 @@ fn example_cell(
 
 fn settings(sheet: &mut Worksheet, styles: &Styles, currency: &str) -> Result<(), XlsxError> {
     sheet.set_name("Settings")?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
     sheet.set_column_width(0, 16)?;
     sheet.set_column_width(1, 14)?;
     sheet.set_column_width(2, 80)?;

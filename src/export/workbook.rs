@@ -199,9 +199,18 @@ impl Pages<'_> {
 pub(crate) struct Widths(Vec<usize>);
 
 impl Widths {
-    /// Starts from the header texts (plus room for the filter button).
+    /// Starts from the header texts, which wrap onto two lines (see
+    /// [`HEADER_HEIGHT`]), so a long title does not widen a column of short numbers.
     pub fn from_headers<'a>(headers: impl IntoIterator<Item = &'a str>) -> Self {
-        Widths(headers.into_iter().map(|h| h.chars().count() + 3).collect())
+        Widths(
+            headers
+                .into_iter()
+                .map(|h| {
+                    let longest_word = h.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
+                    longest_word.max(h.chars().count().div_ceil(2) + 2) + 3
+                })
+                .collect(),
+        )
     }
 
     /// Notes a cell of `len` characters in column `col`.
@@ -220,6 +229,39 @@ impl Widths {
         }
         Ok(())
     }
+}
+
+/// Height of a header row: two lines, for titles that wrap.
+pub const HEADER_HEIGHT: f64 = 30.0;
+
+/// Lines `text` takes when word-wrapped in a column `width` characters wide,
+/// so wrapped rows can be given their height (`LibreOffice` does not grow
+/// rows to fit wrapped text it opens).
+#[must_use]
+pub fn wrapped_lines(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    text.lines()
+        .map(|line| {
+            let (mut lines, mut used) = (1, 0);
+            for word in line.split(' ') {
+                let len = word.chars().count();
+                if used > 0 && used + 1 + len > width {
+                    lines += 1 + len / width;
+                    used = len % width;
+                } else {
+                    used += len + usize::from(used > 0);
+                }
+            }
+            lines
+        })
+        .sum::<usize>()
+        .max(1)
+}
+
+/// Row height for `lines` lines of the default font.
+#[must_use]
+pub fn row_height(lines: usize) -> f64 {
+    15.0 * lines.clamp(1, 27) as f64
 }
 
 /// Whether two paths name the same file: by canonical path when both exist,

@@ -53,6 +53,7 @@ pub fn series(project: &Project, ruleset: &Ruleset) -> Series {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // Exact sums of exact inputs.
 mod tests {
     use super::*;
     use crate::export::fixture;
