@@ -12,6 +12,7 @@ pub mod template;
 pub mod workbook;
 
 mod cash_flows;
+mod charts;
 mod columns;
 mod findings;
 mod scores;
@@ -20,6 +21,8 @@ mod summary;
 
 #[cfg(test)]
 pub(crate) mod fixture;
+#[cfg(test)]
+mod fixture_checks;
 #[cfg(test)]
 mod template_tests;
 #[cfg(test)]
