@@ -85,10 +85,8 @@ impl Styles {
                 .set_font_color(Color::RGB(0x0059_5959)),
             // Indented so text never runs into a right-aligned number on its left.
             text: Format::new().set_indent(1),
-            wrap: Format::new()
-                .set_text_wrap()
-                .set_indent(1)
-                .set_align(FormatAlign::Top),
+            // Bottom-aligned like every other cell, so a tall row reads as one line.
+            wrap: Format::new().set_text_wrap().set_indent(1),
             money: Format::new().set_num_format(&money),
             ratio: Format::new().set_num_format("0.00\"x\""),
             percent: Format::new().set_num_format("0.0%"),
