@@ -10,3 +10,5 @@ mod common;
 
 mod external;
 mod import;
+mod template;
+

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 pub mod diagnostics;
 pub mod inputs;
 pub mod validate;
+pub mod template;
 
 /// How a run ended, mapped to the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +46,8 @@ pub struct Cli {
 pub enum Command {
     /// Read and check spreadsheets without scoring them.
     Validate(validate::ValidateArgs),
+    /// Write the intake template business units fill in.
+    Template(template::TemplateArgs),
 }
 
 /// Parses the command line, runs it and maps the outcome to an exit code.
@@ -81,6 +84,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Validate(args) => validate::run(&args),
+        Command::Template(args) => template::run(&args),
     }
 }
 

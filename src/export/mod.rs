@@ -1,1 +1,32 @@
-//! Export.
+//! Export: renders a finished [`GradedRun`](crate::model::GradedRun) as the
+//! graded workbook and its CSV twin, and writes the intake template. Nothing
+//! here computes a new figure; every number comes from the scorecard (the
+//! Cash flows sheet's months come from [`crate::rules::series`]).
+//!
+//! - [`workbook`]: `write_workbook` and the limits every sheet respects.
+//! - [`styles`]: every cell format, in one place.
+//! - [`template`]: the intake template business units fill in.
+
+pub mod styles;
+pub mod template;
+pub mod workbook;
+
+mod cash_flows;
+mod charts;
+mod columns;
+mod findings;
+mod scores;
+mod sheets;
+mod summary;
+
+#[cfg(test)]
+pub(crate) mod fixture;
+#[cfg(test)]
+mod fixture_checks;
+#[cfg(test)]
+mod template_tests;
+#[cfg(test)]
+mod tests;
+
+pub use scores::{neutralise, write_scores_csv};
+pub use workbook::{ExportError, WorkbookOptions, write_workbook};

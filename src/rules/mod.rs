@@ -1,8 +1,4 @@
-//! Rules.
-use crate::model::Ruleset;
-/// Effective ruleset.
-pub fn effective_ruleset(_path: Option<&std::path::Path>) -> anyhow::Result<Ruleset> {
-    Ok(toml::from_str(include_str!(
-        "../../templates/ruleset.toml"
-    ))?)
-}
+//! Rules: the checks and the monthly series they share.
+
+pub mod series;
+pub use series::{Series, series};

@@ -1,0 +1,176 @@
+//! The Scores table's columns as one flat list, shared by the Scores sheet
+//! and the `--csv` output so the two never disagree.
+//!
+//! Each column reads one value off a finished [`ProjectScore`]; nothing is
+//! computed here beyond turning percent points into fractions for display.
+
+use std::borrow::Cow;
+
+use super::styles::Look;
+use crate::model::{
+    AgenticFigures, DiversificationFigures, EnumWords, Figures, Finding, ProjectScore, RoiFigures,
+};
+
+/// One cell's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    /// Text from the input or from airoi; always written as text.
+    Text(Cow<'a, str>),
+    /// A number, formatted by the column's look.
+    Number(f64),
+    /// Nothing to show (no compute, no payback ...).
+    Blank,
+}
+
+/// One column of the Scores table.
+pub struct Column {
+    /// Header; `{H}` stands for the horizon in months.
+    pub header: &'static str,
+    pub look: Look,
+    pub value: fn(&ProjectScore) -> Value<'_>,
+}
+
+impl Column {
+    /// The header with the horizon filled in.
+    #[must_use]
+    pub fn title(&self, horizon: u32) -> String {
+        self.header.replace("{H}", &horizon.to_string())
+    }
+}
+
+fn text(s: &str) -> Value<'_> {
+    Value::Text(Cow::Borrowed(s))
+}
+
+fn opt_text(s: Option<&str>) -> Value<'_> {
+    s.map_or(Value::Blank, text)
+}
+
+fn number(n: Option<f64>) -> Value<'static> {
+    n.filter(|n| n.is_finite())
+        .map_or(Value::Blank, Value::Number)
+}
+
+/// The roi finding's figures (a default when the finding is malformed).
+pub fn roi(p: &ProjectScore) -> Cow<'_, RoiFigures> {
+    match &p.findings[0].figures {
+        Figures::Roi(r) => Cow::Borrowed(r),
+        _ => Cow::Owned(RoiFigures::default()),
+    }
+}
+
+fn div(p: &ProjectScore) -> Option<&DiversificationFigures> {
+    match &p.findings[1].figures {
+        Figures::Diversification(d) => Some(d),
+        _ => None,
+    }
+}
+
+fn agent(p: &ProjectScore) -> Option<&AgenticFigures> {
+    match &p.findings[2].figures {
+        Figures::Agentic(a) => Some(a),
+        _ => None,
+    }
+}
+
+fn top_provider(d: &DiversificationFigures) -> &str {
+    match (&d.model, d.deciding) {
+        (Some(model), "model") => &model.top_provider,
+        _ => &d.infrastructure.top_provider,
+    }
+}
+
+fn status(f: &Finding) -> Value<'_> {
+    text(f.status.word())
+}
+
+/// Every column of the Scores table, in order; unknown input columns follow.
+// One column a line reads as the table it is.
+#[rustfmt::skip]
+pub const SCORE_COLUMNS: &[Column] = &[
+    Column { header: "Project ID", look: Look::Text, value: |p| text(&p.project.project_id) },
+    Column { header: "Project Name", look: Look::Text, value: |p| text(&p.project.project_name) },
+    Column { header: "Business Unit", look: Look::Text, value: |p| opt_text(p.project.business_unit.as_deref()) },
+    Column { header: "Owner", look: Look::Text, value: |p| opt_text(p.project.owner.as_deref()) },
+    Column { header: "Stage", look: Look::Text, value: |p| opt_text(p.project.stage.map(EnumWords::word)) },
+    Column { header: "Grade", look: Look::Grade, value: |p| text(p.grade.letter()) },
+    Column { header: "Total Score", look: Look::Score, value: |p| Value::Number(p.total) },
+    Column {
+        header: "Phase",
+        look: Look::Text,
+        value: |p| text(match p.phase {
+            crate::model::Phase::Validated => "Validated",
+            crate::model::Phase::Speculative => "Speculative",
+        }),
+    },
+    Column {
+        header: "Grade Capped By",
+        look: Look::Text,
+        value: |p| p.gate.as_ref().map_or(Value::Blank, |g| {
+            Value::Text(Cow::Owned(format!("{} ({} to {})", g.key, g.from.letter(), g.to.letter())))
+        }),
+    },
+    Column { header: "ROI Status", look: Look::Status, value: |p| status(&p.findings[0]) },
+    Column { header: "ROI Verdict", look: Look::Text, value: |p| text(&p.findings[0].verdict) },
+    Column { header: "ROI Score", look: Look::Score, value: |p| Value::Number(p.findings[0].score) },
+    Column { header: "Return Ratio", look: Look::Ratio, value: |p| number(roi(p).ratio) },
+    Column { header: "Compute ({H} months)", look: Look::Money, value: |p| Value::Number(roi(p).compute_total) },
+    Column { header: "Benefit ({H} months)", look: Look::Money, value: |p| Value::Number(roi(p).benefit_total) },
+    Column { header: "Net Benefit", look: Look::Money, value: |p| Value::Number(roi(p).net_benefit) },
+    Column { header: "Net ROI", look: Look::Percent, value: |p| number(roi(p).net_roi) },
+    Column { header: "Payback Month", look: Look::Whole, value: |p| number(roi(p).payback_month.map(f64::from)) },
+    Column { header: "3:1 Month", look: Look::Whole, value: |p| number(roi(p).target_month.map(f64::from)) },
+    Column { header: "NPV", look: Look::Money, value: |p| Value::Number(roi(p).npv) },
+    Column { header: "IRR", look: Look::Percent, value: |p| number(roi(p).irr) },
+    Column {
+        header: "Cash Flows",
+        look: Look::Text,
+        value: |p| text(if roi(p).cash_flows_used { "explicit" } else { "parametric" }),
+    },
+    Column { header: "Diversification Status", look: Look::Status, value: |p| status(&p.findings[1]) },
+    Column { header: "Diversification Verdict", look: Look::Text, value: |p| text(&p.findings[1].verdict) },
+    Column { header: "Diversification Score", look: Look::Score, value: |p| Value::Number(p.findings[1].score) },
+    Column { header: "Deciding Dimension", look: Look::Text, value: |p| opt_text(div(p).map(|d| d.deciding)) },
+    Column { header: "Top Provider", look: Look::Text, value: |p| opt_text(div(p).map(top_provider)) },
+    Column { header: "Top Share", look: Look::Percent, value: |p| number(div(p).map(|d| d.top_share / 100.0)) },
+    Column { header: "HHI", look: Look::Whole, value: |p| number(div(p).map(|d| d.hhi)) },
+    Column { header: "Effective Providers", look: Look::Decimal, value: |p| number(div(p).map(|d| d.effective_providers)) },
+    Column { header: "Agentic Status", look: Look::Status, value: |p| status(&p.findings[2]) },
+    Column { header: "Agentic Verdict", look: Look::Text, value: |p| text(&p.findings[2].verdict) },
+    Column { header: "Agentic Score", look: Look::Score, value: |p| Value::Number(p.findings[2].score) },
+    Column { header: "Capabilities", look: Look::Whole, value: |p| number(agent(p).map(|a| f64::from(a.capabilities))) },
+    Column {
+        header: "Capabilities Met",
+        look: Look::Text,
+        value: |p| agent(p).map_or(Value::Blank, |a| Value::Text(Cow::Owned(a.met.join(", ")))),
+    },
+    Column { header: "Interaction Pattern", look: Look::Text, value: |p| text(p.project.interaction_pattern.value.word()) },
+    Column { header: "Source File", look: Look::Text, value: |p| text(&p.project.origin.file) },
+    Column { header: "Source Sheet", look: Look::Text, value: |p| text(&p.project.origin.sheet) },
+    Column { header: "Source Row", look: Look::Whole, value: |p| Value::Number(f64::from(p.project.row)) },
+];
+
+/// Table headers must be unique and non-empty: an input column named like
+/// one of ours, or twice, or not at all, gets a distinguishing suffix.
+#[must_use]
+pub fn unique_headers(headers: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    headers
+        .into_iter()
+        .enumerate()
+        .map(|(i, header)| {
+            let base: String = if header.trim().is_empty() {
+                format!("Column {}", i + 1)
+            } else {
+                header.chars().take(250).collect()
+            };
+            let mut name = base.clone();
+            let mut n = 2;
+            while !seen.insert(name.to_lowercase()) {
+                name = format!("{base} ({n})");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}

@@ -1,0 +1,166 @@
+//! The Findings sheet: one row per project and check, with the measured
+//! value, the thresholds, the verdict, the explanation and the source cells
+//! of every input the check used.
+
+use std::borrow::Cow;
+
+use rust_xlsxwriter::{Workbook, Worksheet};
+
+use super::columns::Value;
+use super::scores::put;
+use super::styles::{self, Look, Styles};
+use super::workbook::{
+    ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, row_height, wrapped_lines,
+};
+use crate::model::{Figures, Finding, GradedRun, ProjectScore};
+
+const HEADERS: [&str; 12] = [
+    "Project ID",
+    "Project Name",
+    "Check",
+    "Status",
+    "Score",
+    "Verdict",
+    "Measure",
+    "Measured Value",
+    "Thresholds",
+    "Explanation",
+    "Inputs Used (source cells)",
+    "Notes",
+];
+
+/// Width of the wrapped text columns (explanation, inputs, notes).
+const WRAP_WIDTH: usize = 60;
+
+/// What a check measured, and how to show it.
+fn measured(finding: &Finding) -> (&'static str, Value<'static>, Look) {
+    match &finding.figures {
+        Figures::Roi(r) => (
+            "return ratio",
+            r.ratio.map_or(Value::Blank, Value::Number),
+            Look::Ratio,
+        ),
+        Figures::Diversification(d) => (
+            "top provider share",
+            Value::Number(d.top_share / 100.0),
+            Look::Percent,
+        ),
+        Figures::Agentic(a) => (
+            "capabilities (of 5)",
+            Value::Number(f64::from(a.capabilities)),
+            Look::Whole,
+        ),
+    }
+}
+
+fn thresholds(finding: &Finding) -> String {
+    finding
+        .thresholds
+        .iter()
+        .map(|t| format!("{} = {}", t.key, t.value))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn inputs(finding: &Finding) -> String {
+    finding
+        .inputs
+        .iter()
+        .map(|i| {
+            let place = i
+                .cell
+                .as_ref()
+                .map_or("default".to_string(), ToString::to_string);
+            format!("{} = {} ({place})", i.field, i.value)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Writes the Findings sheet(s).
+pub(crate) fn write(
+    workbook: &mut Workbook,
+    run: &GradedRun,
+    styles: &Styles,
+    opts: &WorkbookOptions,
+) -> Result<Vec<String>, ExportError> {
+    let pages = Pages {
+        base: "Findings",
+        rows_per_item: 3,
+        rows_per_sheet: opts.rows_per_sheet,
+    };
+    pages.write(workbook, &run.scorecard.projects, |sheet, chunk| {
+        write_page(sheet, chunk, styles)
+    })
+}
+
+fn write_page(
+    sheet: &mut Worksheet,
+    chunk: &[ProjectScore],
+    styles: &Styles,
+) -> Result<(), ExportError> {
+    for (col, header) in HEADERS.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *header, &styles.header)?;
+    }
+    sheet.set_freeze_panes(1, 1)?;
+    sheet.set_row_height(0, HEADER_HEIGHT)?;
+    sheet
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
+    let mut widths = Widths::from_headers(HEADERS);
+    let mut row = 1;
+    for p in chunk {
+        for finding in &p.findings {
+            let (measure, value, look) = measured(finding);
+            let cells: [(Look, Value); 12] = [
+                (
+                    Look::Text,
+                    Value::Text(Cow::Borrowed(&p.project.project_id)),
+                ),
+                (
+                    Look::Text,
+                    Value::Text(Cow::Borrowed(&p.project.project_name)),
+                ),
+                (Look::Text, Value::Text(Cow::Borrowed(finding.check.id()))),
+                (
+                    Look::Status,
+                    Value::Text(Cow::Borrowed(finding.status.word())),
+                ),
+                (Look::Score, Value::Number(finding.score)),
+                (Look::Text, Value::Text(Cow::Borrowed(&finding.verdict))),
+                (Look::Text, Value::Text(Cow::Borrowed(measure))),
+                (look, value),
+                (Look::Text, Value::Text(Cow::Owned(thresholds(finding)))),
+                (Look::Wrap, Value::Text(Cow::Borrowed(&finding.explanation))),
+                (Look::Wrap, Value::Text(Cow::Owned(inputs(finding)))),
+                (
+                    Look::Wrap,
+                    Value::Text(Cow::Owned(finding.notes.join("; "))),
+                ),
+            ];
+            let mut lines = 1;
+            for (col, (look, value)) in cells.iter().enumerate() {
+                put(sheet, &mut widths, styles, (row, col), *look, value)?;
+                if let (Look::Wrap, Value::Text(text)) = (look, value) {
+                    lines = lines.max(wrapped_lines(text, WRAP_WIDTH - 1));
+                }
+            }
+            if lines > 1 {
+                sheet.set_row_height(row, row_height(lines))?;
+            }
+            row += 1;
+        }
+    }
+    let last_row = row.saturating_sub(1).max(1);
+    sheet.autofilter(0, 0, last_row, (HEADERS.len() - 1) as u16)?;
+    for rule in &styles::status_rules() {
+        sheet.add_conditional_format(1, 3, last_row, 3, rule)?;
+    }
+    widths.apply(sheet, 40)?;
+    // Wrapped columns get a fixed width, the one their row heights assumed.
+    for col in 9..HEADERS.len() {
+        sheet.set_column_width(col as u16, WRAP_WIDTH as f64)?;
+    }
+    Ok(())
+}

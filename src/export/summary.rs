@@ -1,0 +1,360 @@
+//! The Summary sheet: run facts, portfolio figures, breakdowns, notes, and
+//! the three native charts (grade distribution, return ratio against compute
+//! spend with the target line, provider mix).
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::charts;
+use super::columns::roi;
+use super::styles::Styles;
+use super::workbook::{ExportError, Pages, WorkbookOptions, fit_text};
+use crate::model::{CheckId, EnumWords, Grade, GradedRun, PortfolioFigures};
+
+/// Where the next row goes, and the formats to write it with.
+struct Cursor<'a> {
+    sheet: &'a mut Worksheet,
+    styles: &'a Styles,
+    row: u32,
+}
+
+impl Cursor<'_> {
+    fn section(&mut self, title: &str) -> Result<(), XlsxError> {
+        self.row += 1;
+        self.sheet
+            .write_string_with_format(self.row, 0, title, &self.styles.section)?;
+        for col in 1..=6 {
+            self.sheet
+                .write_blank(self.row, col, &self.styles.section)?;
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    fn text(&mut self, label: &str, value: &str) -> Result<(), XlsxError> {
+        self.sheet
+            .write_string_with_format(self.row, 0, label, &self.styles.label)?;
+        self.sheet.write_string(self.row, 1, fit_text(value))?;
+        self.row += 1;
+        Ok(())
+    }
+
+    fn number(
+        &mut self,
+        label: &str,
+        value: Option<f64>,
+        format: &rust_xlsxwriter::Format,
+    ) -> Result<(), XlsxError> {
+        self.sheet
+            .write_string_with_format(self.row, 0, label, &self.styles.label)?;
+        match value.filter(|v| v.is_finite()) {
+            Some(v) => self
+                .sheet
+                .write_number_with_format(self.row, 1, v, format)?,
+            None => self.sheet.write_string(self.row, 1, "n/a")?,
+        };
+        self.row += 1;
+        Ok(())
+    }
+
+    fn header(&mut self, titles: &[&str]) -> Result<(), XlsxError> {
+        for (col, title) in titles.iter().enumerate() {
+            self.sheet.write_string_with_format(
+                self.row,
+                col as u16,
+                *title,
+                &self.styles.header,
+            )?;
+        }
+        self.row += 1;
+        Ok(())
+    }
+}
+
+/// Writes the Summary sheet.
+pub(crate) fn write(
+    sheet: &mut Worksheet,
+    run: &GradedRun,
+    styles: &Styles,
+    opts: &WorkbookOptions,
+) -> Result<(), ExportError> {
+    sheet.set_name("Summary")?;
+    sheet.set_column_width(0, 34)?;
+    sheet.set_column_width(1, 24)?;
+    sheet.set_column_range_width(2, 6, 13)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
+    let mut c = Cursor {
+        sheet,
+        styles,
+        row: 0,
+    };
+    c.sheet
+        .write_string_with_format(0, 0, "AI portfolio scorecard", &styles.title)?;
+    c.sheet.write_string_with_format(
+        1,
+        0,
+        "Each project graded on three checks: a 3:1 return on compute within the horizon, \
+         diversified infrastructure, and agents rather than chatbots.",
+        &styles.note,
+    )?;
+    c.row = 2;
+    run_facts(&mut c, run)?;
+    let p = &run.scorecard.portfolio;
+    let h = run.ruleset.horizon_months;
+    c.section(&format!("Portfolio ({h}-month horizon)"))?;
+    c.number("Projects scored", Some(p.projects as f64), &styles.whole)?;
+    c.number(
+        "Rows rejected",
+        Some(run.rejected.len() as f64),
+        &styles.whole,
+    )?;
+    c.number("Compute spend", Some(p.compute_total), &styles.money)?;
+    c.number("Benefit", Some(p.benefit_total), &styles.money)?;
+    c.number("Portfolio return ratio", p.ratio, &styles.ratio)?;
+    c.number(
+        "Validated (roi passes)",
+        Some(p.validated as f64),
+        &styles.whole,
+    )?;
+    c.number("Speculative", Some(p.speculative as f64), &styles.whole)?;
+    let share = |n: usize| (p.projects > 0).then(|| n as f64 / p.projects as f64);
+    c.number(
+        "Agentic share (agentic passes)",
+        share(p.agentic),
+        &styles.percent,
+    )?;
+    c.number(
+        "Chatbot share (agentic fails)",
+        share(p.chatbot),
+        &styles.percent,
+    )?;
+    c.number("Provider concentration (HHI)", p.hhi, &styles.whole)?;
+    let top = p.provider_mix.first();
+    c.text(
+        "Largest provider",
+        top.map_or("n/a", |s| s.provider.as_str()),
+    )?;
+    c.number(
+        "Largest provider share",
+        top.map(|s| s.pct / 100.0),
+        &styles.percent,
+    )?;
+
+    c.section("Checks")?;
+    c.header(&["Check", "Pass", "Warn", "Fail"])?;
+    for check in CheckId::ALL {
+        let counts = p.checks.get(&check).copied().unwrap_or_default();
+        c.sheet.write_string(c.row, 0, check.title())?;
+        for (col, n) in [counts.pass, counts.warn, counts.fail]
+            .into_iter()
+            .enumerate()
+        {
+            c.sheet.write_number(c.row, col as u16 + 1, n as f64)?;
+        }
+        c.row += 1;
+    }
+
+    c.section("Grade distribution")?;
+    c.header(&["Grade", "Projects"])?;
+    let grades_at = c.row;
+    for grade in Grade::ALL {
+        c.sheet
+            .write_string_with_format(c.row, 0, grade.letter(), &styles.centered)?;
+        let n = p.grades.get(&grade).copied().unwrap_or(0);
+        c.sheet.write_number(c.row, 1, n as f64)?;
+        c.row += 1;
+    }
+
+    c.section("Provider mix (compute-weighted)")?;
+    c.header(&["Provider", "Share"])?;
+    let mix_at = c.row;
+    for share in &p.provider_mix {
+        c.sheet.write_string(c.row, 0, fit_text(&share.provider))?;
+        c.sheet
+            .write_number_with_format(c.row, 1, share.pct / 100.0, &styles.percent)?;
+        c.row += 1;
+    }
+    let mix_rows = p.provider_mix.len() as u32;
+
+    // The scatter chart's target line needs two points on the sheet.
+    c.section(&format!(
+        "{}:1 target line (chart)",
+        run.ruleset.target_ratio
+    ))?;
+    c.header(&["Compute spend", "Return ratio"])?;
+    let target_at = c.row;
+    let widest = run
+        .scorecard
+        .projects
+        .iter()
+        .map(|p| roi(p).compute_total)
+        .fold(0.0, f64::max);
+    for x in [0.0, widest] {
+        c.sheet
+            .write_number_with_format(c.row, 0, x, &styles.money)?;
+        c.sheet
+            .write_number_with_format(c.row, 1, run.ruleset.target_ratio, &styles.ratio)?;
+        c.row += 1;
+    }
+
+    breakdown(
+        &mut c,
+        "By business unit",
+        run.scorecard
+            .by_business_unit
+            .iter()
+            .map(|(k, v)| (k.as_str(), v)),
+    )?;
+    breakdown(
+        &mut c,
+        "By stage",
+        run.scorecard
+            .by_stage
+            .iter()
+            .map(|(k, v)| (k.map_or("(not given)", EnumWords::word), v)),
+    )?;
+    notes(&mut c, run, opts)?;
+
+    let points = run
+        .scorecard
+        .projects
+        .len()
+        .min(opts.chart_points_cap)
+        .min(opts.rows_per_sheet.saturating_sub(1) as usize)
+        .max(1) as u32;
+    charts::insert(
+        c.sheet,
+        run,
+        (grades_at, mix_at, mix_rows, target_at),
+        points,
+    )?;
+    Ok(())
+}
+
+fn run_facts(c: &mut Cursor, run: &GradedRun) -> Result<(), XlsxError> {
+    let r = &run.run;
+    c.section("Run")?;
+    c.text("As of", &r.as_of.format("%Y-%m-%d").to_string())?;
+    c.text("Run currency", &r.currency)?;
+    c.text("Ruleset", &r.ruleset.name)?;
+    c.text("Ruleset SHA-256", &r.ruleset.sha256)?;
+    if let Some(path) = &r.ruleset.path {
+        c.text("Ruleset file", path)?;
+    }
+    let overrides = if r.ruleset.overrides.is_empty() {
+        "none".to_string()
+    } else {
+        r.ruleset.overrides.join(", ")
+    };
+    c.text("Keys differing from default", &overrides)?;
+    c.text("Tool", &format!("{} {}", r.tool, r.version))?;
+    let o = &r.options;
+    c.text(
+        "Reading options",
+        &format!(
+            "decimal comma {}; date order {}; sheet {}",
+            if o.decimal_comma { "on" } else { "off" },
+            o.date_order
+                .map_or("unset", |d| if matches!(d, crate::model::DateOrder::Dmy) {
+                    "dmy"
+                } else {
+                    "mdy"
+                }),
+            o.sheet.as_deref().unwrap_or("detected")
+        ),
+    )?;
+    for (i, input) in r.inputs.iter().enumerate() {
+        c.text(&format!("Input {}", i + 1), &input.path)?;
+        c.text("    SHA-256", &input.sha256)?;
+        c.text(
+            "    Read",
+            &format!(
+                "{}: {} projects, {} rejected, {} skipped",
+                input.format.as_deref().unwrap_or("unreadable"),
+                input.projects,
+                input.rejected,
+                input.skipped
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+fn breakdown<'a>(
+    c: &mut Cursor,
+    title: &str,
+    slices: impl Iterator<Item = (&'a str, &'a PortfolioFigures)>,
+) -> Result<(), XlsxError> {
+    c.section(title)?;
+    c.header(&[
+        "Name",
+        "Projects",
+        "Compute",
+        "Benefit",
+        "Ratio",
+        "Validated",
+        "Agentic",
+    ])?;
+    for (name, f) in slices {
+        let name = if name.is_empty() { "(not given)" } else { name };
+        c.sheet.write_string(c.row, 0, fit_text(name))?;
+        c.sheet.write_number(c.row, 1, f.projects as f64)?;
+        c.sheet
+            .write_number_with_format(c.row, 2, f.compute_total, &c.styles.money)?;
+        c.sheet
+            .write_number_with_format(c.row, 3, f.benefit_total, &c.styles.money)?;
+        match f.ratio {
+            Some(r) if r.is_finite() => {
+                c.sheet
+                    .write_number_with_format(c.row, 4, r, &c.styles.ratio)?;
+            }
+            _ => {
+                c.sheet.write_string(c.row, 4, "n/a")?;
+            }
+        }
+        c.sheet.write_number(c.row, 5, f.validated as f64)?;
+        c.sheet.write_number(c.row, 6, f.agentic as f64)?;
+        c.row += 1;
+    }
+    Ok(())
+}
+
+fn notes(c: &mut Cursor, run: &GradedRun, opts: &WorkbookOptions) -> Result<(), XlsxError> {
+    let n = run.scorecard.projects.len();
+    let mut notes = Vec::new();
+    if n > opts.cash_flows_cap {
+        notes.push(format!(
+            "Cash flows shows the first {} of {n} projects; the scores of all are on Scores.",
+            opts.cash_flows_cap
+        ));
+    }
+    if n > opts.chart_points_cap {
+        notes.push(format!(
+            "The return-ratio chart plots the first {} projects.",
+            opts.chart_points_cap
+        ));
+    }
+    for (base, items, per) in [("Scores", n, 1), ("Findings", n, 3)] {
+        let pages = Pages {
+            base,
+            rows_per_item: per,
+            rows_per_sheet: opts.rows_per_sheet,
+        };
+        let sheets = pages.sheets(items);
+        if sheets > 1 {
+            notes.push(format!(
+                "{base} continues on {} further sheets ({base} (2) ...).",
+                sheets - 1
+            ));
+        }
+    }
+    if notes.is_empty() {
+        return Ok(());
+    }
+    c.section("Notes")?;
+    for note in notes {
+        c.sheet
+            .write_string_with_format(c.row, 0, note, &c.styles.note)?;
+        c.row += 1;
+    }
+    Ok(())
+}

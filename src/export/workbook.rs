@@ -1,0 +1,301 @@
+//! The graded workbook: Summary, Scores, Findings, Cash flows, Rejected and
+//! Ruleset, written deterministically and atomically.
+//!
+//! The big sheets are written row by row in constant-memory mode, so a
+//! million projects cost a few rows of memory; a sheet that would pass
+//! Excel's 1,048,576 rows continues on `Scores (2)` and so on. This file owns
+//! the entry points and the rules every sheet shares (text limits, paging,
+//! the atomic write); each sheet lives in its own module.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
+use thiserror::Error;
+
+use super::styles::Styles;
+use super::{cash_flows, findings, scores, sheets, summary};
+use crate::model::GradedRun;
+
+/// Excel's rows per sheet.
+pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
+/// Excel's characters per cell (UTF-16 units).
+pub const EXCEL_MAX_TEXT: usize = 32_767;
+/// Excel's characters per sheet name.
+pub const EXCEL_MAX_SHEET_NAME: usize = 31;
+
+/// Choices that shape the workbook without changing any number in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkbookOptions {
+    /// Projects above this count are left off the per-month Cash flows sheet
+    /// (Summary says so): 18+ cells a project add up fast.
+    pub cash_flows_cap: usize,
+    /// Projects plotted in the return-ratio scatter chart; charts with more
+    /// points are unreadable and slow to open.
+    pub chart_points_cap: usize,
+    /// Rows a sheet may hold before it continues on a further sheet. Excel's
+    /// limit; smaller values exist so tests can exercise continuation.
+    pub rows_per_sheet: u32,
+}
+
+impl Default for WorkbookOptions {
+    fn default() -> Self {
+        WorkbookOptions {
+            cash_flows_cap: 5_000,
+            chart_points_cap: 5_000,
+            rows_per_sheet: EXCEL_MAX_ROWS,
+        }
+    }
+}
+
+/// Why a workbook or CSV could not be written.
+#[derive(Debug, Error)]
+pub enum ExportError {
+    /// The output path names one of the run's input files.
+    #[error("refusing to write {}: it is one of the run's inputs", .0.display())]
+    WouldOverwriteInput(PathBuf),
+    /// The spreadsheet library refused something.
+    #[error("building the workbook: {0}")]
+    Xlsx(#[from] XlsxError),
+    /// Writing or renaming the file failed.
+    #[error("writing {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Writing a CSV record failed.
+    #[error("writing {}: {source}", path.display())]
+    Csv { path: PathBuf, source: csv::Error },
+}
+
+/// Writes the graded workbook of `run` to `path`.
+///
+/// The file is built beside `path` under a temporary name and renamed into
+/// place, so a reader never sees half a workbook. Its creation time is the
+/// run's as-of date, so the same run always gives the same bytes.
+///
+/// # Errors
+///
+/// [`ExportError::WouldOverwriteInput`] when `path` is one of the run's
+/// inputs; otherwise whatever building or saving the workbook reports.
+pub fn write_workbook(
+    run: &GradedRun,
+    path: &Path,
+    opts: &WorkbookOptions,
+) -> Result<(), ExportError> {
+    let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
+    write_atomically(path, &inputs, |tmp| {
+        let mut workbook = build_workbook(run, opts)?;
+        workbook.save(tmp)?;
+        Ok(())
+    })
+}
+
+/// Assembles the workbook in memory (constant-memory sheets spill to temp files).
+fn build_workbook(run: &GradedRun, opts: &WorkbookOptions) -> Result<Workbook, ExportError> {
+    let styles = Styles::new(&run.run.currency);
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&properties(run)?);
+    summary::write(workbook.add_worksheet(), run, &styles, opts)?;
+    scores::write(&mut workbook, run, &styles, opts)?;
+    findings::write(&mut workbook, run, &styles, opts)?;
+    cash_flows::write(&mut workbook, run, &styles, opts)?;
+    sheets::write_rejected(&mut workbook, run, &styles, opts)?;
+    sheets::write_ruleset(workbook.add_worksheet(), run, &styles)?;
+    Ok(workbook)
+}
+
+fn properties(run: &GradedRun) -> Result<DocProperties, XlsxError> {
+    use chrono::Datelike;
+    let as_of = run.run.as_of;
+    let created =
+        ExcelDateTime::from_ymd(as_of.year() as u16, as_of.month() as u8, as_of.day() as u8)?;
+    Ok(DocProperties::new()
+        .set_title("AI portfolio scorecard")
+        .set_subject(format!("Graded against ruleset {}", run.run.ruleset.name))
+        .set_author(format!("{} {}", run.run.tool, run.run.version))
+        .set_comment("ROI 3:1 on compute, diversified infrastructure, agents not chatbots")
+        .set_creation_datetime(&created))
+}
+
+/// Cuts text to Excel's cell limit, saying so at the end of the cell.
+#[must_use]
+pub fn fit_text(text: &str) -> Cow<'_, str> {
+    let units: usize = text.chars().map(char::len_utf16).sum();
+    if units <= EXCEL_MAX_TEXT {
+        return Cow::Borrowed(text);
+    }
+    let note = format!(" [cut: {units} characters, Excel cells hold {EXCEL_MAX_TEXT}]");
+    let budget = EXCEL_MAX_TEXT - note.len();
+    let mut used = 0;
+    let kept: String = text
+        .chars()
+        .take_while(|c| {
+            used += c.len_utf16();
+            used <= budget
+        })
+        .collect();
+    Cow::Owned(kept + &note)
+}
+
+/// Name of the `page`th sheet (1-based) of a sheet that continues:
+/// `Scores`, `Scores (2)`, ... never longer than Excel allows.
+#[must_use]
+pub fn page_name(base: &str, page: usize) -> String {
+    let suffix = if page <= 1 {
+        String::new()
+    } else {
+        format!(" ({page})")
+    };
+    let room = EXCEL_MAX_SHEET_NAME - suffix.chars().count();
+    base.chars().take(room).collect::<String>() + &suffix
+}
+
+/// How a sheet that may continue is cut into pages.
+pub(crate) struct Pages<'a> {
+    pub base: &'a str,
+    /// Sheet rows each item takes (a project's three findings stay together).
+    pub rows_per_item: u32,
+    /// Rows per sheet, header included.
+    pub rows_per_sheet: u32,
+}
+
+impl Pages<'_> {
+    /// Items per sheet below the header row.
+    pub fn items_per_sheet(&self) -> usize {
+        ((self.rows_per_sheet.saturating_sub(1)) / self.rows_per_item.max(1)).max(1) as usize
+    }
+
+    /// Sheets needed for `items` (at least one, so an empty sheet still says so).
+    pub fn sheets(&self, items: usize) -> usize {
+        items.div_ceil(self.items_per_sheet()).max(1)
+    }
+
+    /// Adds one constant-memory sheet per page and lets `write` fill it with
+    /// that page's items. Returns the sheet names.
+    pub fn write<T>(
+        &self,
+        workbook: &mut Workbook,
+        items: &[T],
+        mut write: impl FnMut(&mut Worksheet, &[T]) -> Result<(), ExportError>,
+    ) -> Result<Vec<String>, ExportError> {
+        let per_sheet = self.items_per_sheet();
+        let mut names = Vec::new();
+        for page in 0..self.sheets(items.len()) {
+            let start = (page * per_sheet).min(items.len());
+            let end = (start + per_sheet).min(items.len());
+            let name = page_name(self.base, page + 1);
+            let sheet = workbook.add_worksheet_with_constant_memory()?;
+            sheet.set_name(&name)?;
+            write(sheet, &items[start..end])?;
+            names.push(name);
+        }
+        Ok(names)
+    }
+}
+
+/// Column widths fitted to content as rows are written: constant-memory
+/// sheets cannot autofit, and a million rows should not be read twice.
+pub(crate) struct Widths(Vec<usize>);
+
+impl Widths {
+    /// Starts from the header texts, which wrap onto two lines (see
+    /// [`HEADER_HEIGHT`]), so a long title does not widen a column of short numbers.
+    pub fn from_headers<'a>(headers: impl IntoIterator<Item = &'a str>) -> Self {
+        Widths(
+            headers
+                .into_iter()
+                .map(|h| {
+                    let longest_word = h.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
+                    longest_word.max(h.chars().count().div_ceil(2) + 2) + 3
+                })
+                .collect(),
+        )
+    }
+
+    /// Notes a cell of `len` characters in column `col`.
+    pub fn fit(&mut self, col: usize, len: usize) {
+        if col >= self.0.len() {
+            self.0.resize(col + 1, 8);
+        }
+        self.0[col] = self.0[col].max(len);
+    }
+
+    /// Sets every column's width, between 8 and `max` characters.
+    pub fn apply(&self, sheet: &mut Worksheet, max: usize) -> Result<(), XlsxError> {
+        for (col, width) in self.0.iter().enumerate() {
+            let width = (*width).clamp(8, max) + 1;
+            sheet.set_column_width(col as u16, width as f64)?;
+        }
+        Ok(())
+    }
+}
+
+/// Height of a header row: two lines, for titles that wrap.
+pub const HEADER_HEIGHT: f64 = 30.0;
+
+/// Lines `text` takes when word-wrapped in a column `width` characters wide,
+/// so wrapped rows can be given their height (`LibreOffice` does not grow
+/// rows to fit wrapped text it opens).
+#[must_use]
+pub fn wrapped_lines(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    text.lines()
+        .map(|line| {
+            let (mut lines, mut used) = (1, 0);
+            for word in line.split(' ') {
+                let len = word.chars().count();
+                if used > 0 && used + 1 + len > width {
+                    lines += 1 + len / width;
+                    used = len % width;
+                } else {
+                    used += len + usize::from(used > 0);
+                }
+            }
+            lines
+        })
+        .sum::<usize>()
+        .max(1)
+}
+
+/// Row height for `lines` lines of the default font.
+#[must_use]
+pub fn row_height(lines: usize) -> f64 {
+    15.0 * lines.clamp(1, 27) as f64
+}
+
+/// Whether two paths name the same file: by canonical path when both exist,
+/// by spelling otherwise.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Writes `path` by letting `write` fill a sibling temporary file, then
+/// renaming it over `path`. Refuses a path that names one of `inputs`.
+pub(crate) fn write_atomically(
+    path: &Path,
+    inputs: &[&str],
+    write: impl FnOnce(&Path) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    if inputs.iter().any(|input| same_file(path, Path::new(input))) {
+        return Err(ExportError::WouldOverwriteInput(path.to_path_buf()));
+    }
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = write(&tmp).and_then(|()| {
+        std::fs::rename(&tmp, path).map_err(|source| ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    });
+    if result.is_err() {
+        // Leave nothing half-written behind; the original error is what matters.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

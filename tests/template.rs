@@ -1,0 +1,53 @@
+//! `airoi template` run as a user would.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+
+#[test]
+fn template_writes_the_committed_intake() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("intake.xlsx");
+    Command::cargo_bin("airoi")
+        .unwrap()
+        .args(["template", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let committed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/intake.xlsx");
+    assert!(std::fs::read(&out).unwrap() == std::fs::read(committed).unwrap());
+}
+
+#[test]
+fn template_keeps_an_existing_file_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("intake.xlsx");
+    std::fs::write(&out, b"filled in").unwrap();
+    Command::cargo_bin("airoi")
+        .unwrap()
+        .args(["template", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains("already exists; pass --force"));
+    assert_eq!(std::fs::read(&out).unwrap(), b"filled in");
+    Command::cargo_bin("airoi")
+        .unwrap()
+        .args(["template", "--force", "--currency", "eur", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn template_rejects_a_malformed_currency() {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("airoi")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["template", "--currency", "dollars"])
+        .assert()
+        .code(2)
+        .stderr(contains("three-letter ISO 4217"));
+    assert!(!dir.path().join("intake.xlsx").exists());
+}
