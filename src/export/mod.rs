@@ -7,6 +7,7 @@
 //! - [`styles`]: every cell format, in one place.
 //! - [`template`]: the intake template business units fill in.
 
+pub mod json;
 pub mod styles;
 pub mod template;
 pub mod workbook;

@@ -1,0 +1,263 @@
+//! The JSON document: a contract for pipelines. Names are stable (see
+//! `docs/json.md`); numbers are at full precision, `null` where undefined;
+//! statuses are lower case. Projects are serialised as they are walked, so a
+//! large portfolio is never copied into a second structure.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use crate::model::{
+    CheckId, Figures, Finding, GradedRun, InputRecord, InputUsed, ProjectScore, RejectedRow,
+    RunRecord, Threshold,
+};
+
+/// Writes the JSON document of a run, pretty-printed, followed by a newline.
+pub fn write_json(run: &GradedRun, w: &mut dyn Write) -> std::io::Result<()> {
+    let doc = Document { run };
+    serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::other)?;
+    writeln!(w)
+}
+
+struct Document<'a> {
+    run: &'a GradedRun,
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let run = self.run;
+        let mut map = s.serialize_map(Some(4))?;
+        map.serialize_entry("run", &RunJson::new(&run.run))?;
+        map.serialize_entry("portfolio", &PortfolioJson::new(run))?;
+        map.serialize_entry("projects", &Projects(&run.scorecard.projects))?;
+        map.serialize_entry("rejected", &Rejected(&run.rejected))?;
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct RunJson<'a> {
+    tool: &'a str,
+    version: &'a str,
+    as_of: String,
+    currency: &'a str,
+    ruleset: &'a crate::model::RulesetRecord,
+    inputs: Vec<InputJson<'a>>,
+    options: &'a crate::model::ReadOptions,
+}
+
+#[derive(Serialize)]
+struct InputJson<'a> {
+    path: &'a str,
+    sha256: &'a str,
+    #[serde(flatten)]
+    record: &'a InputRecord,
+}
+
+impl<'a> RunJson<'a> {
+    fn new(run: &'a RunRecord) -> Self {
+        RunJson {
+            tool: run.tool,
+            version: run.version,
+            as_of: run.as_of.format("%Y-%m-%d").to_string(),
+            currency: &run.currency,
+            ruleset: &run.ruleset,
+            inputs: run
+                .inputs
+                .iter()
+                .map(|i| InputJson {
+                    path: &i.path,
+                    sha256: &i.sha256,
+                    record: i,
+                })
+                .collect(),
+            options: &run.options,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PortfolioJson<'a> {
+    projects: usize,
+    rejected: usize,
+    compute_total: f64,
+    benefit_total: f64,
+    ratio: Option<f64>,
+    hhi: Option<f64>,
+    grades: BTreeMap<&'static str, usize>,
+    checks: BTreeMap<&'static str, crate::model::StatusCounts>,
+    validated: usize,
+    speculative: usize,
+    agentic: usize,
+    chatbot: usize,
+    provider_mix: &'a [crate::model::Share],
+}
+
+impl<'a> PortfolioJson<'a> {
+    fn new(run: &'a GradedRun) -> Self {
+        let p = &run.scorecard.portfolio;
+        PortfolioJson {
+            projects: p.projects,
+            rejected: run.rejected.len(),
+            compute_total: p.compute_total,
+            benefit_total: p.benefit_total,
+            ratio: p.ratio,
+            hhi: p.hhi,
+            grades: crate::model::Grade::ALL
+                .iter()
+                .map(|g| (g.letter(), p.grades.get(g).copied().unwrap_or(0)))
+                .collect(),
+            checks: CheckId::ALL
+                .iter()
+                .map(|c| (c.id(), p.checks.get(c).copied().unwrap_or_default()))
+                .collect(),
+            validated: p.validated,
+            speculative: p.speculative,
+            agentic: p.agentic,
+            chatbot: p.chatbot,
+            provider_mix: &p.provider_mix,
+        }
+    }
+}
+
+struct Projects<'a>(&'a [ProjectScore]);
+
+impl Serialize for Projects<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(ProjectJson))
+    }
+}
+
+struct ProjectJson<'a>(&'a ProjectScore);
+
+#[derive(Serialize)]
+struct Source<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    row: u32,
+}
+
+impl Serialize for ProjectJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let score = self.0;
+        let p = &score.project;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("project_id", &p.project_id)?;
+        map.serialize_entry("project_name", &p.project_name)?;
+        map.serialize_entry("business_unit", &p.business_unit)?;
+        map.serialize_entry("stage", &p.stage)?;
+        map.serialize_entry("grade", score.grade.letter())?;
+        map.serialize_entry("total", &score.total)?;
+        map.serialize_entry("gate", &score.gate)?;
+        map.serialize_entry("phase", &score.phase)?;
+        map.serialize_entry(
+            "source",
+            &Source {
+                file: &p.origin.file,
+                sheet: &p.origin.sheet,
+                row: p.row,
+            },
+        )?;
+        let checks: BTreeMap<&str, FindingJson> = score
+            .findings
+            .iter()
+            .map(|f| (f.check.id(), FindingJson(f)))
+            .collect();
+        map.serialize_entry("checks", &checks)?;
+        map.serialize_entry("notes", &p.notes)?;
+        let extra: BTreeMap<&str, &str> = p.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        map.serialize_entry("extra", &extra)?;
+        map.end()
+    }
+}
+
+struct FindingJson<'a>(&'a Finding);
+
+#[derive(Serialize)]
+struct Evidence<'a> {
+    thresholds: &'a [Threshold],
+    inputs: &'a [InputUsed],
+    notes: &'a [String],
+}
+
+impl Serialize for FindingJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.0;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("status", &f.status)?;
+        map.serialize_entry("score", &f.score)?;
+        map.serialize_entry("verdict", &f.verdict)?;
+        match &f.figures {
+            Figures::Roi(r) => {
+                map.serialize_entry("ratio", &r.ratio)?;
+                map.serialize_entry("net_roi", &r.net_roi)?;
+                map.serialize_entry("payback_month", &r.payback_month)?;
+                map.serialize_entry("target_month", &r.target_month)?;
+                map.serialize_entry("npv", &r.npv)?;
+                map.serialize_entry("irr", &r.irr)?;
+                map.serialize_entry("net_benefit", &r.net_benefit)?;
+                map.serialize_entry("compute_total", &r.compute_total)?;
+                map.serialize_entry("benefit_total", &r.benefit_total)?;
+                map.serialize_entry("benefit_factor_needed", &r.benefit_factor_needed)?;
+                map.serialize_entry("compute_factor_needed", &r.compute_factor_needed)?;
+                map.serialize_entry("quantified", &r.quantified)?;
+                map.serialize_entry("cash_flows_used", &r.cash_flows_used)?;
+            }
+            Figures::Diversification(d) => {
+                map.serialize_entry("top_share", &d.top_share)?;
+                map.serialize_entry("hhi", &d.hhi)?;
+                map.serialize_entry("effective_providers", &d.effective_providers)?;
+                map.serialize_entry("deciding", &d.deciding)?;
+                let mut dims = BTreeMap::new();
+                dims.insert("infrastructure", Some(&d.infrastructure));
+                dims.insert("model", d.model.as_ref());
+                map.serialize_entry("dimensions", &dims)?;
+            }
+            Figures::Agentic(a) => {
+                map.serialize_entry("capabilities", &a.capabilities)?;
+                map.serialize_entry("met", &a.met)?;
+            }
+        }
+        map.serialize_entry("explanation", &f.explanation)?;
+        map.serialize_entry(
+            "evidence",
+            &Evidence {
+                thresholds: &f.thresholds,
+                inputs: &f.inputs,
+                notes: &f.notes,
+            },
+        )?;
+        map.end()
+    }
+}
+
+struct Rejected<'a>(&'a [RejectedRow]);
+
+#[derive(Serialize)]
+struct ProblemJson<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    row: u32,
+    cell: Option<String>,
+    column: Option<&'a str>,
+    value: Option<&'a str>,
+    message: &'a str,
+}
+
+impl Serialize for Rejected<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().flat_map(|r| {
+            r.problems.iter().map(move |p| ProblemJson {
+                file: &r.origin.file,
+                sheet: &r.origin.sheet,
+                row: r.row,
+                cell: p.cell.map(crate::model::CellPos::a1),
+                column: p.column.as_deref(),
+                value: p.value.as_deref(),
+                message: &p.message,
+            })
+        }))
+    }
+}
