@@ -6,6 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod explain;
+pub mod rules;
+
 /// How a run ended, mapped to the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
@@ -38,7 +41,12 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Print the ruleset in force as TOML, ready to edit.
+    Rules(rules::RulesArgs),
+    /// Explain what a check decides, why it matters, and its thresholds.
+    Explain(explain::ExplainArgs),
+}
 
 /// Parses the command line, runs it and maps the outcome to an exit code.
 #[must_use]
@@ -72,7 +80,10 @@ pub fn main() -> ExitCode {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
-    match cli.command {}
+    match cli.command {
+        Command::Rules(args) => rules::run(&args),
+        Command::Explain(args) => explain::run(&args),
+    }
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

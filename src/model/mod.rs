@@ -9,8 +9,8 @@ mod scorecard;
 mod source;
 
 pub use finding::{
-    AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding,
-    InputUsed, RoiFigures, Status, Threshold,
+    AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding, InputUsed,
+    RoiFigures, Status, Threshold,
 };
 pub use project::{
     Autonomy, BenefitMetric, EnumWords, InteractionPattern, MonthFlow, Project, Share, ShareList,
@@ -18,10 +18,9 @@ pub use project::{
 };
 pub use ruleset::{Gates, Grade, GradeBands, Ruleset, Weights};
 pub use run::{
-    DateOrder, InputRecord, InputState, Problem, ReadOptions, RejectedRow, RulesetRecord,
-    RunRecord,
+    DateOrder, InputRecord, InputState, Problem, ReadOptions, RejectedRow, RulesetRecord, RunRecord,
 };
 pub use scorecard::{
     GateApplied, GradedRun, Phase, PortfolioFigures, ProjectScore, Scorecard, StatusCounts,
 };
-pub use source::{column_letters, CellPos, Field, Origin, OriginRef, SourceCell};
+pub use source::{CellPos, Field, Origin, OriginRef, SourceCell, column_letters};

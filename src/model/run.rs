@@ -38,8 +38,13 @@ impl RejectedRow {
         self.problems
             .iter()
             .map(|p| {
-                let cell = p.cell.map_or_else(|| format!("row {}", self.row), CellPos::a1);
-                let column = p.column.as_deref().map_or(String::new(), |c| format!("{c}: "));
+                let cell = p
+                    .cell
+                    .map_or_else(|| format!("row {}", self.row), CellPos::a1);
+                let column = p
+                    .column
+                    .as_deref()
+                    .map_or(String::new(), |c| format!("{c}: "));
                 format!(
                     "{}:{}!{}: {}{}",
                     self.origin.file, self.origin.sheet, cell, column, p.message
