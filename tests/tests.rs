@@ -1,1 +1,4 @@
 //! tests
+
+// `airoi rules` and `airoi explain`.
+mod cli_rules;

@@ -65,7 +65,7 @@ pub fn npv(rate: f64, flows: &[f64]) -> f64 {
     flows.iter().rev().fold(0.0, |acc, f| (acc + f) * factor)
 }
 
-/// Rate per period at which Σ flows[i] / (1 + r)^i = 0 (numpy-financial's
+/// Rate per period at which `Σ flows[i] / (1 + r)^i = 0` (numpy-financial's
 /// convention; the same roots as Excel's IRR).
 ///
 /// `None` when the flows do not change sign or no root lies between −99.995%
@@ -124,7 +124,7 @@ pub fn irr(flows: &[f64], guess: f64) -> Option<f64> {
     Some(root.exp_m1())
 }
 
-/// Σ flows[i]·e^(−u·i), scaled by e^(u·n) for u < 0 so neither branch
+/// `Σ flows[i]·e^(−u·i)`, scaled by e^(u·n) for u < 0 so neither branch
 /// overflows. The scale is positive and 1 at u = 0: same roots, same signs,
 /// continuous.
 fn scaled_npv(flows: &[f64], u: f64) -> f64 {

@@ -1,14 +1,14 @@
 //! The rules engine: a pure function from (projects, ruleset) to a scorecard
 //! that records the evidence of every verdict.
 //!
-//! - [`series`] builds each project's monthly compute and benefit;
+//! - [`series`](mod@series) builds each project's monthly compute and benefit;
 //! - one check per module behind the [`Rule`] trait — [`roi`],
 //!   [`diversification`], [`agentic`] — listed in [`RULES`];
 //! - [`engine`] weighs the checks into a total, a grade and a phase, and
 //!   [`PortfolioAccumulator`] sums the portfolio figures one project at a time;
 //! - [`ruleset`] owns the default ruleset (`templates/ruleset.toml`), user
 //!   overrides, validation and the canonical text a run record hashes;
-//! - [`finance`] and [`format`] hold the shared arithmetic and the way
+//! - [`finance`] and [`format`](mod@format) hold the shared arithmetic and the way
 //!   numbers are written for people.
 
 pub mod agentic;
