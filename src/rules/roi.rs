@@ -76,7 +76,7 @@ impl Rule for RoiCheck {
             },
             Threshold {
                 key: "lookahead_months",
-                value: f64::from(ruleset.lookahead()),
+                value: f64::from(ruleset.lookahead_months),
             },
             Threshold {
                 key: "discount_rate",
