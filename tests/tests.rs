@@ -4,11 +4,13 @@
 //!   Excel-on-Windows CSV habits) and broken files, through `airoi validate`.
 //! - `external`: the 2025 US federal AI use-case inventory from `../shared`,
 //!   read without a crash and reported as lacking the intake fields.
+//! - `cli_rules`: `airoi rules` and `airoi explain`.
+//! - `template`: `airoi template` writes the committed intake template.
 //! - `samples`: every file in `samples/` through the whole pipeline.
 
 mod common;
 
+mod cli_rules;
 mod external;
 mod import;
 mod template;
-

@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use clap::Args;
 
 use crate::import::{Currency, ImportOptions};
-use crate::model::{DateOrder, ReadOptions, Ruleset};
+use crate::model::{DateOrder, ReadOptions, Ruleset, RulesetRecord};
 
 /// How to find and read the inputs.
 #[derive(Debug, Clone, Args)]
@@ -121,9 +121,9 @@ impl InputArgs {
         })
     }
 
-    /// The effective ruleset.
-    pub fn ruleset(&self) -> anyhow::Result<Ruleset> {
-        crate::rules::effective_ruleset(self.rules.as_deref())
+    /// The effective ruleset and its record.
+    pub fn ruleset(&self) -> anyhow::Result<(Ruleset, RulesetRecord)> {
+        Ok(crate::rules::effective_ruleset(self.rules.as_deref())?)
     }
 }
 

@@ -7,9 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod diagnostics;
+pub mod explain;
 pub mod inputs;
-pub mod validate;
+pub mod rules;
 pub mod template;
+pub mod validate;
 
 /// How a run ended, mapped to the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +50,10 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Write the intake template business units fill in.
     Template(template::TemplateArgs),
+    /// Print the ruleset in force as TOML, ready to edit.
+    Rules(rules::RulesArgs),
+    /// Explain what a check decides, why it matters, and its thresholds.
+    Explain(explain::ExplainArgs),
 }
 
 /// Parses the command line, runs it and maps the outcome to an exit code.
@@ -85,6 +91,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Template(args) => template::run(&args),
+        Command::Rules(args) => rules::run(&args),
+        Command::Explain(args) => explain::run(&args),
     }
 }
 

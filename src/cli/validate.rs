@@ -33,7 +33,7 @@ pub struct ValidateArgs {
 
 /// Runs `airoi validate`.
 pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
-    let ruleset = args.input.ruleset()?;
+    let (ruleset, _) = args.input.ruleset()?;
     let options = args.input.import_options()?;
     let expanded = expand_inputs(&args.input.inputs)?;
     let intake = read_portfolio(&expanded.files, &options, &ruleset);

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 use crate::model::{
     CheckId, Figures, Finding, GradedRun, InputRecord, InputUsed, ProjectScore, RejectedRow,
@@ -167,7 +167,11 @@ impl Serialize for ProjectJson<'_> {
             .collect();
         map.serialize_entry("checks", &checks)?;
         map.serialize_entry("notes", &p.notes)?;
-        let extra: BTreeMap<&str, &str> = p.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let extra: BTreeMap<&str, &str> = p
+            .extra
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         map.serialize_entry("extra", &extra)?;
         map.end()
     }

@@ -77,7 +77,7 @@ pub struct PortfolioFigures {
     pub compute_total: f64,
     /// Σ benefit over the horizon, all projects.
     pub benefit_total: f64,
-    /// `benefit_total / compute_total`; `None` when compute is zero.
+    /// `benefit_total` / `compute_total`; `None` when compute is zero.
     pub ratio: Option<f64>,
     /// HHI of the compute-weighted infrastructure shares; `None` when compute is zero.
     pub hhi: Option<f64>,

@@ -1,4 +1,115 @@
-//! Rules: the checks and the monthly series they share.
+//! The rules engine: a pure function from (projects, ruleset) to a scorecard
+//! that records the evidence of every verdict.
+//!
+//! - [`series`](mod@series) builds each project's monthly compute and benefit;
+//! - one check per module behind the [`Rule`] trait — [`roi`],
+//!   [`diversification`], [`agentic`] — listed in [`RULES`];
+//! - [`engine`] weighs the checks into a total, a grade and a phase, and
+//!   [`PortfolioAccumulator`] sums the portfolio figures one project at a time;
+//! - [`ruleset`] owns the default ruleset (`templates/ruleset.toml`), user
+//!   overrides, validation and the canonical text a run record hashes;
+//! - [`finance`] and [`format`](mod@format) hold the shared arithmetic and the way
+//!   numbers are written for people.
 
+pub mod agentic;
+mod canonical;
+pub mod diversification;
+pub mod engine;
+pub mod finance;
+pub mod format;
+mod portfolio;
+pub mod roi;
+pub mod ruleset;
 pub mod series;
+mod validate;
+
+// Scores are compared exactly: they are rounded values by design.
+#[cfg(test)]
+#[allow(clippy::float_cmp)]
+mod proptests;
+#[cfg(test)]
+pub(crate) mod testing;
+
+use crate::model::{CheckId, Field, Finding, InputUsed, Project, Ruleset, Threshold};
+
+pub use canonical::canonical_toml;
+pub use engine::{grade, score, score_project, score_project_with};
+pub use portfolio::{PortfolioAccumulator, PortfolioBreakdown, UNASSIGNED_BUSINESS_UNIT};
+pub use ruleset::{
+    default_ruleset, effective_ruleset, load_ruleset, overrides, ruleset_from_toml, ruleset_record,
+    ruleset_sha256,
+};
 pub use series::{Series, series};
+pub use validate::{RulesetError, validate};
+
+/// One check of the checklist.
+///
+/// A rule is stateless: everything it decides comes from the project, its
+/// monthly series and the ruleset, so the engine can run it anywhere.
+pub trait Rule: Sync {
+    /// Which check this is.
+    fn id(&self) -> CheckId;
+
+    /// What it checks, why it matters and an example, for `airoi explain`.
+    fn explain(&self) -> &'static str;
+
+    /// The ruleset keys the check compares against, with their values.
+    fn thresholds(&self, ruleset: &Ruleset) -> Vec<Threshold>;
+
+    /// The check's finding on one project, with all its evidence.
+    fn evaluate(&self, project: &Project, series: &Series, ruleset: &Ruleset) -> Finding;
+}
+
+/// Every check, in checklist order (the order of [`CheckId`], which
+/// `ProjectScore::finding` indexes by).
+pub static RULES: [&dyn Rule; 3] = [
+    &roi::RoiCheck,
+    &diversification::DiversificationCheck,
+    &agentic::AgenticCheck,
+];
+
+/// The rule implementing `check`.
+#[must_use]
+pub fn rule(check: CheckId) -> &'static dyn Rule {
+    RULES[check as usize]
+}
+
+/// The evidence of one input value: its interpreted value for people, its
+/// raw text and source cell, or neither when the default applied.
+pub(crate) fn input_used<T>(
+    project: &Project,
+    name: &'static str,
+    field: &Field<T>,
+    value: String,
+) -> InputUsed {
+    InputUsed {
+        field: name,
+        value,
+        raw: field.raw.as_deref().map(str::to_owned),
+        cell: project.cell(field.col),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_in_checklist_order() {
+        let ids: Vec<CheckId> = RULES.iter().map(|r| r.id()).collect();
+        assert_eq!(ids, CheckId::ALL);
+        for check in CheckId::ALL {
+            assert_eq!(rule(check).id(), check);
+        }
+    }
+
+    #[test]
+    fn every_rule_explains_itself() {
+        for rule in RULES {
+            let text = rule.explain();
+            for heading in ["What it checks", "Why it matters", "Example"] {
+                assert!(text.contains(heading), "{:?} lacks {heading}", rule.id());
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! Check 3 — is it an agent or a chatbot.
+
+use crate::model::{
+    AgenticFigures, Autonomy, CheckId, EnumWords, Figures, Finding, InputUsed, InteractionPattern,
+    Project, Ruleset, Status, Threshold,
+};
+
+use super::finance::round1;
+use super::format;
+use super::{Rule, Series, input_used};
+
+macro_rules! agentic_explain {
+    () => {
+        "# What it checks
+
+Whether the use case works as an agent or is still a chatbot. One point for
+each capability: it runs multi-step business processes; it keeps state across
+long-running tasks; it reads from or acts on at least `systems_min` (2)
+internal systems; it acts with autonomy `approve_outcome` or `autonomous`; it is
+grounded in proprietary data. An agent is multi-step with at least
+`agent_min_capabilities` (3) points: pass. A use case with at most
+`chatbot_max_capabilities` (1) point, or a query-response one that is not
+multi-step, is a chatbot: fail. Anything between is transitional: warn.
+score = 20 per capability.
+
+# Why it matters
+
+Agents that carry context through multi-step work across internal systems, on
+the organisation's own data, are where the returns on AI spending are
+expected; a use case that is still primarily query-response is lagging.
+
+# Example
+
+A workflow that is multi-step and stateful, acts on 3 internal systems and
+needs approval of outcomes only (not of each step), without proprietary data,
+has 4 capabilities: an agent, score 80. A query-response assistant on
+proprietary data alone has 1: a chatbot (lagging), score 20.
+"
+    };
+}
+
+#[doc = agentic_explain!()]
+#[derive(Debug, Clone, Copy)]
+pub struct AgenticCheck;
+
+impl Rule for AgenticCheck {
+    fn id(&self) -> CheckId {
+        CheckId::Agentic
+    }
+
+    fn explain(&self) -> &'static str {
+        agentic_explain!()
+    }
+
+    fn thresholds(&self, ruleset: &Ruleset) -> Vec<Threshold> {
+        vec![
+            Threshold {
+                key: "systems_min",
+                value: f64::from(ruleset.systems_min),
+            },
+            Threshold {
+                key: "agent_min_capabilities",
+                value: f64::from(ruleset.agent_min_capabilities),
+            },
+            Threshold {
+                key: "chatbot_max_capabilities",
+                value: f64::from(ruleset.chatbot_max_capabilities),
+            },
+        ]
+    }
+
+    fn evaluate(&self, project: &Project, _series: &Series, ruleset: &Ruleset) -> Finding {
+        let met = capabilities(project, ruleset);
+        let k = met.len() as u32;
+        let multi_step = project.multi_step.value;
+        let query_response = project.interaction_pattern.value == InteractionPattern::QueryResponse;
+        let status = if multi_step && k >= ruleset.agent_min_capabilities {
+            Status::Pass
+        } else if k <= ruleset.chatbot_max_capabilities || (query_response && !multi_step) {
+            Status::Fail
+        } else {
+            Status::Warn
+        };
+        let verdict = match status {
+            Status::Pass => "Agent",
+            Status::Warn => "Transitional",
+            Status::Fail => "Chatbot (lagging)",
+        };
+        let explanation = explain(project, &met, status, ruleset);
+        Finding {
+            check: CheckId::Agentic,
+            status,
+            score: round1(20.0 * f64::from(k)),
+            verdict: verdict.to_owned(),
+            figures: Figures::Agentic(AgenticFigures {
+                capabilities: k,
+                met,
+            }),
+            thresholds: self.thresholds(ruleset),
+            inputs: inputs(project),
+            notes: notes(project, k, ruleset),
+            explanation,
+        }
+    }
+}
+
+/// The capabilities a project meets, in checklist order, by field name.
+#[must_use]
+pub fn capabilities(project: &Project, ruleset: &Ruleset) -> Vec<&'static str> {
+    let autonomy = matches!(
+        project.autonomy.value,
+        Autonomy::ApproveOutcome | Autonomy::Autonomous
+    );
+    [
+        ("multi_step", project.multi_step.value),
+        ("stateful", project.stateful.value),
+        (
+            "systems_integrated",
+            project.systems_integrated.value >= ruleset.systems_min,
+        ),
+        ("autonomy", autonomy),
+        ("proprietary_data", project.proprietary_data.value),
+    ]
+    .into_iter()
+    .filter_map(|(name, met)| met.then_some(name))
+    .collect()
+}
+
+/// How a capability reads in a sentence.
+fn capability_words(name: &str, ruleset: &Ruleset) -> String {
+    match name {
+        "multi_step" => "multi-step".to_owned(),
+        "stateful" => "stateful".to_owned(),
+        "systems_integrated" => format!("acting on {}+ internal systems", ruleset.systems_min),
+        "autonomy" => "approved by outcome rather than step".to_owned(),
+        "proprietary_data" => "grounded in proprietary data".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+fn explain(project: &Project, met: &[&str], status: Status, ruleset: &Ruleset) -> String {
+    let k = met.len();
+    let list = if met.is_empty() {
+        "none".to_owned()
+    } else {
+        met.iter()
+            .map(|m| capability_words(m, ruleset))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let has = format!("{k} of 5 agent capabilities ({list})");
+    let pattern = project.interaction_pattern.value.word().replace('_', "-");
+    match status {
+        Status::Pass => format!("Works as an agent with {has}."),
+        Status::Fail => format!(
+            "Still a chatbot: a {pattern} use case with {has}; agents run multi-step \
+             processes on state, internal systems and the organisation's own data."
+        ),
+        Status::Warn if !project.multi_step.value => format!(
+            "Transitional: {has}, but it does not run multi-step processes, which an agent must."
+        ),
+        Status::Warn => {
+            let more = (ruleset.agent_min_capabilities as usize).saturating_sub(k);
+            format!(
+                "Transitional: {has}; {more} more would make it an agent, for example {}.",
+                suggestion(met, ruleset)
+            )
+        }
+    }
+}
+
+/// The first capability not yet met, as an example of what would help.
+fn suggestion(met: &[&str], ruleset: &Ruleset) -> String {
+    [
+        "systems_integrated",
+        "stateful",
+        "autonomy",
+        "proprietary_data",
+    ]
+    .into_iter()
+    .find(|c| !met.contains(c))
+    .map_or_else(
+        || "another capability".to_owned(),
+        |c| capability_words(c, ruleset),
+    )
+}
+
+fn inputs(project: &Project) -> Vec<InputUsed> {
+    let p = project;
+    vec![
+        input_used(
+            p,
+            "interaction_pattern",
+            &p.interaction_pattern,
+            p.interaction_pattern.value.word().to_owned(),
+        ),
+        input_used(
+            p,
+            "multi_step",
+            &p.multi_step,
+            format::yes_no(p.multi_step.value).to_owned(),
+        ),
+        input_used(
+            p,
+            "stateful",
+            &p.stateful,
+            format::yes_no(p.stateful.value).to_owned(),
+        ),
+        input_used(
+            p,
+            "systems_integrated",
+            &p.systems_integrated,
+            p.systems_integrated.value.to_string(),
+        ),
+        input_used(
+            p,
+            "autonomy",
+            &p.autonomy,
+            p.autonomy.value.word().to_owned(),
+        ),
+        input_used(
+            p,
+            "proprietary_data",
+            &p.proprietary_data,
+            format::yes_no(p.proprietary_data.value).to_owned(),
+        ),
+    ]
+}
+
+fn notes(project: &Project, k: u32, ruleset: &Ruleset) -> Vec<String> {
+    let mut notes = Vec::new();
+    let pattern = project.interaction_pattern.value;
+    let declared_agent = matches!(
+        pattern,
+        InteractionPattern::WorkflowAgent | InteractionPattern::AutonomousAgent
+    );
+    if declared_agent && k <= ruleset.chatbot_max_capabilities {
+        notes.push(format!(
+            "declared {} but meets only {k} of 5 agent capabilities, as a chatbot would",
+            pattern.word()
+        ));
+    }
+    if project.autonomy.value == Autonomy::Autonomous && project.systems_integrated.value == 0 {
+        notes.push("autonomy is autonomous but no internal systems are integrated".to_owned());
+    }
+    notes
+}
+
+// Rounded scores and exact inputs are compared exactly: that is what the
+// spec promises (the report's arithmetic is what decided).
+#[cfg(test)]
+#[allow(clippy::float_cmp)]
+#[path = "agentic_tests.rs"]
+mod tests;

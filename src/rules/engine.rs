@@ -1,0 +1,107 @@
+//! The engine: findings → total → grade (with gates) → phase, per project,
+//! and the scorecard of a whole portfolio. Pure: same projects and ruleset,
+//! same scorecard.
+
+use crate::model::{
+    GateApplied, Grade, GradeBands, Phase, Project, ProjectScore, Ruleset, Scorecard, Status,
+};
+
+use super::finance::{ge, round1};
+use super::{PortfolioAccumulator, RULES, Series};
+
+/// Scores every project and sums the portfolio figures.
+///
+/// Projects keep their input order. For inputs too large to hold, use
+/// [`score_project_with`] and [`PortfolioAccumulator`] one project at a time.
+#[must_use]
+pub fn score(projects: Vec<Project>, ruleset: &Ruleset) -> Scorecard {
+    let mut buffer = Series::default();
+    let mut portfolio = PortfolioAccumulator::new();
+    let mut scored = Vec::with_capacity(projects.len());
+    for project in projects {
+        let score = score_project_with(project, ruleset, &mut buffer);
+        portfolio.add(&score);
+        scored.push(score);
+    }
+    let breakdown = portfolio.finish();
+    Scorecard {
+        projects: scored,
+        portfolio: breakdown.portfolio,
+        by_business_unit: breakdown.by_business_unit,
+        by_stage: breakdown.by_stage,
+    }
+}
+
+/// Scores one project: the three findings, the total, the grade, the gate
+/// that capped it (if any) and the phase.
+#[must_use]
+pub fn score_project(project: Project, ruleset: &Ruleset) -> ProjectScore {
+    score_project_with(project, ruleset, &mut Series::default())
+}
+
+/// [`score_project`] reusing a series buffer across calls, so scoring a long
+/// stream of projects does not allocate a fresh series for each.
+#[must_use]
+pub fn score_project_with(
+    project: Project,
+    ruleset: &Ruleset,
+    buffer: &mut Series,
+) -> ProjectScore {
+    buffer.fill(&project, ruleset);
+    let findings = RULES.map(|rule| rule.evaluate(&project, buffer, ruleset));
+    let w = &ruleset.weights;
+    // The total is computed from the rounded scores, as the report shows them.
+    let total = round1(
+        w.roi * findings[0].score
+            + w.diversification * findings[1].score
+            + w.agentic * findings[2].score,
+    );
+    let banded = grade(total, &ruleset.grade_bands);
+    let roi = findings[0].status;
+    let cap = match roi {
+        Status::Fail => Some(("max_grade_if_fail", ruleset.gates.max_grade_if_fail)),
+        Status::Warn => Some(("max_grade_if_warn", ruleset.gates.max_grade_if_warn)),
+        Status::Pass => None,
+    };
+    // Grades order best first (A < F), so the cap is the larger of the two.
+    let gate = cap
+        .filter(|(_, cap)| banded < *cap)
+        .map(|(key, cap)| GateApplied {
+            key,
+            from: banded,
+            to: cap,
+        });
+    ProjectScore {
+        project,
+        total,
+        grade: gate.as_ref().map_or(banded, |g| g.to),
+        gate,
+        phase: if roi == Status::Pass {
+            Phase::Validated
+        } else {
+            Phase::Speculative
+        },
+        findings,
+    }
+}
+
+/// The grade a (rounded) total earns under the bands alone, before gates.
+#[must_use]
+pub fn grade(total: f64, bands: &GradeBands) -> Grade {
+    [
+        (bands.a, Grade::A),
+        (bands.b, Grade::B),
+        (bands.c, Grade::C),
+        (bands.d, Grade::D),
+    ]
+    .into_iter()
+    .find(|(min, _)| ge(total, *min))
+    .map_or(Grade::F, |(_, grade)| grade)
+}
+
+// Rounded scores and exact inputs are compared exactly: that is what the
+// spec promises (the report's arithmetic is what decided).
+#[cfg(test)]
+#[allow(clippy::float_cmp)]
+#[path = "engine_tests.rs"]
+mod tests;

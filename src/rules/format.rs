@@ -1,0 +1,155 @@
+//! Numbers written for people: money with thousands separators, ratios as
+//! `3:1`, percents, share lists. Findings' explanations and `InputUsed`
+//! values use these, so a CFO reads the same figure everywhere.
+
+use std::fmt::Write as _;
+
+use crate::model::ShareList;
+
+/// Money with thousands separators; cents only when there are any.
+///
+/// ```
+/// use airoi::rules::format::money;
+/// assert_eq!(money(195_000.0), "195,000");
+/// assert_eq!(money(16_666.666_7), "16,666.67");
+/// assert_eq!(money(-1_200.0), "-1,200");
+/// ```
+#[must_use]
+pub fn money(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let cents = (x.abs() * 100.0).round();
+    let whole = (cents / 100.0).trunc();
+    let frac = (cents - whole * 100.0) as u64;
+    let mut out = String::new();
+    if x < 0.0 && cents > 0.0 {
+        out.push('-');
+    }
+    out.push_str(&group_thousands(whole));
+    if frac > 0 {
+        let _ = write!(out, ".{frac:02}");
+    }
+    out
+}
+
+/// A plain number with as few decimals as it needs (up to `max_decimals`),
+/// thousands grouped: `3`, `2.5`, `5,200`, `0.1`.
+#[must_use]
+pub fn number(x: f64, max_decimals: usize) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let text = format!("{:.*}", max_decimals, x.abs());
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    let mut out = String::new();
+    if x < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        out.push('-');
+    }
+    out.push_str(&group_digits(int));
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A ratio as people write it: `4.1:1`; `digits` decimals, trailing zeros kept
+/// so a column of ratios lines up.
+#[must_use]
+pub fn ratio(x: f64, digits: usize) -> String {
+    format!("{x:.digits$}:1")
+}
+
+/// A threshold ratio with the decimals it needs: `3:1`, `2.5:1`.
+#[must_use]
+pub fn target(x: f64) -> String {
+    format!("{}:1", number(x, 4))
+}
+
+/// A percent with the decimals it needs: `60%`, `2.5%`.
+#[must_use]
+pub fn pct(x: f64) -> String {
+    format!("{}%", number(x, 2))
+}
+
+/// A change in percent for "would need to rise 25%": whole percents, one
+/// decimal below 10% so a small gap does not read as zero.
+#[must_use]
+pub fn change_pct(x: f64) -> String {
+    if x.abs() < 10.0 {
+        format!("{}%", number(x, 1))
+    } else {
+        format!("{}%", number(x, 0))
+    }
+}
+
+/// A share list as `azure 60%, aws 40%`.
+#[must_use]
+pub fn shares(list: &ShareList) -> String {
+    let mut out = String::new();
+    for (i, share) in list.shares.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "{} {}", share.provider, pct(share.pct));
+    }
+    out
+}
+
+/// Yes or no.
+#[must_use]
+pub fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+fn group_thousands(whole: f64) -> String {
+    group_digits(&format!("{whole:.0}"))
+}
+
+fn group_digits(digits: &str) -> String {
+    let len = digits.len();
+    let mut out = String::with_capacity(len + len / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (len - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_groups_and_keeps_cents_only_when_present() {
+        assert_eq!(money(0.0), "0");
+        assert_eq!(money(999.0), "999");
+        assert_eq!(money(1_000.0), "1,000");
+        assert_eq!(money(554_671.161), "554,671.16");
+        assert_eq!(money(1_234_567.899), "1,234,567.90");
+        assert_eq!(money(-0.001), "0");
+    }
+
+    #[test]
+    fn numbers_trim_trailing_zeros() {
+        assert_eq!(number(3.0, 4), "3");
+        assert_eq!(number(2.5, 4), "2.5");
+        assert_eq!(number(5_200.0, 1), "5,200");
+        assert_eq!(number(-0.25, 2), "-0.25");
+        assert_eq!(number(-0.001, 1), "0");
+        assert_eq!(target(3.0), "3:1");
+        assert_eq!(target(2.5), "2.5:1");
+        assert_eq!(ratio(4.102_564, 1), "4.1:1");
+        assert_eq!(pct(60.0), "60%");
+        assert_eq!(change_pct(25.0), "25%");
+        assert_eq!(change_pct(2.44), "2.4%");
+    }
+}
