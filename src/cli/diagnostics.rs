@@ -48,12 +48,17 @@ pub fn print(w: &mut dyn Write, lines: &[String], limit: Option<usize>) -> std::
 /// Files read, unreadable and skipped, in words.
 #[must_use]
 pub fn files_summary(intake: &Intake, expanded: &Expanded) -> String {
-    let unreadable = intake
-        .inputs
+    files_summary_of(&intake.inputs, expanded)
+}
+
+/// Files read, unreadable and skipped, in words, from the input records.
+#[must_use]
+pub fn files_summary_of(inputs: &[crate::model::InputRecord], expanded: &Expanded) -> String {
+    let unreadable = inputs
         .iter()
         .filter(|i| matches!(i.state, InputState::Unreadable(_)))
         .count();
-    let read = intake.inputs.len() - unreadable;
+    let read = inputs.len() - unreadable;
     let mut text = format!("{read} {} read", plural(read, "file", "files"));
     if unreadable > 0 {
         text.push_str(&format!(", {unreadable} unreadable"));

@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod explain;
 pub mod inputs;
 pub mod rules;
+pub mod score;
 pub mod template;
 pub mod validate;
 
@@ -46,6 +47,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Score projects against the checklist and write the graded workbook.
+    Score(score::ScoreArgs),
     /// Read and check spreadsheets without scoring them.
     Validate(validate::ValidateArgs),
     /// Write the intake template business units fill in.
@@ -89,6 +92,7 @@ pub fn main() -> ExitCode {
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
+        Command::Score(args) => score::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Template(args) => template::run(&args),
         Command::Rules(args) => rules::run(&args),

@@ -265,3 +265,18 @@ impl Serialize for Rejected<'_> {
         }))
     }
 }
+
+/// Writes the JSON document to `path` atomically, never over an input.
+pub fn write_json_file(run: &GradedRun, path: &std::path::Path) -> Result<(), super::ExportError> {
+    let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
+    super::write_atomically(path, &inputs, |tmp| {
+        let io = |source| super::ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = std::fs::File::create(tmp).map_err(io)?;
+        let mut w = std::io::BufWriter::new(file);
+        write_json(run, &mut w).map_err(io)?;
+        w.flush().map_err(io)
+    })
+}

@@ -30,4 +30,4 @@ mod template_tests;
 mod tests;
 
 pub use scores::{neutralise, write_scores_csv};
-pub use workbook::{ExportError, WorkbookOptions, write_workbook};
+pub use workbook::{ExportError, WorkbookOptions, write_atomically, write_workbook};

@@ -275,7 +275,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Writes `path` by letting `write` fill a sibling temporary file, then
 /// renaming it over `path`. Refuses a path that names one of `inputs`.
-pub(crate) fn write_atomically(
+pub fn write_atomically(
     path: &Path,
     inputs: &[&str],
     write: impl FnOnce(&Path) -> Result<(), ExportError>,

@@ -1,0 +1,255 @@
+//! `airoi score`: reads the inputs, scores every project against the
+//! ruleset and writes the graded workbook, and on request JSON and CSV.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::ExitStatus;
+use super::diagnostics::{self, plural};
+use super::inputs::{InputArgs, expand_inputs};
+use crate::export::{self, WorkbookOptions};
+use crate::import::read_portfolio;
+use crate::model::{Grade, GradedRun, RunRecord};
+
+/// Score projects against the checklist and write the graded workbook.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The graded workbook; default `<first input's stem>.graded.xlsx` beside it.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Also write the JSON document here (`-` for standard output).
+    #[arg(long, value_name = "PATH")]
+    pub json: Option<PathBuf>,
+
+    /// Also write the scores table as CSV here, formula-safe.
+    #[arg(long, value_name = "PATH")]
+    pub csv: Option<PathBuf>,
+
+    /// The date the run is as of, stamped on every output (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<NaiveDate>,
+
+    /// Write the per-month Cash flows sheet for up to this many projects.
+    #[arg(long, value_name = "N", default_value_t = WorkbookOptions::default().cash_flows_cap)]
+    pub cash_flows_cap: usize,
+
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Projects at most for which the terminal shows a table.
+const TABLE_MAX: usize = 40;
+/// Problems at most that the terminal lists; the rest are in the outputs.
+const PROBLEMS_MAX: usize = 20;
+
+fn default_output(first: &Path) -> PathBuf {
+    let stem = first
+        .file_stem()
+        .map_or_else(|| "portfolio".into(), |s| s.to_string_lossy().into_owned());
+    let dir = if first.is_dir() {
+        first
+    } else {
+        first.parent().unwrap_or(Path::new(""))
+    };
+    dir.join(format!("{stem}.graded.xlsx"))
+}
+
+/// Fails early, before any reading, when an output cannot be written.
+fn check_writable(path: &Path) -> anyhow::Result<()> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !parent.is_dir() {
+        bail!(
+            "cannot write {}: the folder {} does not exist",
+            path.display(),
+            parent.display()
+        );
+    }
+    let meta = parent
+        .metadata()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    if meta.permissions().readonly() {
+        bail!(
+            "cannot write {}: the folder {} is read-only",
+            path.display(),
+            parent.display()
+        );
+    }
+    Ok(())
+}
+
+/// Runs `airoi score`.
+pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
+    let started = Instant::now();
+    let (ruleset, ruleset_record) = args.input.ruleset()?;
+    let options = args.input.import_options()?;
+    let expanded = expand_inputs(&args.input.inputs)?;
+    let first = args
+        .input
+        .inputs
+        .first()
+        .map_or_else(|| PathBuf::from("portfolio"), Clone::clone);
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&first));
+    for path in [Some(&output), args.json.as_ref(), args.csv.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        if path.as_os_str() != "-" {
+            check_writable(path)?;
+        }
+    }
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+
+    let intake = read_portfolio(&expanded.files, &options, &ruleset);
+    let problems = diagnostics::lines(&intake, &expanded);
+    let status = super::validate::exit_status(&intake);
+    let scorecard = crate::rules::score(intake.projects, &ruleset);
+    let run = GradedRun {
+        run: RunRecord {
+            tool: "airoi",
+            version: env!("CARGO_PKG_VERSION"),
+            as_of,
+            currency: options.currency.code.clone(),
+            ruleset: ruleset_record,
+            inputs: intake.inputs,
+            options: options.read.clone(),
+        },
+        ruleset,
+        scorecard,
+        rejected: intake.rejected,
+    };
+
+    let mut err = std::io::stderr().lock();
+    if !args.quiet {
+        diagnostics::print(&mut err, &problems, Some(PROBLEMS_MAX))?;
+    }
+    if run.scorecard.projects.is_empty() {
+        writeln!(err, "airoi: nothing could be scored; no outputs written")?;
+        return Ok(ExitStatus::Failure);
+    }
+
+    let opts = WorkbookOptions {
+        cash_flows_cap: args.cash_flows_cap,
+        ..WorkbookOptions::default()
+    };
+    export::write_workbook(&run, &output, &opts)
+        .with_context(|| format!("writing {}", output.display()))?;
+    let mut written = vec![output.display().to_string()];
+    if let Some(path) = &args.json {
+        if path.as_os_str() == "-" {
+            export::json::write_json(&run, &mut std::io::stdout().lock())?;
+        } else {
+            export::json::write_json_file(&run, path)
+                .with_context(|| format!("writing {}", path.display()))?;
+            written.push(path.display().to_string());
+        }
+    }
+    if let Some(path) = &args.csv {
+        export::write_scores_csv(&run, path)
+            .with_context(|| format!("writing {}", path.display()))?;
+        written.push(path.display().to_string());
+    }
+
+    if !args.quiet {
+        let json_on_stdout = args.json.as_ref().is_some_and(|p| p.as_os_str() == "-");
+        if !json_on_stdout && run.scorecard.projects.len() <= TABLE_MAX {
+            print_table(&mut std::io::stdout().lock(), &run)?;
+        }
+        let p = &run.scorecard.portfolio;
+        let grades: Vec<String> = Grade::ALL
+            .iter()
+            .map(|g| format!("{} {}", g.letter(), p.grades.get(g).copied().unwrap_or(0)))
+            .collect();
+        writeln!(
+            err,
+            "airoi: {} {} scored ({}), {} {} rejected; {}; wrote {} in {:.1} s",
+            p.projects,
+            plural(p.projects, "project", "projects"),
+            grades.join(", "),
+            run.rejected.len(),
+            plural(run.rejected.len(), "row", "rows"),
+            diagnostics::files_summary_of(&run.run.inputs, &expanded),
+            written.join(", "),
+            started.elapsed().as_secs_f64()
+        )?;
+    }
+    Ok(status)
+}
+
+/// A short table of the scored projects for the terminal.
+fn print_table(w: &mut dyn Write, run: &GradedRun) -> std::io::Result<()> {
+    let rows: Vec<[String; 7]> = run
+        .scorecard
+        .projects
+        .iter()
+        .map(|s| {
+            let f = |i: usize| format!("{} {}", s.findings[i].status.word(), s.findings[i].verdict);
+            [
+                s.project.project_id.clone(),
+                truncate(&s.project.project_name, 32),
+                s.grade.letter().to_string(),
+                format!("{:.1}", s.total),
+                f(0),
+                f(1),
+                f(2),
+            ]
+        })
+        .collect();
+    let headers = [
+        "ID",
+        "Project",
+        "Grade",
+        "Total",
+        "ROI",
+        "Diversification",
+        "Agentic",
+    ];
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[&str]| -> String {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    writeln!(w, "{}", line(&headers))?;
+    for row in &rows {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        writeln!(w, "{}", line(&cells))?;
+    }
+    Ok(())
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}
