@@ -23,6 +23,9 @@ use crate::model::{
     Problem, Project, ReadOptions, RejectedRow, Ruleset, SourceCell,
 };
 
+/// A cash-flow row read: its input, project id, month and original values.
+type FlowRow = (usize, String, MonthFlow, Vec<(String, String)>);
+
 /// How to read the inputs of a run.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -58,7 +61,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[must_use]
 pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset) -> Intake {
     let mut drafts: Vec<(usize, Draft)> = Vec::new();
-    let mut flows: Vec<(usize, String, MonthFlow, Vec<(String, String)>)> = Vec::new();
+    let mut flows: Vec<FlowRow> = Vec::new();
     let mut rejected: Vec<(usize, RejectedRow)> = Vec::new();
     let mut inputs = Vec::new();
     for (index, path) in paths.iter().enumerate() {
@@ -92,7 +95,7 @@ pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset
 struct FileSink<'a> {
     input: usize,
     drafts: &'a mut Vec<(usize, Draft)>,
-    flows: &'a mut Vec<(usize, String, MonthFlow, Vec<(String, String)>)>,
+    flows: &'a mut Vec<FlowRow>,
     rejected: &'a mut Vec<(usize, RejectedRow)>,
 }
 
@@ -252,7 +255,7 @@ fn read_table(
 /// money fields required where no cash flows were given.
 fn finish(
     drafts: Vec<(usize, Draft)>,
-    flows: Vec<(usize, String, MonthFlow, Vec<(String, String)>)>,
+    flows: Vec<FlowRow>,
     mut rejected: Vec<(usize, RejectedRow)>,
     mut inputs: Vec<InputRecord>,
 ) -> Intake {

@@ -1,3 +1,6 @@
+// Parsed values are compared exactly: the parsers must not lose a digit.
+#![allow(clippy::float_cmp)]
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
