@@ -6,11 +6,13 @@
 //!   read without a crash and reported as lacking the intake fields.
 //! - `cli_rules`: `airoi rules` and `airoi explain`.
 //! - `template`: `airoi template` writes the committed intake template.
-//! - `samples`: every file in `samples/` through the whole pipeline.
+//! - `score`: `airoi score` on the samples and fixtures: outputs, exit
+//!   statuses, determinism, and the committed sample outputs kept current.
 
 mod common;
 
 mod cli_rules;
 mod external;
 mod import;
+mod score;
 mod template;

@@ -98,3 +98,14 @@ pub fn validate_json(wd: &Workdir, inputs: &[&str]) -> (i32, serde_json::Value) 
     });
     (out.status.code().unwrap_or(-1), json)
 }
+
+/// Runs `airoi ARGS` from the repository root, so inputs can be named by
+/// the relative paths the README uses.
+pub fn run_at_root(args: &[&str]) -> Output {
+    Command::cargo_bin("airoi")
+        .expect("the airoi binary")
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("airoi runs")
+}

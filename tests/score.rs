@@ -1,0 +1,418 @@
+//! `airoi score` on the bundled sample and on fixtures, as a user runs it.
+
+use serde_json::Value;
+
+use crate::common::{Workdir, fixture, root, run_at_root, stderr, stdout};
+
+const AS_OF: &str = "2026-01-31";
+
+fn score_json(wd: &Workdir, inputs: &[&str]) -> (i32, Value) {
+    let out_xlsx = wd.path("graded.xlsx");
+    let json = wd.path("scores.json");
+    let mut args = vec![
+        "score",
+        "--as-of",
+        AS_OF,
+        "-q",
+        "-o",
+        out_xlsx.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+    ];
+    args.extend_from_slice(inputs);
+    let out = run_at_root(&args);
+    let code = out.status.code().unwrap_or(-1);
+    let text = std::fs::read_to_string(&json)
+        .unwrap_or_else(|e| panic!("no JSON ({e}): {}", stderr(&out)));
+    (code, serde_json::from_str(&text).expect("valid JSON"))
+}
+
+#[test]
+fn sample_scores_cleanly_and_covers_every_verdict() {
+    let wd = Workdir::new();
+    let (code, json) = score_json(&wd, &["samples/portfolio.xlsx"]);
+    assert_eq!(code, 0);
+    let p = &json["portfolio"];
+    assert_eq!(p["projects"], 13);
+    assert_eq!(p["rejected"], 0);
+    for grade in ["A", "B", "C", "D", "F"] {
+        assert!(
+            p["grades"][grade].as_u64().unwrap() > 0,
+            "grade {grade} present"
+        );
+    }
+    let mut verdicts: Vec<String> = Vec::new();
+    for project in json["projects"].as_array().unwrap() {
+        for check in ["roi", "diversification", "agentic"] {
+            verdicts.push(
+                project["checks"][check]["verdict"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            );
+        }
+    }
+    for verdict in [
+        "Quantified 3:1",
+        "Below 3:1",
+        "Not quantifiable",
+        "Not assessable",
+        "Diversified",
+        "Concentrated",
+        "Single-source",
+        "Agent",
+        "Transitional",
+        "Chatbot (lagging)",
+    ] {
+        assert!(
+            verdicts.iter().any(|v| v == verdict),
+            "{verdict} is in the sample"
+        );
+    }
+    let gated: Vec<&str> = json["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| !p["gate"].is_null())
+        .map(|p| p["project_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        gated,
+        ["FIN-009", "DOC-013"],
+        "one warn gate and one fail gate"
+    );
+}
+
+#[test]
+fn worked_example_row_matches_the_spec() {
+    let wd = Workdir::new();
+    let (_, json) = score_json(&wd, &["samples/portfolio.xlsx"]);
+    let fin = &json["projects"][0];
+    assert_eq!(fin["project_id"], "FIN-001");
+    assert_eq!(fin["grade"], "A");
+    assert_eq!(fin["total"], 94.0);
+    assert_eq!(fin["phase"], "Validated");
+    let roi = &fin["checks"]["roi"];
+    assert_eq!(roi["compute_total"], 195_000.0);
+    assert_eq!(roi["benefit_total"], 800_000.0);
+    assert_eq!(roi["payback_month"], 3);
+    assert_eq!(roi["target_month"], 8);
+    assert!((roi["npv"].as_f64().unwrap() - 554_671.16).abs() < 0.005);
+    assert_eq!(fin["checks"]["diversification"]["hhi"], 5200.0);
+    assert_eq!(fin["checks"]["agentic"]["capabilities"], 4);
+    assert_eq!(fin["source"]["sheet"], "Projects");
+    assert_eq!(fin["source"]["row"], 2);
+    assert_eq!(fin["extra"]["Cost Centre"], "CC-4100");
+}
+
+#[test]
+fn json_keeps_the_contract_names() {
+    let wd = Workdir::new();
+    let (_, json) = score_json(&wd, &["samples/portfolio.xlsx"]);
+    let run = &json["run"];
+    for key in ["tool", "version", "as_of", "ruleset", "inputs"] {
+        assert!(!run[key].is_null(), "run.{key}");
+    }
+    assert_eq!(run["as_of"], AS_OF);
+    assert_eq!(run["ruleset"]["name"], "default");
+    assert_eq!(run["ruleset"]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(run["inputs"][0]["path"], "samples/portfolio.xlsx");
+    assert_eq!(run["inputs"][0]["sha256"].as_str().unwrap().len(), 64);
+    for key in [
+        "projects",
+        "rejected",
+        "compute_total",
+        "benefit_total",
+        "ratio",
+        "hhi",
+        "grades",
+        "checks",
+    ] {
+        assert!(json["portfolio"].get(key).is_some(), "portfolio.{key}");
+    }
+    let project = &json["projects"][0];
+    for key in [
+        "project_id",
+        "project_name",
+        "grade",
+        "total",
+        "phase",
+        "source",
+        "checks",
+        "notes",
+        "extra",
+    ] {
+        assert!(project.get(key).is_some(), "projects[].{key}");
+    }
+    for key in [
+        "status",
+        "score",
+        "verdict",
+        "ratio",
+        "payback_month",
+        "target_month",
+        "npv",
+        "irr",
+        "net_benefit",
+        "compute_total",
+        "benefit_total",
+        "benefit_factor_needed",
+        "compute_factor_needed",
+        "explanation",
+    ] {
+        assert!(project["checks"]["roi"].get(key).is_some(), "roi.{key}");
+    }
+    for key in [
+        "status",
+        "score",
+        "verdict",
+        "top_share",
+        "hhi",
+        "effective_providers",
+        "explanation",
+    ] {
+        assert!(
+            project["checks"]["diversification"].get(key).is_some(),
+            "diversification.{key}"
+        );
+    }
+    for key in ["status", "score", "verdict", "capabilities", "explanation"] {
+        assert!(
+            project["checks"]["agentic"].get(key).is_some(),
+            "agentic.{key}"
+        );
+    }
+    assert_eq!(
+        project["checks"]["roi"]["status"], "pass",
+        "statuses are lower case"
+    );
+    // Not assessable: ratio and months are null, not zero.
+    let rnd = json["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["project_id"] == "RND-008")
+        .unwrap();
+    assert!(rnd["checks"]["roi"]["ratio"].is_null());
+    assert!(rnd["checks"]["roi"]["payback_month"].is_null());
+}
+
+#[test]
+fn csv_twin_scores_the_same_as_the_workbook() {
+    let wd = Workdir::new();
+    let (_, xlsx) = score_json(&wd, &["samples/portfolio.xlsx"]);
+    let (code, csv) = score_json(
+        &wd,
+        &["samples/portfolio.csv", "samples/portfolio.cashflows.csv"],
+    );
+    assert_eq!(code, 0);
+    let pick = |json: &Value| -> Vec<(String, String, f64, Vec<f64>)> {
+        json["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["project_id"].as_str().unwrap().to_string(),
+                    p["grade"].as_str().unwrap().to_string(),
+                    p["total"].as_f64().unwrap(),
+                    ["roi", "diversification", "agentic"]
+                        .iter()
+                        .map(|c| p["checks"][c]["score"].as_f64().unwrap())
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(pick(&xlsx), pick(&csv));
+}
+
+#[test]
+fn same_inputs_and_as_of_give_identical_bytes() {
+    let wd = Workdir::new();
+    let run = |n: &str| {
+        let xlsx = wd.path(&format!("{n}.xlsx"));
+        let json = wd.path(&format!("{n}.json"));
+        let out = run_at_root(&[
+            "score",
+            "samples/portfolio.xlsx",
+            "--as-of",
+            AS_OF,
+            "-q",
+            "-o",
+            xlsx.to_str().unwrap(),
+            "--json",
+            json.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        (std::fs::read(xlsx).unwrap(), std::fs::read(json).unwrap())
+    };
+    let first = run("one");
+    let second = run("two");
+    assert!(first.0 == second.0, "workbooks differ");
+    assert!(first.1 == second.1, "JSON differs");
+}
+
+#[test]
+fn rejected_rows_mean_exit_1_and_still_every_output() {
+    let wd = Workdir::new();
+    let messy = fixture("intake/messy_finance.xlsx");
+    let (code, json) = score_json(&wd, &["samples/portfolio.xlsx", messy.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(json["portfolio"]["projects"], 15);
+    assert_eq!(json["portfolio"]["rejected"], 3);
+    let rejected = json["rejected"].as_array().unwrap();
+    assert!(
+        rejected
+            .iter()
+            .any(|r| r["cell"] == "G8" && r["message"] == "\"tbd\" is not an amount")
+    );
+    assert!(wd.path("graded.xlsx").exists());
+}
+
+#[test]
+fn nothing_scored_is_exit_2_and_no_outputs() {
+    let wd = Workdir::new();
+    let bad = wd.copy(&fixture("intake/export.xls"), "export.xls");
+    let out = wd.run(&["score", bad.to_str().unwrap(), "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nothing could be scored"));
+    assert!(!wd.path("export.graded.xlsx").exists());
+
+    let usage = wd.run(&["score"]);
+    assert_eq!(usage.status.code(), Some(2), "a usage error");
+    let bad_date = wd.run(&["score", bad.to_str().unwrap(), "--as-of", "31/01/2026"]);
+    assert_eq!(bad_date.status.code(), Some(2));
+}
+
+#[test]
+fn workbook_goes_beside_the_first_input_by_default() {
+    let wd = Workdir::new();
+    let input = wd.copy(&root().join("samples/portfolio.xlsx"), "unit.xlsx");
+    let out = wd.run(&["score", input.to_str().unwrap(), "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(wd.path("unit.graded.xlsx").exists());
+    let summary = stderr(&out);
+    assert!(summary.contains("airoi: 13 projects scored (A 3, B 2, C 3, D 1, F 4), 0 rows rejected; 1 file read; wrote"), "{summary}");
+    assert!(
+        stdout(&out).contains("FIN-001  Invoice matching agent"),
+        "a table on stdout"
+    );
+}
+
+#[test]
+fn json_to_standard_output() {
+    let out = run_at_root(&[
+        "score",
+        "samples/portfolio.xlsx",
+        "--as-of",
+        AS_OF,
+        "-q",
+        "-o",
+        Workdir::new().path("x.xlsx").to_str().unwrap(),
+        "--json",
+        "-",
+    ]);
+    let json: Value = serde_json::from_slice(&out.stdout).expect("only JSON on stdout");
+    assert_eq!(json["portfolio"]["projects"], 13);
+}
+
+#[test]
+fn an_output_folder_that_does_not_exist_fails_before_reading() {
+    let wd = Workdir::new();
+    let out = run_at_root(&[
+        "score",
+        "samples/portfolio.xlsx",
+        "-o",
+        wd.path("no/such/dir/x.xlsx").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+}
+
+#[test]
+fn refuses_to_write_over_an_input() {
+    let wd = Workdir::new();
+    let input = wd.copy(&root().join("samples/portfolio.xlsx"), "unit.xlsx");
+    let before = std::fs::read(&input).unwrap();
+    let out = wd.run(&[
+        "score",
+        input.to_str().unwrap(),
+        "-o",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn a_filled_in_template_scores() {
+    let wd = Workdir::new();
+    let filled = fixture("intake/filled_template.xlsx");
+    let (code, json) = score_json(&wd, &[filled.to_str().unwrap()]);
+    assert_eq!(code, 0, "{json}");
+    let ids: Vec<&str> = json["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["project_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["TPL-1", "2024"],
+        "example rows removed; a numeric id reads as text"
+    );
+    let tpl = &json["projects"][0];
+    assert_eq!(tpl["checks"]["roi"]["status"], "pass");
+    assert_eq!(tpl["checks"]["agentic"]["verdict"], "Agent");
+}
+
+#[test]
+fn committed_sample_workbook_is_current() {
+    let wd = Workdir::new();
+    let out_path = wd.path("portfolio.graded.xlsx");
+    let out = run_at_root(&[
+        "score",
+        "samples/portfolio.xlsx",
+        "--as-of",
+        AS_OF,
+        "-q",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fresh = std::fs::read(&out_path).unwrap();
+    let committed_path = root().join("samples/portfolio.graded.xlsx");
+    if std::env::var_os("AIROI_BLESS").is_some() {
+        std::fs::write(&committed_path, &fresh).unwrap();
+    }
+    let committed = std::fs::read(&committed_path).unwrap_or_default();
+    assert!(
+        fresh == committed,
+        "samples/portfolio.graded.xlsx is stale: run `AIROI_BLESS=1 cargo test committed_sample_workbook_is_current`"
+    );
+}
+
+#[test]
+fn committed_samples_match_their_generator() {
+    let wd = Workdir::new();
+    let out = std::process::Command::new(env!("CARGO"))
+        .current_dir(root())
+        .args(["run", "--quiet", "--example", "make-samples", "--"])
+        .arg(wd.dir())
+        .output()
+        .expect("cargo runs the generator");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for name in ["portfolio.xlsx", "portfolio.csv", "portfolio.cashflows.csv"] {
+        let fresh = std::fs::read(wd.path(name)).unwrap();
+        let committed = std::fs::read(root().join("samples").join(name)).unwrap();
+        assert!(
+            fresh == committed,
+            "samples/{name} differs from `cargo run --example make-samples`"
+        );
+    }
+}
