@@ -17,7 +17,7 @@ use crate::model::{
 /// Writes the JSON document of a run, pretty-printed, followed by a newline.
 pub fn write_json(run: &GradedRun, w: &mut dyn Write) -> std::io::Result<()> {
     let doc = Document { run };
-    serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::from)?;
     writeln!(w)
 }
 

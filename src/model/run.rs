@@ -86,6 +86,8 @@ pub struct InputRecord {
     pub skipped: usize,
     /// Cash-flow rows attached to a project (rejected ones count in `rejected`).
     pub cash_flow_rows: usize,
+    /// Serialised as `"state": "read"` or `"state": "unreadable", "message": "..."`.
+    #[serde(flatten)]
     pub state: InputState,
     /// What the importer noticed about the file (hidden sheet, which table was used ...).
     pub notes: Vec<String>,
