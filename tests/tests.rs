@@ -5,6 +5,8 @@
 //! - `external`: the 2025 US federal AI use-case inventory from `../shared`,
 //!   read without a crash and reported as lacking the intake fields.
 //! - `cli_rules`: `airoi rules` and `airoi explain`.
+//! - `cycle`: the monthly cycle: folders, expected units, feedback round
+//!   trip, currencies, `diff`/`--baseline` and `verify`.
 //! - `template`: `airoi template` writes the committed intake template.
 //! - `score`: `airoi score` on the samples and fixtures: outputs, exit
 //!   statuses, determinism, and the committed sample outputs kept current.
@@ -12,6 +14,7 @@
 mod common;
 
 mod cli_rules;
+mod cycle;
 mod external;
 mod import;
 mod score;

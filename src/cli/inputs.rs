@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use clap::Args;
 
-use crate::import::{Currency, ImportOptions};
+use crate::import::ImportOptions;
 use crate::model::{DateOrder, ReadOptions, Ruleset, RulesetRecord};
 
 /// How to find and read the inputs.
@@ -33,9 +33,10 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
 
-    /// Run currency (ISO 4217); rows in another currency need an --fx rate.
-    #[arg(long, value_name = "CODE", default_value = "USD")]
-    pub currency: String,
+    /// Run currency (ISO 4217); default: the first input's Settings sheet, else USD.
+    /// Rows in another currency need an --fx rate (or one on a Settings sheet).
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
 
     /// Exchange rates: a CSV of `currency,rate`, one unit of that currency in run-currency units.
     #[arg(long, value_name = "FILE")]
@@ -43,7 +44,7 @@ pub struct InputArgs {
 }
 
 /// A file of a run, or one that was passed over while expanding a folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Expanded {
     pub files: Vec<PathBuf>,
     /// Files in folders that were not read, with the reason.
@@ -104,20 +105,28 @@ impl InputArgs {
 
     /// Reading options plus the currency table.
     pub fn import_options(&self) -> anyhow::Result<ImportOptions> {
-        let code = self.currency.trim().to_ascii_uppercase();
-        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
-            bail!(
-                "--currency {}: expected a three-letter ISO 4217 code such as USD",
-                self.currency
-            );
-        }
+        let currency = match &self.currency {
+            Some(given) => {
+                let code = given.trim().to_ascii_uppercase();
+                if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
+                    bail!("--currency {given}: expected a three-letter ISO 4217 code such as USD");
+                }
+                Some(code)
+            }
+            None => None,
+        };
         let fx = match &self.fx {
             Some(path) => read_fx(path)?,
             None => std::collections::BTreeMap::new(),
         };
         Ok(ImportOptions {
             read: self.read_options(),
-            currency: Currency { code, fx },
+            currency,
+            fx,
+            fx_source: self
+                .fx
+                .as_ref()
+                .map_or_else(String::new, |p| format!("--fx {}", p.display())),
         })
     }
 

@@ -7,12 +7,15 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod diagnostics;
+pub mod diff;
 pub mod explain;
 pub mod inputs;
+pub mod pipeline;
 pub mod rules;
 pub mod score;
 pub mod template;
 pub mod validate;
+pub mod verify;
 
 /// How a run ended, mapped to the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +52,10 @@ pub struct Cli {
 pub enum Command {
     /// Score projects against the checklist and write the graded workbook.
     Score(score::ScoreArgs),
+    /// Check that an output is reproduced exactly from the inputs it records.
+    Verify(verify::VerifyArgs),
+    /// Show what changed between two runs' JSON documents.
+    Diff(diff::DiffArgs),
     /// Read and check spreadsheets without scoring them.
     Validate(validate::ValidateArgs),
     /// Write the intake template business units fill in.
@@ -94,6 +101,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Score(args) => score::run(&args),
         Command::Validate(args) => validate::run(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::Verify(args) => verify::run(&args),
         Command::Template(args) => template::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Explain(args) => explain::run(&args),

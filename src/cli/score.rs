@@ -12,9 +12,9 @@ use clap::Args;
 use super::ExitStatus;
 use super::diagnostics::{self, plural};
 use super::inputs::{InputArgs, expand_inputs};
+use super::pipeline::{Outcome, Plan, grade};
 use crate::export::{self, WorkbookOptions};
-use crate::import::read_portfolio;
-use crate::model::{Grade, GradedRun, RunRecord};
+use crate::model::{Grade, GradedRun};
 
 /// Score projects against the checklist and write the graded workbook.
 #[derive(Debug, Args)]
@@ -41,6 +41,21 @@ pub struct ScoreArgs {
     /// Write the per-month Cash flows sheet for up to this many projects.
     #[arg(long, value_name = "N", default_value_t = WorkbookOptions::default().cash_flows_cap)]
     pub cash_flows_cap: usize,
+
+    /// A list of the business units expected to send projects (one per
+    /// line, or a CSV's first column); those with none are listed.
+    #[arg(long, value_name = "FILE")]
+    pub expect: Option<PathBuf>,
+
+    /// A previous run's JSON: what changed since is shown, and written as a
+    /// Changes sheet.
+    #[arg(long, value_name = "JSON")]
+    pub baseline: Option<PathBuf>,
+
+    /// Write, per input file with rejected rows, a workbook of those rows
+    /// with every problem marked, for the unit to fix and send back.
+    #[arg(long, value_name = "DIR")]
+    pub feedback: Option<PathBuf>,
 
     /// Print nothing but errors.
     #[arg(short, long)]
@@ -116,29 +131,35 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-
-    let intake = read_portfolio(&expanded.files, &options, &ruleset);
-    let problems = diagnostics::lines(&intake, &expanded);
-    let status = super::validate::exit_status(&intake);
-    let scorecard = crate::rules::score(intake.projects, &ruleset);
-    let run = GradedRun {
-        run: RunRecord {
-            tool: "airoi",
-            version: env!("CARGO_PKG_VERSION"),
-            as_of,
-            currency: options.currency.code.clone(),
-            ruleset: ruleset_record,
-            inputs: intake.inputs,
-            options: options.read.clone(),
-        },
+    let plan = Plan {
+        inputs: expanded,
+        import: options,
         ruleset,
-        scorecard,
-        rejected: intake.rejected,
+        ruleset_record,
+        as_of,
+        expect: args.expect.clone(),
+        baseline: args.baseline.clone(),
+        cash_flows_cap: args.cash_flows_cap,
     };
+    let Outcome {
+        run,
+        problems,
+        status,
+    } = grade(&plan)?;
+    let expanded = plan.inputs;
 
     let mut err = std::io::stderr().lock();
     if !args.quiet {
         diagnostics::print(&mut err, &problems, Some(PROBLEMS_MAX))?;
+        if let Some(missing) = run.missing_units.as_ref().filter(|m| !m.is_empty()) {
+            writeln!(
+                err,
+                "airoi: {} expected {} sent no projects: {}",
+                missing.len(),
+                plural(missing.len(), "unit", "units"),
+                missing.join(", ")
+            )?;
+        }
     }
     if run.scorecard.projects.is_empty() {
         writeln!(err, "airoi: nothing could be scored; no outputs written")?;
@@ -161,6 +182,15 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
             written.push(path.display().to_string());
         }
     }
+    if let Some(dir) = &args.feedback {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let (files, unreadable) = export::feedback::write_feedback(&run, dir)
+            .with_context(|| format!("writing feedback into {}", dir.display()))?;
+        for why in unreadable {
+            writeln!(err, "airoi: {why}")?;
+        }
+        written.extend(files.iter().map(|f| f.display().to_string()));
+    }
     if let Some(path) = &args.csv {
         export::write_scores_csv(&run, path)
             .with_context(|| format!("writing {}", path.display()))?;
@@ -171,6 +201,10 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         let json_on_stdout = args.json.as_ref().is_some_and(|p| p.as_os_str() == "-");
         if !json_on_stdout && run.scorecard.projects.len() <= TABLE_MAX {
             print_table(&mut std::io::stdout().lock(), &run)?;
+        }
+        if let (Some(changes), false) = (&run.changes, json_on_stdout) {
+            writeln!(std::io::stdout().lock())?;
+            super::diff::print_changes(&mut std::io::stdout().lock(), changes)?;
         }
         let p = &run.scorecard.portfolio;
         let grades: Vec<String> = Grade::ALL

@@ -283,6 +283,8 @@ pub fn graded_run() -> GradedRun {
     by_stage.insert(None, self::portfolio(&projects[1..]));
     GradedRun {
         run: RunRecord {
+            fx: Vec::new(),
+            outputs: crate::model::OutputRecord::default(),
             tool: "airoi",
             version: "0.1.0",
             as_of: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
@@ -304,5 +306,7 @@ pub fn graded_run() -> GradedRun {
             by_stage,
         },
         rejected: vec![rejected()],
+        missing_units: None,
+        changes: None,
     }
 }

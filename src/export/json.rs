@@ -11,7 +11,7 @@ use serde::ser::{SerializeMap, Serializer};
 
 use crate::model::{
     CheckId, Figures, Finding, GradedRun, InputRecord, InputUsed, ProjectScore, RejectedRow,
-    RunRecord, Threshold,
+    Threshold,
 };
 
 /// Writes the JSON document of a run, pretty-printed, followed by a newline.
@@ -28,11 +28,17 @@ struct Document<'a> {
 impl Serialize for Document<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let run = self.run;
-        let mut map = s.serialize_map(Some(4))?;
-        map.serialize_entry("run", &RunJson::new(&run.run))?;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("run", &RunJson::new(run))?;
         map.serialize_entry("portfolio", &PortfolioJson::new(run))?;
         map.serialize_entry("projects", &Projects(&run.scorecard.projects))?;
         map.serialize_entry("rejected", &Rejected(&run.rejected))?;
+        if let Some(missing) = &run.missing_units {
+            map.serialize_entry("missing_units", missing)?;
+        }
+        if let Some(changes) = &run.changes {
+            map.serialize_entry("changes", changes)?;
+        }
         map.end()
     }
 }
@@ -43,9 +49,20 @@ struct RunJson<'a> {
     version: &'a str,
     as_of: String,
     currency: &'a str,
-    ruleset: &'a crate::model::RulesetRecord,
+    fx: &'a [crate::model::FxRate],
+    ruleset: RulesetJson<'a>,
     inputs: Vec<InputJson<'a>>,
     options: &'a crate::model::ReadOptions,
+    outputs: &'a crate::model::OutputRecord,
+}
+
+/// The ruleset record with its canonical TOML, so a run can be re-scored
+/// (`airoi verify`) even where the ruleset file is gone.
+#[derive(Serialize)]
+struct RulesetJson<'a> {
+    #[serde(flatten)]
+    record: &'a crate::model::RulesetRecord,
+    toml: String,
 }
 
 #[derive(Serialize)]
@@ -57,13 +74,18 @@ struct InputJson<'a> {
 }
 
 impl<'a> RunJson<'a> {
-    fn new(run: &'a RunRecord) -> Self {
+    fn new(graded: &'a GradedRun) -> Self {
+        let run = &graded.run;
         RunJson {
             tool: run.tool,
             version: run.version,
             as_of: run.as_of.format("%Y-%m-%d").to_string(),
             currency: &run.currency,
-            ruleset: &run.ruleset,
+            fx: &run.fx,
+            ruleset: RulesetJson {
+                record: &run.ruleset,
+                toml: crate::rules::canonical_toml(&graded.ruleset),
+            },
             inputs: run
                 .inputs
                 .iter()
@@ -74,6 +96,7 @@ impl<'a> RunJson<'a> {
                 })
                 .collect(),
             options: &run.options,
+            outputs: &run.outputs,
         }
     }
 }
@@ -266,6 +289,11 @@ impl Serialize for Rejected<'_> {
     }
 }
 
+/// The JSON document as a value, for comparing runs in memory.
+pub fn to_value(run: &GradedRun) -> serde_json::Result<serde_json::Value> {
+    serde_json::to_value(Document { run })
+}
+
 /// Writes the JSON document to `path` atomically, never over an input.
 pub fn write_json_file(run: &GradedRun, path: &std::path::Path) -> Result<(), super::ExportError> {
     let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
@@ -279,4 +307,10 @@ pub fn write_json_file(run: &GradedRun, path: &std::path::Path) -> Result<(), su
         write_json(run, &mut w).map_err(io)?;
         w.flush().map_err(io)
     })
+}
+
+/// The run record alone (the document's `run` object) as compact JSON, for
+/// embedding in the workbook and the report so `airoi verify` can read it.
+pub fn run_record_json(run: &GradedRun) -> serde_json::Result<String> {
+    serde_json::to_string(&RunJson::new(run))
 }

@@ -13,8 +13,10 @@ pub mod template;
 pub mod workbook;
 
 mod cash_flows;
+mod changes;
 mod charts;
 mod columns;
+pub mod feedback;
 mod findings;
 mod scores;
 mod sheets;

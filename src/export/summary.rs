@@ -235,6 +235,23 @@ fn run_facts(c: &mut Cursor, run: &GradedRun) -> Result<(), XlsxError> {
     c.section("Run")?;
     c.text("As of", &r.as_of.format("%Y-%m-%d").to_string())?;
     c.text("Run currency", &r.currency)?;
+    for fx in &r.fx {
+        c.text(
+            &format!("FX rate {}", fx.currency),
+            &format!(
+                "1 {} = {} {} ({})",
+                fx.currency, fx.rate, r.currency, fx.source
+            ),
+        )?;
+    }
+    if let Some(missing) = &run.missing_units {
+        let text = if missing.is_empty() {
+            "none: every expected unit sent projects".to_string()
+        } else {
+            missing.join(", ")
+        };
+        c.text("Units with no projects", &text)?;
+    }
     c.text("Ruleset", &r.ruleset.name)?;
     c.text("Ruleset SHA-256", &r.ruleset.sha256)?;
     if let Some(path) = &r.ruleset.path {
@@ -265,16 +282,17 @@ fn run_facts(c: &mut Cursor, run: &GradedRun) -> Result<(), XlsxError> {
     for (i, input) in r.inputs.iter().enumerate() {
         c.text(&format!("Input {}", i + 1), &input.path)?;
         c.text("    SHA-256", &input.sha256)?;
-        c.text(
-            "    Read",
-            &format!(
+        let read = match &input.state {
+            crate::model::InputState::Unreadable(why) => format!("unreadable: {why}"),
+            crate::model::InputState::Read => format!(
                 "{}: {} projects, {} rejected, {} skipped",
-                input.format.as_deref().unwrap_or("unreadable"),
+                input.format.as_deref().unwrap_or("?"),
                 input.projects,
                 input.rejected,
                 input.skipped
             ),
-        )?;
+        };
+        c.text("    Read", &read)?;
     }
     Ok(())
 }

@@ -195,7 +195,7 @@ fn instructions(sheet: &mut Worksheet, styles: &Styles) -> Result<(), XlsxError>
 }
 
 /// The validation a field's column gets, if any.
-fn validation(field: &FieldSpec) -> Result<Option<DataValidation>, XlsxError> {
+pub(crate) fn validation(field: &FieldSpec) -> Result<Option<DataValidation>, XlsxError> {
     let v = DataValidation::new();
     let v = match field.kind {
         Kind::Enum(words) => v

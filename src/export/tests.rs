@@ -71,8 +71,16 @@ fn sheets_come_in_reading_order() {
         "Cash flows",
         "Rejected",
         "Ruleset",
+        "Run record",
     ];
     assert_eq!(book.sheet_names(), expected);
+    let hidden: Vec<_> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    assert_eq!(hidden, ["Run record"], "only the run record is hidden");
 }
 
 #[test]

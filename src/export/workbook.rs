@@ -97,12 +97,42 @@ fn build_workbook(run: &GradedRun, opts: &WorkbookOptions) -> Result<Workbook, E
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(run)?);
     summary::write(workbook.add_worksheet(), run, &styles, opts)?;
+    if let Some(changes) = &run.changes {
+        super::changes::write(workbook.add_worksheet(), changes, &styles)?;
+    }
     scores::write(&mut workbook, run, &styles, opts)?;
     findings::write(&mut workbook, run, &styles, opts)?;
     cash_flows::write(&mut workbook, run, &styles, opts)?;
     sheets::write_rejected(&mut workbook, run, &styles, opts)?;
     sheets::write_ruleset(workbook.add_worksheet(), run, &styles)?;
+    write_run_record(workbook.add_worksheet(), run)?;
     Ok(workbook)
+}
+
+/// Name of the hidden sheet holding the run record as JSON.
+pub const RUN_RECORD_SHEET: &str = "Run record";
+
+/// The run record as JSON in a hidden sheet, for `airoi verify`: column A,
+/// in pieces below Excel's cell limit.
+fn write_run_record(sheet: &mut Worksheet, run: &GradedRun) -> Result<(), ExportError> {
+    sheet.set_name(RUN_RECORD_SHEET)?;
+    sheet.set_hidden(true);
+    let json = super::json::run_record_json(run).map_err(|e| ExportError::Io {
+        path: std::path::PathBuf::from(RUN_RECORD_SHEET),
+        source: std::io::Error::other(e),
+    })?;
+    let mut rest = json.as_str();
+    let mut row = 0;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(30_000);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        sheet.write_string(row, 0, &rest[..cut])?;
+        rest = &rest[cut..];
+        row += 1;
+    }
+    Ok(())
 }
 
 fn properties(run: &GradedRun) -> Result<DocProperties, XlsxError> {

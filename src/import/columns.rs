@@ -51,6 +51,10 @@ pub fn match_header(header: &str, fields: &'static [FieldSpec]) -> Option<&'stat
     })
 }
 
+/// The column a feedback workbook lists each row's problems in; the
+/// importer passes over it when the fixed workbook comes back.
+pub const PROBLEMS_HEADER: &str = "airoi problems";
+
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Column {
@@ -82,7 +86,7 @@ impl HeaderMap {
         let mut notes = Vec::new();
         for (col, cell) in &row.cells {
             let text = cell.display().trim().to_string();
-            if text.is_empty() {
+            if text.is_empty() || normalise_header(&text) == normalise_header(PROBLEMS_HEADER) {
                 continue;
             }
             headers.push((*col, text.clone()));

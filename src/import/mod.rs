@@ -15,8 +15,10 @@ pub mod csv;
 pub mod detect;
 pub mod portfolio;
 pub mod rows;
+pub mod settings;
 pub mod source;
 pub mod tables;
+pub mod units;
 pub mod values;
 pub mod workbook;
 

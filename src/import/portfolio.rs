@@ -2,7 +2,7 @@
 //! duplicates across files rejected naming the first place, cash flows
 //! attached, and a record of each input.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,8 +19,8 @@ use super::tables::{Table, find_tables};
 use super::values::ParseCtx;
 use super::workbook::WorkbookSource;
 use crate::model::{
-    CASH_FLOW_FIELDS, CellPos, FIELDS, InputRecord, InputState, MonthFlow, Origin, OriginRef,
-    Problem, Project, ReadOptions, RejectedRow, Ruleset, SourceCell,
+    CASH_FLOW_FIELDS, CellPos, FIELDS, FxRate, InputRecord, InputState, MonthFlow, Origin,
+    OriginRef, Problem, Project, ReadOptions, RejectedRow, Ruleset, SourceCell,
 };
 
 /// A cash-flow row read: its input, project id, month and original values.
@@ -30,7 +30,20 @@ type FlowRow = (usize, String, MonthFlow, Vec<(String, String)>);
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub read: ReadOptions,
-    pub currency: Currency,
+    /// Run currency given on the command line; otherwise the first input's
+    /// Settings sheet decides, else USD.
+    pub currency: Option<String>,
+    /// Rates given on the command line, and where they came from.
+    pub fx: BTreeMap<String, f64>,
+    pub fx_source: String,
+}
+
+/// The run currency once decided, and every rate known so far with its source.
+#[derive(Debug, Default)]
+struct Rates {
+    run: Option<String>,
+    fx: BTreeMap<String, (f64, String)>,
+    used: BTreeSet<String>,
 }
 
 /// What the inputs held.
@@ -42,6 +55,10 @@ pub struct Intake {
     pub rejected: Vec<RejectedRow>,
     /// One record per input, in the order given.
     pub inputs: Vec<InputRecord>,
+    /// The run currency.
+    pub currency: String,
+    /// Rates used to convert rows, by currency.
+    pub fx_used: Vec<FxRate>,
 }
 
 /// SHA-256 of bytes as lower-case hex.
@@ -64,6 +81,15 @@ pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset
     let mut flows: Vec<FlowRow> = Vec::new();
     let mut rejected: Vec<(usize, RejectedRow)> = Vec::new();
     let mut inputs = Vec::new();
+    let mut rates = Rates {
+        run: opts.currency.clone(),
+        fx: opts
+            .fx
+            .iter()
+            .map(|(c, r)| (c.clone(), (*r, opts.fx_source.clone())))
+            .collect(),
+        used: BTreeSet::new(),
+    };
     for (index, path) in paths.iter().enumerate() {
         let mut record = InputRecord {
             path: path.display().to_string(),
@@ -83,13 +109,28 @@ pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset
             drafts: &mut drafts,
             flows: &mut flows,
             rejected: &mut rejected,
+            rates: &mut rates,
         };
         if let Err(err) = read_file(path, opts, ruleset, &mut record, &mut sink) {
             record.state = InputState::Unreadable(err.0);
         }
         inputs.push(record);
     }
-    finish(drafts, flows, rejected, inputs)
+    let mut intake = finish(drafts, flows, rejected, inputs, &mut rates.used);
+    let run = rates.run.unwrap_or_else(|| "USD".to_string());
+    intake.fx_used = rates
+        .used
+        .iter()
+        .filter_map(|c| {
+            rates.fx.get(c).map(|(rate, source)| FxRate {
+                currency: c.clone(),
+                rate: *rate,
+                source: source.clone(),
+            })
+        })
+        .collect();
+    intake.currency = run;
+    intake
 }
 
 struct FileSink<'a> {
@@ -97,6 +138,7 @@ struct FileSink<'a> {
     drafts: &'a mut Vec<(usize, Draft)>,
     flows: &'a mut Vec<FlowRow>,
     rejected: &'a mut Vec<(usize, RejectedRow)>,
+    rates: &'a mut Rates,
 }
 
 fn read_file(
@@ -124,9 +166,44 @@ fn read_file(
         }
         _ => Box::new(WorkbookSource::open(bytes, format)?),
     };
+    let settings = super::settings::read_settings(source.as_mut())?.unwrap_or_default();
+    let run = sink
+        .rates
+        .run
+        .get_or_insert_with(|| {
+            settings
+                .currency
+                .clone()
+                .unwrap_or_else(|| "USD".to_string())
+        })
+        .clone();
+    for (code, rate, cell) in &settings.fx {
+        let place = format!("{}:{cell}", path.display());
+        match sink.rates.fx.get(code) {
+            None => {
+                sink.rates.fx.insert(code.clone(), (*rate, place));
+            }
+            Some((known, from)) if (known - rate).abs() > f64::EPSILON * known.abs() => {
+                record.notes.push(format!(
+                    "the {code} rate {rate} at {place} differs from {known} given by {from}; {known} is used"
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    let currency = Currency {
+        code: run.clone(),
+        fx: sink
+            .rates
+            .fx
+            .iter()
+            .map(|(c, (r, _))| (c.clone(), *r))
+            .collect(),
+        file_default: settings.currency.unwrap_or(run),
+    };
     let tables = find_tables(source.as_mut(), opts.read.sheet.as_deref())?;
-    let Some(projects) = tables.projects.clone() else {
-        if tables.cash_flows.is_empty() {
+    if tables.projects.is_none() && tables.cash_flows.is_empty() {
+        {
             return Err(SourceError(format!(
                 "no projects table found: no row among the first {} of any sheet names two intake fields; an intake needs columns for {} (run `airoi template` for a blank intake workbook)",
                 super::tables::HEADER_SEARCH_ROWS,
@@ -138,35 +215,41 @@ fn read_file(
                     .join(", ")
             )));
         }
-        for table in &tables.cash_flows {
-            read_table(source.as_mut(), table, opts, ruleset, path, record, sink)?;
-        }
-        return Ok(());
-    };
-    read_table(
-        source.as_mut(),
-        &projects,
+    }
+    let file = FileCtx {
         opts,
         ruleset,
         path,
-        record,
-        sink,
-    )?;
-    for table in &tables.cash_flows {
-        read_table(source.as_mut(), table, opts, ruleset, path, record, sink)?;
+        currency: &currency,
+    };
+    let tables = tables.projects.iter().chain(&tables.cash_flows);
+    for table in tables {
+        read_table(source.as_mut(), table, &file, record, sink)?;
     }
     Ok(())
+}
+
+/// What every table of one file is read with.
+struct FileCtx<'a> {
+    opts: &'a ImportOptions,
+    ruleset: &'a Ruleset,
+    path: &'a Path,
+    currency: &'a Currency,
 }
 
 fn read_table(
     source: &mut dyn Source,
     table: &Table,
-    opts: &ImportOptions,
-    ruleset: &Ruleset,
-    path: &Path,
+    file: &FileCtx,
     record: &mut InputRecord,
     sink: &mut FileSink,
 ) -> Result<(), SourceError> {
+    let FileCtx {
+        opts,
+        ruleset,
+        path,
+        currency,
+    } = *file;
     let info = source.sheets()[table.sheet].clone();
     let origin: OriginRef = Arc::new(Origin {
         file: path.display().to_string(),
@@ -225,7 +308,7 @@ fn read_table(
             origin: &origin,
             header: map,
             parse,
-            currency: &opts.currency,
+            currency,
             hidden_sheet: info.hidden,
         };
         if is_flows {
@@ -258,6 +341,7 @@ fn finish(
     flows: Vec<FlowRow>,
     mut rejected: Vec<(usize, RejectedRow)>,
     mut inputs: Vec<InputRecord>,
+    converted: &mut BTreeSet<String>,
 ) -> Intake {
     let mut first_seen: HashMap<String, SourceCell> = HashMap::new();
     let mut kept: Vec<(usize, Draft)> = Vec::with_capacity(drafts.len());
@@ -362,6 +446,9 @@ fn finish(
             continue;
         }
         inputs[input].projects += 1;
+        if let Some(code) = draft.converted_from {
+            converted.insert(code);
+        }
         projects.push(draft.project);
     }
     rejected.sort_by_key(|(input, r)| (*input, r.origin.sheet.clone(), r.row));
@@ -372,6 +459,8 @@ fn finish(
         projects,
         rejected: rejected.into_iter().map(|(_, r)| r).collect(),
         inputs,
+        currency: String::new(),
+        fx_used: Vec::new(),
     }
 }
 

@@ -18,6 +18,8 @@ pub struct Currency {
     pub code: String,
     /// One unit of a currency in run-currency units.
     pub fx: BTreeMap<String, f64>,
+    /// The currency of rows without one: the file's Settings currency, or the run's.
+    pub file_default: String,
 }
 
 /// What reading a row needs.
@@ -44,6 +46,8 @@ pub struct Draft {
     pub id_col: u32,
     /// The row's original values, should it be rejected later.
     pub values: Vec<(String, String)>,
+    /// The currency its amounts were converted from, if any.
+    pub converted_from: Option<String>,
 }
 
 /// What became of a row.
@@ -234,8 +238,9 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
     let currency_field = r.read("currency", values::currency);
     let row_currency = currency_field
         .as_ref()
-        .map_or_else(|| ctx.currency.code.clone(), |f| f.value.clone());
+        .map_or_else(|| ctx.currency.file_default.clone(), |f| f.value.clone());
     let mut notes = Vec::new();
+    let mut converted_from = None;
     let rate = if row_currency == ctx.currency.code {
         Some(1.0)
     } else if let Some(rate) = ctx.currency.fx.get(&row_currency) {
@@ -243,6 +248,7 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
             "amounts converted from {row_currency} to {} at {rate}",
             ctx.currency.code
         ));
+        converted_from = Some(row_currency.clone());
         Some(*rate)
     } else {
         let col = currency_field.as_ref().and_then(|f| f.col);
@@ -369,6 +375,7 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         benefit_col,
         id_col: ctx.header.column_of("project_id").unwrap_or(0),
         values,
+        converted_from,
     }))
 }
 

@@ -119,3 +119,56 @@ pub fn find_tables(
     }
     Ok(tables)
 }
+
+/// A sheet's header row and the rows asked for, as the file holds them
+/// (cells in their original columns and types), for sending rows back to
+/// the people who wrote them.
+pub fn original_rows(
+    source: &mut dyn Source,
+    sheet: &str,
+    wanted: &std::collections::BTreeSet<u32>,
+) -> Result<(Row, Vec<Row>), SourceError> {
+    let index = source
+        .sheets()
+        .iter()
+        .position(|s| s.name == sheet)
+        .ok_or_else(|| SourceError(format!("no sheet named {sheet}")))?;
+    let rows = head(source, index)?;
+    let header_row = best_header(&rows, index)
+        .map(|t| t.header_row)
+        .ok_or_else(|| SourceError(format!("sheet {sheet} has no header row any more")))?;
+    let mut header = Row::default();
+    let mut found = Vec::new();
+    let last = wanted.iter().next_back().copied().unwrap_or(0);
+    source.visit(index, &mut |row| {
+        if row.number == header_row {
+            header = row;
+        } else if wanted.contains(&row.number) {
+            found.push(row);
+        }
+        if row_done(last, &found, wanted) {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })?;
+    Ok((header, found))
+}
+
+fn row_done(last: u32, found: &[Row], wanted: &std::collections::BTreeSet<u32>) -> bool {
+    found.len() == wanted.len() || found.last().is_some_and(|r| r.number >= last)
+}
+
+/// Opens a file for [`original_rows`].
+pub fn open_source(path: &std::path::Path) -> Result<Box<dyn Source>, SourceError> {
+    let bytes = std::fs::read(path).map_err(|e| SourceError(format!("cannot be opened: {e}")))?;
+    let format = super::detect::detect(&bytes).map_err(|e| SourceError(e.to_string()))?;
+    let stem = path.file_stem().map_or_else(
+        || "Sheet1".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    Ok(match format {
+        super::detect::Format::Csv => Box::new(super::csv::CsvSource::new(&bytes, &stem)),
+        _ => Box::new(super::workbook::WorkbookSource::open(bytes, format)?),
+    })
+}

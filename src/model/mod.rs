@@ -1,6 +1,7 @@
 //! Plain data shared by every stage of the pipeline: projects as read,
 //! rulesets, findings, scorecards and the run record. No I/O here.
 
+mod changes;
 mod fields;
 mod finding;
 mod project;
@@ -9,6 +10,7 @@ mod run;
 mod scorecard;
 mod source;
 
+pub use changes::{Changes, Delta, GradeMove, InputChange, ProjectRef, StatusChange};
 pub use fields::{CASH_FLOW_FIELDS, FIELDS, FieldSpec, Kind, field};
 pub use finding::{
     AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding, InputUsed,
@@ -20,7 +22,8 @@ pub use project::{
 };
 pub use ruleset::{Gates, Grade, GradeBands, Ruleset, Weights};
 pub use run::{
-    DateOrder, InputRecord, InputState, Problem, ReadOptions, RejectedRow, RulesetRecord, RunRecord,
+    DateOrder, FileRef, FxRate, InputRecord, InputState, OutputRecord, Problem, ReadOptions,
+    RejectedRow, RulesetRecord, RunRecord,
 };
 pub use scorecard::{
     GateApplied, GradedRun, Phase, PortfolioFigures, ProjectScore, Scorecard, StatusCounts,

@@ -114,6 +114,36 @@ pub enum DateOrder {
     Mdy,
 }
 
+/// A file a run read besides its inputs, by path and SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileRef {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// Options that shape the outputs, recorded so `airoi verify` can
+/// reproduce them exactly.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct OutputRecord {
+    /// Projects above which the per-month Cash flows sheet is capped.
+    pub cash_flows_cap: usize,
+    /// The `--expect` list of business units.
+    pub expect: Option<FileRef>,
+    /// The `--baseline` run compared with.
+    pub baseline: Option<FileRef>,
+}
+
+/// An exchange rate a run used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FxRate {
+    /// ISO 4217 code converted from.
+    pub currency: String,
+    /// One unit of it in run-currency units.
+    pub rate: f64,
+    /// Where the rate came from: `--fx FILE` or a Settings cell.
+    pub source: String,
+}
+
 /// The run record every output carries.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunRecord {
@@ -122,9 +152,12 @@ pub struct RunRecord {
     pub as_of: NaiveDate,
     /// Run currency, ISO 4217.
     pub currency: String,
+    /// Exchange rates used to convert rows into the run currency.
+    pub fx: Vec<FxRate>,
     pub ruleset: RulesetRecord,
     pub inputs: Vec<InputRecord>,
     pub options: ReadOptions,
+    pub outputs: OutputRecord,
 }
 
 /// Which ruleset a run used.

@@ -112,4 +112,9 @@ pub struct GradedRun {
     pub ruleset: super::Ruleset,
     pub scorecard: Scorecard,
     pub rejected: Vec<super::RejectedRow>,
+    /// Business units expected (`--expect`) that sent no project; `None`
+    /// when no list was given.
+    pub missing_units: Option<Vec<String>>,
+    /// What moved since the baseline run (`--baseline`), when one was given.
+    pub changes: Option<super::Changes>,
 }

@@ -13,6 +13,7 @@
 
 pub mod agentic;
 mod canonical;
+pub mod changes;
 pub mod diversification;
 pub mod engine;
 pub mod finance;

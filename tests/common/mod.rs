@@ -109,3 +109,16 @@ pub fn run_at_root(args: &[&str]) -> Output {
         .output()
         .expect("airoi runs")
 }
+
+/// One entry of a zip package (an xlsx part) as text.
+pub fn zip_entry(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).expect("open package");
+    let mut archive = zip::ZipArchive::new(file).expect("a zip package");
+    let mut entry = archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("{name} in {}", path.display()));
+    let mut text = String::new();
+    entry.read_to_string(&mut text).expect("utf-8 part");
+    text
+}

@@ -1,0 +1,153 @@
+//! `airoi diff PREVIOUS.json CURRENT.json`: what moved between two runs.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Args;
+
+use super::ExitStatus;
+use crate::model::Changes;
+use crate::rules::format;
+
+/// Show what changed between two runs' JSON documents.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier run's JSON (`airoi score --json`).
+    pub previous: PathBuf,
+    /// The later run's JSON.
+    pub current: PathBuf,
+    /// Print the changes as JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Reads an airoi JSON document.
+pub fn read_document(path: &Path) -> anyhow::Result<serde_json::Value> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))
+}
+
+/// Runs `airoi diff`.
+pub fn run(args: &DiffArgs) -> anyhow::Result<ExitStatus> {
+    let previous = read_document(&args.previous)?;
+    let current = read_document(&args.current)?;
+    let changes =
+        crate::rules::changes::compare(&previous, &current).map_err(anyhow::Error::msg)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &changes)?;
+        writeln!(out)?;
+    } else {
+        print_changes(&mut out, &changes)?;
+    }
+    Ok(ExitStatus::Clean)
+}
+
+fn signed(value: f64, digits: usize) -> String {
+    if value > 0.0 {
+        format!("+{value:.digits$}")
+    } else {
+        format!("{value:.digits$}")
+    }
+}
+
+/// The changes as terminal tables.
+pub fn print_changes(w: &mut dyn Write, c: &Changes) -> std::io::Result<()> {
+    writeln!(
+        w,
+        "Changes from {} to {}",
+        c.previous_as_of, c.current_as_of
+    )?;
+    if c.ruleset_changed {
+        writeln!(w, "The ruleset differs between the runs.")?;
+    }
+    if c.is_empty() {
+        writeln!(w, "Nothing moved.")?;
+        return Ok(());
+    }
+    writeln!(w, "\nPortfolio")?;
+    for d in &c.portfolio {
+        let show = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |v| format::number(v, 2));
+        let change = d.change().map_or_else(String::new, |x| signed(x, 2));
+        writeln!(
+            w,
+            "  {:<14} {:>16} → {:<16} {change}",
+            d.figure,
+            show(d.from),
+            show(d.to)
+        )?;
+    }
+    if !c.added.is_empty() {
+        writeln!(w, "\nNew projects")?;
+        for p in &c.added {
+            writeln!(
+                w,
+                "  {}  {}  grade {}",
+                p.project_id, p.project_name, p.grade
+            )?;
+        }
+    }
+    if !c.dropped.is_empty() {
+        writeln!(w, "\nDropped projects")?;
+        for p in &c.dropped {
+            writeln!(
+                w,
+                "  {}  {}  was grade {}",
+                p.project_id, p.project_name, p.grade
+            )?;
+        }
+    }
+    if !c.grade_moves.is_empty() {
+        writeln!(w, "\nGrade moves")?;
+        for m in &c.grade_moves {
+            let way = if m.steps > 0 { "up" } else { "down" };
+            writeln!(
+                w,
+                "  {}  {}  {} → {}  ({way} {} {})",
+                m.project_id,
+                m.project_name,
+                m.from,
+                m.to,
+                m.steps.abs(),
+                if m.steps.abs() == 1 {
+                    "grade"
+                } else {
+                    "grades"
+                }
+            )?;
+        }
+    }
+    if !c.status_changes.is_empty() {
+        writeln!(w, "\nCheck status changes")?;
+        for s in &c.status_changes {
+            let why = if s.inputs.is_empty() {
+                if s.ruleset_changed {
+                    "the ruleset changed".to_string()
+                } else {
+                    "no input changed".to_string()
+                }
+            } else {
+                s.inputs
+                    .iter()
+                    .map(|i| {
+                        format!(
+                            "{} {} → {}",
+                            i.field,
+                            i.from.as_deref().unwrap_or("(none)"),
+                            i.to.as_deref().unwrap_or("(none)")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            writeln!(
+                w,
+                "  {}  {}: {} → {} ({} → {}); {why}",
+                s.project_id, s.check, s.from, s.to, s.verdict_from, s.verdict_to
+            )?;
+        }
+    }
+    Ok(())
+}

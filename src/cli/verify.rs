@@ -1,0 +1,332 @@
+//! `airoi verify OUTPUT`: proves an output came from exactly the files its
+//! run record names. Re-reads the inputs, checks their SHA-256, re-scores
+//! with the recorded ruleset and options, and compares the result with the
+//! output byte for byte.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use calamine::Reader;
+use clap::Args;
+use serde_json::Value;
+
+use super::ExitStatus;
+use super::inputs::Expanded;
+use super::pipeline::{Plan, grade};
+use crate::export::{self, WorkbookOptions};
+use crate::import::ImportOptions;
+use crate::import::portfolio::sha256_hex;
+use crate::model::{DateOrder, ReadOptions};
+
+/// Check that an output is reproduced exactly from the inputs it records.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A graded workbook or JSON document written by `airoi score`.
+    pub output: PathBuf,
+}
+
+/// What kind of output is being verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Json,
+    Workbook,
+}
+
+/// Runs `airoi verify`.
+pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
+    let bytes = std::fs::read(&args.output)
+        .with_context(|| format!("reading {}", args.output.display()))?;
+    let (kind, record) = run_record(&args.output, &bytes)?;
+    let mut out = std::io::stdout().lock();
+    let mut differences = check_files(&record);
+    if !differences.is_empty() {
+        return report(&mut out, &args.output, &differences);
+    }
+    let plan = plan_from(&record)?;
+    let outcome = grade(&plan)?;
+    let fresh = match kind {
+        Kind::Json => {
+            let mut buf = Vec::new();
+            export::json::write_json(&outcome.run, &mut buf)?;
+            buf
+        }
+        Kind::Workbook => {
+            let dir = tempfile_dir()?;
+            let path = dir.join("verify.xlsx");
+            let opts = WorkbookOptions {
+                cash_flows_cap: plan.cash_flows_cap,
+                ..WorkbookOptions::default()
+            };
+            export::write_workbook(&outcome.run, &path, &opts)?;
+            let fresh = std::fs::read(&path)?;
+            let _ = std::fs::remove_dir_all(&dir);
+            fresh
+        }
+    };
+    if fresh == bytes {
+        writeln!(
+            out,
+            "{}: reproduced exactly from {} {} (ruleset {}, as of {})",
+            args.output.display(),
+            plan.inputs.files.len(),
+            if plan.inputs.files.len() == 1 {
+                "input"
+            } else {
+                "inputs"
+            },
+            plan.ruleset_record.name,
+            plan.as_of
+        )?;
+        return Ok(ExitStatus::Clean);
+    }
+    differences = match kind {
+        Kind::Json => json_differences(&bytes, &fresh),
+        Kind::Workbook => workbook_differences(&bytes, &fresh),
+    };
+    if differences.is_empty() {
+        differences.push(
+            "the bytes differ, though every value is the same (a different airoi version?)".into(),
+        );
+    }
+    report(&mut out, &args.output, &differences)
+}
+
+fn report(
+    out: &mut dyn Write,
+    output: &Path,
+    differences: &[String],
+) -> anyhow::Result<ExitStatus> {
+    writeln!(out, "{}: NOT reproduced", output.display())?;
+    for d in differences.iter().take(50) {
+        writeln!(out, "  {d}")?;
+    }
+    if differences.len() > 50 {
+        writeln!(out, "  ... and {} more differences", differences.len() - 50)?;
+    }
+    Ok(ExitStatus::SomeRejected)
+}
+
+fn tempfile_dir() -> anyhow::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("airoi-verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok(dir)
+}
+
+/// The run record embedded in an output, and the output's kind.
+fn run_record(path: &Path, bytes: &[u8]) -> anyhow::Result<(Kind, Value)> {
+    if bytes.starts_with(b"PK") {
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
+            .with_context(|| format!("{} is not a workbook airoi can read", path.display()))?;
+        let range = book
+            .worksheet_range(export::workbook::RUN_RECORD_SHEET)
+            .with_context(|| {
+                format!(
+                    "{} has no run record: it was not written by `airoi score`",
+                    path.display()
+                )
+            })?;
+        let text: String = range
+            .rows()
+            .filter_map(|r| r.first().map(ToString::to_string))
+            .collect();
+        let record = serde_json::from_str(&text)
+            .with_context(|| format!("the run record in {} is damaged", path.display()))?;
+        return Ok((Kind::Workbook, record));
+    }
+    let doc: Value = serde_json::from_slice(bytes).with_context(|| {
+        format!(
+            "{} is neither a graded workbook nor an airoi JSON document",
+            path.display()
+        )
+    })?;
+    if doc["run"]["tool"] != "airoi" {
+        bail!("{} is JSON but not an airoi document", path.display());
+    }
+    Ok((Kind::Json, doc["run"].clone()))
+}
+
+/// Inputs and side files missing or changed since the run.
+fn check_files(record: &Value) -> Vec<String> {
+    let mut files: Vec<(&str, &Value)> = Vec::new();
+    if let Some(inputs) = record["inputs"].as_array() {
+        files.extend(inputs.iter().map(|i| ("input", i)));
+    }
+    for key in ["expect", "baseline"] {
+        if record["outputs"][key].is_object() {
+            files.push((key, &record["outputs"][key]));
+        }
+    }
+    let mut out = Vec::new();
+    for (what, file) in files {
+        let path = file["path"].as_str().unwrap_or_default();
+        let want = file["sha256"].as_str().unwrap_or_default();
+        match std::fs::read(path) {
+            Err(e) => out.push(format!("{what} {path}: cannot be read ({e})")),
+            Ok(bytes) => {
+                let got = sha256_hex(&bytes);
+                if got != want && !(want.is_empty() && what == "input") {
+                    out.push(format!(
+                        "{what} {path}: SHA-256 is {got}, the run recorded {want}"
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The plan that reproduces a recorded run.
+fn plan_from(record: &Value) -> anyhow::Result<Plan> {
+    let text = |v: &Value| v.as_str().map(str::to_string);
+    let ruleset_toml = record["ruleset"]["toml"]
+        .as_str()
+        .context("the run record holds no ruleset")?;
+    let ruleset = crate::rules::ruleset_from_toml(ruleset_toml)?;
+    let ruleset_record = crate::rules::ruleset_record(&ruleset, text(&record["ruleset"]["path"]));
+    if Some(ruleset_record.sha256.as_str()) != record["ruleset"]["sha256"].as_str() {
+        bail!("the recorded ruleset does not match its recorded SHA-256; the record was altered");
+    }
+    let options = &record["options"];
+    let read = ReadOptions {
+        decimal_comma: options["decimal_comma"].as_bool().unwrap_or(false),
+        date_order: match options["date_order"].as_str() {
+            Some("dmy") => Some(DateOrder::Dmy),
+            Some("mdy") => Some(DateOrder::Mdy),
+            _ => None,
+        },
+        sheet: text(&options["sheet"]),
+    };
+    let mut fx = BTreeMap::new();
+    let mut fx_source = String::new();
+    for rate in record["fx"].as_array().into_iter().flatten() {
+        let source = rate["source"].as_str().unwrap_or_default();
+        if source.starts_with("--fx") {
+            if let (Some(c), Some(r)) = (rate["currency"].as_str(), rate["rate"].as_f64()) {
+                fx.insert(c.to_string(), r);
+                fx_source = source.to_string();
+            }
+        }
+    }
+    let files = record["inputs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["path"].as_str().map(PathBuf::from))
+        .collect();
+    let as_of = record["as_of"]
+        .as_str()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .context("the run record has no as-of date")?;
+    let outputs = &record["outputs"];
+    Ok(Plan {
+        inputs: Expanded {
+            files,
+            skipped: Vec::new(),
+        },
+        import: ImportOptions {
+            read,
+            currency: text(&record["currency"]),
+            fx,
+            fx_source,
+        },
+        ruleset,
+        ruleset_record,
+        as_of,
+        expect: text(&outputs["expect"]["path"]).map(PathBuf::from),
+        baseline: text(&outputs["baseline"]["path"]).map(PathBuf::from),
+        cash_flows_cap: outputs["cash_flows_cap"]
+            .as_u64()
+            .map_or(WorkbookOptions::default().cash_flows_cap, |n| n as usize),
+    })
+}
+
+/// Paths where two JSON documents differ, `run.inputs[0].sha256: "a" ≠ "b"`.
+fn json_differences(old: &[u8], new: &[u8]) -> Vec<String> {
+    let (Ok(a), Ok(b)) = (
+        serde_json::from_slice::<Value>(old),
+        serde_json::from_slice::<Value>(new),
+    ) else {
+        return vec!["the output is not valid JSON any more".into()];
+    };
+    let mut out = Vec::new();
+    diff_values("", &a, &b, &mut out);
+    out
+}
+
+fn diff_values(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for key in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+                let sub = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                diff_values(
+                    &sub,
+                    x.get(key).unwrap_or(&Value::Null),
+                    y.get(key).unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            for i in 0..x.len().max(y.len()) {
+                diff_values(
+                    &format!("{path}[{i}]"),
+                    x.get(i).unwrap_or(&Value::Null),
+                    y.get(i).unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+        }
+        _ if a != b => out.push(format!("{path}: the output has {a}, re-scoring gives {b}")),
+        _ => {}
+    }
+}
+
+/// Cells where two workbooks differ, `Scores!G5: 94 ≠ 93`.
+fn workbook_differences(old: &[u8], new: &[u8]) -> Vec<String> {
+    let open = |b: &[u8]| calamine::Xlsx::new(std::io::Cursor::new(b.to_vec())).ok();
+    let (Some(mut a), Some(mut b)) = (open(old), open(new)) else {
+        return vec!["the workbook cannot be read".into()];
+    };
+    let mut out = Vec::new();
+    let names_a = a.sheet_names();
+    let names_b = b.sheet_names();
+    if names_a != names_b {
+        out.push(format!(
+            "sheets: the output has {}, re-scoring gives {}",
+            names_a.join(", "),
+            names_b.join(", ")
+        ));
+    }
+    for name in names_a.iter().filter(|n| names_b.contains(n)) {
+        let (Ok(ra), Ok(rb)) = (a.worksheet_range(name), b.worksheet_range(name)) else {
+            continue;
+        };
+        let end = |r: &calamine::Range<calamine::Data>| r.end().unwrap_or((0, 0));
+        let (ea, eb) = (end(&ra), end(&rb));
+        for row in 0..=ea.0.max(eb.0) {
+            for col in 0..=ea.1.max(eb.1) {
+                let va = ra
+                    .get_value((row, col))
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                let vb = rb
+                    .get_value((row, col))
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                if va != vb {
+                    let cell = crate::model::CellPos { row: row + 1, col }.a1();
+                    out.push(format!(
+                        "{name}!{cell}: the output has {va:?}, re-scoring gives {vb:?}"
+                    ));
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,227 @@
+//! Feedback workbooks: for each input file that had problems, its rejected
+//! rows as they were sent, each problem in plain words beside the row, the
+//! cells at fault highlighted with a note, and the intake template's
+//! drop-downs, so the business unit fixes the file in place and sends it
+//! back. The importer passes over the problems column when it returns.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Note, Workbook, Worksheet, XlsxError,
+};
+
+use super::styles::Styles;
+use super::workbook::{ExportError, fit_text, write_atomically};
+use crate::import::cell::{CellValue, Row};
+use crate::import::columns::{PROBLEMS_HEADER, match_header};
+use crate::import::tables::{open_source, original_rows};
+use crate::model::{CASH_FLOW_FIELDS, FIELDS, GradedRun, RejectedRow};
+
+/// Writes one feedback workbook per input file with rejected rows into
+/// `dir`, named `<file stem>.feedback.xlsx`. Returns the paths written and,
+/// for files that could not be re-read, why.
+pub fn write_feedback(
+    run: &GradedRun,
+    dir: &Path,
+) -> Result<(Vec<PathBuf>, Vec<String>), ExportError> {
+    let mut by_file: BTreeMap<&str, Vec<&RejectedRow>> = BTreeMap::new();
+    for row in &run.rejected {
+        by_file
+            .entry(row.origin.file.as_str())
+            .or_default()
+            .push(row);
+    }
+    let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
+    let mut written = Vec::new();
+    let mut skipped = Vec::new();
+    // Input order, so the list reads like the run.
+    for input in &inputs {
+        let Some(rows) = by_file.get(input) else {
+            continue;
+        };
+        let path = Path::new(input);
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "input".into(), |s| s.to_string_lossy().into_owned());
+        let out = dir.join(format!("{stem}.feedback.xlsx"));
+        match feedback_workbook(run, path, rows) {
+            Ok(mut book) => {
+                write_atomically(&out, &inputs, |tmp| Ok(book.save(tmp)?))?;
+                written.push(out);
+            }
+            Err(why) => skipped.push(format!("{input}: no feedback workbook: {why}")),
+        }
+    }
+    Ok((written, skipped))
+}
+
+fn feedback_workbook(
+    run: &GradedRun,
+    path: &Path,
+    rows: &[&RejectedRow],
+) -> Result<Workbook, String> {
+    let mut source = open_source(path).map_err(|e| e.0)?;
+    let styles = Styles::new(&run.run.currency);
+    let mut book = Workbook::new();
+    let (y, m, d) = {
+        use chrono::Datelike;
+        (
+            run.run.as_of.year() as u16,
+            run.run.as_of.month() as u8,
+            run.run.as_of.day() as u8,
+        )
+    };
+    let created = ExcelDateTime::from_ymd(y, m, d).map_err(|e| e.to_string())?;
+    book.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&created)
+            .set_title("airoi feedback"),
+    );
+    let mut by_sheet: BTreeMap<&str, Vec<&RejectedRow>> = BTreeMap::new();
+    for row in rows {
+        by_sheet
+            .entry(row.origin.sheet.as_str())
+            .or_default()
+            .push(row);
+    }
+    for (sheet_name, rejected) in by_sheet {
+        let wanted: BTreeSet<u32> = rejected.iter().map(|r| r.row).collect();
+        let (header, originals) =
+            original_rows(source.as_mut(), sheet_name, &wanted).map_err(|e| e.0)?;
+        let sheet = book.add_worksheet();
+        // A CSV's table is named after its file; a workbook names it by what it holds.
+        let name = if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            match crate::import::columns::classify_header(&header) {
+                Some((crate::import::columns::TableKind::CashFlows, _)) => "CashFlows",
+                _ => "Projects",
+            }
+        } else {
+            sheet_name
+        };
+        sheet.set_name(name).map_err(|e| e.to_string())?;
+        write_sheet(sheet, &styles, &header, &originals, &rejected).map_err(|e| e.to_string())?;
+    }
+    Ok(book)
+}
+
+fn write_value(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &CellValue,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match value {
+        CellValue::Number { value, .. } if value.is_finite() => {
+            sheet.write_number_with_format(row, col, *value, format)?
+        }
+        CellValue::Bool(b) => sheet.write_boolean_with_format(row, col, *b, format)?,
+        CellValue::DateTime(dt) => {
+            let date = Format::new().set_num_format("yyyy-mm-dd");
+            let date = if format == &Format::default() {
+                date
+            } else {
+                format.clone().set_num_format("yyyy-mm-dd")
+            };
+            sheet.write_datetime_with_format(row, col, dt, &date)?
+        }
+        CellValue::Empty => sheet.write_blank(row, col, format)?,
+        // Text, error cells and unsaved formulas go back as the text they showed.
+        other => {
+            sheet.write_string_with_format(row, col, fit_text(&other.display()).as_ref(), format)?
+        }
+    };
+    Ok(())
+}
+
+fn write_sheet(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    header: &Row,
+    originals: &[Row],
+    rejected: &[&RejectedRow],
+) -> Result<(), XlsxError> {
+    let fault = Format::new()
+        .set_background_color(Color::RGB(0x00FF_C7CE))
+        .set_font_color(Color::RGB(0x009C_0006))
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0x009C_0006));
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_font_color(Color::RGB(0x009C_0006));
+    let last_col = header.cells.iter().map(|(c, _)| *c).max().unwrap_or(0);
+    let problems_col = (last_col + 1).min(16_383) as u16;
+    for (col, value) in &header.cells {
+        sheet.write_string_with_format(0, *col as u16, value.display(), &styles.header)?;
+        sheet.set_column_width(
+            *col as u16,
+            value.display().chars().count().clamp(10, 40) as f64 + 2.0,
+        )?;
+    }
+    sheet.write_string_with_format(0, problems_col, PROBLEMS_HEADER, &styles.header)?;
+    sheet.set_column_width(problems_col, 70)?;
+    sheet.set_freeze_panes(1, 1)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
+    let data_rows = originals.len() as u32;
+    // Drop-downs and number rules like the template's, by what each header names.
+    for (col, value) in &header.cells {
+        let spec = match_header(&value.display(), FIELDS)
+            .or_else(|| match_header(&value.display(), CASH_FLOW_FIELDS));
+        if let Some(v) = spec.map(super::template::validation).transpose()?.flatten() {
+            if data_rows > 0 {
+                sheet.add_data_validation(1, *col as u16, data_rows, *col as u16, &v)?;
+            }
+        }
+    }
+    let by_row: BTreeMap<u32, &RejectedRow> = rejected.iter().map(|r| (r.row, *r)).collect();
+    for (i, original) in originals.iter().enumerate() {
+        let out_row = i as u32 + 1;
+        let Some(rej) = by_row.get(&original.number) else {
+            continue;
+        };
+        let bad: BTreeMap<u32, Vec<&str>> = rej
+            .problems
+            .iter()
+            .filter_map(|p| p.cell.map(|c| (c.col, p.message.as_str())))
+            .fold(BTreeMap::new(), |mut m, (c, msg)| {
+                m.entry(c).or_insert_with(Vec::new).push(msg);
+                m
+            });
+        for (col, value) in &original.cells {
+            let format = if bad.contains_key(col) {
+                fault.clone()
+            } else {
+                Format::default()
+            };
+            write_value(sheet, out_row, *col as u16, value, &format)?;
+        }
+        for (col, messages) in &bad {
+            if original.get(*col).is_none() {
+                sheet.write_blank(out_row, *col as u16, &fault)?;
+            }
+            let note = Note::new(messages.join("\n"))
+                .add_author_prefix(false)
+                .set_width(300)
+                .set_height(90);
+            sheet.insert_note(out_row, *col as u16, &note)?;
+        }
+        let text = rej
+            .problems
+            .iter()
+            .map(|p| match &p.column {
+                Some(c) => format!("{c}: {}", p.message),
+                None => p.message.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let text = format!("was row {} of {}:\n{text}", rej.row, rej.origin.sheet);
+        sheet.write_string_with_format(out_row, problems_col, fit_text(&text).as_ref(), &wrap)?;
+        let lines = super::workbook::wrapped_lines(&text, 68);
+        sheet.set_row_height(out_row, super::workbook::row_height(lines))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,72 @@
+//! Who has not sent anything: the expected business units (`--expect`)
+//! compared with the units that appear in the inputs.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::columns::match_header;
+use super::csv::decode;
+use crate::model::{FIELDS, Project, RejectedRow};
+
+/// Reads a list of business units: one per line, or the first column of a
+/// CSV; a header line naming the business unit column is skipped.
+pub fn read_unit_list(path: &Path) -> Result<Vec<String>, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("{}: cannot be opened: {e}", path.display()))?;
+    let (text, _) = decode(&bytes);
+    let mut units = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let first = line
+            .split([',', ';', '\t'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"')
+            .trim();
+        if first.is_empty() {
+            continue;
+        }
+        if i == 0 && match_header(first, FIELDS).is_some_and(|f| f.name == "business_unit") {
+            continue;
+        }
+        units.push(first.to_string());
+    }
+    if units.is_empty() {
+        return Err(format!("{}: lists no business units", path.display()));
+    }
+    Ok(units)
+}
+
+fn key(unit: &str) -> String {
+    unit.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Expected units with no row at all in the inputs, scored or rejected, in
+/// the order listed.
+#[must_use]
+pub fn missing_units(
+    expected: &[String],
+    projects: &[Project],
+    rejected: &[RejectedRow],
+) -> Vec<String> {
+    let mut seen: BTreeSet<String> = projects
+        .iter()
+        .filter_map(|p| p.business_unit.as_deref().map(key))
+        .collect();
+    for row in rejected {
+        for (header, value) in &row.values {
+            if match_header(header, FIELDS).is_some_and(|f| f.name == "business_unit") {
+                seen.insert(key(value));
+            }
+        }
+    }
+    let mut listed = BTreeSet::new();
+    expected
+        .iter()
+        .filter(|u| listed.insert(key(u)) && !seen.contains(&key(u)))
+        .cloned()
+        .collect()
+}

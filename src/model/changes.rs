@@ -1,0 +1,94 @@
+//! What moved between two runs: new and dropped projects, grade moves,
+//! check status changes with the inputs behind them, portfolio deltas.
+
+use serde::Serialize;
+
+/// A project named in a change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectRef {
+    pub project_id: String,
+    pub project_name: String,
+    pub grade: String,
+}
+
+/// A grade that moved. `steps` is positive for a better grade.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GradeMove {
+    pub project_id: String,
+    pub project_name: String,
+    pub from: String,
+    pub to: String,
+    pub steps: i32,
+    pub total_from: Option<f64>,
+    pub total_to: Option<f64>,
+}
+
+/// An input value that differs between the runs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputChange {
+    pub field: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// A check whose status changed, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusChange {
+    pub project_id: String,
+    pub project_name: String,
+    pub check: String,
+    pub from: String,
+    pub to: String,
+    pub verdict_from: String,
+    pub verdict_to: String,
+    /// The inputs of the check that changed; empty when only the ruleset did.
+    pub inputs: Vec<InputChange>,
+    /// The ruleset differs between the runs.
+    pub ruleset_changed: bool,
+}
+
+/// A portfolio figure before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Delta {
+    pub figure: String,
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+}
+
+impl Delta {
+    /// `to − from`, when both are known.
+    #[must_use]
+    pub fn change(&self) -> Option<f64> {
+        Some(self.to? - self.from?)
+    }
+}
+
+/// Everything that moved since a previous run.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Changes {
+    /// The previous run's as-of date.
+    pub previous_as_of: String,
+    /// The current run's as-of date.
+    pub current_as_of: String,
+    pub ruleset_changed: bool,
+    pub added: Vec<ProjectRef>,
+    pub dropped: Vec<ProjectRef>,
+    pub grade_moves: Vec<GradeMove>,
+    pub status_changes: Vec<StatusChange>,
+    pub portfolio: Vec<Delta>,
+}
+
+impl Changes {
+    /// Whether nothing moved at all.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.dropped.is_empty()
+            && self.grade_moves.is_empty()
+            && self.status_changes.is_empty()
+            && self
+                .portfolio
+                .iter()
+                .all(|d| d.change().is_none_or(|c| c == 0.0) && d.from.is_some() == d.to.is_some())
+    }
+}
