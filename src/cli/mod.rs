@@ -11,6 +11,7 @@ pub mod diff;
 pub mod explain;
 pub mod inputs;
 pub mod pipeline;
+pub mod progress;
 pub mod rules;
 pub mod score;
 pub mod template;

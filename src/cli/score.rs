@@ -13,6 +13,7 @@ use super::ExitStatus;
 use super::diagnostics::{self, plural};
 use super::inputs::{InputArgs, expand_inputs};
 use super::pipeline::{Outcome, Plan, grade};
+use super::progress::Progress;
 use crate::export::{self, WorkbookOptions};
 use crate::model::{Grade, GradedRun};
 
@@ -141,12 +142,18 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         baseline: args.baseline.clone(),
         cash_flows_cap: args.cash_flows_cap,
     };
+    let progress = Progress::new(args.quiet);
+    progress.stage("reading and scoring", None);
     let Outcome {
         run,
         problems,
         status,
     } = grade(&plan)?;
     let expanded = plan.inputs;
+    if !run.scorecard.projects.is_empty() {
+        write_outputs(args, &run, &output, &progress)?;
+    }
+    progress.finish();
 
     let mut err = std::io::stderr().lock();
     if !args.quiet {
@@ -166,34 +173,18 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         return Ok(ExitStatus::Failure);
     }
 
-    let opts = WorkbookOptions {
-        cash_flows_cap: args.cash_flows_cap,
-        ..WorkbookOptions::default()
-    };
-    export::write_workbook(&run, &output, &opts)
-        .with_context(|| format!("writing {}", output.display()))?;
     let mut written = vec![output.display().to_string()];
-    if let Some(path) = &args.json {
-        if path.as_os_str() == "-" {
-            export::json::write_json(&run, &mut std::io::stdout().lock())?;
-        } else {
-            export::json::write_json_file(&run, path)
-                .with_context(|| format!("writing {}", path.display()))?;
-            written.push(path.display().to_string());
-        }
+    if let Some(path) = args.json.as_ref().filter(|p| p.as_os_str() != "-") {
+        written.push(path.display().to_string());
     }
     if let Some(dir) = &args.feedback {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let (files, unreadable) = export::feedback::write_feedback(&run, dir)
-            .with_context(|| format!("writing feedback into {}", dir.display()))?;
+        let (files, unreadable) = feedback_files(&run, dir)?;
         for why in unreadable {
             writeln!(err, "airoi: {why}")?;
         }
-        written.extend(files.iter().map(|f| f.display().to_string()));
+        written.extend(files);
     }
     if let Some(path) = &args.csv {
-        export::write_scores_csv(&run, path)
-            .with_context(|| format!("writing {}", path.display()))?;
         written.push(path.display().to_string());
     }
 
@@ -225,6 +216,49 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         )?;
     }
     Ok(status)
+}
+
+/// Writes the workbook, and the JSON and CSV when asked for, showing each stage.
+fn write_outputs(
+    args: &ScoreArgs,
+    run: &GradedRun,
+    output: &Path,
+    progress: &Progress,
+) -> anyhow::Result<()> {
+    let opts = WorkbookOptions {
+        cash_flows_cap: args.cash_flows_cap,
+        ..WorkbookOptions::default()
+    };
+    progress.stage("writing the workbook", None);
+    export::write_workbook(run, output, &opts)
+        .with_context(|| format!("writing {}", output.display()))?;
+    if let Some(path) = &args.json {
+        progress.stage("writing the JSON", None);
+        if path.as_os_str() == "-" {
+            export::json::write_json(run, &mut std::io::stdout().lock())?;
+        } else {
+            export::json::write_json_file(run, path)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+    }
+    if let Some(path) = &args.csv {
+        progress.stage("writing the CSV", None);
+        export::write_scores_csv(run, path)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes the feedback workbooks; returns their paths and the files that
+/// could not be read back for them.
+fn feedback_files(run: &GradedRun, dir: &Path) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let (files, unreadable) = export::feedback::write_feedback(run, dir)
+        .with_context(|| format!("writing feedback into {}", dir.display()))?;
+    Ok((
+        files.iter().map(|f| f.display().to_string()).collect(),
+        unreadable,
+    ))
 }
 
 /// A short table of the scored projects for the terminal.

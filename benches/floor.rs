@@ -1,0 +1,208 @@
+//! `airoi-floor`: the floor `airoi score` is measured against. It reads a
+//! generated portfolio CSV with the csv crate, does the checklist arithmetic
+//! in its plainest form, and writes the same cells with the same libraries
+//! as airoi does (a Scores sheet, a three-rows-per-project Findings sheet in
+//! constant-memory worksheets, and the JSON document's projects), with none
+//! of airoi's product logic: no import tolerance, no audit trail, no rules
+//! engine. What airoi costs above this is the price of its features.
+//!
+//! ```sh
+//! airoi-floor INPUT.csv OUTPUT.xlsx OUTPUT.json [--compression N]
+//! airoi-floor --read-xlsx INPUT.xlsx
+//! ```
+//!
+//! The second form is calamine's own reading time for an xlsx input: every
+//! cell of the first sheet visited, nothing done with it.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+
+#[path = "floor_cells.rs"]
+mod floor_cells;
+
+use floor_cells::{Checked, check_row};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+const SCORE_HEADERS: usize = 41;
+const FINDING_HEADERS: [&str; 12] = [
+    "Project ID",
+    "Project Name",
+    "Check",
+    "Status",
+    "Score",
+    "Verdict",
+    "Measure",
+    "Measured Value",
+    "Thresholds",
+    "Explanation",
+    "Inputs Used (source cells)",
+    "Notes",
+];
+
+/// The formats the cells are written in, as airoi's styles have them.
+struct Formats {
+    header: Format,
+    text: Format,
+    wrap: Format,
+    money: Format,
+    ratio: Format,
+    percent: Format,
+    score: Format,
+    whole: Format,
+}
+
+fn formats() -> Formats {
+    Formats {
+        header: Format::new().set_bold().set_text_wrap(),
+        text: Format::new().set_indent(1),
+        wrap: Format::new().set_text_wrap().set_indent(1),
+        money: Format::new().set_num_format("\"$\"#,##0"),
+        ratio: Format::new().set_num_format("0.00\"x\""),
+        percent: Format::new().set_num_format("0.0%"),
+        score: Format::new().set_num_format("0.0"),
+        whole: Format::new().set_num_format("#,##0"),
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let (Some("--read-xlsx"), Some(path)) = (args.first().map(String::as_str), args.get(1)) {
+        return read_xlsx(path);
+    }
+    let (Some(input), Some(xlsx), Some(json)) = (args.first(), args.get(1), args.get(2)) else {
+        eprintln!("usage: airoi-floor INPUT.csv OUTPUT.xlsx OUTPUT.json [--compression N]");
+        std::process::exit(2);
+    };
+    let level = match (args.get(3).map(String::as_str), args.get(4)) {
+        (Some("--compression"), Some(n)) => Some(n.parse::<u8>()?),
+        _ => None,
+    };
+    let f = formats();
+    let mut workbook = Workbook::new();
+    if let Some(level) = level {
+        workbook.set_zip_compression_level(level);
+    }
+    let mut scores = workbook.new_worksheet_with_constant_memory()?;
+    scores.set_name("Scores")?;
+    let mut findings = workbook.new_worksheet_with_constant_memory()?;
+    findings.set_name("Findings")?;
+    for col in 0..SCORE_HEADERS {
+        scores.write_string_with_format(0, col as u16, format!("Column {col}"), &f.header)?;
+    }
+    for (col, header) in FINDING_HEADERS.iter().enumerate() {
+        findings.write_string_with_format(0, col as u16, *header, &f.header)?;
+    }
+    let mut out = BufWriter::new(File::create(json)?);
+    out.write_all(b"{\n  \"projects\": [")?;
+
+    let mut reader = csv::Reader::from_path(input)?;
+    let headers = reader.headers()?.clone();
+    let mut record = csv::StringRecord::new();
+    let (mut row, mut projects, mut compute, mut benefit) = (0u32, 0usize, 0.0, 0.0);
+    while reader.read_record(&mut record)? {
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        row += 1;
+        let c = check_row(&headers, &record, input, row + 1);
+        write_scores_row(&mut scores, row, &c, &f)?;
+        write_findings_rows(&mut findings, row, &c, &f)?;
+        out.write_all(if projects == 0 { b"\n" } else { b",\n" })?;
+        let mut item = serde_json::to_vec_pretty(&c.json)?;
+        // Nested two levels deep in the document, as airoi's are.
+        item.splice(0..0, *b"    ");
+        let mut indented = Vec::with_capacity(item.len() + item.len() / 8);
+        for byte in item {
+            indented.push(byte);
+            if byte == b'\n' {
+                indented.extend_from_slice(b"    ");
+            }
+        }
+        out.write_all(&indented)?;
+        projects += 1;
+        compute += c.compute_total;
+        benefit += c.benefit_total;
+    }
+    writeln!(
+        out,
+        "\n  ],\n  \"portfolio\": {{\"projects\": {projects}, \"compute_total\": {compute}, \"benefit_total\": {benefit}}}\n}}"
+    )?;
+    out.flush()?;
+    scores.autofilter(0, 0, row.max(1), (SCORE_HEADERS - 1) as u16)?;
+    findings.autofilter(0, 0, (row * 3).max(1), 11)?;
+    workbook.push_worksheet(scores);
+    workbook.push_worksheet(findings);
+    workbook.save(xlsx)?;
+    eprintln!("airoi-floor: {projects} projects");
+    Ok(())
+}
+
+fn write_scores_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    c: &Checked,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    for (col, cell) in c.scores.iter().enumerate() {
+        let col = col as u16;
+        match cell {
+            floor_cells::Cell::Text(text) => {
+                sheet.write_string_with_format(row, col, text, &f.text)?;
+            }
+            floor_cells::Cell::Number(n, look) => {
+                let format = match look {
+                    floor_cells::Look::Money => &f.money,
+                    floor_cells::Look::Ratio => &f.ratio,
+                    floor_cells::Look::Percent => &f.percent,
+                    floor_cells::Look::Score => &f.score,
+                    floor_cells::Look::Whole => &f.whole,
+                };
+                sheet.write_number_with_format(row, col, *n, format)?;
+            }
+            floor_cells::Cell::Blank => {}
+        }
+    }
+    Ok(())
+}
+
+fn write_findings_rows(
+    sheet: &mut Worksheet,
+    row: u32,
+    c: &Checked,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    for (k, finding) in c.findings.iter().enumerate() {
+        let r = (row - 1) * 3 + 1 + k as u32;
+        sheet.write_string_with_format(r, 0, &c.id, &f.text)?;
+        sheet.write_string_with_format(r, 1, &c.name, &f.text)?;
+        sheet.write_string_with_format(r, 2, finding.check, &f.text)?;
+        sheet.write_string_with_format(r, 3, finding.status, &f.text)?;
+        sheet.write_number_with_format(r, 4, finding.score, &f.score)?;
+        sheet.write_string_with_format(r, 5, finding.verdict, &f.text)?;
+        sheet.write_string_with_format(r, 6, finding.measure, &f.text)?;
+        sheet.write_number_with_format(r, 7, finding.value, &f.ratio)?;
+        sheet.write_string_with_format(r, 8, &finding.thresholds, &f.text)?;
+        sheet.write_string_with_format(r, 9, &finding.explanation, &f.wrap)?;
+        sheet.write_string_with_format(r, 10, &finding.inputs, &f.wrap)?;
+        sheet.write_string_with_format(r, 11, "", &f.wrap)?;
+        sheet.set_row_height(r, 45.0)?;
+    }
+    Ok(())
+}
+
+/// Opens an xlsx with calamine and streams every cell of its first sheet
+/// through the cells reader, as airoi's xlsx import does.
+fn read_xlsx(path: &str) -> Result<(), Box<dyn std::error::Error>> {
+    use calamine::{DataRef, Reader, Xlsx, open_workbook};
+    let mut workbook: Xlsx<_> = open_workbook(path)?;
+    let name = workbook.sheet_names().first().cloned().ok_or("no sheets")?;
+    let mut reader = workbook.worksheet_cells_reader(&name)?;
+    let mut cells = 0usize;
+    while let Some(cell) = reader.next_cell()? {
+        if !matches!(cell.get_value(), DataRef::Empty) {
+            cells += 1;
+        }
+    }
+    eprintln!("airoi-floor: {cells} cells read");
+    Ok(())
+}
