@@ -84,13 +84,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut scores = workbook.new_worksheet_with_constant_memory()?;
     scores.set_name("Scores")?;
-    let mut findings = workbook.new_worksheet_with_constant_memory()?;
-    findings.set_name("Findings")?;
+    // Three rows a project: a Findings sheet holds this many before the next.
+    let per_sheet = (1_048_576 - 1) / 3;
+    let mut findings_done: Vec<Worksheet> = Vec::new();
+    let mut findings = findings_page(&mut workbook, 1, &f)?;
     for col in 0..SCORE_HEADERS {
         scores.write_string_with_format(0, col as u16, format!("Column {col}"), &f.header)?;
-    }
-    for (col, header) in FINDING_HEADERS.iter().enumerate() {
-        findings.write_string_with_format(0, col as u16, *header, &f.header)?;
     }
     let mut out = BufWriter::new(File::create(json)?);
     out.write_all(b"{\n  \"projects\": [")?;
@@ -106,7 +105,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         row += 1;
         let c = check_row(&headers, &record, input, row + 1);
         write_scores_row(&mut scores, row, &c, &f)?;
-        write_findings_rows(&mut findings, row, &c, &f)?;
+        let in_page = (row - 1) % per_sheet + 1;
+        if in_page == 1 && row > 1 {
+            let next = findings_page(&mut workbook, findings_done.len() + 2, &f)?;
+            let mut full = std::mem::replace(&mut findings, next);
+            full.autofilter(0, 0, per_sheet * 3, 11)?;
+            findings_done.push(full);
+        }
+        write_findings_rows(&mut findings, in_page, &c, &f)?;
         out.write_all(if projects == 0 { b"\n" } else { b",\n" })?;
         let mut item = serde_json::to_vec_pretty(&c.json)?;
         // Nested two levels deep in the document, as airoi's are.
@@ -129,12 +135,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     out.flush()?;
     scores.autofilter(0, 0, row.max(1), (SCORE_HEADERS - 1) as u16)?;
-    findings.autofilter(0, 0, (row * 3).max(1), 11)?;
+    findings.autofilter(0, 0, (((row.max(1) - 1) % per_sheet + 1) * 3).max(1), 11)?;
     workbook.push_worksheet(scores);
+    for sheet in findings_done {
+        workbook.push_worksheet(sheet);
+    }
     workbook.push_worksheet(findings);
     workbook.save(xlsx)?;
     eprintln!("airoi-floor: {projects} projects");
     Ok(())
+}
+
+/// A new Findings sheet with its header: `Findings`, `Findings (2)` ...
+fn findings_page(
+    workbook: &mut Workbook,
+    page: usize,
+    f: &Formats,
+) -> Result<Worksheet, XlsxError> {
+    let mut sheet = workbook.new_worksheet_with_constant_memory()?;
+    sheet.set_name(if page == 1 {
+        "Findings".to_string()
+    } else {
+        format!("Findings ({page})")
+    })?;
+    for (col, header) in FINDING_HEADERS.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *header, &f.header)?;
+    }
+    Ok(sheet)
 }
 
 fn write_scores_row(

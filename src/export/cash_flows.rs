@@ -5,107 +5,135 @@
 //! workbook shows airoi's numbers before any recalculation, and an auditor
 //! who changes a month sees the ratio move.
 
-use rust_xlsxwriter::{Formula, Workbook, Worksheet, column_number_to_name};
+use rust_xlsxwriter::{Formula, Worksheet, column_number_to_name};
 
 use super::columns::roi;
+use super::paged::PageKind;
 use super::styles::Styles;
 use super::workbook::{ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, fit_text};
-use crate::model::{GradedRun, ProjectScore};
+use crate::model::{ProjectScore, Ruleset};
 use crate::rules::series;
 
 /// Columns before the first month.
 const LEAD: u16 = 3;
 
-/// Writes the Cash flows sheet(s), at most `opts.cash_flows_cap` projects.
-pub(crate) fn write(
-    workbook: &mut Workbook,
-    run: &GradedRun,
-    styles: &Styles,
-    opts: &WorkbookOptions,
-) -> Result<Vec<String>, ExportError> {
-    let projects = &run.scorecard.projects;
-    let shown = &projects[..projects.len().min(opts.cash_flows_cap)];
-    let pages = Pages {
+/// The Cash flows sheet's pages, for a horizon of so many months.
+pub(crate) struct CashFlowsKind {
+    pub horizon: usize,
+}
+
+/// A Cash flows page being written.
+pub(crate) struct CashFlowsPage {
+    widths: Widths,
+    row: u32,
+}
+
+/// The geometry of the Cash flows sheet: two rows a project.
+pub(crate) fn pages(opts: &WorkbookOptions) -> Pages<'static> {
+    Pages {
         base: "Cash flows",
         rows_per_item: 2,
         rows_per_sheet: opts.rows_per_sheet,
-    };
-    pages.write(workbook, shown, |sheet, chunk| {
-        write_page(sheet, chunk, run, styles)
-    })
+    }
 }
 
-fn write_page(
+impl CashFlowsKind {
+    fn headers(&self) -> Vec<String> {
+        let horizon = self.horizon;
+        let mut headers: Vec<String> =
+            vec!["Project ID".into(), "Project Name".into(), "Series".into()];
+        headers.extend((1..=horizon).map(|m| format!("Month {m}")));
+        headers.push(format!("Total ({horizon} months)"));
+        headers.push("Return Ratio".into());
+        headers
+    }
+}
+
+impl PageKind for CashFlowsKind {
+    type Page = CashFlowsPage;
+
+    fn open(&self, sheet: &mut Worksheet, styles: &Styles) -> Result<CashFlowsPage, ExportError> {
+        let headers = self.headers();
+        for (col, header) in headers.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, header, &styles.header)?;
+        }
+        sheet.set_freeze_panes(1, LEAD)?;
+        sheet.set_row_height(0, HEADER_HEIGHT)?;
+        sheet
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0)
+            .set_repeat_rows(0, 0)?;
+        Ok(CashFlowsPage {
+            widths: Widths::from_headers(headers.iter().map(String::as_str)),
+            row: 1,
+        })
+    }
+
+    fn close(
+        &self,
+        sheet: &mut Worksheet,
+        page: CashFlowsPage,
+        _styles: &Styles,
+    ) -> Result<(), ExportError> {
+        page.widths.apply(sheet, 40)?;
+        Ok(())
+    }
+}
+
+/// Writes one project's compute and benefit rows.
+pub(crate) fn write_project(
     sheet: &mut Worksheet,
-    chunk: &[ProjectScore],
-    run: &GradedRun,
+    page: &mut CashFlowsPage,
     styles: &Styles,
+    ruleset: &Ruleset,
+    p: &ProjectScore,
 ) -> Result<(), ExportError> {
-    let horizon = run.ruleset.horizon_months as usize;
+    let CashFlowsPage { widths, row } = page;
+    let horizon = ruleset.horizon_months as usize;
     let total_col = LEAD + horizon as u16;
     let ratio_col = total_col + 1;
-    let mut headers: Vec<String> =
-        vec!["Project ID".into(), "Project Name".into(), "Series".into()];
-    headers.extend((1..=horizon).map(|m| format!("Month {m}")));
-    headers.push(format!("Total ({horizon} months)"));
-    headers.push("Return Ratio".into());
-    for (col, header) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, header, &styles.header)?;
-    }
-    sheet.set_freeze_panes(1, LEAD)?;
-    sheet.set_row_height(0, HEADER_HEIGHT)?;
-    sheet
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(0, 0)?;
-    let mut widths = Widths::from_headers(headers.iter().map(String::as_str));
     let first = column_number_to_name(LEAD);
     let last = column_number_to_name(total_col - 1);
     let total = column_number_to_name(total_col);
-
-    let mut row = 1u32;
-    for p in chunk {
-        let s = series(&p.project, &run.ruleset);
-        let figures = roi(p);
-        let pairs = [
-            ("Compute", &s.compute, figures.compute_total),
-            ("Benefit", &s.benefit, figures.benefit_total),
-        ];
-        for (name, months, sum) in pairs {
-            let id = fit_text(&p.project.project_id);
-            let project_name = fit_text(&p.project.project_name);
-            sheet.write_string(row, 0, id.as_ref())?;
-            sheet.write_string(row, 1, project_name.as_ref())?;
-            sheet.write_string(row, 2, name)?;
-            widths.fit(0, id.chars().count());
-            widths.fit(1, project_name.chars().count().min(40));
-            for (m, value) in months.iter().take(horizon).enumerate() {
-                let col = LEAD + m as u16;
-                sheet.write_number_with_format(row, col, *value, &styles.money)?;
-                widths.fit(
-                    col as usize,
-                    styles.shown_len(super::styles::Look::Money, *value),
-                );
-            }
-            let excel_row = row + 1;
-            let formula = Formula::new(format!("=SUM({first}{excel_row}:{last}{excel_row})"))
-                .set_result(sum.to_string());
-            sheet.write_formula_with_format(row, total_col, formula, &styles.money)?;
+    let s = series(&p.project, ruleset);
+    let figures = roi(p);
+    let pairs = [
+        ("Compute", &s.compute, figures.compute_total),
+        ("Benefit", &s.benefit, figures.benefit_total),
+    ];
+    for (name, months, sum) in pairs {
+        let id = fit_text(&p.project.project_id);
+        let project_name = fit_text(&p.project.project_name);
+        sheet.write_string(*row, 0, id.as_ref())?;
+        sheet.write_string(*row, 1, project_name.as_ref())?;
+        sheet.write_string(*row, 2, name)?;
+        widths.fit(0, id.chars().count());
+        widths.fit(1, project_name.chars().count().min(40));
+        for (m, value) in months.iter().take(horizon).enumerate() {
+            let col = LEAD + m as u16;
+            sheet.write_number_with_format(*row, col, *value, &styles.money)?;
             widths.fit(
-                total_col as usize,
-                styles.shown_len(super::styles::Look::Money, sum),
+                col as usize,
+                styles.shown_len(super::styles::Look::Money, *value),
             );
-            row += 1;
         }
-        // The ratio sits on the benefit row: benefit total over compute total.
-        let (compute_row, benefit_row) = (row - 1, row);
-        let result = figures.ratio.map_or(String::new(), |r| r.to_string());
-        let formula = Formula::new(format!(
-            "=IF({total}{compute_row}=0,\"\",{total}{benefit_row}/{total}{compute_row})"
-        ))
-        .set_result(result);
-        sheet.write_formula_with_format(row - 1, ratio_col, formula, &styles.ratio)?;
+        let excel_row = *row + 1;
+        let formula = Formula::new(format!("=SUM({first}{excel_row}:{last}{excel_row})"))
+            .set_result(sum.to_string());
+        sheet.write_formula_with_format(*row, total_col, formula, &styles.money)?;
+        widths.fit(
+            total_col as usize,
+            styles.shown_len(super::styles::Look::Money, sum),
+        );
+        *row += 1;
     }
-    widths.apply(sheet, 40)?;
+    // The ratio sits on the benefit row: benefit total over compute total.
+    let (compute_row, benefit_row) = (*row - 1, *row);
+    let result = figures.ratio.map_or(String::new(), |r| r.to_string());
+    let formula = Formula::new(format!(
+        "=IF({total}{compute_row}=0,\"\",{total}{benefit_row}/{total}{compute_row})"
+    ))
+    .set_result(result);
+    sheet.write_formula_with_format(*row - 1, ratio_col, formula, &styles.ratio)?;
     Ok(())
 }

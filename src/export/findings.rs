@@ -4,15 +4,16 @@
 
 use std::borrow::Cow;
 
-use rust_xlsxwriter::{Workbook, Worksheet};
+use rust_xlsxwriter::Worksheet;
 
 use super::columns::Value;
+use super::paged::PageKind;
 use super::scores::put;
 use super::styles::{self, Look, Styles};
 use super::workbook::{
     ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, row_height, wrapped_lines,
 };
-use crate::model::{Figures, Finding, GradedRun, ProjectScore};
+use crate::model::{Figures, Finding, ProjectScore};
 
 const HEADERS: [&str; 12] = [
     "Project ID",
@@ -77,90 +78,110 @@ fn inputs(finding: &Finding) -> String {
         .join("; ")
 }
 
-/// Writes the Findings sheet(s).
-pub(crate) fn write(
-    workbook: &mut Workbook,
-    run: &GradedRun,
-    styles: &Styles,
-    opts: &WorkbookOptions,
-) -> Result<Vec<String>, ExportError> {
-    let pages = Pages {
+/// The Findings sheet's pages: one row per project and check.
+pub(crate) struct FindingsKind;
+
+/// A Findings page being written.
+pub(crate) struct FindingsPage {
+    widths: Widths,
+    row: u32,
+}
+
+/// The geometry of the Findings sheet: a project's three rows stay together.
+pub(crate) fn pages(opts: &WorkbookOptions) -> Pages<'static> {
+    Pages {
         base: "Findings",
         rows_per_item: 3,
         rows_per_sheet: opts.rows_per_sheet,
-    };
-    pages.write(workbook, &run.scorecard.projects, |sheet, chunk| {
-        write_page(sheet, chunk, styles)
-    })
+    }
 }
 
-fn write_page(
-    sheet: &mut Worksheet,
-    chunk: &[ProjectScore],
-    styles: &Styles,
-) -> Result<(), ExportError> {
-    for (col, header) in HEADERS.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *header, &styles.header)?;
-    }
-    sheet.set_freeze_panes(1, 1)?;
-    sheet.set_row_height(0, HEADER_HEIGHT)?;
-    sheet
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(0, 0)?;
-    let mut widths = Widths::from_headers(HEADERS);
-    let mut row = 1;
-    for p in chunk {
-        for finding in &p.findings {
-            let (measure, value, look) = measured(finding);
-            let cells: [(Look, Value); 12] = [
-                (
-                    Look::Text,
-                    Value::Text(Cow::Borrowed(&p.project.project_id)),
-                ),
-                (
-                    Look::Text,
-                    Value::Text(Cow::Borrowed(&p.project.project_name)),
-                ),
-                (Look::Text, Value::Text(Cow::Borrowed(finding.check.id()))),
-                (
-                    Look::Status,
-                    Value::Text(Cow::Borrowed(finding.status.word())),
-                ),
-                (Look::Score, Value::Number(finding.score)),
-                (Look::Text, Value::Text(Cow::Borrowed(&finding.verdict))),
-                (Look::Text, Value::Text(Cow::Borrowed(measure))),
-                (look, value),
-                (Look::Text, Value::Text(Cow::Owned(thresholds(finding)))),
-                (Look::Wrap, Value::Text(Cow::Borrowed(&finding.explanation))),
-                (Look::Wrap, Value::Text(Cow::Owned(inputs(finding)))),
-                (
-                    Look::Wrap,
-                    Value::Text(Cow::Owned(finding.notes.join("; "))),
-                ),
-            ];
-            let mut lines = 1;
-            for (col, (look, value)) in cells.iter().enumerate() {
-                put(sheet, &mut widths, styles, (row, col), *look, value)?;
-                if let (Look::Wrap, Value::Text(text)) = (look, value) {
-                    lines = lines.max(wrapped_lines(text, WRAP_WIDTH - 1));
-                }
-            }
-            if lines > 1 {
-                sheet.set_row_height(row, row_height(lines))?;
-            }
-            row += 1;
+impl PageKind for FindingsKind {
+    type Page = FindingsPage;
+
+    fn open(&self, sheet: &mut Worksheet, styles: &Styles) -> Result<FindingsPage, ExportError> {
+        for (col, header) in HEADERS.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, *header, &styles.header)?;
         }
+        sheet.set_freeze_panes(1, 1)?;
+        sheet.set_row_height(0, HEADER_HEIGHT)?;
+        sheet
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0)
+            .set_repeat_rows(0, 0)?;
+        Ok(FindingsPage {
+            widths: Widths::from_headers(HEADERS),
+            row: 1,
+        })
     }
-    let last_row = row.saturating_sub(1).max(1);
-    sheet.autofilter(0, 0, last_row, (HEADERS.len() - 1) as u16)?;
-    for rule in &styles::status_rules() {
-        sheet.add_conditional_format(1, 3, last_row, 3, rule)?;
+
+    fn close(
+        &self,
+        sheet: &mut Worksheet,
+        page: FindingsPage,
+        _styles: &Styles,
+    ) -> Result<(), ExportError> {
+        let last_row = page.row.saturating_sub(1).max(1);
+        sheet.autofilter(0, 0, last_row, (HEADERS.len() - 1) as u16)?;
+        for rule in &styles::status_rules() {
+            sheet.add_conditional_format(1, 3, last_row, 3, rule)?;
+        }
+        page.widths.apply(sheet, 40)?;
+        // Wrapped columns get a fixed width, the one their row heights assumed.
+        for col in 9..HEADERS.len() {
+            sheet.set_column_width(col as u16, WRAP_WIDTH as f64)?;
+        }
+        Ok(())
     }
-    widths.apply(sheet, 40)?;
-    // Wrapped columns get a fixed width, the one their row heights assumed.
-    for col in 9..HEADERS.len() {
-        sheet.set_column_width(col as u16, WRAP_WIDTH as f64)?;
+}
+
+/// Writes one project's three Findings rows.
+pub(crate) fn write_project(
+    sheet: &mut Worksheet,
+    page: &mut FindingsPage,
+    styles: &Styles,
+    p: &ProjectScore,
+) -> Result<(), ExportError> {
+    let FindingsPage { widths, row } = page;
+    for finding in &p.findings {
+        let (measure, value, look) = measured(finding);
+        let cells: [(Look, Value); 12] = [
+            (
+                Look::Text,
+                Value::Text(Cow::Borrowed(&p.project.project_id)),
+            ),
+            (
+                Look::Text,
+                Value::Text(Cow::Borrowed(&p.project.project_name)),
+            ),
+            (Look::Text, Value::Text(Cow::Borrowed(finding.check.id()))),
+            (
+                Look::Status,
+                Value::Text(Cow::Borrowed(finding.status.word())),
+            ),
+            (Look::Score, Value::Number(finding.score)),
+            (Look::Text, Value::Text(Cow::Borrowed(&finding.verdict))),
+            (Look::Text, Value::Text(Cow::Borrowed(measure))),
+            (look, value),
+            (Look::Text, Value::Text(Cow::Owned(thresholds(finding)))),
+            (Look::Wrap, Value::Text(Cow::Borrowed(&finding.explanation))),
+            (Look::Wrap, Value::Text(Cow::Owned(inputs(finding)))),
+            (
+                Look::Wrap,
+                Value::Text(Cow::Owned(finding.notes.join("; "))),
+            ),
+        ];
+        let mut lines = 1;
+        for (col, (look, value)) in cells.iter().enumerate() {
+            put(sheet, widths, styles, (*row, col), *look, value)?;
+            if let (Look::Wrap, Value::Text(text)) = (look, value) {
+                lines = lines.max(wrapped_lines(text, WRAP_WIDTH - 1));
+            }
+        }
+        if lines > 1 {
+            sheet.set_row_height(*row, row_height(lines))?;
+        }
+        *row += 1;
     }
     Ok(())
 }

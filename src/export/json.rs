@@ -16,13 +16,18 @@ use crate::model::{
 
 /// Writes the JSON document of a run, pretty-printed, followed by a newline.
 pub fn write_json(run: &GradedRun, w: &mut dyn Write) -> std::io::Result<()> {
-    let doc = Document { run };
-    serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::from)?;
-    writeln!(w)
+    let mut spool = super::json_stream::JsonSpool::new(false)?;
+    for p in &run.scorecard.projects {
+        spool.add(p)?;
+    }
+    spool.write_document(run, w)
 }
 
-struct Document<'a> {
-    run: &'a GradedRun,
+/// The document; `projects` stands in for the run's own list, so a streamed
+/// run can render everything but the projects and splice those in.
+pub(crate) struct Document<'a> {
+    pub run: &'a GradedRun,
+    pub projects: &'a [ProjectScore],
 }
 
 impl Serialize for Document<'_> {
@@ -31,7 +36,7 @@ impl Serialize for Document<'_> {
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("run", &RunJson::new(run))?;
         map.serialize_entry("portfolio", &PortfolioJson::new(run))?;
-        map.serialize_entry("projects", &Projects(&run.scorecard.projects))?;
+        map.serialize_entry("projects", &Projects(self.projects))?;
         map.serialize_entry("rejected", &Rejected(&run.rejected))?;
         if let Some(missing) = &run.missing_units {
             map.serialize_entry("missing_units", missing)?;
@@ -153,7 +158,7 @@ impl Serialize for Projects<'_> {
     }
 }
 
-struct ProjectJson<'a>(&'a ProjectScore);
+pub(crate) struct ProjectJson<'a>(pub &'a ProjectScore);
 
 #[derive(Serialize)]
 struct Source<'a> {
@@ -291,7 +296,10 @@ impl Serialize for Rejected<'_> {
 
 /// The JSON document as a value, for comparing runs in memory.
 pub fn to_value(run: &GradedRun) -> serde_json::Result<serde_json::Value> {
-    serde_json::to_value(Document { run })
+    serde_json::to_value(Document {
+        run,
+        projects: &run.scorecard.projects,
+    })
 }
 
 /// Writes the JSON document to `path` atomically, never over an input.

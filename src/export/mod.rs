@@ -8,6 +8,8 @@
 //! - [`template`]: the intake template business units fill in.
 
 pub mod json;
+pub mod json_stream;
+pub mod stream;
 pub mod styles;
 pub mod template;
 pub mod workbook;
@@ -18,8 +20,10 @@ mod charts;
 mod columns;
 pub mod feedback;
 mod findings;
+mod paged;
 mod scores;
 mod sheets;
+mod spool;
 mod summary;
 
 #[cfg(test)]
@@ -32,4 +36,5 @@ mod template_tests;
 mod tests;
 
 pub use scores::{neutralise, write_scores_csv};
+pub use stream::{RunWriter, Targets};
 pub use workbook::{ExportError, WorkbookOptions, write_atomically, write_workbook};

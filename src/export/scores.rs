@@ -1,121 +1,149 @@
 //! The Scores sheet (an Excel table, one row per project) and its CSV twin.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use rust_xlsxwriter::{Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxError};
 
 use super::columns::{self, SCORE_COLUMNS, Value};
+use super::spool::{Extras, Spool};
 use super::styles::{self, Look, Styles};
 use super::workbook::{
-    ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, fit_text, write_atomically,
+    ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, fit_text, page_name,
+    write_atomically,
 };
-use crate::model::{GradedRun, ProjectScore};
+use crate::model::GradedRun;
 
 /// Widest a Scores column grows; longer text stays readable in the cell.
 const MAX_WIDTH: usize = 50;
 
-/// The unknown input columns: header and occurrence, so a file with two
-/// columns of the same header keeps both.
-struct Extras<'a> {
-    keys: HashMap<(&'a str, usize), usize>,
-    headers: Vec<&'a str>,
-}
-
-impl<'a> Extras<'a> {
-    fn new(projects: &'a [ProjectScore]) -> Self {
-        let mut keys = HashMap::new();
-        let mut headers = Vec::new();
-        for p in projects {
-            let mut seen: HashMap<&str, usize> = HashMap::new();
-            for (header, _) in &p.project.extra {
-                let n = seen.entry(header.as_str()).or_default();
-                keys.entry((header.as_str(), *n)).or_insert_with(|| {
-                    headers.push(header.as_str());
-                    headers.len() - 1
-                });
-                *n += 1;
-            }
-        }
-        Extras { keys, headers }
-    }
-
-    /// Each of the project's extra values with its index among the extras.
-    fn cells<'p>(&self, p: &'p ProjectScore) -> Vec<(usize, &'p str)> {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        p.project
-            .extra
-            .iter()
-            .filter_map(|(header, value)| {
-                let n = seen.entry(header.as_str()).or_default();
-                let index = self.keys.get(&(header.as_str(), *n)).copied();
-                *n += 1;
-                index.map(|i| (i, value.as_str()))
-            })
-            .collect()
-    }
-}
+/// Rows a Scores page may hold and still be an Excel table. `rust_xlsxwriter`
+/// keeps an entry per table cell while building a table, so a million-row
+/// table would cost over a gigabyte of memory (and Excel is slow to open
+/// one); a bigger page is a filtered range with the same header and formats.
+pub const TABLE_MAX_ROWS: usize = 100_000;
 
 /// The table's headers: ours, then the extras', made unique.
-fn headers(run: &GradedRun, extras: &Extras) -> Vec<String> {
-    let horizon = run.ruleset.horizon_months;
+fn headers(horizon: u32, extras: &Extras) -> Vec<String> {
     let mut all: Vec<String> = SCORE_COLUMNS.iter().map(|c| c.title(horizon)).collect();
     all.extend(extras.headers.iter().map(|h| fit_text(h).into_owned()));
     columns::unique_headers(all)
 }
 
-/// Writes the Scores sheet(s); returns their names.
-pub(crate) fn write(
-    workbook: &mut Workbook,
-    run: &GradedRun,
-    styles: &Styles,
-    opts: &WorkbookOptions,
-) -> Result<Vec<String>, ExportError> {
-    let projects = &run.scorecard.projects;
-    let extras = Extras::new(projects);
-    let headers = headers(run, &extras);
-    let pages = Pages {
+/// The geometry of the Scores sheet: a row a project.
+pub(crate) fn pages(opts: &WorkbookOptions) -> Pages<'static> {
+    Pages {
         base: "Scores",
         rows_per_item: 1,
         rows_per_sheet: opts.rows_per_sheet,
-    };
-    let mut page = 0;
-    pages.write(workbook, projects, |sheet, chunk| {
-        page += 1;
-        write_page(sheet, chunk, &headers, &extras, styles, page)
-    })
+    }
 }
 
-fn write_page(
+/// Writes the Scores sheet(s) from the spooled rows; returns the pages in order.
+pub(crate) fn write(
+    workbook: &mut Workbook,
+    spool: &mut Spool,
+    horizon: u32,
+    styles: &Styles,
+    opts: &WorkbookOptions,
+) -> Result<Vec<Worksheet>, ExportError> {
+    let headers = headers(horizon, &spool.extras);
+    let pages = pages(opts);
+    let per_sheet = pages.items_per_sheet();
+    let total = spool.rows;
+    let mut done: Vec<Worksheet> = Vec::new();
+    let mut open: Option<(Worksheet, Widths, u32)> = None;
+    let mut failure: Option<ExportError> = None;
+    let mut index = 0usize;
+    let start_page = |workbook: &mut Workbook, page: usize, rows: usize| {
+        let mut sheet = workbook.new_worksheet_with_constant_memory()?;
+        sheet.set_name(page_name(pages.base, page))?;
+        open_page(&mut sheet, &headers, styles, page, rows)?;
+        Ok::<_, ExportError>(sheet)
+    };
+    let replayed = spool.replay(|row| {
+        let mut step = || -> Result<(), ExportError> {
+            if index % per_sheet == 0 {
+                if let Some((mut sheet, widths, rows)) = open.take() {
+                    close_page(&mut sheet, &widths, rows)?;
+                    done.push(sheet);
+                }
+                let rows = per_sheet.min(total - index);
+                let sheet = start_page(workbook, done.len() + 1, rows)?;
+                let widths = Widths::from_headers(headers.iter().map(String::as_str));
+                open = Some((sheet, widths, rows as u32));
+            }
+            if let Some((sheet, widths, _)) = open.as_mut() {
+                let r = (index % per_sheet) as u32 + 1;
+                for (col, value) in row.iter().enumerate() {
+                    let look = SCORE_COLUMNS.get(col).map_or(Look::Text, |c| c.look);
+                    put(sheet, widths, styles, (r, col), look, value)?;
+                }
+            }
+            index += 1;
+            Ok(())
+        };
+        step().map_err(|e| {
+            failure = Some(e);
+            std::io::Error::other("writing Scores")
+        })
+    });
+    if let Some(err) = failure {
+        return Err(err);
+    }
+    replayed.map_err(|source| ExportError::Io {
+        path: "Scores".into(),
+        source,
+    })?;
+    if open.is_none() && done.is_empty() {
+        let sheet = start_page(workbook, 1, 0)?;
+        let widths = Widths::from_headers(headers.iter().map(String::as_str));
+        open = Some((sheet, widths, 0));
+    }
+    if let Some((mut sheet, widths, rows)) = open.take() {
+        close_page(&mut sheet, &widths, rows)?;
+        done.push(sheet);
+    }
+    Ok(done)
+}
+
+/// The header of a Scores page of `rows` rows: an Excel table up to
+/// [`TABLE_MAX_ROWS`], a filtered range beyond.
+fn open_page(
     sheet: &mut Worksheet,
-    chunk: &[ProjectScore],
     headers: &[String],
-    extras: &Extras,
     styles: &Styles,
     page: usize,
+    rows: usize,
 ) -> Result<(), ExportError> {
     let last_col = (headers.len() - 1) as u16;
     // A table needs one data row even when there is nothing to show.
-    let last_row = chunk.len().max(1) as u32;
-    let table_columns: Vec<TableColumn> = headers
-        .iter()
-        .map(|h| {
-            // LibreOffice ignores table styles, so the header carries its own look.
-            TableColumn::new()
-                .set_header(h)
-                .set_header_format(&styles.header)
-        })
-        .collect();
-    let name = if page == 1 {
-        "Scores".to_string()
+    let last_row = rows.max(1) as u32;
+    if rows <= TABLE_MAX_ROWS {
+        let table_columns: Vec<TableColumn> = headers
+            .iter()
+            .map(|h| {
+                // LibreOffice ignores table styles, so the header carries its own look.
+                TableColumn::new()
+                    .set_header(h)
+                    .set_header_format(&styles.header)
+            })
+            .collect();
+        let name = if page == 1 {
+            "Scores".to_string()
+        } else {
+            format!("Scores_{page}")
+        };
+        let table = Table::new()
+            .set_name(name)
+            .set_style(TableStyle::Medium2)
+            .set_columns(&table_columns);
+        sheet.add_table(0, 0, last_row, last_col, &table)?;
     } else {
-        format!("Scores_{page}")
-    };
-    let table = Table::new()
-        .set_name(name)
-        .set_style(TableStyle::Medium2)
-        .set_columns(&table_columns);
-    sheet.add_table(0, 0, last_row, last_col, &table)?;
+        for (col, header) in headers.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, header, &styles.header)?;
+        }
+        sheet.autofilter(0, 0, last_row, last_col)?;
+    }
     sheet.set_freeze_panes(1, 1)?;
     sheet.set_row_height(0, HEADER_HEIGHT)?;
     sheet
@@ -123,33 +151,11 @@ fn write_page(
         .set_print_fit_to_pages(3, 0)
         .set_repeat_rows(0, 0)?
         .set_repeat_columns(0, 0)?;
+    Ok(())
+}
 
-    let mut widths = Widths::from_headers(headers.iter().map(String::as_str));
-    let base = SCORE_COLUMNS.len();
-    for (i, p) in chunk.iter().enumerate() {
-        let row = i as u32 + 1;
-        for (col, column) in SCORE_COLUMNS.iter().enumerate() {
-            put(
-                sheet,
-                &mut widths,
-                styles,
-                (row, col),
-                column.look,
-                &(column.value)(p),
-            )?;
-        }
-        for (index, value) in extras.cells(p) {
-            let value = Value::Text(value.into());
-            put(
-                sheet,
-                &mut widths,
-                styles,
-                (row, base + index),
-                Look::Text,
-                &value,
-            )?;
-        }
-    }
+fn close_page(sheet: &mut Worksheet, widths: &Widths, rows: u32) -> Result<(), ExportError> {
+    let last_row = rows.max(1);
     for (col, column) in SCORE_COLUMNS.iter().enumerate() {
         let rules = match column.look {
             Look::Status => styles::status_rules(),
@@ -200,33 +206,50 @@ pub(crate) fn put(
 /// [`ExportError::WouldOverwriteInput`] when `path` is one of the run's
 /// inputs; otherwise the I/O error.
 pub fn write_scores_csv(run: &GradedRun, path: &Path) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut spool = Spool::new().map_err(io)?;
+    for p in &run.scorecard.projects {
+        spool.add(p).map_err(io)?;
+    }
     let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
-    write_atomically(path, &inputs, |tmp| {
+    write_csv(&mut spool, run.ruleset.horizon_months, path, &inputs)
+}
+
+/// Writes the scores CSV from the spooled rows, atomically, never over an input.
+pub(crate) fn write_csv(
+    spool: &mut Spool,
+    horizon: u32,
+    path: &Path,
+    inputs: &[&str],
+) -> Result<(), ExportError> {
+    write_atomically(path, inputs, |tmp| {
         let csv_error = |source| ExportError::Csv {
             path: path.to_path_buf(),
             source,
         };
         let mut out = csv::Writer::from_path(tmp).map_err(csv_error)?;
-        let projects = &run.scorecard.projects;
-        let extras = Extras::new(projects);
-        let headers = headers(run, &extras);
+        let headers = headers(horizon, &spool.extras);
         out.write_record(headers.iter().map(|h| neutralise(h)))
             .map_err(csv_error)?;
         let mut record = vec![String::new(); headers.len()];
-        for p in projects {
-            record.iter_mut().for_each(String::clear);
-            for (col, column) in SCORE_COLUMNS.iter().enumerate() {
-                record[col] = match (column.value)(p) {
-                    Value::Text(text) => neutralise(&text),
-                    Value::Number(n) => n.to_string(),
-                    Value::Blank => String::new(),
-                };
-            }
-            for (index, value) in extras.cells(p) {
-                record[SCORE_COLUMNS.len() + index] = neutralise(value);
-            }
-            out.write_record(&record).map_err(csv_error)?;
-        }
+        spool
+            .replay(|row| {
+                for (cell, value) in record.iter_mut().zip(row) {
+                    *cell = match value {
+                        Value::Text(text) => neutralise(text),
+                        Value::Number(n) => n.to_string(),
+                        Value::Blank => String::new(),
+                    };
+                }
+                out.write_record(&record).map_err(std::io::Error::from)
+            })
+            .map_err(|source| ExportError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
         out.flush().map_err(|source| ExportError::Io {
             path: path.to_path_buf(),
             source,

@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::charts;
-use super::columns::roi;
+use super::stream::Streamed;
 use super::styles::Styles;
 use super::workbook::{ExportError, Pages, WorkbookOptions, fit_text};
 use crate::model::{CheckId, EnumWords, Grade, GradedRun, PortfolioFigures};
@@ -76,6 +76,7 @@ pub(crate) fn write(
     run: &GradedRun,
     styles: &Styles,
     opts: &WorkbookOptions,
+    streamed: &Streamed,
 ) -> Result<(), ExportError> {
     sheet.set_name("Summary")?;
     sheet.set_column_width(0, 34)?;
@@ -182,13 +183,7 @@ pub(crate) fn write(
     ))?;
     c.header(&["Compute spend", "Return ratio"])?;
     let target_at = c.row;
-    let widest = run
-        .scorecard
-        .projects
-        .iter()
-        .map(|p| roi(p).compute_total)
-        .fold(0.0, f64::max);
-    for x in [0.0, widest] {
+    for x in [0.0, streamed.widest_compute] {
         c.sheet
             .write_number_with_format(c.row, 0, x, &styles.money)?;
         c.sheet
@@ -212,12 +207,10 @@ pub(crate) fn write(
             .iter()
             .map(|(k, v)| (k.map_or("(not given)", EnumWords::word), v)),
     )?;
-    notes(&mut c, run, opts)?;
+    notes(&mut c, opts, streamed.projects)?;
 
-    let points = run
-        .scorecard
+    let points = streamed
         .projects
-        .len()
         .min(opts.chart_points_cap)
         .min(opts.rows_per_sheet.saturating_sub(1) as usize)
         .max(1) as u32;
@@ -336,8 +329,7 @@ fn breakdown<'a>(
     Ok(())
 }
 
-fn notes(c: &mut Cursor, run: &GradedRun, opts: &WorkbookOptions) -> Result<(), XlsxError> {
-    let n = run.scorecard.projects.len();
+fn notes(c: &mut Cursor, opts: &WorkbookOptions, n: usize) -> Result<(), XlsxError> {
     let mut notes = Vec::new();
     if n > opts.cash_flows_cap {
         notes.push(format!(
@@ -364,6 +356,13 @@ fn notes(c: &mut Cursor, run: &GradedRun, opts: &WorkbookOptions) -> Result<(), 
                 sheets - 1
             ));
         }
+    }
+    let scores = super::scores::pages(opts);
+    if n.min(scores.items_per_sheet()) > super::scores::TABLE_MAX_ROWS {
+        notes.push(format!(
+            "Scores is a filtered range rather than an Excel table: tables of more than {} rows are slow to open.",
+            super::scores::TABLE_MAX_ROWS
+        ));
     }
     if notes.is_empty() {
         return Ok(());

@@ -13,8 +13,7 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 use thiserror::Error;
 
-use super::styles::Styles;
-use super::{cash_flows, findings, scores, sheets, summary};
+use super::stream::{RunWriter, Targets};
 use crate::model::GradedRun;
 
 /// Excel's rows per sheet.
@@ -72,7 +71,9 @@ pub enum ExportError {
 ///
 /// The file is built beside `path` under a temporary name and renamed into
 /// place, so a reader never sees half a workbook. Its creation time is the
-/// run's as-of date, so the same run always gives the same bytes.
+/// run's as-of date, so the same run always gives the same bytes. The
+/// projects go through the same [`RunWriter`](super::stream::RunWriter) a
+/// streamed run uses.
 ///
 /// # Errors
 ///
@@ -83,30 +84,18 @@ pub fn write_workbook(
     path: &Path,
     opts: &WorkbookOptions,
 ) -> Result<(), ExportError> {
-    let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
-    write_atomically(path, &inputs, |tmp| {
-        let mut workbook = build_workbook(run, opts)?;
-        workbook.save(tmp)?;
-        Ok(())
-    })
-}
-
-/// Assembles the workbook in memory (constant-memory sheets spill to temp files).
-fn build_workbook(run: &GradedRun, opts: &WorkbookOptions) -> Result<Workbook, ExportError> {
-    let styles = Styles::new(&run.run.currency);
-    let mut workbook = Workbook::new();
-    workbook.set_properties(&properties(run)?);
-    summary::write(workbook.add_worksheet(), run, &styles, opts)?;
-    if let Some(changes) = &run.changes {
-        super::changes::write(workbook.add_worksheet(), changes, &styles)?;
+    let mut writer = RunWriter::new(&run.run.currency, &run.ruleset, opts, false, false)?;
+    for p in &run.scorecard.projects {
+        writer.add(p)?;
     }
-    scores::write(&mut workbook, run, &styles, opts)?;
-    findings::write(&mut workbook, run, &styles, opts)?;
-    cash_flows::write(&mut workbook, run, &styles, opts)?;
-    sheets::write_rejected(&mut workbook, run, &styles, opts)?;
-    sheets::write_ruleset(workbook.add_worksheet(), run, &styles)?;
-    write_run_record(workbook.add_worksheet(), run)?;
-    Ok(workbook)
+    writer.finish(
+        run,
+        &Targets {
+            workbook: Some(path),
+            json: None,
+            csv: None,
+        },
+    )
 }
 
 /// Name of the hidden sheet holding the run record as JSON.
@@ -114,7 +103,7 @@ pub const RUN_RECORD_SHEET: &str = "Run record";
 
 /// The run record as JSON in a hidden sheet, for `airoi verify`: column A,
 /// in pieces below Excel's cell limit.
-fn write_run_record(sheet: &mut Worksheet, run: &GradedRun) -> Result<(), ExportError> {
+pub(crate) fn write_run_record(sheet: &mut Worksheet, run: &GradedRun) -> Result<(), ExportError> {
     sheet.set_name(RUN_RECORD_SHEET)?;
     sheet.set_hidden(true);
     let json = super::json::run_record_json(run).map_err(|e| ExportError::Io {
@@ -135,7 +124,7 @@ fn write_run_record(sheet: &mut Worksheet, run: &GradedRun) -> Result<(), Export
     Ok(())
 }
 
-fn properties(run: &GradedRun) -> Result<DocProperties, XlsxError> {
+pub(crate) fn properties(run: &GradedRun) -> Result<DocProperties, XlsxError> {
     use chrono::Datelike;
     let as_of = run.run.as_of;
     let created =

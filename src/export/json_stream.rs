@@ -1,0 +1,142 @@
+//! The JSON document of a streamed run. The document puts the portfolio
+//! figures before the projects, and those figures are only known once every
+//! project has passed; so each project is serialised as it passes into an
+//! unnamed temporary file, already indented as the document nests it, and
+//! the document is assembled at the end around that file. The bytes are the
+//! ones `serde_json` would write for the whole document at once.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Seek, Write};
+
+use serde_json::Value;
+
+use super::json::{Document, ProjectJson};
+use crate::model::{GradedRun, ProjectScore};
+
+/// Where the projects array opens in a document rendered with no projects.
+const PROJECTS_KEY: &[u8] = b"\n  \"projects\": [";
+/// Indentation of an array element in the document's projects array.
+const ITEM_INDENT: &[u8] = b"    ";
+
+/// Projects of a run, serialised as they pass.
+pub struct JsonSpool {
+    out: BufWriter<File>,
+    count: usize,
+    item: Vec<u8>,
+    /// The projects as values, for comparing with a baseline run.
+    values: Option<Vec<Value>>,
+}
+
+impl JsonSpool {
+    /// A spool in a temporary file; `keep_values` also keeps every project
+    /// as a JSON value in memory (for `--baseline`, which compares them).
+    pub fn new(keep_values: bool) -> std::io::Result<Self> {
+        Ok(JsonSpool {
+            out: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+            count: 0,
+            item: Vec::with_capacity(16 << 10),
+            values: keep_values.then(Vec::new),
+        })
+    }
+
+    /// Adds one project, in order.
+    pub fn add(&mut self, p: &ProjectScore) -> std::io::Result<()> {
+        self.item.clear();
+        serde_json::to_writer_pretty(&mut self.item, &ProjectJson(p))?;
+        if let Some(values) = &mut self.values {
+            values.push(serde_json::from_slice(&self.item)?);
+        }
+        self.out
+            .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
+        self.out.write_all(ITEM_INDENT)?;
+        // JSON text holds no raw line break inside a string, so every break
+        // starts a new line of the item, to be indented like the document's.
+        let mut rest = self.item.as_slice();
+        while let Some(at) = rest.iter().position(|b| *b == b'\n') {
+            self.out.write_all(&rest[..=at])?;
+            self.out.write_all(ITEM_INDENT)?;
+            rest = &rest[at + 1..];
+        }
+        self.out.write_all(rest)?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// The whole document as a value, for comparing with a baseline run;
+    /// `None` unless the spool was made to keep values.
+    pub fn document_value(&mut self, run: &GradedRun) -> serde_json::Result<Option<Value>> {
+        let Some(values) = self.values.take() else {
+            return Ok(None);
+        };
+        let mut doc = serde_json::to_value(Document { run, projects: &[] })?;
+        if let Some(map) = doc.as_object_mut() {
+            map.insert("projects".into(), Value::Array(values));
+        }
+        Ok(Some(doc))
+    }
+
+    /// Writes the document of `run` with the spooled projects, followed by a newline.
+    pub fn write_document(&mut self, run: &GradedRun, w: &mut dyn Write) -> std::io::Result<()> {
+        let head = serde_json::to_vec_pretty(&Document { run, projects: &[] })?;
+        let at = find(&head, PROJECTS_KEY)
+            .map(|i| i + PROJECTS_KEY.len())
+            .ok_or_else(|| std::io::Error::other("the JSON document has no projects array"))?;
+        w.write_all(&head[..at])?;
+        if self.count > 0 {
+            self.out.flush()?;
+            let file = self.out.get_mut();
+            file.rewind()?;
+            std::io::copy(&mut BufReader::with_capacity(1 << 16, &*file), w)?;
+            w.write_all(b"\n  ")?;
+            file.seek(std::io::SeekFrom::End(0))?;
+        }
+        w.write_all(&head[at..])?;
+        writeln!(w)
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::fixture;
+
+    #[test]
+    fn spliced_document_is_what_serde_writes_at_once() {
+        let run = fixture::graded_run();
+        let whole = serde_json::to_vec_pretty(&Document {
+            run: &run,
+            projects: &run.scorecard.projects,
+        })
+        .unwrap();
+        let mut spool = JsonSpool::new(true).unwrap();
+        for p in &run.scorecard.projects {
+            spool.add(p).unwrap();
+        }
+        let mut spliced = Vec::new();
+        spool.write_document(&run, &mut spliced).unwrap();
+        assert_eq!(spliced.pop(), Some(b'\n'));
+        assert_eq!(
+            String::from_utf8(spliced).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
+        let value = spool.document_value(&run).unwrap().unwrap();
+        assert_eq!(value, crate::export::json::to_value(&run).unwrap());
+    }
+
+    #[test]
+    fn no_projects_leave_an_empty_array() {
+        let mut run = fixture::graded_run();
+        run.scorecard.projects.clear();
+        let mut out = Vec::new();
+        JsonSpool::new(false)
+            .unwrap()
+            .write_document(&run, &mut out)
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(doc["projects"], Value::Array(Vec::new()));
+    }
+}

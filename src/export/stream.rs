@@ -1,0 +1,216 @@
+//! Writing a run's outputs as its projects stream past, so that a million
+//! projects cost a few rows of memory: each scored project goes to the
+//! Findings and Cash flows pages (constant-memory sheets), to the Scores
+//! spool and to the JSON spool, and is then dropped. When the run ends the
+//! sheets that need the whole run (Summary, Changes, Rejected, Ruleset, the
+//! run record) are written, Scores is written from its spool, and the
+//! workbook, the JSON document and the CSV are saved.
+//!
+//! [`write_workbook`](super::write_workbook) and
+//! [`write_json`](super::json::write_json) feed a finished in-memory run
+//! through the same writer, so both paths give the same bytes.
+
+use std::path::Path;
+
+use rust_xlsxwriter::Workbook;
+
+use super::cash_flows::{self, CashFlowsKind};
+use super::columns::roi;
+use super::findings::{self, FindingsKind};
+use super::json_stream::JsonSpool;
+use super::paged::Paged;
+use super::spool::Spool;
+use super::styles::Styles;
+use super::workbook::{ExportError, WorkbookOptions, write_atomically};
+use super::{scores, sheets, summary};
+use crate::model::{GradedRun, ProjectScore, Ruleset};
+
+/// Figures the Summary needs about projects that are no longer in memory.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Streamed {
+    /// Projects written.
+    pub projects: usize,
+    /// The largest compute total of any project (the chart's x range).
+    pub widest_compute: f64,
+}
+
+/// Where a run's outputs go.
+#[derive(Debug, Clone, Copy)]
+pub struct Targets<'a> {
+    pub workbook: Option<&'a Path>,
+    /// The JSON document; `-` is standard output.
+    pub json: Option<&'a Path>,
+    pub csv: Option<&'a Path>,
+}
+
+/// The outputs of one run, being written.
+pub struct RunWriter {
+    workbook: Workbook,
+    styles: Styles,
+    opts: WorkbookOptions,
+    ruleset: Ruleset,
+    findings: Paged<FindingsKind>,
+    cash_flows: Paged<CashFlowsKind>,
+    scores: Spool,
+    json: Option<JsonSpool>,
+    streamed: Streamed,
+}
+
+fn io_error(what: &str) -> impl Fn(std::io::Error) -> ExportError + '_ {
+    move |source| ExportError::Io {
+        path: what.into(),
+        source,
+    }
+}
+
+impl RunWriter {
+    /// Starts the outputs of a run in `currency` under `ruleset`. `json`
+    /// spools the JSON projects; `keep_json_values` also keeps them as
+    /// values, for a comparison with a baseline.
+    pub fn new(
+        currency: &str,
+        ruleset: &Ruleset,
+        opts: &WorkbookOptions,
+        json: bool,
+        keep_json_values: bool,
+    ) -> Result<Self, ExportError> {
+        let json = (json || keep_json_values)
+            .then(|| JsonSpool::new(keep_json_values))
+            .transpose()
+            .map_err(io_error("the JSON projects"))?;
+        Ok(RunWriter {
+            workbook: Workbook::new(),
+            styles: Styles::new(currency),
+            opts: opts.clone(),
+            ruleset: ruleset.clone(),
+            findings: Paged::new(FindingsKind, &findings::pages(opts)),
+            cash_flows: Paged::new(
+                CashFlowsKind {
+                    horizon: ruleset.horizon_months as usize,
+                },
+                &cash_flows::pages(opts),
+            ),
+            scores: Spool::new().map_err(io_error("the Scores rows"))?,
+            json,
+            streamed: Streamed::default(),
+        })
+    }
+
+    /// Writes one scored project everywhere it appears.
+    pub fn add(&mut self, p: &ProjectScore) -> Result<(), ExportError> {
+        let (sheet, page) = self.findings.next(&mut self.workbook, &self.styles)?;
+        findings::write_project(sheet, page, &self.styles, p)?;
+        if self.streamed.projects < self.opts.cash_flows_cap {
+            let (sheet, page) = self.cash_flows.next(&mut self.workbook, &self.styles)?;
+            cash_flows::write_project(sheet, page, &self.styles, &self.ruleset, p)?;
+        }
+        self.scores.add(p).map_err(io_error("the Scores rows"))?;
+        if let Some(json) = &mut self.json {
+            json.add(p).map_err(io_error("the JSON projects"))?;
+        }
+        self.streamed.projects += 1;
+        self.streamed.widest_compute = self.streamed.widest_compute.max(roi(p).compute_total);
+        Ok(())
+    }
+
+    /// Projects written so far.
+    #[must_use]
+    pub fn projects(&self) -> usize {
+        self.streamed.projects
+    }
+
+    /// The JSON document as a value, when the writer keeps values (see [`RunWriter::new`]).
+    pub fn document_value(
+        &mut self,
+        run: &GradedRun,
+    ) -> serde_json::Result<Option<serde_json::Value>> {
+        match &mut self.json {
+            Some(json) => json.document_value(run),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes the sheets that need the whole run and saves every output.
+    /// `run` carries everything but the projects (its project list may be
+    /// empty or a prefix; the streamed projects are what is written).
+    pub fn finish(mut self, run: &GradedRun, targets: &Targets) -> Result<(), ExportError> {
+        let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
+        if let Some(path) = targets.workbook {
+            let mut workbook = std::mem::take(&mut self.workbook);
+            self.assemble(&mut workbook, run)?;
+            write_atomically(path, &inputs, |tmp| {
+                workbook.save(tmp)?;
+                Ok(())
+            })?;
+        }
+        if let (Some(path), Some(json)) = (targets.json, self.json.as_mut()) {
+            if path.as_os_str() == "-" {
+                let mut out = std::io::stdout().lock();
+                json.write_document(run, &mut out)
+                    .map_err(io_error("standard output"))?;
+            } else {
+                write_atomically(path, &inputs, |tmp| {
+                    let io = |source| ExportError::Io {
+                        path: path.to_path_buf(),
+                        source,
+                    };
+                    let file = std::fs::File::create(tmp).map_err(io)?;
+                    let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+                    json.write_document(run, &mut w).map_err(io)?;
+                    std::io::Write::flush(&mut w).map_err(io)
+                })?;
+            }
+        }
+        if let Some(path) = targets.csv {
+            scores::write_csv(&mut self.scores, run.ruleset.horizon_months, path, &inputs)?;
+        }
+        Ok(())
+    }
+
+    /// Adds every sheet to `workbook`, in reading order.
+    fn assemble(&mut self, workbook: &mut Workbook, run: &GradedRun) -> Result<(), ExportError> {
+        // The pages were made by the writer's own workbook; the saved one
+        // must carry the same settings (properties) and sheets in order.
+        let styles = &self.styles;
+        workbook.set_properties(&super::workbook::properties(run)?);
+        summary::write(
+            workbook.add_worksheet(),
+            run,
+            styles,
+            &self.opts,
+            &self.streamed,
+        )?;
+        if let Some(changes) = &run.changes {
+            super::changes::write(workbook.add_worksheet(), changes, styles)?;
+        }
+        let pages = scores::write(
+            workbook,
+            &mut self.scores,
+            run.ruleset.horizon_months,
+            styles,
+            &self.opts,
+        )?;
+        let findings = std::mem::replace(
+            &mut self.findings,
+            Paged::new(FindingsKind, &findings::pages(&self.opts)),
+        );
+        let cash_flows = std::mem::replace(
+            &mut self.cash_flows,
+            Paged::new(
+                CashFlowsKind {
+                    horizon: self.ruleset.horizon_months as usize,
+                },
+                &cash_flows::pages(&self.opts),
+            ),
+        );
+        let findings = findings.finish(workbook, styles)?;
+        let cash_flows = cash_flows.finish(workbook, styles)?;
+        for sheet in pages.into_iter().chain(findings).chain(cash_flows) {
+            workbook.push_worksheet(sheet);
+        }
+        sheets::write_rejected(workbook, run, styles, &self.opts)?;
+        sheets::write_ruleset(workbook.add_worksheet(), run, styles)?;
+        super::workbook::write_run_record(workbook.add_worksheet(), run)?;
+        Ok(())
+    }
+}
