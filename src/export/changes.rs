@@ -151,26 +151,7 @@ pub(crate) fn write(
         w.none()?;
     }
     for s in &changes.status_changes {
-        let why = if s.inputs.is_empty() {
-            if s.ruleset_changed {
-                "the ruleset changed".to_string()
-            } else {
-                "no input changed".to_string()
-            }
-        } else {
-            s.inputs
-                .iter()
-                .map(|i| {
-                    format!(
-                        "{}: {} → {}",
-                        i.field,
-                        i.from.as_deref().unwrap_or("(none)"),
-                        i.to.as_deref().unwrap_or("(none)")
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
+        let why = s.why();
         w.cells(&[
             Cell::Text(s.project_id.clone()),
             Cell::Text(s.project_name.clone()),
