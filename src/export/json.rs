@@ -46,6 +46,8 @@ struct RunJson<'a> {
     ruleset: &'a crate::model::RulesetRecord,
     inputs: Vec<InputJson<'a>>,
     options: &'a crate::model::ReadOptions,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_template_sha256: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -74,6 +76,7 @@ impl<'a> RunJson<'a> {
                 })
                 .collect(),
             options: &run.options,
+            report_template_sha256: run.report_template_sha256.as_deref(),
         }
     }
 }

@@ -123,6 +123,9 @@ pub struct RunRecord {
     pub ruleset: RulesetRecord,
     pub inputs: Vec<InputRecord>,
     pub options: ReadOptions,
+    /// SHA-256 of the report template, when `--report-template` replaced the built-in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report_template_sha256: Option<String>,
 }
 
 /// Which ruleset a run used.
