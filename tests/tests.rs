@@ -6,6 +6,7 @@
 //!   read without a crash and reported as lacking the intake fields.
 //! - `cli_rules`: `airoi rules` and `airoi explain`.
 //! - `template`: `airoi template` writes the committed intake template.
+//! - `report`: `airoi score --report`, the audit report in HTML and Markdown.
 //! - `samples`: every file in `samples/` through the whole pipeline.
 
 mod common;
@@ -13,4 +14,5 @@ mod common;
 mod cli_rules;
 mod external;
 mod import;
+mod report;
 mod template;

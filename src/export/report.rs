@@ -81,14 +81,10 @@ impl ReportFormat {
 /// neutralising for `.md`, and output kept exactly as the template writes it.
 fn environment(format: ReportFormat, source: &str) -> Result<Environment<'_>, Error> {
     let mut env = Environment::new();
-    env.set_auto_escape_callback(|name| {
-        if name.ends_with(".html") {
-            AutoEscape::Html
-        } else if name.ends_with(".md") {
-            MARKDOWN_ESCAPE
-        } else {
-            AutoEscape::None
-        }
+    env.set_auto_escape_callback(|name| match name {
+        "report.html" => AutoEscape::Html,
+        "report.md" => MARKDOWN_ESCAPE,
+        _ => AutoEscape::None,
     });
     env.set_formatter(format_value);
     env.set_keep_trailing_newline(true);

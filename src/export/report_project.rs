@@ -6,6 +6,8 @@
 //! scores the engine added up, so it is exactly what decided the grade
 //! (`spec/checklist.md`, "Numbers, thresholds and rounding").
 
+use std::fmt::Write as _;
+
 use minijinja::Value;
 use serde::Serialize;
 
@@ -171,11 +173,12 @@ pub fn arithmetic(score: &ProjectScore, weights: &Weights) -> String {
         } else {
             "fails"
         };
-        line.push_str(&format!(
+        let _ = write!(
+            line,
             "; roi {verb} → capped at {} ({})",
             gate.to.letter(),
             gate.key
-        ));
+        );
     }
     line
 }

@@ -1,6 +1,7 @@
 //! The audit report rendered from the exporters' hand-built run: the
 //! arithmetic line, escaping in both formats, determinism and templates.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::fixture::graded_run;
@@ -112,18 +113,19 @@ fn a_custom_template_replaces_the_built_in_one() {
     let run = Arc::new(graded_run());
     let template = "{% for p in projects %}{{ p.id }}={{ p.grade }};{% endfor %}";
     let out = render(&run, ReportFormat::Markdown, Some(template));
-    let expected: String = run
+    let expected = run
         .scorecard
         .projects
         .iter()
-        .map(|s| {
-            format!(
+        .fold(String::new(), |mut out, s| {
+            let _ = write!(
+                out,
                 "{}={};",
                 markdown_text(&s.project.project_id),
                 s.grade.letter()
-            )
-        })
-        .collect();
+            );
+            out
+        });
     assert_eq!(out, expected);
 }
 
