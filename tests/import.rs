@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::common::{Workdir, fixture, stdout, validate_json};
 
-fn problems_of<'a>(json: &'a Value, row: u64) -> Vec<&'a Value> {
+fn problems_of(json: &Value, row: u64) -> Vec<&Value> {
     json["problems"]
         .as_array()
         .expect("problems")

@@ -1,6 +1,6 @@
 //! airoi's integration tests: each runs the real binary on real files.
 //!
-//! - `import`: fixtures written by other tools (openpyxl, LibreOffice,
+//! - `import`: fixtures written by other tools (openpyxl, `LibreOffice`,
 //!   Excel-on-Windows CSV habits) and broken files, through `airoi validate`.
 //! - `external`: the 2025 US federal AI use-case inventory from `../shared`,
 //!   read without a crash and reported as lacking the intake fields.

@@ -1,6 +1,7 @@
 //! What the terminal shows of an intake: one line per problem in
 //! `file:Sheet!CELL: column: message` form, unreadable files, skipped files.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use crate::import::Intake;
@@ -61,10 +62,10 @@ pub fn files_summary_of(inputs: &[crate::model::InputRecord], expanded: &Expande
     let read = inputs.len() - unreadable;
     let mut text = format!("{read} {} read", plural(read, "file", "files"));
     if unreadable > 0 {
-        text.push_str(&format!(", {unreadable} unreadable"));
+        let _ = write!(text, ", {unreadable} unreadable");
     }
     if !expanded.skipped.is_empty() {
-        text.push_str(&format!(", {} skipped", expanded.skipped.len()));
+        let _ = write!(text, ", {} skipped", expanded.skipped.len());
     }
     text
 }

@@ -62,7 +62,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
                             "file": r.origin.file,
                             "sheet": r.origin.sheet,
                             "row": r.row,
-                            "cell": p.cell.map(|c| c.a1()),
+                            "cell": p.cell.map(crate::model::CellPos::a1),
                             "column": p.column,
                             "value": p.value,
                             "message": p.message,

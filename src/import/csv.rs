@@ -49,12 +49,11 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return (text, encoding.name());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (Cow::Borrowed(text), "UTF-8"),
-        Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            (text, "windows-1252")
-        }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        (Cow::Borrowed(text), "UTF-8")
+    } else {
+        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+        (text, "windows-1252")
     }
 }
 

@@ -41,6 +41,10 @@ pub struct Intake {
     pub inputs: Vec<InputRecord>,
 }
 
+/// A cash-flow row waiting for its project: input index, project id, the
+/// month, and the row's cells for the rejected list.
+type PendingFlow = (usize, String, MonthFlow, Vec<(String, String)>);
+
 /// SHA-256 of bytes as lower-case hex.
 #[must_use]
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -58,7 +62,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[must_use]
 pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset) -> Intake {
     let mut drafts: Vec<(usize, Draft)> = Vec::new();
-    let mut flows: Vec<(usize, String, MonthFlow, Vec<(String, String)>)> = Vec::new();
+    let mut flows: Vec<PendingFlow> = Vec::new();
     let mut rejected: Vec<(usize, RejectedRow)> = Vec::new();
     let mut inputs = Vec::new();
     for (index, path) in paths.iter().enumerate() {
@@ -92,7 +96,7 @@ pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset
 struct FileSink<'a> {
     input: usize,
     drafts: &'a mut Vec<(usize, Draft)>,
-    flows: &'a mut Vec<(usize, String, MonthFlow, Vec<(String, String)>)>,
+    flows: &'a mut Vec<PendingFlow>,
     rejected: &'a mut Vec<(usize, RejectedRow)>,
 }
 
@@ -252,7 +256,7 @@ fn read_table(
 /// money fields required where no cash flows were given.
 fn finish(
     drafts: Vec<(usize, Draft)>,
-    flows: Vec<(usize, String, MonthFlow, Vec<(String, String)>)>,
+    flows: Vec<PendingFlow>,
     mut rejected: Vec<(usize, RejectedRow)>,
     mut inputs: Vec<InputRecord>,
 ) -> Intake {

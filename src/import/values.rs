@@ -103,6 +103,7 @@ const CURRENCY_SIGNS: &[(&str, &str)] = &[
 
 /// Reads an amount written as text. Returns the value and the currency
 /// written with it, or `None` when the text is not an amount.
+#[must_use]
 pub fn amount_text(text: &str, decimal_comma: bool) -> Option<(f64, Option<&'static str>)> {
     let mut s: String = text
         .chars()
@@ -191,6 +192,7 @@ fn iso_code(text: &str) -> Option<&'static str> {
 /// A number with optional thousands separators and a decimal point or comma.
 /// `1,200` is twelve hundred; `0,75` and `12.500,00` use a decimal comma
 /// because they cannot be read otherwise.
+#[must_use]
 pub fn plain_number(s: &str, decimal_comma: bool) -> Option<f64> {
     if s.is_empty()
         || !s
@@ -316,6 +318,8 @@ pub fn integer(cell: &CellValue, min: u32, ctx: &ParseCtx) -> Result<u32, String
 }
 
 /// yes/no, y/n, true/false, 1/0, x, and typed booleans.
+// A yes/no cell holds exactly 1 or 0; anything near is not a yes or a no.
+#[allow(clippy::float_cmp)]
 pub fn yes_no(cell: &CellValue) -> Result<bool, String> {
     if let Some(msg) = unusable(cell) {
         return Err(msg);
@@ -594,6 +598,8 @@ fn looks_numeric(v: &str) -> bool {
     !v.is_empty() && v.parse::<f64>().is_ok()
 }
 
+// Parsed values are compared exactly: they are what the text says.
 #[cfg(test)]
+#[allow(clippy::float_cmp)]
 #[path = "values_tests.rs"]
 mod tests;

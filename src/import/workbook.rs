@@ -76,7 +76,7 @@ fn convert(value: DataRef<'_>, percent: bool) -> CellValue {
             percent,
         },
         DataRef::Float(f) => CellValue::Number { value: f, percent },
-        DataRef::String(s) => CellValue::Text(s),
+        DataRef::String(s) | DataRef::DurationIso(s) => CellValue::Text(s),
         DataRef::SharedString(s) => CellValue::Text(s.to_string()),
         DataRef::Bool(b) => CellValue::Bool(b),
         DataRef::DateTime(dt) => match dt.as_datetime() {
@@ -92,7 +92,6 @@ fn convert(value: DataRef<'_>, percent: bool) -> CellValue {
                     .map(|d| d.and_time(chrono::NaiveTime::MIN))
             })
             .map_or(CellValue::Text(s), CellValue::DateTime),
-        DataRef::DurationIso(s) => CellValue::Text(s),
         DataRef::Error(e) => CellValue::Error(e.to_string()),
     }
 }
@@ -181,11 +180,14 @@ fn visit_xlsx(
     Ok(())
 }
 
+/// Formula text by (row, column).
+type FormulaCells = Vec<((u32, u32), String)>;
+
 /// Formulas in a sheet with no saved value, by position.
 fn unsaved_formulas(
     book: &mut Xlsx<Cursor<Vec<u8>>>,
     name: &str,
-) -> Result<Vec<((u32, u32), String)>, calamine::XlsxError> {
+) -> Result<FormulaCells, calamine::XlsxError> {
     let mut reader = book.worksheet_cells_reader(name)?;
     let mut out = Vec::new();
     while let Some(cell) = reader.next_cell_with_formula()? {
