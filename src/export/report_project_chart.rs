@@ -70,11 +70,11 @@ fn draw(
     let last = |v: &[(f64, f64)]| v.last().map_or(0.0, |p| p.1);
     let top = (last(benefit).max(last(compute) * target) * 1.1).max(1.0);
     let target_words = format!("{} × cumulative compute", format::number(target, 4));
-    svg((WIDTH, 230), |root| {
+    svg((WIDTH, 200), |root| {
         let (plot, legend) = root.split_horizontally(WIDTH - 210);
         let mut chart = ChartBuilder::on(&plot)
             .margin(10)
-            .x_label_area_size(36)
+            .x_label_area_size(34)
             .y_label_area_size(56)
             .build_cartesian_2d(1.0..f64::from(months.max(2)), 0.0..top)
             .map_err(chart_err)?;
