@@ -304,14 +304,20 @@ pub fn provider_mix(run: &GradedRun) -> Result<String, ExportError> {
                 bar
             }))
             .map_err(chart_err)?;
-        let style = (FONT, 14).into_font().color(&INK);
+        let outside = (FONT, 14).into_font().color(&INK);
+        let inside = (FONT, 14).into_font().color(&WHITE);
         chart
             .draw_series(shown.iter().enumerate().map(|(i, (_, pct))| {
-                Text::new(
-                    format::pct((pct * 10.0).round() / 10.0),
-                    ((pct + 1.5).min(80.0), SegmentValue::CenterOf(row(i))),
-                    style.pos(Pos::new(HPos::Left, VPos::Center)),
-                )
+                let text = format::pct((pct * 10.0).round() / 10.0);
+                let at = SegmentValue::CenterOf(row(i));
+                // A long bar leaves no room after it: its share goes inside, in white.
+                if *pct > 75.0 {
+                    let style = inside.pos(Pos::new(HPos::Right, VPos::Center));
+                    Text::new(text, (pct - 1.5, at), style)
+                } else {
+                    let style = outside.pos(Pos::new(HPos::Left, VPos::Center));
+                    Text::new(text, (pct + 1.5, at), style)
+                }
             }))
             .map_err(chart_err)?;
         Ok(())
