@@ -239,6 +239,7 @@ fn plan_from(record: &Value) -> anyhow::Result<Plan> {
         cash_flows_cap: outputs["cash_flows_cap"]
             .as_u64()
             .map_or(WorkbookOptions::default().cash_flows_cap, |n| n as usize),
+        report_template_sha256: text(&record["report_template_sha256"]),
     })
 }
 

@@ -54,6 +54,8 @@ struct RunJson<'a> {
     inputs: Vec<InputJson<'a>>,
     options: &'a crate::model::ReadOptions,
     outputs: &'a crate::model::OutputRecord,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_template_sha256: Option<&'a str>,
 }
 
 /// The ruleset record with its canonical TOML, so a run can be re-scored
@@ -97,6 +99,7 @@ impl<'a> RunJson<'a> {
                 .collect(),
             options: &run.options,
             outputs: &run.outputs,
+            report_template_sha256: run.report_template_sha256.as_deref(),
         }
     }
 }
