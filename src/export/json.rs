@@ -51,7 +51,7 @@ struct RunJson<'a> {
     currency: &'a str,
     fx: &'a [crate::model::FxRate],
     ruleset: RulesetJson<'a>,
-    inputs: Vec<InputJson<'a>>,
+    inputs: &'a [InputRecord],
     options: &'a crate::model::ReadOptions,
     outputs: &'a crate::model::OutputRecord,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,14 +67,6 @@ struct RulesetJson<'a> {
     toml: String,
 }
 
-#[derive(Serialize)]
-struct InputJson<'a> {
-    path: &'a str,
-    sha256: &'a str,
-    #[serde(flatten)]
-    record: &'a InputRecord,
-}
-
 impl<'a> RunJson<'a> {
     fn new(graded: &'a GradedRun) -> Self {
         let run = &graded.run;
@@ -88,15 +80,7 @@ impl<'a> RunJson<'a> {
                 record: &run.ruleset,
                 toml: crate::rules::canonical_toml(&graded.ruleset),
             },
-            inputs: run
-                .inputs
-                .iter()
-                .map(|i| InputJson {
-                    path: &i.path,
-                    sha256: &i.sha256,
-                    record: i,
-                })
-                .collect(),
+            inputs: &run.inputs,
             options: &run.options,
             outputs: &run.outputs,
             report_template_sha256: run.report_template_sha256.as_deref(),

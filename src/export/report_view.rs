@@ -56,6 +56,99 @@ pub struct RunView {
     /// Reading options that change values, each with its setting.
     pub options: Vec<KeyValue>,
     pub template_sha256: Option<String>,
+    /// Exchange rates used, one line each: `1 EUR = 1.1 USD (--fx rates.csv)`.
+    pub fx: Vec<String>,
+    /// Expected business units that sent nothing; `None` without `--expect`.
+    pub missing_units: Option<Vec<String>>,
+    /// What moved since the baseline run; `None` without `--baseline`.
+    pub changes: Option<ChangesView>,
+    /// The run record as JSON, embedded so `airoi verify` can read it back.
+    pub record_json: String,
+    /// A Markdown code fence longer than any backtick run in `record_json`.
+    pub record_fence: String,
+}
+
+/// What moved since the baseline run, in sentences and table rows.
+#[derive(Debug, Serialize)]
+pub struct ChangesView {
+    pub previous_as_of: String,
+    pub ruleset_changed: bool,
+    /// Portfolio figures: name, before, after, change.
+    pub portfolio: Vec<[String; 4]>,
+    pub added: Vec<String>,
+    pub dropped: Vec<String>,
+    /// `ID name: C → A (up 2)`.
+    pub grade_moves: Vec<String>,
+    /// `ID roi: warn → pass; monthly_benefit 2,500 → 4,000`.
+    pub status_changes: Vec<String>,
+}
+
+fn changes_view(c: &crate::model::Changes) -> ChangesView {
+    let show = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |v| format::number(v, 2));
+    ChangesView {
+        previous_as_of: c.previous_as_of.clone(),
+        ruleset_changed: c.ruleset_changed,
+        portfolio: c
+            .portfolio
+            .iter()
+            .map(|d| {
+                [
+                    d.figure.replace('_', " "),
+                    show(d.from),
+                    show(d.to),
+                    d.change().map_or_else(String::new, |x| {
+                        format!("{}{}", if x > 0.0 { "+" } else { "" }, format::number(x, 2))
+                    }),
+                ]
+            })
+            .collect(),
+        added: c
+            .added
+            .iter()
+            .map(|p| format!("{} {} (grade {})", p.project_id, p.project_name, p.grade))
+            .collect(),
+        dropped: c
+            .dropped
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} (was grade {})",
+                    p.project_id, p.project_name, p.grade
+                )
+            })
+            .collect(),
+        grade_moves: c
+            .grade_moves
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} {}: {} → {} ({} {})",
+                    m.project_id,
+                    m.project_name,
+                    m.from,
+                    m.to,
+                    if m.steps > 0 { "up" } else { "down" },
+                    m.steps.abs()
+                )
+            })
+            .collect(),
+        status_changes: c
+            .status_changes
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {}: {} → {} ({} → {}); {}",
+                    s.project_id,
+                    s.check,
+                    s.from,
+                    s.to,
+                    s.verdict_from,
+                    s.verdict_to,
+                    s.why()
+                )
+            })
+            .collect(),
+    }
 }
 
 /// One input file of the run.
@@ -161,6 +254,7 @@ pub fn report_view(run: &Arc<GradedRun>) -> Result<ReportView, super::ExportErro
 
 fn run_view(run: &GradedRun) -> RunView {
     let r = &run.run;
+    let record_json = super::json::run_record_json(run).unwrap_or_default();
     let options = &r.options;
     RunView {
         tool: r.tool,
@@ -212,7 +306,27 @@ fn run_view(run: &GradedRun) -> RunView {
             ),
         ],
         template_sha256: r.report_template_sha256.clone(),
+        fx: r
+            .fx
+            .iter()
+            .map(|fx| {
+                format!(
+                    "1 {} = {} {} ({})",
+                    fx.currency, fx.rate, r.currency, fx.source
+                )
+            })
+            .collect(),
+        missing_units: run.missing_units.clone(),
+        changes: run.changes.as_ref().map(changes_view),
+        record_fence: fence_for(&record_json),
+        record_json,
     }
+}
+
+/// A Markdown code fence longer than any run of backticks in `text`.
+fn fence_for(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
 }
 
 fn ruleset_view(run: &GradedRun) -> RulesetView {
