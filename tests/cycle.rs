@@ -152,7 +152,19 @@ fn three_units(wd: &Workdir) {
 fn a_batch_of_units_in_one_run() {
     let wd = Workdir::new();
     three_units(&wd);
-    let (code, json, err) = score(&wd, &["intake", "--expect", "units.csv"]);
+    let (code, json, err) = score(
+        &wd,
+        &["intake", "--expect", "units.csv", "--report", "audit.md"],
+    );
+    let report = std::fs::read_to_string(wd.path("audit.md")).unwrap();
+    assert!(
+        report.contains("| Units with no projects | Legal, Marketing |"),
+        "the report lists them"
+    );
+    assert!(
+        report.contains("| Exchange rate | 1 EUR = 1.1 USD ("),
+        "the report lists the rate"
+    );
     assert_eq!(
         code, 1,
         "some rows and a file rejected, the rest scored: {err}"
@@ -446,12 +458,22 @@ fn what_changed_since_last_month() {
         "feb.json",
         "--baseline",
         "jan.json",
+        "--report",
+        "feb.md",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
+    assert!(text.contains("Grade moves\n  A-1  Agent one  "), "{text}");
+    let report = std::fs::read_to_string(wd.path("feb.md")).unwrap();
     assert!(
-        text.contains("A-1  Agent one  D → C  (up 1 grade)") || text.contains("A-1  Agent one"),
-        "{text}"
+        report.contains("## Changes since 2026-01-31"),
+        "the report has a changes section"
+    );
+    assert!(
+        report.contains(
+            "A-1 roi: warn → pass (Below 3:1 → Quantified 3:1); monthly\\_benefit 2,500 → 4,000"
+        ),
+        "{report}"
     );
     assert!(text.contains("roi: warn → pass"), "{text}");
     assert!(text.contains("monthly_benefit 2,500 → 4,000"), "{text}");
@@ -501,7 +523,31 @@ fn verify_proves_an_output_came_from_its_inputs() {
         "-q",
     ]);
     assert_eq!(out.status.code(), Some(0));
-    for output in ["run.json", "graded.xlsx"] {
+    let out = wd.run(&[
+        "score",
+        input.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "-o",
+        "graded2.xlsx",
+        "--report",
+        "audit.html",
+        "-q",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = wd.run(&[
+        "score",
+        input.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "-o",
+        "graded3.xlsx",
+        "--report",
+        "audit.md",
+        "-q",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    for output in ["run.json", "graded.xlsx", "audit.html", "audit.md"] {
         let v = wd.run(&["verify", output]);
         assert_eq!(v.status.code(), Some(0), "{output}: {}", stdout(&v));
         assert!(

@@ -216,6 +216,14 @@ fn folders_are_read_in_name_order_skipping_lock_files() {
         .collect();
     assert_eq!(paths, ["intake/a_units.csv", "intake/b_units.ods"]);
     assert_eq!(json["skipped"].as_array().unwrap().len(), 2);
+
+    // A quoted pattern, as Windows shells and scripts pass it, expands the same way.
+    let (code, json) = validate_json(&wd, &["intake/*_units.*"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["inputs"].as_array().unwrap().len(), 2);
+    let out = wd.run(&["validate", "intake/*.nothing"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(crate::common::stderr(&out).contains("the pattern intake/*.nothing matches no file"));
 }
 
 #[test]

@@ -268,6 +268,23 @@ fn rejected_rows_mean_exit_1_and_still_every_output() {
             .any(|r| r["cell"] == "G8" && r["message"] == "\"tbd\" is not an amount")
     );
     assert!(wd.path("graded.xlsx").exists());
+    // A numeric id cell reads as "123", never "123.0"; text "00123" keeps its zeros.
+    let ids: Vec<&str> = json["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["project_id"].as_str().unwrap())
+        .skip(13)
+        .collect();
+    assert_eq!(ids, ["123", "00123"]);
+    // The percentage-formatted growth cell (2%) reads as 2 percent.
+    let growth = json["projects"][13]["checks"]["roi"]["evidence"]["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["field"] == "compute_growth_pct")
+        .map(|i| i["raw"].clone());
+    assert_eq!(growth, Some(serde_json::json!("2%")));
 }
 
 #[test]

@@ -10,6 +10,7 @@
 //! - `template`: `airoi template` writes the committed intake template.
 //! - `score`: `airoi score` on the samples and fixtures: outputs, exit
 //!   statuses, determinism, and the committed sample outputs kept current.
+//! - `report`: `airoi score --report`, the audit report in HTML and Markdown.
 
 mod common;
 
@@ -17,5 +18,6 @@ mod cli_rules;
 mod cycle;
 mod external;
 mod import;
+mod report;
 mod score;
 mod template;

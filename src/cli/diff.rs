@@ -122,26 +122,7 @@ pub fn print_changes(w: &mut dyn Write, c: &Changes) -> std::io::Result<()> {
     if !c.status_changes.is_empty() {
         writeln!(w, "\nCheck status changes")?;
         for s in &c.status_changes {
-            let why = if s.inputs.is_empty() {
-                if s.ruleset_changed {
-                    "the ruleset changed".to_string()
-                } else {
-                    "no input changed".to_string()
-                }
-            } else {
-                s.inputs
-                    .iter()
-                    .map(|i| {
-                        format!(
-                            "{} {} → {}",
-                            i.field,
-                            i.from.as_deref().unwrap_or("(none)"),
-                            i.to.as_deref().unwrap_or("(none)")
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
+            let why = s.why();
             writeln!(
                 w,
                 "  {}  {}: {} → {} ({} → {}); {why}",

@@ -24,6 +24,8 @@ pub struct Plan {
     pub expect: Option<PathBuf>,
     pub baseline: Option<PathBuf>,
     pub cash_flows_cap: usize,
+    /// SHA-256 of a replacement report template, for the run record.
+    pub report_template_sha256: Option<String>,
 }
 
 /// A finished run, the diagnostics to show, and the exit status it earns.
@@ -76,6 +78,7 @@ pub fn grade(plan: &Plan) -> anyhow::Result<Outcome> {
             inputs: intake.inputs,
             options: plan.import.read.clone(),
             outputs,
+            report_template_sha256: plan.report_template_sha256.clone(),
         },
         ruleset: plan.ruleset.clone(),
         scorecard,

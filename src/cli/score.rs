@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
@@ -14,6 +15,7 @@ use super::diagnostics::{self, plural};
 use super::inputs::{InputArgs, expand_inputs};
 use super::pipeline::{Outcome, Plan, grade};
 use super::progress::Progress;
+use crate::export::report::{self, ReportFormat};
 use crate::export::{self, WorkbookOptions};
 use crate::model::{Grade, GradedRun};
 
@@ -38,6 +40,15 @@ pub struct ScoreArgs {
     /// The date the run is as of, stamped on every output (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<NaiveDate>,
+
+    /// Also write the audit report here: `.html`/`.htm` for HTML, `.md` for Markdown.
+    #[arg(long, value_name = "PATH")]
+    pub report: Option<PathBuf>,
+
+    /// Render the report with this minijinja template instead of the built-in one
+    /// (see `templates/report.html.j2`); its SHA-256 goes in the run record.
+    #[arg(long, value_name = "FILE", requires = "report")]
+    pub report_template: Option<PathBuf>,
 
     /// Write the per-month Cash flows sheet for up to this many projects.
     #[arg(long, value_name = "N", default_value_t = WorkbookOptions::default().cash_flows_cap)]
@@ -121,9 +132,15 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         .output
         .clone()
         .unwrap_or_else(|| default_output(&first));
-    for path in [Some(&output), args.json.as_ref(), args.csv.as_ref()]
-        .into_iter()
-        .flatten()
+    let report = report_request(args)?;
+    for path in [
+        Some(&output),
+        args.json.as_ref(),
+        args.csv.as_ref(),
+        args.report.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
     {
         if path.as_os_str() != "-" {
             check_writable(path)?;
@@ -141,6 +158,10 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         expect: args.expect.clone(),
         baseline: args.baseline.clone(),
         cash_flows_cap: args.cash_flows_cap,
+        report_template_sha256: report
+            .as_ref()
+            .and_then(|r| r.template.as_deref())
+            .map(|t| crate::import::portfolio::sha256_hex(t.as_bytes())),
     };
     let progress = Progress::new(args.quiet);
     progress.stage("reading and scoring", None);
@@ -150,8 +171,10 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         status,
     } = grade(&plan)?;
     let expanded = plan.inputs;
+    // Shared so the report can build each project's page as it writes it.
+    let run = Arc::new(run);
     if !run.scorecard.projects.is_empty() {
-        write_outputs(args, &run, &output, &progress)?;
+        write_outputs(args, &run, &output, report.as_ref(), &progress)?;
     }
     progress.finish();
 
@@ -176,6 +199,9 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     let mut written = vec![output.display().to_string()];
     if let Some(path) = args.json.as_ref().filter(|p| p.as_os_str() != "-") {
         written.push(path.display().to_string());
+    }
+    if let Some(r) = &report {
+        written.push(r.path.display().to_string());
     }
     if let Some(dir) = &args.feedback {
         let (files, unreadable) = feedback_files(&run, dir)?;
@@ -218,11 +244,13 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     Ok(status)
 }
 
-/// Writes the workbook, and the JSON and CSV when asked for, showing each stage.
+/// Writes the workbook, and the JSON, report and CSV when asked for,
+/// showing each stage.
 fn write_outputs(
     args: &ScoreArgs,
-    run: &GradedRun,
+    run: &Arc<GradedRun>,
     output: &Path,
+    report: Option<&ReportRequest>,
     progress: &Progress,
 ) -> anyhow::Result<()> {
     let opts = WorkbookOptions {
@@ -240,6 +268,11 @@ fn write_outputs(
             export::json::write_json_file(run, path)
                 .with_context(|| format!("writing {}", path.display()))?;
         }
+    }
+    if let Some(r) = report {
+        progress.stage("writing the report", None);
+        report::write_report(run, &r.path, r.format, r.template.as_deref())
+            .with_context(|| format!("writing {}", r.path.display()))?;
     }
     if let Some(path) = &args.csv {
         progress.stage("writing the CSV", None);
@@ -259,6 +292,41 @@ fn feedback_files(run: &GradedRun, dir: &Path) -> anyhow::Result<(Vec<String>, V
         files.iter().map(|f| f.display().to_string()).collect(),
         unreadable,
     ))
+}
+
+/// What `--report` and `--report-template` ask for, checked before any input is read.
+struct ReportRequest {
+    path: PathBuf,
+    format: ReportFormat,
+    /// The replacement template's text; `None` for the built-in one.
+    template: Option<String>,
+}
+
+fn report_request(args: &ScoreArgs) -> anyhow::Result<Option<ReportRequest>> {
+    let Some(path) = &args.report else {
+        return Ok(None);
+    };
+    let Some(format) = ReportFormat::from_path(path) else {
+        bail!(
+            "--report {}: name the report .html, .htm or .md to say which format to write",
+            path.display()
+        );
+    };
+    let template = match &args.report_template {
+        Some(file) => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("reading the report template {}", file.display()))?;
+            report::check_template(format, &text)
+                .with_context(|| format!("the report template {}", file.display()))?;
+            Some(text)
+        }
+        None => None,
+    };
+    Ok(Some(ReportRequest {
+        path: path.clone(),
+        format,
+        template,
+    }))
 }
 
 /// A short table of the scored projects for the terminal.

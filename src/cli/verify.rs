@@ -15,6 +15,7 @@ use serde_json::Value;
 use super::ExitStatus;
 use super::inputs::Expanded;
 use super::pipeline::{Plan, grade};
+use crate::export::report::ReportFormat;
 use crate::export::{self, WorkbookOptions};
 use crate::import::ImportOptions;
 use crate::import::portfolio::sha256_hex;
@@ -23,8 +24,13 @@ use crate::model::{DateOrder, ReadOptions};
 /// Check that an output is reproduced exactly from the inputs it records.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// A graded workbook or JSON document written by `airoi score`.
+    /// A graded workbook, JSON document or audit report written by `airoi score`.
     pub output: PathBuf,
+
+    /// The report template the run used, when the report records one
+    /// (`--report-template`); checked against its recorded SHA-256.
+    #[arg(long, value_name = "FILE")]
+    pub report_template: Option<PathBuf>,
 }
 
 /// What kind of output is being verified.
@@ -32,6 +38,7 @@ pub struct VerifyArgs {
 enum Kind {
     Json,
     Workbook,
+    Report(ReportFormat),
 }
 
 /// Runs `airoi verify`.
@@ -64,6 +71,17 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
             let _ = std::fs::remove_dir_all(&dir);
             fresh
         }
+        Kind::Report(format) => {
+            let template = report_template(args, &record)?;
+            let mut buf = Vec::new();
+            export::report::render_report(
+                &std::sync::Arc::new(outcome.run),
+                format,
+                template.as_deref(),
+                &mut buf,
+            )?;
+            buf
+        }
     };
     if fresh == bytes {
         writeln!(
@@ -84,6 +102,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
     differences = match kind {
         Kind::Json => json_differences(&bytes, &fresh),
         Kind::Workbook => workbook_differences(&bytes, &fresh),
+        Kind::Report(_) => text_differences(&bytes, &fresh),
     };
     if differences.is_empty() {
         differences.push(
@@ -114,6 +133,68 @@ fn tempfile_dir() -> anyhow::Result<PathBuf> {
     Ok(dir)
 }
 
+/// The replacement report template a run recorded, read and checked.
+fn report_template(args: &VerifyArgs, record: &Value) -> anyhow::Result<Option<String>> {
+    let Some(want) = record["report_template_sha256"].as_str() else {
+        return Ok(None);
+    };
+    let Some(path) = &args.report_template else {
+        bail!(
+            "the report was written with its own template (SHA-256 {want}); pass it with --report-template FILE"
+        );
+    };
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let got = sha256_hex(text.as_bytes());
+    if got != want {
+        bail!(
+            "{}: SHA-256 is {got}, the report recorded {want}",
+            path.display()
+        );
+    }
+    Ok(Some(text))
+}
+
+/// The first lines where two texts differ.
+fn text_differences(old: &[u8], new: &[u8]) -> Vec<String> {
+    let (a, b) = (String::from_utf8_lossy(old), String::from_utf8_lossy(new));
+    a.lines()
+        .zip(b.lines())
+        .enumerate()
+        .filter(|(_, (x, y))| x != y)
+        .take(20)
+        .map(|(i, (x, y))| {
+            format!(
+                "line {}: the output has {x:?}, re-scoring gives {y:?}",
+                i + 1
+            )
+        })
+        .collect()
+}
+
+/// The run record a report embeds: a hidden `<pre>` in HTML, a fenced
+/// block in Markdown.
+fn report_record(text: &str) -> Option<(ReportFormat, String)> {
+    const HTML_OPEN: &str = "<pre hidden=\"hidden\" id=\"airoi-run-record\">";
+    if let Some(start) = text.find(HTML_OPEN) {
+        let body = &text[start + HTML_OPEN.len()..];
+        let end = body.find("</pre>")?;
+        let json = body[..end]
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#x2f;", "/")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        return Some((ReportFormat::Html, json));
+    }
+    let marker = "json airoi-run-record\n";
+    let start = text.find(marker)? + marker.len();
+    let body = &text[start..];
+    let end = body.find("\n```")?;
+    Some((ReportFormat::Markdown, body[..end].to_string()))
+}
+
 /// The run record embedded in an output, and the output's kind.
 fn run_record(path: &Path, bytes: &[u8]) -> anyhow::Result<(Kind, Value)> {
     if bytes.starts_with(b"PK") {
@@ -134,6 +215,11 @@ fn run_record(path: &Path, bytes: &[u8]) -> anyhow::Result<(Kind, Value)> {
         let record = serde_json::from_str(&text)
             .with_context(|| format!("the run record in {} is damaged", path.display()))?;
         return Ok((Kind::Workbook, record));
+    }
+    if let Some((format, json)) = std::str::from_utf8(bytes).ok().and_then(report_record) {
+        let record = serde_json::from_str(&json)
+            .with_context(|| format!("the run record in {} is damaged", path.display()))?;
+        return Ok((Kind::Report(format), record));
     }
     let doc: Value = serde_json::from_slice(bytes).with_context(|| {
         format!(
@@ -239,6 +325,7 @@ fn plan_from(record: &Value) -> anyhow::Result<Plan> {
         cash_flows_cap: outputs["cash_flows_cap"]
             .as_u64()
             .map_or(WorkbookOptions::default().cash_flows_cap, |n| n as usize),
+        report_template_sha256: text(&record["report_template_sha256"]),
     })
 }
 

@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::styles::Styles;
+use super::styles::{Look, Styles};
 use crate::model::Changes;
 
 struct Writer<'a> {
@@ -34,11 +34,13 @@ impl Writer<'_> {
                     self.sheet
                         .write_string_with_format(self.row, col, t, &self.styles.text)?
                 }
-                Cell::Number(Some(v)) => {
-                    self.sheet
-                        .write_number_with_format(self.row, col, *v, &self.styles.decimal)?
-                }
-                Cell::Number(None) => {
+                Cell::Number(Some(v), look) => self.sheet.write_number_with_format(
+                    self.row,
+                    col,
+                    *v,
+                    self.styles.for_look(*look),
+                )?,
+                Cell::Number(None, _) => {
                     self.sheet
                         .write_string_with_format(self.row, col, "n/a", &self.styles.text)?
                 }
@@ -58,7 +60,7 @@ impl Writer<'_> {
 
 enum Cell {
     Text(String),
-    Number(Option<f64>),
+    Number(Option<f64>, Look),
 }
 
 /// Writes the Changes sheet.
@@ -68,6 +70,7 @@ pub(crate) fn write(
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     sheet.set_name("Changes")?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
     for (col, width) in [16.0, 34.0, 14.0, 14.0, 14.0, 60.0].into_iter().enumerate() {
         sheet.set_column_width(col as u16, width)?;
     }
@@ -94,12 +97,19 @@ pub(crate) fn write(
 
     w.section("Portfolio", &["Figure", "", "Before", "After", "Change"])?;
     for d in &changes.portfolio {
+        // Counts are whole; money and ratios show as everywhere else.
+        let look = match d.figure.as_str() {
+            "compute_total" | "benefit_total" => Look::Money,
+            "ratio" => Look::Ratio,
+            "hhi" => Look::Decimal,
+            _ => Look::Whole,
+        };
         w.cells(&[
             Cell::Text(d.figure.clone()),
             Cell::Text(String::new()),
-            Cell::Number(d.from),
-            Cell::Number(d.to),
-            Cell::Number(d.change()),
+            Cell::Number(d.from, look),
+            Cell::Number(d.to, look),
+            Cell::Number(d.change(), look),
         ])?;
     }
 
@@ -151,26 +161,7 @@ pub(crate) fn write(
         w.none()?;
     }
     for s in &changes.status_changes {
-        let why = if s.inputs.is_empty() {
-            if s.ruleset_changed {
-                "the ruleset changed".to_string()
-            } else {
-                "no input changed".to_string()
-            }
-        } else {
-            s.inputs
-                .iter()
-                .map(|i| {
-                    format!(
-                        "{}: {} → {}",
-                        i.field,
-                        i.from.as_deref().unwrap_or("(none)"),
-                        i.to.as_deref().unwrap_or("(none)")
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
+        let why = s.why();
         w.cells(&[
             Cell::Text(s.project_id.clone()),
             Cell::Text(s.project_name.clone()),

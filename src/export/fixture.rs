@@ -297,6 +297,7 @@ pub fn graded_run() -> GradedRun {
             },
             inputs: vec![input("finance.xlsx", "xlsx")],
             options: ReadOptions::default(),
+            report_template_sha256: None,
         },
         ruleset,
         scorecard: Scorecard {

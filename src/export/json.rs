@@ -56,9 +56,11 @@ struct RunJson<'a> {
     currency: &'a str,
     fx: &'a [crate::model::FxRate],
     ruleset: RulesetJson<'a>,
-    inputs: Vec<InputJson<'a>>,
+    inputs: &'a [InputRecord],
     options: &'a crate::model::ReadOptions,
     outputs: &'a crate::model::OutputRecord,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_template_sha256: Option<&'a str>,
 }
 
 /// The ruleset record with its canonical TOML, so a run can be re-scored
@@ -68,14 +70,6 @@ struct RulesetJson<'a> {
     #[serde(flatten)]
     record: &'a crate::model::RulesetRecord,
     toml: String,
-}
-
-#[derive(Serialize)]
-struct InputJson<'a> {
-    path: &'a str,
-    sha256: &'a str,
-    #[serde(flatten)]
-    record: &'a InputRecord,
 }
 
 impl<'a> RunJson<'a> {
@@ -91,17 +85,10 @@ impl<'a> RunJson<'a> {
                 record: &run.ruleset,
                 toml: crate::rules::canonical_toml(&graded.ruleset),
             },
-            inputs: run
-                .inputs
-                .iter()
-                .map(|i| InputJson {
-                    path: &i.path,
-                    sha256: &i.sha256,
-                    record: i,
-                })
-                .collect(),
+            inputs: &run.inputs,
             options: &run.options,
             outputs: &run.outputs,
+            report_template_sha256: run.report_template_sha256.as_deref(),
         }
     }
 }

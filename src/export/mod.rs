@@ -6,9 +6,11 @@
 //! - [`workbook`]: `write_workbook` and the limits every sheet respects.
 //! - [`styles`]: every cell format, in one place.
 //! - [`template`]: the intake template business units fill in.
+//! - [`report`]: the audit report, HTML or Markdown, from `templates/report.*.j2`.
 
 pub mod json;
 pub mod json_stream;
+pub mod report;
 pub mod stream;
 pub mod styles;
 pub mod template;
@@ -21,6 +23,12 @@ mod columns;
 pub mod feedback;
 mod findings;
 mod paged;
+mod report_change;
+mod report_charts;
+mod report_project;
+mod report_project_chart;
+mod report_summary;
+mod report_view;
 mod scores;
 mod sheets;
 mod spool;
@@ -30,6 +38,8 @@ mod summary;
 pub(crate) mod fixture;
 #[cfg(test)]
 mod fixture_checks;
+#[cfg(test)]
+mod report_tests;
 #[cfg(test)]
 mod template_tests;
 #[cfg(test)]

@@ -233,13 +233,20 @@ pub fn grade_rules() -> Vec<ConditionalFormatCell> {
 /// Colour of each grade's column in the grade distribution chart.
 #[must_use]
 pub fn grade_color(grade: Grade) -> Color {
-    Color::RGB(match grade {
+    Color::RGB(grade_rgb(grade))
+}
+
+/// Each grade's colour as `0xRRGGBB`, shared by the workbook's charts and
+/// the audit report's, so a grade looks the same everywhere.
+#[must_use]
+pub fn grade_rgb(grade: Grade) -> u32 {
+    match grade {
         Grade::A => 0x0063_BE7B,
         Grade::B => 0x00A9_D08E,
         Grade::C => 0x00FF_C000,
         Grade::D => 0x00F4_B183,
         Grade::F => 0x00E0_6666,
-    })
+    }
 }
 
 #[cfg(test)]

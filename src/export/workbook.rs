@@ -65,6 +65,12 @@ pub enum ExportError {
     /// Writing a CSV record failed.
     #[error("writing {}: {source}", path.display())]
     Csv { path: PathBuf, source: csv::Error },
+    /// The report template failed to parse or render.
+    #[error("rendering the report: {0}")]
+    Report(#[from] minijinja::Error),
+    /// A report chart could not be drawn.
+    #[error("drawing a report chart: {0}")]
+    Chart(String),
 }
 
 /// Writes the graded workbook of `run` to `path`.

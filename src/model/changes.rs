@@ -47,6 +47,34 @@ pub struct StatusChange {
     pub ruleset_changed: bool,
 }
 
+impl StatusChange {
+    /// Why the status moved, in words: the inputs that changed
+    /// (`monthly_benefit 2,500 → 4,000`), or that only the ruleset did.
+    #[must_use]
+    pub fn why(&self) -> String {
+        if self.inputs.is_empty() {
+            return if self.ruleset_changed {
+                "the ruleset changed"
+            } else {
+                "no input changed"
+            }
+            .to_string();
+        }
+        self.inputs
+            .iter()
+            .map(|i| {
+                format!(
+                    "{} {} → {}",
+                    i.field,
+                    i.from.as_deref().unwrap_or("(none)"),
+                    i.to.as_deref().unwrap_or("(none)")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// A portfolio figure before and after.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Delta {

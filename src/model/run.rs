@@ -158,6 +158,9 @@ pub struct RunRecord {
     pub inputs: Vec<InputRecord>,
     pub options: ReadOptions,
     pub outputs: OutputRecord,
+    /// SHA-256 of the report template, when `--report-template` replaced the built-in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report_template_sha256: Option<String>,
 }
 
 /// Which ruleset a run used.

@@ -1,0 +1,224 @@
+//! The audit report: a finished [`GradedRun`] as a self-contained HTML page
+//! (inline CSS and SVG, nothing fetched) that prints to PDF on A4 and
+//! Letter, or the same content as Markdown.
+//!
+//! The layout lives in `templates/report.html.j2` and `templates/report.md.j2`
+//! (minijinja), built in and replaceable at run time, so an organisation can
+//! restyle the report without rebuilding. Templates see the view-model of
+//! [`super::report_view`]: every figure already formatted, nothing left to
+//! compute.
+//!
+//! Nothing from an input file can become live markup: HTML output escapes
+//! every value; Markdown output neutralises every value ([`markdown_text`])
+//! unless a template marks it `safe`, which the built-in templates do only
+//! for the charts and the ruleset's code block.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use minijinja::{AutoEscape, Environment, Error, State, Value, escape_formatter};
+
+use super::ExportError;
+use super::report_view::report_view;
+use crate::model::GradedRun;
+
+/// The built-in HTML template.
+pub const HTML_TEMPLATE: &str = include_str!("../../templates/report.html.j2");
+/// The built-in Markdown template.
+pub const MARKDOWN_TEMPLATE: &str = include_str!("../../templates/report.md.j2");
+
+/// The escaping minijinja applies to Markdown output (see [`markdown_text`]).
+const MARKDOWN_ESCAPE: AutoEscape = AutoEscape::Custom("markdown");
+
+/// The two report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Html,
+    Markdown,
+}
+
+impl ReportFormat {
+    /// The format a report path asks for: `.html`/`.htm` or `.md`, any case.
+    ///
+    /// ```
+    /// use airoi::export::report::ReportFormat;
+    /// use std::path::Path;
+    /// assert_eq!(ReportFormat::from_path(Path::new("a/audit.HTML")), Some(ReportFormat::Html));
+    /// assert_eq!(ReportFormat::from_path(Path::new("audit.md")), Some(ReportFormat::Markdown));
+    /// assert_eq!(ReportFormat::from_path(Path::new("audit.pdf")), None);
+    /// ```
+    #[must_use]
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" => Some(ReportFormat::Html),
+            "md" => Some(ReportFormat::Markdown),
+            _ => None,
+        }
+    }
+
+    /// The built-in template of this format.
+    #[must_use]
+    pub fn default_template(self) -> &'static str {
+        match self {
+            ReportFormat::Html => HTML_TEMPLATE,
+            ReportFormat::Markdown => MARKDOWN_TEMPLATE,
+        }
+    }
+
+    /// The name the template is registered under; its extension picks the
+    /// escaping.
+    fn template_name(self) -> &'static str {
+        match self {
+            ReportFormat::Html => "report.html",
+            ReportFormat::Markdown => "report.md",
+        }
+    }
+}
+
+/// The template environment: HTML escaping for `.html`, Markdown
+/// neutralising for `.md`, and output kept exactly as the template writes it.
+fn environment(format: ReportFormat, source: &str) -> Result<Environment<'_>, Error> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|name| match name {
+        "report.html" => AutoEscape::Html,
+        "report.md" => MARKDOWN_ESCAPE,
+        _ => AutoEscape::None,
+    });
+    env.set_formatter(format_value);
+    env.set_keep_trailing_newline(true);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.add_template(format.template_name(), source)?;
+    Ok(env)
+}
+
+fn format_value(out: &mut minijinja::Output, state: &State, value: &Value) -> Result<(), Error> {
+    if state.auto_escape() == MARKDOWN_ESCAPE && !value.is_safe() {
+        if value.is_none() || value.is_undefined() {
+            return Ok(());
+        }
+        return out
+            .write_str(&markdown_text(&value.to_string()))
+            .map_err(Error::from);
+    }
+    escape_formatter(out, state, value)
+}
+
+/// Checks that a template parses, so a broken `--report-template` is
+/// reported before any input is read.
+///
+/// # Errors
+///
+/// The template's syntax error, with its line.
+pub fn check_template(format: ReportFormat, source: &str) -> Result<(), Error> {
+    environment(format, source).map(drop)
+}
+
+/// Renders the report of `run` into `w`, with the built-in template or
+/// `template` when given. Projects are rendered one at a time as the
+/// template reaches them.
+///
+/// # Errors
+///
+/// [`ExportError::Report`] when the template fails; [`ExportError::Chart`]
+/// when a chart cannot be drawn.
+pub fn render_report(
+    run: &Arc<GradedRun>,
+    format: ReportFormat,
+    template: Option<&str>,
+    w: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let source = template.unwrap_or_else(|| format.default_template());
+    let env = environment(format, source)?;
+    let view = report_view(run)?;
+    env.get_template(format.template_name())?
+        .render_captured_to(Value::from_serialize(&view), w)?;
+    Ok(())
+}
+
+/// Writes the report of `run` to `path` atomically, never over an input.
+///
+/// # Errors
+///
+/// [`ExportError::WouldOverwriteInput`] when `path` is one of the run's
+/// inputs; otherwise what rendering or writing reports.
+pub fn write_report(
+    run: &Arc<GradedRun>,
+    path: &Path,
+    format: ReportFormat,
+    template: Option<&str>,
+) -> Result<(), ExportError> {
+    let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
+    super::write_atomically(path, &inputs, |tmp| {
+        let io = |source| ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = std::fs::File::create(tmp).map_err(io)?;
+        let mut w = std::io::BufWriter::new(file);
+        render_report(run, format, template, &mut w)?;
+        w.flush().map_err(io)
+    })
+}
+
+/// Text from an input file made inert in Markdown: line breaks become
+/// spaces (a table row stays one row), characters Markdown or HTML would
+/// act on are backslash-escaped, bare links are broken, and a leading
+/// `=`, `+`, `-`, `@` (a formula when pasted into a spreadsheet) is escaped.
+///
+/// ```
+/// use airoi::export::report::markdown_text;
+/// assert_eq!(markdown_text("a|b\nc"), r"a\|b c");
+/// assert_eq!(markdown_text("=HYPERLINK(\"x\")"), r#"\=HYPERLINK("x")"#);
+/// assert_eq!(markdown_text("<script>"), r"\<script\>");
+/// ```
+#[must_use]
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    let mut at_start = true;
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' | '\n' | '\t' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(' ');
+                continue;
+            }
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '=' | '+' | '-' | '@' if at_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `12. text` at the start of a line would open a numbered list.
+            '.' | ')'
+                if matches!(chars.peek(), None | Some(' '))
+                    && !out.is_empty()
+                    && out.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                out.push('\\');
+                out.push(c);
+            }
+            // `http://x` and `www.x` become links in GitHub's Markdown even
+            // without brackets; an escaped colon or dot keeps them text.
+            ':' if ends_with_ignore_case(&out, "http") || ends_with_ignore_case(&out, "https") => {
+                out.push_str("\\:");
+            }
+            '.' if ends_with_ignore_case(&out, "www") => out.push_str("\\."),
+            _ => out.push(c),
+        }
+        at_start = at_start && c == ' ';
+    }
+    out
+}
+
+fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    let (t, s) = (text.as_bytes(), suffix.as_bytes());
+    t.len() >= s.len() && t[t.len() - s.len()..].eq_ignore_ascii_case(s)
+}

@@ -1,0 +1,307 @@
+//! One project's page of the report: grade, phase, the total's arithmetic,
+//! and for each check its inputs with their source cells, computed values,
+//! thresholds, status, explanation, what would change the verdict and notes.
+//!
+//! The arithmetic line is written from the ruleset's weights and the rounded
+//! scores the engine added up, so it is exactly what decided the grade
+//! (`spec/checklist.md`, "Numbers, thresholds and rounding").
+
+use std::fmt::Write as _;
+
+use minijinja::Value;
+use serde::Serialize;
+
+use super::report_change::what_would_change;
+use crate::model::{
+    CheckId, EnumWords, Figures, Finding, GateApplied, GradedRun, ProjectScore, Status, Weights,
+};
+use crate::rules::format;
+
+/// A label and a formatted value.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyValue {
+    pub key: String,
+    pub value: String,
+}
+
+impl KeyValue {
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        KeyValue {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// One project's section.
+#[derive(Debug, Serialize)]
+pub struct ProjectView {
+    /// 1-based position in the report, used for anchors (`p-3`).
+    pub number: usize,
+    pub id: String,
+    pub name: String,
+    pub business_unit: String,
+    pub owner: String,
+    pub stage: String,
+    /// `file:Sheet row 7`.
+    pub source: String,
+    pub grade: &'static str,
+    pub total: String,
+    pub total_raw: f64,
+    pub phase: &'static str,
+    /// The gate that capped the grade, in words; empty when none applied.
+    pub gate: String,
+    /// `0.50 × 100.0 + 0.25 × 96.0 + 0.25 × 80.0 = 94.0 → A`.
+    pub arithmetic: String,
+    pub checks: Vec<CheckView>,
+    /// What the importer noticed about the row.
+    pub notes: Vec<String>,
+    /// Columns airoi does not know, as read.
+    pub extra: Vec<KeyValue>,
+    /// Cumulative benefit against target × cumulative compute (inline SVG).
+    pub chart: Value,
+    /// The chart in one sentence, for formats without pictures.
+    pub chart_caption: String,
+}
+
+/// One check's verdict on one project, with its evidence.
+#[derive(Debug, Serialize)]
+pub struct CheckView {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub status: &'static str,
+    pub score: String,
+    pub score_raw: f64,
+    pub weight: String,
+    pub verdict: String,
+    pub figures: Vec<KeyValue>,
+    pub thresholds: Vec<KeyValue>,
+    pub inputs: Vec<InputView>,
+    pub explanation: String,
+    pub change: String,
+    pub notes: Vec<String>,
+}
+
+/// An input value a check used.
+#[derive(Debug, Serialize)]
+pub struct InputView {
+    pub field: &'static str,
+    pub value: String,
+    /// The cell's text as the file held it; empty for defaults.
+    pub raw: String,
+    /// `file:Sheet!D7`, or `default`.
+    pub cell: String,
+}
+
+/// Builds the section of the `index`th (0-based) project.
+pub fn project_view(run: &GradedRun, index: usize, score: &ProjectScore) -> ProjectView {
+    let p = &score.project;
+    let weights = &run.ruleset.weights;
+    let (chart, chart_caption) = super::report_project_chart::project_chart(run, score);
+    ProjectView {
+        number: index + 1,
+        id: p.project_id.clone(),
+        name: p.project_name.clone(),
+        business_unit: p.business_unit.clone().unwrap_or_default(),
+        owner: p.owner.clone().unwrap_or_default(),
+        stage: p.stage.map(|s| s.word().to_owned()).unwrap_or_default(),
+        source: format!("{}:{} row {}", p.origin.file, p.origin.sheet, p.row),
+        grade: score.grade.letter(),
+        total: format!("{:.1}", score.total),
+        total_raw: score.total,
+        phase: match score.phase {
+            crate::model::Phase::Validated => "Validated",
+            crate::model::Phase::Speculative => "Speculative",
+        },
+        gate: score.gate.as_ref().map(gate_words).unwrap_or_default(),
+        arithmetic: arithmetic(score, weights),
+        checks: score
+            .findings
+            .iter()
+            .map(|f| check_view(run, f, weight_of(weights, f.check)))
+            .collect(),
+        notes: p.notes.clone(),
+        extra: p
+            .extra
+            .iter()
+            .map(|(k, v)| KeyValue::new(k.clone(), v.clone()))
+            .collect(),
+        chart: Value::from_safe_string(chart),
+        chart_caption,
+    }
+}
+
+fn weight_of(w: &Weights, check: CheckId) -> f64 {
+    match check {
+        CheckId::Roi => w.roi,
+        CheckId::Diversification => w.diversification,
+        CheckId::Agentic => w.agentic,
+    }
+}
+
+/// A weight as written in the arithmetic: two decimals when they are exact
+/// (`0.50`), otherwise every digit it has (`0.333`).
+fn weight(w: f64) -> String {
+    let two = format!("{w:.2}");
+    if two.parse::<f64>().is_ok_and(|x| (x - w).abs() < 1e-12) {
+        two
+    } else {
+        format!("{w}")
+    }
+}
+
+/// The total as the engine computed it, term by term, then the grade and
+/// the gate that capped it, if one did.
+#[must_use]
+pub fn arithmetic(score: &ProjectScore, weights: &Weights) -> String {
+    let terms: Vec<String> = score
+        .findings
+        .iter()
+        .map(|f| format!("{} × {:.1}", weight(weight_of(weights, f.check)), f.score))
+        .collect();
+    let banded = score.gate.as_ref().map_or(score.grade, |g| g.from);
+    let mut line = format!(
+        "{} = {:.1} → {}",
+        terms.join(" + "),
+        score.total,
+        banded.letter()
+    );
+    if let Some(gate) = &score.gate {
+        let roi = score.finding(CheckId::Roi).status;
+        let verb = if roi == Status::Warn {
+            "warns"
+        } else {
+            "fails"
+        };
+        let _ = write!(
+            line,
+            "; roi {verb} → capped at {} ({})",
+            gate.to.letter(),
+            gate.key
+        );
+    }
+    line
+}
+
+fn gate_words(gate: &GateApplied) -> String {
+    format!(
+        "{} by the bands, capped at {} by {}",
+        gate.from.letter(),
+        gate.to.letter(),
+        gate.key
+    )
+}
+
+fn check_view(run: &GradedRun, f: &Finding, weight_raw: f64) -> CheckView {
+    CheckView {
+        id: f.check.id(),
+        title: f.check.title(),
+        status: f.status.word(),
+        score: format!("{:.1}", f.score),
+        score_raw: f.score,
+        weight: weight(weight_raw),
+        verdict: f.verdict.clone(),
+        figures: figures(f),
+        thresholds: f
+            .thresholds
+            .iter()
+            .map(|t| KeyValue::new(t.key, format::number(t.value, 4)))
+            .collect(),
+        inputs: f
+            .inputs
+            .iter()
+            .map(|i| InputView {
+                field: i.field,
+                value: i.value.clone(),
+                raw: i.raw.clone().unwrap_or_default(),
+                cell: i
+                    .cell
+                    .as_ref()
+                    .map_or_else(|| "default".into(), ToString::to_string),
+            })
+            .collect(),
+        explanation: f.explanation.clone(),
+        change: what_would_change(f, &run.ruleset),
+        notes: f.notes.clone(),
+    }
+}
+
+fn opt(x: Option<f64>, show: impl Fn(f64) -> String) -> String {
+    x.map_or_else(|| "n/a".into(), show)
+}
+
+fn month(m: Option<u32>) -> String {
+    m.map_or_else(
+        || "not within the look-ahead".into(),
+        |m| format!("month {m}"),
+    )
+}
+
+/// The check's computed values, labelled for people.
+fn figures(f: &Finding) -> Vec<KeyValue> {
+    match &f.figures {
+        Figures::Roi(r) => vec![
+            KeyValue::new("compute over the horizon", format::money(r.compute_total)),
+            KeyValue::new("benefit over the horizon", format::money(r.benefit_total)),
+            KeyValue::new("return ratio", opt(r.ratio, |x| format::ratio(x, 3))),
+            KeyValue::new("net ROI", opt(r.net_roi, |x| format::pct(x * 100.0))),
+            KeyValue::new("net benefit", format::money(r.net_benefit)),
+            KeyValue::new("payback", month(r.payback_month)),
+            KeyValue::new("target reached", month(r.target_month)),
+            KeyValue::new("NPV", format::money(r.npv)),
+            KeyValue::new("IRR (annual)", opt(r.irr, |x| format::pct(x * 100.0))),
+            KeyValue::new(
+                "benefit factor to reach target",
+                opt(r.benefit_factor_needed, |x| format::number(x, 3)),
+            ),
+            KeyValue::new(
+                "compute factor to reach target",
+                opt(r.compute_factor_needed, |x| format::number(x, 3)),
+            ),
+            KeyValue::new("benefit quantified", format::yes_no(r.quantified)),
+            KeyValue::new(
+                "series from",
+                if r.cash_flows_used {
+                    "explicit cash flows"
+                } else {
+                    "parametric fields"
+                },
+            ),
+        ],
+        Figures::Diversification(d) => {
+            let mut out = vec![KeyValue::new("deciding dimension", d.deciding)];
+            let dims = std::iter::once(("infrastructure", &d.infrastructure))
+                .chain(d.model.as_ref().map(|m| ("model", m)));
+            for (name, dim) in dims {
+                out.push(KeyValue::new(
+                    format!("{name}: largest provider"),
+                    format!("{} {}", dim.top_provider, format::pct(dim.top_share)),
+                ));
+                out.push(KeyValue::new(
+                    format!("{name}: HHI"),
+                    format::number(dim.hhi, 1),
+                ));
+                out.push(KeyValue::new(
+                    format!("{name}: effective providers"),
+                    format::number(dim.effective_providers, 2),
+                ));
+                out.push(KeyValue::new(
+                    format!("{name}: status, score"),
+                    format!("{}, {:.1}", dim.status.word(), dim.score),
+                ));
+            }
+            out
+        }
+        Figures::Agentic(a) => vec![
+            KeyValue::new("capabilities met", format!("{} of 5", a.capabilities)),
+            KeyValue::new(
+                "which",
+                if a.met.is_empty() {
+                    "none".to_owned()
+                } else {
+                    a.met.join(", ")
+                },
+            ),
+        ],
+    }
+}

@@ -1,0 +1,137 @@
+//! Each project's small chart: cumulative benefit against the target times
+//! cumulative compute, month by month over the horizon, from the same
+//! monthly series the roi check summed ([`crate::rules::series`]). Where the
+//! benefit line crosses the target line the project reaches its target ratio.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::ExportError;
+use super::report_charts::{BENEFIT, FONT, GRID, INK, TARGET, WIDTH, chart_err, short_money, svg};
+use crate::model::{Figures, GradedRun, ProjectScore};
+use crate::rules::{format, series};
+
+const COMPUTE: RGBColor = RGBColor(0x99, 0x99, 0x99);
+
+/// The chart as SVG and a sentence saying what it shows, for formats
+/// without pictures. A chart that cannot be drawn says so in place of the
+/// picture rather than losing the whole report.
+pub fn project_chart(run: &GradedRun, score: &ProjectScore) -> (String, String) {
+    let ruleset = &run.ruleset;
+    let months = ruleset.horizon_months;
+    let target = ruleset.target_ratio;
+    let s = series(&score.project, ruleset);
+    let mut benefit = Vec::with_capacity(months as usize);
+    let mut compute = Vec::with_capacity(months as usize);
+    let (mut b, mut c) = (0.0, 0.0);
+    for m in 0..months as usize {
+        b += s.benefit.get(m).copied().unwrap_or(0.0);
+        c += s.compute.get(m).copied().unwrap_or(0.0);
+        benefit.push((m as f64 + 1.0, b));
+        compute.push((m as f64 + 1.0, c));
+    }
+    let caption = caption(score, run);
+    let drawn = draw(&benefit, &compute, target, months);
+    match drawn {
+        Ok(svg) => (svg, caption),
+        Err(e) => (
+            String::new(),
+            format!("{caption} (The chart could not be drawn: {e}.)"),
+        ),
+    }
+}
+
+fn caption(score: &ProjectScore, run: &GradedRun) -> String {
+    let target = format::target(run.ruleset.target_ratio);
+    let months = run.ruleset.horizon_months;
+    let Figures::Roi(r) = &score.findings[0].figures else {
+        return String::new();
+    };
+    let reached = match r.target_month {
+        Some(m) if m <= months => format!("reaches {target} in month {m}"),
+        Some(m) => format!("reaches {target} only in month {m}, after the horizon"),
+        None => format!("does not reach {target} within the look-ahead"),
+    };
+    format!(
+        "Cumulative benefit {reached}; by month {months} it is {} against {} ({} × {} of compute).",
+        format::money(r.benefit_total),
+        format::money(r.compute_total * run.ruleset.target_ratio),
+        format::number(run.ruleset.target_ratio, 4),
+        format::money(r.compute_total)
+    )
+}
+
+fn draw(
+    benefit: &[(f64, f64)],
+    compute: &[(f64, f64)],
+    target: f64,
+    months: u32,
+) -> Result<String, ExportError> {
+    let last = |v: &[(f64, f64)]| v.last().map_or(0.0, |p| p.1);
+    let top = (last(benefit).max(last(compute) * target) * 1.1).max(1.0);
+    let target_words = format!("{} × cumulative compute", format::number(target, 4));
+    svg((WIDTH, 200), |root| {
+        let (plot, legend) = root.split_horizontally(WIDTH - 210);
+        let mut chart = ChartBuilder::on(&plot)
+            .margin(10)
+            .x_label_area_size(34)
+            .y_label_area_size(56)
+            .build_cartesian_2d(1.0..f64::from(months.max(2)), 0.0..top)
+            .map_err(chart_err)?;
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .label_style((FONT, 14).into_font().color(&INK))
+            .axis_desc_style((FONT, 14).into_font().color(&INK))
+            .x_desc("month")
+            .x_labels(months.min(18) as usize)
+            .x_label_formatter(&|v| format::number(*v, 0))
+            .y_label_formatter(&|v| short_money(*v))
+            .draw()
+            .map_err(chart_err)?;
+        chart
+            .draw_series(LineSeries::new(
+                compute.iter().copied(),
+                COMPUTE.stroke_width(1),
+            ))
+            .map_err(chart_err)?;
+        chart
+            .draw_series(DashedLineSeries::new(
+                compute.iter().map(|(m, c)| (*m, c * target)),
+                7,
+                4,
+                TARGET.stroke_width(2),
+            ))
+            .map_err(chart_err)?;
+        chart
+            .draw_series(LineSeries::new(
+                benefit.iter().copied(),
+                BENEFIT.stroke_width(3),
+            ))
+            .map_err(chart_err)?;
+        let entries: [(&str, RGBColor, u32); 3] = [
+            ("cumulative benefit", BENEFIT, 3),
+            (&target_words, TARGET, 2),
+            ("cumulative compute", COMPUTE, 1),
+        ];
+        let style = (FONT, 14).into_font().color(&INK);
+        for (i, (text, color, width)) in entries.into_iter().enumerate() {
+            let y = 30 + 24 * i as i32;
+            legend
+                .draw(&PathElement::new(
+                    vec![(6, y), (30, y)],
+                    color.stroke_width(width),
+                ))
+                .map_err(chart_err)?;
+            legend
+                .draw(&Text::new(
+                    text.to_owned(),
+                    (36, y),
+                    style.pos(Pos::new(HPos::Left, VPos::Center)),
+                ))
+                .map_err(chart_err)?;
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,462 @@
+//! The report's view-model: plain, serialisable data the templates walk.
+//!
+//! Every number arrives formatted for people (and raw where a template may
+//! want to compare or sort), so a template only lays text out. Nothing here
+//! decides anything: the figures are the scorecard's, the risk lists are the
+//! scorecard's findings filtered by status and ordered by compute spend.
+//! Projects and rejected rows are produced one at a time as the template
+//! walks them ([`LazyRows`]), so a large portfolio never holds every
+//! project's text and chart at once.
+
+use std::sync::Arc;
+
+use minijinja::Value;
+use minijinja::value::{Enumerator, Object, ObjectRepr};
+use serde::Serialize;
+
+use super::report_charts as charts;
+use super::report_project::{KeyValue, project_view};
+use super::report_summary::{SummaryView, summary_view};
+use crate::model::{GradedRun, InputState, Phase, ProjectScore, RejectedRow};
+use crate::rules::format;
+
+/// Everything a report template sees.
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    pub title: &'static str,
+    pub run: RunView,
+    pub summary: SummaryView,
+    pub charts: ChartsView,
+    /// One line per project for the overview table (see [`ScoreRow`]).
+    pub scores: Value,
+    /// The scored projects, in input order (see [`super::report_project::ProjectView`]).
+    pub projects: Value,
+    pub project_count: usize,
+    /// One entry per problem of each rejected row.
+    pub rejected: Value,
+    pub rejected_count: usize,
+    pub ruleset: RulesetView,
+}
+
+/// The run record, formatted.
+#[derive(Debug, Serialize)]
+pub struct RunView {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub as_of: String,
+    pub currency: String,
+    pub horizon_months: u32,
+    pub target: String,
+    pub ruleset_name: String,
+    pub ruleset_sha256: String,
+    /// Keys that differ from the default ruleset; empty for the default.
+    pub ruleset_overrides: Vec<String>,
+    pub ruleset_path: Option<String>,
+    pub inputs: Vec<InputView>,
+    /// Reading options that change values, each with its setting.
+    pub options: Vec<KeyValue>,
+    pub template_sha256: Option<String>,
+    /// Exchange rates used, one line each: `1 EUR = 1.1 USD (--fx rates.csv)`.
+    pub fx: Vec<String>,
+    /// Expected business units that sent nothing; `None` without `--expect`.
+    pub missing_units: Option<Vec<String>>,
+    /// What moved since the baseline run; `None` without `--baseline`.
+    pub changes: Option<ChangesView>,
+    /// The run record as JSON, embedded so `airoi verify` can read it back.
+    pub record_json: String,
+    /// A Markdown code fence longer than any backtick run in `record_json`.
+    pub record_fence: String,
+}
+
+/// What moved since the baseline run, in sentences and table rows.
+#[derive(Debug, Serialize)]
+pub struct ChangesView {
+    pub previous_as_of: String,
+    pub ruleset_changed: bool,
+    /// Portfolio figures: name, before, after, change.
+    pub portfolio: Vec<[String; 4]>,
+    pub added: Vec<String>,
+    pub dropped: Vec<String>,
+    /// `ID name: C → A (up 2)`.
+    pub grade_moves: Vec<String>,
+    /// `ID roi: warn → pass; monthly_benefit 2,500 → 4,000`.
+    pub status_changes: Vec<String>,
+}
+
+fn changes_view(c: &crate::model::Changes) -> ChangesView {
+    let show = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |v| format::number(v, 2));
+    ChangesView {
+        previous_as_of: c.previous_as_of.clone(),
+        ruleset_changed: c.ruleset_changed,
+        portfolio: c
+            .portfolio
+            .iter()
+            .map(|d| {
+                [
+                    d.figure.replace('_', " "),
+                    show(d.from),
+                    show(d.to),
+                    d.change().map_or_else(String::new, |x| {
+                        format!("{}{}", if x > 0.0 { "+" } else { "" }, format::number(x, 2))
+                    }),
+                ]
+            })
+            .collect(),
+        added: c
+            .added
+            .iter()
+            .map(|p| format!("{} {} (grade {})", p.project_id, p.project_name, p.grade))
+            .collect(),
+        dropped: c
+            .dropped
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} (was grade {})",
+                    p.project_id, p.project_name, p.grade
+                )
+            })
+            .collect(),
+        grade_moves: c
+            .grade_moves
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} {}: {} → {} ({} {})",
+                    m.project_id,
+                    m.project_name,
+                    m.from,
+                    m.to,
+                    if m.steps > 0 { "up" } else { "down" },
+                    m.steps.abs()
+                )
+            })
+            .collect(),
+        status_changes: c
+            .status_changes
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {}: {} → {} ({} → {}); {}",
+                    s.project_id,
+                    s.check,
+                    s.from,
+                    s.to,
+                    s.verdict_from,
+                    s.verdict_to,
+                    s.why()
+                )
+            })
+            .collect(),
+    }
+}
+
+/// One input file of the run.
+#[derive(Debug, Serialize)]
+pub struct InputView {
+    pub number: usize,
+    pub path: String,
+    pub sha256: String,
+    pub format: String,
+    pub sheets: String,
+    pub rows_read: usize,
+    pub projects: usize,
+    pub cash_flow_rows: usize,
+    pub rejected: usize,
+    pub skipped: usize,
+    /// `read`, or why the file could not be read.
+    pub state: String,
+    pub notes: Vec<String>,
+}
+
+/// The executive summary's three charts, as inline SVG (safe strings).
+#[derive(Debug, Serialize)]
+pub struct ChartsView {
+    pub scatter: Value,
+    /// What the scatter leaves out or clips, in a sentence; empty when nothing.
+    pub scatter_note: String,
+    pub providers: Value,
+    pub grades: Value,
+}
+
+/// The effective ruleset as `airoi rules` prints it.
+#[derive(Debug, Serialize)]
+pub struct RulesetView {
+    pub name: String,
+    pub toml: String,
+    /// A Markdown code fence longer than any backtick run in `toml`.
+    pub fence: String,
+}
+
+/// A project's line in the overview table.
+#[derive(Debug, Serialize)]
+pub struct ScoreRow {
+    pub number: usize,
+    pub id: String,
+    pub name: String,
+    pub grade: &'static str,
+    pub total: String,
+    pub phase: &'static str,
+    /// Each check's status word (`pass`, `warn`, `fail`) for styling.
+    pub statuses: [&'static str; 3],
+    /// Each check as `pass Quantified 3:1`.
+    pub roi: String,
+    pub diversification: String,
+    pub agentic: String,
+}
+
+/// One problem of one rejected row, as the JSON lists them.
+#[derive(Debug, Serialize)]
+pub struct RejectedView {
+    pub file: String,
+    pub sheet: String,
+    pub row: u32,
+    pub cell: String,
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+/// Builds the view of a whole run.
+pub fn report_view(run: &Arc<GradedRun>) -> Result<ReportView, super::ExportError> {
+    let summary = summary_view(run);
+    let (scatter, scatter_note) = charts::scatter(run)?;
+    Ok(ReportView {
+        title: "AI portfolio audit report",
+        run: run_view(run),
+        charts: ChartsView {
+            scatter: Value::from_safe_string(scatter),
+            scatter_note,
+            providers: Value::from_safe_string(charts::provider_mix(run)?),
+            grades: Value::from_safe_string(charts::grades(run)?),
+        },
+        summary,
+        scores: Value::from_object(LazyRows {
+            run: Arc::clone(run),
+            kind: RowKind::Scores,
+            len: run.scorecard.projects.len(),
+        }),
+        projects: Value::from_object(LazyRows {
+            run: Arc::clone(run),
+            kind: RowKind::Projects,
+            len: run.scorecard.projects.len(),
+        }),
+        project_count: run.scorecard.projects.len(),
+        rejected: Value::from_object(LazyRows {
+            run: Arc::clone(run),
+            kind: RowKind::Rejected,
+            len: problem_count(run),
+        }),
+        rejected_count: problem_count(run),
+        ruleset: ruleset_view(run),
+    })
+}
+
+fn run_view(run: &GradedRun) -> RunView {
+    let r = &run.run;
+    let record_json = super::json::run_record_json(run).unwrap_or_default();
+    let options = &r.options;
+    RunView {
+        tool: r.tool,
+        version: r.version,
+        as_of: r.as_of.format("%Y-%m-%d").to_string(),
+        currency: r.currency.clone(),
+        horizon_months: run.ruleset.horizon_months,
+        target: format::target(run.ruleset.target_ratio),
+        ruleset_name: r.ruleset.name.clone(),
+        ruleset_sha256: r.ruleset.sha256.clone(),
+        ruleset_overrides: r.ruleset.overrides.clone(),
+        ruleset_path: r.ruleset.path.clone(),
+        inputs: r
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, input)| InputView {
+                number: i + 1,
+                path: input.path.clone(),
+                sha256: input.sha256.clone(),
+                format: input.format.clone().unwrap_or_else(|| "unknown".into()),
+                sheets: input.sheets.join(", "),
+                rows_read: input.rows_read,
+                projects: input.projects,
+                cash_flow_rows: input.cash_flow_rows,
+                rejected: input.rejected,
+                skipped: input.skipped,
+                state: match &input.state {
+                    InputState::Read => "read".into(),
+                    InputState::Unreadable(why) => format!("unreadable: {why}"),
+                },
+                notes: input.notes.clone(),
+            })
+            .collect(),
+        options: vec![
+            KeyValue::new("decimal_comma", format::yes_no(options.decimal_comma)),
+            KeyValue::new(
+                "date_order",
+                options
+                    .date_order
+                    .map_or("none (slash dates rejected)", |o| match o {
+                        crate::model::DateOrder::Dmy => "dmy",
+                        crate::model::DateOrder::Mdy => "mdy",
+                    }),
+            ),
+            KeyValue::new(
+                "sheet",
+                options.sheet.as_deref().unwrap_or("detected per file"),
+            ),
+        ],
+        template_sha256: r.report_template_sha256.clone(),
+        fx: r
+            .fx
+            .iter()
+            .map(|fx| {
+                format!(
+                    "1 {} = {} {} ({})",
+                    fx.currency, fx.rate, r.currency, fx.source
+                )
+            })
+            .collect(),
+        missing_units: run.missing_units.clone(),
+        changes: run.changes.as_ref().map(changes_view),
+        record_fence: fence_for(&record_json),
+        record_json,
+    }
+}
+
+/// A Markdown code fence longer than any run of backticks in `text`.
+fn fence_for(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
+fn ruleset_view(run: &GradedRun) -> RulesetView {
+    let toml = crate::rules::canonical_toml(&run.ruleset);
+    let longest = toml.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    RulesetView {
+        name: run.ruleset.name.clone(),
+        fence: "`".repeat((longest + 1).max(3)),
+        toml,
+    }
+}
+
+/// Problems across all rejected rows: the appendix has one line for each.
+fn problem_count(run: &GradedRun) -> usize {
+    run.rejected.iter().map(|r| r.problems.len().max(1)).sum()
+}
+
+fn score_row(index: usize, score: &ProjectScore) -> ScoreRow {
+    let check = |i: usize| {
+        let f = &score.findings[i];
+        format!("{} {}", f.status.word(), f.verdict)
+    };
+    ScoreRow {
+        number: index + 1,
+        id: score.project.project_id.clone(),
+        name: score.project.project_name.clone(),
+        grade: score.grade.letter(),
+        total: format!("{:.1}", score.total),
+        phase: match score.phase {
+            Phase::Validated => "Validated",
+            Phase::Speculative => "Speculative",
+        },
+        statuses: score.findings.each_ref().map(|f| f.status.word()),
+        roi: check(0),
+        diversification: check(1),
+        agentic: check(2),
+    }
+}
+
+/// The `index`th problem line of the rejected rows.
+fn rejected_view(run: &GradedRun, mut index: usize) -> Option<RejectedView> {
+    for row in &run.rejected {
+        let lines = row.problems.len().max(1);
+        if index < lines {
+            return Some(rejected_line(row, index));
+        }
+        index -= lines;
+    }
+    None
+}
+
+/// Problem `index` of one rejected row; a row without problems (which the
+/// importer never produces) still gets a line, so no row goes unlisted.
+fn rejected_line(row: &RejectedRow, index: usize) -> RejectedView {
+    let problem = row.problems.get(index);
+    RejectedView {
+        file: row.origin.file.clone(),
+        sheet: row.origin.sheet.clone(),
+        row: row.row,
+        cell: problem
+            .and_then(|p| p.cell)
+            .map_or_else(|| format!("row {}", row.row), crate::model::CellPos::a1),
+        column: problem.and_then(|p| p.column.clone()).unwrap_or_default(),
+        value: problem.and_then(|p| p.value.clone()).unwrap_or_default(),
+        message: problem.map_or_else(|| "rejected".into(), |p| p.message.clone()),
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum RowKind {
+    Scores,
+    Projects,
+    Rejected,
+}
+
+/// A sequence whose items are built when the template reaches them.
+///
+/// Looking a rejected line up by index walks the rows, so iteration (what
+/// templates do) hands the lines out in one pass instead.
+#[derive(Debug)]
+struct LazyRows {
+    run: Arc<GradedRun>,
+    kind: RowKind,
+    len: usize,
+}
+
+impl LazyRows {
+    fn item(&self, index: usize) -> Option<Value> {
+        match self.kind {
+            RowKind::Scores => {
+                let score = self.run.scorecard.projects.get(index)?;
+                Some(Value::from_serialize(score_row(index, score)))
+            }
+            RowKind::Projects => {
+                let score = self.run.scorecard.projects.get(index)?;
+                Some(Value::from_serialize(project_view(&self.run, index, score)))
+            }
+            RowKind::Rejected => rejected_view(&self.run, index).map(|v| Value::from_serialize(&v)),
+        }
+    }
+}
+
+impl Object for LazyRows {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.item(key.as_usize()?)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        let this = Arc::clone(self);
+        match self.kind {
+            RowKind::Scores | RowKind::Projects => {
+                Enumerator::Iter(Box::new((0..self.len).filter_map(move |i| this.item(i))))
+            }
+            RowKind::Rejected => {
+                let rows = (0..self.run.rejected.len()).flat_map(move |r| {
+                    let run = Arc::clone(&this.run);
+                    let lines = run.rejected[r].problems.len().max(1);
+                    (0..lines)
+                        .map(move |p| Value::from_serialize(rejected_line(&run.rejected[r], p)))
+                });
+                Enumerator::Iter(Box::new(rows))
+            }
+        }
+    }
+
+    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        Some(self.len)
+    }
+}
