@@ -35,6 +35,30 @@ impl CsvSource {
         }
     }
 
+    /// Takes the bytes of a file: UTF-8 without a byte-order mark (the
+    /// common case) becomes the text without a copy, so a large CSV is held
+    /// in memory once.
+    #[must_use]
+    pub fn from_vec(bytes: Vec<u8>, sheet: &str) -> Self {
+        let has_bom = encoding_rs::Encoding::for_bom(&bytes).is_some();
+        match String::from_utf8(bytes) {
+            Ok(text) if !has_bom => {
+                let delimiter = sniff_delimiter(&text);
+                CsvSource {
+                    text,
+                    delimiter,
+                    sheets: vec![SheetInfo {
+                        name: sheet.to_string(),
+                        hidden: false,
+                    }],
+                    encoding: "UTF-8",
+                }
+            }
+            Ok(text) => Self::new(text.as_bytes(), sheet),
+            Err(err) => Self::new(err.as_bytes(), sheet),
+        }
+    }
+
     /// The delimiter in use.
     #[must_use]
     pub fn delimiter(&self) -> char {

@@ -13,6 +13,7 @@ pub mod cell;
 pub mod columns;
 pub mod csv;
 pub mod detect;
+mod merge;
 pub mod portfolio;
 pub mod rows;
 pub mod settings;
@@ -22,5 +23,5 @@ pub mod units;
 pub mod values;
 pub mod workbook;
 
-pub use portfolio::{ImportOptions, Intake, read_portfolio};
+pub use portfolio::{ImportOptions, Intake, IntakeSink, read_portfolio, stream_portfolio};
 pub use rows::Currency;

@@ -2,7 +2,7 @@
 //! duplicates across files rejected naming the first place, cash flows
 //! attached, and a record of each input.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,18 +13,16 @@ use super::cell::Row;
 use super::columns::HeaderMap;
 use super::csv::CsvSource;
 use super::detect::{Format, detect};
+use super::merge::Merger;
 use super::rows::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
 use super::source::{Source, SourceError};
 use super::tables::{Table, find_tables};
 use super::values::ParseCtx;
 use super::workbook::WorkbookSource;
 use crate::model::{
-    CASH_FLOW_FIELDS, CellPos, FIELDS, FxRate, InputRecord, InputState, MonthFlow, Origin,
-    OriginRef, Problem, Project, ReadOptions, RejectedRow, Ruleset, SourceCell,
+    CASH_FLOW_FIELDS, FIELDS, FxRate, InputRecord, InputState, MonthFlow, Origin, OriginRef,
+    Project, ReadOptions, RejectedRow, Ruleset,
 };
-
-/// A cash-flow row read: its input, project id, month and original values.
-type FlowRow = (usize, String, MonthFlow, Vec<(String, String)>);
 
 /// How to read the inputs of a run.
 #[derive(Debug, Clone, Default)]
@@ -73,14 +71,61 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         })
 }
 
+/// Where the projects of a run go as they are read, in input order.
+pub trait IntakeSink {
+    /// What stops the run (a full disk while writing outputs).
+    type Error;
+    /// Called once, before the first project, with the run currency.
+    fn start(&mut self, currency: &str) -> Result<(), Self::Error>;
+    /// One project, merged across inputs and ready to score.
+    fn project(&mut self, project: Project) -> Result<(), Self::Error>;
+}
+
+/// Collects the projects in memory.
+struct Collect(Vec<Project>);
+
+impl IntakeSink for Collect {
+    type Error = std::convert::Infallible;
+    fn start(&mut self, _: &str) -> Result<(), Self::Error> {
+        Ok(())
+    }
+    fn project(&mut self, project: Project) -> Result<(), Self::Error> {
+        self.0.push(project);
+        Ok(())
+    }
+}
+
 /// Reads every input. A file that cannot be read is recorded as unreadable
 /// and the others still count.
 #[must_use]
 pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset) -> Intake {
-    let mut drafts: Vec<(usize, Draft)> = Vec::new();
-    let mut flows: Vec<FlowRow> = Vec::new();
-    let mut rejected: Vec<(usize, RejectedRow)> = Vec::new();
+    let mut collect = Collect(Vec::new());
+    let Ok(mut intake) = stream_portfolio(paths, opts, ruleset, &mut collect);
+    intake.projects = collect.0;
+    intake
+}
+
+/// Reads every input and hands each project to `sink` as soon as it is
+/// merged, so no more than one project is held at a time. The returned
+/// intake has everything but the projects.
+///
+/// Two passes: the first reads each file's settings and cash-flow tables
+/// (small, and a project's may come from a later file); the second reads
+/// the projects tables in input order.
+///
+/// # Errors
+///
+/// Whatever the sink reports; reading problems are never errors, they are
+/// rejected rows and unreadable inputs in the intake.
+pub fn stream_portfolio<S: IntakeSink>(
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    ruleset: &Ruleset,
+    sink: &mut S,
+) -> Result<Intake, S::Error> {
+    let mut merger = Merger::default();
     let mut inputs = Vec::new();
+    let mut prepared = Vec::new();
     let mut rates = Rates {
         run: opts.currency.clone(),
         fx: opts
@@ -104,21 +149,57 @@ pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset
             state: InputState::Read,
             notes: Vec::new(),
         };
-        let mut sink = FileSink {
+        let ctx = FileCtx {
+            opts,
+            ruleset,
+            path,
             input: index,
-            drafts: &mut drafts,
-            flows: &mut flows,
-            rejected: &mut rejected,
-            rates: &mut rates,
         };
-        if let Err(err) = read_file(path, opts, ruleset, &mut record, &mut sink) {
-            record.state = InputState::Unreadable(err.0);
+        match prepare(&ctx, &mut record, &mut rates, &mut merger) {
+            Ok(plan) => prepared.push(plan),
+            Err(err) => {
+                record.state = InputState::Unreadable(err.0);
+                prepared.push(None);
+            }
         }
         inputs.push(record);
     }
-    let mut intake = finish(drafts, flows, rejected, inputs, &mut rates.used);
-    let run = rates.run.unwrap_or_else(|| "USD".to_string());
-    intake.fx_used = rates
+    let run = rates.run.clone().unwrap_or_else(|| "USD".to_string());
+    sink.start(&run)?;
+    for (index, (path, plan)) in paths.iter().zip(prepared).enumerate() {
+        let Some(plan) = plan else { continue };
+        let ctx = FileCtx {
+            opts,
+            ruleset,
+            path,
+            input: index,
+        };
+        let mut failure = None;
+        let read = read_projects(&ctx, &plan, &mut inputs[index], &mut |row| {
+            match row {
+                TableRow::Project(draft) => {
+                    if let Some(project) = merger.project(index, *draft) {
+                        if let Err(err) = sink.project(project) {
+                            failure = Some(err);
+                            return ControlFlow::Break(());
+                        }
+                    }
+                }
+                TableRow::Rejected(rej) => merger.rejected.push((index, rej)),
+                TableRow::Flow(..) => {}
+            }
+            ControlFlow::Continue(())
+        });
+        if let Some(err) = failure {
+            return Err(err);
+        }
+        if let Err(err) = read {
+            inputs[index].state = InputState::Unreadable(err.0);
+        }
+    }
+    let (rejected, converted) = merger.finish(&mut inputs);
+    rates.used = converted;
+    let fx_used = rates
         .used
         .iter()
         .filter_map(|c| {
@@ -129,46 +210,61 @@ pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset
             })
         })
         .collect();
-    intake.currency = run;
-    intake
+    Ok(Intake {
+        projects: Vec::new(),
+        rejected,
+        inputs,
+        currency: run,
+        fx_used,
+    })
 }
 
-struct FileSink<'a> {
-    input: usize,
-    drafts: &'a mut Vec<(usize, Draft)>,
-    flows: &'a mut Vec<FlowRow>,
-    rejected: &'a mut Vec<(usize, RejectedRow)>,
-    rates: &'a mut Rates,
+/// What the first pass learnt about a file for the second.
+struct Prepared {
+    currency: Currency,
+    projects: Option<Table>,
+    /// Where in the file's notes those of the projects table belong (they
+    /// came before the cash-flow tables' when one pass read everything).
+    notes_at: usize,
 }
 
-fn read_file(
-    path: &Path,
-    opts: &ImportOptions,
-    ruleset: &Ruleset,
-    record: &mut InputRecord,
-    sink: &mut FileSink,
-) -> Result<(), SourceError> {
+/// Opens a file: its bytes, their SHA-256 and format, and a source over them.
+fn open(path: &Path, record: &mut InputRecord) -> Result<Box<dyn Source>, SourceError> {
     let bytes = std::fs::read(path).map_err(|e| SourceError(format!("cannot be opened: {e}")))?;
-    record.sha256 = sha256_hex(&bytes);
+    // The second pass reads the file again; its hash is the first pass's.
+    if record.sha256.is_empty() {
+        record.sha256 = sha256_hex(&bytes);
+    }
     let format = detect(&bytes).map_err(|e| SourceError(e.to_string()))?;
     record.format = Some(format.name().to_string());
     let stem = path.file_stem().map_or_else(
         || "Sheet1".to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
-    let mut source: Box<dyn Source> = match format {
+    Ok(match format {
         Format::Csv => {
-            let csv = CsvSource::new(&bytes, &stem);
-            if csv.encoding != "UTF-8" {
+            let csv = CsvSource::from_vec(bytes, &stem);
+            if csv.encoding != "UTF-8" && !record.notes.iter().any(|n| n.starts_with("decoded as"))
+            {
                 record.notes.push(format!("decoded as {}", csv.encoding));
             }
             Box::new(csv)
         }
         _ => Box::new(WorkbookSource::open(bytes, format)?),
-    };
+    })
+}
+
+/// The first pass over one file: settings, rates, tables, cash flows.
+fn prepare(
+    file: &FileCtx,
+    record: &mut InputRecord,
+    rates: &mut Rates,
+    merger: &mut Merger,
+) -> Result<Option<Prepared>, SourceError> {
+    let path = file.path;
+    let mut source = open(path, record)?;
     let settings = super::settings::read_settings(source.as_mut())?.unwrap_or_default();
-    let run = sink
-        .rates
+    let run = rates
         .run
         .get_or_insert_with(|| {
             settings
@@ -179,9 +275,9 @@ fn read_file(
         .clone();
     for (code, rate, cell) in &settings.fx {
         let place = format!("{}:{cell}", path.display());
-        match sink.rates.fx.get(code) {
+        match rates.fx.get(code) {
             None => {
-                sink.rates.fx.insert(code.clone(), (*rate, place));
+                rates.fx.insert(code.clone(), (*rate, place));
             }
             Some((known, from)) if (known - rate).abs() > f64::EPSILON * known.abs() => {
                 record.notes.push(format!(
@@ -193,15 +289,10 @@ fn read_file(
     }
     let currency = Currency {
         code: run.clone(),
-        fx: sink
-            .rates
-            .fx
-            .iter()
-            .map(|(c, (r, _))| (c.clone(), *r))
-            .collect(),
+        fx: rates.fx.iter().map(|(c, (r, _))| (c.clone(), *r)).collect(),
         file_default: settings.currency.unwrap_or(run),
     };
-    let tables = find_tables(source.as_mut(), opts.read.sheet.as_deref())?;
+    let tables = find_tables(source.as_mut(), file.opts.read.sheet.as_deref())?;
     if tables.projects.is_none() && tables.cash_flows.is_empty() {
         {
             return Err(SourceError(format!(
@@ -216,17 +307,52 @@ fn read_file(
             )));
         }
     }
-    let file = FileCtx {
-        opts,
-        ruleset,
-        path,
-        currency: &currency,
-    };
-    let tables = tables.projects.iter().chain(&tables.cash_flows);
-    for table in tables {
-        read_table(source.as_mut(), table, &file, record, sink)?;
+    for table in tables.projects.iter().chain(&tables.cash_flows) {
+        let info = &source.sheets()[table.sheet];
+        record.sheets.push(info.name.clone());
+        if info.hidden {
+            record.notes.push(format!(
+                "sheet {} is hidden; it was read like a visible one",
+                info.name
+            ));
+        }
     }
-    Ok(())
+    let notes_at = record.notes.len();
+    for table in &tables.cash_flows {
+        let each = &mut |row| {
+            match row {
+                TableRow::Flow(id, flow, values) => merger.add_flow(file.input, id, flow, values),
+                TableRow::Rejected(rej) => merger.rejected.push((file.input, rej)),
+                TableRow::Project(_) => {}
+            }
+            ControlFlow::Continue(())
+        };
+        read_table(source.as_mut(), table, file, &currency, record, each)?;
+    }
+    Ok(Some(Prepared {
+        currency,
+        projects: tables.projects,
+        notes_at,
+    }))
+}
+
+/// The second pass over one file: its projects table, row by row, each
+/// row handed to `each`.
+fn read_projects(
+    file: &FileCtx,
+    plan: &Prepared,
+    record: &mut InputRecord,
+    each: &mut dyn FnMut(TableRow) -> ControlFlow<()>,
+) -> Result<(), SourceError> {
+    let Some(table) = &plan.projects else {
+        return Ok(());
+    };
+    let mut source = open(file.path, record)?;
+    // The projects table's notes go where a single pass would have put them.
+    let later = record.notes.split_off(plan.notes_at);
+    let result = read_table(source.as_mut(), table, file, &plan.currency, record, each);
+    record.notes.extend(later);
+    result
 }
 
 /// What every table of one file is read with.
@@ -234,34 +360,36 @@ struct FileCtx<'a> {
     opts: &'a ImportOptions,
     ruleset: &'a Ruleset,
     path: &'a Path,
-    currency: &'a Currency,
+    /// The file's place among the inputs.
+    input: usize,
+}
+
+/// A data row of a table, read.
+enum TableRow {
+    Project(Box<Draft>),
+    Flow(String, MonthFlow, Vec<(String, String)>),
+    Rejected(RejectedRow),
 }
 
 fn read_table(
     source: &mut dyn Source,
     table: &Table,
     file: &FileCtx,
+    currency: &Currency,
     record: &mut InputRecord,
-    sink: &mut FileSink,
+    each: &mut dyn FnMut(TableRow) -> ControlFlow<()>,
 ) -> Result<(), SourceError> {
     let FileCtx {
         opts,
         ruleset,
         path,
-        currency,
+        ..
     } = *file;
     let info = source.sheets()[table.sheet].clone();
     let origin: OriginRef = Arc::new(Origin {
         file: path.display().to_string(),
         sheet: info.name.clone(),
     });
-    record.sheets.push(info.name.clone());
-    if info.hidden {
-        record.notes.push(format!(
-            "sheet {} is hidden; it was read like a visible one",
-            info.name
-        ));
-    }
     let is_1904 = source.is_1904();
     let parse = ParseCtx {
         decimal_comma: opts.read.decimal_comma,
@@ -315,170 +443,21 @@ fn read_table(
             match read_cash_flow_row(&row, &ctx) {
                 Ok((id, flow)) => {
                     let values = super::rows::original_values(&row, map);
-                    sink.flows.push((sink.input, id, flow, values));
+                    each(TableRow::Flow(id, flow, values))
                 }
-                Err(rej) => sink.rejected.push((sink.input, rej)),
+                Err(rej) => each(TableRow::Rejected(rej)),
             }
         } else {
             match read_project_row(&row, &ctx) {
-                RowOutcome::Project(draft) => sink.drafts.push((sink.input, *draft)),
-                RowOutcome::Rejected(rej) => sink.rejected.push((sink.input, rej)),
+                RowOutcome::Project(draft) => each(TableRow::Project(draft)),
+                RowOutcome::Rejected(rej) => each(TableRow::Rejected(rej)),
                 RowOutcome::Skipped(why) => {
                     record.skipped += 1;
                     record.notes.push(format!("{}: {why}", info.name));
+                    ControlFlow::Continue(())
                 }
             }
         }
-        ControlFlow::Continue(())
     };
     source.visit(table.sheet, &mut visit)
-}
-
-/// Merges drafts across files: duplicates rejected, cash flows attached,
-/// money fields required where no cash flows were given.
-fn finish(
-    drafts: Vec<(usize, Draft)>,
-    flows: Vec<FlowRow>,
-    mut rejected: Vec<(usize, RejectedRow)>,
-    mut inputs: Vec<InputRecord>,
-    converted: &mut BTreeSet<String>,
-) -> Intake {
-    let mut first_seen: HashMap<String, SourceCell> = HashMap::new();
-    let mut kept: Vec<(usize, Draft)> = Vec::with_capacity(drafts.len());
-    for (input, draft) in drafts {
-        let p = &draft.project;
-        let id_col = draft.id_col;
-        let here = SourceCell {
-            origin: p.origin.clone(),
-            pos: CellPos {
-                row: p.row,
-                col: id_col,
-            },
-        };
-        if let Some(first) = first_seen.get(&p.project_id) {
-            rejected.push((
-                input,
-                RejectedRow {
-                    origin: p.origin.clone(),
-                    row: p.row,
-                    problems: vec![Problem {
-                        cell: Some(here.pos),
-                        column: Some("project_id".into()),
-                        value: Some(p.project_id.clone()),
-                        message: format!(
-                            "duplicate project_id \"{}\": first at {first}; only the first is scored",
-                            p.project_id
-                        ),
-                    }],
-                    values: draft.values,
-                },
-            ));
-        } else {
-            first_seen.insert(p.project_id.clone(), here);
-            kept.push((input, draft));
-        }
-    }
-
-    let mut by_project: HashMap<String, Vec<MonthFlow>> = HashMap::new();
-    for (input, id, flow, values) in flows {
-        if !first_seen.contains_key(&id) {
-            rejected.push((
-                input,
-                flow_problem(
-                    &flow,
-                    values,
-                    format!("project_id \"{id}\" matches no project row in this run"),
-                    &id,
-                ),
-            ));
-            continue;
-        }
-        let months = by_project.entry(id.clone()).or_default();
-        if let Some(prev) = months.iter().find(|m| m.month == flow.month) {
-            let message = format!(
-                "month {} of project {id} is given twice; first at {}",
-                flow.month, prev.source
-            );
-            rejected.push((input, flow_problem(&flow, values, message, &id)));
-            continue;
-        }
-        months.push(flow);
-        inputs[input].cash_flow_rows += 1;
-    }
-
-    let mut projects = Vec::with_capacity(kept.len());
-    for (input, mut draft) in kept {
-        if let Some(mut months) = by_project.remove(&draft.project.project_id) {
-            months.sort_by_key(|m| m.month);
-            draft.project.cash_flows = Some(months);
-        } else if !draft.compute_given || !draft.benefit_given {
-            let mut problems = Vec::new();
-            for (given, name, col) in [
-                (
-                    draft.compute_given,
-                    "monthly_compute_cost",
-                    draft.compute_col,
-                ),
-                (draft.benefit_given, "monthly_benefit", draft.benefit_col),
-            ] {
-                if !given {
-                    problems.push(Problem {
-                        cell: col.map(|col| CellPos { row: draft.project.row, col }),
-                        column: Some(name.into()),
-                        value: col.map(|_| String::new()),
-                        message: if col.is_some() {
-                            "is empty; give an amount, or monthly cash flows for this project".into()
-                        } else {
-                            format!("the table has no {name} column and no cash flows were given for this project")
-                        },
-                    });
-                }
-            }
-            rejected.push((
-                input,
-                RejectedRow {
-                    origin: draft.project.origin.clone(),
-                    row: draft.project.row,
-                    problems,
-                    values: draft.values,
-                },
-            ));
-            continue;
-        }
-        inputs[input].projects += 1;
-        if let Some(code) = draft.converted_from {
-            converted.insert(code);
-        }
-        projects.push(draft.project);
-    }
-    rejected.sort_by_key(|(input, r)| (*input, r.origin.sheet.clone(), r.row));
-    for (input, _) in &rejected {
-        inputs[*input].rejected += 1;
-    }
-    Intake {
-        projects,
-        rejected: rejected.into_iter().map(|(_, r)| r).collect(),
-        inputs,
-        currency: String::new(),
-        fx_used: Vec::new(),
-    }
-}
-
-fn flow_problem(
-    flow: &MonthFlow,
-    values: Vec<(String, String)>,
-    message: String,
-    id: &str,
-) -> RejectedRow {
-    RejectedRow {
-        origin: flow.source.origin.clone(),
-        row: flow.source.pos.row,
-        problems: vec![Problem {
-            cell: Some(flow.source.pos),
-            column: Some("project_id".into()),
-            value: Some(id.to_string()),
-            message,
-        }],
-        values,
-    }
 }

@@ -1,0 +1,208 @@
+//! Merging the inputs of a run one project row at a time: a project id is
+//! scored once (a later row with the same id is rejected, naming the first),
+//! monthly cash flows read beforehand are attached to their project, and a
+//! project with neither money fields nor cash flows is rejected. What is
+//! kept per project is its id and first cell, so a million rows stream
+//! through in bounded memory.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::rows::Draft;
+use crate::model::{CellPos, InputRecord, MonthFlow, Problem, Project, RejectedRow, SourceCell};
+
+/// A cash-flow row read: its input, month and original values.
+type FlowRow = (usize, MonthFlow, Vec<(String, String)>);
+
+/// The merge state of a run.
+#[derive(Debug, Default)]
+pub(crate) struct Merger {
+    first_seen: HashMap<String, SourceCell>,
+    /// Cash-flow rows by project id, in input order, until their project comes.
+    flows: HashMap<String, Vec<FlowRow>>,
+    /// Ids in the order their first cash-flow row came, so leftovers are
+    /// reported deterministically.
+    flow_ids: Vec<String>,
+    /// Rows rejected, with the input they came from.
+    pub rejected: Vec<(usize, RejectedRow)>,
+    /// Currencies rows were converted from.
+    pub converted: BTreeSet<String>,
+    /// Projects and attached cash-flow rows per input, counted as they pass.
+    counts: Vec<(usize, usize)>,
+}
+
+impl Merger {
+    /// Notes a cash-flow row for project `id`, to attach when the project comes.
+    pub fn add_flow(
+        &mut self,
+        input: usize,
+        id: String,
+        flow: MonthFlow,
+        values: Vec<(String, String)>,
+    ) {
+        if let Some(rows) = self.flows.get_mut(&id) {
+            rows.push((input, flow, values));
+        } else {
+            self.flow_ids.push(id.clone());
+            self.flows.insert(id, vec![(input, flow, values)]);
+        }
+    }
+
+    /// Merges one project row of input `input`: the project to score, or
+    /// `None` when the row is rejected (a repeated id, or no money given).
+    pub fn project(&mut self, input: usize, draft: Draft) -> Option<Project> {
+        let mut draft = draft;
+        let p = &draft.project;
+        let here = SourceCell {
+            origin: p.origin.clone(),
+            pos: CellPos {
+                row: p.row,
+                col: draft.id_col,
+            },
+        };
+        if let Some(first) = self.first_seen.get(&p.project_id) {
+            let rejected = RejectedRow {
+                origin: p.origin.clone(),
+                row: p.row,
+                problems: vec![Problem {
+                    cell: Some(here.pos),
+                    column: Some("project_id".into()),
+                    value: Some(p.project_id.clone()),
+                    message: format!(
+                        "duplicate project_id \"{}\": first at {first}; only the first is scored",
+                        p.project_id
+                    ),
+                }],
+                values: draft.values,
+            };
+            self.rejected.push((input, rejected));
+            return None;
+        }
+        self.first_seen.insert(p.project_id.clone(), here);
+
+        if let Some(rows) = self.flows.remove(&draft.project.project_id) {
+            let months = self.attach(&draft.project.project_id, rows);
+            draft.project.cash_flows = Some(months);
+        } else if !draft.compute_given || !draft.benefit_given {
+            self.rejected.push((input, missing_money(draft)));
+            return None;
+        }
+        self.count(input).0 += 1;
+        if let Some(code) = draft.converted_from {
+            self.converted.insert(code);
+        }
+        Some(draft.project)
+    }
+
+    /// A project's months in order, each month once; a repeated month is rejected.
+    fn count(&mut self, input: usize) -> &mut (usize, usize) {
+        if self.counts.len() <= input {
+            self.counts.resize(input + 1, (0, 0));
+        }
+        &mut self.counts[input]
+    }
+
+    fn attach(&mut self, id: &str, rows: Vec<FlowRow>) -> Vec<MonthFlow> {
+        let mut months: Vec<MonthFlow> = Vec::with_capacity(rows.len());
+        for (input, flow, values) in rows {
+            if let Some(prev) = months.iter().find(|m| m.month == flow.month) {
+                let message = format!(
+                    "month {} of project {id} is given twice; first at {}",
+                    flow.month, prev.source
+                );
+                self.rejected
+                    .push((input, flow_problem(&flow, values, message, id)));
+                continue;
+            }
+            months.push(flow);
+            self.count(input).1 += 1;
+        }
+        months.sort_by_key(|m| m.month);
+        months
+    }
+
+    /// Rejects the cash flows no project claimed, sorts the rejected rows
+    /// into input order and counts them against their inputs.
+    pub fn finish(mut self, inputs: &mut [InputRecord]) -> (Vec<RejectedRow>, BTreeSet<String>) {
+        for id in std::mem::take(&mut self.flow_ids) {
+            let Some(rows) = self.flows.remove(&id) else {
+                continue;
+            };
+            for (input, flow, values) in rows {
+                let message = format!("project_id \"{id}\" matches no project row in this run");
+                self.rejected
+                    .push((input, flow_problem(&flow, values, message, &id)));
+            }
+        }
+        for (record, (projects, flows)) in inputs.iter_mut().zip(&self.counts) {
+            record.projects += projects;
+            record.cash_flow_rows += flows;
+        }
+        let mut rejected = self.rejected;
+        rejected.sort_by(|(a, x), (b, y)| {
+            (a, &x.origin.sheet, x.row).cmp(&(b, &y.origin.sheet, y.row))
+        });
+        for (input, _) in &rejected {
+            inputs[*input].rejected += 1;
+        }
+        (
+            rejected.into_iter().map(|(_, r)| r).collect(),
+            self.converted,
+        )
+    }
+}
+
+/// The rejection of a project row with neither money fields nor cash flows.
+fn missing_money(draft: Draft) -> RejectedRow {
+    let mut problems = Vec::new();
+    for (given, name, col) in [
+        (
+            draft.compute_given,
+            "monthly_compute_cost",
+            draft.compute_col,
+        ),
+        (draft.benefit_given, "monthly_benefit", draft.benefit_col),
+    ] {
+        if !given {
+            problems.push(Problem {
+                cell: col.map(|col| CellPos {
+                    row: draft.project.row,
+                    col,
+                }),
+                column: Some(name.into()),
+                value: col.map(|_| String::new()),
+                message: if col.is_some() {
+                    "is empty; give an amount, or monthly cash flows for this project".into()
+                } else {
+                    format!(
+                        "the table has no {name} column and no cash flows were given for this project"
+                    )
+                },
+            });
+        }
+    }
+    RejectedRow {
+        origin: draft.project.origin.clone(),
+        row: draft.project.row,
+        problems,
+        values: draft.values,
+    }
+}
+
+fn flow_problem(
+    flow: &MonthFlow,
+    values: Vec<(String, String)>,
+    message: String,
+    id: &str,
+) -> RejectedRow {
+    RejectedRow {
+        origin: flow.source.origin.clone(),
+        row: flow.source.pos.row,
+        problems: vec![Problem {
+            cell: Some(flow.source.pos),
+            column: Some("project_id".into()),
+            value: Some(id.to_string()),
+            message,
+        }],
+        values,
+    }
+}
