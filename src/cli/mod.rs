@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod explain;
 pub mod inputs;
+pub mod outputs;
 pub mod pipeline;
 pub mod progress;
 pub mod rules;

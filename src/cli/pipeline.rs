@@ -2,6 +2,7 @@
 //! input, score, and assemble the run with its record. No output is
 //! written here.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -10,8 +11,13 @@ use chrono::NaiveDate;
 use super::ExitStatus;
 use super::diagnostics;
 use super::inputs::Expanded;
-use crate::import::{ImportOptions, read_portfolio};
-use crate::model::{FileRef, GradedRun, OutputRecord, Ruleset, RulesetRecord, RunRecord};
+use super::progress::Progress;
+use crate::import::{ImportOptions, IntakeSink, stream_portfolio};
+use crate::model::{
+    FileRef, GradedRun, OutputRecord, Project, ProjectScore, Ruleset, RulesetRecord, RunRecord,
+    Scorecard,
+};
+use crate::rules::{PortfolioAccumulator, Series, score_project_with};
 
 /// Everything a run is made from.
 #[derive(Debug, Clone)]
@@ -43,8 +49,80 @@ fn file_ref(path: &std::path::Path) -> anyhow::Result<FileRef> {
     })
 }
 
-/// Reads, scores and assembles the run.
+/// Where scored projects go as they are scored: the output writers.
+pub trait ScoredSink {
+    /// Called once, before the first project, with the run currency.
+    fn start(&mut self, currency: &str) -> anyhow::Result<()>;
+    /// One scored project, in input order.
+    fn scored(&mut self, score: &ProjectScore) -> anyhow::Result<()>;
+}
+
+/// A sink that writes nothing: the run is kept in memory.
+struct Nowhere;
+
+impl ScoredSink for Nowhere {
+    fn start(&mut self, _: &str) -> anyhow::Result<()> {
+        Ok(())
+    }
+    fn scored(&mut self, _: &ProjectScore) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// Reads, scores and assembles the run, every project kept in memory.
 pub fn grade(plan: &Plan) -> anyhow::Result<Outcome> {
+    grade_into(plan, usize::MAX, &mut Nowhere, &Progress::hidden())
+}
+
+/// Scores each project as the import hands it over: into the portfolio
+/// figures, then to the sink; the first `keep` stay in memory.
+struct Scoring<'a> {
+    ruleset: &'a Ruleset,
+    buffer: Series,
+    portfolio: PortfolioAccumulator,
+    units: BTreeSet<String>,
+    kept: Vec<ProjectScore>,
+    keep: usize,
+    scored: usize,
+    sink: &'a mut dyn ScoredSink,
+    progress: &'a Progress,
+}
+
+impl IntakeSink for Scoring<'_> {
+    type Error = anyhow::Error;
+
+    fn start(&mut self, currency: &str) -> anyhow::Result<()> {
+        self.sink.start(currency)
+    }
+
+    fn project(&mut self, project: Project) -> anyhow::Result<()> {
+        let score = score_project_with(project, self.ruleset, &mut self.buffer);
+        self.portfolio.add(&score);
+        if let Some(unit) = score.project.business_unit.as_deref() {
+            if !self.units.contains(unit) {
+                self.units.insert(unit.to_string());
+            }
+        }
+        self.sink.scored(&score)?;
+        self.scored += 1;
+        self.progress.set(self.scored as u64);
+        if self.kept.len() < self.keep {
+            self.kept.push(score);
+        }
+        Ok(())
+    }
+}
+
+/// Reads and scores the run, handing each scored project to `sink` as it
+/// passes and keeping only the first `keep` in memory (all of them when the
+/// run is no bigger); returns the run with its figures, rejected rows and
+/// record.
+pub fn grade_into(
+    plan: &Plan,
+    keep: usize,
+    sink: &mut dyn ScoredSink,
+    progress: &Progress,
+) -> anyhow::Result<Outcome> {
     let expected = match &plan.expect {
         Some(path) => Some(crate::import::units::read_unit_list(path).map_err(anyhow::Error::msg)?),
         None => None,
@@ -60,13 +138,41 @@ pub fn grade(plan: &Plan) -> anyhow::Result<Outcome> {
         baseline: plan.baseline.as_deref().map(file_ref).transpose()?,
     };
 
-    let intake = read_portfolio(&plan.inputs.files, &plan.import, &plan.ruleset);
+    // A baseline comparison reads the whole current document: keep every project.
+    let keep = if baseline.is_some() { usize::MAX } else { keep };
+    let mut scoring = Scoring {
+        ruleset: &plan.ruleset,
+        buffer: Series::default(),
+        portfolio: PortfolioAccumulator::new(),
+        units: BTreeSet::new(),
+        kept: Vec::new(),
+        keep,
+        scored: 0,
+        sink,
+        progress,
+    };
+    let intake = stream_portfolio(
+        &plan.inputs.files,
+        &plan.import,
+        &plan.ruleset,
+        &mut scoring,
+    )?;
     let missing_units = expected.as_deref().map(|units| {
-        crate::import::units::missing_units(units, &intake.projects, &intake.rejected)
+        crate::import::units::missing_units(
+            units,
+            scoring.units.iter().map(String::as_str),
+            &intake.rejected,
+        )
     });
     let problems = diagnostics::lines(&intake, &plan.inputs);
-    let status = super::validate::exit_status(&intake);
-    let scorecard = crate::rules::score(intake.projects, &plan.ruleset);
+    let status = super::validate::exit_status(scoring.scored, &intake);
+    let breakdown = scoring.portfolio.finish();
+    let scorecard = Scorecard {
+        projects: scoring.kept,
+        portfolio: breakdown.portfolio,
+        by_business_unit: breakdown.by_business_unit,
+        by_stage: breakdown.by_stage,
+    };
     let mut run = GradedRun {
         run: RunRecord {
             tool: "airoi",

@@ -13,7 +13,8 @@ use clap::Args;
 use super::ExitStatus;
 use super::diagnostics::{self, plural};
 use super::inputs::{InputArgs, expand_inputs};
-use super::pipeline::{Outcome, Plan, grade};
+use super::outputs::{Outputs, ReportRequest, Streaming};
+use super::pipeline::{Outcome, Plan, grade_into};
 use super::progress::Progress;
 use crate::export::report::{self, ReportFormat};
 use crate::export::{self, WorkbookOptions};
@@ -163,18 +164,37 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
             .and_then(|r| r.template.as_deref())
             .map(|t| crate::import::portfolio::sha256_hex(t.as_bytes())),
     };
+    let outputs = Outputs {
+        workbook: &output,
+        json: args.json.as_deref(),
+        csv: args.csv.as_deref(),
+        report: report.as_ref(),
+        options: WorkbookOptions {
+            cash_flows_cap: args.cash_flows_cap,
+            ..WorkbookOptions::default()
+        },
+    };
     let progress = Progress::new(args.quiet);
-    progress.stage("reading and scoring", None);
+    progress.stage("reading and scoring projects", None);
+    let mut streaming = Streaming::new(&outputs, &plan.ruleset);
+    // The terminal table and the report need projects in memory; the
+    // outputs are written as projects pass.
+    let keep = if report.is_some() {
+        usize::MAX
+    } else {
+        TABLE_MAX + 1
+    };
     let Outcome {
         run,
         problems,
         status,
-    } = grade(&plan)?;
+    } = grade_into(&plan, keep, &mut streaming, &progress)?;
     let expanded = plan.inputs;
+    let scored = run.scorecard.portfolio.projects;
     // Shared so the report can build each project's page as it writes it.
     let run = Arc::new(run);
-    if !run.scorecard.projects.is_empty() {
-        write_outputs(args, &run, &output, report.as_ref(), &progress)?;
+    if scored > 0 {
+        streaming.finish(&run, &progress)?;
     }
     progress.finish();
 
@@ -191,7 +211,14 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
             )?;
         }
     }
-    if run.scorecard.projects.is_empty() {
+    if !args.quiet && scored > args.cash_flows_cap {
+        writeln!(
+            err,
+            "airoi: the Cash flows sheet shows the first {} of {scored} projects (--cash-flows-cap N to change)",
+            args.cash_flows_cap
+        )?;
+    }
+    if scored == 0 {
         writeln!(err, "airoi: nothing could be scored; no outputs written")?;
         return Ok(ExitStatus::Failure);
     }
@@ -216,7 +243,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
 
     if !args.quiet {
         let json_on_stdout = args.json.as_ref().is_some_and(|p| p.as_os_str() == "-");
-        if !json_on_stdout && run.scorecard.projects.len() <= TABLE_MAX {
+        if !json_on_stdout && scored <= TABLE_MAX {
             print_table(&mut std::io::stdout().lock(), &run)?;
         }
         if let (Some(changes), false) = (&run.changes, json_on_stdout) {
@@ -244,44 +271,6 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     Ok(status)
 }
 
-/// Writes the workbook, and the JSON, report and CSV when asked for,
-/// showing each stage.
-fn write_outputs(
-    args: &ScoreArgs,
-    run: &Arc<GradedRun>,
-    output: &Path,
-    report: Option<&ReportRequest>,
-    progress: &Progress,
-) -> anyhow::Result<()> {
-    let opts = WorkbookOptions {
-        cash_flows_cap: args.cash_flows_cap,
-        ..WorkbookOptions::default()
-    };
-    progress.stage("writing the workbook", None);
-    export::write_workbook(run, output, &opts)
-        .with_context(|| format!("writing {}", output.display()))?;
-    if let Some(path) = &args.json {
-        progress.stage("writing the JSON", None);
-        if path.as_os_str() == "-" {
-            export::json::write_json(run, &mut std::io::stdout().lock())?;
-        } else {
-            export::json::write_json_file(run, path)
-                .with_context(|| format!("writing {}", path.display()))?;
-        }
-    }
-    if let Some(r) = report {
-        progress.stage("writing the report", None);
-        report::write_report(run, &r.path, r.format, r.template.as_deref())
-            .with_context(|| format!("writing {}", r.path.display()))?;
-    }
-    if let Some(path) = &args.csv {
-        progress.stage("writing the CSV", None);
-        export::write_scores_csv(run, path)
-            .with_context(|| format!("writing {}", path.display()))?;
-    }
-    Ok(())
-}
-
 /// Writes the feedback workbooks; returns their paths and the files that
 /// could not be read back for them.
 fn feedback_files(run: &GradedRun, dir: &Path) -> anyhow::Result<(Vec<String>, Vec<String>)> {
@@ -292,14 +281,6 @@ fn feedback_files(run: &GradedRun, dir: &Path) -> anyhow::Result<(Vec<String>, V
         files.iter().map(|f| f.display().to_string()).collect(),
         unreadable,
     ))
-}
-
-/// What `--report` and `--report-template` ask for, checked before any input is read.
-struct ReportRequest {
-    path: PathBuf,
-    format: ReportFormat,
-    /// The replacement template's text; `None` for the built-in one.
-    template: Option<String>,
 }
 
 fn report_request(args: &ScoreArgs) -> anyhow::Result<Option<ReportRequest>> {

@@ -86,18 +86,19 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
             writeln!(out)?;
         }
     }
-    Ok(exit_status(&intake))
+    Ok(exit_status(intake.projects.len(), &intake))
 }
 
 /// 0 when everything read was usable, 1 when some rows or files were
-/// rejected but something was read, 2 when nothing was.
+/// rejected but something was read, 2 when nothing was; `projects` is how
+/// many were scored (or read, for `validate`).
 #[must_use]
-pub fn exit_status(intake: &crate::import::Intake) -> ExitStatus {
+pub fn exit_status(projects: usize, intake: &crate::import::Intake) -> ExitStatus {
     let unreadable = intake
         .inputs
         .iter()
         .any(|i| matches!(i.state, crate::model::InputState::Unreadable(_)));
-    if intake.projects.is_empty() {
+    if projects == 0 {
         ExitStatus::Failure
     } else if unreadable || !intake.rejected.is_empty() {
         ExitStatus::SomeRejected

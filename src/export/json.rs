@@ -16,7 +16,7 @@ use crate::model::{
 
 /// Writes the JSON document of a run, pretty-printed, followed by a newline.
 pub fn write_json(run: &GradedRun, w: &mut dyn Write) -> std::io::Result<()> {
-    let mut spool = super::json_stream::JsonSpool::new(false)?;
+    let mut spool = super::json_stream::JsonSpool::new()?;
     for p in &run.scorecard.projects {
         spool.add(p)?;
     }

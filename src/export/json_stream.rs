@@ -8,8 +8,6 @@
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Seek, Write};
 
-use serde_json::Value;
-
 use super::json::{Document, ProjectJson};
 use crate::model::{GradedRun, ProjectScore};
 
@@ -23,19 +21,15 @@ pub struct JsonSpool {
     out: BufWriter<File>,
     count: usize,
     item: Vec<u8>,
-    /// The projects as values, for comparing with a baseline run.
-    values: Option<Vec<Value>>,
 }
 
 impl JsonSpool {
-    /// A spool in a temporary file; `keep_values` also keeps every project
-    /// as a JSON value in memory (for `--baseline`, which compares them).
-    pub fn new(keep_values: bool) -> std::io::Result<Self> {
+    /// A spool in an unnamed temporary file.
+    pub fn new() -> std::io::Result<Self> {
         Ok(JsonSpool {
             out: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
             count: 0,
             item: Vec::with_capacity(16 << 10),
-            values: keep_values.then(Vec::new),
         })
     }
 
@@ -43,9 +37,6 @@ impl JsonSpool {
     pub fn add(&mut self, p: &ProjectScore) -> std::io::Result<()> {
         self.item.clear();
         serde_json::to_writer_pretty(&mut self.item, &ProjectJson(p))?;
-        if let Some(values) = &mut self.values {
-            values.push(serde_json::from_slice(&self.item)?);
-        }
         self.out
             .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
         self.out.write_all(ITEM_INDENT)?;
@@ -60,19 +51,6 @@ impl JsonSpool {
         self.out.write_all(rest)?;
         self.count += 1;
         Ok(())
-    }
-
-    /// The whole document as a value, for comparing with a baseline run;
-    /// `None` unless the spool was made to keep values.
-    pub fn document_value(&mut self, run: &GradedRun) -> serde_json::Result<Option<Value>> {
-        let Some(values) = self.values.take() else {
-            return Ok(None);
-        };
-        let mut doc = serde_json::to_value(Document { run, projects: &[] })?;
-        if let Some(map) = doc.as_object_mut() {
-            map.insert("projects".into(), Value::Array(values));
-        }
-        Ok(Some(doc))
     }
 
     /// Writes the document of `run` with the spooled projects, followed by a newline.
@@ -112,7 +90,7 @@ mod tests {
             projects: &run.scorecard.projects,
         })
         .unwrap();
-        let mut spool = JsonSpool::new(true).unwrap();
+        let mut spool = JsonSpool::new().unwrap();
         for p in &run.scorecard.projects {
             spool.add(p).unwrap();
         }
@@ -123,8 +101,6 @@ mod tests {
             String::from_utf8(spliced).unwrap(),
             String::from_utf8(whole).unwrap()
         );
-        let value = spool.document_value(&run).unwrap().unwrap();
-        assert_eq!(value, crate::export::json::to_value(&run).unwrap());
     }
 
     #[test]
@@ -132,11 +108,11 @@ mod tests {
         let mut run = fixture::graded_run();
         run.scorecard.projects.clear();
         let mut out = Vec::new();
-        JsonSpool::new(false)
+        JsonSpool::new()
             .unwrap()
             .write_document(&run, &mut out)
             .unwrap();
-        let doc: Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(doc["projects"], Value::Array(Vec::new()));
+        let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(doc["projects"], serde_json::json!([]));
     }
 }

@@ -64,18 +64,16 @@ fn io_error(what: &str) -> impl Fn(std::io::Error) -> ExportError + '_ {
 }
 
 impl RunWriter {
-    /// Starts the outputs of a run in `currency` under `ruleset`. `json`
-    /// spools the JSON projects; `keep_json_values` also keeps them as
-    /// values, for a comparison with a baseline.
+    /// Starts the outputs of a run in `currency` under `ruleset`; `json`
+    /// spools the projects for the JSON document too.
     pub fn new(
         currency: &str,
         ruleset: &Ruleset,
         opts: &WorkbookOptions,
         json: bool,
-        keep_json_values: bool,
     ) -> Result<Self, ExportError> {
-        let json = (json || keep_json_values)
-            .then(|| JsonSpool::new(keep_json_values))
+        let json = json
+            .then(JsonSpool::new)
             .transpose()
             .map_err(io_error("the JSON projects"))?;
         Ok(RunWriter {
@@ -119,23 +117,19 @@ impl RunWriter {
         self.streamed.projects
     }
 
-    /// The JSON document as a value, when the writer keeps values (see [`RunWriter::new`]).
-    pub fn document_value(
-        &mut self,
-        run: &GradedRun,
-    ) -> serde_json::Result<Option<serde_json::Value>> {
-        match &mut self.json {
-            Some(json) => json.document_value(run),
-            None => Ok(None),
-        }
-    }
-
     /// Writes the sheets that need the whole run and saves every output.
     /// `run` carries everything but the projects (its project list may be
     /// empty or a prefix; the streamed projects are what is written).
-    pub fn finish(mut self, run: &GradedRun, targets: &Targets) -> Result<(), ExportError> {
+    /// `stage` is told what is being written, for progress.
+    pub fn finish(
+        mut self,
+        run: &GradedRun,
+        targets: &Targets,
+        stage: &dyn Fn(&str),
+    ) -> Result<(), ExportError> {
         let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
         if let Some(path) = targets.workbook {
+            stage("writing the workbook");
             let mut workbook = std::mem::take(&mut self.workbook);
             self.assemble(&mut workbook, run)?;
             write_atomically(path, &inputs, |tmp| {
@@ -144,6 +138,7 @@ impl RunWriter {
             })?;
         }
         if let (Some(path), Some(json)) = (targets.json, self.json.as_mut()) {
+            stage("writing the JSON");
             if path.as_os_str() == "-" {
                 let mut out = std::io::stdout().lock();
                 json.write_document(run, &mut out)
@@ -162,6 +157,7 @@ impl RunWriter {
             }
         }
         if let Some(path) = targets.csv {
+            stage("writing the CSV");
             scores::write_csv(&mut self.scores, run.ruleset.horizon_months, path, &inputs)?;
         }
         Ok(())

@@ -90,7 +90,7 @@ pub fn write_workbook(
     path: &Path,
     opts: &WorkbookOptions,
 ) -> Result<(), ExportError> {
-    let mut writer = RunWriter::new(&run.run.currency, &run.ruleset, opts, false, false)?;
+    let mut writer = RunWriter::new(&run.run.currency, &run.ruleset, opts, false)?;
     for p in &run.scorecard.projects {
         writer.add(p)?;
     }
@@ -101,6 +101,7 @@ pub fn write_workbook(
             json: None,
             csv: None,
         },
+        &|_| {},
     )
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::columns::match_header;
 use super::csv::decode;
-use crate::model::{FIELDS, Project, RejectedRow};
+use crate::model::{FIELDS, RejectedRow};
 
 /// Reads a list of business units: one per line, or the first column of a
 /// CSV; a header line naming the business unit column is skipped.
@@ -47,15 +47,12 @@ fn key(unit: &str) -> String {
 /// Expected units with no row at all in the inputs, scored or rejected, in
 /// the order listed.
 #[must_use]
-pub fn missing_units(
+pub fn missing_units<'a>(
     expected: &[String],
-    projects: &[Project],
+    units: impl IntoIterator<Item = &'a str>,
     rejected: &[RejectedRow],
 ) -> Vec<String> {
-    let mut seen: BTreeSet<String> = projects
-        .iter()
-        .filter_map(|p| p.business_unit.as_deref().map(key))
-        .collect();
+    let mut seen: BTreeSet<String> = units.into_iter().map(key).collect();
     for row in rejected {
         for (header, value) in &row.values {
             if match_header(header, FIELDS).is_some_and(|f| f.name == "business_unit") {
