@@ -8,11 +8,19 @@
 //! - `template`: `airoi template` writes the committed intake template.
 //! - `score`: `airoi score` on the samples and fixtures: outputs, exit
 //!   statuses, determinism, and the committed sample outputs kept current.
+//! - `broken`: the broken-file corpus, each file with its exact message;
+//!   `broken_files` builds those files byte by byte.
+//! - `limits`: compression bombs and grids refused before memory is spent,
+//!   and the row invariant over every fixture.
+//! - `hostile`: formula injection, output safety and the panic message.
 
 mod common;
 
+mod broken;
+mod broken_files;
 mod cli_rules;
 mod external;
 mod import;
+mod limits;
 mod score;
 mod template;

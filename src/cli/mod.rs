@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 pub mod diagnostics;
 pub mod explain;
 pub mod inputs;
+pub mod panic;
 pub mod rules;
 pub mod score;
 pub mod template;
@@ -62,6 +63,7 @@ pub enum Command {
 /// Parses the command line, runs it and maps the outcome to an exit code.
 #[must_use]
 pub fn main() -> ExitCode {
+    panic::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 
@@ -64,32 +64,6 @@ fn default_output(first: &Path) -> PathBuf {
     dir.join(format!("{stem}.graded.xlsx"))
 }
 
-/// Fails early, before any reading, when an output cannot be written.
-fn check_writable(path: &Path) -> anyhow::Result<()> {
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !parent.is_dir() {
-        bail!(
-            "cannot write {}: the folder {} does not exist",
-            path.display(),
-            parent.display()
-        );
-    }
-    let meta = parent
-        .metadata()
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    if meta.permissions().readonly() {
-        bail!(
-            "cannot write {}: the folder {} is read-only",
-            path.display(),
-            parent.display()
-        );
-    }
-    Ok(())
-}
-
 /// Runs `airoi score`.
 pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
@@ -110,7 +84,8 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         .flatten()
     {
         if path.as_os_str() != "-" {
-            check_writable(path)?;
+            // Before any reading: a bad output path must not cost the run.
+            export::check_output(path, &expanded.files)?;
         }
     }
     let as_of = args

@@ -8,6 +8,7 @@
 //! - [`template`]: the intake template business units fill in.
 
 pub mod json;
+pub mod output;
 pub mod styles;
 pub mod template;
 pub mod workbook;
@@ -29,5 +30,6 @@ mod template_tests;
 #[cfg(test)]
 mod tests;
 
+pub use output::check_output;
 pub use scores::{neutralise, write_scores_csv};
 pub use workbook::{ExportError, WorkbookOptions, write_atomically, write_workbook};

@@ -13,12 +13,17 @@ pub mod cell;
 pub mod columns;
 pub mod csv;
 pub mod detect;
+pub mod guard;
+pub mod limits;
+pub mod ods_extent;
 pub mod portfolio;
 pub mod rows;
 pub mod source;
 pub mod tables;
 pub mod values;
 pub mod workbook;
+pub mod xls_extent;
 
-pub use portfolio::{ImportOptions, Intake, read_portfolio};
+pub use limits::Limits;
+pub use portfolio::{ImportOptions, Intake, read_bytes, read_portfolio};
 pub use rows::Currency;

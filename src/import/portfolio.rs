@@ -13,6 +13,8 @@ use super::cell::Row;
 use super::columns::HeaderMap;
 use super::csv::CsvSource;
 use super::detect::{Format, detect};
+use super::guard::ReadingFile;
+use super::limits::Limits;
 use super::rows::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
 use super::source::{Source, SourceError};
 use super::tables::{Table, find_tables};
@@ -31,6 +33,8 @@ type FlowRow = (usize, String, MonthFlow, Vec<(String, String)>);
 pub struct ImportOptions {
     pub read: ReadOptions,
     pub currency: Currency,
+    /// How much one input may cost (`--max-input-mb`).
+    pub limits: Limits,
 }
 
 /// What the inputs held.
@@ -60,11 +64,30 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// and the others still count.
 #[must_use]
 pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset) -> Intake {
+    read_inputs(paths.iter().map(|p| (p.as_path(), None)), opts, ruleset)
+}
+
+/// Reads one input from bytes already in memory, named `name` in every
+/// message, exactly as [`read_portfolio`] reads a file of those bytes.
+#[must_use]
+pub fn read_bytes(name: &str, bytes: Vec<u8>, opts: &ImportOptions, ruleset: &Ruleset) -> Intake {
+    read_inputs(
+        std::iter::once((Path::new(name), Some(bytes))),
+        opts,
+        ruleset,
+    )
+}
+
+fn read_inputs<'a>(
+    files: impl Iterator<Item = (&'a Path, Option<Vec<u8>>)>,
+    opts: &ImportOptions,
+    ruleset: &Ruleset,
+) -> Intake {
     let mut drafts: Vec<(usize, Draft)> = Vec::new();
     let mut flows: Vec<FlowRow> = Vec::new();
     let mut rejected: Vec<(usize, RejectedRow)> = Vec::new();
     let mut inputs = Vec::new();
-    for (index, path) in paths.iter().enumerate() {
+    for (index, (path, bytes)) in files.enumerate() {
         let mut record = InputRecord {
             path: path.display().to_string(),
             sha256: String::new(),
@@ -84,7 +107,8 @@ pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset
             flows: &mut flows,
             rejected: &mut rejected,
         };
-        if let Err(err) = read_file(path, opts, ruleset, &mut record, &mut sink) {
+        let _reading = ReadingFile::start(&record.path);
+        if let Err(err) = read_file(path, bytes, opts, ruleset, &mut record, &mut sink) {
             record.state = InputState::Unreadable(err.0);
         }
         inputs.push(record);
@@ -101,12 +125,17 @@ struct FileSink<'a> {
 
 fn read_file(
     path: &Path,
+    bytes: Option<Vec<u8>>,
     opts: &ImportOptions,
     ruleset: &Ruleset,
     record: &mut InputRecord,
     sink: &mut FileSink,
 ) -> Result<(), SourceError> {
-    let bytes = std::fs::read(path).map_err(|e| SourceError(format!("cannot be opened: {e}")))?;
+    let bytes = match bytes {
+        Some(bytes) => bytes,
+        None => opts.limits.read_file(path)?,
+    };
+    opts.limits.check_file_size(bytes.len() as u64)?;
     record.sha256 = sha256_hex(&bytes);
     let format = detect(&bytes).map_err(|e| SourceError(e.to_string()))?;
     record.format = Some(format.name().to_string());
@@ -122,7 +151,7 @@ fn read_file(
             }
             Box::new(csv)
         }
-        _ => Box::new(WorkbookSource::open(bytes, format)?),
+        _ => Box::new(WorkbookSource::open(bytes, format, opts.limits)?),
     };
     let tables = find_tables(source.as_mut(), opts.read.sheet.as_deref())?;
     let Some(projects) = tables.projects.clone() else {
