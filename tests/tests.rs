@@ -20,6 +20,7 @@ mod broken;
 mod broken_files;
 mod cli_rules;
 mod external;
+mod hostile;
 mod import;
 mod limits;
 mod score;

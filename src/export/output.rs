@@ -24,7 +24,7 @@ pub enum OutputError {
     #[error("cannot write {}: the folder {} does not exist", .path.display(), .folder.display())]
     NoFolder { path: PathBuf, folder: PathBuf },
     /// The folder refused a new file.
-    #[error("cannot write {}: the folder {} does not accept new files ({source})", .path.display(), .folder.display())]
+    #[error("cannot write {}: the folder {} does not accept new files", .path.display(), .folder.display())]
     Unwritable {
         path: PathBuf,
         folder: PathBuf,
