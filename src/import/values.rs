@@ -28,7 +28,12 @@ pub struct ParseCtx<'a> {
 pub const MAX_VALUE_CHARS: usize = 32_767;
 
 fn quoted(cell: &CellValue) -> String {
-    let text = cell.display();
+    // Borrow text cells: a message quotes 60 characters, so a 100,000
+    // character cell is not copied to say so.
+    let text = match cell {
+        CellValue::Text(t) => std::borrow::Cow::Borrowed(t.as_str()),
+        other => std::borrow::Cow::Owned(other.display()),
+    };
     let shown: String = text.chars().take(60).collect();
     if shown.len() < text.len() {
         format!("\"{shown}…\"")
@@ -43,10 +48,13 @@ fn unusable(cell: &CellValue) -> Option<String> {
         CellValue::NoSavedValue(f) => Some(format!(
             "the formula ={f} has no saved value; open the file in Excel or LibreOffice, let it calculate and save it again"
         )),
-        CellValue::Text(t) if t.chars().count() > MAX_VALUE_CHARS => Some(format!(
-            "the text is {} characters long; expected at most {MAX_VALUE_CHARS}",
-            t.chars().count()
-        )),
+        // Bytes bound characters, so most text is passed without counting.
+        CellValue::Text(t) if t.len() > MAX_VALUE_CHARS => {
+            let chars = t.chars().count();
+            (chars > MAX_VALUE_CHARS).then(|| {
+                format!("the text is {chars} characters long; expected at most {MAX_VALUE_CHARS}")
+            })
+        }
         _ => None,
     }
 }
