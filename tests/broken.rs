@@ -109,6 +109,29 @@ fn truncated_random_html_and_csv_named_as_workbooks() {
     );
 }
 
+/// Found by the `import_xls` fuzz target: calamine panics on these damaged
+/// files (a slice past the end of a sector, an assertion on a record); the
+/// importer contains it as that file's read error instead of ending the run.
+#[test]
+fn xls_files_that_make_the_reader_panic() {
+    let wd = Workdir::new();
+    for (name, expected) in [
+        (
+            "reader_slice_panic.xls",
+            "the workbook is damaged: its reader failed on it (slice index starts at 6144 but ends at 6121)",
+        ),
+        (
+            "reader_assert_panic.xls",
+            "the workbook is damaged: its reader failed on it (assertion `left == right` failed)",
+        ),
+    ] {
+        let bytes = std::fs::read(fixture(&format!("broken/{name}"))).expect("fixture");
+        let (code, json) = check(&wd, name, &bytes, &[]);
+        assert_eq!(code, 2, "{name}");
+        assert_eq!(refusal(&json), expected, "{name}");
+    }
+}
+
 #[test]
 fn password_protected_workbook() {
     let wd = Workdir::new();
