@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod explain;
 pub mod inputs;
+pub mod panic;
 pub mod pipeline;
 pub mod rules;
 pub mod score;
@@ -69,6 +70,7 @@ pub enum Command {
 /// Parses the command line, runs it and maps the outcome to an exit code.
 #[must_use]
 pub fn main() -> ExitCode {
+    panic::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {

@@ -90,32 +90,6 @@ fn default_output(first: &Path) -> PathBuf {
     dir.join(format!("{stem}.graded.xlsx"))
 }
 
-/// Fails early, before any reading, when an output cannot be written.
-fn check_writable(path: &Path) -> anyhow::Result<()> {
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !parent.is_dir() {
-        bail!(
-            "cannot write {}: the folder {} does not exist",
-            path.display(),
-            parent.display()
-        );
-    }
-    let meta = parent
-        .metadata()
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    if meta.permissions().readonly() {
-        bail!(
-            "cannot write {}: the folder {} is read-only",
-            path.display(),
-            parent.display()
-        );
-    }
-    Ok(())
-}
-
 /// Runs `airoi score`.
 pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
@@ -142,7 +116,8 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     .flatten()
     {
         if path.as_os_str() != "-" {
-            check_writable(path)?;
+            // Before any reading: a bad output path must not cost the run.
+            export::check_output(path, &expanded.files)?;
         }
     }
     let as_of = args
@@ -168,6 +143,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         status,
     } = grade(&plan)?;
     let expanded = plan.inputs;
+    let expanded_limits = plan.import.limits;
     // Shared so the report can build each project's page as it writes it.
     let run = Arc::new(run);
 
@@ -212,7 +188,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     }
     if let Some(dir) = &args.feedback {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let (files, unreadable) = export::feedback::write_feedback(&run, dir)
+        let (files, unreadable) = export::feedback::write_feedback(&run, dir, expanded_limits)
             .with_context(|| format!("writing feedback into {}", dir.display()))?;
         for why in unreadable {
             writeln!(err, "airoi: {why}")?;

@@ -9,6 +9,7 @@
 //! - [`report`]: the audit report, HTML or Markdown, from `templates/report.*.j2`.
 
 pub mod json;
+pub mod output;
 pub mod report;
 pub mod styles;
 pub mod template;
@@ -41,5 +42,6 @@ mod template_tests;
 #[cfg(test)]
 mod tests;
 
+pub use output::check_output;
 pub use scores::{neutralise, write_scores_csv};
 pub use workbook::{ExportError, WorkbookOptions, write_atomically, write_workbook};

@@ -11,13 +11,13 @@ use sha2::{Digest, Sha256};
 
 use super::cell::Row;
 use super::columns::HeaderMap;
-use super::csv::CsvSource;
-use super::detect::{Format, detect};
+
+use super::guard::ReadingFile;
+use super::limits::Limits;
 use super::rows::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
 use super::source::{Source, SourceError};
 use super::tables::{Table, find_tables};
 use super::values::ParseCtx;
-use super::workbook::WorkbookSource;
 use crate::model::{
     CASH_FLOW_FIELDS, CellPos, FIELDS, FxRate, InputRecord, InputState, MonthFlow, Origin,
     OriginRef, Problem, Project, ReadOptions, RejectedRow, Ruleset, SourceCell,
@@ -36,6 +36,8 @@ pub struct ImportOptions {
     /// Rates given on the command line, and where they came from.
     pub fx: BTreeMap<String, f64>,
     pub fx_source: String,
+    /// How much one input may cost (`--max-input-mb`).
+    pub limits: Limits,
 }
 
 /// The run currency once decided, and every rate known so far with its source.
@@ -77,6 +79,25 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// and the others still count.
 #[must_use]
 pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset) -> Intake {
+    read_inputs(paths.iter().map(|p| (p.as_path(), None)), opts, ruleset)
+}
+
+/// Reads one input from bytes already in memory, named `name` in every
+/// message, exactly as [`read_portfolio`] reads a file of those bytes.
+#[must_use]
+pub fn read_bytes(name: &str, bytes: Vec<u8>, opts: &ImportOptions, ruleset: &Ruleset) -> Intake {
+    read_inputs(
+        std::iter::once((Path::new(name), Some(bytes))),
+        opts,
+        ruleset,
+    )
+}
+
+fn read_inputs<'a>(
+    files: impl Iterator<Item = (&'a Path, Option<Vec<u8>>)>,
+    opts: &ImportOptions,
+    ruleset: &Ruleset,
+) -> Intake {
     let mut drafts: Vec<(usize, Draft)> = Vec::new();
     let mut flows: Vec<FlowRow> = Vec::new();
     let mut rejected: Vec<(usize, RejectedRow)> = Vec::new();
@@ -90,7 +111,7 @@ pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset
             .collect(),
         used: BTreeSet::new(),
     };
-    for (index, path) in paths.iter().enumerate() {
+    for (index, (path, bytes)) in files.enumerate() {
         let mut record = InputRecord {
             path: path.display().to_string(),
             sha256: String::new(),
@@ -111,7 +132,8 @@ pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset
             rejected: &mut rejected,
             rates: &mut rates,
         };
-        if let Err(err) = read_file(path, opts, ruleset, &mut record, &mut sink) {
+        let _reading = ReadingFile::start(&record.path);
+        if let Err(err) = read_file(path, bytes, opts, ruleset, &mut record, &mut sink) {
             record.state = InputState::Unreadable(err.0);
         }
         inputs.push(record);
@@ -143,29 +165,26 @@ struct FileSink<'a> {
 
 fn read_file(
     path: &Path,
+    bytes: Option<Vec<u8>>,
     opts: &ImportOptions,
     ruleset: &Ruleset,
     record: &mut InputRecord,
     sink: &mut FileSink,
 ) -> Result<(), SourceError> {
-    let bytes = std::fs::read(path).map_err(|e| SourceError(format!("cannot be opened: {e}")))?;
+    let bytes = match bytes {
+        Some(bytes) => bytes,
+        None => opts.limits.read_file(path)?,
+    };
     record.sha256 = sha256_hex(&bytes);
-    let format = detect(&bytes).map_err(|e| SourceError(e.to_string()))?;
-    record.format = Some(format.name().to_string());
     let stem = path.file_stem().map_or_else(
         || "Sheet1".to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
-    let mut source: Box<dyn Source> = match format {
-        Format::Csv => {
-            let csv = CsvSource::new(&bytes, &stem);
-            if csv.encoding != "UTF-8" {
-                record.notes.push(format!("decoded as {}", csv.encoding));
-            }
-            Box::new(csv)
-        }
-        _ => Box::new(WorkbookSource::open(bytes, format)?),
-    };
+    let (mut source, format, encoding) = super::source::open(bytes, &stem, opts.limits)?;
+    record.format = Some(format.name().to_string());
+    if !encoding.is_empty() && encoding != "UTF-8" {
+        record.notes.push(format!("decoded as {encoding}"));
+    }
     let settings = super::settings::read_settings(source.as_mut())?.unwrap_or_default();
     let run = sink
         .rates
