@@ -11,13 +11,22 @@
 //! - `score`: `airoi score` on the samples and fixtures: outputs, exit
 //!   statuses, determinism, and the committed sample outputs kept current.
 //! - `report`: `airoi score --report`, the audit report in HTML and Markdown.
+//! - `broken`: the broken-file corpus, each file with its exact message;
+//!   `broken_files` builds those files byte by byte.
+//! - `limits`: compression bombs and grids refused before memory is spent,
+//!   and the row invariant over every fixture.
+//! - `hostile`: formula injection, output safety and the panic message.
 
 mod common;
 
+mod broken;
+mod broken_files;
 mod cli_rules;
 mod cycle;
 mod external;
+mod hostile;
 mod import;
+mod limits;
 mod report;
 mod score;
 mod template;

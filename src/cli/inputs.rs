@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 use clap::Args;
 
 use crate::import::ImportOptions;
+use crate::import::Limits;
 use crate::model::{DateOrder, ReadOptions, Ruleset, RulesetRecord};
 
 /// How to find and read the inputs.
@@ -41,6 +42,12 @@ pub struct InputArgs {
     /// Exchange rates: a CSV of `currency,rate`, one unit of that currency in run-currency units.
     #[arg(long, value_name = "FILE")]
     pub fx: Option<PathBuf>,
+
+    /// The most one input may cost in memory, in MB: the file itself, the
+    /// unpacked parts of an xlsx/xlsb/ods, or the cell grid of an xls/ods.
+    /// A file above it is refused, naming the cap; the others still count.
+    #[arg(long, value_name = "MB", default_value_t = crate::import::limits::DEFAULT_MAX_INPUT_MB)]
+    pub max_input_mb: u64,
 }
 
 /// A file of a run, or one that was passed over while expanding a folder.
@@ -150,6 +157,7 @@ impl InputArgs {
                 .fx
                 .as_ref()
                 .map_or_else(String::new, |p| format!("--fx {}", p.display())),
+            limits: Limits::from_mb(self.max_input_mb),
         })
     }
 

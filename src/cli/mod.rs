@@ -11,6 +11,7 @@ pub mod diff;
 pub mod explain;
 pub mod inputs;
 pub mod outputs;
+pub mod panic;
 pub mod pipeline;
 pub mod progress;
 pub mod rules;
@@ -71,6 +72,7 @@ pub enum Command {
 /// Parses the command line, runs it and maps the outcome to an exit code.
 #[must_use]
 pub fn main() -> ExitCode {
+    panic::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {

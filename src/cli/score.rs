@@ -92,32 +92,6 @@ fn default_output(first: &Path) -> PathBuf {
     dir.join(format!("{stem}.graded.xlsx"))
 }
 
-/// Fails early, before any reading, when an output cannot be written.
-fn check_writable(path: &Path) -> anyhow::Result<()> {
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !parent.is_dir() {
-        bail!(
-            "cannot write {}: the folder {} does not exist",
-            path.display(),
-            parent.display()
-        );
-    }
-    let meta = parent
-        .metadata()
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    if meta.permissions().readonly() {
-        bail!(
-            "cannot write {}: the folder {} is read-only",
-            path.display(),
-            parent.display()
-        );
-    }
-    Ok(())
-}
-
 /// Runs `airoi score`.
 pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
@@ -144,7 +118,8 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     .flatten()
     {
         if path.as_os_str() != "-" {
-            check_writable(path)?;
+            // Before any reading: a bad output path must not cost the run.
+            export::check_output(path, &expanded.files)?;
         }
     }
     let as_of = args
@@ -191,6 +166,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     } = grade_into(&plan, keep, &mut streaming, &progress)?;
     let expanded = plan.inputs;
     let scored = run.scorecard.portfolio.projects;
+    let expanded_limits = plan.import.limits;
     // Shared so the report can build each project's page as it writes it.
     let run = Arc::new(run);
     if scored > 0 {
@@ -231,7 +207,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         written.push(r.path.display().to_string());
     }
     if let Some(dir) = &args.feedback {
-        let (files, unreadable) = feedback_files(&run, dir)?;
+        let (files, unreadable) = feedback_files(&run, dir, expanded_limits)?;
         for why in unreadable {
             writeln!(err, "airoi: {why}")?;
         }
@@ -273,9 +249,13 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
 
 /// Writes the feedback workbooks; returns their paths and the files that
 /// could not be read back for them.
-fn feedback_files(run: &GradedRun, dir: &Path) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+fn feedback_files(
+    run: &GradedRun,
+    dir: &Path,
+    limits: crate::import::Limits,
+) -> anyhow::Result<(Vec<String>, Vec<String>)> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let (files, unreadable) = export::feedback::write_feedback(run, dir)
+    let (files, unreadable) = export::feedback::write_feedback(run, dir, limits)
         .with_context(|| format!("writing feedback into {}", dir.display()))?;
     Ok((
         files.iter().map(|f| f.display().to_string()).collect(),

@@ -31,6 +31,10 @@ pub struct VerifyArgs {
     /// (`--report-template`); checked against its recorded SHA-256.
     #[arg(long, value_name = "FILE")]
     pub report_template: Option<PathBuf>,
+
+    /// Most memory one input may cost, as for `score`.
+    #[arg(long, value_name = "MB", default_value_t = crate::import::limits::DEFAULT_MAX_INPUT_MB)]
+    pub max_input_mb: u64,
 }
 
 /// What kind of output is being verified.
@@ -51,7 +55,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
     if !differences.is_empty() {
         return report(&mut out, &args.output, &differences);
     }
-    let plan = plan_from(&record)?;
+    let plan = plan_from(&record, args.max_input_mb)?;
     let outcome = grade(&plan)?;
     let fresh = match kind {
         Kind::Json => {
@@ -264,7 +268,7 @@ fn check_files(record: &Value) -> Vec<String> {
 }
 
 /// The plan that reproduces a recorded run.
-fn plan_from(record: &Value) -> anyhow::Result<Plan> {
+fn plan_from(record: &Value, max_input_mb: u64) -> anyhow::Result<Plan> {
     let text = |v: &Value| v.as_str().map(str::to_string);
     let ruleset_toml = record["ruleset"]["toml"]
         .as_str()
@@ -316,6 +320,7 @@ fn plan_from(record: &Value) -> anyhow::Result<Plan> {
             currency: text(&record["currency"]),
             fx,
             fx_source,
+            limits: crate::import::Limits::from_mb(max_input_mb),
         },
         ruleset,
         ruleset_record,

@@ -24,6 +24,7 @@ use crate::model::{CASH_FLOW_FIELDS, FIELDS, GradedRun, RejectedRow};
 pub fn write_feedback(
     run: &GradedRun,
     dir: &Path,
+    limits: crate::import::Limits,
 ) -> Result<(Vec<PathBuf>, Vec<String>), ExportError> {
     let mut by_file: BTreeMap<&str, Vec<&RejectedRow>> = BTreeMap::new();
     for row in &run.rejected {
@@ -45,7 +46,7 @@ pub fn write_feedback(
             .file_stem()
             .map_or_else(|| "input".into(), |s| s.to_string_lossy().into_owned());
         let out = dir.join(format!("{stem}.feedback.xlsx"));
-        match feedback_workbook(run, path, rows) {
+        match feedback_workbook(run, path, rows, limits) {
             Ok(mut book) => {
                 write_atomically(&out, &inputs, |tmp| Ok(book.save(tmp)?))?;
                 written.push(out);
@@ -60,8 +61,9 @@ fn feedback_workbook(
     run: &GradedRun,
     path: &Path,
     rows: &[&RejectedRow],
+    limits: crate::import::Limits,
 ) -> Result<Workbook, String> {
-    let mut source = open_source(path).map_err(|e| e.0)?;
+    let mut source = open_source(path, limits).map_err(|e| e.0)?;
     let styles = Styles::new(&run.run.currency);
     let mut book = Workbook::new();
     let (y, m, d) = {

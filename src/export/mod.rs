@@ -10,6 +10,7 @@
 
 pub mod json;
 pub mod json_stream;
+pub mod output;
 pub mod report;
 pub mod stream;
 pub mod styles;
@@ -45,6 +46,7 @@ mod template_tests;
 #[cfg(test)]
 mod tests;
 
+pub use output::check_output;
 pub use scores::{neutralise, write_scores_csv};
 pub use stream::{RunWriter, Targets};
 pub use workbook::{ExportError, WorkbookOptions, write_atomically, write_workbook};

@@ -292,7 +292,7 @@ pub fn row_height(lines: usize) -> f64 {
 
 /// Whether two paths name the same file: by canonical path when both exist,
 /// by spelling otherwise.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,

@@ -2,6 +2,8 @@
 //! without regard to case, spaces, underscores, hyphens and trailing units
 //! in brackets (`Monthly Compute Cost (USD)`, `Compute Growth %`).
 
+use std::sync::LazyLock;
+
 use super::cell::Row;
 use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldSpec};
 
@@ -44,11 +46,48 @@ pub fn match_header(header: &str, fields: &'static [FieldSpec]) -> Option<&'stat
     if key.is_empty() {
         return None;
     }
-    fields.iter().find(|f| {
-        normalise_header(f.name) == key
-            || normalise_header(f.title) == key
-            || f.aliases.iter().any(|a| normalise_header(a) == key)
-    })
+    if let Some(keys) = known_keys(fields) {
+        return keys.iter().find(|(k, _)| *k == key).map(|(_, f)| *f);
+    }
+    fields.iter().find(|f| field_keys(f).any(|k| k == key))
+}
+
+/// Every name a field answers to, normalised, in matching order.
+fn field_keys(f: &FieldSpec) -> impl Iterator<Item = String> + '_ {
+    [f.name, f.title]
+        .into_iter()
+        .chain(f.aliases.iter().copied())
+        .map(normalise_header)
+}
+
+/// Normalised keys of the intake's own field tables, computed once: a wide
+/// sheet asks for thousands of headers in each of its first rows, and
+/// normalising every alias again for each would cost minutes.
+fn known_keys(fields: &'static [FieldSpec]) -> Option<&'static [(String, &'static FieldSpec)]> {
+    type Keys = Vec<(String, &'static FieldSpec)>;
+    fn build(fields: &'static [FieldSpec]) -> Keys {
+        fields
+            .iter()
+            .flat_map(|f| field_keys(f).map(move |k| (k, f)))
+            .collect()
+    }
+    static PROJECTS: LazyLock<Keys> = LazyLock::new(|| build(FIELDS));
+    static FLOWS: LazyLock<Keys> = LazyLock::new(|| build(CASH_FLOW_FIELDS));
+    // The tables are consts, so the same table may sit at several addresses:
+    // compare names, which costs little next to normalising every alias.
+    let same = |table: &[FieldSpec]| {
+        fields
+            .iter()
+            .map(|f| f.name)
+            .eq(table.iter().map(|f| f.name))
+    };
+    if same(FIELDS) {
+        Some(&PROJECTS)
+    } else if same(CASH_FLOW_FIELDS) {
+        Some(&FLOWS)
+    } else {
+        None
+    }
 }
 
 /// The column a feedback workbook lists each row's problems in; the
@@ -131,10 +170,12 @@ impl HeaderMap {
     /// The header text of a column.
     #[must_use]
     pub fn header(&self, col: u32) -> Option<&str> {
+        // Headers are in column order (a row's cells are); a search, not a
+        // scan, keeps a row of a 10,000-column table from costing 10,000².
         self.headers
-            .iter()
-            .find(|(c, _)| *c == col)
-            .map(|(_, h)| h.as_str())
+            .binary_search_by_key(&col, |(c, _)| *c)
+            .ok()
+            .map(|i| self.headers[i].1.as_str())
     }
 
     /// How many distinct fields the header names.

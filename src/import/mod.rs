@@ -13,7 +13,10 @@ pub mod cell;
 pub mod columns;
 pub mod csv;
 pub mod detect;
+pub mod guard;
+pub mod limits;
 mod merge;
+pub mod ods_extent;
 pub mod portfolio;
 pub mod rows;
 pub mod settings;
@@ -22,6 +25,10 @@ pub mod tables;
 pub mod units;
 pub mod values;
 pub mod workbook;
+pub mod xls_extent;
 
-pub use portfolio::{ImportOptions, Intake, IntakeSink, read_portfolio, stream_portfolio};
+pub use limits::Limits;
+pub use portfolio::{
+    ImportOptions, Intake, IntakeSink, read_bytes, read_portfolio, stream_portfolio,
+};
 pub use rows::Currency;

@@ -11,14 +11,13 @@ use sha2::{Digest, Sha256};
 
 use super::cell::Row;
 use super::columns::HeaderMap;
-use super::csv::CsvSource;
-use super::detect::{Format, detect};
+use super::guard::ReadingFile;
+use super::limits::Limits;
 use super::merge::Merger;
 use super::rows::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
 use super::source::{Source, SourceError};
 use super::tables::{Table, find_tables};
 use super::values::ParseCtx;
-use super::workbook::WorkbookSource;
 use crate::model::{
     CASH_FLOW_FIELDS, FIELDS, FxRate, InputRecord, InputState, MonthFlow, Origin, OriginRef,
     Project, ReadOptions, RejectedRow, Ruleset,
@@ -34,6 +33,8 @@ pub struct ImportOptions {
     /// Rates given on the command line, and where they came from.
     pub fx: BTreeMap<String, f64>,
     pub fx_source: String,
+    /// How much one input may cost (`--max-input-mb`).
+    pub limits: Limits,
 }
 
 /// The run currency once decided, and every rate known so far with its source.
@@ -105,6 +106,26 @@ pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset
     intake
 }
 
+/// Reads one input from bytes already in memory, named `name` in every
+/// message, exactly as [`read_portfolio`] reads a file of those bytes.
+#[must_use]
+pub fn read_bytes(name: &str, bytes: Vec<u8>, opts: &ImportOptions, ruleset: &Ruleset) -> Intake {
+    let mut collect = Collect(Vec::new());
+    let inputs = [Input {
+        path: Path::new(name),
+        bytes: Some(&bytes),
+    }];
+    let Ok(mut intake) = stream_inputs(&inputs, opts, ruleset, &mut collect);
+    intake.projects = collect.0;
+    intake
+}
+
+/// One input: a file, or bytes already in memory under a name.
+struct Input<'a> {
+    path: &'a Path,
+    bytes: Option<&'a [u8]>,
+}
+
 /// Reads every input and hands each project to `sink` as soon as it is
 /// merged, so no more than one project is held at a time. The returned
 /// intake has everything but the projects.
@@ -123,6 +144,19 @@ pub fn stream_portfolio<S: IntakeSink>(
     ruleset: &Ruleset,
     sink: &mut S,
 ) -> Result<Intake, S::Error> {
+    let inputs: Vec<Input> = paths
+        .iter()
+        .map(|path| Input { path, bytes: None })
+        .collect();
+    stream_inputs(&inputs, opts, ruleset, sink)
+}
+
+fn stream_inputs<S: IntakeSink>(
+    files: &[Input],
+    opts: &ImportOptions,
+    ruleset: &Ruleset,
+    sink: &mut S,
+) -> Result<Intake, S::Error> {
     let mut merger = Merger::default();
     let mut inputs = Vec::new();
     let mut prepared = Vec::new();
@@ -135,7 +169,8 @@ pub fn stream_portfolio<S: IntakeSink>(
             .collect(),
         used: BTreeSet::new(),
     };
-    for (index, path) in paths.iter().enumerate() {
+    for (index, file) in files.iter().enumerate() {
+        let path = file.path;
         let mut record = InputRecord {
             path: path.display().to_string(),
             sha256: String::new(),
@@ -153,8 +188,10 @@ pub fn stream_portfolio<S: IntakeSink>(
             opts,
             ruleset,
             path,
+            bytes: file.bytes,
             input: index,
         };
+        let _reading = ReadingFile::start(&record.path);
         match prepare(&ctx, &mut record, &mut rates, &mut merger) {
             Ok(plan) => prepared.push(plan),
             Err(err) => {
@@ -166,14 +203,16 @@ pub fn stream_portfolio<S: IntakeSink>(
     }
     let run = rates.run.clone().unwrap_or_else(|| "USD".to_string());
     sink.start(&run)?;
-    for (index, (path, plan)) in paths.iter().zip(prepared).enumerate() {
+    for (index, (file, plan)) in files.iter().zip(prepared).enumerate() {
         let Some(plan) = plan else { continue };
         let ctx = FileCtx {
             opts,
             ruleset,
-            path,
+            path: file.path,
+            bytes: file.bytes,
             input: index,
         };
+        let _reading = ReadingFile::start(&inputs[index].path.clone());
         let mut failure = None;
         let read = read_projects(&ctx, &plan, &mut inputs[index], &mut |row| {
             match row {
@@ -229,29 +268,27 @@ struct Prepared {
 }
 
 /// Opens a file: its bytes, their SHA-256 and format, and a source over them.
-fn open(path: &Path, record: &mut InputRecord) -> Result<Box<dyn Source>, SourceError> {
-    let bytes = std::fs::read(path).map_err(|e| SourceError(format!("cannot be opened: {e}")))?;
+fn open(file: &FileCtx, record: &mut InputRecord) -> Result<Box<dyn Source>, SourceError> {
+    let limits = file.opts.limits;
+    let bytes = match file.bytes {
+        Some(bytes) => bytes.to_vec(),
+        None => limits.read_file(file.path)?,
+    };
     // The second pass reads the file again; its hash is the first pass's.
     if record.sha256.is_empty() {
         record.sha256 = sha256_hex(&bytes);
     }
-    let format = detect(&bytes).map_err(|e| SourceError(e.to_string()))?;
-    record.format = Some(format.name().to_string());
-    let stem = path.file_stem().map_or_else(
+    let stem = file.path.file_stem().map_or_else(
         || "Sheet1".to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
-    Ok(match format {
-        Format::Csv => {
-            let csv = CsvSource::from_vec(bytes, &stem);
-            if csv.encoding != "UTF-8" && !record.notes.iter().any(|n| n.starts_with("decoded as"))
-            {
-                record.notes.push(format!("decoded as {}", csv.encoding));
-            }
-            Box::new(csv)
-        }
-        _ => Box::new(WorkbookSource::open(bytes, format)?),
-    })
+    let (source, format, encoding) = super::source::open(bytes, &stem, limits)?;
+    record.format = Some(format.name().to_string());
+    let note = format!("decoded as {encoding}");
+    if !encoding.is_empty() && encoding != "UTF-8" && !record.notes.contains(&note) {
+        record.notes.push(note);
+    }
+    Ok(source)
 }
 
 /// The first pass over one file: settings, rates, tables, cash flows.
@@ -262,7 +299,7 @@ fn prepare(
     merger: &mut Merger,
 ) -> Result<Option<Prepared>, SourceError> {
     let path = file.path;
-    let mut source = open(path, record)?;
+    let mut source = open(file, record)?;
     let settings = super::settings::read_settings(source.as_mut())?.unwrap_or_default();
     let run = rates
         .run
@@ -347,7 +384,7 @@ fn read_projects(
     let Some(table) = &plan.projects else {
         return Ok(());
     };
-    let mut source = open(file.path, record)?;
+    let mut source = open(file, record)?;
     // The projects table's notes go where a single pass would have put them.
     let later = record.notes.split_off(plan.notes_at);
     let result = read_table(source.as_mut(), table, file, &plan.currency, record, each);
@@ -360,6 +397,8 @@ struct FileCtx<'a> {
     opts: &'a ImportOptions,
     ruleset: &'a Ruleset,
     path: &'a Path,
+    /// The file's bytes when they are already in memory.
+    bytes: Option<&'a [u8]>,
     /// The file's place among the inputs.
     input: usize,
 }

@@ -18,6 +18,32 @@ pub struct SheetInfo {
 #[error("{0}")]
 pub struct SourceError(pub String);
 
+/// Opens bytes as a source of the format their content shows. Returns the
+/// source, its format and, for text, the encoding it was decoded from.
+pub fn open(
+    bytes: Vec<u8>,
+    stem: &str,
+    limits: super::Limits,
+) -> Result<(Box<dyn Source>, super::detect::Format, &'static str), SourceError> {
+    use super::detect::Format;
+    limits.check_file_size(bytes.len() as u64)?;
+    let format = super::detect::detect(&bytes).map_err(|e| SourceError(e.to_string()))?;
+    Ok(match format {
+        Format::Csv => {
+            let csv = super::csv::CsvSource::from_vec(bytes, stem);
+            let encoding = csv.encoding;
+            (Box::new(csv), format, encoding)
+        }
+        _ => (
+            Box::new(super::workbook::WorkbookSource::open(
+                bytes, format, limits,
+            )?),
+            format,
+            "",
+        ),
+    })
+}
+
 /// A readable spreadsheet.
 pub trait Source {
     /// The sheets, in workbook order.

@@ -159,16 +159,15 @@ fn row_done(last: u32, found: &[Row], wanted: &std::collections::BTreeSet<u32>) 
     found.len() == wanted.len() || found.last().is_some_and(|r| r.number >= last)
 }
 
-/// Opens a file for [`original_rows`].
-pub fn open_source(path: &std::path::Path) -> Result<Box<dyn Source>, SourceError> {
-    let bytes = std::fs::read(path).map_err(|e| SourceError(format!("cannot be opened: {e}")))?;
-    let format = super::detect::detect(&bytes).map_err(|e| SourceError(e.to_string()))?;
+/// Opens a file for [`original_rows`], under the same limits as the run.
+pub fn open_source(
+    path: &std::path::Path,
+    limits: super::Limits,
+) -> Result<Box<dyn Source>, SourceError> {
+    let bytes = limits.read_file(path)?;
     let stem = path.file_stem().map_or_else(
         || "Sheet1".to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
-    Ok(match format {
-        super::detect::Format::Csv => Box::new(super::csv::CsvSource::new(&bytes, &stem)),
-        _ => Box::new(super::workbook::WorkbookSource::open(bytes, format)?),
-    })
+    Ok(super::source::open(bytes, &stem, limits)?.0)
 }

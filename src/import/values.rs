@@ -28,7 +28,12 @@ pub struct ParseCtx<'a> {
 pub const MAX_VALUE_CHARS: usize = 32_767;
 
 fn quoted(cell: &CellValue) -> String {
-    let text = cell.display();
+    // Borrow text cells: a message quotes 60 characters, so a 100,000
+    // character cell is not copied to say so.
+    let text = match cell {
+        CellValue::Text(t) => std::borrow::Cow::Borrowed(t.as_str()),
+        other => std::borrow::Cow::Owned(other.display()),
+    };
     let shown: String = text.chars().take(60).collect();
     if shown.len() < text.len() {
         format!("\"{shown}…\"")
@@ -43,10 +48,13 @@ fn unusable(cell: &CellValue) -> Option<String> {
         CellValue::NoSavedValue(f) => Some(format!(
             "the formula ={f} has no saved value; open the file in Excel or LibreOffice, let it calculate and save it again"
         )),
-        CellValue::Text(t) if t.chars().count() > MAX_VALUE_CHARS => Some(format!(
-            "the text is {} characters long; expected at most {MAX_VALUE_CHARS}",
-            t.chars().count()
-        )),
+        // Bytes bound characters, so most text is passed without counting.
+        CellValue::Text(t) if t.len() > MAX_VALUE_CHARS => {
+            let chars = t.chars().count();
+            (chars > MAX_VALUE_CHARS).then(|| {
+                format!("the text is {chars} characters long; expected at most {MAX_VALUE_CHARS}")
+            })
+        }
         _ => None,
     }
 }
@@ -137,10 +145,11 @@ pub fn amount_text(text: &str, decimal_comma: bool) -> Option<(f64, Option<&'sta
         }
     }
     if code.is_none() && s.len() > 3 {
-        let (head, tail) = s.split_at(3);
-        if let Some(iso) = iso_code(head) {
+        // `get` rather than `split_at`: byte 3 may fall inside a character
+        // (`1€0`), which is simply not a leading currency code.
+        if let Some(iso) = s.get(..3).and_then(iso_code) {
             code = Some(iso);
-            s = tail.to_string();
+            s = s[3..].to_string();
         } else if let Some(split) = s.len().checked_sub(3).filter(|i| s.is_char_boundary(*i)) {
             let (num, suffix) = s.split_at(split);
             if suffix.chars().all(|c| c.is_ascii_alphabetic()) {
@@ -391,7 +400,10 @@ pub fn date(cell: &CellValue, ctx: &ParseCtx) -> Result<NaiveDate, String> {
 /// An Excel serial date in the 1900 (with its phantom 29 Feb 1900) or 1904 system.
 #[must_use]
 pub fn serial_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
-    if !serial.is_finite() || !(1.0..=2_958_465.0).contains(&serial) {
+    // Serial 0 is 1 January 1904 in the 1904 system, but Excel's
+    // "0 January 1900" (no date) in the 1900 system.
+    let first = if is_1904 { 0.0 } else { 1.0 };
+    if !serial.is_finite() || !(first..=2_958_465.0).contains(&serial) {
         return None;
     }
     let days = serial.floor() as i64;

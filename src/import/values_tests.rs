@@ -197,10 +197,8 @@ fn dates_from_cells_serials_and_text() {
             is_1904: true,
             ..*ctx
         };
-        assert_eq!(
-            date(&n(0.0), &y1904).unwrap_err(),
-            "\"0\" is not a date serial number"
-        );
+        // Excel for Mac shows serial 0 as 1 January 1904.
+        assert_eq!(date(&n(0.0), &y1904).unwrap(), d(1904, 1, 1));
         assert_eq!(date(&n(1.0), &y1904).unwrap(), d(1904, 1, 2));
     });
 }
@@ -257,4 +255,22 @@ fn share_lists_in_every_form() {
         );
         assert!(shares(&n(100.0), ctx).is_err());
     });
+}
+
+/// Found by the `values` fuzz target: a character spanning byte 3 made the
+/// leading-currency-code check split inside it and panic.
+#[test]
+fn amount_with_a_multibyte_character_at_byte_three() {
+    assert_eq!(amount_text(".\u{fffd}\0%", false), None);
+    assert_eq!(amount_text("1€00", false), None);
+    assert_eq!(amount_text("12€", false), Some((12.0, Some("EUR"))));
+}
+
+/// Found by the broken-file corpus: serial 0 was refused in the 1904 date
+/// system, where it is the system's first day.
+#[test]
+fn serial_zero_in_the_1904_system() {
+    assert_eq!(serial_date(0.0, true), NaiveDate::from_ymd_opt(1904, 1, 1));
+    assert_eq!(serial_date(0.0, false), None);
+    assert_eq!(serial_date(1.0, false), NaiveDate::from_ymd_opt(1900, 1, 1));
 }

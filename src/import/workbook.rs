@@ -1,7 +1,11 @@
-//! Workbooks through calamine. xlsx is streamed cell by cell (so a sparse
-//! file with cells at A1 and XFD1048576 costs two cells, not a dense grid),
-//! with each number's format consulted so a percentage cell reads as the
-//! percent it shows, and formulas checked for a saved value.
+//! Workbooks through calamine. xlsx and xlsb are streamed cell by cell (so a
+//! sparse file with cells at A1 and XFD1048576 costs two cells, not a dense
+//! grid), with each xlsx number's format consulted so a percentage cell
+//! reads as the percent it shows, and formulas checked for a saved value.
+//! xls and ods, which calamine only reads whole into dense grids, are priced
+//! first ([`super::xls_extent`], [`super::ods_extent`]); every zip-based
+//! file has its declared sizes checked before anything is inflated; and a
+//! panic inside calamine on a damaged file is that file's read error.
 
 use std::io::Cursor;
 use std::ops::ControlFlow;
@@ -10,11 +14,9 @@ use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 
 use super::cell::{CellValue, Row};
 use super::detect::Format;
+use super::guard::contain;
+use super::limits::Limits;
 use super::source::{SheetInfo, Source, SourceError};
-
-/// Cells in a sheet beyond which a non-xlsx workbook is refused: those
-/// formats are read into a dense grid.
-const MAX_DENSE_CELLS: u64 = 20_000_000;
 
 enum Book {
     Xlsx(Xlsx<Cursor<Vec<u8>>>),
@@ -27,6 +29,15 @@ enum Book {
 pub struct WorkbookSource {
     book: Book,
     sheets: Vec<SheetInfo>,
+    limits: Limits,
+}
+
+/// A panic inside calamine, worded as a one-line read error.
+fn reader_failed(message: &str) -> SourceError {
+    let first = message.lines().next().unwrap_or_default();
+    SourceError(format!(
+        "the workbook is damaged: its reader failed on it ({first})"
+    ))
 }
 
 fn open_error(err: impl std::fmt::Display) -> SourceError {
@@ -39,16 +50,25 @@ fn open_error(err: impl std::fmt::Display) -> SourceError {
 }
 
 impl WorkbookSource {
-    /// Opens workbook bytes of a detected format.
-    pub fn open(bytes: Vec<u8>, format: Format) -> Result<Self, SourceError> {
+    /// Opens workbook bytes of a detected format, within `limits`.
+    pub fn open(bytes: Vec<u8>, format: Format, limits: Limits) -> Result<Self, SourceError> {
+        limits.check_zip(&bytes, format)?;
+        match format {
+            Format::Xls => super::xls_extent::check(&bytes, limits)?,
+            Format::Ods => super::ods_extent::check(&bytes, limits)?,
+            _ => {}
+        }
         let cursor = Cursor::new(bytes);
-        let book = match format {
-            Format::Xlsx => Book::Xlsx(Xlsx::new(cursor).map_err(open_error)?),
-            Format::Xlsb => Book::Xlsb(Xlsb::new(cursor).map_err(open_error)?),
-            Format::Xls => Book::Xls(Xls::new(cursor).map_err(open_error)?),
-            Format::Ods => Book::Ods(Ods::new(cursor).map_err(open_error)?),
-            Format::Csv => return Err(SourceError("not a workbook".into())),
-        };
+        let book = contain(|| -> Result<Book, SourceError> {
+            Ok(match format {
+                Format::Xlsx => Book::Xlsx(Xlsx::new(cursor).map_err(open_error)?),
+                Format::Xlsb => Book::Xlsb(Xlsb::new(cursor).map_err(open_error)?),
+                Format::Xls => Book::Xls(Xls::new(cursor).map_err(open_error)?),
+                Format::Ods => Book::Ods(Ods::new(cursor).map_err(open_error)?),
+                Format::Csv => return Err(SourceError("not a workbook".into())),
+            })
+        })
+        .map_err(|m| reader_failed(&m))??;
         let metadata = match &book {
             Book::Xlsx(b) => b.sheets_metadata().to_vec(),
             Book::Xlsb(b) => b.sheets_metadata().to_vec(),
@@ -63,7 +83,11 @@ impl WorkbookSource {
                 hidden: s.visible != SheetVisible::Visible,
             })
             .collect();
-        Ok(WorkbookSource { book, sheets })
+        Ok(WorkbookSource {
+            book,
+            sheets,
+            limits,
+        })
     }
 }
 
@@ -130,6 +154,47 @@ fn is_percent_format(code: &str) -> bool {
     false
 }
 
+/// Gathers streamed cells, which arrive in row order, into rows.
+struct RowGatherer<'f> {
+    current: Row,
+    f: &'f mut dyn FnMut(Row) -> ControlFlow<()>,
+}
+
+impl<'f> RowGatherer<'f> {
+    fn new(f: &'f mut dyn FnMut(Row) -> ControlFlow<()>) -> Self {
+        RowGatherer {
+            current: Row::default(),
+            f,
+        }
+    }
+
+    /// Adds the cell at 0-based (`r`, `c`); `Break` when the visitor is done.
+    fn push(&mut self, r: u32, c: u32, value: CellValue) -> ControlFlow<()> {
+        let number = r.saturating_add(1);
+        if number != self.current.number {
+            self.flush()?;
+            self.current.number = number;
+        }
+        self.current.cells.push((c, value));
+        ControlFlow::Continue(())
+    }
+
+    /// Hands over the row gathered so far, if it has cells.
+    fn flush(&mut self) -> ControlFlow<()> {
+        if self.current.cells.is_empty() {
+            return ControlFlow::Continue(());
+        }
+        let mut row = std::mem::take(&mut self.current);
+        row.cells.sort_by_key(|(col, _)| *col);
+        // A duplicated cell position (a damaged file) keeps its first value,
+        // so a row's columns stay unique for lookups.
+        row.cells.dedup_by_key(|(col, _)| *col);
+        // The visitor is airoi's own code: a panic there is airoi's bug,
+        // not a damaged file, so it is not contained.
+        super::guard::uncontained(|| (self.f)(row))
+    }
+}
+
 /// Streams an xlsx sheet row by row.
 fn visit_xlsx(
     book: &mut Xlsx<Cursor<Vec<u8>>>,
@@ -149,21 +214,9 @@ fn visit_xlsx(
                 .is_some_and(|n| is_percent_format(&n.format_code))
         })
         .collect();
-    let mut current = Row::default();
-    let mut current_row: Option<u32> = None;
+    let mut rows = RowGatherer::new(f);
     while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xml_error)? {
         let (r, c) = cell.get_position();
-        if current_row != Some(r) {
-            if current_row.is_some() && !current.cells.is_empty() {
-                current.cells.sort_by_key(|(col, _)| *col);
-                if f(std::mem::take(&mut current)).is_break() {
-                    return Ok(());
-                }
-            }
-            current_row = Some(r);
-            current.number = r.saturating_add(1);
-            current.cells.clear();
-        }
         let value = match cell.get_value() {
             DataRef::Empty => match unsaved.binary_search_by_key(&(r, c), |(p, _)| *p) {
                 Ok(i) => CellValue::NoSavedValue(unsaved[i].1.clone()),
@@ -171,12 +224,31 @@ fn visit_xlsx(
             },
             v => convert(v.clone(), percent.get(style).copied().unwrap_or(false)),
         };
-        current.cells.push((c, value));
+        if rows.push(r, c, value).is_break() {
+            return Ok(());
+        }
     }
-    if !current.cells.is_empty() {
-        current.cells.sort_by_key(|(col, _)| *col);
-        let _ = f(current);
+    let _ = rows.flush();
+    Ok(())
+}
+
+/// Streams an xlsb sheet row by row.
+fn visit_xlsb(
+    book: &mut Xlsb<Cursor<Vec<u8>>>,
+    name: &str,
+    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
+) -> Result<(), SourceError> {
+    let bin_error = |e: calamine::XlsbError| SourceError(format!("sheet {name}: {e}"));
+    let mut reader = book.worksheet_cells_reader(name).map_err(bin_error)?;
+    let mut rows = RowGatherer::new(f);
+    while let Some(cell) = reader.next_cell().map_err(bin_error)? {
+        let (r, c) = cell.get_position();
+        let value = convert(cell.get_value().clone(), false);
+        if value != CellValue::Empty && rows.push(r, c, value).is_break() {
+            return Ok(());
+        }
     }
+    let _ = rows.flush();
     Ok(())
 }
 
@@ -221,7 +293,7 @@ fn visit_range(range: &calamine::Range<Data>, f: &mut dyn FnMut(Row) -> ControlF
             cells,
             hidden: false,
         };
-        if f(row).is_break() {
+        if super::guard::uncontained(|| f(row)).is_break() {
             return;
         }
     }
@@ -251,26 +323,40 @@ impl Source for WorkbookSource {
             .map(|s| s.name.clone())
             .ok_or_else(|| SourceError(format!("no sheet number {index}")))?;
         let sheet_error = |e: &dyn std::fmt::Display| SourceError(format!("sheet {name}: {e}"));
-        let range = match &mut self.book {
-            Book::Xlsx(b) => return visit_xlsx(b, &name, f),
-            Book::Xlsb(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
-            Book::Xls(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
-            Book::Ods(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
-        };
-        let (h, w) = range.get_size();
-        if (h as u64) * (w as u64) > MAX_DENSE_CELLS {
-            return Err(SourceError(format!(
-                "sheet {name} spans {h} rows by {w} columns, more than airoi reads from this format; save it as .xlsx"
-            )));
-        }
-        visit_range(&range, f);
-        Ok(())
+        contain(|| {
+            let range = match &mut self.book {
+                Book::Xlsx(b) => return visit_xlsx(b, &name, f),
+                Book::Xlsb(b) => return visit_xlsb(b, &name, f),
+                Book::Xls(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
+                Book::Ods(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
+            };
+            // Priced before opening; checked again in case the pricing missed.
+            let (h, w) = range.get_size();
+            let subject = format!("sheet {name} spans");
+            self.limits
+                .check_dense_cells((h as u64).saturating_mul(w as u64), &subject)?;
+            visit_range(&range, f);
+            Ok(())
+        })
+        .map_err(|m| reader_failed(&m))?
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `import_xls` fuzz target: calamine asserts on some
+    /// damaged xls files, and the assertion's multi-line text broke the
+    /// one-line message.
+    #[test]
+    fn a_reader_panic_is_one_line() {
+        let err = reader_failed("assertion `left == right` failed\n  left: 3\n right: 0");
+        assert_eq!(
+            err.0,
+            "the workbook is damaged: its reader failed on it (assertion `left == right` failed)"
+        );
+    }
 
     #[test]
     fn percent_formats() {

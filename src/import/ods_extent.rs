@@ -1,0 +1,173 @@
+//! Prices an ods file before calamine opens it. calamine reads every table
+//! of `content.xml` into a dense grid inside `Ods::new`, expanding
+//! `table:number-rows-repeated` and `table:number-columns-repeated`: a few
+//! hundred bytes that repeat a filled cell across 16,384 columns and a
+//! million rows ask for billions of cells. This module streams
+//! `content.xml` once, counts what each table will expand to, and refuses
+//! before calamine allocates any of it.
+
+use std::io::{BufReader, Cursor};
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::limits::Limits;
+use super::source::SourceError;
+
+/// calamine's own caps on an ods table.
+const MAX_ROWS: u64 = 1_048_576;
+const MAX_COLUMNS: u64 = 16_384;
+
+/// What one table will cost.
+#[derive(Default)]
+struct Table {
+    name: String,
+    /// Rows so far, repeats expanded.
+    rows: u64,
+    /// First and one-past-last expanded row holding a value.
+    first_row: Option<u64>,
+    end_row: u64,
+    /// Leftmost and one-past-rightmost column holding a value.
+    first_col: Option<u64>,
+    end_col: u64,
+    /// Cells calamine stores while reading, before the grid is built.
+    read_cells: u64,
+}
+
+impl Table {
+    fn grid_cells(&self) -> u64 {
+        let rows = self.first_row.map_or(0, |f| self.end_row - f);
+        let cols = self.first_col.map_or(0, |f| self.end_col - f);
+        self.read_cells.saturating_add(rows.saturating_mul(cols))
+    }
+}
+
+fn repeat(e: &BytesStart<'_>, attr: &str) -> Option<u64> {
+    match e.try_get_attribute(attr) {
+        Ok(Some(a)) => a.value.trim().parse().ok(),
+        Ok(None) => Some(1),
+        Err(_) => None,
+    }
+}
+
+/// Whether a cell element holds a value or formula in its attributes.
+fn has_value(e: &BytesStart<'_>) -> bool {
+    e.attributes().flatten().any(|a| {
+        let key = a.key.as_ref();
+        key.starts_with("office:") || key == "table:formula"
+    })
+}
+
+/// Refuses an ods whose tables calamine could not hold within `limits`.
+/// A file this scan cannot follow is left to calamine to describe.
+pub fn check(bytes: &[u8], limits: Limits) -> Result<(), SourceError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(content) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut reader = Reader::from_reader(BufReader::new(content));
+    let mut buf = Vec::new();
+    let mut skip = Vec::new();
+    let mut table: Option<Table> = None;
+    let mut total: u64 = 0;
+    // Within the current row: its expanded index, its repeats, the next
+    // column, and one past the last column holding a value.
+    let (mut row_at, mut row_repeats, mut col, mut width) = (0u64, 1u64, 0u64, 0u64);
+    loop {
+        buf.clear();
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(event) => event,
+        };
+        let (e, empty) = match &event {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(end) => {
+                match end.name().as_ref() {
+                    "table:table" => {
+                        if let Some(t) = table.take() {
+                            let cells = t.grid_cells();
+                            limits.check_dense_cells(cells, &format!("sheet {} spans", t.name))?;
+                            total = total.saturating_add(cells);
+                            limits.check_dense_cells(total, "the sheets together span")?;
+                        }
+                    }
+                    "table:table-row" => {
+                        if let Some(t) = table.as_mut() {
+                            finish_row(t, row_at, row_repeats, width);
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        match e.name().as_ref() {
+            "table:table" if !empty => {
+                let name = e
+                    .try_get_attribute("table:name")
+                    .ok()
+                    .flatten()
+                    .and_then(|a| {
+                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .ok()
+                            .map(std::borrow::Cow::into_owned)
+                    })
+                    .unwrap_or_default();
+                table = Some(Table {
+                    name,
+                    ..Table::default()
+                });
+            }
+            "table:table-row" => {
+                let Some(t) = table.as_mut() else { continue };
+                let Some(n) = repeat(e, "table:number-rows-repeated") else {
+                    return Ok(());
+                };
+                row_at = t.rows;
+                row_repeats = n.min(MAX_ROWS.saturating_sub(t.rows));
+                t.rows = t.rows.saturating_add(row_repeats);
+                (col, width) = (0, 0);
+                if empty {
+                    finish_row(t, row_at, row_repeats, width);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let Some(t) = table.as_mut() else { continue };
+                let Some(n) = repeat(e, "table:number-columns-repeated") else {
+                    return Ok(());
+                };
+                let n = n.min(MAX_COLUMNS.saturating_sub(col));
+                // Content inside the cell (text, annotations) counts as a value.
+                let filled = has_value(e) || !empty;
+                if filled {
+                    t.first_col = Some(t.first_col.map_or(col, |c| c.min(col)));
+                    t.end_col = t.end_col.max(col + n);
+                    width = col + n;
+                }
+                col += n;
+                if !empty {
+                    let end = e.to_end().into_owned();
+                    skip.clear();
+                    if reader.read_to_end_into(end.name(), &mut skip).is_err() {
+                        return Ok(());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Closes a row: calamine stores it once, up to its last value, and spans
+/// the grid over all its repeats.
+fn finish_row(t: &mut Table, row_at: u64, repeats: u64, width: u64) {
+    if width > 0 {
+        t.read_cells = t.read_cells.saturating_add(width);
+        t.first_row.get_or_insert(row_at);
+        t.end_row = row_at + repeats;
+    }
+}

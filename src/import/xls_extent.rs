@@ -1,0 +1,327 @@
+//! Prices an xls file before calamine opens it. calamine reads every sheet
+//! of an xls into a dense grid from its first cell to its last, and reserves
+//! room for what a sheet's DIMENSIONS record claims, all inside `Xls::new`:
+//! two cells at A1 and IV65536 cost 16 million grid cells, and a crafted
+//! DIMENSIONS record asks for terabytes. So this module walks the OLE
+//! container and the BIFF records the way calamine will, sums what each
+//! sheet will cost, and refuses before any of it is allocated. A container
+//! whose sector chains loop or point outside the file is refused as
+//! damaged: calamine would follow such a loop until memory ran out.
+
+use super::limits::Limits;
+use super::source::SourceError;
+
+const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+const RESERVED: u32 = 0xFFFF_FFFA;
+const DIFSECT: u32 = 0xFFFF_FFFC;
+
+fn damaged(why: &str) -> SourceError {
+    SourceError(format!("the xls file is damaged: {why}"))
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// Follows a sector chain from `id` through `table`, collecting up to `len`
+/// bytes of `sector(id)`. Stops as calamine does at the end of the chain
+/// or at `len`; a chain longer than `max_steps` can only be a loop.
+fn chain<'b>(
+    mut id: u32,
+    len: usize,
+    table: &[u32],
+    max_steps: usize,
+    sector: impl Fn(u32) -> &'b [u8],
+) -> Result<Vec<u8>, SourceError> {
+    let mut out = Vec::new();
+    let mut steps = 0usize;
+    while id != END_OF_CHAIN && out.len() < len {
+        steps += 1;
+        if steps > max_steps {
+            return Err(damaged("a chain of its sectors loops"));
+        }
+        let piece = sector(id);
+        out.extend_from_slice(&piece[..piece.len().min(len - out.len())]);
+        id = *table
+            .get(id as usize)
+            .ok_or_else(|| damaged("a chain of its sectors points outside the file"))?;
+    }
+    Ok(out)
+}
+
+fn words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    bytes.chunks_exact(4).filter_map(|w| u32_at(w, 0))
+}
+
+/// A directory entry: name, first sector, length.
+type Entry = (String, u32, u64);
+
+fn entry(e: &[u8], large: bool) -> Entry {
+    let name: Vec<u16> = e[..64]
+        .chunks_exact(2)
+        .filter_map(|w| u16_at(w, 0))
+        .take_while(|&u| u != 0)
+        .collect();
+    let len = if large {
+        u32_at(e, 120).map_or(0, u64::from) | u32_at(e, 124).map_or(0, |h| u64::from(h) << 32)
+    } else {
+        u32_at(e, 120).map_or(0, u64::from)
+    };
+    let start = u32_at(e, 116).unwrap_or(END_OF_CHAIN);
+    (String::from_utf16_lossy(&name), start, len)
+}
+
+/// Reads the workbook stream, refusing containers that would make calamine
+/// loop or over-allocate. `Ok(None)` when the file is not an OLE container
+/// calamine can open; its own error then says why.
+fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, SourceError> {
+    let Some(header) = bytes.get(..512) else {
+        return Ok(None);
+    };
+    let size: usize = match u16_at(header, 30) {
+        Some(9) => 512,
+        Some(12) => 4096,
+        _ => return Ok(None),
+    };
+    // Sector `id` follows the header, which takes one sector.
+    let sector = |id: u32| -> &[u8] {
+        let start = (id as usize).saturating_add(1).saturating_mul(size);
+        let end = start.saturating_add(size).min(bytes.len());
+        bytes.get(start..end).unwrap_or(&[])
+    };
+    let max_sectors = bytes.len() / size + 1;
+    let mut difat: Vec<u32> = words(&header[76..512]).collect();
+    let mut next = u32_at(header, 68).unwrap_or(END_OF_CHAIN);
+    let mut difat_sectors = 0usize;
+    while next < RESERVED {
+        difat_sectors += 1;
+        if difat_sectors > max_sectors {
+            return Ok(None); // calamine refuses this itself
+        }
+        difat.extend(words(sector(next)));
+        next = difat.pop().unwrap_or(END_OF_CHAIN);
+    }
+    let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
+    if fat_sectors.len() > max_sectors {
+        return Err(damaged(
+            "its allocation table lists more sectors than the file has",
+        ));
+    }
+    let fat: Vec<u32> = fat_sectors
+        .iter()
+        .flat_map(|id| words(sector(*id)))
+        .collect();
+    let dir_start = u32_at(header, 48).unwrap_or(END_OF_CHAIN);
+    let dirs = chain(dir_start, usize::MAX, &fat, max_sectors, sector)?;
+    let entries: Vec<Entry> = dirs
+        .chunks_exact(128)
+        .map(|e| entry(e, size == 4096))
+        .collect();
+    let Some(root) = entries.first() else {
+        return Ok(None);
+    };
+    let find = |wanted: &str| entries.iter().find(|e| e.0.eq_ignore_ascii_case(wanted));
+    let Some(stream) = find("Workbook").or_else(|| find("Book")) else {
+        return Ok(None);
+    };
+    let file_len = bytes.len() as u64;
+    let mini_fat_len = u64::from(u32_at(header, 64).unwrap_or(0)).saturating_mul(size as u64);
+    if root.2 > file_len || stream.2 > file_len || mini_fat_len > file_len {
+        return Err(damaged("it declares streams larger than the file"));
+    }
+    let len = stream.2 as usize;
+    // Lengths are bounded by the file's, so every walk below is too.
+    let steps = max_sectors.saturating_mul(size / 64) + 1;
+    if stream.2 >= 4096 {
+        return chain(stream.1, len, &fat, steps, sector).map(Some);
+    }
+    // A small stream lives in the mini stream, in 64-byte mini sectors.
+    let mini = chain(root.1, root.2 as usize, &fat, steps, sector)?;
+    let mini_fat_start = u32_at(header, 60).unwrap_or(END_OF_CHAIN);
+    let mini_fat: Vec<u32> = words(&chain(
+        mini_fat_start,
+        mini_fat_len as usize,
+        &fat,
+        steps,
+        sector,
+    )?)
+    .collect();
+    let mini_sector = |id: u32| -> &[u8] {
+        let start = (id as usize).saturating_mul(64).min(mini.len());
+        &mini[start..start.saturating_add(64).min(mini.len())]
+    };
+    chain(stream.1, len, &mini_fat, steps, mini_sector).map(Some)
+}
+
+/// BIFF records of a stream: (type, data), stopping where calamine's
+/// reader would fail.
+fn records(mut stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let typ = u16_at(stream, 0)?;
+        let len = u16_at(stream, 2)? as usize;
+        let data = stream.get(4..4 + len)?;
+        stream = &stream[4 + len..];
+        Some((typ, data))
+    })
+}
+
+/// The sheets the workbook globals list: stream offset and name.
+fn bound_sheets(stream: &[u8]) -> Vec<(usize, String)> {
+    let mut biff8 = true;
+    let mut sheets = Vec::new();
+    for (typ, data) in records(stream) {
+        match typ {
+            0x0809 => biff8 = matches!(u16_at(data, 0), Some(0x0600 | 0) | None),
+            0x0085 if data.len() >= 7 => {
+                let pos = u32_at(data, 0).unwrap_or(0) as usize;
+                let cch = data[6] as usize;
+                let name = if biff8 && data.get(7).is_some_and(|f| f & 1 == 1) {
+                    let units: Vec<u16> = data
+                        .get(8..)
+                        .unwrap_or(&[])
+                        .chunks_exact(2)
+                        .take(cch)
+                        .filter_map(|w| u16_at(w, 0))
+                        .collect();
+                    String::from_utf16_lossy(&units)
+                } else {
+                    let skip = if biff8 { 8 } else { 7 };
+                    data.get(skip..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .take(cch)
+                        .map(|&b| char::from(b))
+                        .collect()
+                };
+                sheets.push((pos, name));
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    sheets
+}
+
+/// Smallest box around some cells, as calamine's dense range spans them.
+#[derive(Default)]
+struct Extent(Option<(u32, u32, u32, u32)>);
+
+impl Extent {
+    fn add(&mut self, row: u32, col: u32) {
+        let (r0, r1, c0, c1) = self.0.unwrap_or((row, row, col, col));
+        self.0 = Some((r0.min(row), r1.max(row), c0.min(col), c1.max(col)));
+    }
+
+    fn cells(&self) -> u64 {
+        self.0.map_or(0, |(r0, r1, c0, c1)| {
+            u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1)
+        })
+    }
+}
+
+/// Grid cells calamine will hold for the sheet starting at `stream`: the
+/// larger of its value and formula ranges, plus what DIMENSIONS reserves.
+fn sheet_cells(stream: &[u8]) -> u64 {
+    let (mut values, mut formulas) = (Extent::default(), Extent::default());
+    let mut reserved: u64 = 0;
+    let (mut seen_bof, mut depth) = (false, 0usize);
+    let mut formula_at = (0u32, 0u32);
+    let at = |data: &[u8]| {
+        (
+            u32::from(u16_at(data, 0).unwrap_or(0)),
+            u32::from(u16_at(data, 2).unwrap_or(0)),
+        )
+    };
+    for (typ, data) in records(stream) {
+        if depth > 0 {
+            match typ {
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match typ {
+            0x0809 if seen_bof => depth += 1,
+            0x0809 => seen_bof = true,
+            0x0200 => reserved = reserved.max(dimensions(data)),
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD if data.len() >= 4 => {
+                let (r, c) = at(data);
+                values.add(r, c);
+            }
+            0x0207 => values.add(formula_at.0, formula_at.1),
+            0x00BD if data.len() >= 12 => {
+                let (r, c) = at(data);
+                let n = (data.len() as u32 - 6) / 6;
+                values.add(r, c);
+                values.add(r, c + n - 1);
+            }
+            0x0006 if data.len() >= 20 => {
+                formula_at = at(data);
+                values.add(formula_at.0, formula_at.1);
+                formulas.add(formula_at.0, formula_at.1);
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    // Reserved cells cost 40 bytes, not a grid cell's 56: counting them as
+    // grid cells errs on the safe side.
+    values
+        .cells()
+        .max(formulas.cells())
+        .saturating_add(reserved)
+}
+
+/// Cells a DIMENSIONS record makes calamine reserve, with calamine's
+/// arithmetic (u32, wrapping as in a release build).
+fn dimensions(data: &[u8]) -> u64 {
+    let (rf, rl, mut cf, cl) = match data.len() {
+        10 => (
+            u32::from(u16_at(data, 0).unwrap_or(0)),
+            u32::from(u16_at(data, 2).unwrap_or(0)),
+            u32::from(u16_at(data, 4).unwrap_or(0)),
+            u32::from(u16_at(data, 6).unwrap_or(0)),
+        ),
+        14 | 16 => (
+            u32_at(data, 0).unwrap_or(0),
+            u32_at(data, 4).unwrap_or(0),
+            u32::from(u16_at(data, 8).unwrap_or(0)),
+            u32::from(u16_at(data, 10).unwrap_or(0)),
+        ),
+        _ => return 0,
+    };
+    if cf > 0xFF || cl < cf {
+        cf = 0;
+    }
+    let (start, end) = if rl >= 1 && cl >= 1 {
+        ((rf, cf), (rl - 1, cl - 1))
+    } else {
+        ((rf, cf), (rf, cf))
+    };
+    let rows = u64::from(end.0.wrapping_sub(start.0).wrapping_add(1));
+    let cols = u64::from(end.1.wrapping_sub(start.1).wrapping_add(1));
+    rows.saturating_mul(cols)
+}
+
+/// Refuses an xls that calamine could not open within `limits`.
+pub fn check(bytes: &[u8], limits: Limits) -> Result<(), SourceError> {
+    let Some(stream) = workbook_stream(bytes)? else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for (pos, name) in bound_sheets(&stream) {
+        let Some(sheet) = stream.get(pos..) else {
+            continue;
+        };
+        let cells = sheet_cells(sheet);
+        limits.check_dense_cells(cells, &format!("sheet {name} spans"))?;
+        total = total.saturating_add(cells);
+        limits.check_dense_cells(total, "the sheets together span")?;
+    }
+    Ok(())
+}

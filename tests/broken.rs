@@ -1,0 +1,379 @@
+//! The broken-file corpus: each file a business unit might really send,
+//! damaged, hostile or strange, with the exact message airoi gives for it.
+//! Binary files are built here byte by byte (`broken_files`), or copied
+//! from `tests/fixtures/`; the last test sweeps every one of them, with
+//! every fixture and sample, for the row invariant.
+
+use serde_json::Value;
+
+use crate::broken_files::{
+    GOOD_ROW, HEADERS, RawSheet, ole_with_streams, one_sheet, raw_xlsx, text_cell, text_row,
+};
+use crate::common::{Workdir, fixture, validate_json};
+
+/// `validate --format json` of one file written into `wd`.
+fn check(wd: &Workdir, name: &str, bytes: &[u8], extra: &[&str]) -> (i32, Value) {
+    let path = wd.write(name, bytes);
+    let mut args: Vec<&str> = extra.to_vec();
+    args.push(path.to_str().expect("utf-8 path"));
+    validate_json(wd, &args)
+}
+
+/// The message of a file that could not be read.
+fn refusal(json: &Value) -> &str {
+    assert_eq!(json["inputs"][0]["state"], "unreadable", "{json:#}");
+    json["inputs"][0]["message"].as_str().unwrap_or_default()
+}
+
+/// Each problem as `Sheet!CELL: column: message`.
+fn problems(json: &Value) -> Vec<String> {
+    json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| {
+            format!(
+                "{}!{}: {}: {}",
+                p["sheet"].as_str().unwrap_or(""),
+                p["cell"].as_str().unwrap_or("-"),
+                p["column"].as_str().unwrap_or("-"),
+                p["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+fn notes(json: &Value) -> Vec<String> {
+    json["inputs"][0]["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .map(|n| n.as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// A projects table: the header row, then one row per `rows`, as xlsx.
+fn table(rows: &[[&str; 7]]) -> String {
+    let mut data = text_row(1, &HEADERS);
+    for (i, row) in rows.iter().enumerate() {
+        data.push_str(&text_row(i as u32 + 2, row));
+    }
+    data
+}
+
+#[test]
+fn empty_file() {
+    let wd = Workdir::new();
+    let (code, json) = check(&wd, "empty.xlsx", b"", &[]);
+    assert_eq!(code, 2);
+    assert_eq!(refusal(&json), "the file is empty");
+}
+
+#[test]
+fn header_only() {
+    let wd = Workdir::new();
+    let (code, json) = check(&wd, "header.csv", HEADERS.join(",").as_bytes(), &[]);
+    assert_eq!(code, 2, "nothing to score");
+    assert_eq!(json["inputs"][0]["state"], "read");
+    assert_eq!(json["inputs"][0]["rows_read"], 0);
+    assert_eq!(json["problems"], Value::Array(Vec::new()));
+}
+
+#[test]
+fn truncated_random_html_and_csv_named_as_workbooks() {
+    let wd = Workdir::new();
+    for (name, expected) in [
+        (
+            "truncated.xlsx",
+            "the workbook cannot be read: Zip error: invalid Zip archive: Could not find EOCD",
+        ),
+        (
+            "random.xlsx",
+            "the file is binary data, not a spreadsheet or text",
+        ),
+        (
+            "export.xls",
+            "the file is an HTML page, not a spreadsheet (some systems export HTML with an .xls name); save it from Excel or LibreOffice as .xlsx or .csv",
+        ),
+    ] {
+        let bytes = std::fs::read(fixture(&format!("intake/{name}"))).expect("fixture");
+        let (code, json) = check(&wd, name, &bytes, &[]);
+        assert_eq!(code, 2, "{name}");
+        assert_eq!(refusal(&json), expected, "{name}");
+    }
+    let csv = std::fs::read(fixture("intake/really_csv.xlsx")).expect("fixture");
+    let (code, json) = check(&wd, "really_csv.xlsx", &csv, &[]);
+    assert_eq!(
+        (code, json["inputs"][0]["format"].as_str()),
+        (0, Some("csv"))
+    );
+}
+
+/// Found by the `import_xls` fuzz target: calamine panics on these damaged
+/// files (a slice past the end of a sector, an assertion on a record); the
+/// importer contains it as that file's read error instead of ending the run.
+#[test]
+fn xls_files_that_make_the_reader_panic() {
+    let wd = Workdir::new();
+    for (name, expected) in [
+        (
+            "reader_slice_panic.xls",
+            "the workbook is damaged: its reader failed on it (slice index starts at 6144 but ends at 6121)",
+        ),
+        (
+            "reader_assert_panic.xls",
+            "the workbook is damaged: its reader failed on it (assertion `left == right` failed)",
+        ),
+    ] {
+        let bytes = std::fs::read(fixture(&format!("broken/{name}"))).expect("fixture");
+        let (code, json) = check(&wd, name, &bytes, &[]);
+        assert_eq!(code, 2, "{name}");
+        assert_eq!(refusal(&json), expected, "{name}");
+    }
+}
+
+#[test]
+fn password_protected_workbook() {
+    let wd = Workdir::new();
+    let bytes = ole_with_streams(&["EncryptionInfo", "EncryptedPackage"]);
+    let (code, json) = check(&wd, "locked.xlsx", &bytes, &[]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        refusal(&json),
+        "the file is a password-protected (encrypted) workbook; save an unprotected copy"
+    );
+}
+
+#[test]
+fn date_system_1904() {
+    let wd = Workdir::new();
+    let mut data = text_row(1, &[HEADERS.as_slice(), &["Start Date"]].concat());
+    let row = text_row(2, &GOOD_ROW).replace("</row>", r#"<c r="H2"><v>0</v></c></row>"#);
+    data.push_str(&row);
+    let sheet = |data: String| RawSheet {
+        name: "Projects",
+        state: "visible",
+        data,
+        after: String::new(),
+    };
+    let (code, json) = check(
+        &wd,
+        "mac.xlsx",
+        &raw_xlsx(&[sheet(data.clone())], true),
+        &[],
+    );
+    assert_eq!(code, 0, "{json:#}");
+    let (_, json_1900) = check(&wd, "pc.xlsx", &raw_xlsx(&[sheet(data)], false), &[]);
+    // Serial 0 is 1 January 1904 in the 1904 system; in the 1900 system it
+    // is Excel's "0 January 1900", which is no date at all.
+    assert_eq!(
+        problems(&json_1900),
+        ["Projects!H2: start_date: \"0\" is not a date serial number"]
+    );
+}
+
+#[test]
+fn dates_before_1900() {
+    let wd = Workdir::new();
+    let csv = format!(
+        "{},Start Date\n{},1899-12-31\n",
+        HEADERS.join(","),
+        GOOD_ROW.join(",").replace("aws:50;gcp:50", "aws")
+    );
+    let (code, json) = check(&wd, "old.csv", csv.as_bytes(), &[]);
+    assert_eq!(code, 0, "{json:#}");
+    let serial = one_sheet(format!(
+        "{}{}",
+        text_row(1, &[HEADERS.as_slice(), &["Start Date"]].concat()),
+        text_row(2, &GOOD_ROW).replace("</row>", r#"<c r="H2"><v>-5</v></c></row>"#)
+    ));
+    let (code, json) = check(&wd, "negative.xlsx", &serial, &[]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        problems(&json),
+        ["Projects!H2: start_date: \"-5\" is not a date serial number"]
+    );
+}
+
+#[test]
+fn error_cells() {
+    let wd = Workdir::new();
+    let mut data = text_row(1, &HEADERS);
+    let row = text_row(2, &GOOD_ROW)
+        .replace(
+            &text_cell("C2", "100"),
+            r#"<c r="C2" t="e"><v>#DIV/0!</v></c>"#,
+        )
+        .replace(
+            &text_cell("D2", "400"),
+            r#"<c r="D2" t="e"><v>#REF!</v></c>"#,
+        );
+    data.push_str(&row);
+    let (code, json) = check(&wd, "errors.xlsx", &one_sheet(data), &[]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        problems(&json),
+        [
+            "Projects!C2: monthly_compute_cost: the cell holds the error #DIV/0!; expected a value",
+            "Projects!D2: monthly_benefit: the cell holds the error #REF!; expected a value",
+        ]
+    );
+}
+
+#[test]
+fn merged_and_duplicate_headers() {
+    let wd = Workdir::new();
+    // "Providers" merged across F1:G1 leaves G1 empty; the pattern column
+    // moves to H and a second "Project Name" sits in I.
+    let mut headers = HEADERS.to_vec();
+    headers.insert(6, "");
+    headers.push("Project Name");
+    let mut values = GOOD_ROW.to_vec();
+    values.insert(6, "");
+    values.push("Shadow");
+    let data = format!("{}{}", text_row(1, &headers), text_row(2, &values));
+    let sheet = RawSheet {
+        name: "Projects",
+        state: "visible",
+        data,
+        after: r#"<mergeCells count="1"><mergeCell ref="F1:G1"/></mergeCells>"#.into(),
+    };
+    let (code, json) = check(&wd, "merged.xlsx", &raw_xlsx(&[sheet], false), &[]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(
+        notes(&json),
+        ["Projects: two columns name project_name: B is used, I is carried as an extra column"]
+    );
+}
+
+#[test]
+fn hidden_sheet() {
+    let wd = Workdir::new();
+    let sheets = [
+        RawSheet {
+            name: "Cover",
+            state: "visible",
+            data: text_row(1, &["Read me"]),
+            after: String::new(),
+        },
+        RawSheet {
+            name: "Projects",
+            state: "hidden",
+            data: table(&[GOOD_ROW]),
+            after: String::new(),
+        },
+    ];
+    let (code, json) = check(&wd, "hidden.xlsx", &raw_xlsx(&sheets, false), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        notes(&json),
+        ["sheet Projects is hidden; it was read like a visible one"]
+    );
+}
+
+#[test]
+fn ten_thousand_columns() {
+    let wd = Workdir::new();
+    let mut header: Vec<String> = HEADERS.iter().map(ToString::to_string).collect();
+    let mut row: Vec<String> = GOOD_ROW.iter().map(ToString::to_string).collect();
+    for i in 7..10_000 {
+        header.push(format!("extra {i}"));
+        row.push(i.to_string());
+    }
+    let csv = format!("{}\n{}\n", header.join(","), row.join(","));
+    let (code, json) = check(&wd, "wide.csv", csv.as_bytes(), &[]);
+    assert_eq!((code, json["projects"].as_u64()), (0, Some(1)));
+}
+
+/// Found by the `import_csv` fuzz target running at 17 inputs a second: each
+/// header cell of the first 50 rows normalised every field alias again, and
+/// each row looked its headers up one by one, so a sheet 16,384 columns wide
+/// took minutes to read.
+#[test]
+fn a_full_width_sheet_reads_in_seconds() {
+    let wd = Workdir::new();
+    let mut csv = String::new();
+    let mut header: Vec<String> = HEADERS.iter().map(ToString::to_string).collect();
+    header.extend((7..16_384).map(|i| format!("Extra Column {i}")));
+    csv.push_str(&header.join(","));
+    csv.push('\n');
+    for r in 0..50 {
+        let mut row: Vec<String> = GOOD_ROW.iter().map(ToString::to_string).collect();
+        row[0] = format!("P-{r}");
+        row.extend((7..16_384).map(|i| i.to_string()));
+        csv.push_str(&row.join(","));
+        csv.push('\n');
+    }
+    let started = std::time::Instant::now();
+    let (code, json) = check(&wd, "full_width.csv", csv.as_bytes(), &[]);
+    assert_eq!((code, json["projects"].as_u64()), (0, Some(50)));
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+}
+
+#[test]
+fn a_100000_character_cell() {
+    let wd = Workdir::new();
+    let long = "x".repeat(100_000);
+    let mut row = GOOD_ROW;
+    row[1] = &long;
+    let (code, json) = check(&wd, "long.xlsx", &one_sheet(table(&[row])), &[]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        problems(&json),
+        ["Projects!B2: project_name: the text is 100000 characters long; expected at most 32767"]
+    );
+}
+
+#[test]
+fn nan_and_infinity() {
+    let wd = Workdir::new();
+    let csv = format!(
+        "{}\nP-1,Nan,NaN,inf,revenue,aws,workflow_agent\nP-2,Big,1e999,-inf,revenue,aws,workflow_agent\n",
+        HEADERS.join(",")
+    );
+    let (code, json) = check(&wd, "nan.csv", csv.as_bytes(), &[]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        problems(&json),
+        [
+            "nan!C2: monthly_compute_cost: \"NaN\" is not an amount",
+            "nan!D2: monthly_benefit: \"inf\" is not an amount",
+            "nan!C3: monthly_compute_cost: \"1e999\" is not an amount",
+            "nan!D3: monthly_benefit: \"-inf\" is not an amount",
+        ]
+    );
+    let inf = one_sheet(format!(
+        "{}{}",
+        text_row(1, &HEADERS),
+        text_row(2, &GOOD_ROW).replace(&text_cell("C2", "100"), r#"<c r="C2"><v>1e999</v></c>"#)
+    ));
+    let (_, json) = check(&wd, "inf.xlsx", &inf, &[]);
+    assert_eq!(
+        problems(&json),
+        ["Projects!C2: monthly_compute_cost: \"inf\" is not a finite amount"]
+    );
+}
+
+#[test]
+fn utf16_csv_is_decoded() {
+    let wd = Workdir::new();
+    let text = format!("{}\n{}\n", HEADERS.join("\t"), GOOD_ROW.join("\t"));
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let (code, json) = check(&wd, "utf16.csv", &bytes, &[]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(notes(&json), ["decoded as UTF-16LE"]);
+}
+
+#[test]
+fn invalid_utf8_csv_reads_as_windows_1252() {
+    let wd = Workdir::new();
+    let mut bytes = format!("{}\n", HEADERS.join(",")).into_bytes();
+    bytes.extend_from_slice(b"P-1,Caf\xe9 \xff\xfe,100,400,revenue,aws,workflow_agent\n");
+    let (code, json) = check(&wd, "latin.csv", &bytes, &[]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(notes(&json), ["decoded as windows-1252"]);
+}
