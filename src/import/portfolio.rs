@@ -109,6 +109,8 @@ pub fn read_portfolio(paths: &[PathBuf], opts: &ImportOptions, ruleset: &Ruleset
 /// Reads one input from bytes already in memory, named `name` in every
 /// message, exactly as [`read_portfolio`] reads a file of those bytes.
 #[must_use]
+// Owned bytes, as callers (the fuzz targets) hand over a buffer they are done with.
+#[allow(clippy::needless_pass_by_value)]
 pub fn read_bytes(name: &str, bytes: Vec<u8>, opts: &ImportOptions, ruleset: &Ruleset) -> Intake {
     let mut collect = Collect(Vec::new());
     let inputs = [Input {
