@@ -86,13 +86,13 @@ impl ScoredSink for Streaming<'_> {
         Ok(())
     }
 
-    fn scored(&mut self, score: &ProjectScore) -> anyhow::Result<()> {
+    fn scored(&mut self, score: ProjectScore) -> anyhow::Result<()> {
         let writer = self
             .writer
             .as_mut()
             .context("a project came before the outputs were opened")?;
         writer
-            .add(score)
+            .add_owned(score)
             .with_context(|| format!("writing {}", self.outputs.workbook.display()))?;
         Ok(())
     }

@@ -54,7 +54,7 @@ pub trait ScoredSink {
     /// Called once, before the first project, with the run currency.
     fn start(&mut self, currency: &str) -> anyhow::Result<()>;
     /// One scored project, in input order.
-    fn scored(&mut self, score: &ProjectScore) -> anyhow::Result<()>;
+    fn scored(&mut self, score: ProjectScore) -> anyhow::Result<()>;
 }
 
 /// A sink that writes nothing: the run is kept in memory.
@@ -64,7 +64,7 @@ impl ScoredSink for Nowhere {
     fn start(&mut self, _: &str) -> anyhow::Result<()> {
         Ok(())
     }
-    fn scored(&mut self, _: &ProjectScore) -> anyhow::Result<()> {
+    fn scored(&mut self, _: ProjectScore) -> anyhow::Result<()> {
         Ok(())
     }
 }
@@ -103,13 +103,12 @@ impl IntakeSink for Scoring<'_> {
                 self.units.insert(unit.to_string());
             }
         }
-        self.sink.scored(&score)?;
         self.scored += 1;
         self.progress.set(self.scored as u64);
         if self.kept.len() < self.keep {
-            self.kept.push(score);
+            self.kept.push(score.clone());
         }
-        Ok(())
+        self.sink.scored(score)
     }
 }
 

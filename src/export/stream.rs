@@ -17,7 +17,7 @@ use rust_xlsxwriter::Workbook;
 use super::cash_flows::{self, CashFlowsKind};
 use super::columns::roi;
 use super::findings::{self, FindingsKind};
-use super::json_stream::JsonSpool;
+use super::json_stream::JsonWorker;
 use super::paged::Paged;
 use super::spool::Spool;
 use super::styles::Styles;
@@ -52,7 +52,7 @@ pub struct RunWriter {
     findings: Paged<FindingsKind>,
     cash_flows: Paged<CashFlowsKind>,
     scores: Spool,
-    json: Option<JsonSpool>,
+    json: Option<JsonWorker>,
     streamed: Streamed,
 }
 
@@ -73,7 +73,7 @@ impl RunWriter {
         json: bool,
     ) -> Result<Self, ExportError> {
         let json = json
-            .then(JsonSpool::new)
+            .then(JsonWorker::start)
             .transpose()
             .map_err(io_error("the JSON projects"))?;
         Ok(RunWriter {
@@ -94,7 +94,26 @@ impl RunWriter {
         })
     }
 
-    /// Writes one scored project everywhere it appears.
+    /// Writes one scored project everywhere it appears, then hands it to
+    /// the JSON thread (or drops it).
+    pub fn add_owned(&mut self, p: ProjectScore) -> Result<(), ExportError> {
+        self.add(&p)?;
+        if let Some(json) = &mut self.json {
+            if json.send(p).is_err() {
+                // The thread stopped on an error; finishing it reports the error.
+                if let Some(worker) = self.json.take() {
+                    worker.finish().map_err(io_error("the JSON projects"))?;
+                }
+                return Err(io_error("the JSON projects")(std::io::Error::other(
+                    "the JSON writer stopped",
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one scored project into the workbook's pages and the Scores
+    /// spool (not the JSON: see [`RunWriter::add_owned`]).
     pub fn add(&mut self, p: &ProjectScore) -> Result<(), ExportError> {
         let (sheet, page) = self.findings.next(&mut self.workbook, &self.styles)?;
         findings::write_project(sheet, page, &self.styles, p)?;
@@ -103,9 +122,6 @@ impl RunWriter {
             cash_flows::write_project(sheet, page, &self.styles, &self.ruleset, p)?;
         }
         self.scores.add(p).map_err(io_error("the Scores rows"))?;
-        if let Some(json) = &mut self.json {
-            json.add(p).map_err(io_error("the JSON projects"))?;
-        }
         self.streamed.projects += 1;
         self.streamed.widest_compute = self.streamed.widest_compute.max(roi(p).compute_total);
         Ok(())
@@ -120,42 +136,37 @@ impl RunWriter {
     /// Writes the sheets that need the whole run and saves every output.
     /// `run` carries everything but the projects (its project list may be
     /// empty or a prefix; the streamed projects are what is written).
-    /// `stage` is told what is being written, for progress.
+    /// `stage` is told what is being written, for progress. The JSON
+    /// document is written on its own thread while the workbook is saved.
     pub fn finish(
         mut self,
         run: &GradedRun,
         targets: &Targets,
-        stage: &dyn Fn(&str),
+        stage: &(dyn Fn(&str) + Sync),
     ) -> Result<(), ExportError> {
         let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
-        if let Some(path) = targets.workbook {
-            stage("writing the workbook");
-            let mut workbook = std::mem::take(&mut self.workbook);
-            self.assemble(&mut workbook, run)?;
-            write_atomically(path, &inputs, |tmp| {
-                workbook.save(tmp)?;
-                Ok(())
-            })?;
-        }
-        if let (Some(path), Some(json)) = (targets.json, self.json.as_mut()) {
-            stage("writing the JSON");
-            if path.as_os_str() == "-" {
-                let mut out = std::io::stdout().lock();
-                json.write_document(run, &mut out)
-                    .map_err(io_error("standard output"))?;
-            } else {
+        let json = self.json.take();
+        std::thread::scope(|scope| {
+            let document = scope.spawn(|| match (targets.json, json) {
+                (Some(path), Some(worker)) => write_json(worker, run, path, &inputs),
+                _ => Ok(()),
+            });
+            if let Some(path) = targets.workbook {
+                stage("writing the workbook");
+                let mut workbook = std::mem::take(&mut self.workbook);
+                self.assemble(&mut workbook, run)?;
                 write_atomically(path, &inputs, |tmp| {
-                    let io = |source| ExportError::Io {
-                        path: path.to_path_buf(),
-                        source,
-                    };
-                    let file = std::fs::File::create(tmp).map_err(io)?;
-                    let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
-                    json.write_document(run, &mut w).map_err(io)?;
-                    std::io::Write::flush(&mut w).map_err(io)
+                    workbook.save(tmp)?;
+                    Ok(())
                 })?;
             }
-        }
+            if targets.json.is_some() {
+                stage("writing the JSON");
+            }
+            document
+                .join()
+                .map_err(|_| io_error("the JSON document")(std::io::Error::other("panicked")))?
+        })?;
         if let Some(path) = targets.csv {
             stage("writing the CSV");
             scores::write_csv(&mut self.scores, run.ruleset.horizon_months, path, &inputs)?;
@@ -209,4 +220,27 @@ impl RunWriter {
         super::workbook::write_run_record(workbook.add_worksheet(), run)?;
         Ok(())
     }
+}
+
+/// Finishes the JSON thread and writes the document to `path` (`-` is
+/// standard output), atomically, never over an input.
+fn write_json(
+    worker: JsonWorker,
+    run: &GradedRun,
+    path: &Path,
+    inputs: &[&str],
+) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut spool = worker.finish().map_err(io)?;
+    if path.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        return spool.write_document(run, &mut out).map_err(io);
+    }
+    write_atomically(path, inputs, |tmp| {
+        let mut file = std::fs::File::create(tmp).map_err(io)?;
+        spool.write_document_file(run, &mut file).map_err(io)
+    })
 }
