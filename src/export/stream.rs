@@ -76,8 +76,10 @@ impl RunWriter {
             .then(JsonWorker::start)
             .transpose()
             .map_err(io_error("the JSON projects"))?;
+        let mut workbook = Workbook::new();
+        workbook.set_zip_compression_level(super::workbook::ZIP_LEVEL);
         Ok(RunWriter {
-            workbook: Workbook::new(),
+            workbook,
             styles: Styles::new(currency),
             opts: opts.clone(),
             ruleset: ruleset.clone(),
