@@ -212,7 +212,6 @@ fn write_findings_rows(
         sheet.write_string_with_format(r, 9, &finding.explanation, &f.wrap)?;
         sheet.write_string_with_format(r, 10, &finding.inputs, &f.wrap)?;
         sheet.write_string_with_format(r, 11, "", &f.wrap)?;
-        sheet.set_row_height(r, 45.0)?;
     }
     Ok(())
 }

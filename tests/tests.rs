@@ -16,6 +16,8 @@
 //! - `limits`: compression bombs and grids refused before memory is spent,
 //!   and the row invariant over every fixture.
 //! - `hostile`: formula injection, output safety and the panic message.
+//! - `scale`: a run bigger than the caps: every project written, the
+//!   Cash flows sheet and the report's detail capped with a note.
 
 mod common;
 
@@ -28,5 +30,6 @@ mod hostile;
 mod import;
 mod limits;
 mod report;
+mod scale;
 mod score;
 mod template;

@@ -54,7 +54,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score projects against the checklist and write the graded workbook.
-    Score(score::ScoreArgs),
+    Score(Box<score::ScoreArgs>),
     /// Check that an output is reproduced exactly from the inputs it records.
     Verify(verify::VerifyArgs),
     /// Show what changed between two runs' JSON documents.

@@ -135,6 +135,7 @@ pub fn grade_into(
         cash_flows_cap: plan.cash_flows_cap,
         expect: plan.expect.as_deref().map(file_ref).transpose()?,
         baseline: plan.baseline.as_deref().map(file_ref).transpose()?,
+        report_projects: None,
     };
 
     // A baseline comparison reads the whole current document: keep every project.

@@ -70,6 +70,11 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "DIR")]
     pub feedback: Option<PathBuf>,
 
+    /// Detail at most this many projects in the audit report (the first,
+    /// in input order); its portfolio figures always cover every project.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub report_projects: usize,
+
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -155,17 +160,21 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     // The terminal table and the report need projects in memory; the
     // outputs are written as projects pass.
     let keep = if report.is_some() {
-        usize::MAX
+        args.report_projects.max(TABLE_MAX + 1)
     } else {
         TABLE_MAX + 1
     };
     let Outcome {
-        run,
+        mut run,
         problems,
         status,
     } = grade_into(&plan, keep, &mut streaming, &progress)?;
     let expanded = plan.inputs;
     let scored = run.scorecard.portfolio.projects;
+    if report.is_some() && scored > args.report_projects {
+        run.scorecard.projects.truncate(args.report_projects);
+        run.run.outputs.report_projects = Some(args.report_projects);
+    }
     let expanded_limits = plan.import.limits;
     // Shared so the report can build each project's page as it writes it.
     let run = Arc::new(run);

@@ -56,7 +56,11 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
         return report(&mut out, &args.output, &differences);
     }
     let plan = plan_from(&record, args.max_input_mb)?;
-    let outcome = grade(&plan)?;
+    let mut outcome = grade(&plan)?;
+    // Every output of a run whose report was capped records the cap.
+    outcome.run.run.outputs.report_projects = record["outputs"]["report_projects"]
+        .as_u64()
+        .map(|n| n as usize);
     let fresh = match kind {
         Kind::Json => {
             let mut buf = Vec::new();
@@ -77,9 +81,14 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
         }
         Kind::Report(format) => {
             let template = report_template(args, &record)?;
+            let mut run = outcome.run;
+            // A report of a big run details only its first projects.
+            if let Some(n) = run.run.outputs.report_projects {
+                run.scorecard.projects.truncate(n);
+            }
             let mut buf = Vec::new();
             export::report::render_report(
-                &std::sync::Arc::new(outcome.run),
+                &std::sync::Arc::new(run),
                 format,
                 template.as_deref(),
                 &mut buf,

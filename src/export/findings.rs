@@ -3,6 +3,7 @@
 //! of every input the check used.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use rust_xlsxwriter::Worksheet;
 
@@ -78,13 +79,31 @@ fn inputs(finding: &Finding) -> String {
         .join("; ")
 }
 
+/// Findings rows whose height is fitted to their wrapped text, in a run.
+/// The sheet writer keeps a record of every row given a height for as long
+/// as the sheet is open (about 300 bytes a row), so past this many rows the
+/// rest keep the default height and a million projects stay in bounded memory.
+pub const FITTED_ROWS_MAX: usize = 100_000;
+
 /// The Findings sheet's pages: one row per project and check.
-pub(crate) struct FindingsKind;
+pub(crate) struct FindingsKind {
+    /// Rows that may still be given a fitted height.
+    fitted_left: Cell<usize>,
+}
+
+impl FindingsKind {
+    pub fn new() -> Self {
+        FindingsKind {
+            fitted_left: Cell::new(FITTED_ROWS_MAX),
+        }
+    }
+}
 
 /// A Findings page being written.
 pub(crate) struct FindingsPage {
     widths: Widths,
     row: u32,
+    fitted_left: usize,
 }
 
 /// The geometry of the Findings sheet: a project's three rows stay together.
@@ -112,6 +131,7 @@ impl PageKind for FindingsKind {
         Ok(FindingsPage {
             widths: Widths::from_headers(HEADERS),
             row: 1,
+            fitted_left: self.fitted_left.take(),
         })
     }
 
@@ -121,6 +141,7 @@ impl PageKind for FindingsKind {
         page: FindingsPage,
         _styles: &Styles,
     ) -> Result<(), ExportError> {
+        self.fitted_left.set(page.fitted_left);
         let last_row = page.row.saturating_sub(1).max(1);
         sheet.autofilter(0, 0, last_row, (HEADERS.len() - 1) as u16)?;
         for rule in &styles::status_rules() {
@@ -142,7 +163,11 @@ pub(crate) fn write_project(
     styles: &Styles,
     p: &ProjectScore,
 ) -> Result<(), ExportError> {
-    let FindingsPage { widths, row } = page;
+    let FindingsPage {
+        widths,
+        row,
+        fitted_left,
+    } = page;
     for finding in &p.findings {
         let (measure, value, look) = measured(finding);
         let cells: [(Look, Value); 12] = [
@@ -178,8 +203,9 @@ pub(crate) fn write_project(
                 lines = lines.max(wrapped_lines(text, WRAP_WIDTH - 1));
             }
         }
-        if lines > 1 {
+        if lines > 1 && *fitted_left > 0 {
             sheet.set_row_height(*row, row_height(lines))?;
+            *fitted_left -= 1;
         }
         *row += 1;
     }

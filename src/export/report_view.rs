@@ -32,6 +32,9 @@ pub struct ReportView {
     /// The scored projects, in input order (see [`super::report_project::ProjectView`]).
     pub projects: Value,
     pub project_count: usize,
+    /// Says so when the report details fewer projects than the run scored;
+    /// empty otherwise.
+    pub detail_note: String,
     /// One entry per problem of each rejected row.
     pub rejected: Value,
     pub rejected_count: usize,
@@ -242,6 +245,7 @@ pub fn report_view(run: &Arc<GradedRun>) -> Result<ReportView, super::ExportErro
             len: run.scorecard.projects.len(),
         }),
         project_count: run.scorecard.projects.len(),
+        detail_note: detail_note(run),
         rejected: Value::from_object(LazyRows {
             run: Arc::clone(run),
             kind: RowKind::Rejected,
@@ -250,6 +254,23 @@ pub fn report_view(run: &Arc<GradedRun>) -> Result<ReportView, super::ExportErro
         rejected_count: problem_count(run),
         ruleset: ruleset_view(run),
     })
+}
+
+/// The note on a report that details only the first projects of a big run.
+fn detail_note(run: &GradedRun) -> String {
+    let (shown, all) = (
+        run.scorecard.projects.len(),
+        run.scorecard.portfolio.projects,
+    );
+    if shown >= all {
+        return String::new();
+    }
+    format!(
+        "This report details the first {shown} of {all} projects, in input order: the scores table, \
+         the lists of projects at risk, the return-ratio chart and the project pages cover those; \
+         the portfolio figures and the other charts cover all {all}. The graded workbook and the \
+         JSON have every project; `airoi score --report-projects N` details more."
+    )
 }
 
 fn run_view(run: &GradedRun) -> RunView {

@@ -83,7 +83,7 @@ impl RunWriter {
             styles: Styles::new(currency),
             opts: opts.clone(),
             ruleset: ruleset.clone(),
-            findings: Paged::new(FindingsKind, &findings::pages(opts)),
+            findings: Paged::new(FindingsKind::new(), &findings::pages(opts)),
             cash_flows: Paged::new(
                 CashFlowsKind {
                     horizon: ruleset.horizon_months as usize,
@@ -201,7 +201,7 @@ impl RunWriter {
         )?;
         let findings = std::mem::replace(
             &mut self.findings,
-            Paged::new(FindingsKind, &findings::pages(&self.opts)),
+            Paged::new(FindingsKind::new(), &findings::pages(&self.opts)),
         );
         let cash_flows = std::mem::replace(
             &mut self.cash_flows,

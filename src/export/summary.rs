@@ -357,6 +357,12 @@ fn notes(c: &mut Cursor, opts: &WorkbookOptions, n: usize) -> Result<(), XlsxErr
             ));
         }
     }
+    if n.saturating_mul(3) > super::findings::FITTED_ROWS_MAX {
+        notes.push(format!(
+            "Findings rows past the first {} keep the default height: a long explanation shows its first line until the row is made taller.",
+            super::findings::FITTED_ROWS_MAX
+        ));
+    }
     let scores = super::scores::pages(opts);
     if n.min(scores.items_per_sheet()) > super::scores::TABLE_MAX_ROWS {
         notes.push(format!(

@@ -21,6 +21,7 @@ pub mod portfolio;
 pub mod rows;
 pub mod settings;
 pub mod source;
+mod table_rows;
 pub mod tables;
 pub mod units;
 pub mod values;

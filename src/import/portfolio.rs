@@ -5,22 +5,18 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use super::cell::Row;
-use super::columns::HeaderMap;
 use super::guard::ReadingFile;
 use super::limits::Limits;
 use super::merge::Merger;
-use super::rows::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
+use super::rows::Currency;
 use super::source::{Source, SourceError};
+use super::table_rows::{FileCtx, TableRow, read_table};
 use super::tables::{Table, find_tables};
-use super::values::ParseCtx;
 use crate::model::{
-    CASH_FLOW_FIELDS, FIELDS, FxRate, InputRecord, InputState, MonthFlow, Origin, OriginRef,
-    Project, ReadOptions, RejectedRow, Ruleset,
+    FIELDS, FxRate, InputRecord, InputState, Project, ReadOptions, RejectedRow, Ruleset,
 };
 
 /// How to read the inputs of a run.
@@ -392,113 +388,4 @@ fn read_projects(
     let result = read_table(source.as_mut(), table, file, &plan.currency, record, each);
     record.notes.extend(later);
     result
-}
-
-/// What every table of one file is read with.
-struct FileCtx<'a> {
-    opts: &'a ImportOptions,
-    ruleset: &'a Ruleset,
-    path: &'a Path,
-    /// The file's bytes when they are already in memory.
-    bytes: Option<&'a [u8]>,
-    /// The file's place among the inputs.
-    input: usize,
-}
-
-/// A data row of a table, read.
-enum TableRow {
-    Project(Box<Draft>),
-    Flow(String, MonthFlow, Vec<(String, String)>),
-    Rejected(RejectedRow),
-}
-
-fn read_table(
-    source: &mut dyn Source,
-    table: &Table,
-    file: &FileCtx,
-    currency: &Currency,
-    record: &mut InputRecord,
-    each: &mut dyn FnMut(TableRow) -> ControlFlow<()>,
-) -> Result<(), SourceError> {
-    let FileCtx {
-        opts,
-        ruleset,
-        path,
-        ..
-    } = *file;
-    let info = source.sheets()[table.sheet].clone();
-    let origin: OriginRef = Arc::new(Origin {
-        file: path.display().to_string(),
-        sheet: info.name.clone(),
-    });
-    let is_1904 = source.is_1904();
-    let parse = ParseCtx {
-        decimal_comma: opts.read.decimal_comma,
-        date_order: opts.read.date_order,
-        is_1904,
-        aliases: &ruleset.provider_aliases,
-        share_tolerance: ruleset.share_tolerance,
-    };
-    let is_flows = table.kind == super::columns::TableKind::CashFlows;
-    let fields = if is_flows { CASH_FLOW_FIELDS } else { FIELDS };
-    let mut header: Option<HeaderMap> = None;
-    let mut previous_row = table.header_row;
-    let mut visit = |row: Row| -> ControlFlow<()> {
-        if row.number < table.header_row {
-            return ControlFlow::Continue(());
-        }
-        let Some(map) = header.as_ref() else {
-            let map = HeaderMap::new(&row, fields);
-            record
-                .notes
-                .extend(map.notes.iter().map(|n| format!("{}: {n}", info.name)));
-            let missing = super::rows::missing_columns(&map);
-            if !is_flows && !missing.is_empty() {
-                record.notes.push(format!(
-                    "{}: the projects table (header in row {}) has no column for {}; none of its rows can be scored",
-                    info.name,
-                    row.number,
-                    missing.join(", ")
-                ));
-            }
-            header = Some(map);
-            return ControlFlow::Continue(());
-        };
-        // Rows with no cells at all are never visited: count the gap as blank rows.
-        let gap = row.number.saturating_sub(previous_row).saturating_sub(1) as usize;
-        previous_row = row.number;
-        record.rows_read += 1 + gap;
-        record.skipped += gap;
-        if row.is_blank() {
-            record.skipped += 1;
-            return ControlFlow::Continue(());
-        }
-        let ctx = RowCtx {
-            origin: &origin,
-            header: map,
-            parse,
-            currency,
-            hidden_sheet: info.hidden,
-        };
-        if is_flows {
-            match read_cash_flow_row(&row, &ctx) {
-                Ok((id, flow)) => {
-                    let values = super::rows::original_values(&row, map);
-                    each(TableRow::Flow(id, flow, values))
-                }
-                Err(rej) => each(TableRow::Rejected(rej)),
-            }
-        } else {
-            match read_project_row(&row, &ctx) {
-                RowOutcome::Project(draft) => each(TableRow::Project(draft)),
-                RowOutcome::Rejected(rej) => each(TableRow::Rejected(rej)),
-                RowOutcome::Skipped(why) => {
-                    record.skipped += 1;
-                    record.notes.push(format!("{}: {why}", info.name));
-                    ControlFlow::Continue(())
-                }
-            }
-        }
-    };
-    source.visit(table.sheet, &mut visit)
 }

@@ -131,6 +131,10 @@ pub struct OutputRecord {
     pub expect: Option<FileRef>,
     /// The `--baseline` run compared with.
     pub baseline: Option<FileRef>,
+    /// Projects the audit report details, when the run had more
+    /// (`--report-projects`); absent when the report details every project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report_projects: Option<usize>,
 }
 
 /// An exchange rate a run used.

@@ -1,0 +1,127 @@
+//! Reading one table of a file row by row: each data row becomes a
+//! project draft, a cash-flow row or a rejected row; blank and totals rows
+//! are counted, and the header's notes go to the file's record.
+
+use std::ops::ControlFlow;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::cell::Row;
+use super::columns::HeaderMap;
+use super::portfolio::ImportOptions;
+use super::rows::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
+use super::source::{Source, SourceError};
+use super::tables::Table;
+use super::values::ParseCtx;
+use crate::model::{
+    CASH_FLOW_FIELDS, FIELDS, InputRecord, MonthFlow, Origin, OriginRef, RejectedRow, Ruleset,
+};
+
+/// What every table of one file is read with.
+pub(crate) struct FileCtx<'a> {
+    pub opts: &'a ImportOptions,
+    pub ruleset: &'a Ruleset,
+    pub path: &'a Path,
+    /// The file's bytes when they are already in memory.
+    pub bytes: Option<&'a [u8]>,
+    /// The file's place among the inputs.
+    pub input: usize,
+}
+
+/// A data row of a table, read.
+pub(crate) enum TableRow {
+    Project(Box<Draft>),
+    Flow(String, MonthFlow, Vec<(String, String)>),
+    Rejected(RejectedRow),
+}
+
+pub(crate) fn read_table(
+    source: &mut dyn Source,
+    table: &Table,
+    file: &FileCtx,
+    currency: &Currency,
+    record: &mut InputRecord,
+    each: &mut dyn FnMut(TableRow) -> ControlFlow<()>,
+) -> Result<(), SourceError> {
+    let FileCtx {
+        opts,
+        ruleset,
+        path,
+        ..
+    } = *file;
+    let info = source.sheets()[table.sheet].clone();
+    let origin: OriginRef = Arc::new(Origin {
+        file: path.display().to_string(),
+        sheet: info.name.clone(),
+    });
+    let is_1904 = source.is_1904();
+    let parse = ParseCtx {
+        decimal_comma: opts.read.decimal_comma,
+        date_order: opts.read.date_order,
+        is_1904,
+        aliases: &ruleset.provider_aliases,
+        share_tolerance: ruleset.share_tolerance,
+    };
+    let is_flows = table.kind == super::columns::TableKind::CashFlows;
+    let fields = if is_flows { CASH_FLOW_FIELDS } else { FIELDS };
+    let mut header: Option<HeaderMap> = None;
+    let mut previous_row = table.header_row;
+    let mut visit = |row: Row| -> ControlFlow<()> {
+        if row.number < table.header_row {
+            return ControlFlow::Continue(());
+        }
+        let Some(map) = header.as_ref() else {
+            let map = HeaderMap::new(&row, fields);
+            record
+                .notes
+                .extend(map.notes.iter().map(|n| format!("{}: {n}", info.name)));
+            let missing = super::rows::missing_columns(&map);
+            if !is_flows && !missing.is_empty() {
+                record.notes.push(format!(
+                    "{}: the projects table (header in row {}) has no column for {}; none of its rows can be scored",
+                    info.name,
+                    row.number,
+                    missing.join(", ")
+                ));
+            }
+            header = Some(map);
+            return ControlFlow::Continue(());
+        };
+        // Rows with no cells at all are never visited: count the gap as blank rows.
+        let gap = row.number.saturating_sub(previous_row).saturating_sub(1) as usize;
+        previous_row = row.number;
+        record.rows_read += 1 + gap;
+        record.skipped += gap;
+        if row.is_blank() {
+            record.skipped += 1;
+            return ControlFlow::Continue(());
+        }
+        let ctx = RowCtx {
+            origin: &origin,
+            header: map,
+            parse,
+            currency,
+            hidden_sheet: info.hidden,
+        };
+        if is_flows {
+            match read_cash_flow_row(&row, &ctx) {
+                Ok((id, flow)) => {
+                    let values = super::rows::original_values(&row, map);
+                    each(TableRow::Flow(id, flow, values))
+                }
+                Err(rej) => each(TableRow::Rejected(rej)),
+            }
+        } else {
+            match read_project_row(&row, &ctx) {
+                RowOutcome::Project(draft) => each(TableRow::Project(draft)),
+                RowOutcome::Rejected(rej) => each(TableRow::Rejected(rej)),
+                RowOutcome::Skipped(why) => {
+                    record.skipped += 1;
+                    record.notes.push(format!("{}: {why}", info.name));
+                    ControlFlow::Continue(())
+                }
+            }
+        }
+    };
+    source.visit(table.sheet, &mut visit)
+}
