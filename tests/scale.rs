@@ -3,6 +3,8 @@
 //! report's project detail are capped with a note; and every output is
 //! reproduced exactly by `airoi verify`.
 
+use std::fmt::Write;
+
 use calamine::{Reader, Xlsx, open_workbook};
 
 use crate::common::{Workdir, root, stderr, stdout};
@@ -22,7 +24,7 @@ fn big_portfolio(wd: &Workdir) -> String {
         for row in &rows {
             // Ids are the first cell; each copy gets its own.
             let (id, rest) = row.split_once(',').unwrap();
-            csv.push_str(&format!("{id}-{copy},{rest}\n"));
+            writeln!(csv, "{id}-{copy},{rest}").unwrap();
         }
     }
     wd.write("big.csv", csv);
