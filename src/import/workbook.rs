@@ -202,10 +202,9 @@ fn visit_xlsx(
     f: &mut dyn FnMut(Row) -> ControlFlow<()>,
 ) -> Result<(), SourceError> {
     let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
-    // Cells that hold a formula but no saved value read as empty; find them first.
-    let unsaved = unsaved_formulas(book, name).map_err(xml_error)?;
-    let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
-    let percent: Vec<bool> = reader
+    let percent: Vec<bool> = book
+        .worksheet_cells_reader(name)
+        .map_err(xml_error)?
         .styles()
         .iter()
         .map(|s| {
@@ -214,6 +213,13 @@ fn visit_xlsx(
                 .is_some_and(|n| is_percent_format(&n.format_code))
         })
         .collect();
+    if !percent.contains(&true) {
+        // No percent format to tell apart: one pass gives values and formulas.
+        return visit_xlsx_plain(book, name, f);
+    }
+    // Cells that hold a formula but no saved value read as empty; find them first.
+    let unsaved = unsaved_formulas(book, name).map_err(xml_error)?;
+    let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
     let mut rows = RowGatherer::new(f);
     while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xml_error)? {
         let (r, c) = cell.get_position();
@@ -223,6 +229,33 @@ fn visit_xlsx(
                 Err(_) => continue,
             },
             v => convert(v.clone(), percent.get(style).copied().unwrap_or(false)),
+        };
+        if rows.push(r, c, value).is_break() {
+            return Ok(());
+        }
+    }
+    let _ = rows.flush();
+    Ok(())
+}
+
+/// Streams an xlsx sheet with no percent number format in one pass: each
+/// cell's value, and its formula when it has one but no saved value. Big
+/// sheets are read once rather than twice, and a look at the first rows
+/// (finding the header) stops after them.
+fn visit_xlsx_plain(
+    book: &mut Xlsx<Cursor<Vec<u8>>>,
+    name: &str,
+    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
+) -> Result<(), SourceError> {
+    let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
+    let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
+    let mut rows = RowGatherer::new(f);
+    while let Some(cell) = reader.next_cell_with_formula().map_err(xml_error)? {
+        let (r, c) = cell.pos;
+        let value = match (cell.value, cell.formula) {
+            (DataRef::Empty, Some(formula)) => CellValue::NoSavedValue(formula),
+            (DataRef::Empty, None) => continue,
+            (v, _) => convert(v, false),
         };
         if rows.push(r, c, value).is_break() {
             return Ok(());
