@@ -4,7 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+#[path = "floor_json.rs"]
+mod floor_json;
+
+pub use floor_json::ProjectJson;
+use floor_json::{CheckJson, Evidence, Input, Source, Threshold};
 
 /// How a number cell is shown.
 #[derive(Clone, Copy)]
@@ -43,61 +47,6 @@ pub struct Checked {
     pub json: ProjectJson,
     pub compute_total: f64,
     pub benefit_total: f64,
-}
-
-#[derive(Serialize)]
-pub struct ProjectJson {
-    project_id: String,
-    project_name: String,
-    business_unit: String,
-    stage: String,
-    grade: &'static str,
-    total: f64,
-    gate: Option<()>,
-    phase: &'static str,
-    source: Source,
-    checks: BTreeMap<&'static str, CheckJson>,
-    notes: [(); 0],
-    extra: BTreeMap<&'static str, String>,
-}
-
-#[derive(Serialize)]
-struct Source {
-    file: String,
-    sheet: &'static str,
-    row: u32,
-}
-
-#[derive(Serialize)]
-struct CheckJson {
-    status: &'static str,
-    score: f64,
-    verdict: &'static str,
-    #[serde(flatten)]
-    figures: BTreeMap<&'static str, f64>,
-    explanation: String,
-    evidence: Evidence,
-}
-
-#[derive(Serialize)]
-struct Evidence {
-    thresholds: Vec<Threshold>,
-    inputs: Vec<Input>,
-    notes: [(); 0],
-}
-
-#[derive(Serialize)]
-struct Threshold {
-    key: &'static str,
-    value: f64,
-}
-
-#[derive(Serialize)]
-struct Input {
-    field: &'static str,
-    value: String,
-    raw: String,
-    cell: String,
 }
 
 fn number(text: &str) -> f64 {
