@@ -1,7 +1,7 @@
 //! Export: renders a finished [`GradedRun`](crate::model::GradedRun) as the
 //! graded workbook and its CSV twin, and writes the intake template. Nothing
 //! here computes a new figure; every number comes from the scorecard (the
-//! Cash flows sheet's months come from [`crate::rules::series`]).
+//! Cash flows sheet's months come from [`crate::rules::series()`]).
 //!
 //! - [`workbook`]: `write_workbook` and the limits every sheet respects.
 //! - [`styles`]: every cell format, in one place.

@@ -5,7 +5,7 @@
 //! The layout lives in `templates/report.html.j2` and `templates/report.md.j2`
 //! (minijinja), built in and replaceable at run time, so an organisation can
 //! restyle the report without rebuilding. Templates see the view-model of
-//! [`super::report_view`]: every figure already formatted, nothing left to
+//! `report_view`: every figure already formatted, nothing left to
 //! compute.
 //!
 //! Nothing from an input file can become live markup: HTML output escapes

@@ -86,7 +86,7 @@ pub enum ExportError {
 /// The file is built beside `path` under a temporary name and renamed into
 /// place, so a reader never sees half a workbook. Its creation time is the
 /// run's as-of date, so the same run always gives the same bytes. The
-/// projects go through the same [`RunWriter`](super::stream::RunWriter) a
+/// projects go through the same [`RunWriter`] a
 /// streamed run uses.
 ///
 /// # Errors
