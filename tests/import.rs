@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::common::{Workdir, fixture, stdout, validate_json};
+use crate::common::{Workdir, fixture, problem_lines as messages, stdout, validate_json};
 
 fn problems_of(json: &Value, row: u64) -> Vec<&Value> {
     json["problems"]
@@ -10,23 +10,6 @@ fn problems_of(json: &Value, row: u64) -> Vec<&Value> {
         .expect("problems")
         .iter()
         .filter(|p| p["row"] == row)
-        .collect()
-}
-
-fn messages(json: &Value) -> Vec<String> {
-    json["problems"]
-        .as_array()
-        .expect("problems")
-        .iter()
-        .map(|p| {
-            format!(
-                "{}!{}: {}: {}",
-                p["sheet"].as_str().unwrap_or(""),
-                p["cell"].as_str().unwrap_or("-"),
-                p["column"].as_str().unwrap_or("-"),
-                p["message"].as_str().unwrap_or("")
-            )
-        })
         .collect()
 }
 
