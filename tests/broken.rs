@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::broken_files::{
     GOOD_ROW, HEADERS, RawSheet, ole_with_streams, one_sheet, raw_xlsx, text_cell, text_row,
 };
-use crate::common::{Workdir, fixture, validate_json};
+use crate::common::{Workdir, fixture, problem_lines as problems, validate_json};
 
 /// `validate --format json` of one file written into `wd`.
 fn check(wd: &Workdir, name: &str, bytes: &[u8], extra: &[&str]) -> (i32, Value) {
@@ -23,24 +23,6 @@ fn check(wd: &Workdir, name: &str, bytes: &[u8], extra: &[&str]) -> (i32, Value)
 fn refusal(json: &Value) -> &str {
     assert_eq!(json["inputs"][0]["state"], "unreadable", "{json:#}");
     json["inputs"][0]["message"].as_str().unwrap_or_default()
-}
-
-/// Each problem as `Sheet!CELL: column: message`.
-fn problems(json: &Value) -> Vec<String> {
-    json["problems"]
-        .as_array()
-        .expect("problems")
-        .iter()
-        .map(|p| {
-            format!(
-                "{}!{}: {}: {}",
-                p["sheet"].as_str().unwrap_or(""),
-                p["cell"].as_str().unwrap_or("-"),
-                p["column"].as_str().unwrap_or("-"),
-                p["message"].as_str().unwrap_or("")
-            )
-        })
-        .collect()
 }
 
 fn notes(json: &Value) -> Vec<String> {

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::common::{Workdir, fixture, stdout, validate_json};
+use crate::common::{Workdir, fixture, problem_lines as messages, stdout, validate_json};
 
 fn problems_of(json: &Value, row: u64) -> Vec<&Value> {
     json["problems"]
@@ -10,23 +10,6 @@ fn problems_of(json: &Value, row: u64) -> Vec<&Value> {
         .expect("problems")
         .iter()
         .filter(|p| p["row"] == row)
-        .collect()
-}
-
-fn messages(json: &Value) -> Vec<String> {
-    json["problems"]
-        .as_array()
-        .expect("problems")
-        .iter()
-        .map(|p| {
-            format!(
-                "{}!{}: {}: {}",
-                p["sheet"].as_str().unwrap_or(""),
-                p["cell"].as_str().unwrap_or("-"),
-                p["column"].as_str().unwrap_or("-"),
-                p["message"].as_str().unwrap_or("")
-            )
-        })
         .collect()
 }
 
@@ -301,5 +284,53 @@ fn a_cell_at_xfd1048576_costs_one_cell_not_a_grid() {
     assert_eq!(
         json["inputs"][0]["skipped"], 1_048_573,
         "rows 3 to 1,048,575 are blank"
+    );
+}
+
+#[test]
+fn hidden_rows_are_read_with_a_note() {
+    use rust_xlsxwriter::Workbook;
+    let wd = Workdir::new();
+    let path = wd.path("hidden.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Projects").unwrap();
+    let headers = [
+        "Project ID",
+        "Project Name",
+        "Monthly Compute Cost",
+        "Monthly Benefit",
+        "Benefit Metric",
+        "Providers",
+        "Interaction Pattern",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=3u32 {
+        let values = [
+            format!("H-{r}"),
+            "Hidden or not".into(),
+            "100".into(),
+            "400".into(),
+            "revenue".into(),
+            "aws:50;gcp:50".into(),
+            "workflow_agent".into(),
+        ];
+        for (c, v) in values.iter().enumerate() {
+            sheet.write_string(r, c as u16, v).unwrap();
+        }
+    }
+    sheet.set_row_hidden(2).unwrap();
+    book.save(&path).unwrap();
+    let (code, json) = validate_json(&wd, &[path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(
+        json["projects"], 3,
+        "a hidden row is read like a visible one"
+    );
+    let notes = json["inputs"][0]["notes"].to_string();
+    assert!(
+        notes.contains("Projects: row 3 is hidden; read like visible ones"),
+        "{notes}"
     );
 }

@@ -27,6 +27,7 @@ pub mod units;
 pub mod values;
 pub mod workbook;
 pub mod xls_extent;
+pub mod xlsx_scan;
 
 pub use limits::Limits;
 pub use portfolio::{

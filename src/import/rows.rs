@@ -324,6 +324,9 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
     if ctx.hidden_sheet {
         notes.push(format!("read from the hidden sheet {}", ctx.origin.sheet));
     }
+    if row.hidden {
+        notes.push("the row is hidden in the sheet; it was read like a visible one".to_string());
+    }
     let extra = ctx
         .header
         .columns

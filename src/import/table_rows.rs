@@ -66,7 +66,11 @@ pub(crate) fn read_table(
     let fields = if is_flows { CASH_FLOW_FIELDS } else { FIELDS };
     let mut header: Option<HeaderMap> = None;
     let mut previous_row = table.header_row;
+    let mut hidden_rows: Vec<u32> = Vec::new();
     let mut visit = |row: Row| -> ControlFlow<()> {
+        if row.hidden && row.number > table.header_row {
+            hidden_rows.push(row.number);
+        }
         if row.number < table.header_row {
             return ControlFlow::Continue(());
         }
@@ -123,5 +127,34 @@ pub(crate) fn read_table(
             }
         }
     };
-    source.visit(table.sheet, &mut visit)
+    source.visit(table.sheet, &mut visit)?;
+    if !hidden_rows.is_empty() {
+        let shown: Vec<String> = hidden_rows
+            .iter()
+            .take(10)
+            .map(ToString::to_string)
+            .collect();
+        let more = hidden_rows.len().saturating_sub(10);
+        record.notes.push(format!(
+            "{}: {} {} hidden; read like visible ones{}",
+            info.name,
+            if hidden_rows.len() == 1 {
+                "row"
+            } else {
+                "rows"
+            },
+            shown.join(", ")
+                + if hidden_rows.len() == 1 {
+                    " is"
+                } else {
+                    " are"
+                },
+            if more > 0 {
+                format!(" (and {more} more)")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    Ok(())
 }

@@ -30,6 +30,8 @@ pub struct WorkbookSource {
     book: Book,
     sheets: Vec<SheetInfo>,
     limits: Limits,
+    /// xlsx only: hidden rows and possible unsaved formulas, by sheet name.
+    scans: std::collections::HashMap<String, super::xlsx_scan::SheetScan>,
 }
 
 /// A panic inside calamine, worded as a one-line read error.
@@ -58,6 +60,11 @@ impl WorkbookSource {
             Format::Ods => super::ods_extent::check(&bytes, limits)?,
             _ => {}
         }
+        let scans = if format == Format::Xlsx {
+            super::xlsx_scan::scan(&bytes)
+        } else {
+            std::collections::HashMap::new()
+        };
         let cursor = Cursor::new(bytes);
         let book = contain(|| -> Result<Book, SourceError> {
             Ok(match format {
@@ -87,6 +94,7 @@ impl WorkbookSource {
             book,
             sheets,
             limits,
+            scans,
         })
     }
 }
@@ -158,13 +166,16 @@ fn is_percent_format(code: &str) -> bool {
 struct RowGatherer<'f> {
     current: Row,
     f: &'f mut dyn FnMut(Row) -> ControlFlow<()>,
+    /// 1-based hidden rows, ascending.
+    hidden: &'f [u32],
 }
 
 impl<'f> RowGatherer<'f> {
-    fn new(f: &'f mut dyn FnMut(Row) -> ControlFlow<()>) -> Self {
+    fn new(f: &'f mut dyn FnMut(Row) -> ControlFlow<()>, hidden: &'f [u32]) -> Self {
         RowGatherer {
             current: Row::default(),
             f,
+            hidden,
         }
     }
 
@@ -189,6 +200,7 @@ impl<'f> RowGatherer<'f> {
         // A duplicated cell position (a damaged file) keeps its first value,
         // so a row's columns stay unique for lookups.
         row.cells.dedup_by_key(|(col, _)| *col);
+        row.hidden = self.hidden.binary_search(&row.number).is_ok();
         // The visitor is airoi's own code: a panic there is airoi's bug,
         // not a damaged file, so it is not contained.
         super::guard::uncontained(|| (self.f)(row))
@@ -198,13 +210,21 @@ impl<'f> RowGatherer<'f> {
 /// Streams an xlsx sheet row by row.
 fn visit_xlsx(
     book: &mut Xlsx<Cursor<Vec<u8>>>,
+    scan: Option<&super::xlsx_scan::SheetScan>,
     name: &str,
     f: &mut dyn FnMut(Row) -> ControlFlow<()>,
 ) -> Result<(), SourceError> {
     let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
-    let percent: Vec<bool> = book
-        .worksheet_cells_reader(name)
-        .map_err(xml_error)?
+    // Cells that hold a formula but no saved value read as empty; find them first.
+    // The scan tells when there are none to find, saving a pass.
+    let unsaved = if scan.is_some_and(|s| !s.unsaved_formulas) {
+        Vec::new()
+    } else {
+        unsaved_formulas(book, name).map_err(xml_error)?
+    };
+    let hidden = scan.map_or(&[][..], |s| s.hidden_rows.as_slice());
+    let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
+    let percent: Vec<bool> = reader
         .styles()
         .iter()
         .map(|s| {
@@ -213,14 +233,7 @@ fn visit_xlsx(
                 .is_some_and(|n| is_percent_format(&n.format_code))
         })
         .collect();
-    if !percent.contains(&true) {
-        // No percent format to tell apart: one pass gives values and formulas.
-        return visit_xlsx_plain(book, name, f);
-    }
-    // Cells that hold a formula but no saved value read as empty; find them first.
-    let unsaved = unsaved_formulas(book, name).map_err(xml_error)?;
-    let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
-    let mut rows = RowGatherer::new(f);
+    let mut rows = RowGatherer::new(f, hidden);
     while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xml_error)? {
         let (r, c) = cell.get_position();
         let value = match cell.get_value() {
@@ -238,33 +251,6 @@ fn visit_xlsx(
     Ok(())
 }
 
-/// Streams an xlsx sheet with no percent number format in one pass: each
-/// cell's value, and its formula when it has one but no saved value. Big
-/// sheets are read once rather than twice, and a look at the first rows
-/// (finding the header) stops after them.
-fn visit_xlsx_plain(
-    book: &mut Xlsx<Cursor<Vec<u8>>>,
-    name: &str,
-    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-) -> Result<(), SourceError> {
-    let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
-    let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
-    let mut rows = RowGatherer::new(f);
-    while let Some(cell) = reader.next_cell_with_formula().map_err(xml_error)? {
-        let (r, c) = cell.pos;
-        let value = match (cell.value, cell.formula) {
-            (DataRef::Empty, Some(formula)) => CellValue::NoSavedValue(formula),
-            (DataRef::Empty, None) => continue,
-            (v, _) => convert(v, false),
-        };
-        if rows.push(r, c, value).is_break() {
-            return Ok(());
-        }
-    }
-    let _ = rows.flush();
-    Ok(())
-}
-
 /// Streams an xlsb sheet row by row.
 fn visit_xlsb(
     book: &mut Xlsb<Cursor<Vec<u8>>>,
@@ -273,7 +259,7 @@ fn visit_xlsb(
 ) -> Result<(), SourceError> {
     let bin_error = |e: calamine::XlsbError| SourceError(format!("sheet {name}: {e}"));
     let mut reader = book.worksheet_cells_reader(name).map_err(bin_error)?;
-    let mut rows = RowGatherer::new(f);
+    let mut rows = RowGatherer::new(f, &[]);
     while let Some(cell) = reader.next_cell().map_err(bin_error)? {
         let (r, c) = cell.get_position();
         let value = convert(cell.get_value().clone(), false);
@@ -358,7 +344,7 @@ impl Source for WorkbookSource {
         let sheet_error = |e: &dyn std::fmt::Display| SourceError(format!("sheet {name}: {e}"));
         contain(|| {
             let range = match &mut self.book {
-                Book::Xlsx(b) => return visit_xlsx(b, &name, f),
+                Book::Xlsx(b) => return visit_xlsx(b, self.scans.get(&name), &name, f),
                 Book::Xlsb(b) => return visit_xlsb(b, &name, f),
                 Book::Xls(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
                 Book::Ods(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,

@@ -122,3 +122,22 @@ pub fn zip_entry(path: &Path, name: &str) -> String {
     entry.read_to_string(&mut text).expect("utf-8 part");
     text
 }
+
+/// Each problem of a `validate --format json` document as
+/// `Sheet!CELL: column: message`.
+pub fn problem_lines(json: &serde_json::Value) -> Vec<String> {
+    json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| {
+            format!(
+                "{}!{}: {}: {}",
+                p["sheet"].as_str().unwrap_or(""),
+                p["cell"].as_str().unwrap_or("-"),
+                p["column"].as_str().unwrap_or("-"),
+                p["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
