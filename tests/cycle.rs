@@ -511,42 +511,24 @@ fn what_changed_since_last_month() {
 fn verify_proves_an_output_came_from_its_inputs() {
     let wd = Workdir::new();
     let input = wd.copy(&root().join("samples/portfolio.xlsx"), "portfolio.xlsx");
-    let out = wd.run(&[
-        "score",
-        input.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-        "-o",
-        "graded.xlsx",
-        "--json",
-        "run.json",
-        "-q",
-    ]);
-    assert_eq!(out.status.code(), Some(0));
-    let out = wd.run(&[
-        "score",
-        input.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-        "-o",
-        "graded2.xlsx",
-        "--report",
-        "audit.html",
-        "-q",
-    ]);
-    assert_eq!(out.status.code(), Some(0));
-    let out = wd.run(&[
-        "score",
-        input.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-        "-o",
-        "graded3.xlsx",
-        "--report",
-        "audit.md",
-        "-q",
-    ]);
-    assert_eq!(out.status.code(), Some(0));
+    for (graded, extra) in [
+        ("graded.xlsx", ["--json", "run.json"]),
+        ("graded2.xlsx", ["--report", "audit.html"]),
+        ("graded3.xlsx", ["--report", "audit.md"]),
+    ] {
+        let mut args = vec![
+            "score",
+            input.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "-o",
+            graded,
+            "-q",
+        ];
+        args.extend(extra);
+        let out = wd.run(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
     for output in ["run.json", "graded.xlsx", "audit.html", "audit.md"] {
         let v = wd.run(&["verify", output]);
         assert_eq!(v.status.code(), Some(0), "{output}: {}", stdout(&v));

@@ -2,7 +2,9 @@
 
 use serde_json::Value;
 
-use crate::common::{Workdir, fixture, problem_lines as messages, stdout, validate_json};
+use crate::common::{
+    Workdir, fixture, minimal_intake, problem_lines as messages, stdout, validate_json,
+};
 
 fn problems_of(json: &Value, row: u64) -> Vec<&Value> {
     json["problems"]
@@ -247,28 +249,7 @@ fn a_cell_at_xfd1048576_costs_one_cell_not_a_grid() {
     let path = wd.path("sparse.xlsx");
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("Projects").unwrap();
-    let headers = [
-        "Project ID",
-        "Project Name",
-        "Monthly Compute Cost",
-        "Monthly Benefit",
-        "Benefit Metric",
-        "Providers",
-        "Interaction Pattern",
-    ];
-    let values = [
-        "SP-1",
-        "Sparse",
-        "100",
-        "400",
-        "revenue",
-        "aws:50;gcp:50",
-        "workflow_agent",
-    ];
-    for (c, (h, v)) in headers.iter().zip(values).enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-        sheet.write_string(1, c as u16, v).unwrap();
-    }
+    minimal_intake(sheet, &["SP-1"]);
     sheet.write_string(1_048_575, 16_383, "far away").unwrap();
     book.save(&path).unwrap();
     let (code, json) = validate_json(&wd, &[path.to_str().unwrap()]);
@@ -294,32 +275,7 @@ fn hidden_rows_are_read_with_a_note() {
     let path = wd.path("hidden.xlsx");
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("Projects").unwrap();
-    let headers = [
-        "Project ID",
-        "Project Name",
-        "Monthly Compute Cost",
-        "Monthly Benefit",
-        "Benefit Metric",
-        "Providers",
-        "Interaction Pattern",
-    ];
-    for (c, h) in headers.iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
-    for r in 1..=3u32 {
-        let values = [
-            format!("H-{r}"),
-            "Hidden or not".into(),
-            "100".into(),
-            "400".into(),
-            "revenue".into(),
-            "aws:50;gcp:50".into(),
-            "workflow_agent".into(),
-        ];
-        for (c, v) in values.iter().enumerate() {
-            sheet.write_string(r, c as u16, v).unwrap();
-        }
-    }
+    minimal_intake(sheet, &["H-1", "H-2", "H-3"]);
     sheet.set_row_hidden(2).unwrap();
     book.save(&path).unwrap();
     let (code, json) = validate_json(&wd, &[path.to_str().unwrap()]);
