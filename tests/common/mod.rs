@@ -145,29 +145,13 @@ pub fn problem_lines(json: &serde_json::Value) -> Vec<String> {
 /// Writes the smallest complete projects table onto `sheet`: the required
 /// headers in row 1 and one scorable project per id below.
 pub fn minimal_intake(sheet: &mut rust_xlsxwriter::Worksheet, ids: &[&str]) {
-    const HEADERS: [&str; 7] = [
-        "Project ID",
-        "Project Name",
-        "Monthly Compute Cost",
-        "Monthly Benefit",
-        "Benefit Metric",
-        "Providers",
-        "Interaction Pattern",
-    ];
+    use crate::broken_files::{GOOD_ROW, HEADERS};
     for (c, h) in HEADERS.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).expect("header cell");
     }
     for (r, id) in ids.iter().enumerate() {
-        let values = [
-            *id,
-            "Test project",
-            "100",
-            "400",
-            "revenue",
-            "aws:50;gcp:50",
-            "workflow_agent",
-        ];
-        for (c, v) in values.iter().enumerate() {
+        for (c, v) in GOOD_ROW.iter().enumerate() {
+            let v = if c == 0 { id } else { v };
             sheet
                 .write_string(r as u32 + 1, c as u16, *v)
                 .expect("value cell");
