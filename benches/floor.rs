@@ -1,17 +1,21 @@
 //! `airoi-floor`: the floor `airoi score` is measured against. It reads a
 //! generated portfolio CSV with the csv crate, does the checklist arithmetic
 //! in its plainest form, and writes the same cells with the same libraries
-//! as airoi does (a Scores sheet, a three-rows-per-project Findings sheet in
-//! constant-memory worksheets, and the JSON document's projects), with none
-//! of airoi's product logic: no import tolerance, no audit trail, no rules
-//! engine. What airoi costs above this is the price of its features.
+//! as airoi does (a Scores sheet and a three-rows-per-project Findings sheet
+//! in constant-memory worksheets), on one thread, with none of airoi's
+//! product logic: no import tolerance, no audit trail, no rules engine. What
+//! airoi costs above this is the price of its features.
 //!
 //! ```sh
+//! airoi-floor INPUT.csv OUTPUT.xlsx - [--compression N]
 //! airoi-floor INPUT.csv OUTPUT.xlsx OUTPUT.json [--compression N]
 //! airoi-floor --read-xlsx INPUT.xlsx
 //! ```
 //!
-//! The second form is calamine's own reading time for an xlsx input: every
+//! The first form is the floor of the targets: the workbook alone, although
+//! airoi writes the JSON document too. The second also writes the JSON
+//! document's projects in airoi's shape, to show what the JSON costs.
+//! The third form is calamine's own reading time for an xlsx input: every
 //! cell of the first sheet visited, nothing done with it.
 
 use std::fs::File;
@@ -70,13 +74,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return read_xlsx(path);
     }
     let (Some(input), Some(xlsx), Some(json)) = (args.first(), args.get(1), args.get(2)) else {
-        eprintln!("usage: airoi-floor INPUT.csv OUTPUT.xlsx OUTPUT.json [--compression N]");
+        eprintln!("usage: airoi-floor INPUT.csv OUTPUT.xlsx OUTPUT.json|- [--compression N]");
         std::process::exit(2);
     };
     let level = match (args.get(3).map(String::as_str), args.get(4)) {
         (Some("--compression"), Some(n)) => Some(n.parse::<u8>()?),
         _ => None,
     };
+    // `-` leaves the JSON out: the workbook-only floor.
+    let json = (json != "-").then_some(json);
     let f = formats();
     let mut workbook = Workbook::new();
     if let Some(level) = level {
@@ -91,8 +97,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for col in 0..SCORE_HEADERS {
         scores.write_string_with_format(0, col as u16, format!("Column {col}"), &f.header)?;
     }
-    let mut out = BufWriter::new(File::create(json)?);
-    out.write_all(b"{\n  \"projects\": [")?;
+    let mut out: Option<BufWriter<File>> = json.map(File::create).transpose()?.map(BufWriter::new);
+    if let Some(out) = &mut out {
+        out.write_all(b"{\n  \"projects\": [")?;
+    }
 
     let mut reader = csv::Reader::from_path(input)?;
     let headers = reader.headers()?.clone();
@@ -113,27 +121,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             findings_done.push(full);
         }
         write_findings_rows(&mut findings, in_page, &c, &f)?;
-        out.write_all(if projects == 0 { b"\n" } else { b",\n" })?;
-        let mut item = serde_json::to_vec_pretty(&c.json)?;
-        // Nested two levels deep in the document, as airoi's are.
-        item.splice(0..0, *b"    ");
-        let mut indented = Vec::with_capacity(item.len() + item.len() / 8);
-        for byte in item {
-            indented.push(byte);
-            if byte == b'\n' {
-                indented.extend_from_slice(b"    ");
-            }
+        if let Some(out) = &mut out {
+            write_json_item(out, projects, &c)?;
         }
-        out.write_all(&indented)?;
         projects += 1;
         compute += c.compute_total;
         benefit += c.benefit_total;
     }
-    writeln!(
-        out,
-        "\n  ],\n  \"portfolio\": {{\"projects\": {projects}, \"compute_total\": {compute}, \"benefit_total\": {benefit}}}\n}}"
-    )?;
-    out.flush()?;
+    if let Some(out) = &mut out {
+        writeln!(
+            out,
+            "\n  ],\n  \"portfolio\": {{\"projects\": {projects}, \"compute_total\": {compute}, \"benefit_total\": {benefit}}}\n}}"
+        )?;
+        out.flush()?;
+    }
     scores.autofilter(0, 0, row.max(1), (SCORE_HEADERS - 1) as u16)?;
     findings.autofilter(0, 0, (((row.max(1) - 1) % per_sheet + 1) * 3).max(1), 11)?;
     workbook.push_worksheet(scores);
@@ -143,6 +144,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     workbook.push_worksheet(findings);
     workbook.save(xlsx)?;
     eprintln!("airoi-floor: {projects} projects");
+    Ok(())
+}
+
+/// One project of the JSON document's `projects` array: a compact line,
+/// indented as airoi's are.
+fn write_json_item(out: &mut impl Write, index: usize, c: &Checked) -> std::io::Result<()> {
+    out.write_all(if index == 0 { b"\n    " } else { b",\n    " })?;
+    serde_json::to_writer(&mut *out, &c.json)?;
     Ok(())
 }
 

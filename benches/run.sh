@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end benchmark: `airoi score` (graded workbook + JSON) against the
-# floor (benches/floor.rs: the same cells, same libraries, no product logic)
-# on generated portfolios, floor and airoi back to back at each size so that
-# noise from other work on the machine hits both alike.
+# floor (benches/floor.rs: the same workbook cells, same libraries, one
+# thread, no product logic, no JSON) on generated portfolios, floor and
+# airoi back to back at each size so that noise from other work on the
+# machine hits both alike; ROUNDS (default 1) repeats each pair and keeps
+# the median. The floor with the JSON too is shown for reference.
 #
 #   benches/run.sh                 # 10k, 100k and 1M projects
 #   SIZES="10000 100000" benches/run.sh
@@ -15,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZES=${SIZES:-"10000 100000 1000000"}
+ROUNDS=${ROUNDS:-1}
 XLSX=${XLSX:-1}
 LEVELS=${LEVELS:-}
 DATA=target/bench-data
@@ -49,14 +52,24 @@ portfolio() {
   echo "$csv"
 }
 
-printf '\n%-9s %9s %9s %9s %9s %7s\n' projects floor_s floor_MiB airoi_s airoi_MiB ratio
+# The median of the values on standard input.
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+printf '\n%-9s %9s %9s %11s %9s %9s %7s\n' projects floor_s floor_MiB floor+json_s airoi_s airoi_MiB ratio
 for n in $SIZES; do
   csv=$(portfolio "$n")
-  read -r fs fm < <(measure $FLOOR "$csv" "$OUT/floor.xlsx" "$OUT/floor.json")
-  read -r as am < <(measure $BIN/airoi score "$csv" -o "$OUT/airoi.xlsx" --json "$OUT/airoi.json" --as-of 2026-01-31 --quiet)
+  : >"$OUT/f" ; : >"$OUT/j" ; : >"$OUT/a"
+  for _ in $(seq "$ROUNDS"); do
+    measure $FLOOR "$csv" "$OUT/floor.xlsx" - >>"$OUT/f"
+    measure $FLOOR "$csv" "$OUT/floor.xlsx" "$OUT/floor.json" >>"$OUT/j"
+    measure $BIN/airoi score "$csv" -o "$OUT/airoi.xlsx" --json "$OUT/airoi.json" --as-of 2026-01-31 --quiet >>"$OUT/a"
+    rm -f "$OUT"/*.xlsx "$OUT"/*.json
+  done
+  fs=$(cut -d' ' -f1 "$OUT/f" | median); fm=$(cut -d' ' -f2 "$OUT/f" | median)
+  js=$(cut -d' ' -f1 "$OUT/j" | median)
+  as=$(cut -d' ' -f1 "$OUT/a" | median); am=$(cut -d' ' -f2 "$OUT/a" | median)
   ratio=$(awk -v a="$as" -v f="$fs" 'BEGIN { printf "%.2f", a / f }')
-  printf '%-9s %9s %9s %9s %9s %7s\n' "$n" "$fs" "$fm" "$as" "$am" "$ratio"
-  rm -f "$OUT"/*.xlsx "$OUT"/*.json
+  printf '%-9s %9s %9s %11s %9s %9s %7s\n' "$n" "$fs" "$fm" "$js" "$as" "$am" "$ratio"
 done
 
 if [ "$XLSX" = 1 ]; then
@@ -79,7 +92,7 @@ if [ -n "$LEVELS" ]; then
   csv=$(portfolio 100000)
   printf '\nzip level (floor, 100k): level seconds MiB-on-disk\n'
   for level in $LEVELS; do
-    read -r s _ < <(measure $FLOOR "$csv" "$OUT/z.xlsx" "$OUT/z.json" --compression "$level")
+    read -r s _ < <(measure $FLOOR "$csv" "$OUT/z.xlsx" - --compression "$level")
     printf '  %s %s %s\n' "$level" "$s" "$(du -m "$OUT/z.xlsx" | cut -f1)"
   done
 fi

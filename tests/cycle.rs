@@ -541,7 +541,7 @@ fn verify_proves_an_output_came_from_its_inputs() {
     // A tampered output is caught, with the difference named.
     let text = std::fs::read_to_string(wd.path("run.json"))
         .unwrap()
-        .replacen("\"grade\": \"A\"", "\"grade\": \"B\"", 1);
+        .replacen("\"grade\":\"A\"", "\"grade\":\"B\"", 1);
     std::fs::write(wd.path("tampered.json"), text).unwrap();
     let v = wd.run(&["verify", "tampered.json"]);
     assert_eq!(v.status.code(), Some(1));

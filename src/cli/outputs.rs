@@ -11,7 +11,7 @@ use anyhow::Context;
 use super::pipeline::ScoredSink;
 use super::progress::Progress;
 use crate::export::report::{self, ReportFormat};
-use crate::export::{RunWriter, Targets, WorkbookOptions};
+use crate::export::{BackgroundWriter, RunWriter, Targets, WorkbookOptions};
 use crate::model::{GradedRun, ProjectScore, Ruleset};
 
 /// What `--report` and `--report-template` ask for, checked before any input is read.
@@ -35,7 +35,7 @@ pub struct Outputs<'a> {
 pub struct Streaming<'a> {
     outputs: &'a Outputs<'a>,
     ruleset: &'a Ruleset,
-    writer: Option<RunWriter>,
+    writer: Option<BackgroundWriter>,
 }
 
 impl<'a> Streaming<'a> {
@@ -55,7 +55,9 @@ impl<'a> Streaming<'a> {
         let out = self.outputs;
         let writer = self
             .writer
-            .context("the run ended before its outputs were opened")?;
+            .context("the run ended before its outputs were opened")?
+            .finish()
+            .with_context(|| format!("writing {}", out.workbook.display()))?;
         let targets = Targets {
             workbook: Some(out.workbook),
             json: out.json,
@@ -81,6 +83,7 @@ impl ScoredSink for Streaming<'_> {
             &self.outputs.options,
             self.outputs.json.is_some(),
         )
+        .and_then(BackgroundWriter::start)
         .context("starting the outputs")?;
         self.writer = Some(writer);
         Ok(())
@@ -92,7 +95,7 @@ impl ScoredSink for Streaming<'_> {
             .as_mut()
             .context("a project came before the outputs were opened")?;
         writer
-            .add_owned(score)
+            .add(score)
             .with_context(|| format!("writing {}", self.outputs.workbook.display()))?;
         Ok(())
     }

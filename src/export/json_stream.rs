@@ -1,17 +1,20 @@
 //! The JSON document of a streamed run. The document puts the portfolio
 //! figures before the projects, and those figures are only known once every
 //! project has passed; so each project is serialised as it passes into an
-//! unnamed temporary file, already indented as the document nests it, and
-//! the document is assembled at the end around that file. The bytes are the
-//! ones `serde_json` would write for the whole document at once.
-
-use std::fs::File;
-use std::io::{BufReader, BufWriter, Seek, Write};
-use std::sync::mpsc::{SyncSender, sync_channel};
-use std::thread::JoinHandle;
+//! unnamed temporary file and the document is assembled at the end around
+//! that file.
+//!
+//! The run and the portfolio are pretty-printed; each project is compact, on
+//! a line of its own. A project is a few kilobytes of evidence, and indenting
+//! it would nearly double the document (and its writing time) for nobody:
+//! a line a project keeps the document readable with `grep`, `less` and
+//! `diff`, and any JSON tool reads it the same.
 
 use super::json::{Document, ProjectJson};
+use super::worker::Worker;
 use crate::model::{GradedRun, ProjectScore};
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Seek, Write};
 
 /// Where the projects array opens in a document rendered with no projects.
 const PROJECTS_KEY: &[u8] = b"\n  \"projects\": [";
@@ -35,22 +38,14 @@ impl JsonSpool {
         })
     }
 
-    /// Adds one project, in order.
+    /// Adds one project, in order, on a line of its own.
     pub fn add(&mut self, p: &ProjectScore) -> std::io::Result<()> {
         self.item.clear();
-        serde_json::to_writer_pretty(&mut self.item, &ProjectJson(p))?;
+        serde_json::to_writer(&mut self.item, &ProjectJson(p))?;
         self.out
             .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
         self.out.write_all(ITEM_INDENT)?;
-        // JSON text holds no raw line break inside a string, so every break
-        // starts a new line of the item, to be indented like the document's.
-        let mut rest = self.item.as_slice();
-        while let Some(at) = rest.iter().position(|b| *b == b'\n') {
-            self.out.write_all(&rest[..=at])?;
-            self.out.write_all(ITEM_INDENT)?;
-            rest = &rest[at + 1..];
-        }
-        self.out.write_all(rest)?;
+        self.out.write_all(&self.item)?;
         self.count += 1;
         Ok(())
     }
@@ -98,52 +93,33 @@ impl JsonSpool {
     }
 }
 
-/// A [`JsonSpool`] on its own thread: serialising a project's JSON costs
-/// about as much as writing its workbook rows, so on a machine with a
-/// second core the two overlap. Projects are handed over by value once the
-/// workbook is done with them, through a bounded queue so memory stays flat.
-pub struct JsonWorker {
-    queue: Option<SyncSender<ProjectScore>>,
-    worker: JoinHandle<std::io::Result<JsonSpool>>,
-}
-
-/// Projects waiting for the JSON thread at most.
-const QUEUE: usize = 256;
+/// A [`JsonSpool`] on its own thread ([`Worker`]): serialising a project's
+/// JSON costs about as much as writing its workbook rows, so on a machine
+/// with a second core the two overlap.
+pub struct JsonWorker(Worker<ProjectScore, JsonSpool, std::io::Error>);
 
 impl JsonWorker {
     /// Starts the thread with an empty spool.
     pub fn start() -> std::io::Result<Self> {
-        let mut spool = JsonSpool::new()?;
-        let (queue, projects) = sync_channel::<ProjectScore>(QUEUE);
-        let worker = std::thread::Builder::new()
-            .name("airoi-json".into())
-            .spawn(move || {
-                for p in projects {
-                    spool.add(&p)?;
-                }
-                Ok(spool)
-            })?;
-        Ok(JsonWorker {
-            queue: Some(queue),
-            worker,
+        let spool = JsonSpool::new()?;
+        Worker::start("airoi-json", spool, |spool: &mut JsonSpool, p| {
+            spool.add(&p)
         })
+        .map(JsonWorker)
     }
 
     /// Hands over the next project. An error means the thread has stopped;
     /// [`JsonWorker::finish`] says why.
     pub fn send(&mut self, p: ProjectScore) -> std::io::Result<()> {
-        match &self.queue {
-            Some(queue) if queue.send(p).is_ok() => Ok(()),
-            _ => Err(std::io::Error::other("the JSON writer stopped")),
-        }
+        self.0
+            .send(p)
+            .map_err(|_| std::io::Error::other("the JSON writer stopped"))
     }
 
     /// Waits for every project to be spooled and returns the spool.
-    pub fn finish(mut self) -> std::io::Result<JsonSpool> {
-        self.queue = None;
-        self.worker
-            .join()
-            .map_err(|_| std::io::Error::other("the JSON writer panicked"))?
+    pub fn finish(self) -> std::io::Result<JsonSpool> {
+        self.0
+            .finish(|| std::io::Error::other("the JSON writer panicked"))
     }
 }
 
@@ -157,7 +133,7 @@ mod tests {
     use crate::export::fixture;
 
     #[test]
-    fn spliced_document_is_what_serde_writes_at_once() {
+    fn spliced_document_holds_what_serde_writes_at_once_a_project_a_line() {
         let run = fixture::graded_run();
         let whole = serde_json::to_vec_pretty(&Document {
             run: &run,
@@ -171,10 +147,24 @@ mod tests {
         let mut spliced = Vec::new();
         spool.write_document(&run, &mut spliced).unwrap();
         assert_eq!(spliced.pop(), Some(b'\n'));
-        assert_eq!(
-            String::from_utf8(spliced.clone()).unwrap(),
-            String::from_utf8(whole).unwrap()
-        );
+        let parsed: serde_json::Value = serde_json::from_slice(&spliced).unwrap();
+        let expected: serde_json::Value = serde_json::from_slice(&whole).unwrap();
+        assert_eq!(parsed, expected);
+        // The run and the portfolio read as serde pretty-prints them ...
+        let at = find(&whole, PROJECTS_KEY).unwrap();
+        assert_eq!(spliced[..at], whole[..at]);
+        // ... then one line a project, in order.
+        let text = String::from_utf8(spliced[at..].to_vec()).unwrap();
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("    {\"project_id\""))
+            .collect();
+        assert_eq!(lines.len(), run.scorecard.projects.len());
+        for (line, p) in lines.iter().zip(&run.scorecard.projects) {
+            let item: serde_json::Value =
+                serde_json::from_str(line.trim().trim_end_matches(',')).unwrap();
+            assert_eq!(item["project_id"], p.project.project_id.as_str());
+        }
         let mut file = tempfile::tempfile().unwrap();
         spool.write_document_file(&run, &mut file).unwrap();
         file.rewind().unwrap();

@@ -34,6 +34,7 @@ mod scores;
 mod sheets;
 mod spool;
 mod summary;
+mod worker;
 
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -48,5 +49,5 @@ mod tests;
 
 pub use output::check_output;
 pub use scores::{neutralise, write_scores_csv};
-pub use stream::{RunWriter, Targets};
+pub use stream::{BackgroundWriter, RunWriter, Targets};
 pub use workbook::{ExportError, WorkbookOptions, write_atomically, write_workbook};

@@ -22,6 +22,7 @@ use super::paged::Paged;
 use super::spool::Spool;
 use super::styles::Styles;
 use super::workbook::{ExportError, WorkbookOptions, write_atomically};
+use super::worker::Worker;
 use super::{scores, sheets, summary};
 use crate::model::{GradedRun, ProjectScore, Ruleset};
 
@@ -222,6 +223,55 @@ impl RunWriter {
         super::workbook::write_run_record(workbook.add_worksheet(), run)?;
         Ok(())
     }
+}
+
+/// A [`RunWriter`] on its own thread ([`Worker`]): the reader goes on
+/// reading and scoring while the workbook's rows of the projects before are
+/// written, and the JSON thread serialises them after that.
+pub struct BackgroundWriter(Option<Worker<ProjectScore, RunWriter, ExportError>>);
+
+impl BackgroundWriter {
+    /// Moves `writer` onto its own thread.
+    ///
+    /// # Errors
+    /// [`ExportError::Io`] when no thread can be started.
+    pub fn start(writer: RunWriter) -> Result<Self, ExportError> {
+        let worker = Worker::start("airoi-workbook", writer, |w: &mut RunWriter, p| {
+            w.add_owned(p)
+        })
+        .map_err(io_error("the workbook writer"))?;
+        Ok(BackgroundWriter(Some(worker)))
+    }
+
+    /// Hands over the next scored project.
+    ///
+    /// # Errors
+    /// Whatever stopped the writer, once it has stopped.
+    pub fn add(&mut self, p: ProjectScore) -> Result<(), ExportError> {
+        let Some(worker) = &mut self.0 else {
+            return Err(stopped());
+        };
+        if worker.send(p).is_ok() {
+            return Ok(());
+        }
+        match self.0.take().map(|w| w.finish(stopped)) {
+            Some(Err(err)) => Err(err),
+            _ => Err(stopped()),
+        }
+    }
+
+    /// Waits for every project handed over to be written and returns the
+    /// writer, to [`RunWriter::finish`] the run.
+    ///
+    /// # Errors
+    /// Whatever stopped the writer.
+    pub fn finish(mut self) -> Result<RunWriter, ExportError> {
+        self.0.take().ok_or_else(stopped)?.finish(stopped)
+    }
+}
+
+fn stopped() -> ExportError {
+    io_error("the workbook")(std::io::Error::other("the workbook writer stopped"))
 }
 
 /// Finishes the JSON thread and writes the document to `path` (`-` is
