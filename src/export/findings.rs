@@ -4,12 +4,15 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, Write};
 
 use rust_xlsxwriter::Worksheet;
 
 use super::columns::Value;
-use super::paged::PageKind;
+use super::paged::{PageKind, Paged};
 use super::scores::put;
+use super::spool::{read_u32, read_value, write_value};
 use super::styles::{self, Look, Styles};
 use super::workbook::{
     ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, row_height, wrapped_lines,
@@ -156,19 +159,15 @@ impl PageKind for FindingsKind {
     }
 }
 
-/// Writes one project's three Findings rows.
-pub(crate) fn write_project(
-    sheet: &mut Worksheet,
-    page: &mut FindingsPage,
-    styles: &Styles,
-    p: &ProjectScore,
-) -> Result<(), ExportError> {
-    let FindingsPage {
-        widths,
-        row,
-        fitted_left,
-    } = page;
-    for finding in &p.findings {
+/// A Findings row's cells, and the lines its wrapped text takes.
+struct FindingRow<'p> {
+    cells: [(Look, Value<'p>); 12],
+    lines: usize,
+}
+
+/// The Findings rows of a project, one per check.
+fn rows(p: &ProjectScore) -> impl Iterator<Item = FindingRow<'_>> {
+    p.findings.iter().map(|finding| {
         let (measure, value, look) = measured(finding);
         let cells: [(Look, Value); 12] = [
             (
@@ -196,18 +195,140 @@ pub(crate) fn write_project(
                 Value::Text(Cow::Owned(finding.notes.join("; "))),
             ),
         ];
-        let mut lines = 1;
-        for (col, (look, value)) in cells.iter().enumerate() {
-            put(sheet, widths, styles, (*row, col), *look, value)?;
-            if let (Look::Wrap, Value::Text(text)) = (look, value) {
-                lines = lines.max(wrapped_lines(text, WRAP_WIDTH - 1));
+        let lines = cells
+            .iter()
+            .filter_map(|(look, value)| match (look, value) {
+                (Look::Wrap, Value::Text(text)) => Some(wrapped_lines(text, WRAP_WIDTH - 1)),
+                _ => None,
+            })
+            .fold(1, usize::max);
+        FindingRow { cells, lines }
+    })
+}
+
+/// Writes one row at the page's next row.
+fn write_row(
+    sheet: &mut Worksheet,
+    page: &mut FindingsPage,
+    styles: &Styles,
+    cells: &[(Look, Value)],
+    lines: usize,
+) -> Result<(), ExportError> {
+    for (col, (look, value)) in cells.iter().enumerate() {
+        put(
+            sheet,
+            &mut page.widths,
+            styles,
+            (page.row, col),
+            *look,
+            value,
+        )?;
+    }
+    if lines > 1 && page.fitted_left > 0 {
+        sheet.set_row_height(page.row, row_height(lines))?;
+        page.fitted_left -= 1;
+    }
+    page.row += 1;
+    Ok(())
+}
+
+/// The looks the measured-value column takes, by their number in the spool.
+const MEASURED_LOOKS: [Look; 3] = [Look::Ratio, Look::Percent, Look::Whole];
+
+/// The Findings rows of a streamed run, kept on disk until the run ends, so
+/// that the sheet can be written while the Scores sheet is (each on its own
+/// core) rather than slowing down the reading: a project's rows are a few
+/// hundred bytes here, never held in memory.
+pub(crate) struct FindingsSpool {
+    out: BufWriter<File>,
+    /// Projects spooled.
+    pub projects: usize,
+}
+
+impl FindingsSpool {
+    pub fn new() -> std::io::Result<Self> {
+        Ok(FindingsSpool {
+            out: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+            projects: 0,
+        })
+    }
+
+    /// Adds one project's rows.
+    pub fn add(&mut self, p: &ProjectScore) -> std::io::Result<()> {
+        self.out.write_all(&[p.findings.len() as u8])?;
+        for row in rows(p) {
+            let look = MEASURED_LOOKS
+                .iter()
+                .position(|l| *l == row.cells[7].0)
+                .unwrap_or(0);
+            self.out.write_all(&[look as u8])?;
+            self.out.write_all(&(row.lines as u32).to_le_bytes())?;
+            for (_, value) in &row.cells {
+                write_value(&mut self.out, value)?;
             }
         }
-        if lines > 1 && *fitted_left > 0 {
-            sheet.set_row_height(*row, row_height(lines))?;
-            *fitted_left -= 1;
-        }
-        *row += 1;
+        self.projects += 1;
+        Ok(())
     }
-    Ok(())
+
+    /// Writes every spooled project into `pages`, in order; `sheets` are
+    /// the (empty) worksheets its pages are made of, one per page needed.
+    pub fn replay(
+        &mut self,
+        pages: &mut Paged<FindingsKind>,
+        sheets: &mut dyn FnMut() -> Result<Worksheet, ExportError>,
+        styles: &Styles,
+    ) -> Result<(), ExportError> {
+        let io = |source| ExportError::Io {
+            path: "Findings".into(),
+            source,
+        };
+        self.out.flush().map_err(io)?;
+        let file = self.out.get_mut();
+        file.rewind().map_err(io)?;
+        let mut input = BufReader::with_capacity(1 << 16, &*file);
+        let template = rows_template();
+        let mut cells: Vec<(Look, Value)> = template.to_vec();
+        for _ in 0..self.projects {
+            let (sheet, page) = pages.next_from(sheets, styles)?;
+            let mut count = [0u8; 1];
+            input.read_exact(&mut count).map_err(io)?;
+            for _ in 0..count[0] {
+                let mut look = [0u8; 1];
+                input.read_exact(&mut look).map_err(io)?;
+                let lines = read_u32(&mut input).map_err(io)? as usize;
+                for (col, cell) in cells.iter_mut().enumerate() {
+                    cell.1 = read_value(&mut input).map_err(io)?;
+                    if col == 7 {
+                        cell.0 = MEASURED_LOOKS[usize::from(look[0]) % MEASURED_LOOKS.len()];
+                    }
+                }
+                write_row(sheet, page, styles, &cells, lines)?;
+            }
+        }
+        self.out
+            .get_mut()
+            .seek(std::io::SeekFrom::End(0))
+            .map_err(io)?;
+        Ok(())
+    }
+}
+
+/// The looks of a Findings row's columns (the measured value's varies).
+fn rows_template() -> [(Look, Value<'static>); 12] {
+    [
+        Look::Text,
+        Look::Text,
+        Look::Text,
+        Look::Status,
+        Look::Score,
+        Look::Text,
+        Look::Text,
+        Look::Ratio,
+        Look::Text,
+        Look::Wrap,
+        Look::Wrap,
+        Look::Wrap,
+    ]
+    .map(|look| (look, Value::Blank))
 }

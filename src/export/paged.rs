@@ -47,17 +47,30 @@ impl<K: PageKind> Paged<K> {
     }
 
     /// The sheet and page state to write the next item into, opening a new
-    /// page when the current one is full.
+    /// page of `workbook` when the current one is full.
     pub fn next(
         &mut self,
         workbook: &mut Workbook,
+        styles: &Styles,
+    ) -> Result<(&mut Worksheet, &mut K::Page), ExportError> {
+        self.next_from(
+            &mut || Ok(workbook.new_worksheet_with_constant_memory()?),
+            styles,
+        )
+    }
+
+    /// As [`Paged::next`], a new page's sheet coming from `sheets` (which
+    /// makes constant-memory worksheets of the workbook).
+    pub fn next_from(
+        &mut self,
+        sheets: &mut dyn FnMut() -> Result<Worksheet, ExportError>,
         styles: &Styles,
     ) -> Result<(&mut Worksheet, &mut K::Page), ExportError> {
         if self.open.is_some() && self.in_page >= self.per_sheet {
             self.close_page(styles)?;
         }
         if self.open.is_none() {
-            self.open_page(workbook, styles)?;
+            self.open_page(sheets()?, styles)?;
         }
         self.in_page += 1;
         let (sheet, page) = self.open.as_mut().ok_or_else(|| ExportError::Io {
@@ -67,9 +80,8 @@ impl<K: PageKind> Paged<K> {
         Ok((sheet, page))
     }
 
-    fn open_page(&mut self, workbook: &mut Workbook, styles: &Styles) -> Result<(), ExportError> {
+    fn open_page(&mut self, mut sheet: Worksheet, styles: &Styles) -> Result<(), ExportError> {
         let name = super::workbook::page_name(self.base, self.closed.len() + 1);
-        let mut sheet = workbook.new_worksheet_with_constant_memory()?;
         sheet.set_name(&name)?;
         let page = self.kind.open(&mut sheet, styles)?;
         self.open = Some((sheet, page));
@@ -86,14 +98,14 @@ impl<K: PageKind> Paged<K> {
     }
 
     /// Closes the last page and returns every page in order; a sheet with
-    /// no items still gets one page, so it says it is empty.
+    /// no items still gets one page (from `sheets`), so it says it is empty.
     pub fn finish(
         mut self,
-        workbook: &mut Workbook,
+        sheets: &mut dyn FnMut() -> Result<Worksheet, ExportError>,
         styles: &Styles,
     ) -> Result<Vec<Worksheet>, ExportError> {
         if self.open.is_none() && self.closed.is_empty() {
-            self.open_page(workbook, styles)?;
+            self.open_page(sheets()?, styles)?;
         }
         self.close_page(styles)?;
         Ok(self.closed)

@@ -119,7 +119,7 @@ impl Spool {
     }
 }
 
-fn write_value(out: &mut impl Write, value: &Value) -> std::io::Result<()> {
+pub(crate) fn write_value(out: &mut impl Write, value: &Value) -> std::io::Result<()> {
     match value {
         Value::Blank => out.write_all(&[BLANK]),
         Value::Number(n) => {
@@ -134,13 +134,13 @@ fn write_value(out: &mut impl Write, value: &Value) -> std::io::Result<()> {
     }
 }
 
-fn read_u32(input: &mut impl Read) -> std::io::Result<u32> {
+pub(crate) fn read_u32(input: &mut impl Read) -> std::io::Result<u32> {
     let mut bytes = [0; 4];
     input.read_exact(&mut bytes)?;
     Ok(u32::from_le_bytes(bytes))
 }
 
-fn read_value(input: &mut impl Read) -> std::io::Result<Value<'static>> {
+pub(crate) fn read_value(input: &mut impl Read) -> std::io::Result<Value<'static>> {
     let mut tag = [0; 1];
     input.read_exact(&mut tag)?;
     match tag[0] {

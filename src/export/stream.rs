@@ -16,7 +16,7 @@ use rust_xlsxwriter::Workbook;
 
 use super::cash_flows::{self, CashFlowsKind};
 use super::columns::roi;
-use super::findings::{self, FindingsKind};
+use super::findings::{self, FindingsKind, FindingsSpool};
 use super::json_stream::JsonWorker;
 use super::paged::Paged;
 use super::spool::Spool;
@@ -50,7 +50,7 @@ pub struct RunWriter {
     styles: Styles,
     opts: WorkbookOptions,
     ruleset: Ruleset,
-    findings: Paged<FindingsKind>,
+    findings: FindingsSpool,
     cash_flows: Paged<CashFlowsKind>,
     scores: Spool,
     json: Option<JsonWorker>,
@@ -79,12 +79,14 @@ impl RunWriter {
             .map_err(io_error("the JSON projects"))?;
         let mut workbook = Workbook::new();
         workbook.set_zip_compression_level(super::workbook::ZIP_LEVEL);
+        let styles = Styles::new(currency);
+        styles.register(&mut workbook)?;
         Ok(RunWriter {
             workbook,
-            styles: Styles::new(currency),
+            styles,
             opts: opts.clone(),
             ruleset: ruleset.clone(),
-            findings: Paged::new(FindingsKind::new(), &findings::pages(opts)),
+            findings: FindingsSpool::new().map_err(io_error("the Findings rows"))?,
             cash_flows: Paged::new(
                 CashFlowsKind {
                     horizon: ruleset.horizon_months as usize,
@@ -118,8 +120,9 @@ impl RunWriter {
     /// Writes one scored project into the workbook's pages and the Scores
     /// spool (not the JSON: see [`RunWriter::add_owned`]).
     pub fn add(&mut self, p: &ProjectScore) -> Result<(), ExportError> {
-        let (sheet, page) = self.findings.next(&mut self.workbook, &self.styles)?;
-        findings::write_project(sheet, page, &self.styles, p)?;
+        self.findings
+            .add(p)
+            .map_err(io_error("the Findings rows"))?;
         if self.streamed.projects < self.opts.cash_flows_cap {
             let (sheet, page) = self.cash_flows.next(&mut self.workbook, &self.styles)?;
             cash_flows::write_project(sheet, page, &self.styles, &self.ruleset, p)?;
@@ -193,17 +196,34 @@ impl RunWriter {
         if let Some(changes) = &run.changes {
             super::changes::write(workbook.add_worksheet(), changes, styles)?;
         }
-        let pages = scores::write(
-            workbook,
-            &mut self.scores,
-            run.ruleset.horizon_months,
-            styles,
-            &self.opts,
-        )?;
-        let findings = std::mem::replace(
-            &mut self.findings,
-            Paged::new(FindingsKind::new(), &findings::pages(&self.opts)),
-        );
+        // Scores here and Findings on a second thread, at once: the two
+        // biggest sheets. Findings' pages are made here first, as only this
+        // thread may touch the workbook.
+        let findings_pages = findings::pages(&self.opts);
+        let mut made = (0..findings_pages.sheets(self.findings.projects))
+            .map(|_| workbook.new_worksheet_with_constant_memory())
+            .collect::<Result<Vec<_>, _>>()?;
+        made.reverse();
+        let spool = &mut self.findings;
+        let (scores, horizon, opts) = (&mut self.scores, run.ruleset.horizon_months, &self.opts);
+        let (pages, findings) = std::thread::scope(|scope| {
+            let findings = scope.spawn(move || {
+                let mut paged = Paged::new(FindingsKind::new(), &findings_pages);
+                let mut sheets = || {
+                    made.pop().ok_or_else(|| {
+                        io_error("Findings")(std::io::Error::other("more pages than counted"))
+                    })
+                };
+                spool.replay(&mut paged, &mut sheets, styles)?;
+                paged.finish(&mut sheets, styles)
+            });
+            let pages = scores::write(workbook, scores, horizon, styles, opts);
+            let findings = findings
+                .join()
+                .unwrap_or_else(|_| Err(io_error("Findings")(std::io::Error::other("panicked"))));
+            (pages, findings)
+        });
+        let (pages, findings) = (pages?, findings?);
         let cash_flows = std::mem::replace(
             &mut self.cash_flows,
             Paged::new(
@@ -213,8 +233,10 @@ impl RunWriter {
                 &cash_flows::pages(&self.opts),
             ),
         );
-        let findings = findings.finish(workbook, styles)?;
-        let cash_flows = cash_flows.finish(workbook, styles)?;
+        let cash_flows = cash_flows.finish(
+            &mut || Ok(workbook.new_worksheet_with_constant_memory()?),
+            styles,
+        )?;
         for sheet in pages.into_iter().chain(findings).chain(cash_flows) {
             workbook.push_worksheet(sheet);
         }

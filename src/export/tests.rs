@@ -333,6 +333,18 @@ fn big_sheets_continue_on_further_sheets() {
     assert_eq!(text(&second, 0, 0), "Project ID");
     assert_eq!(text(&second, 1, 0), "HR-003");
     assert!(part_names(&path).contains(&"xl/tables/table2.xml".to_string()));
+    // Findings keep a project's rows together: one project a page here,
+    // each page's rows those of its project, written from the spool in order.
+    for (k, p) in run.scorecard.projects.iter().enumerate() {
+        let page = sheet(&path, &page_name("Findings", k + 1));
+        assert_eq!(page.height(), 1 + p.findings.len(), "page {}", k + 1);
+        for (r, finding) in p.findings.iter().enumerate() {
+            assert_eq!(text(&page, r as u32 + 1, 0), p.project.project_id);
+            assert_eq!(text(&page, r as u32 + 1, 2), finding.check.id());
+            assert_eq!(text(&page, r as u32 + 1, 9), finding.explanation);
+        }
+    }
+    assert!(!names.contains(&page_name("Findings", run.scorecard.projects.len() + 1)));
     let summary = sheet(&path, "Summary");
     let notes: Vec<String> = summary
         .rows()
