@@ -290,3 +290,36 @@ fn hidden_rows_are_read_with_a_note() {
         "{notes}"
     );
 }
+
+#[test]
+fn files_kept_open_between_passes_read_as_files_reopened() {
+    use airoi::import::{ImportOptions, read_portfolio};
+    // Small files stay open from the first pass to the second; a run too big
+    // for that reopens them. Both must read every format the same.
+    let dir = std::path::Path::new("tests/fixtures/intake");
+    let paths: Vec<std::path::PathBuf> = [
+        "messy_finance.xlsx",
+        "lo_units.ods",
+        "lo_units.xls",
+        "dup_a.csv",
+        "dup_b.csv",
+        "flows.csv",
+        "ops_windows.csv",
+    ]
+    .iter()
+    .map(|f| dir.join(f))
+    .collect();
+    let ruleset = airoi::rules::default_ruleset();
+    let kept = read_portfolio(&paths, &ImportOptions::default(), &ruleset);
+    let reopened = read_portfolio(
+        &paths,
+        &ImportOptions {
+            reopen: true,
+            ..ImportOptions::default()
+        },
+        &ruleset,
+    );
+    assert!(!kept.projects.is_empty());
+    assert!(!kept.rejected.is_empty());
+    assert_eq!(format!("{kept:?}"), format!("{reopened:?}"));
+}

@@ -158,6 +158,7 @@ impl InputArgs {
                 .as_ref()
                 .map_or_else(String::new, |p| format!("--fx {}", p.display())),
             limits: Limits::from_mb(self.max_input_mb),
+            reopen: false,
         })
     }
 

@@ -330,6 +330,7 @@ fn plan_from(record: &Value, max_input_mb: u64) -> anyhow::Result<Plan> {
             fx,
             fx_source,
             limits: crate::import::Limits::from_mb(max_input_mb),
+            reopen: false,
         },
         ruleset,
         ruleset_record,

@@ -31,6 +31,10 @@ pub struct ImportOptions {
     pub fx_source: String,
     /// How much one input may cost (`--max-input-mb`).
     pub limits: Limits,
+    /// Reopen every file for the second pass, as a run whose inputs are too
+    /// big to keep open does (for tests of that path).
+    #[doc(hidden)]
+    pub reopen: bool,
 }
 
 /// The run currency once decided, and every rate known so far with its source.
@@ -167,6 +171,7 @@ fn stream_inputs<S: IntakeSink>(
             .collect(),
         used: BTreeSet::new(),
     };
+    let mut keep_open = if opts.reopen { 0 } else { KEEP_OPEN };
     for (index, file) in files.iter().enumerate() {
         let path = file.path;
         let mut record = InputRecord {
@@ -190,7 +195,7 @@ fn stream_inputs<S: IntakeSink>(
             input: index,
         };
         let _reading = ReadingFile::start(&record.path);
-        match prepare(&ctx, &mut record, &mut rates, &mut merger) {
+        match prepare(&ctx, &mut record, &mut rates, &mut merger, &mut keep_open) {
             Ok(plan) => prepared.push(plan),
             Err(err) => {
                 record.state = InputState::Unreadable(err.0);
@@ -202,7 +207,7 @@ fn stream_inputs<S: IntakeSink>(
     let run = rates.run.clone().unwrap_or_else(|| "USD".to_string());
     sink.start(&run)?;
     for (index, (file, plan)) in files.iter().zip(prepared).enumerate() {
-        let Some(plan) = plan else { continue };
+        let Some(mut plan) = plan else { continue };
         let ctx = FileCtx {
             opts,
             ruleset,
@@ -212,7 +217,7 @@ fn stream_inputs<S: IntakeSink>(
         };
         let _reading = ReadingFile::start(&inputs[index].path.clone());
         let mut failure = None;
-        let read = read_projects(&ctx, &plan, &mut inputs[index], &mut |row| {
+        let read = read_projects(&ctx, &mut plan, &mut inputs[index], &mut |row| {
             match row {
                 TableRow::Project(draft) => {
                     if let Some(project) = merger.project(index, *draft) {
@@ -260,13 +265,20 @@ fn stream_inputs<S: IntakeSink>(
 struct Prepared {
     currency: Currency,
     projects: Option<Table>,
+    /// The file, still open, when it was small enough to keep (see [`KEEP_OPEN`]).
+    source: Option<Box<dyn Source>>,
     /// Where in the file's notes those of the projects table belong (they
     /// came before the cash-flow tables' when one pass read everything).
     notes_at: usize,
 }
 
-/// Opens a file: its bytes, their SHA-256 and format, and a source over them.
-fn open(file: &FileCtx, record: &mut InputRecord) -> Result<Box<dyn Source>, SourceError> {
+/// Input bytes the first pass may keep open for the second, over all files.
+/// A run of many files reopens the ones past it rather than hold them all.
+const KEEP_OPEN: u64 = 256 << 20;
+
+/// Opens a file: its bytes, their SHA-256 and format, and a source over
+/// them; and the file's size.
+fn open(file: &FileCtx, record: &mut InputRecord) -> Result<(Box<dyn Source>, u64), SourceError> {
     let limits = file.opts.limits;
     let bytes = match file.bytes {
         Some(bytes) => bytes.to_vec(),
@@ -280,13 +292,14 @@ fn open(file: &FileCtx, record: &mut InputRecord) -> Result<Box<dyn Source>, Sou
         || "Sheet1".to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
+    let size = bytes.len() as u64;
     let (source, format, encoding) = super::source::open(bytes, &stem, limits)?;
     record.format = Some(format.name().to_string());
     let note = format!("decoded as {encoding}");
     if !encoding.is_empty() && encoding != "UTF-8" && !record.notes.contains(&note) {
         record.notes.push(note);
     }
-    Ok(source)
+    Ok((source, size))
 }
 
 /// The first pass over one file: settings, rates, tables, cash flows.
@@ -295,9 +308,10 @@ fn prepare(
     record: &mut InputRecord,
     rates: &mut Rates,
     merger: &mut Merger,
+    keep_open: &mut u64,
 ) -> Result<Option<Prepared>, SourceError> {
     let path = file.path;
-    let mut source = open(file, record)?;
+    let (mut source, size) = open(file, record)?;
     let settings = super::settings::read_settings(source.as_mut())?.unwrap_or_default();
     let run = rates
         .run
@@ -364,9 +378,16 @@ fn prepare(
         };
         read_table(source.as_mut(), table, file, &currency, record, each)?;
     }
+    // Kept for the second pass when the budget allows: it saves reading,
+    // unzipping and scanning the file again.
+    let source = (tables.projects.is_some() && size <= *keep_open).then(|| {
+        *keep_open -= size;
+        source
+    });
     Ok(Some(Prepared {
         currency,
         projects: tables.projects,
+        source,
         notes_at,
     }))
 }
@@ -375,14 +396,17 @@ fn prepare(
 /// row handed to `each`.
 fn read_projects(
     file: &FileCtx,
-    plan: &Prepared,
+    plan: &mut Prepared,
     record: &mut InputRecord,
     each: &mut dyn FnMut(TableRow) -> ControlFlow<()>,
 ) -> Result<(), SourceError> {
     let Some(table) = &plan.projects else {
         return Ok(());
     };
-    let mut source = open(file, record)?;
+    let mut source = match plan.source.take() {
+        Some(source) => source,
+        None => open(file, record)?.0,
+    };
     // The projects table's notes go where a single pass would have put them.
     let later = record.notes.split_off(plan.notes_at);
     let result = read_table(source.as_mut(), table, file, &plan.currency, record, each);

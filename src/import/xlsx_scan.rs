@@ -91,36 +91,83 @@ fn has_value(cell: &[u8]) -> bool {
     })
 }
 
+/// Bytes of a sheet part read at a time.
+const CHUNK: usize = 256 << 10;
+
+/// A single row tag or formula cell longer than this is not looked into: the
+/// sheet is taken to possibly hold an unsaved formula (so the exact formula
+/// pass runs) rather than buffer a hostile file's endless element.
+const MAX_ELEMENT: usize = 16 << 20;
+
 /// Scans one sheet part's XML.
 #[must_use]
 pub fn scan_sheet(xml: &[u8]) -> SheetScan {
+    scan_stream(xml)
+}
+
+/// Scans one sheet part's XML as it is unzipped, a chunk at a time, so a
+/// sheet of a million rows costs a few hundred kilobytes here.
+fn scan_stream(mut part: impl Read) -> SheetScan {
     let mut scan = SheetScan::default();
-    for at in memmem::find_iter(xml, b"<row ") {
-        let end = xml[at..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map_or(xml.len(), |e| at + e);
-        let tag = &xml[at..end];
-        if matches!(attr(tag, b"hidden"), Some(b"1" | b"true")) {
-            if let Some(n) = attr(tag, b"r").and_then(|r| std::str::from_utf8(r).ok()?.parse().ok())
-            {
-                scan.hidden_rows.push(n);
-            }
-        }
-    }
-    for at in memmem::find_iter(xml, b"<f") {
-        // `<f>`, `<f t=...>` or `<f/>`; not another element starting with f.
-        if !matches!(xml.get(at + 2), Some(b'>' | b' ' | b'/')) {
-            continue;
-        }
-        let rest = &xml[at..];
-        let cell = &rest[..memmem::find(rest, b"</c>").unwrap_or(rest.len())];
-        if !has_value(cell) {
-            scan.unsaved_formulas = true;
+    let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
+    let mut chunk = vec![0u8; CHUNK];
+    loop {
+        let n = match part.read(&mut chunk) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            // A damaged part: what was read counts; the reader will say the rest.
+            Err(_) => 0,
+        };
+        buf.extend_from_slice(&chunk[..n]);
+        let done = scan_complete(&buf, n == 0, &mut scan);
+        buf.drain(..done);
+        if n == 0 {
             break;
+        }
+        if buf.len() > MAX_ELEMENT {
+            scan.unsaved_formulas = true;
+            buf.clear();
         }
     }
     scan
+}
+
+/// Scans the complete elements of `xml`; returns how many bytes were dealt
+/// with (the rest, an element cut by the chunk's end, waits for the next).
+fn scan_complete(xml: &[u8], at_end: bool, scan: &mut SheetScan) -> usize {
+    for at in memchr::memchr_iter(b'<', xml) {
+        let rest = &xml[at..];
+        if rest.len() < 5 && !at_end {
+            return at;
+        }
+        if rest.starts_with(b"<row ") {
+            let Some(end) = rest.iter().position(|&b| b == b'>') else {
+                return if at_end { xml.len() } else { at };
+            };
+            let tag = &rest[..end];
+            if matches!(attr(tag, b"hidden"), Some(b"1" | b"true")) {
+                if let Some(n) =
+                    attr(tag, b"r").and_then(|r| std::str::from_utf8(r).ok()?.parse().ok())
+                {
+                    scan.hidden_rows.push(n);
+                }
+            }
+        } else if !scan.unsaved_formulas
+            && rest.starts_with(b"<f")
+            // `<f>`, `<f t=...>` or `<f/>`; not another element starting with f.
+            && matches!(rest.get(2), Some(b'>' | b' ' | b'/'))
+        {
+            let cell = match memmem::find(rest, b"</c>") {
+                Some(end) => &rest[..end],
+                None if at_end => rest,
+                None => return at,
+            };
+            if !has_value(cell) {
+                scan.unsaved_formulas = true;
+            }
+        }
+    }
+    xml.len()
 }
 
 /// Scans every sheet of an xlsx; sheets it cannot find are left out (the
@@ -132,7 +179,10 @@ pub fn scan(bytes: &[u8]) -> HashMap<String, SheetScan> {
     };
     sheet_parts(&mut archive)
         .into_iter()
-        .filter_map(|(name, path)| part(&mut archive, &path).map(|xml| (name, scan_sheet(&xml))))
+        .filter_map(|(name, path)| {
+            let part = archive.by_name(&path).ok()?;
+            Some((name, scan_stream(part)))
+        })
         .collect()
 }
 
@@ -151,5 +201,49 @@ mod tests {
         assert!(saved.hidden_rows.is_empty());
         assert!(scan_sheet(br#"<c r="A1"><f>1+1</f><v/></c>"#).unsaved_formulas);
         assert!(scan_sheet(br#"<c r="A1"><f>1+1</f><v></v></c>"#).unsaved_formulas);
+    }
+
+    /// Hands over its bytes a few at a time, as a slow unzip might.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(self.0.len()).min(out.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn elements_cut_between_chunks_are_found_whole() {
+        let mut xml = Vec::new();
+        for r in 1..=3000u32 {
+            let hidden = if r % 7 == 0 { " hidden=\"1\"" } else { "" };
+            xml.extend_from_slice(
+                format!("<row r=\"{r}\"{hidden} spans=\"1:2\"><c r=\"A{r}\"><f>B{r}*2</f><v>{r}</v></c></row>").as_bytes(),
+            );
+        }
+        let whole = scan_sheet(&xml);
+        assert_eq!(
+            whole.hidden_rows,
+            (1..=3000).filter(|r| r % 7 == 0).collect::<Vec<u32>>()
+        );
+        assert!(!whole.unsaved_formulas);
+        for step in [1, 3, 4, 5, 17, 4096] {
+            assert_eq!(
+                scan_stream(Trickle(&xml, step)),
+                whole,
+                "{step} bytes a read"
+            );
+        }
+        // An unsaved formula in the very last cell, cut anywhere, is found.
+        xml.extend_from_slice(br#"<row r="3001"><c r="A3001"><f>1+1</f></c></row>"#);
+        for step in [1, 2, 5, 4096] {
+            assert!(
+                scan_stream(Trickle(&xml, step)).unsaved_formulas,
+                "{step} bytes a read"
+            );
+        }
     }
 }
