@@ -25,6 +25,10 @@ use std::io::{BufWriter, Write};
 mod floor_cells;
 
 use floor_cells::{Checked, check_row};
+
+/// The allocator airoi uses, so the two are compared like for like.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 const SCORE_HEADERS: usize = 41;

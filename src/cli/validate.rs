@@ -9,7 +9,23 @@ use serde_json::json;
 use super::ExitStatus;
 use super::diagnostics::{self, plural};
 use super::inputs::{InputArgs, expand_inputs};
-use crate::import::read_portfolio;
+use crate::import::{IntakeSink, stream_portfolio};
+use crate::model::Project;
+
+/// Counts the projects read: `validate` keeps none of them, so a portfolio
+/// of any size is checked in the memory of its rejected rows.
+struct Count(usize);
+
+impl IntakeSink for Count {
+    type Error = std::convert::Infallible;
+    fn start(&mut self, _: &str) -> Result<(), Self::Error> {
+        Ok(())
+    }
+    fn project(&mut self, _: Project) -> Result<(), Self::Error> {
+        self.0 += 1;
+        Ok(())
+    }
+}
 
 /// How `validate` prints its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -36,13 +52,14 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
     let (ruleset, _) = args.input.ruleset()?;
     let options = args.input.import_options()?;
     let expanded = expand_inputs(&args.input.inputs)?;
-    let intake = read_portfolio(&expanded.files, &options, &ruleset);
+    let mut count = Count(0);
+    let Ok(intake) = stream_portfolio(&expanded.files, &options, &ruleset, &mut count);
+    let projects = count.0;
     let lines = diagnostics::lines(&intake, &expanded);
     let mut out = std::io::stdout().lock();
     match args.format {
         OutputFormat::Text => {
             diagnostics::print(&mut out, &lines, None)?;
-            let projects = intake.projects.len();
             let rejected = intake.rejected.len();
             writeln!(
                 out,
@@ -78,7 +95,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
             let doc = json!({
                 "inputs": intake.inputs,
                 "skipped": skipped,
-                "projects": intake.projects.len(),
+                "projects": projects,
                 "rejected_rows": intake.rejected.len(),
                 "problems": problems,
             });
@@ -86,7 +103,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
             writeln!(out)?;
         }
     }
-    Ok(exit_status(intake.projects.len(), &intake))
+    Ok(exit_status(projects, &intake))
 }
 
 /// 0 when everything read was usable, 1 when some rows or files were

@@ -61,4 +61,15 @@ pub trait Source {
         index: usize,
         f: &mut dyn FnMut(Row) -> ControlFlow<()>,
     ) -> Result<(), SourceError>;
+
+    /// As [`Source::visit`], for a look at a sheet's first rows (finding its
+    /// header): the rows may come without what only a full read needs to
+    /// know, which rows are hidden and which formulas have no saved value.
+    fn visit_head(
+        &mut self,
+        index: usize,
+        f: &mut dyn FnMut(Row) -> ControlFlow<()>,
+    ) -> Result<(), SourceError> {
+        self.visit(index, f)
+    }
 }

@@ -32,7 +32,7 @@ pub struct Tables {
 /// The first rows of a sheet.
 pub fn head(source: &mut dyn Source, sheet: usize) -> Result<Vec<Row>, SourceError> {
     let mut rows = Vec::new();
-    source.visit(sheet, &mut |row| {
+    source.visit_head(sheet, &mut |row| {
         rows.push(row);
         if rows.len() >= HEADER_SEARCH_ROWS {
             ControlFlow::Break(())

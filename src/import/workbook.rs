@@ -7,8 +7,10 @@
 //! file has its declared sizes checked before anything is inflated; and a
 //! panic inside calamine on a damaged file is that file's read error.
 
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::ops::ControlFlow;
+use std::sync::Arc;
 
 use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 
@@ -17,9 +19,13 @@ use super::detect::Format;
 use super::guard::contain;
 use super::limits::Limits;
 use super::source::{SheetInfo, Source, SourceError};
+use super::xlsx_scan::{self, SheetScan};
+
+/// The bytes of an xlsx, shared with the thread that scans a sheet.
+type Shared = Cursor<Arc<[u8]>>;
 
 enum Book {
-    Xlsx(Xlsx<Cursor<Vec<u8>>>),
+    Xlsx(Xlsx<Shared>),
     Xlsb(Xlsb<Cursor<Vec<u8>>>),
     Xls(Xls<Cursor<Vec<u8>>>),
     Ods(Ods<Cursor<Vec<u8>>>),
@@ -30,8 +36,11 @@ pub struct WorkbookSource {
     book: Book,
     sheets: Vec<SheetInfo>,
     limits: Limits,
-    /// xlsx only: hidden rows and possible unsaved formulas, by sheet name.
-    scans: std::collections::HashMap<String, super::xlsx_scan::SheetScan>,
+    /// xlsx only: the file's bytes, for the sheet scans.
+    bytes: Arc<[u8]>,
+    /// xlsx only: hidden rows and possible unsaved formulas of the sheets
+    /// read so far, by sheet name.
+    scans: HashMap<String, SheetScan>,
 }
 
 /// A panic inside calamine, worded as a one-line read error.
@@ -60,15 +69,17 @@ impl WorkbookSource {
             Format::Ods => super::ods_extent::check(&bytes, limits)?,
             _ => {}
         }
-        let scans = if format == Format::Xlsx {
-            super::xlsx_scan::scan(&bytes)
+        let (shared, bytes): (Arc<[u8]>, Vec<u8>) = if format == Format::Xlsx {
+            (Arc::from(bytes), Vec::new())
         } else {
-            std::collections::HashMap::new()
+            (Arc::from(Vec::new()), bytes)
         };
         let cursor = Cursor::new(bytes);
         let book = contain(|| -> Result<Book, SourceError> {
             Ok(match format {
-                Format::Xlsx => Book::Xlsx(Xlsx::new(cursor).map_err(open_error)?),
+                Format::Xlsx => {
+                    Book::Xlsx(Xlsx::new(Cursor::new(Arc::clone(&shared))).map_err(open_error)?)
+                }
                 Format::Xlsb => Book::Xlsb(Xlsb::new(cursor).map_err(open_error)?),
                 Format::Xls => Book::Xls(Xls::new(cursor).map_err(open_error)?),
                 Format::Ods => Book::Ods(Ods::new(cursor).map_err(open_error)?),
@@ -94,7 +105,8 @@ impl WorkbookSource {
             book,
             sheets,
             limits,
-            scans,
+            bytes: shared,
+            scans: HashMap::new(),
         })
     }
 }
@@ -207,24 +219,11 @@ impl<'f> RowGatherer<'f> {
     }
 }
 
-/// Streams an xlsx sheet row by row.
-fn visit_xlsx(
-    book: &mut Xlsx<Cursor<Vec<u8>>>,
-    scan: Option<&super::xlsx_scan::SheetScan>,
-    name: &str,
-    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-) -> Result<(), SourceError> {
-    let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
-    // Cells that hold a formula but no saved value read as empty; find them first.
-    // The scan tells when there are none to find, saving a pass.
-    let unsaved = if scan.is_some_and(|s| !s.unsaved_formulas) {
-        Vec::new()
-    } else {
-        unsaved_formulas(book, name).map_err(xml_error)?
-    };
-    let hidden = scan.map_or(&[][..], |s| s.hidden_rows.as_slice());
-    let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
-    let percent: Vec<bool> = reader
+/// Which cell styles show a percentage.
+fn percent_styles<RS: std::io::Read + std::io::Seek>(
+    reader: &calamine::XlsxCellReader<'_, RS>,
+) -> Vec<bool> {
+    reader
         .styles()
         .iter()
         .map(|s| {
@@ -232,23 +231,130 @@ fn visit_xlsx(
                 .as_ref()
                 .is_some_and(|n| is_percent_format(&n.format_code))
         })
-        .collect();
+        .collect()
+}
+
+/// A cell's value; `None` for an empty cell (unless it holds a formula
+/// with no saved value, found in `unsaved`).
+fn cell_value(
+    (r, c): (u32, u32),
+    value: &DataRef<'_>,
+    percent: bool,
+    unsaved: &Formulas,
+) -> Option<CellValue> {
+    match value {
+        DataRef::Empty => unsaved
+            .binary_search_by_key(&(r, c), |(p, _)| *p)
+            .ok()
+            .map(|i| CellValue::NoSavedValue(unsaved[i].1.clone())),
+        v => Some(convert(v.clone(), percent)),
+    }
+}
+
+/// Streams an xlsx sheet row by row, knowing its scan (`None` for a look
+/// at the first rows, which needs neither hidden rows nor formulas).
+fn visit_xlsx(
+    book: &mut Xlsx<Shared>,
+    scan: Option<&SheetScan>,
+    name: &str,
+    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
+) -> Result<(), SourceError> {
+    let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
+    // Cells that hold a formula but no saved value read as empty; find them first.
+    // The scan tells when there are none to find, saving a pass.
+    let unsaved = if scan.is_some_and(|s| s.unsaved_formulas) {
+        unsaved_formulas(book, name).map_err(xml_error)?
+    } else {
+        Vec::new()
+    };
+    let hidden = scan.map_or(&[][..], |s| s.hidden_rows.as_slice());
+    let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
+    let percent = percent_styles(&reader);
     let mut rows = RowGatherer::new(f, hidden);
     while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xml_error)? {
-        let (r, c) = cell.get_position();
-        let value = match cell.get_value() {
-            DataRef::Empty => match unsaved.binary_search_by_key(&(r, c), |(p, _)| *p) {
-                Ok(i) => CellValue::NoSavedValue(unsaved[i].1.clone()),
-                Err(_) => continue,
-            },
-            v => convert(v.clone(), percent.get(style).copied().unwrap_or(false)),
+        let pos = cell.get_position();
+        let shown = percent.get(style).copied().unwrap_or(false);
+        let Some(value) = cell_value(pos, cell.get_value(), shown, &unsaved) else {
+            continue;
         };
-        if rows.push(r, c, value).is_break() {
+        if rows.push(pos.0, pos.1, value).is_break() {
             return Ok(());
         }
     }
     let _ = rows.flush();
     Ok(())
+}
+
+/// Cells read ahead at most while a sheet's scan finishes (a few dozen
+/// megabytes); past this the reading waits for the scan.
+const READ_AHEAD_CELLS: usize = 1 << 19;
+
+/// The first full read of an xlsx sheet: its scan (hidden rows, formulas
+/// with no saved value) runs on a second thread while the cells are read,
+/// and the rows are handed over once it is known what they need. Returns
+/// the scan, for later reads of the sheet.
+fn visit_xlsx_scanning(
+    book: &mut Xlsx<Shared>,
+    bytes: &Arc<[u8]>,
+    (name, read_ahead): (&str, usize),
+    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
+) -> Result<SheetScan, SourceError> {
+    let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
+    std::thread::scope(|scope| {
+        let scanning = scope.spawn(|| xlsx_scan::scan_one(bytes, name));
+        let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
+        let percent = percent_styles(&reader);
+        let mut held: Vec<((u32, u32), CellValue)> = Vec::new();
+        let mut more = true;
+        while more && !(held.len() % 1024 == 0 && scanning.is_finished()) {
+            match reader.next_cell_with_style_id().map_err(xml_error)? {
+                Some((cell, style)) => {
+                    let pos = cell.get_position();
+                    let shown = percent.get(style).copied().unwrap_or(false);
+                    if let Some(value) = cell_value(pos, cell.get_value(), shown, &Vec::new()) {
+                        held.push((pos, value));
+                    }
+                    if held.len() >= read_ahead {
+                        break;
+                    }
+                }
+                None => more = false,
+            }
+        }
+        // A scan that failed (a damaged part) leaves the exact formula pass to run.
+        let scan = scanning.join().unwrap_or_else(|_| SheetScan {
+            hidden_rows: Vec::new(),
+            unsaved_formulas: true,
+        });
+        if scan.unsaved_formulas {
+            // Cells read ahead may be formulas without a value: read again, exactly.
+            drop(reader);
+            visit_xlsx(book, Some(&scan), name, f)?;
+            return Ok(scan);
+        }
+        let mut rows = RowGatherer::new(f, &scan.hidden_rows);
+        for ((r, c), value) in held {
+            if rows.push(r, c, value).is_break() {
+                return Ok(scan);
+            }
+        }
+        while more {
+            let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xml_error)? else {
+                more = false;
+                continue;
+            };
+            let pos = cell.get_position();
+            let shown = percent.get(style).copied().unwrap_or(false);
+            let Some(value) = cell_value(pos, cell.get_value(), shown, &Vec::new()) else {
+                continue;
+            };
+            if rows.push(pos.0, pos.1, value).is_break() {
+                return Ok(scan);
+            }
+        }
+        let _ = rows.flush();
+        Ok(scan)
+    })
 }
 
 /// Streams an xlsb sheet row by row.
@@ -275,10 +381,7 @@ fn visit_xlsb(
 type Formulas = Vec<((u32, u32), String)>;
 
 /// Formulas in a sheet with no saved value, by position.
-fn unsaved_formulas(
-    book: &mut Xlsx<Cursor<Vec<u8>>>,
-    name: &str,
-) -> Result<Formulas, calamine::XlsxError> {
+fn unsaved_formulas(book: &mut Xlsx<Shared>, name: &str) -> Result<Formulas, calamine::XlsxError> {
     let mut reader = book.worksheet_cells_reader(name)?;
     let mut out = Vec::new();
     while let Some(cell) = reader.next_cell_with_formula()? {
@@ -344,7 +447,14 @@ impl Source for WorkbookSource {
         let sheet_error = |e: &dyn std::fmt::Display| SourceError(format!("sheet {name}: {e}"));
         contain(|| {
             let range = match &mut self.book {
-                Book::Xlsx(b) => return visit_xlsx(b, self.scans.get(&name), &name, f),
+                Book::Xlsx(b) => {
+                    if let Some(scan) = self.scans.get(&name) {
+                        return visit_xlsx(b, Some(scan), &name, f);
+                    }
+                    let scan = visit_xlsx_scanning(b, &self.bytes, (&name, READ_AHEAD_CELLS), f)?;
+                    self.scans.insert(name.clone(), scan);
+                    return Ok(());
+                }
                 Book::Xlsb(b) => return visit_xlsb(b, &name, f),
                 Book::Xls(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
                 Book::Ods(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
@@ -359,11 +469,78 @@ impl Source for WorkbookSource {
         })
         .map_err(|m| reader_failed(&m))?
     }
+
+    fn visit_head(
+        &mut self,
+        index: usize,
+        f: &mut dyn FnMut(Row) -> ControlFlow<()>,
+    ) -> Result<(), SourceError> {
+        let Book::Xlsx(book) = &mut self.book else {
+            return self.visit(index, f);
+        };
+        let name = self
+            .sheets
+            .get(index)
+            .map(|s| s.name.clone())
+            .ok_or_else(|| SourceError(format!("no sheet number {index}")))?;
+        let scan = self.scans.get(&name);
+        contain(|| visit_xlsx(book, scan, &name, f)).map_err(|m| reader_failed(&m))?
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rows of the first sheet as (number, hidden, cells shown), read
+    /// while the scan runs with at most `read_ahead` cells held.
+    fn read_scanning(bytes: &[u8], read_ahead: usize) -> (Vec<(u32, bool, String)>, SheetScan) {
+        let mut source =
+            WorkbookSource::open(bytes.to_vec(), Format::Xlsx, Limits::default()).unwrap();
+        let Book::Xlsx(book) = &mut source.book else {
+            panic!("not an xlsx")
+        };
+        let mut rows = Vec::new();
+        let scan = visit_xlsx_scanning(book, &source.bytes, ("Sheet1", read_ahead), &mut |row| {
+            let shown: Vec<String> = row.cells.iter().map(|(_, v)| v.display()).collect();
+            rows.push((row.number, row.hidden, shown.join("|")));
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        (rows, scan)
+    }
+
+    #[test]
+    fn rows_read_while_the_scan_runs_are_the_rows_read_after_it() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        let percent = rust_xlsxwriter::Format::new().set_num_format("0%");
+        for r in 0..3000u32 {
+            sheet.write_string(r, 0, format!("P{r}")).unwrap();
+            sheet
+                .write_number_with_format(r, 1, f64::from(r) / 100.0, &percent)
+                .unwrap();
+            sheet.write_number(r, 2, f64::from(r) * 1.5).unwrap();
+        }
+        for hidden in [9, 2499] {
+            sheet.set_row_hidden(hidden).unwrap();
+        }
+        let bytes = workbook.save_to_buffer().unwrap();
+        let (whole, scan) = read_scanning(&bytes, usize::MAX);
+        assert_eq!(scan.hidden_rows, [10, 2500]);
+        assert_eq!(whole.len(), 3000);
+        assert_eq!(whole[9], (10, true, "P9|9%|13.5".to_string()));
+        assert!(!whole[10].1);
+        // However far the reading got before the scan was known, the rows
+        // handed over are the same.
+        for read_ahead in [0, 1, 5, 1000, 8999] {
+            assert_eq!(
+                read_scanning(&bytes, read_ahead).0,
+                whole,
+                "{read_ahead} cells ahead"
+            );
+        }
+    }
 
     /// Found by the `import_xls` fuzz target: calamine asserts on some
     /// damaged xls files, and the assertion's multi-line text broke the

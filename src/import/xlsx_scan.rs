@@ -170,20 +170,27 @@ fn scan_complete(xml: &[u8], at_end: bool, scan: &mut SheetScan) -> usize {
     xml.len()
 }
 
-/// Scans every sheet of an xlsx; sheets it cannot find are left out (the
-/// reader then falls back to its full passes).
+/// Scans the sheet `name` of an xlsx. A sheet it cannot find is taken to
+/// possibly hold unsaved formulas, so the reader's exact pass runs.
 #[must_use]
-pub fn scan(bytes: &[u8]) -> HashMap<String, SheetScan> {
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return HashMap::new();
+pub fn scan_one(bytes: &[u8], name: &str) -> SheetScan {
+    let unknown = SheetScan {
+        hidden_rows: Vec::new(),
+        unsaved_formulas: true,
     };
-    sheet_parts(&mut archive)
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return unknown;
+    };
+    let Some((_, path)) = sheet_parts(&mut archive)
         .into_iter()
-        .filter_map(|(name, path)| {
-            let part = archive.by_name(&path).ok()?;
-            Some((name, scan_stream(part)))
-        })
-        .collect()
+        .find(|(sheet, _)| sheet == name)
+    else {
+        return unknown;
+    };
+    match archive.by_name(&path) {
+        Ok(part) => scan_stream(part),
+        Err(_) => unknown,
+    }
 }
 
 #[cfg(test)]
