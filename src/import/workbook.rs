@@ -304,16 +304,34 @@ fn visit_xlsx_scanning(
         let scanning = scope.spawn(|| xlsx_scan::scan_one(bytes, name));
         let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
         let percent = percent_styles(&reader);
+        // Where no cell can show a percent the style is not needed, and
+        // calamine's formula reader gives each value with its formula, to
+        // take rather than copy: one pass, formulas with no saved value
+        // included.
+        let plain = !percent.contains(&true);
+        let mut next = || -> Result<Option<Read>, calamine::XlsxError> {
+            if plain {
+                return Ok(reader.next_cell_with_formula()?.map(|cell| {
+                    let value = match (cell.value, cell.formula) {
+                        (DataRef::Empty, Some(formula)) => Some(CellValue::NoSavedValue(formula)),
+                        (DataRef::Empty, None) => None,
+                        (value, _) => Some(convert(value, false)),
+                    };
+                    (cell.pos, value)
+                }));
+            }
+            Ok(reader.next_cell_with_style_id()?.map(|(cell, style)| {
+                let pos = cell.get_position();
+                let shown = percent.get(style).copied().unwrap_or(false);
+                (pos, cell_value(pos, cell.get_value(), shown, &Vec::new()))
+            }))
+        };
         let mut held: Vec<((u32, u32), CellValue)> = Vec::new();
         let mut more = true;
         while more && !(held.len() % 1024 == 0 && scanning.is_finished()) {
-            match reader.next_cell_with_style_id().map_err(xml_error)? {
-                Some((cell, style)) => {
-                    let pos = cell.get_position();
-                    let shown = percent.get(style).copied().unwrap_or(false);
-                    if let Some(value) = cell_value(pos, cell.get_value(), shown, &Vec::new()) {
-                        held.push((pos, value));
-                    }
+            match next().map_err(xml_error)? {
+                Some((pos, value)) => {
+                    held.extend(value.map(|v| (pos, v)));
                     if held.len() >= read_ahead {
                         break;
                     }
@@ -326,8 +344,9 @@ fn visit_xlsx_scanning(
             hidden_rows: Vec::new(),
             unsaved_formulas: true,
         });
-        if scan.unsaved_formulas {
+        if scan.unsaved_formulas && !plain {
             // Cells read ahead may be formulas without a value: read again, exactly.
+            drop(next);
             drop(reader);
             visit_xlsx(book, Some(&scan), name, f)?;
             return Ok(scan);
@@ -339,15 +358,11 @@ fn visit_xlsx_scanning(
             }
         }
         while more {
-            let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xml_error)? else {
+            let Some((pos, value)) = next().map_err(xml_error)? else {
                 more = false;
                 continue;
             };
-            let pos = cell.get_position();
-            let shown = percent.get(style).copied().unwrap_or(false);
-            let Some(value) = cell_value(pos, cell.get_value(), shown, &Vec::new()) else {
-                continue;
-            };
+            let Some(value) = value else { continue };
             if rows.push(pos.0, pos.1, value).is_break() {
                 return Ok(scan);
             }
@@ -356,6 +371,9 @@ fn visit_xlsx_scanning(
         Ok(scan)
     })
 }
+
+/// A cell read: its position and value (`None` when empty).
+type Read = ((u32, u32), Option<CellValue>);
 
 /// Streams an xlsb sheet row by row.
 fn visit_xlsb(
