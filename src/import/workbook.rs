@@ -346,7 +346,6 @@ fn visit_xlsx_scanning(
         });
         if scan.unsaved_formulas && !plain {
             // Cells read ahead may be formulas without a value: read again, exactly.
-            drop(next);
             drop(reader);
             visit_xlsx(book, Some(&scan), name, f)?;
             return Ok(scan);
