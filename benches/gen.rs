@@ -98,10 +98,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// The same rows as the CSV, as text and number cells of a `Projects`
-/// sheet, written row by row.
+/// The same rows as the CSV as cells of a `Projects` sheet, typed and
+/// formatted as the intake template's are, written row by row.
 fn write_xlsx(args: &Args, path: &PathBuf) -> Result<(), rust_xlsxwriter::XlsxError> {
     let mut workbook = rust_xlsxwriter::Workbook::new();
+    let percent_format = rust_xlsxwriter::Format::new().set_num_format("0.0%");
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
     let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name("Projects")?;
     for (col, header) in HEADERS.iter().enumerate() {
@@ -114,11 +116,23 @@ fn write_xlsx(args: &Args, path: &PathBuf) -> Result<(), rust_xlsxwriter::XlsxEr
             row += 1;
         }
         for (col, cell) in project_row(&mut rng, i, args.messy).iter().enumerate() {
-            // Plain numbers go in as numbers, as a person typing them into Excel gets.
-            match cell.parse::<f64>() {
-                Ok(n) if !cell.is_empty() => sheet.write_number(row, col as u16, n)?,
-                _ if cell.is_empty() => sheet,
-                _ => sheet.write_string(row, col as u16, cell)?,
+            // What a person typing into Excel gets: numbers, percents as
+            // percent-formatted numbers, dates as dates, the rest as text.
+            let col = col as u16;
+            let percent = cell.strip_suffix('%').and_then(|n| n.parse::<f64>().ok());
+            let date = rust_xlsxwriter::ExcelDateTime::parse_from_str(cell)
+                .ok()
+                .filter(|_| cell.len() == 10);
+            if cell.is_empty() {
+                continue;
+            }
+            match (cell.parse::<f64>(), percent, date) {
+                (Ok(n), ..) => sheet.write_number(row, col, n)?,
+                (_, Some(p), _) => {
+                    sheet.write_number_with_format(row, col, p / 100.0, &percent_format)?
+                }
+                (_, _, Some(d)) => sheet.write_datetime_with_format(row, col, d, &date_format)?,
+                _ => sheet.write_string(row, col, cell)?,
             };
         }
         row += 1;

@@ -45,10 +45,19 @@ impl CellValue {
             CellValue::Number { value, .. } => number_text(*value),
             CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             CellValue::DateTime(dt) => {
+                use chrono::{Datelike, Timelike};
+                // Written out rather than through a format string, which
+                // is parsed again for every cell.
+                let date = format!("{:04}-{:02}-{:02}", dt.year(), dt.month(), dt.day());
                 if dt.time() == chrono::NaiveTime::MIN {
-                    dt.date().format("%Y-%m-%d").to_string()
+                    date
                 } else {
-                    dt.format("%Y-%m-%d %H:%M:%S").to_string()
+                    format!(
+                        "{date} {:02}:{:02}:{:02}",
+                        dt.hour(),
+                        dt.minute(),
+                        dt.second()
+                    )
                 }
             }
             CellValue::Error(e) => e.clone(),

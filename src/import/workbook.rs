@@ -289,10 +289,12 @@ fn visit_xlsx(
 /// megabytes); past this the reading waits for the scan.
 const READ_AHEAD_CELLS: usize = 1 << 19;
 
-/// The first full read of an xlsx sheet: its scan (hidden rows, formulas
-/// with no saved value) runs on a second thread while the cells are read,
-/// and the rows are handed over once it is known what they need. Returns
-/// the scan, for later reads of the sheet.
+/// The first full read of an xlsx sheet. calamine's formula reader hands
+/// over each value with its formula (a formula with no saved value comes
+/// with its text), to take rather than copy, but not its style; the scan
+/// of the sheet's XML says which cells show a percent, and which rows are
+/// hidden, and runs on a second thread while the cells are read. Rows are
+/// handed over once the scan is known. Returns the scan, for later reads.
 fn visit_xlsx_scanning(
     book: &mut Xlsx<Shared>,
     bytes: &Arc<[u8]>,
@@ -300,30 +302,18 @@ fn visit_xlsx_scanning(
     f: &mut dyn FnMut(Row) -> ControlFlow<()>,
 ) -> Result<SheetScan, SourceError> {
     let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
-    std::thread::scope(|scope| {
-        let scanning = scope.spawn(|| xlsx_scan::scan_one(bytes, name));
-        let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
-        let percent = percent_styles(&reader);
-        // Where no cell can show a percent the style is not needed, and
-        // calamine's formula reader gives each value with its formula, to
-        // take rather than copy: one pass, formulas with no saved value
-        // included.
-        let plain = !percent.contains(&true);
+    let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
+    let percent = percent_styles(&reader);
+    let read = std::thread::scope(|scope| {
+        let scanning = scope.spawn(|| xlsx_scan::scan_one(bytes, name, &percent));
         let mut next = || -> Result<Option<Read>, calamine::XlsxError> {
-            if plain {
-                return Ok(reader.next_cell_with_formula()?.map(|cell| {
-                    let value = match (cell.value, cell.formula) {
-                        (DataRef::Empty, Some(formula)) => Some(CellValue::NoSavedValue(formula)),
-                        (DataRef::Empty, None) => None,
-                        (value, _) => Some(convert(value, false)),
-                    };
-                    (cell.pos, value)
-                }));
-            }
-            Ok(reader.next_cell_with_style_id()?.map(|(cell, style)| {
-                let pos = cell.get_position();
-                let shown = percent.get(style).copied().unwrap_or(false);
-                (pos, cell_value(pos, cell.get_value(), shown, &Vec::new()))
+            Ok(reader.next_cell_with_formula()?.map(|cell| {
+                let value = match (cell.value, cell.formula) {
+                    (DataRef::Empty, Some(formula)) => Some(CellValue::NoSavedValue(formula)),
+                    (DataRef::Empty, None) => None,
+                    (value, _) => Some(convert(value, false)),
+                };
+                (cell.pos, value)
             }))
         };
         let mut held: Vec<((u32, u32), CellValue)> = Vec::new();
@@ -339,21 +329,22 @@ fn visit_xlsx_scanning(
                 None => more = false,
             }
         }
-        // A scan that failed (a damaged part) leaves the exact formula pass to run.
-        let scan = scanning.join().unwrap_or_else(|_| SheetScan {
-            hidden_rows: Vec::new(),
-            unsaved_formulas: true,
-        });
-        if scan.unsaved_formulas && !plain {
-            // Cells read ahead may be formulas without a value: read again, exactly.
-            drop(reader);
-            visit_xlsx(book, Some(&scan), name, f)?;
-            return Ok(scan);
+        // A scan that failed (a damaged part) is taken to know nothing.
+        let mut scan = scanning.join().unwrap_or_else(|_| SheetScan::unknown());
+        if scan.percent_unplaced {
+            return Ok(Err(scan));
         }
+        scan.percent_cells.sort_unstable();
+        let shows_percent = |pos: (u32, u32), value: &mut CellValue| {
+            if let CellValue::Number { percent, .. } = value {
+                *percent = scan.percent_cells.binary_search(&pos).is_ok();
+            }
+        };
         let mut rows = RowGatherer::new(f, &scan.hidden_rows);
-        for ((r, c), value) in held {
-            if rows.push(r, c, value).is_break() {
-                return Ok(scan);
+        for (pos, mut value) in held {
+            shows_percent(pos, &mut value);
+            if rows.push(pos.0, pos.1, value).is_break() {
+                return Ok(Ok(scan));
             }
         }
         while more {
@@ -361,14 +352,24 @@ fn visit_xlsx_scanning(
                 more = false;
                 continue;
             };
-            let Some(value) = value else { continue };
+            let Some(mut value) = value else { continue };
+            shows_percent(pos, &mut value);
             if rows.push(pos.0, pos.1, value).is_break() {
-                return Ok(scan);
+                return Ok(Ok(scan));
             }
         }
         let _ = rows.flush();
-        Ok(scan)
-    })
+        Ok(Ok(scan))
+    })?;
+    match read {
+        Ok(scan) => Ok(scan),
+        // Which cells show a percent is not known: read again, with styles.
+        Err(scan) => {
+            drop(reader);
+            visit_xlsx(book, Some(&scan), name, f)?;
+            Ok(scan)
+        }
+    }
 }
 
 /// A cell read: its position and value (`None` when empty).

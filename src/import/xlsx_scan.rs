@@ -1,7 +1,8 @@
 //! A quick byte scan of an xlsx's sheet parts, for what calamine's cell
-//! reader does not say: which rows are hidden, and whether a sheet may hold
-//! a formula with no saved value (so the slower formula pass runs only
-//! where it can find something).
+//! reader does not say: which rows are hidden, whether a sheet may hold a
+//! formula with no saved value (so the slower formula pass runs only where
+//! it can find something), and which cells show a percent (so the cells
+//! can be read without their styles).
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -15,16 +16,63 @@ pub struct SheetScan {
     pub hidden_rows: Vec<u32>,
     /// A formula element is followed by the end of its cell with no value.
     pub unsaved_formulas: bool,
+    /// 0-based (row, column) of the cells whose style shows a percent, in
+    /// sheet order (when the scan was given the percent styles).
+    pub percent_cells: Vec<(u32, u32)>,
+    /// A cell with a percent style had no position of its own, so
+    /// `percent_cells` is incomplete.
+    pub percent_unplaced: bool,
 }
 
+impl SheetScan {
+    /// What is assumed of a sheet the scan could not read: anything.
+    #[must_use]
+    pub fn unknown() -> Self {
+        SheetScan {
+            hidden_rows: Vec::new(),
+            unsaved_formulas: true,
+            percent_cells: Vec::new(),
+            percent_unplaced: true,
+        }
+    }
+}
+
+/// The value of attribute `name` in a tag.
 fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
-    let mut pattern = Vec::with_capacity(name.len() + 3);
-    pattern.push(b' ');
-    pattern.extend_from_slice(name);
-    pattern.extend_from_slice(b"=\"");
-    let start = memmem::find(tag, &pattern)? + pattern.len();
-    let len = tag[start..].iter().position(|&b| b == b'"')?;
-    Some(&tag[start..start + len])
+    // Tags are short: a plain search beats building a substring searcher.
+    let first = *name.first()?;
+    memchr::memchr_iter(first, tag).find_map(|at| {
+        if !tag[at..].starts_with(name) {
+            return None;
+        }
+        let before = at.checked_sub(1).map(|b| tag[b]);
+        let rest = &tag[at + name.len()..];
+        if !matches!(before, Some(b' ' | b'\t' | b'\n' | b'\r')) || !rest.starts_with(b"=\"") {
+            return None;
+        }
+        let value = &rest[2..];
+        let len = value.iter().position(|&b| b == b'"')?;
+        Some(&value[..len])
+    })
+}
+
+/// `B12` as 0-based (row, column).
+fn a1_position(reference: &[u8]) -> Option<(u32, u32)> {
+    let letters = reference
+        .iter()
+        .take_while(|b| b.is_ascii_uppercase())
+        .count();
+    if letters == 0 || letters > 3 {
+        return None;
+    }
+    let col = reference[..letters]
+        .iter()
+        .fold(0u32, |n, b| n * 26 + u32::from(b - b'A') + 1);
+    let row: u32 = std::str::from_utf8(&reference[letters..])
+        .ok()?
+        .parse()
+        .ok()?;
+    Some((row.checked_sub(1)?, col - 1))
 }
 
 fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
@@ -99,15 +147,16 @@ const CHUNK: usize = 256 << 10;
 /// pass runs) rather than buffer a hostile file's endless element.
 const MAX_ELEMENT: usize = 16 << 20;
 
-/// Scans one sheet part's XML.
+/// Scans one sheet part's XML; `percent_styles` says which style numbers
+/// show a percent (empty: do not look for percent cells).
 #[must_use]
-pub fn scan_sheet(xml: &[u8]) -> SheetScan {
-    scan_stream(xml)
+pub fn scan_sheet(xml: &[u8], percent_styles: &[bool]) -> SheetScan {
+    scan_stream(xml, percent_styles)
 }
 
 /// Scans one sheet part's XML as it is unzipped, a chunk at a time, so a
 /// sheet of a million rows costs a few hundred kilobytes here.
-fn scan_stream(mut part: impl Read) -> SheetScan {
+fn scan_stream(mut part: impl Read, percent_styles: &[bool]) -> SheetScan {
     let mut scan = SheetScan::default();
     let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
     let mut chunk = vec![0u8; CHUNK];
@@ -119,7 +168,7 @@ fn scan_stream(mut part: impl Read) -> SheetScan {
             Err(_) => 0,
         };
         buf.extend_from_slice(&chunk[..n]);
-        let done = scan_complete(&buf, n == 0, &mut scan);
+        let done = scan_complete(&buf, n == 0, percent_styles, &mut scan);
         buf.drain(..done);
         if n == 0 {
             break;
@@ -134,7 +183,8 @@ fn scan_stream(mut part: impl Read) -> SheetScan {
 
 /// Scans the complete elements of `xml`; returns how many bytes were dealt
 /// with (the rest, an element cut by the chunk's end, waits for the next).
-fn scan_complete(xml: &[u8], at_end: bool, scan: &mut SheetScan) -> usize {
+fn scan_complete(xml: &[u8], at_end: bool, percent: &[bool], scan: &mut SheetScan) -> usize {
+    let want_percent = percent.contains(&true);
     for at in memchr::memchr_iter(b'<', xml) {
         let rest = &xml[at..];
         if rest.len() < 5 && !at_end {
@@ -150,6 +200,18 @@ fn scan_complete(xml: &[u8], at_end: bool, scan: &mut SheetScan) -> usize {
                     attr(tag, b"r").and_then(|r| std::str::from_utf8(r).ok()?.parse().ok())
                 {
                     scan.hidden_rows.push(n);
+                }
+            }
+        } else if want_percent && rest.starts_with(b"<c ") {
+            let Some(end) = rest.iter().position(|&b| b == b'>') else {
+                return if at_end { xml.len() } else { at };
+            };
+            let tag = &rest[..end];
+            let style = attr(tag, b"s").and_then(|s| std::str::from_utf8(s).ok()?.parse().ok());
+            if style.is_some_and(|s: usize| percent.get(s) == Some(&true)) {
+                match attr(tag, b"r").and_then(a1_position) {
+                    Some(pos) => scan.percent_cells.push(pos),
+                    None => scan.percent_unplaced = true,
                 }
             }
         } else if !scan.unsaved_formulas
@@ -173,11 +235,8 @@ fn scan_complete(xml: &[u8], at_end: bool, scan: &mut SheetScan) -> usize {
 /// Scans the sheet `name` of an xlsx. A sheet it cannot find is taken to
 /// possibly hold unsaved formulas, so the reader's exact pass runs.
 #[must_use]
-pub fn scan_one(bytes: &[u8], name: &str) -> SheetScan {
-    let unknown = SheetScan {
-        hidden_rows: Vec::new(),
-        unsaved_formulas: true,
-    };
+pub fn scan_one(bytes: &[u8], name: &str, percent_styles: &[bool]) -> SheetScan {
+    let unknown = SheetScan::unknown();
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return unknown;
     };
@@ -188,7 +247,7 @@ pub fn scan_one(bytes: &[u8], name: &str) -> SheetScan {
         return unknown;
     };
     match archive.by_name(&path) {
-        Ok(part) => scan_stream(part),
+        Ok(part) => scan_stream(part, percent_styles),
         Err(_) => unknown,
     }
 }
@@ -200,14 +259,17 @@ mod tests {
     #[test]
     fn hidden_rows_and_unsaved_formulas() {
         let xml = br#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2" hidden="1" spans="1:2"><c r="A2"><f>A1*2</f><v>2</v></c></row><row r="3"><c r="A3"><f>A1*3</f></c></row></sheetData>"#;
-        let scan = scan_sheet(xml);
+        let scan = scan_sheet(xml, &[]);
         assert_eq!(scan.hidden_rows, [2]);
         assert!(scan.unsaved_formulas);
-        let saved = scan_sheet(br#"<row r="1"><c r="A1"><f>1+1</f><v>2</v></c></row><font/>"#);
+        let saved = scan_sheet(
+            br#"<row r="1"><c r="A1"><f>1+1</f><v>2</v></c></row><font/>"#,
+            &[],
+        );
         assert!(!saved.unsaved_formulas);
         assert!(saved.hidden_rows.is_empty());
-        assert!(scan_sheet(br#"<c r="A1"><f>1+1</f><v/></c>"#).unsaved_formulas);
-        assert!(scan_sheet(br#"<c r="A1"><f>1+1</f><v></v></c>"#).unsaved_formulas);
+        assert!(scan_sheet(br#"<c r="A1"><f>1+1</f><v/></c>"#, &[]).unsaved_formulas);
+        assert!(scan_sheet(br#"<c r="A1"><f>1+1</f><v></v></c>"#, &[]).unsaved_formulas);
     }
 
     /// Hands over its bytes a few at a time, as a slow unzip might.
@@ -223,15 +285,29 @@ mod tests {
     }
 
     #[test]
+    fn percent_cells_by_style_and_position() {
+        let xml = br#"<row r="2"><c r="A2" s="2"><v>1</v></c><c r="C2" t="n" s="1"><v>0.1</v></c><c s="1"><v>0.2</v></c></row>"#;
+        let scan = scan_sheet(xml, &[false, true, false]);
+        assert_eq!(scan.percent_cells, [(1, 2)]);
+        assert!(scan.percent_unplaced, "a percent cell without r");
+        assert!(scan_sheet(xml, &[]).percent_cells.is_empty());
+        assert_eq!(a1_position(b"XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(a1_position(b"A0"), None);
+        assert_eq!(a1_position(b"12"), None);
+        // `s` is an attribute of its own, not the end of another's name.
+        assert_eq!(attr(br#"<c r="A1" rs="9" s="3""#, b"s"), Some(&b"3"[..]));
+    }
+
+    #[test]
     fn elements_cut_between_chunks_are_found_whole() {
         let mut xml = Vec::new();
         for r in 1..=3000u32 {
             let hidden = if r % 7 == 0 { " hidden=\"1\"" } else { "" };
             xml.extend_from_slice(
-                format!("<row r=\"{r}\"{hidden} spans=\"1:2\"><c r=\"A{r}\"><f>B{r}*2</f><v>{r}</v></c></row>").as_bytes(),
+                format!("<row r=\"{r}\"{hidden} spans=\"1:2\"><c r=\"A{r}\"><f>B{r}*2</f><v>{r}</v></c><c r=\"AB{r}\" s=\"1\"><v>0.5</v></c></row>").as_bytes(),
             );
         }
-        let whole = scan_sheet(&xml);
+        let whole = scan_sheet(&xml, &[false, true]);
         assert_eq!(
             whole.hidden_rows,
             (1..=3000).filter(|r| r % 7 == 0).collect::<Vec<u32>>()
@@ -239,7 +315,7 @@ mod tests {
         assert!(!whole.unsaved_formulas);
         for step in [1, 3, 4, 5, 17, 4096] {
             assert_eq!(
-                scan_stream(Trickle(&xml, step)),
+                scan_stream(Trickle(&xml, step), &[false, true]),
                 whole,
                 "{step} bytes a read"
             );
@@ -248,7 +324,7 @@ mod tests {
         xml.extend_from_slice(br#"<row r="3001"><c r="A3001"><f>1+1</f></c></row>"#);
         for step in [1, 2, 5, 4096] {
             assert!(
-                scan_stream(Trickle(&xml, step)).unsaved_formulas,
+                scan_stream(Trickle(&xml, step), &[]).unsaved_formulas,
                 "{step} bytes a read"
             );
         }
