@@ -528,6 +528,48 @@ mod tests {
         (rows, scan)
     }
 
+    /// `bytes` with one part of the zip rewritten by `edit`.
+    fn rewrite_part(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for i in 0..archive.len() {
+            let mut file = archive.by_index(i).unwrap();
+            let name = file.name().unwrap().to_string();
+            let mut content = Vec::new();
+            file.read_to_end(&mut content).unwrap();
+            if name == part {
+                content = edit(String::from_utf8(content).unwrap()).into_bytes();
+            }
+            out.start_file(name, deflated).unwrap();
+            out.write_all(&content).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_percent_cell_without_a_position_is_read_again_with_styles() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        let percent = rust_xlsxwriter::Format::new().set_num_format("0%");
+        sheet.write_string(0, 0, "x").unwrap();
+        sheet
+            .write_number_with_format(0, 1, 0.25, &percent)
+            .unwrap();
+        sheet.write_number(0, 2, 7.0).unwrap();
+        let bytes = workbook.save_to_buffer().unwrap();
+        // Some writers leave out a cell's position when it follows the last.
+        let bytes = rewrite_part(&bytes, "xl/worksheets/sheet1.xml", |xml| {
+            assert!(xml.contains(r#"<c r="B1" s="1">"#), "{xml}");
+            xml.replace(r#"<c r="B1" s="1">"#, r#"<c s="1">"#)
+        });
+        let (rows, scan) = read_scanning(&bytes, usize::MAX);
+        assert!(scan.percent_unplaced);
+        assert_eq!(rows, [(1, false, "x|25%|7".to_string())]);
+    }
+
     #[test]
     fn rows_read_while_the_scan_runs_are_the_rows_read_after_it() {
         let mut workbook = rust_xlsxwriter::Workbook::new();
