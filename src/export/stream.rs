@@ -1,10 +1,12 @@
 //! Writing a run's outputs as its projects stream past, so that a million
 //! projects cost a few rows of memory: each scored project goes to the
-//! Findings and Cash flows pages (constant-memory sheets), to the Scores
-//! spool and to the JSON spool, and is then dropped. When the run ends the
-//! sheets that need the whole run (Summary, Changes, Rejected, Ruleset, the
-//! run record) are written, Scores is written from its spool, and the
-//! workbook, the JSON document and the CSV are saved.
+//! Scores and Findings spools (temporary files), to the Cash flows pages
+//! (constant-memory sheets) and to the JSON spool, and is then dropped.
+//! When the run ends the sheets that need the whole run (Summary, Changes,
+//! Rejected, Ruleset, the run record) are written, Scores and Findings are
+//! written from their spools side by side on two threads, and the
+//! workbook, the JSON document and the CSV are saved. [`BackgroundWriter`]
+//! runs the whole writer on a thread of its own while the reading goes on.
 //!
 //! [`write_workbook`](super::write_workbook) and
 //! [`write_json`](super::json::write_json) feed a finished in-memory run
@@ -117,8 +119,8 @@ impl RunWriter {
         Ok(())
     }
 
-    /// Writes one scored project into the workbook's pages and the Scores
-    /// spool (not the JSON: see [`RunWriter::add_owned`]).
+    /// Writes one scored project into the Scores and Findings spools and the
+    /// Cash flows pages (not the JSON: see [`RunWriter::add_owned`]).
     pub fn add(&mut self, p: &ProjectScore) -> Result<(), ExportError> {
         self.findings
             .add(p)
