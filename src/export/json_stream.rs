@@ -93,7 +93,7 @@ impl JsonSpool {
     }
 }
 
-/// A [`JsonSpool`] on its own thread ([`Worker`]): serialising a project's
+/// A [`JsonSpool`] on its own thread: serialising a project's
 /// JSON costs about as much as writing its workbook rows, so on a machine
 /// with a second core the two overlap.
 pub struct JsonWorker(Worker<ProjectScore, JsonSpool, std::io::Error>);

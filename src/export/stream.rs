@@ -249,7 +249,7 @@ impl RunWriter {
     }
 }
 
-/// A [`RunWriter`] on its own thread ([`Worker`]): the reader goes on
+/// A [`RunWriter`] on its own thread: the reader goes on
 /// reading and scoring while the workbook's rows of the projects before are
 /// written, and the JSON thread serialises them after that.
 pub struct BackgroundWriter(Option<Worker<ProjectScore, RunWriter, ExportError>>);
