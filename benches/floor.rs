@@ -10,16 +10,18 @@
 //! airoi-floor INPUT.csv OUTPUT.xlsx - [--compression N]
 //! airoi-floor INPUT.csv OUTPUT.xlsx OUTPUT.json [--compression N]
 //! airoi-floor --read-xlsx INPUT.xlsx
+//! airoi-floor --read-xlsx-formulas INPUT.xlsx
 //! airoi-floor --read-xlsx-range INPUT.xlsx
 //! ```
 //!
 //! The first form is the floor of the targets: the workbook alone, although
 //! airoi writes the JSON document too. The second also writes the JSON
 //! document's projects in airoi's shape, to show what the JSON costs.
-//! The third form is calamine's own reading time for an xlsx input: every
-//! cell of the first sheet streamed and visited, nothing done with it. The
-//! fourth reads the sheet the way most calamine users do, into a `Range`
-//! of owned values.
+//! The last three are calamine's own reading time for an xlsx input: every
+//! cell of the first sheet streamed and visited, nothing done with it; the
+//! same through the reader that gives each value with its formula (the one
+//! airoi uses); and the sheet read the way most calamine users do, into a
+//! `Range` of owned values.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -78,7 +80,12 @@ fn formats() -> Formats {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let (Some("--read-xlsx"), Some(path)) = (args.first().map(String::as_str), args.get(1)) {
-        return read_xlsx(path);
+        return read_xlsx(path, false);
+    }
+    if let (Some("--read-xlsx-formulas"), Some(path)) =
+        (args.first().map(String::as_str), args.get(1))
+    {
+        return read_xlsx(path, true);
     }
     if let (Some("--read-xlsx-range"), Some(path)) = (args.first().map(String::as_str), args.get(1))
     {
@@ -252,13 +259,23 @@ fn read_xlsx_range(path: &str) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Opens an xlsx with calamine and streams every cell of its first sheet
-/// through the cells reader, as airoi's xlsx import does.
-fn read_xlsx(path: &str) -> Result<(), Box<dyn std::error::Error>> {
+/// through the cells reader; with `formulas`, through the reader that
+/// hands over each value with its formula, as airoi's xlsx import does.
+fn read_xlsx(path: &str, formulas: bool) -> Result<(), Box<dyn std::error::Error>> {
     use calamine::{DataRef, Reader, Xlsx, open_workbook};
     let mut workbook: Xlsx<_> = open_workbook(path)?;
     let name = workbook.sheet_names().first().cloned().ok_or("no sheets")?;
     let mut reader = workbook.worksheet_cells_reader(&name)?;
     let mut cells = 0usize;
+    if formulas {
+        while let Some(cell) = reader.next_cell_with_formula()? {
+            if !matches!(cell.value, DataRef::Empty) || cell.formula.is_some() {
+                cells += 1;
+            }
+        }
+        eprintln!("airoi-floor: {cells} cells read");
+        return Ok(());
+    }
     while let Some(cell) = reader.next_cell()? {
         if !matches!(cell.get_value(), DataRef::Empty) {
             cells += 1;
