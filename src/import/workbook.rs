@@ -22,7 +22,17 @@ use super::source::{SheetInfo, Source, SourceError};
 use super::xlsx_scan::{self, SheetScan};
 
 /// The bytes of an xlsx, shared with the thread that scans a sheet.
-type Shared = Cursor<Arc<[u8]>>;
+type Shared = Cursor<Bytes>;
+
+/// A file's bytes, shared without copying them.
+#[derive(Clone, Default)]
+struct Bytes(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
 
 enum Book {
     Xlsx(Xlsx<Shared>),
@@ -37,7 +47,7 @@ pub struct WorkbookSource {
     sheets: Vec<SheetInfo>,
     limits: Limits,
     /// xlsx only: the file's bytes, for the sheet scans.
-    bytes: Arc<[u8]>,
+    bytes: Bytes,
     /// xlsx only: hidden rows and possible unsaved formulas of the sheets
     /// read so far, by sheet name.
     scans: HashMap<String, SheetScan>,
@@ -69,16 +79,16 @@ impl WorkbookSource {
             Format::Ods => super::ods_extent::check(&bytes, limits)?,
             _ => {}
         }
-        let (shared, bytes): (Arc<[u8]>, Vec<u8>) = if format == Format::Xlsx {
-            (Arc::from(bytes), Vec::new())
+        let (shared, bytes) = if format == Format::Xlsx {
+            (Bytes(Arc::new(bytes)), Vec::new())
         } else {
-            (Arc::from(Vec::new()), bytes)
+            (Bytes::default(), bytes)
         };
         let cursor = Cursor::new(bytes);
         let book = contain(|| -> Result<Book, SourceError> {
             Ok(match format {
                 Format::Xlsx => {
-                    Book::Xlsx(Xlsx::new(Cursor::new(Arc::clone(&shared))).map_err(open_error)?)
+                    Book::Xlsx(Xlsx::new(Cursor::new(shared.clone())).map_err(open_error)?)
                 }
                 Format::Xlsb => Book::Xlsb(Xlsb::new(cursor).map_err(open_error)?),
                 Format::Xls => Book::Xls(Xls::new(cursor).map_err(open_error)?),
@@ -207,8 +217,19 @@ impl<'f> RowGatherer<'f> {
         if self.current.cells.is_empty() {
             return ControlFlow::Continue(());
         }
-        let mut row = std::mem::take(&mut self.current);
-        row.cells.sort_by_key(|(col, _)| *col);
+        // The next row likely has as many cells: room for them up front
+        // rather than growing a cell at a time.
+        let room = self.current.cells.len();
+        let mut row = std::mem::replace(
+            &mut self.current,
+            Row {
+                cells: Vec::with_capacity(room),
+                ..Row::default()
+            },
+        );
+        if !row.cells.is_sorted_by_key(|(col, _)| *col) {
+            row.cells.sort_by_key(|(col, _)| *col);
+        }
         // A duplicated cell position (a damaged file) keeps its first value,
         // so a row's columns stay unique for lookups.
         row.cells.dedup_by_key(|(col, _)| *col);
@@ -297,7 +318,7 @@ const READ_AHEAD_CELLS: usize = 1 << 19;
 /// handed over once the scan is known. Returns the scan, for later reads.
 fn visit_xlsx_scanning(
     book: &mut Xlsx<Shared>,
-    bytes: &Arc<[u8]>,
+    bytes: &Bytes,
     (name, read_ahead): (&str, usize),
     f: &mut dyn FnMut(Row) -> ControlFlow<()>,
 ) -> Result<SheetScan, SourceError> {
@@ -305,7 +326,7 @@ fn visit_xlsx_scanning(
     let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
     let percent = percent_styles(&reader);
     let read = std::thread::scope(|scope| {
-        let scanning = scope.spawn(|| xlsx_scan::scan_one(bytes, name, &percent));
+        let scanning = scope.spawn(|| xlsx_scan::scan_one(bytes.as_ref(), name, &percent));
         let mut next = || -> Result<Option<Read>, calamine::XlsxError> {
             Ok(reader.next_cell_with_formula()?.map(|cell| {
                 let value = match (cell.value, cell.formula) {
@@ -316,7 +337,7 @@ fn visit_xlsx_scanning(
                 (cell.pos, value)
             }))
         };
-        let mut held: Vec<((u32, u32), CellValue)> = Vec::new();
+        let mut held: Vec<((u32, u32), CellValue)> = Vec::with_capacity(read_ahead.min(1 << 16));
         let mut more = true;
         while more && !(held.len() % 1024 == 0 && scanning.is_finished()) {
             match next().map_err(xml_error)? {
