@@ -125,20 +125,28 @@ fn draw_bar(shared: &Shared) {
     .progress_chars("=> ");
     let open = ProgressStyle::with_template("{spinner} {msg:<22} {human_pos} {elapsed}")
         .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    // A stage that counts nothing (writing a file) shows no count of 0.
+    let uncounted = ProgressStyle::with_template("{spinner} {msg:<22} {elapsed}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
     let mut shown: Option<String> = None;
+    let mut counting = false;
     while !shared.stop.load(Ordering::Relaxed) {
         let (stage, done) = snapshot(shared);
         if stage.started.is_some() {
             if shown.as_deref() != Some(stage.name.as_str()) {
                 bar.reset_elapsed();
                 bar.set_length(stage.total.unwrap_or(0));
-                bar.set_style(if stage.total.is_some() {
-                    counted.clone()
-                } else {
-                    open.clone()
+                counting = stage.total.is_some() || done > 0;
+                bar.set_style(match (stage.total.is_some(), counting) {
+                    (true, _) => counted.clone(),
+                    (false, true) => open.clone(),
+                    (false, false) => uncounted.clone(),
                 });
                 bar.set_message(stage.name.clone());
                 shown = Some(stage.name);
+            } else if !counting && done > 0 {
+                counting = true;
+                bar.set_style(open.clone());
             }
             bar.set_position(done);
             bar.tick();
