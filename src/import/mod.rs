@@ -4,7 +4,9 @@
 //! counted blank or totals row.
 //!
 //! The format is decided by content ([`detect`]); [`csv`] and [`workbook`]
-//! present every format as sheets of sparse rows ([`source::Source`]);
+//! present every format as sheets of sparse rows ([`source::Source`]; an
+//! xlsx sheet's cells are read in `xlsx_cells`, beside the [`xlsx_scan`]
+//! of its XML);
 //! [`columns`] finds the header row and maps headers to intake fields;
 //! [`values`] parses cells; [`rows`] turns a row into a project draft;
 //! [`portfolio`] merges all inputs and attaches cash flows.
@@ -27,6 +29,7 @@ pub mod units;
 pub mod values;
 pub mod workbook;
 pub mod xls_extent;
+mod xlsx_cells;
 pub mod xlsx_scan;
 
 pub use limits::Limits;

@@ -19,20 +19,8 @@ use super::detect::Format;
 use super::guard::contain;
 use super::limits::Limits;
 use super::source::{SheetInfo, Source, SourceError};
-use super::xlsx_scan::{self, SheetScan};
-
-/// The bytes of an xlsx, shared with the thread that scans a sheet.
-type Shared = Cursor<Bytes>;
-
-/// A file's bytes, shared without copying them.
-#[derive(Clone, Default)]
-struct Bytes(Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for Bytes {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
+use super::xlsx_cells::{Bytes, READ_AHEAD_CELLS, Shared, visit_xlsx, visit_xlsx_scanning};
+use super::xlsx_scan::SheetScan;
 
 enum Book {
     Xlsx(Xlsx<Shared>),
@@ -122,7 +110,7 @@ impl WorkbookSource {
 }
 
 /// Converts a calamine value; `percent` when the cell's number format has a `%`.
-fn convert(value: DataRef<'_>, percent: bool) -> CellValue {
+pub(super) fn convert(value: DataRef<'_>, percent: bool) -> CellValue {
     match value {
         DataRef::Empty => CellValue::Empty,
         DataRef::Int(i) => CellValue::Number {
@@ -166,7 +154,7 @@ fn convert_owned(value: &Data) -> CellValue {
 }
 
 /// Whether a number format shows a percentage (a `%` outside quotes).
-fn is_percent_format(code: &str) -> bool {
+pub(super) fn is_percent_format(code: &str) -> bool {
     let mut quoted = false;
     let mut escaped = false;
     for c in code.chars() {
@@ -185,7 +173,7 @@ fn is_percent_format(code: &str) -> bool {
 }
 
 /// Gathers streamed cells, which arrive in row order, into rows.
-struct RowGatherer<'f> {
+pub(super) struct RowGatherer<'f> {
     current: Row,
     f: &'f mut dyn FnMut(Row) -> ControlFlow<()>,
     /// 1-based hidden rows, ascending.
@@ -193,7 +181,7 @@ struct RowGatherer<'f> {
 }
 
 impl<'f> RowGatherer<'f> {
-    fn new(f: &'f mut dyn FnMut(Row) -> ControlFlow<()>, hidden: &'f [u32]) -> Self {
+    pub(super) fn new(f: &'f mut dyn FnMut(Row) -> ControlFlow<()>, hidden: &'f [u32]) -> Self {
         RowGatherer {
             current: Row::default(),
             f,
@@ -202,7 +190,7 @@ impl<'f> RowGatherer<'f> {
     }
 
     /// Adds the cell at 0-based (`r`, `c`); `Break` when the visitor is done.
-    fn push(&mut self, r: u32, c: u32, value: CellValue) -> ControlFlow<()> {
+    pub(super) fn push(&mut self, r: u32, c: u32, value: CellValue) -> ControlFlow<()> {
         let number = r.saturating_add(1);
         if number != self.current.number {
             self.flush()?;
@@ -213,7 +201,7 @@ impl<'f> RowGatherer<'f> {
     }
 
     /// Hands over the row gathered so far, if it has cells.
-    fn flush(&mut self) -> ControlFlow<()> {
+    pub(super) fn flush(&mut self) -> ControlFlow<()> {
         if self.current.cells.is_empty() {
             return ControlFlow::Continue(());
         }
@@ -240,162 +228,6 @@ impl<'f> RowGatherer<'f> {
     }
 }
 
-/// Which cell styles show a percentage.
-fn percent_styles<RS: std::io::Read + std::io::Seek>(
-    reader: &calamine::XlsxCellReader<'_, RS>,
-) -> Vec<bool> {
-    reader
-        .styles()
-        .iter()
-        .map(|s| {
-            s.number_format
-                .as_ref()
-                .is_some_and(|n| is_percent_format(&n.format_code))
-        })
-        .collect()
-}
-
-/// A cell's value; `None` for an empty cell (unless it holds a formula
-/// with no saved value, found in `unsaved`).
-fn cell_value(
-    (r, c): (u32, u32),
-    value: &DataRef<'_>,
-    percent: bool,
-    unsaved: &Formulas,
-) -> Option<CellValue> {
-    match value {
-        DataRef::Empty => unsaved
-            .binary_search_by_key(&(r, c), |(p, _)| *p)
-            .ok()
-            .map(|i| CellValue::NoSavedValue(unsaved[i].1.clone())),
-        v => Some(convert(v.clone(), percent)),
-    }
-}
-
-/// Streams an xlsx sheet row by row, knowing its scan (`None` for a look
-/// at the first rows, which needs neither hidden rows nor formulas).
-fn visit_xlsx(
-    book: &mut Xlsx<Shared>,
-    scan: Option<&SheetScan>,
-    name: &str,
-    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-) -> Result<(), SourceError> {
-    let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
-    // Cells that hold a formula but no saved value read as empty; find them first.
-    // The scan tells when there are none to find, saving a pass.
-    let unsaved = if scan.is_some_and(|s| s.unsaved_formulas) {
-        unsaved_formulas(book, name).map_err(xml_error)?
-    } else {
-        Vec::new()
-    };
-    let hidden = scan.map_or(&[][..], |s| s.hidden_rows.as_slice());
-    let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
-    let percent = percent_styles(&reader);
-    let mut rows = RowGatherer::new(f, hidden);
-    while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xml_error)? {
-        let pos = cell.get_position();
-        let shown = percent.get(style).copied().unwrap_or(false);
-        let Some(value) = cell_value(pos, cell.get_value(), shown, &unsaved) else {
-            continue;
-        };
-        if rows.push(pos.0, pos.1, value).is_break() {
-            return Ok(());
-        }
-    }
-    let _ = rows.flush();
-    Ok(())
-}
-
-/// Cells read ahead at most while a sheet's scan finishes (a few dozen
-/// megabytes); past this the reading waits for the scan.
-const READ_AHEAD_CELLS: usize = 1 << 19;
-
-/// The first full read of an xlsx sheet. calamine's formula reader hands
-/// over each value with its formula (a formula with no saved value comes
-/// with its text), to take rather than copy, but not its style; the scan
-/// of the sheet's XML says which cells show a percent, and which rows are
-/// hidden, and runs on a second thread while the cells are read. Rows are
-/// handed over once the scan is known. Returns the scan, for later reads.
-fn visit_xlsx_scanning(
-    book: &mut Xlsx<Shared>,
-    bytes: &Bytes,
-    (name, read_ahead): (&str, usize),
-    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-) -> Result<SheetScan, SourceError> {
-    let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
-    let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
-    let percent = percent_styles(&reader);
-    let read = std::thread::scope(|scope| {
-        let scanning = scope.spawn(|| xlsx_scan::scan_one(bytes.as_ref(), name, &percent));
-        let mut next = || -> Result<Option<Read>, calamine::XlsxError> {
-            Ok(reader.next_cell_with_formula()?.map(|cell| {
-                let value = match (cell.value, cell.formula) {
-                    (DataRef::Empty, Some(formula)) => Some(CellValue::NoSavedValue(formula)),
-                    (DataRef::Empty, None) => None,
-                    (value, _) => Some(convert(value, false)),
-                };
-                (cell.pos, value)
-            }))
-        };
-        let mut held: Vec<((u32, u32), CellValue)> = Vec::with_capacity(read_ahead.min(1 << 16));
-        let mut more = true;
-        while more && !(held.len() % 1024 == 0 && scanning.is_finished()) {
-            match next().map_err(xml_error)? {
-                Some((pos, value)) => {
-                    held.extend(value.map(|v| (pos, v)));
-                    if held.len() >= read_ahead {
-                        break;
-                    }
-                }
-                None => more = false,
-            }
-        }
-        // A scan that failed (a damaged part) is taken to know nothing.
-        let mut scan = scanning.join().unwrap_or_else(|_| SheetScan::unknown());
-        if scan.percent_unplaced {
-            return Ok(Err(scan));
-        }
-        scan.percent_cells.sort_unstable();
-        let shows_percent = |pos: (u32, u32), value: &mut CellValue| {
-            if let CellValue::Number { percent, .. } = value {
-                *percent = scan.percent_cells.binary_search(&pos).is_ok();
-            }
-        };
-        let mut rows = RowGatherer::new(f, &scan.hidden_rows);
-        for (pos, mut value) in held {
-            shows_percent(pos, &mut value);
-            if rows.push(pos.0, pos.1, value).is_break() {
-                return Ok(Ok(scan));
-            }
-        }
-        while more {
-            let Some((pos, value)) = next().map_err(xml_error)? else {
-                more = false;
-                continue;
-            };
-            let Some(mut value) = value else { continue };
-            shows_percent(pos, &mut value);
-            if rows.push(pos.0, pos.1, value).is_break() {
-                return Ok(Ok(scan));
-            }
-        }
-        let _ = rows.flush();
-        Ok(Ok(scan))
-    })?;
-    match read {
-        Ok(scan) => Ok(scan),
-        // Which cells show a percent is not known: read again, with styles.
-        Err(scan) => {
-            drop(reader);
-            visit_xlsx(book, Some(&scan), name, f)?;
-            Ok(scan)
-        }
-    }
-}
-
-/// A cell read: its position and value (`None` when empty).
-type Read = ((u32, u32), Option<CellValue>);
-
 /// Streams an xlsb sheet row by row.
 fn visit_xlsb(
     book: &mut Xlsb<Cursor<Vec<u8>>>,
@@ -414,24 +246,6 @@ fn visit_xlsb(
     }
     let _ = rows.flush();
     Ok(())
-}
-
-/// Formula text by 0-based (row, column).
-type Formulas = Vec<((u32, u32), String)>;
-
-/// Formulas in a sheet with no saved value, by position.
-fn unsaved_formulas(book: &mut Xlsx<Shared>, name: &str) -> Result<Formulas, calamine::XlsxError> {
-    let mut reader = book.worksheet_cells_reader(name)?;
-    let mut out = Vec::new();
-    while let Some(cell) = reader.next_cell_with_formula()? {
-        if cell.value == DataRef::Empty {
-            if let Some(formula) = cell.formula {
-                out.push((cell.pos, formula));
-            }
-        }
-    }
-    out.sort_by_key(|(p, _)| *p);
-    Ok(out)
 }
 
 /// Visits a dense calamine range (xls, xlsb, ods) after checking its size.
