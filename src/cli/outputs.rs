@@ -64,7 +64,7 @@ impl<'a> Streaming<'a> {
             csv: out.csv,
         };
         writer
-            .finish(run, &targets, &|stage| progress.stage(stage, None))
+            .finish(run, &targets, progress)
             .with_context(|| format!("writing {}", out.workbook.display()))?;
         if let Some(r) = out.report {
             progress.stage("writing the report", None);

@@ -86,6 +86,11 @@ impl Progress {
         self.shared.done.store(done, Ordering::Relaxed);
     }
 
+    /// `n` more items of the current stage done (from any thread).
+    pub fn advance(&self, n: u64) {
+        self.shared.done.fetch_add(n, Ordering::Relaxed);
+    }
+
     /// Stops the display; the closing summary line is the caller's.
     pub fn finish(mut self) {
         self.stop();
@@ -206,6 +211,15 @@ fn thousands(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+impl crate::export::WriteProgress for Progress {
+    fn stage(&self, name: &str, total: Option<u64>) {
+        Progress::stage(self, name, total);
+    }
+    fn advance(&self, n: u64) {
+        Progress::advance(self, n);
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use super::columns::Value;
 use super::paged::{PageKind, Paged};
 use super::scores::put;
 use super::spool::{read_u32, read_value, write_value};
+use super::stream::{REPORT_EVERY, WriteProgress};
 use super::styles::{self, Look, Styles};
 use super::workbook::{
     ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, row_height, wrapped_lines,
@@ -278,6 +279,7 @@ impl FindingsSpool {
         pages: &mut Paged<FindingsKind>,
         sheets: &mut dyn FnMut() -> Result<Worksheet, ExportError>,
         styles: &Styles,
+        progress: &dyn WriteProgress,
     ) -> Result<(), ExportError> {
         let io = |source| ExportError::Io {
             path: "Findings".into(),
@@ -289,7 +291,10 @@ impl FindingsSpool {
         let mut input = BufReader::with_capacity(1 << 16, &*file);
         let template = rows_template();
         let mut cells: Vec<(Look, Value)> = template.to_vec();
-        for _ in 0..self.projects {
+        for done in 1..=self.projects {
+            if done % REPORT_EVERY == 0 {
+                progress.advance(REPORT_EVERY as u64 / 2);
+            }
             let (sheet, page) = pages.next_from(sheets, styles)?;
             let mut count = [0u8; 1];
             input.read_exact(&mut count).map_err(io)?;

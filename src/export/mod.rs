@@ -49,5 +49,5 @@ mod tests;
 
 pub use output::check_output;
 pub use scores::{neutralise, write_scores_csv};
-pub use stream::{BackgroundWriter, RunWriter, Targets};
+pub use stream::{BackgroundWriter, RunWriter, Silent, Targets, WriteProgress};
 pub use workbook::{ExportError, WorkbookOptions, write_atomically, write_workbook};

@@ -6,6 +6,7 @@ use rust_xlsxwriter::{Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxE
 
 use super::columns::{self, SCORE_COLUMNS, Value};
 use super::spool::{Extras, Spool};
+use super::stream::{REPORT_EVERY, WriteProgress};
 use super::styles::{self, Look, Styles};
 use super::workbook::{
     ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, fit_text, page_name,
@@ -43,8 +44,8 @@ pub(crate) fn write(
     workbook: &mut Workbook,
     spool: &mut Spool,
     horizon: u32,
-    styles: &Styles,
-    opts: &WorkbookOptions,
+    (styles, opts): (&Styles, &WorkbookOptions),
+    progress: &dyn WriteProgress,
 ) -> Result<Vec<Worksheet>, ExportError> {
     let headers = headers(horizon, &spool.extras);
     let pages = pages(opts);
@@ -80,6 +81,9 @@ pub(crate) fn write(
                 }
             }
             index += 1;
+            if index % REPORT_EVERY == 0 {
+                progress.advance(REPORT_EVERY as u64 / 2);
+            }
             Ok(())
         };
         step().map_err(|e| {

@@ -37,6 +37,26 @@ pub(crate) struct Streamed {
     pub widest_compute: f64,
 }
 
+/// What a run's writer says of its progress once the projects have passed.
+pub trait WriteProgress: Sync {
+    /// A new stage, of `total` items when they are counted.
+    fn stage(&self, name: &str, total: Option<u64>);
+    /// `n` more items of the stage are done.
+    fn advance(&self, n: u64);
+}
+
+/// Progress told to nobody.
+pub struct Silent;
+
+impl WriteProgress for Silent {
+    fn stage(&self, _: &str, _: Option<u64>) {}
+    fn advance(&self, _: u64) {}
+}
+
+/// Projects written into a sheet between two progress reports; each of the
+/// two sheets written at once reports half of them.
+pub(crate) const REPORT_EVERY: usize = 4096;
+
 /// Where a run's outputs go.
 #[derive(Debug, Clone, Copy)]
 pub struct Targets<'a> {
@@ -144,13 +164,14 @@ impl RunWriter {
     /// Writes the sheets that need the whole run and saves every output.
     /// `run` carries everything but the projects (its project list may be
     /// empty or a prefix; the streamed projects are what is written).
-    /// `stage` is told what is being written, for progress. The JSON
-    /// document is written on its own thread while the workbook is saved.
+    /// `progress` is told what is being written: the Scores and Findings
+    /// rows counted, then the save. The JSON document is written on its own
+    /// thread while the workbook is saved.
     pub fn finish(
         mut self,
         run: &GradedRun,
         targets: &Targets,
-        stage: &(dyn Fn(&str) + Sync),
+        progress: &dyn WriteProgress,
     ) -> Result<(), ExportError> {
         let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
         let json = self.json.take();
@@ -160,30 +181,39 @@ impl RunWriter {
                 _ => Ok(()),
             });
             if let Some(path) = targets.workbook {
-                stage("writing the workbook");
+                // Counted in projects: the Scores and Findings sheets are
+                // written at once, each reporting half of every project.
+                let projects = self.findings.projects as u64;
+                progress.stage("writing the workbook", Some(projects));
                 let mut workbook = std::mem::take(&mut self.workbook);
-                self.assemble(&mut workbook, run)?;
+                self.assemble(&mut workbook, run, progress)?;
+                progress.stage("saving the workbook", None);
                 write_atomically(path, &inputs, |tmp| {
                     workbook.save(tmp)?;
                     Ok(())
                 })?;
             }
             if targets.json.is_some() {
-                stage("writing the JSON");
+                progress.stage("writing the JSON", None);
             }
             document
                 .join()
                 .map_err(|_| io_error("the JSON document")(std::io::Error::other("panicked")))?
         })?;
         if let Some(path) = targets.csv {
-            stage("writing the CSV");
+            progress.stage("writing the CSV", None);
             scores::write_csv(&mut self.scores, run.ruleset.horizon_months, path, &inputs)?;
         }
         Ok(())
     }
 
     /// Adds every sheet to `workbook`, in reading order.
-    fn assemble(&mut self, workbook: &mut Workbook, run: &GradedRun) -> Result<(), ExportError> {
+    fn assemble(
+        &mut self,
+        workbook: &mut Workbook,
+        run: &GradedRun,
+        progress: &dyn WriteProgress,
+    ) -> Result<(), ExportError> {
         // The pages were made by the writer's own workbook; the saved one
         // must carry the same settings (properties) and sheets in order.
         let styles = &self.styles;
@@ -216,10 +246,10 @@ impl RunWriter {
                         io_error("Findings")(std::io::Error::other("more pages than counted"))
                     })
                 };
-                spool.replay(&mut paged, &mut sheets, styles)?;
+                spool.replay(&mut paged, &mut sheets, styles, progress)?;
                 paged.finish(&mut sheets, styles)
             });
-            let pages = scores::write(workbook, scores, horizon, styles, opts);
+            let pages = scores::write(workbook, scores, horizon, (styles, opts), progress);
             let findings = findings
                 .join()
                 .unwrap_or_else(|_| Err(io_error("Findings")(std::io::Error::other("panicked"))));

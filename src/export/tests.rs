@@ -377,3 +377,58 @@ fn cash_flows_are_capped_with_a_note() {
         matches!(c, Data::String(s) if s.starts_with("Cash flows shows the first 2 of 4"))
     }));
 }
+
+#[test]
+fn finishing_says_what_it_writes_counted_in_projects() {
+    use super::{RunWriter, Targets, WriteProgress};
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    #[derive(Default)]
+    struct Told {
+        stages: Mutex<Vec<(String, Option<u64>)>>,
+        advanced: AtomicU64,
+    }
+    impl WriteProgress for Told {
+        fn stage(&self, name: &str, total: Option<u64>) {
+            self.stages.lock().unwrap().push((name.to_string(), total));
+        }
+        fn advance(&self, n: u64) {
+            self.advanced.fetch_add(n, Ordering::Relaxed);
+        }
+    }
+
+    // Enough projects for both sheets to report along the way.
+    let mut run = fixture::graded_run();
+    let base = run.scorecard.projects.clone();
+    run.scorecard.projects = (0..4096)
+        .map(|i| {
+            let mut p = base[i % base.len()].clone();
+            p.project.project_id = format!("P-{i}");
+            p
+        })
+        .collect();
+    let opts = WorkbookOptions::default();
+    let mut writer = RunWriter::new(&run.run.currency, &run.ruleset, &opts, false).unwrap();
+    for p in &run.scorecard.projects {
+        writer.add(p).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("graded.xlsx");
+    let told = Told::default();
+    let targets = Targets {
+        workbook: Some(&path),
+        json: None,
+        csv: None,
+    };
+    writer.finish(&run, &targets, &told).unwrap();
+    assert_eq!(
+        *told.stages.lock().unwrap(),
+        [
+            ("writing the workbook".to_string(), Some(4096)),
+            ("saving the workbook".to_string(), None),
+        ]
+    );
+    // Scores and Findings each report half of every project written.
+    assert_eq!(told.advanced.load(Ordering::Relaxed), 4096);
+}

@@ -109,7 +109,7 @@ pub fn write_workbook(
             json: None,
             csv: None,
         },
-        &|_| {},
+        &super::stream::Silent,
     )
 }
 
