@@ -160,49 +160,79 @@ impl PageKind for FindingsKind {
     }
 }
 
+/// How each Findings column is shown; the measured value's look depends on
+/// the check (see [`measured`]) and stands here as a ratio.
+const LOOKS: [Look; 12] = [
+    Look::Text,
+    Look::Text,
+    Look::Text,
+    Look::Status,
+    Look::Score,
+    Look::Text,
+    Look::Text,
+    Look::Ratio,
+    Look::Text,
+    Look::Wrap,
+    Look::Wrap,
+    Look::Wrap,
+];
+
+/// The column of the measured value.
+const MEASURED_COL: usize = 7;
+
 /// A Findings row's cells, and the lines its wrapped text takes.
 struct FindingRow<'p> {
     cells: [(Look, Value<'p>); 12],
     lines: usize,
 }
 
+/// Lines the row's wrapped cells take.
+fn lines_of(cells: &[(Look, Value)]) -> usize {
+    cells
+        .iter()
+        .filter_map(|(look, value)| match (look, value) {
+            (Look::Wrap, Value::Text(text)) => Some(wrapped_lines(text, WRAP_WIDTH - 1)),
+            _ => None,
+        })
+        .fold(1, usize::max)
+}
+
+fn text(s: &str) -> Value<'_> {
+    Value::Text(Cow::Borrowed(s))
+}
+
 /// The Findings rows of a project, one per check.
 fn rows(p: &ProjectScore) -> impl Iterator<Item = FindingRow<'_>> {
     p.findings.iter().map(|finding| {
         let (measure, value, look) = measured(finding);
-        let cells: [(Look, Value); 12] = [
-            (
-                Look::Text,
-                Value::Text(Cow::Borrowed(&p.project.project_id)),
-            ),
-            (
-                Look::Text,
-                Value::Text(Cow::Borrowed(&p.project.project_name)),
-            ),
-            (Look::Text, Value::Text(Cow::Borrowed(finding.check.id()))),
-            (
-                Look::Status,
-                Value::Text(Cow::Borrowed(finding.status.word())),
-            ),
-            (Look::Score, Value::Number(finding.score)),
-            (Look::Text, Value::Text(Cow::Borrowed(&finding.verdict))),
-            (Look::Text, Value::Text(Cow::Borrowed(measure))),
-            (look, value),
-            (Look::Text, Value::Text(Cow::Owned(thresholds(finding)))),
-            (Look::Wrap, Value::Text(Cow::Borrowed(&finding.explanation))),
-            (Look::Wrap, Value::Text(Cow::Owned(inputs(finding)))),
-            (
-                Look::Wrap,
-                Value::Text(Cow::Owned(finding.notes.join("; "))),
-            ),
+        let values: [Value; 12] = [
+            text(&p.project.project_id),
+            text(&p.project.project_name),
+            text(finding.check.id()),
+            text(finding.status.word()),
+            Value::Number(finding.score),
+            text(&finding.verdict),
+            text(measure),
+            value,
+            Value::Text(Cow::Owned(thresholds(finding))),
+            text(&finding.explanation),
+            Value::Text(Cow::Owned(inputs(finding))),
+            Value::Text(Cow::Owned(finding.notes.join("; "))),
         ];
-        let lines = cells
-            .iter()
-            .filter_map(|(look, value)| match (look, value) {
-                (Look::Wrap, Value::Text(text)) => Some(wrapped_lines(text, WRAP_WIDTH - 1)),
-                _ => None,
-            })
-            .fold(1, usize::max);
+        let mut i = 0;
+        let cells = values.map(|v| {
+            let col = i;
+            i += 1;
+            (
+                if col == MEASURED_COL {
+                    look
+                } else {
+                    LOOKS[col]
+                },
+                v,
+            )
+        });
+        let lines = lines_of(&cells);
         FindingRow { cells, lines }
     })
 }
@@ -260,7 +290,7 @@ impl FindingsSpool {
         for row in rows(p) {
             let look = MEASURED_LOOKS
                 .iter()
-                .position(|l| *l == row.cells[7].0)
+                .position(|l| *l == row.cells[MEASURED_COL].0)
                 .unwrap_or(0);
             self.out.write_all(&[look as u8])?;
             self.out.write_all(&(row.lines as u32).to_le_bytes())?;
@@ -289,8 +319,7 @@ impl FindingsSpool {
         let file = self.out.get_mut();
         file.rewind().map_err(io)?;
         let mut input = BufReader::with_capacity(1 << 16, &*file);
-        let template = rows_template();
-        let mut cells: Vec<(Look, Value)> = template.to_vec();
+        let mut cells = LOOKS.map(|look| (look, Value::Blank));
         for done in 1..=self.projects {
             if done % REPORT_EVERY == 0 {
                 progress.advance(REPORT_EVERY as u64 / 2);
@@ -304,7 +333,7 @@ impl FindingsSpool {
                 let lines = read_u32(&mut input).map_err(io)? as usize;
                 for (col, cell) in cells.iter_mut().enumerate() {
                     cell.1 = read_value(&mut input).map_err(io)?;
-                    if col == 7 {
+                    if col == MEASURED_COL {
                         cell.0 = MEASURED_LOOKS[usize::from(look[0]) % MEASURED_LOOKS.len()];
                     }
                 }
@@ -317,23 +346,4 @@ impl FindingsSpool {
             .map_err(io)?;
         Ok(())
     }
-}
-
-/// The looks of a Findings row's columns (the measured value's varies).
-fn rows_template() -> [(Look, Value<'static>); 12] {
-    [
-        Look::Text,
-        Look::Text,
-        Look::Text,
-        Look::Status,
-        Look::Score,
-        Look::Text,
-        Look::Text,
-        Look::Ratio,
-        Look::Text,
-        Look::Wrap,
-        Look::Wrap,
-        Look::Wrap,
-    ]
-    .map(|look| (look, Value::Blank))
 }
