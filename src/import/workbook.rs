@@ -274,6 +274,15 @@ fn visit_range(range: &calamine::Range<Data>, f: &mut dyn FnMut(Row) -> ControlF
     }
 }
 
+impl WorkbookSource {
+    fn sheet_name(&self, index: usize) -> Result<String, SourceError> {
+        self.sheets
+            .get(index)
+            .map(|s| s.name.clone())
+            .ok_or_else(|| SourceError(format!("no sheet number {index}")))
+    }
+}
+
 impl Source for WorkbookSource {
     fn sheets(&self) -> &[SheetInfo] {
         &self.sheets
@@ -292,11 +301,7 @@ impl Source for WorkbookSource {
         index: usize,
         f: &mut dyn FnMut(Row) -> ControlFlow<()>,
     ) -> Result<(), SourceError> {
-        let name = self
-            .sheets
-            .get(index)
-            .map(|s| s.name.clone())
-            .ok_or_else(|| SourceError(format!("no sheet number {index}")))?;
+        let name = self.sheet_name(index)?;
         let sheet_error = |e: &dyn std::fmt::Display| SourceError(format!("sheet {name}: {e}"));
         contain(|| {
             let range = match &mut self.book {
@@ -328,14 +333,10 @@ impl Source for WorkbookSource {
         index: usize,
         f: &mut dyn FnMut(Row) -> ControlFlow<()>,
     ) -> Result<(), SourceError> {
+        let name = self.sheet_name(index)?;
         let Book::Xlsx(book) = &mut self.book else {
             return self.visit(index, f);
         };
-        let name = self
-            .sheets
-            .get(index)
-            .map(|s| s.name.clone())
-            .ok_or_else(|| SourceError(format!("no sheet number {index}")))?;
         let scan = self.scans.get(&name);
         contain(|| visit_xlsx(book, scan, &name, f)).map_err(|m| reader_failed(&m))?
     }
