@@ -141,7 +141,7 @@ pub(super) fn visit_xlsx_scanning(
         // A scan that failed (a damaged part) is taken to know nothing.
         let mut scan = scanning.join().unwrap_or_else(|_| SheetScan::unknown());
         if scan.percent_unplaced {
-            return Ok(Err(scan));
+            return Ok(Scanned::Again(scan));
         }
         scan.percent_cells.sort_unstable();
         let shows_percent = |pos: (u32, u32), value: &mut CellValue| {
@@ -153,32 +153,37 @@ pub(super) fn visit_xlsx_scanning(
         for (pos, mut value) in held {
             shows_percent(pos, &mut value);
             if rows.push(pos.0, pos.1, value).is_break() {
-                return Ok(Ok(scan));
+                return Ok(Scanned::Read(scan));
             }
         }
-        while more {
-            let Some((pos, value)) = next().map_err(xml_error)? else {
-                more = false;
-                continue;
-            };
-            let Some(mut value) = value else { continue };
-            shows_percent(pos, &mut value);
-            if rows.push(pos.0, pos.1, value).is_break() {
-                return Ok(Ok(scan));
+        if more {
+            while let Some((pos, value)) = next().map_err(xml_error)? {
+                let Some(mut value) = value else { continue };
+                shows_percent(pos, &mut value);
+                if rows.push(pos.0, pos.1, value).is_break() {
+                    return Ok(Scanned::Read(scan));
+                }
             }
         }
         let _ = rows.flush();
-        Ok(Ok(scan))
+        Ok(Scanned::Read(scan))
     })?;
     match read {
-        Ok(scan) => Ok(scan),
-        // Which cells show a percent is not known: read again, with styles.
-        Err(scan) => {
+        Scanned::Read(scan) => Ok(scan),
+        Scanned::Again(scan) => {
             drop(reader);
             visit_xlsx(book, Some(&scan), name, f)?;
             Ok(scan)
         }
     }
+}
+
+/// How the first read of a sheet ended.
+enum Scanned {
+    /// Every row was handed over.
+    Read(SheetScan),
+    /// Which cells show a percent is not known: read again, with styles.
+    Again(SheetScan),
 }
 
 /// A cell read: its position and value (`None` when empty).
