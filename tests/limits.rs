@@ -38,7 +38,8 @@ fn declare_uncompressed(zip: &mut [u8], size: u32) {
 #[test]
 fn xlsx_sheet_that_inflates_past_the_cap() {
     let wd = Workdir::new();
-    // Two megabytes of white space inside the sheet XML compress to a few KB.
+    // Two megabytes of white space inside the sheet XML compress to a few
+    // KB, as no real sheet does.
     let padding = " ".repeat(2 * 1024 * 1024);
     let bytes = crate::broken_files::one_sheet(format!("{}{padding}", text_row(1, &HEADERS)));
     let compressed = {
@@ -53,10 +54,31 @@ fn xlsx_sheet_that_inflates_past_the_cap() {
     assert_eq!(
         message,
         format!(
-            "the part xl/worksheets/sheet1.xml unpacks to 2 MB (from {} KB in the file), more than the 1 MB airoi reads from one file; raise --max-input-mb to read it anyway",
+            "the sheet xl/worksheets/sheet1.xml unpacks to 2 MB (from {} KB in the file, over 100 times, which no real sheet packs to), more than the 1 MB airoi reads from one file; raise --max-input-mb to read it anyway",
             compressed / 1024
         )
     );
+}
+
+#[test]
+fn a_real_sheet_past_the_cap_is_streamed() {
+    let wd = Workdir::new();
+    // Over a megabyte of real rows: the sheet is streamed, never held, so
+    // the cap does not stop it.
+    let mut data = text_row(1, &HEADERS);
+    let mut row = 2;
+    while data.len() < 1536 * 1024 {
+        let id = format!("P-{row}");
+        let mut values = GOOD_ROW;
+        values[0] = &id;
+        data.push_str(&text_row(row, &values));
+        row += 1;
+    }
+    let path = wd.write("big.xlsx", &crate::broken_files::one_sheet(data));
+    let (code, json) = validate_json(&wd, &["--max-input-mb", "1", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(json["inputs"][0]["state"], "read", "{json:#}");
+    assert_eq!(json["projects"], row - 2, "{json:#}");
 }
 
 #[test]

@@ -45,7 +45,9 @@ pub struct InputArgs {
 
     /// The most one input may cost in memory, in MB: the file itself, the
     /// unpacked parts of an xlsx/xlsb/ods, or the cell grid of an xls/ods.
-    /// A file above it is refused, naming the cap; the others still count.
+    /// xlsx/xlsb sheets are streamed and may unpack past it unless packed
+    /// over 100 times. A file above it is refused, naming the cap; the
+    /// others still count.
     #[arg(long, value_name = "MB", default_value_t = crate::import::limits::DEFAULT_MAX_INPUT_MB)]
     pub max_input_mb: u64,
 }

@@ -86,6 +86,12 @@ impl Limits {
     /// the zip's central directory, before anything is inflated. The zip
     /// reader never inflates an entry past its declared size, so the
     /// declaration is a real bound.
+    ///
+    /// An xlsx or xlsb sheet is read as a stream and never held, so its
+    /// unpacked size costs time, not memory: a sheet part is exempt from
+    /// the cap while it unpacks to at most [`STREAMED_PACKING`] times its
+    /// packed size, which bounds the work by the file's own size (real
+    /// sheets pack 5 to 15 times; a zip bomb, hundreds to a thousand).
     pub fn check_zip(self, bytes: &[u8], format: Format) -> Result<(), SourceError> {
         if !matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
             return Ok(());
@@ -94,21 +100,47 @@ impl Limits {
         let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
             return Ok(());
         };
+        let streams = matches!(format, Format::Xlsx | Format::Xlsb);
+        let main = if streams {
+            main_part(&mut archive)
+        } else {
+            None
+        };
         let mut total: u64 = 0;
         for index in 0..archive.len() {
             let Ok(entry) = archive.by_index_raw(index) else {
                 continue;
             };
-            let size = entry.size();
-            // Every part counts, not only the expected names: a workbook's
-            // relationships may point a sheet at any part of the archive.
-            if size > self.max_input_bytes {
-                return Err(self.refuse(&format!(
-                    "the part {} unpacks to {} (from {} in the file)",
-                    entry.name().unwrap_or_default(),
+            let (size, packed) = (entry.size(), entry.compressed_size());
+            let name = entry.name().unwrap_or_default();
+            let name = name.as_ref();
+            let sizes = || {
+                format!(
+                    "{} (from {} in the file)",
                     size_text(size),
-                    size_text(entry.compressed_size())
-                )));
+                    size_text(packed)
+                )
+            };
+            // The workbook's main part is held, whatever it is called.
+            let streamed = streams
+                && is_sheet_part(name)
+                && main
+                    .as_deref()
+                    .is_some_and(|m| !m.eq_ignore_ascii_case(name));
+            if streamed {
+                if size > self.max_input_bytes && size > packed.saturating_mul(STREAMED_PACKING) {
+                    return Err(self.refuse(&format!(
+                        "the sheet {name} unpacks to {} (from {} in the file, over {STREAMED_PACKING} times, which no real sheet packs to)",
+                        size_text(size),
+                        size_text(packed)
+                    )));
+                }
+                continue;
+            }
+            // Every other part counts, not only the expected names: a
+            // workbook's relationships may point at any part of the archive.
+            if size > self.max_input_bytes {
+                return Err(self.refuse(&format!("the part {name} unpacks to {}", sizes())));
             }
             total = total.saturating_add(size);
         }
@@ -116,6 +148,63 @@ impl Limits {
             return Err(self.refuse(&format!("the workbook unpacks to {}", size_text(total))));
         }
         Ok(())
+    }
+}
+
+/// How many times its packed size a streamed sheet part may unpack to
+/// beyond the cap.
+pub const STREAMED_PACKING: u64 = 100;
+
+/// Whether a part is named as a worksheet (`.../worksheets/sheetN.xml`,
+/// or `.bin` in xlsb).
+fn is_sheet_part(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let Some((dir, file)) = name.rsplit_once('/') else {
+        return false;
+    };
+    let Some(stem) = file
+        .strip_prefix("sheet")
+        .and_then(|f| f.strip_suffix(".xml").or_else(|| f.strip_suffix(".bin")))
+    else {
+        return false;
+    };
+    (dir == "worksheets" || dir.ends_with("/worksheets"))
+        && !stem.is_empty()
+        && stem.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The workbook's main part, as the package's relationships name it
+/// (`xl/workbook.xml` in files from Excel); `None` when that cannot be told
+/// cheaply, and then no part is taken for a streamed sheet.
+fn main_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<String> {
+    use quick_xml::events::Event;
+    use std::io::Read;
+
+    const RELS_MAX: u64 = 1 << 20;
+    let rels = archive.by_name("_rels/.rels").ok()?;
+    if rels.size() > RELS_MAX {
+        return None;
+    }
+    let mut text = String::new();
+    rels.take(RELS_MAX).read_to_string(&mut text).ok()?;
+    let mut reader = quick_xml::Reader::from_str(&text);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                let attr = |key: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == key)
+                        .map(|a| a.value.to_string())
+                };
+                if attr("Type").is_some_and(|t| t.ends_with("/officeDocument")) {
+                    let target = attr("Target")?;
+                    return Some(target.trim_start_matches('/').to_string());
+                }
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
     }
 }
 
@@ -159,6 +248,103 @@ mod tests {
         );
         assert_eq!(err.0, expected);
         assert!(Limits::from_mb(4).check_zip(&bytes, Format::Xlsx).is_ok());
+    }
+
+    /// An xlsx-shaped zip: its package relationships naming `main`, and
+    /// `part` of `len` bytes of `fill` repeated.
+    fn package(main: &str, part: &str, len: usize, fill: &[u8]) -> Vec<u8> {
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file("_rels/.rels", opts).unwrap();
+        write!(
+            out,
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="{main}"/></Relationships>"#
+        )
+        .unwrap();
+        out.start_file(part, opts).unwrap();
+        let bytes: Vec<u8> = fill.iter().copied().cycle().take(len).collect();
+        out.write_all(&bytes).unwrap();
+        out.finish().unwrap().into_inner()
+    }
+
+    /// Cells as a sheet holds them, packing about as well as real ones.
+    fn sheet_like(len: usize) -> Vec<u8> {
+        let mut xml = Vec::with_capacity(len);
+        let mut i = 0u64;
+        while xml.len() < len {
+            // A small generator for text that packs like a real sheet.
+            i = i.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            write!(
+                xml,
+                r#"<c r="A{}" s="3"><v>{}</v></c>"#,
+                i % 99_991,
+                i >> 40
+            )
+            .unwrap();
+        }
+        xml
+    }
+
+    #[test]
+    fn a_streamed_sheet_is_bounded_by_its_packing_not_the_cap() {
+        let limits = Limits::from_mb(1);
+        // 1.5 MB of real-looking cells: read, though past the cap.
+        let real = package(
+            "xl/workbook.xml",
+            "xl/worksheets/sheet1.xml",
+            3 << 19,
+            &sheet_like(3 << 19),
+        );
+        assert!(limits.check_zip(&real, Format::Xlsx).is_ok());
+        // The same size of one repeated byte packs a thousand times: refused.
+        let bomb = package("xl/workbook.xml", "xl/worksheets/sheet1.xml", 3 << 19, b" ");
+        let err = limits.check_zip(&bomb, Format::Xlsx).unwrap_err().0;
+        assert!(
+            err.starts_with("the sheet xl/worksheets/sheet1.xml unpacks to 1 MB (from "),
+            "{err}"
+        );
+        assert!(err.ends_with(" in the file, over 100 times, which no real sheet packs to), more than the 1 MB airoi reads from one file; raise --max-input-mb to read it anyway"), "{err}");
+        assert!(Limits::from_mb(2).check_zip(&bomb, Format::Xlsx).is_ok());
+        // A sheet-named part that is the workbook's main part is held: capped.
+        let main = package(
+            "xl/worksheets/sheet1.xml",
+            "xl/worksheets/sheet1.xml",
+            3 << 19,
+            &sheet_like(3 << 19),
+        );
+        let err = limits.check_zip(&main, Format::Xlsx).unwrap_err().0;
+        assert!(
+            err.starts_with("the part xl/worksheets/sheet1.xml unpacks to 1 MB"),
+            "{err}"
+        );
+        // Other parts, and every part of an ods, count against the cap.
+        for (format, part) in [
+            (Format::Xlsx, "xl/sharedStrings.xml"),
+            (Format::Xlsx, "xl/worksheets/sheet1.xml.rels"),
+            (Format::Ods, "xl/worksheets/sheet1.xml"),
+        ] {
+            let bytes = package("xl/workbook.xml", part, 3 << 19, &sheet_like(3 << 19));
+            assert!(limits.check_zip(&bytes, format).is_err(), "{part}");
+        }
+    }
+
+    #[test]
+    fn sheet_parts() {
+        assert!(is_sheet_part("xl/worksheets/sheet1.xml"));
+        assert!(is_sheet_part("XL/Worksheets/Sheet12.BIN"));
+        assert!(is_sheet_part("other/worksheets/sheet3.xml"));
+        for name in [
+            "xl/worksheets/sheet.xml",
+            "xl/worksheets/sheet1.xml.rels",
+            "xl/worksheets/_rels/sheet1.xml.rels",
+            "xl/sharedStrings.xml",
+            "sheet1.xml",
+            "xl/myworksheets/sheet1.xml",
+            "xl/worksheets/sheet1a.xml",
+        ] {
+            assert!(!is_sheet_part(name), "{name}");
+        }
     }
 
     fn compressed(bytes: &[u8]) -> u64 {

@@ -42,7 +42,7 @@ pub struct WorkbookSource {
 }
 
 /// A panic inside calamine, worded as a one-line read error.
-fn reader_failed(message: &str) -> SourceError {
+pub(super) fn reader_failed(message: &str) -> SourceError {
     let first = message.lines().next().unwrap_or_default();
     SourceError(format!(
         "the workbook is damaged: its reader failed on it ({first})"
@@ -178,6 +178,8 @@ pub(super) struct RowGatherer<'f> {
     f: &'f mut dyn FnMut(Row) -> ControlFlow<()>,
     /// 1-based hidden rows, ascending.
     hidden: &'f [u32],
+    /// The number of the last row handed over.
+    handed: u32,
 }
 
 impl<'f> RowGatherer<'f> {
@@ -186,6 +188,19 @@ impl<'f> RowGatherer<'f> {
             current: Row::default(),
             f,
             hidden,
+            handed: 0,
+        }
+    }
+
+    /// A reading error part way through the sheet, saying how far the
+    /// rows were read. The row being gathered when the sheet broke off may
+    /// be cut short, so it is not handed over.
+    pub(super) fn broke_off(&self, SourceError(message): SourceError) -> SourceError {
+        match self.handed {
+            0 => SourceError(message),
+            n => SourceError(format!(
+                "{message}; the rows up to {n} were read, the rest of the sheet could not be"
+            )),
         }
     }
 
@@ -222,6 +237,7 @@ impl<'f> RowGatherer<'f> {
         // so a row's columns stay unique for lookups.
         row.cells.dedup_by_key(|(col, _)| *col);
         row.hidden = self.hidden.binary_search(&row.number).is_ok();
+        self.handed = row.number;
         // The visitor is airoi's own code: a panic there is airoi's bug,
         // not a damaged file, so it is not contained.
         super::guard::uncontained(|| (self.f)(row))
@@ -237,7 +253,10 @@ fn visit_xlsb(
     let bin_error = |e: calamine::XlsbError| SourceError(format!("sheet {name}: {e}"));
     let mut reader = book.worksheet_cells_reader(name).map_err(bin_error)?;
     let mut rows = RowGatherer::new(f, &[]);
-    while let Some(cell) = reader.next_cell().map_err(bin_error)? {
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|e| rows.broke_off(bin_error(e)))?
+    {
         let (r, c) = cell.get_position();
         let value = convert(cell.get_value().clone(), false);
         if value != CellValue::Empty && rows.push(r, c, value).is_break() {
@@ -349,6 +368,15 @@ mod tests {
     /// Rows of the first sheet as (number, hidden, cells shown), read
     /// while the scan runs with at most `read_ahead` cells held.
     fn read_scanning(bytes: &[u8], read_ahead: usize) -> (Vec<(u32, bool, String)>, SheetScan) {
+        let (rows, scan) = try_read_scanning(bytes, read_ahead);
+        (rows, scan.unwrap())
+    }
+
+    /// The rows handed over, and how the read ended.
+    fn try_read_scanning(
+        bytes: &[u8],
+        read_ahead: usize,
+    ) -> (Vec<(u32, bool, String)>, Result<SheetScan, SourceError>) {
         let mut source =
             WorkbookSource::open(bytes.to_vec(), Format::Xlsx, Limits::default()).unwrap();
         let Book::Xlsx(book) = &mut source.book else {
@@ -359,8 +387,7 @@ mod tests {
             let shown: Vec<String> = row.cells.iter().map(|(_, v)| v.display()).collect();
             rows.push((row.number, row.hidden, shown.join("|")));
             ControlFlow::Continue(())
-        })
-        .unwrap();
+        });
         (rows, scan)
     }
 
@@ -436,6 +463,55 @@ mod tests {
                 "{read_ahead} cells ahead"
             );
         }
+    }
+
+    #[test]
+    fn a_sheet_that_breaks_off_hands_over_the_rows_before_and_then_the_error() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        for r in 0..3000u32 {
+            sheet.write_string(r, 0, format!("P{r}")).unwrap();
+            sheet.write_number(r, 1, f64::from(r)).unwrap();
+        }
+        let bytes = workbook.save_to_buffer().unwrap();
+        // The sheet's XML ends inside row 2001.
+        let bytes = rewrite_part(&bytes, "xl/worksheets/sheet1.xml", |xml| {
+            let cut = xml.find(r#"<row r="2001""#).unwrap();
+            xml[..cut + 40].to_string()
+        });
+        for read_ahead in [0, 100, usize::MAX] {
+            let (rows, end) = try_read_scanning(&bytes, read_ahead);
+            let Err(SourceError(message)) = end else {
+                panic!("a broken sheet read without an error ({read_ahead} cells ahead)")
+            };
+            assert!(message.starts_with("sheet Sheet1: "), "{message}");
+            // Row 2000 was being gathered when the sheet broke off: it might
+            // have been cut short, so it is not handed over.
+            assert!(
+                message.ends_with(
+                    "; the rows up to 1999 were read, the rest of the sheet could not be"
+                ),
+                "{message}"
+            );
+            assert_eq!(rows.len(), 1999, "{read_ahead} cells ahead");
+            assert_eq!(rows[1998], (1999, false, "P1998|1998".to_string()));
+        }
+        // The exact read, with styles, ends the same way.
+        let mut source = WorkbookSource::open(bytes, Format::Xlsx, Limits::default()).unwrap();
+        let Book::Xlsx(book) = &mut source.book else {
+            panic!("not an xlsx")
+        };
+        let mut rows = 0;
+        let end = visit_xlsx(book, None, "Sheet1", &mut |_| {
+            rows += 1;
+            ControlFlow::Continue(())
+        });
+        assert_eq!(rows, 1999);
+        assert!(
+            end.unwrap_err()
+                .0
+                .contains("; the rows up to 1999 were read")
+        );
     }
 
     /// Found by the `import_xls` fuzz target: calamine asserts on some

@@ -11,8 +11,9 @@ use std::sync::Arc;
 use calamine::{DataRef, Xlsx};
 
 use super::cell::{CellValue, Row};
+use super::guard;
 use super::source::SourceError;
-use super::workbook::{RowGatherer, convert, is_percent_format};
+use super::workbook::{RowGatherer, convert, is_percent_format, reader_failed};
 use super::xlsx_scan::{self, SheetScan};
 
 /// The bytes of an xlsx, shared with the thread that scans a sheet.
@@ -80,7 +81,10 @@ pub(super) fn visit_xlsx(
     let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
     let percent = percent_styles(&reader);
     let mut rows = RowGatherer::new(f, hidden);
-    while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xml_error)? {
+    while let Some((cell, style)) = reader
+        .next_cell_with_style_id()
+        .map_err(|e| rows.broke_off(xml_error(e)))?
+    {
         let pos = cell.get_position();
         let shown = percent.get(style).copied().unwrap_or(false);
         let Some(value) = cell_value(pos, cell.get_value(), shown, &unsaved) else {
@@ -98,12 +102,17 @@ pub(super) fn visit_xlsx(
 /// megabytes); past this the reading waits for the scan.
 pub(super) const READ_AHEAD_CELLS: usize = 1 << 19;
 
-/// The first full read of an xlsx sheet. calamine's formula reader hands
-/// over each value with its formula (a formula with no saved value comes
-/// with its text), to take rather than copy, but not its style; the scan
-/// of the sheet's XML says which cells show a percent, and which rows are
-/// hidden, and runs on a second thread while the cells are read. Rows are
-/// handed over once the scan is known. Returns the scan, for later reads.
+/// Cells handed from the reading thread to the rows at a time.
+const BATCH_CELLS: usize = 2048;
+
+/// The first full read of an xlsx sheet, on three threads: calamine's
+/// formula reader reads the cells on one, handing over each value with its
+/// formula (a formula with no saved value comes with its text) to take
+/// rather than copy, but not its style; the scan of the sheet's XML says
+/// which cells show a percent and which rows are hidden, on another; and
+/// the calling thread gathers the cells into rows and hands them to `f`
+/// once the scan is known, while the next cells are being read. Returns
+/// the scan, for later reads.
 pub(super) fn visit_xlsx_scanning(
     book: &mut Xlsx<Shared>,
     bytes: &Bytes,
@@ -113,57 +122,66 @@ pub(super) fn visit_xlsx_scanning(
     let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
     let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
     let percent = percent_styles(&reader);
+    let batch = read_ahead.clamp(1, BATCH_CELLS);
+    // At most `read_ahead` cells wait in the queue (none: each batch waits
+    // for the rows to take it).
+    let queued = (read_ahead / batch).min(READ_AHEAD_CELLS / BATCH_CELLS);
     let read = std::thread::scope(|scope| {
         let scanning = scope.spawn(|| xlsx_scan::scan_one(bytes.as_ref(), name, &percent));
-        let mut next = || -> Result<Option<Read>, calamine::XlsxError> {
-            Ok(reader.next_cell_with_formula()?.map(|cell| {
-                let value = match (cell.value, cell.formula) {
-                    (DataRef::Empty, Some(formula)) => Some(CellValue::NoSavedValue(formula)),
-                    (DataRef::Empty, None) => None,
-                    (value, _) => Some(convert(value, false)),
-                };
-                (cell.pos, value)
-            }))
-        };
-        let mut held: Vec<((u32, u32), CellValue)> = Vec::with_capacity(read_ahead.min(1 << 16));
-        let mut more = true;
-        while more && !(held.len() % 1024 == 0 && scanning.is_finished()) {
-            match next().map_err(xml_error)? {
-                Some((pos, value)) => {
-                    held.extend(value.map(|v| (pos, v)));
-                    if held.len() >= read_ahead {
-                        break;
+        let (cells, batches) = std::sync::mpsc::sync_channel::<Vec<Cell>>(queued);
+        let reading = scope.spawn(move || {
+            // calamine runs on this thread: a panic in it is the file's
+            // read error, as on the calling thread.
+            guard::contain(move || -> Result<(), SourceError> {
+                let mut next = Vec::with_capacity(batch);
+                let end = loop {
+                    let cell = match reader.next_cell_with_formula() {
+                        Ok(Some(cell)) => cell,
+                        Ok(None) => break Ok(()),
+                        Err(e) => break Err(xml_error(e)),
+                    };
+                    let value = match (cell.value, cell.formula) {
+                        (DataRef::Empty, Some(formula)) => CellValue::NoSavedValue(formula),
+                        (DataRef::Empty, None) => continue,
+                        (value, _) => convert(value, false),
+                    };
+                    next.push((cell.pos, value));
+                    if next.len() == batch {
+                        let full = std::mem::replace(&mut next, Vec::with_capacity(batch));
+                        if cells.send(full).is_err() {
+                            // The rows are done with the sheet.
+                            return Ok(());
+                        }
                     }
-                }
-                None => more = false,
-            }
-        }
+                };
+                // The cells before an error are handed over too.
+                let _ = cells.send(next);
+                end
+            })
+        });
         // A scan that failed (a damaged part) is taken to know nothing.
         let mut scan = scanning.join().unwrap_or_else(|_| SheetScan::unknown());
         if scan.percent_unplaced {
             return Ok(Scanned::Again(scan));
         }
         scan.percent_cells.sort_unstable();
-        let shows_percent = |pos: (u32, u32), value: &mut CellValue| {
-            if let CellValue::Number { percent, .. } = value {
-                *percent = scan.percent_cells.binary_search(&pos).is_ok();
-            }
-        };
         let mut rows = RowGatherer::new(f, &scan.hidden_rows);
-        for (pos, mut value) in held {
-            shows_percent(pos, &mut value);
-            if rows.push(pos.0, pos.1, value).is_break() {
-                return Ok(Scanned::Read(scan));
-            }
-        }
-        if more {
-            while let Some((pos, value)) = next().map_err(xml_error)? {
-                let Some(mut value) = value else { continue };
-                shows_percent(pos, &mut value);
+        for batch in batches {
+            for (pos, mut value) in batch {
+                if let CellValue::Number { percent, .. } = &mut value {
+                    *percent = scan.percent_cells.binary_search(&pos).is_ok();
+                }
                 if rows.push(pos.0, pos.1, value).is_break() {
                     return Ok(Scanned::Read(scan));
                 }
             }
+        }
+        // Every cell was sent, or the reading stopped at an error.
+        match reading.join() {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(e))) => return Err(rows.broke_off(e)),
+            Ok(Err(panicked)) => return Err(reader_failed(&panicked)),
+            Err(payload) => return Err(reader_failed(&guard::panic_message(payload.as_ref()))),
         }
         let _ = rows.flush();
         Ok(Scanned::Read(scan))
@@ -171,7 +189,6 @@ pub(super) fn visit_xlsx_scanning(
     match read {
         Scanned::Read(scan) => Ok(scan),
         Scanned::Again(scan) => {
-            drop(reader);
             visit_xlsx(book, Some(&scan), name, f)?;
             Ok(scan)
         }
@@ -186,8 +203,8 @@ enum Scanned {
     Again(SheetScan),
 }
 
-/// A cell read: its position and value (`None` when empty).
-type Read = ((u32, u32), Option<CellValue>);
+/// A cell read: its 0-based position and value.
+type Cell = ((u32, u32), CellValue);
 
 /// Formula text by 0-based (row, column).
 type Formulas = Vec<((u32, u32), String)>;
