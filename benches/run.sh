@@ -9,6 +9,7 @@
 #   benches/run.sh                 # 10k, 100k and 1M projects
 #   SIZES="10000 100000" benches/run.sh
 #   XLSX=0 benches/run.sh          # skip the xlsx-input measurement
+#   XLSX_SIZES="100000 1000000" benches/run.sh   # xlsx input at these sizes
 #   LEVELS="1 3 6" benches/run.sh  # also time the floor at these zip levels (100k)
 #
 # Portfolios are cached under target/bench-data/ (same seed, same bytes).
@@ -19,6 +20,7 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000 1000000"}
 ROUNDS=${ROUNDS:-1}
 XLSX=${XLSX:-1}
+XLSX_SIZES=${XLSX_SIZES:-100000}
 LEVELS=${LEVELS:-}
 DATA=target/bench-data
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/airoi-bench.XXXXXX")
@@ -73,21 +75,33 @@ for n in $SIZES; do
 done
 
 if [ "$XLSX" = 1 ]; then
-  n=100000
-  csv=$(portfolio $n)
-  xlsx="$DATA/p$n.xlsx"
-  [ -s "$xlsx" ] || $GEN --projects $n --seed 7 --xlsx "$xlsx"
-  # Reading alone (`validate`) isolates the input's cost from the outputs'.
-  read -r cs _ < <(measure $BIN/airoi validate "$csv")
-  read -r xs xm < <(measure $BIN/airoi validate "$xlsx")
-  read -r rs _ < <(measure $FLOOR --read-xlsx "$xlsx")
-  read -r fs _ < <(measure $FLOOR --read-xlsx-formulas "$xlsx")
-  read -r gs _ < <(measure $FLOOR --read-xlsx-range "$xlsx")
-  extra=$(awk -v x="$xs" -v c="$cs" 'BEGIN { printf "%.2f", x - c }')
-  printf '\nxlsx input, %s projects: airoi reads the csv in %ss, the xlsx in %ss (%s MiB): +%ss; calamine alone streams its cells in %ss, with their formulas in %ss, reads it into a range in %ss\n' \
-    $n "$cs" "$xs" "$xm" "$extra" "$rs" "$fs" "$gs"
-  read -r es em < <(measure $BIN/airoi score "$xlsx" -o "$OUT/b.xlsx" --json "$OUT/b.json" --as-of 2026-01-31 --quiet)
-  printf 'airoi score from the xlsx, end to end: %ss, %s MiB\n' "$es" "$em"
+  for n in $XLSX_SIZES; do
+    csv=$(portfolio "$n")
+    xlsx="$DATA/p$n.xlsx"
+    [ -s "$xlsx" ] || $GEN --projects "$n" --seed 7 --xlsx "$xlsx"
+    for k in vc vx cr cf cg sc sx; do : >"$OUT/$k"; done
+    for _ in $(seq "$ROUNDS"); do
+      # Reading alone (`validate`) isolates the input's cost from the outputs'.
+      measure $BIN/airoi validate "$csv" >>"$OUT/vc"
+      measure $BIN/airoi validate "$xlsx" >>"$OUT/vx"
+      measure $FLOOR --read-xlsx "$xlsx" >>"$OUT/cr"
+      measure $FLOOR --read-xlsx-formulas "$xlsx" >>"$OUT/cf"
+      # A whole-sheet Range of a million rows is gigabytes: 100k and below.
+      [ "$n" -gt 100000 ] || measure $FLOOR --read-xlsx-range "$xlsx" >>"$OUT/cg"
+      measure $BIN/airoi score "$csv" -o "$OUT/a.xlsx" --json "$OUT/a.json" --as-of 2026-01-31 --quiet >>"$OUT/sc"
+      measure $BIN/airoi score "$xlsx" -o "$OUT/b.xlsx" --json "$OUT/b.json" --as-of 2026-01-31 --quiet >>"$OUT/sx"
+      rm -f "$OUT"/*.xlsx "$OUT"/*.json
+    done
+    med() { cut -d' ' -f"${2:-1}" "$OUT/$1" | median; }
+    gs=$( [ -s "$OUT/cg" ] && med cg || echo - )
+    printf '\nxlsx input, %s projects (median of %s)\n' "$n" "$ROUNDS"
+    printf '  reading alone: airoi reads the csv in %ss, the xlsx in %ss (%s MiB): %ss\n' \
+      "$(med vc)" "$(med vx)" "$(med vx 2)" "$(awk -v x="$(med vx)" -v c="$(med vc)" 'BEGIN { printf "%+.2f", x - c }')"
+    printf '  calamine alone streams its cells in %ss, with their formulas in %ss, reads it into a range in %ss\n' \
+      "$(med cr)" "$(med cf)" "$gs"
+    printf '  airoi score end to end: from the csv %ss, from the xlsx %ss (%s MiB): %ss\n' \
+      "$(med sc)" "$(med sx)" "$(med sx 2)" "$(awk -v x="$(med sx)" -v c="$(med sc)" 'BEGIN { printf "%+.2f", x - c }')"
+  done
 fi
 
 if [ -n "$LEVELS" ]; then

@@ -74,7 +74,7 @@ fn a_real_sheet_past_the_cap_is_streamed() {
         data.push_str(&text_row(row, &values));
         row += 1;
     }
-    let path = wd.write("big.xlsx", &crate::broken_files::one_sheet(data));
+    let path = wd.write("big.xlsx", crate::broken_files::one_sheet(data));
     let (code, json) = validate_json(&wd, &["--max-input-mb", "1", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(json["inputs"][0]["state"], "read", "{json:#}");

@@ -365,9 +365,12 @@ impl Source for WorkbookSource {
 mod tests {
     use super::*;
 
+    /// A row as (number, hidden, cells shown).
+    type Shown = (u32, bool, String);
+
     /// Rows of the first sheet as (number, hidden, cells shown), read
     /// while the scan runs with at most `read_ahead` cells held.
-    fn read_scanning(bytes: &[u8], read_ahead: usize) -> (Vec<(u32, bool, String)>, SheetScan) {
+    fn read_scanning(bytes: &[u8], read_ahead: usize) -> (Vec<Shown>, SheetScan) {
         let (rows, scan) = try_read_scanning(bytes, read_ahead);
         (rows, scan.unwrap())
     }
@@ -376,7 +379,7 @@ mod tests {
     fn try_read_scanning(
         bytes: &[u8],
         read_ahead: usize,
-    ) -> (Vec<(u32, bool, String)>, Result<SheetScan, SourceError>) {
+    ) -> (Vec<Shown>, Result<SheetScan, SourceError>) {
         let mut source =
             WorkbookSource::open(bytes.to_vec(), Format::Xlsx, Limits::default()).unwrap();
         let Book::Xlsx(book) = &mut source.book else {

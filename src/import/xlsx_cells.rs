@@ -7,6 +7,7 @@
 use std::io::Cursor;
 use std::ops::ControlFlow;
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use calamine::{DataRef, Xlsx};
 
@@ -127,38 +128,24 @@ pub(super) fn visit_xlsx_scanning(
     // for the rows to take it).
     let queued = (read_ahead / batch).min(READ_AHEAD_CELLS / BATCH_CELLS);
     let read = std::thread::scope(|scope| {
-        let scanning = scope.spawn(|| xlsx_scan::scan_one(bytes.as_ref(), name, &percent));
-        let (cells, batches) = std::sync::mpsc::sync_channel::<Vec<Cell>>(queued);
-        let reading = scope.spawn(move || {
-            // calamine runs on this thread: a panic in it is the file's
-            // read error, as on the calling thread.
-            guard::contain(move || -> Result<(), SourceError> {
-                let mut next = Vec::with_capacity(batch);
-                let end = loop {
-                    let cell = match reader.next_cell_with_formula() {
-                        Ok(Some(cell)) => cell,
-                        Ok(None) => break Ok(()),
-                        Err(e) => break Err(xml_error(e)),
-                    };
-                    let value = match (cell.value, cell.formula) {
-                        (DataRef::Empty, Some(formula)) => CellValue::NoSavedValue(formula),
-                        (DataRef::Empty, None) => continue,
-                        (value, _) => convert(value, false),
-                    };
-                    next.push((cell.pos, value));
-                    if next.len() == batch {
-                        let full = std::mem::replace(&mut next, Vec::with_capacity(batch));
-                        if cells.send(full).is_err() {
-                            // The rows are done with the sheet.
-                            return Ok(());
-                        }
-                    }
-                };
-                // The cells before an error are handed over too.
-                let _ = cells.send(next);
-                end
+        let scanning = std::thread::Builder::new()
+            .name("xlsx scan".into())
+            .spawn_scoped(scope, || {
+                xlsx_scan::scan_one(bytes.as_ref(), name, &percent)
             })
-        });
+            .map_err(|e| thread_error(&e))?;
+        let (cells, batches) = sync_channel::<Vec<Cell>>(queued);
+        // Emptied batches go back to be filled again rather than the
+        // reading thread asking for fresh memory for each.
+        let (spare, spares) = sync_channel::<Vec<Cell>>(queued + 2);
+        let reading = std::thread::Builder::new()
+            .name("xlsx cells".into())
+            .spawn_scoped(scope, move || {
+                // calamine runs on this thread: a panic in it is the file's
+                // read error, as on the calling thread.
+                guard::contain(move || send_cells(&mut reader, batch, &cells, &spares))
+            })
+            .map_err(|e| thread_error(&e))?;
         // A scan that failed (a damaged part) is taken to know nothing.
         let mut scan = scanning.join().unwrap_or_else(|_| SheetScan::unknown());
         if scan.percent_unplaced {
@@ -166,8 +153,8 @@ pub(super) fn visit_xlsx_scanning(
         }
         scan.percent_cells.sort_unstable();
         let mut rows = RowGatherer::new(f, &scan.hidden_rows);
-        for batch in batches {
-            for (pos, mut value) in batch {
+        for mut batch in batches {
+            for (pos, mut value) in batch.drain(..) {
                 if let CellValue::Number { percent, .. } = &mut value {
                     *percent = scan.percent_cells.binary_search(&pos).is_ok();
                 }
@@ -175,11 +162,12 @@ pub(super) fn visit_xlsx_scanning(
                     return Ok(Scanned::Read(scan));
                 }
             }
+            let _ = spare.try_send(batch);
         }
         // Every cell was sent, or the reading stopped at an error.
         match reading.join() {
             Ok(Ok(Ok(()))) => {}
-            Ok(Ok(Err(e))) => return Err(rows.broke_off(e)),
+            Ok(Ok(Err(e))) => return Err(rows.broke_off(xml_error(e))),
             Ok(Err(panicked)) => return Err(reader_failed(&panicked)),
             Err(payload) => return Err(reader_failed(&guard::panic_message(payload.as_ref()))),
         }
@@ -193,6 +181,45 @@ pub(super) fn visit_xlsx_scanning(
             Ok(scan)
         }
     }
+}
+
+/// Reads a sheet's non-empty cells in batches of `batch` and sends them,
+/// taking emptied batches back from `spares`; stops early when nobody
+/// takes them any more. The cells before an error are sent too.
+fn send_cells(
+    reader: &mut calamine::XlsxCellReader<'_, Shared>,
+    batch: usize,
+    cells: &SyncSender<Vec<Cell>>,
+    spares: &Receiver<Vec<Cell>>,
+) -> Result<(), calamine::XlsxError> {
+    let mut next = Vec::with_capacity(batch);
+    let end = loop {
+        let cell = match reader.next_cell_with_formula() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break Ok(()),
+            Err(e) => break Err(e),
+        };
+        let value = match (cell.value, cell.formula) {
+            (DataRef::Empty, Some(formula)) => CellValue::NoSavedValue(formula),
+            (DataRef::Empty, None) => continue,
+            (value, _) => convert(value, false),
+        };
+        next.push((cell.pos, value));
+        if next.len() == batch {
+            let empty = spares
+                .try_recv()
+                .unwrap_or_else(|_| Vec::with_capacity(batch));
+            if cells.send(std::mem::replace(&mut next, empty)).is_err() {
+                return Ok(());
+            }
+        }
+    };
+    let _ = cells.send(next);
+    end
+}
+
+fn thread_error(e: &std::io::Error) -> SourceError {
+    SourceError(format!("a thread to read the sheet could not start: {e}"))
 }
 
 /// How the first read of a sheet ended.
