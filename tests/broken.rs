@@ -52,6 +52,46 @@ fn empty_file() {
 }
 
 #[test]
+fn a_sheet_that_breaks_off_is_read_in_part() {
+    let wd = Workdir::new();
+    let ids: Vec<String> = (1..=60).map(|i| format!("P-{i}")).collect();
+    let rows: Vec<[&str; 7]> = ids
+        .iter()
+        .map(|id| {
+            let mut row = GOOD_ROW;
+            row[0] = id;
+            row
+        })
+        .collect();
+    // Row 41 of the sheet is cut off inside its first cell.
+    let data = table(&rows);
+    let cut = data.find(r#"<row r="41">"#).expect("row 41") + 30;
+    let (code, json) = check(&wd, "cut.xlsx", &one_sheet(data[..cut].to_string()), &[]);
+    assert_eq!(code, 1, "{json:#}");
+    let input = &json["inputs"][0];
+    assert_eq!(input["state"], "damaged", "{json:#}");
+    let message = input["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("sheet Projects: "), "{message}");
+    // Row 40 was being gathered when the sheet broke off, so it is not
+    // trusted: rows 2 to 39 are the projects read.
+    assert!(
+        message.ends_with("; the rows up to 39 were read, the rest of the sheet could not be"),
+        "{message}"
+    );
+    assert_eq!(input["projects"], 38, "{json:#}");
+    assert_eq!(json["projects"], 38, "{json:#}");
+    // Said in the problems and the summary line, as read in part.
+    let out = wd.run(&["score", "cut.xlsx", "-o", "cut.graded.xlsx"]);
+    let err = crate::common::stderr(&out);
+    assert!(
+        err.contains("cut.xlsx: damaged, read in part: sheet Projects: "),
+        "{err}"
+    );
+    assert!(err.contains("38 projects scored"), "{err}");
+    assert!(err.contains("0 files read, 1 read in part"), "{err}");
+}
+
+#[test]
 fn header_only() {
     let wd = Workdir::new();
     let (code, json) = check(&wd, "header.csv", HEADERS.join(",").as_bytes(), &[]);

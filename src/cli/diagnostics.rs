@@ -17,8 +17,12 @@ pub fn lines(intake: &Intake, expanded: &Expanded) -> Vec<String> {
         out.push(format!("{}: skipped ({why})", path.display()));
     }
     for input in &intake.inputs {
-        if let InputState::Unreadable(why) = &input.state {
-            out.push(format!("{}: {why}", input.path));
+        match &input.state {
+            InputState::Read => {}
+            InputState::Unreadable(why) => out.push(format!("{}: {why}", input.path)),
+            InputState::Damaged(why) => {
+                out.push(format!("{}: damaged, read in part: {why}", input.path));
+            }
         }
         for note in &input.notes {
             out.push(format!("{}: note: {note}", input.path));
@@ -55,12 +59,14 @@ pub fn files_summary(intake: &Intake, expanded: &Expanded) -> String {
 /// Files read, unreadable and skipped, in words, from the input records.
 #[must_use]
 pub fn files_summary_of(inputs: &[crate::model::InputRecord], expanded: &Expanded) -> String {
-    let unreadable = inputs
-        .iter()
-        .filter(|i| matches!(i.state, InputState::Unreadable(_)))
-        .count();
-    let read = inputs.len() - unreadable;
+    let count = |f: fn(&InputState) -> bool| inputs.iter().filter(|i| f(&i.state)).count();
+    let unreadable = count(|s| matches!(s, InputState::Unreadable(_)));
+    let damaged = count(|s| matches!(s, InputState::Damaged(_)));
+    let read = inputs.len() - unreadable - damaged;
     let mut text = format!("{read} {} read", plural(read, "file", "files"));
+    if damaged > 0 {
+        let _ = write!(text, ", {damaged} read in part");
+    }
     if unreadable > 0 {
         let _ = write!(text, ", {unreadable} unreadable");
     }

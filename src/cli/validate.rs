@@ -111,10 +111,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
 /// many were scored (or read, for `validate`).
 #[must_use]
 pub fn exit_status(projects: usize, intake: &crate::import::Intake) -> ExitStatus {
-    let unreadable = intake
-        .inputs
-        .iter()
-        .any(|i| matches!(i.state, crate::model::InputState::Unreadable(_)));
+    let unreadable = intake.inputs.iter().any(|i| !i.state.is_read());
     if projects == 0 {
         ExitStatus::Failure
     } else if unreadable || !intake.rejected.is_empty() {

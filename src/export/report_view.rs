@@ -17,7 +17,7 @@ use serde::Serialize;
 use super::report_charts as charts;
 use super::report_project::{KeyValue, project_view};
 use super::report_summary::{SummaryView, summary_view};
-use crate::model::{GradedRun, InputState, Phase, ProjectScore, RejectedRow};
+use crate::model::{GradedRun, Phase, ProjectScore, RejectedRow};
 use crate::rules::format;
 
 /// Everything a report template sees.
@@ -303,10 +303,7 @@ fn run_view(run: &GradedRun) -> RunView {
                 cash_flow_rows: input.cash_flow_rows,
                 rejected: input.rejected,
                 skipped: input.skipped,
-                state: match &input.state {
-                    InputState::Read => "read".into(),
-                    InputState::Unreadable(why) => format!("unreadable: {why}"),
-                },
+                state: input.state.describe(),
                 notes: input.notes.clone(),
             })
             .collect(),

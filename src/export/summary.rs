@@ -276,7 +276,8 @@ fn run_facts(c: &mut Cursor, run: &GradedRun) -> Result<(), XlsxError> {
         c.text(&format!("Input {}", i + 1), &input.path)?;
         c.text("    SHA-256", &input.sha256)?;
         let read = match &input.state {
-            crate::model::InputState::Unreadable(why) => format!("unreadable: {why}"),
+            state @ (crate::model::InputState::Unreadable(_)
+            | crate::model::InputState::Damaged(_)) => state.describe(),
             crate::model::InputState::Read => format!(
                 "{}: {} projects, {} rejected, {} skipped",
                 input.format.as_deref().unwrap_or("?"),

@@ -236,7 +236,13 @@ fn stream_inputs<S: IntakeSink>(
             return Err(err);
         }
         if let Err(err) = read {
-            inputs[index].state = InputState::Unreadable(err.0);
+            // Rows read before the damage stay scored or rejected.
+            let input = &mut inputs[index];
+            input.state = if input.rows_read > 0 {
+                InputState::Damaged(err.0)
+            } else {
+                InputState::Unreadable(err.0)
+            };
         }
     }
     let (rejected, converted) = merger.finish(&mut inputs);

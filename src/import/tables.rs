@@ -29,18 +29,23 @@ pub struct Tables {
     pub cash_flows: Vec<Table>,
 }
 
-/// The first rows of a sheet.
+/// The first rows of a sheet. A sheet damaged after its first rows gives
+/// those: the header may be among them, and reading the table meets the
+/// damage again and says how far it got.
 pub fn head(source: &mut dyn Source, sheet: usize) -> Result<Vec<Row>, SourceError> {
     let mut rows = Vec::new();
-    source.visit_head(sheet, &mut |row| {
+    let read = source.visit_head(sheet, &mut |row| {
         rows.push(row);
         if rows.len() >= HEADER_SEARCH_ROWS {
             ControlFlow::Break(())
         } else {
             ControlFlow::Continue(())
         }
-    })?;
-    Ok(rows)
+    });
+    match read {
+        Err(e) if rows.is_empty() => Err(e),
+        _ => Ok(rows),
+    }
 }
 
 /// The best header among a sheet's first rows.

@@ -62,6 +62,29 @@ pub enum InputState {
     Read,
     /// Could not be read at all; the message says why.
     Unreadable(String),
+    /// Read up to a point where the file is damaged: the rows before it are
+    /// scored or rejected, the rest could not be read; the message says
+    /// where and why.
+    Damaged(String),
+}
+
+impl InputState {
+    /// Whether the whole file was read.
+    #[must_use]
+    pub fn is_read(&self) -> bool {
+        matches!(self, InputState::Read)
+    }
+
+    /// The state in words, for a sheet or a report: `read`, or
+    /// `unreadable: why`, or `read in part: why`.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match self {
+            InputState::Read => "read".to_string(),
+            InputState::Unreadable(why) => format!("unreadable: {why}"),
+            InputState::Damaged(why) => format!("read in part: {why}"),
+        }
+    }
 }
 
 /// One input file of a run.
@@ -86,7 +109,8 @@ pub struct InputRecord {
     pub skipped: usize,
     /// Cash-flow rows attached to a project (rejected ones count in `rejected`).
     pub cash_flow_rows: usize,
-    /// Serialised as `"state": "read"` or `"state": "unreadable", "message": "..."`.
+    /// Serialised as `"state": "read"`, or `"state": "unreadable"` or
+    /// `"damaged"` with `"message": "..."`.
     #[serde(flatten)]
     pub state: InputState,
     /// What the importer noticed about the file (hidden sheet, which table was used ...).
