@@ -8,7 +8,7 @@ use super::charts;
 use super::stream::Streamed;
 use super::styles::Styles;
 use super::workbook::{ExportError, Pages, WorkbookOptions, fit_text};
-use crate::model::{CheckId, EnumWords, Grade, GradedRun, PortfolioFigures};
+use crate::model::{CheckId, EnumWords, Grade, GradedRun, InputState, PortfolioFigures};
 
 /// Where the next row goes, and the formats to write it with.
 struct Cursor<'a> {
@@ -35,6 +35,17 @@ impl Cursor<'_> {
             .write_string_with_format(self.row, 0, label, &self.styles.label)?;
         self.sheet.write_string(self.row, 1, fit_text(value))?;
         self.row += 1;
+        Ok(())
+    }
+
+    /// A long value on as many rows as it needs, broken between words, so
+    /// that it stays clear of the charts beside it.
+    fn lines(&mut self, label: &str, value: &str) -> Result<(), XlsxError> {
+        let mut label = label;
+        for line in wrap(value, TEXT_WIDTH) {
+            self.text(label, &line)?;
+            label = "";
+        }
         Ok(())
     }
 
@@ -68,6 +79,45 @@ impl Cursor<'_> {
         self.row += 1;
         Ok(())
     }
+}
+
+/// Characters of text that fit between the labels and the charts.
+const TEXT_WIDTH: usize = 88;
+
+/// `text` in lines of at most `width` characters, broken at spaces (a word
+/// longer than a line is cut).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for mut word in text.split(' ').filter(|w| !w.is_empty()) {
+        loop {
+            let room = width
+                .saturating_sub(line.chars().count())
+                .saturating_sub(usize::from(!line.is_empty()));
+            if word.chars().count() <= room {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                break;
+            }
+            if line.is_empty() {
+                let cut = word
+                    .char_indices()
+                    .nth(width)
+                    .map_or(word.len(), |(i, _)| i);
+                lines.push(word[..cut].to_string());
+                word = &word[cut..];
+            } else {
+                lines.push(std::mem::take(&mut line));
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// Writes the Summary sheet.
@@ -275,18 +325,21 @@ fn run_facts(c: &mut Cursor, run: &GradedRun) -> Result<(), XlsxError> {
     for (i, input) in r.inputs.iter().enumerate() {
         c.text(&format!("Input {}", i + 1), &input.path)?;
         c.text("    SHA-256", &input.sha256)?;
-        let read = match &input.state {
-            state @ (crate::model::InputState::Unreadable(_)
-            | crate::model::InputState::Damaged(_)) => state.describe(),
-            crate::model::InputState::Read => format!(
-                "{}: {} projects, {} rejected, {} skipped",
-                input.format.as_deref().unwrap_or("?"),
-                input.projects,
-                input.rejected,
-                input.skipped
-            ),
-        };
-        c.text("    Read", &read)?;
+        let counts = format!(
+            "{}: {} projects, {} rejected, {} skipped",
+            input.format.as_deref().unwrap_or("?"),
+            input.projects,
+            input.rejected,
+            input.skipped
+        );
+        match &input.state {
+            InputState::Read => c.text("    Read", &counts)?,
+            InputState::Unreadable(why) => c.lines("    Unreadable", why)?,
+            InputState::Damaged(why) => {
+                c.text("    Read in part", &counts)?;
+                c.lines("    Damaged", why)?;
+            }
+        }
     }
     Ok(())
 }
@@ -381,4 +434,22 @@ fn notes(c: &mut Cursor, opts: &WorkbookOptions, n: usize) -> Result<(), XlsxErr
         c.row += 1;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn long_text_is_broken_between_words() {
+        assert_eq!(wrap("short", 10), ["short"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(wrap("abcdefghijkl xy", 5), ["abcde", "fghij", "kl xy"]);
+        assert_eq!(wrap("é é é", 3), ["é é", "é"]);
+        let message = "sheet Projects: Xml error: syntax error: tag not closed; the rows up to 1999 were read, the rest of the sheet could not be";
+        let lines = wrap(message, 40);
+        assert!(lines.iter().all(|l| l.chars().count() <= 40), "{lines:?}");
+        assert_eq!(lines.join(" "), message);
+    }
 }
