@@ -177,13 +177,13 @@ pub(super) struct RowGatherer<'f> {
     current: Row,
     f: &'f mut dyn FnMut(Row) -> ControlFlow<()>,
     /// 1-based hidden rows, ascending.
-    hidden: &'f [u32],
+    pub(super) hidden: Vec<u32>,
     /// The number of the last row handed over.
     handed: u32,
 }
 
 impl<'f> RowGatherer<'f> {
-    pub(super) fn new(f: &'f mut dyn FnMut(Row) -> ControlFlow<()>, hidden: &'f [u32]) -> Self {
+    pub(super) fn new(f: &'f mut dyn FnMut(Row) -> ControlFlow<()>, hidden: Vec<u32>) -> Self {
         RowGatherer {
             current: Row::default(),
             f,
@@ -252,7 +252,7 @@ fn visit_xlsb(
 ) -> Result<(), SourceError> {
     let bin_error = |e: calamine::XlsbError| SourceError(format!("sheet {name}: {e}"));
     let mut reader = book.worksheet_cells_reader(name).map_err(bin_error)?;
-    let mut rows = RowGatherer::new(f, &[]);
+    let mut rows = RowGatherer::new(f, Vec::new());
     while let Some(cell) = reader
         .next_cell()
         .map_err(|e| rows.broke_off(bin_error(e)))?
@@ -438,6 +438,43 @@ mod tests {
 
     #[test]
     fn rows_read_while_the_scan_runs_are_the_rows_read_after_it() {
+        let bytes = three_thousand_rows();
+        let (whole, scan) = read_scanning(&bytes, usize::MAX);
+        assert_eq!(scan.hidden_rows, [10, 2500]);
+        assert_eq!(whole.len(), 3000);
+        assert_eq!(whole[9], (10, true, "P9|9%|13.5".to_string()));
+        assert!(!whole[10].1);
+        // However far the reading got before the scan was known, the rows
+        // handed over are the same.
+        for read_ahead in [0, 1, 5, 1000, 8999] {
+            assert_eq!(
+                read_scanning(&bytes, read_ahead).0,
+                whole,
+                "{read_ahead} cells ahead"
+            );
+        }
+    }
+
+    /// Rows of the first sheet read the exact way, with styles.
+    fn read_exactly(bytes: &[u8]) -> Vec<Shown> {
+        let mut source =
+            WorkbookSource::open(bytes.to_vec(), Format::Xlsx, Limits::default()).unwrap();
+        let Book::Xlsx(book) = &mut source.book else {
+            panic!("not an xlsx")
+        };
+        let scan = crate::import::xlsx_scan::scan_one(&source.bytes.0, "Sheet1", &[]);
+        let mut rows = Vec::new();
+        visit_xlsx(book, Some(&scan), "Sheet1", &mut |row| {
+            let shown: Vec<String> = row.cells.iter().map(|(_, v)| v.display()).collect();
+            rows.push((row.number, row.hidden, shown.join("|")));
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        rows
+    }
+
+    /// 3000 rows of text, a percent and a number; rows 10 and 2500 hidden.
+    fn three_thousand_rows() -> Vec<u8> {
         let mut workbook = rust_xlsxwriter::Workbook::new();
         let sheet = workbook.add_worksheet();
         let percent = rust_xlsxwriter::Format::new().set_num_format("0%");
@@ -451,18 +488,42 @@ mod tests {
         for hidden in [9, 2499] {
             sheet.set_row_hidden(hidden).unwrap();
         }
-        let bytes = workbook.save_to_buffer().unwrap();
-        let (whole, scan) = read_scanning(&bytes, usize::MAX);
-        assert_eq!(scan.hidden_rows, [10, 2500]);
-        assert_eq!(whole.len(), 3000);
-        assert_eq!(whole[9], (10, true, "P9|9%|13.5".to_string()));
-        assert!(!whole[10].1);
-        // However far the reading got before the scan was known, the rows
-        // handed over are the same.
-        for read_ahead in [0, 1, 5, 1000, 8999] {
+        workbook.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn a_percent_cell_without_a_position_part_way_is_read_again_from_there() {
+        // Row 2000's percent cell loses its position: the rows before it are
+        // handed over as read, the rest read again with styles, once each.
+        let bytes = rewrite_part(&three_thousand_rows(), "xl/worksheets/sheet1.xml", |xml| {
+            assert!(xml.contains(r#"<c r="B2000" s="1">"#));
+            xml.replace(r#"<c r="B2000" s="1">"#, r#"<c s="1">"#)
+        });
+        let exact = read_exactly(&bytes);
+        assert_eq!(exact.len(), 3000);
+        assert_eq!(exact[1999], (2000, false, "P1999|1999%|2998.5".to_string()));
+        assert_eq!(exact[2499], (2500, true, "P2499|2499%|3748.5".to_string()));
+        for read_ahead in [0, 1, 5, 1000, usize::MAX] {
+            let (rows, scan) = read_scanning(&bytes, read_ahead);
+            assert!(scan.percent_unplaced);
+            assert_eq!(rows, exact, "{read_ahead} cells ahead");
+        }
+    }
+
+    #[test]
+    fn rows_out_of_order_are_read_as_the_exact_reader_reads_them() {
+        // A hostile sheet: row 10 comes again after row 2000, hidden.
+        let bytes = rewrite_part(&three_thousand_rows(), "xl/worksheets/sheet1.xml", |xml| {
+            let at = xml.find(r#"<row r="2001""#).unwrap();
+            let again = r#"<row r="10" hidden="1"><c r="D10" s="1"><v>0.5</v></c></row>"#;
+            format!("{}{again}{}", &xml[..at], &xml[at..])
+        });
+        let exact = read_exactly(&bytes);
+        assert_eq!(exact.len(), 3001);
+        for read_ahead in [0, 5, usize::MAX] {
             assert_eq!(
                 read_scanning(&bytes, read_ahead).0,
-                whole,
+                exact,
                 "{read_ahead} cells ahead"
             );
         }

@@ -15,7 +15,7 @@ use super::cell::{CellValue, Row};
 use super::guard;
 use super::source::SourceError;
 use super::workbook::{RowGatherer, convert, is_percent_format, reader_failed};
-use super::xlsx_scan::{self, SheetScan};
+use super::xlsx_scan::{self, Fed, Feed, SheetScan};
 
 /// The bytes of an xlsx, shared with the thread that scans a sheet.
 pub(super) type Shared = Cursor<Bytes>;
@@ -70,6 +70,17 @@ pub(super) fn visit_xlsx(
     name: &str,
     f: &mut dyn FnMut(Row) -> ControlFlow<()>,
 ) -> Result<(), SourceError> {
+    visit_xlsx_after(book, scan, (name, 0), f)
+}
+
+/// [`visit_xlsx`] past the first `taken` cells with a value, which were
+/// handed over already.
+fn visit_xlsx_after(
+    book: &mut Xlsx<Shared>,
+    scan: Option<&SheetScan>,
+    (name, taken): (&str, usize),
+    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
+) -> Result<(), SourceError> {
     let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
     // Cells that hold a formula but no saved value read as empty; find them first.
     // The scan tells when there are none to find, saving a pass.
@@ -78,10 +89,11 @@ pub(super) fn visit_xlsx(
     } else {
         Vec::new()
     };
-    let hidden = scan.map_or(&[][..], |s| s.hidden_rows.as_slice());
+    let hidden = scan.map_or_else(Vec::new, |s| s.hidden_rows.clone());
     let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
     let percent = percent_styles(&reader);
     let mut rows = RowGatherer::new(f, hidden);
+    let mut skip = taken;
     while let Some((cell, style)) = reader
         .next_cell_with_style_id()
         .map_err(|e| rows.broke_off(xml_error(e)))?
@@ -91,6 +103,10 @@ pub(super) fn visit_xlsx(
         let Some(value) = cell_value(pos, cell.get_value(), shown, &unsaved) else {
             continue;
         };
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
         if rows.push(pos.0, pos.1, value).is_break() {
             return Ok(());
         }
@@ -110,10 +126,10 @@ const BATCH_CELLS: usize = 2048;
 /// formula reader reads the cells on one, handing over each value with its
 /// formula (a formula with no saved value comes with its text) to take
 /// rather than copy, but not its style; the scan of the sheet's XML says
-/// which cells show a percent and which rows are hidden, on another; and
-/// the calling thread gathers the cells into rows and hands them to `f`
-/// once the scan is known, while the next cells are being read. Returns
-/// the scan, for later reads.
+/// which cells show a percent and which rows are hidden, on another, and
+/// runs ahead of the reading; and the calling thread gathers the cells
+/// into rows and hands them to `f` as soon as the scan has passed them,
+/// while the next cells are being read. Returns the scan, for later reads.
 pub(super) fn visit_xlsx_scanning(
     book: &mut Xlsx<Shared>,
     bytes: &Bytes,
@@ -127,11 +143,14 @@ pub(super) fn visit_xlsx_scanning(
     // At most `read_ahead` cells wait in the queue (none: each batch waits
     // for the rows to take it).
     let queued = (read_ahead / batch).min(READ_AHEAD_CELLS / BATCH_CELLS);
+    let feed = Feed::default();
     let read = std::thread::scope(|scope| {
-        let scanning = std::thread::Builder::new()
+        std::thread::Builder::new()
             .name("xlsx scan".into())
             .spawn_scoped(scope, || {
-                xlsx_scan::scan_one(bytes.as_ref(), name, &percent)
+                // Whatever happens to the scan, the reading does not wait forever.
+                let _abandon = Abandon(&feed);
+                xlsx_scan::scan_feeding(bytes.as_ref(), name, &percent, Some(&feed));
             })
             .map_err(|e| thread_error(&e))?;
         let (cells, batches) = sync_channel::<Vec<Cell>>(queued);
@@ -146,20 +165,34 @@ pub(super) fn visit_xlsx_scanning(
                 guard::contain(move || send_cells(&mut reader, batch, &cells, &spares))
             })
             .map_err(|e| thread_error(&e))?;
-        // A scan that failed (a damaged part) is taken to know nothing.
-        let mut scan = scanning.join().unwrap_or_else(|_| SheetScan::unknown());
-        if scan.percent_unplaced {
-            return Ok(Scanned::Again(scan));
-        }
-        scan.percent_cells.sort_unstable();
-        let mut rows = RowGatherer::new(f, &scan.hidden_rows);
+        let mut known = Known::default();
+        let mut rows = RowGatherer::new(f, Vec::new());
+        let mut taken = 0;
         for mut batch in batches {
             for (pos, mut value) in batch.drain(..) {
-                if let CellValue::Number { percent, .. } = &mut value {
-                    *percent = scan.percent_cells.binary_search(&pos).is_ok();
+                let row = pos.0.saturating_add(1);
+                if !known.covers(row) {
+                    known.learn(
+                        &feed.wait(|fed| fed.done || known.in_order(row) && row <= fed.through),
+                        &mut rows.hidden,
+                    );
                 }
+                if known.unplaced_at(row) {
+                    // From here the cells showing a percent are not known:
+                    // the rest is read again, with styles.
+                    let scan = feed.take_whole();
+                    if rows.flush().is_break() {
+                        return Ok(Scanned::Read(scan));
+                    }
+                    return Ok(Scanned::Again { scan, taken });
+                }
+                known.last_row = row;
+                if let CellValue::Number { percent, .. } = &mut value {
+                    *percent = known.percent_cells.binary_search(&pos).is_ok();
+                }
+                taken += 1;
                 if rows.push(pos.0, pos.1, value).is_break() {
-                    return Ok(Scanned::Read(scan));
+                    return Ok(Scanned::Read(feed.take_whole()));
                 }
             }
             let _ = spare.try_send(batch);
@@ -172,14 +205,77 @@ pub(super) fn visit_xlsx_scanning(
             Err(payload) => return Err(reader_failed(&guard::panic_message(payload.as_ref()))),
         }
         let _ = rows.flush();
-        Ok(Scanned::Read(scan))
+        Ok(Scanned::Read(feed.take_whole()))
     })?;
     match read {
         Scanned::Read(scan) => Ok(scan),
-        Scanned::Again(scan) => {
-            visit_xlsx(book, Some(&scan), name, f)?;
+        Scanned::Again { scan, taken } => {
+            visit_xlsx_after(book, Some(&scan), (name, taken), f)?;
             Ok(scan)
         }
+    }
+}
+
+/// Ends the scan's findings however the scan thread ends.
+struct Abandon<'a>(&'a Feed);
+
+impl Drop for Abandon<'_> {
+    fn drop(&mut self) {
+        self.0.abandon();
+    }
+}
+
+/// What the rows know of the scan so far.
+#[derive(Default)]
+struct Known {
+    /// Rows up to this one are scanned.
+    through: u32,
+    done: bool,
+    unplaced: Option<u32>,
+    /// Percent cells so far, sorted.
+    percent_cells: Vec<(u32, u32)>,
+    /// The row of the last cell handed over.
+    last_row: u32,
+}
+
+impl Known {
+    /// A row after the last, or the same: rows that come out of order wait
+    /// for the whole scan.
+    fn in_order(&self, row: u32) -> bool {
+        row >= self.last_row
+    }
+
+    /// Whether what is known holds for a cell of `row`.
+    fn covers(&self, row: u32) -> bool {
+        self.done || self.in_order(row) && row <= self.through
+    }
+
+    /// Whether the percent cells of `row` are not known.
+    fn unplaced_at(&self, row: u32) -> bool {
+        self.unplaced
+            .is_some_and(|u| row >= u || !self.in_order(row))
+    }
+
+    /// Takes in what the scan has found since the last look; the hidden
+    /// rows go straight to the rows' gatherer.
+    fn learn(&mut self, fed: &Fed, hidden: &mut Vec<u32>) {
+        // The whole scan's hidden rows are put in order, should its rows
+        // have come out of order.
+        if fed.done {
+            hidden.clone_from(&fed.scan.hidden_rows);
+        } else {
+            let seen = hidden.len();
+            hidden.extend_from_slice(fed.scan.hidden_rows.get(seen..).unwrap_or_default());
+        }
+        let seen = self.percent_cells.len();
+        self.percent_cells
+            .extend_from_slice(fed.scan.percent_cells.get(seen..).unwrap_or_default());
+        if !self.percent_cells[seen.saturating_sub(1)..].is_sorted() {
+            self.percent_cells.sort_unstable();
+        }
+        self.through = fed.through;
+        self.done = fed.done;
+        self.unplaced = fed.unplaced;
     }
 }
 
@@ -226,8 +322,9 @@ fn thread_error(e: &std::io::Error) -> SourceError {
 enum Scanned {
     /// Every row was handed over.
     Read(SheetScan),
-    /// Which cells show a percent is not known: read again, with styles.
-    Again(SheetScan),
+    /// Which cells show a percent is not known past the first `taken`
+    /// cells: read the rest again, with styles.
+    Again { scan: SheetScan, taken: usize },
 }
 
 /// A cell read: its 0-based position and value.

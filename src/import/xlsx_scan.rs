@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use memchr::memmem;
 
@@ -151,13 +152,15 @@ const MAX_ELEMENT: usize = 16 << 20;
 /// show a percent (empty: do not look for percent cells).
 #[must_use]
 pub fn scan_sheet(xml: &[u8], percent_styles: &[bool]) -> SheetScan {
-    scan_stream(xml, percent_styles)
+    scan_stream(xml, percent_styles, None)
 }
 
 /// Scans one sheet part's XML as it is unzipped, a chunk at a time, so a
-/// sheet of a million rows costs a few hundred kilobytes here.
-fn scan_stream(mut part: impl Read, percent_styles: &[bool]) -> SheetScan {
+/// sheet of a million rows costs a few hundred kilobytes here; tells `feed`
+/// what it has found after each chunk.
+fn scan_stream(mut part: impl Read, percent_styles: &[bool], feed: Option<&Feed>) -> SheetScan {
     let mut scan = SheetScan::default();
+    let mut place = Place::default();
     let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
     let mut chunk = vec![0u8; CHUNK];
     loop {
@@ -168,7 +171,7 @@ fn scan_stream(mut part: impl Read, percent_styles: &[bool]) -> SheetScan {
             Err(_) => 0,
         };
         buf.extend_from_slice(&chunk[..n]);
-        let done = scan_complete(&buf, n == 0, percent_styles, &mut scan);
+        let done = scan_complete(&buf, n == 0, percent_styles, &mut scan, &mut place);
         buf.drain(..done);
         if n == 0 {
             break;
@@ -177,13 +180,123 @@ fn scan_stream(mut part: impl Read, percent_styles: &[bool]) -> SheetScan {
             scan.unsaved_formulas = true;
             buf.clear();
         }
+        if let Some(feed) = feed {
+            feed.publish(&scan, &place);
+        }
+    }
+    if place.disordered {
+        scan.hidden_rows.sort_unstable();
+        scan.hidden_rows.dedup();
+    }
+    if let Some(feed) = feed {
+        feed.finish(&scan, place.unplaced);
     }
     scan
 }
 
+/// Where a scan has got to in a sheet.
+#[derive(Debug, Default, Clone, Copy)]
+struct Place {
+    /// The row being scanned, 1-based (0 before the first).
+    row: u32,
+    /// Rows so far fully scanned, which stays put once rows come out of order.
+    through: u32,
+    /// A row came after a row of a higher number.
+    disordered: bool,
+    /// The row of the first percent cell without a position.
+    unplaced: Option<u32>,
+}
+
+/// What a scan has found so far, for a reader that uses it as it goes: the
+/// scan runs ahead of the reading, which need not wait for its end.
+#[derive(Default)]
+pub(super) struct Feed {
+    fed: Mutex<Fed>,
+    changed: Condvar,
+}
+
+/// A scan's findings so far.
+#[derive(Debug, Default)]
+pub(super) struct Fed {
+    /// Hidden rows and percent cells so far, in sheet order; the whole scan
+    /// once `done`.
+    pub(super) scan: SheetScan,
+    /// Every row up to this one (1-based) is scanned.
+    pub(super) through: u32,
+    /// The scan has ended.
+    pub(super) done: bool,
+    /// The row of the first percent cell without a position: from there
+    /// the percent cells are not known.
+    pub(super) unplaced: Option<u32>,
+}
+
+impl Feed {
+    fn publish(&self, scan: &SheetScan, place: &Place) {
+        let mut fed = self.lock();
+        let hidden = fed.scan.hidden_rows.len();
+        fed.scan
+            .hidden_rows
+            .extend_from_slice(&scan.hidden_rows[hidden..]);
+        let percent = fed.scan.percent_cells.len();
+        fed.scan
+            .percent_cells
+            .extend_from_slice(&scan.percent_cells[percent..]);
+        fed.through = place.through;
+        fed.unplaced = place.unplaced;
+        drop(fed);
+        self.changed.notify_all();
+    }
+
+    fn finish(&self, scan: &SheetScan, unplaced: Option<u32>) {
+        let mut fed = self.lock();
+        fed.scan = scan.clone();
+        fed.through = u32::MAX;
+        fed.unplaced = unplaced;
+        fed.done = true;
+        drop(fed);
+        self.changed.notify_all();
+    }
+
+    /// Ends a scan that could not finish (a panic): nothing is known.
+    pub(super) fn abandon(&self) {
+        if !self.lock().done {
+            self.finish(&SheetScan::unknown(), Some(1));
+        }
+    }
+
+    /// Waits until `ready` holds of the findings, then hands them over.
+    pub(super) fn wait(&self, ready: impl Fn(&Fed) -> bool) -> MutexGuard<'_, Fed> {
+        let mut fed = self.lock();
+        while !ready(&fed) {
+            fed = self
+                .changed
+                .wait(fed)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        fed
+    }
+
+    /// Waits for the scan's end and takes what it found.
+    pub(super) fn take_whole(&self) -> SheetScan {
+        std::mem::take(&mut self.wait(|fed| fed.done).scan)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Fed> {
+        self.fed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 /// Scans the complete elements of `xml`; returns how many bytes were dealt
 /// with (the rest, an element cut by the chunk's end, waits for the next).
-fn scan_complete(xml: &[u8], at_end: bool, percent: &[bool], scan: &mut SheetScan) -> usize {
+fn scan_complete(
+    xml: &[u8],
+    at_end: bool,
+    percent: &[bool],
+    scan: &mut SheetScan,
+    place: &mut Place,
+) -> usize {
     let want_percent = percent.contains(&true);
     for at in memchr::memchr_iter(b'<', xml) {
         let rest = &xml[at..];
@@ -195,12 +308,20 @@ fn scan_complete(xml: &[u8], at_end: bool, percent: &[bool], scan: &mut SheetSca
                 return if at_end { xml.len() } else { at };
             };
             let tag = &rest[..end];
+            // A row without a number follows the one before, as the reader
+            // takes it.
+            let number = attr(tag, b"r")
+                .and_then(|r| std::str::from_utf8(r).ok()?.parse().ok())
+                .unwrap_or_else(|| place.row.saturating_add(1));
+            if number <= place.row {
+                place.disordered = true;
+            }
+            if !place.disordered {
+                place.through = number.saturating_sub(1);
+            }
+            place.row = number;
             if matches!(attr(tag, b"hidden"), Some(b"1" | b"true")) {
-                if let Some(n) =
-                    attr(tag, b"r").and_then(|r| std::str::from_utf8(r).ok()?.parse().ok())
-                {
-                    scan.hidden_rows.push(n);
-                }
+                scan.hidden_rows.push(number);
             }
         } else if want_percent && rest.starts_with(b"<c ") {
             let Some(end) = rest.iter().position(|&b| b == b'>') else {
@@ -209,9 +330,11 @@ fn scan_complete(xml: &[u8], at_end: bool, percent: &[bool], scan: &mut SheetSca
             let tag = &rest[..end];
             let style = attr(tag, b"s").and_then(|s| std::str::from_utf8(s).ok()?.parse().ok());
             if style.is_some_and(|s: usize| percent.get(s) == Some(&true)) {
-                match attr(tag, b"r").and_then(a1_position) {
-                    Some(pos) => scan.percent_cells.push(pos),
-                    None => scan.percent_unplaced = true,
+                if let Some(pos) = attr(tag, b"r").and_then(a1_position) {
+                    scan.percent_cells.push(pos);
+                } else {
+                    scan.percent_unplaced = true;
+                    place.unplaced.get_or_insert(place.row.max(1));
                 }
             }
         } else if !scan.unsaved_formulas
@@ -236,19 +359,35 @@ fn scan_complete(xml: &[u8], at_end: bool, percent: &[bool], scan: &mut SheetSca
 /// possibly hold unsaved formulas, so the reader's exact pass runs.
 #[must_use]
 pub fn scan_one(bytes: &[u8], name: &str, percent_styles: &[bool]) -> SheetScan {
-    let unknown = SheetScan::unknown();
+    scan_feeding(bytes, name, percent_styles, None)
+}
+
+/// [`scan_one`], telling `feed` what it has found as it goes.
+pub(super) fn scan_feeding(
+    bytes: &[u8],
+    name: &str,
+    percent_styles: &[bool],
+    feed: Option<&Feed>,
+) -> SheetScan {
+    let unknown = || {
+        let scan = SheetScan::unknown();
+        if let Some(feed) = feed {
+            feed.finish(&scan, Some(1));
+        }
+        scan
+    };
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return unknown;
+        return unknown();
     };
     let Some((_, path)) = sheet_parts(&mut archive)
         .into_iter()
         .find(|(sheet, _)| sheet == name)
     else {
-        return unknown;
+        return unknown();
     };
     match archive.by_name(&path) {
-        Ok(part) => scan_stream(part, percent_styles),
-        Err(_) => unknown,
+        Ok(part) => scan_stream(part, percent_styles, feed),
+        Err(_) => unknown(),
     }
 }
 
@@ -299,6 +438,34 @@ mod tests {
     }
 
     #[test]
+    fn what_the_feed_says_of_a_row_holds_for_the_whole_scan() {
+        let mut xml = Vec::new();
+        for r in 1..=20_000u32 {
+            let hidden = if r % 7 == 0 { " hidden=\"1\"" } else { "" };
+            xml.extend_from_slice(
+                format!("<row r=\"{r}\"{hidden}><c r=\"A{r}\"><v>{r}</v></c><c r=\"B{r}\" s=\"1\"><v>0.5</v></c></row>").as_bytes(),
+            );
+        }
+        let percent = [false, true];
+        let whole = scan_sheet(&xml, &percent);
+        let feed = Feed::default();
+        std::thread::scope(|scope| {
+            scope.spawn(|| scan_stream(Trickle(&xml, 1000), &percent, Some(&feed)));
+            for row in (1..=20_000u32).step_by(997) {
+                let known = feed.wait(|fed| fed.done || row <= fed.through);
+                // Every hidden row and percent cell up to the row is known.
+                let hidden = whole.hidden_rows.iter().take_while(|&&h| h <= row);
+                assert!(hidden.eq(known.scan.hidden_rows.iter().take_while(|&&h| h <= row)));
+                let cells = whole.percent_cells.iter().take_while(|c| c.0 < row);
+                assert!(cells.eq(known.scan.percent_cells.iter().take_while(|c| c.0 < row)));
+                assert_eq!(known.unplaced, None);
+            }
+            let end = feed.wait(|fed| fed.done);
+            assert_eq!(end.scan, whole);
+        });
+    }
+
+    #[test]
     fn elements_cut_between_chunks_are_found_whole() {
         let mut xml = Vec::new();
         for r in 1..=3000u32 {
@@ -315,7 +482,7 @@ mod tests {
         assert!(!whole.unsaved_formulas);
         for step in [1, 3, 4, 5, 17, 4096] {
             assert_eq!(
-                scan_stream(Trickle(&xml, step), &[false, true]),
+                scan_stream(Trickle(&xml, step), &[false, true], None),
                 whole,
                 "{step} bytes a read"
             );
@@ -324,7 +491,7 @@ mod tests {
         xml.extend_from_slice(br#"<row r="3001"><c r="A3001"><f>1+1</f></c></row>"#);
         for step in [1, 2, 5, 4096] {
             assert!(
-                scan_stream(Trickle(&xml, step), &[]).unsaved_formulas,
+                scan_stream(Trickle(&xml, step), &[], None).unsaved_formulas,
                 "{step} bytes a read"
             );
         }
