@@ -437,15 +437,22 @@ mod tests {
         assert_eq!(attr(br#"<c r="A1" rs="9" s="3""#, b"s"), Some(&b"3"[..]));
     }
 
-    #[test]
-    fn what_the_feed_says_of_a_row_holds_for_the_whole_scan() {
+    /// Rows 1 to `n`, every seventh hidden, each a formula with its value
+    /// and a cell of style 1.
+    fn numbered_rows(n: u32) -> Vec<u8> {
         let mut xml = Vec::new();
-        for r in 1..=20_000u32 {
+        for r in 1..=n {
             let hidden = if r % 7 == 0 { " hidden=\"1\"" } else { "" };
             xml.extend_from_slice(
-                format!("<row r=\"{r}\"{hidden}><c r=\"A{r}\"><v>{r}</v></c><c r=\"B{r}\" s=\"1\"><v>0.5</v></c></row>").as_bytes(),
+                format!("<row r=\"{r}\"{hidden} spans=\"1:2\"><c r=\"A{r}\"><f>B{r}*2</f><v>{r}</v></c><c r=\"AB{r}\" s=\"1\"><v>0.5</v></c></row>").as_bytes(),
             );
         }
+        xml
+    }
+
+    #[test]
+    fn what_the_feed_says_of_a_row_holds_for_the_whole_scan() {
+        let xml = numbered_rows(20_000);
         let percent = [false, true];
         let whole = scan_sheet(&xml, &percent);
         let feed = Feed::default();
@@ -467,13 +474,7 @@ mod tests {
 
     #[test]
     fn elements_cut_between_chunks_are_found_whole() {
-        let mut xml = Vec::new();
-        for r in 1..=3000u32 {
-            let hidden = if r % 7 == 0 { " hidden=\"1\"" } else { "" };
-            xml.extend_from_slice(
-                format!("<row r=\"{r}\"{hidden} spans=\"1:2\"><c r=\"A{r}\"><f>B{r}*2</f><v>{r}</v></c><c r=\"AB{r}\" s=\"1\"><v>0.5</v></c></row>").as_bytes(),
-            );
-        }
+        let mut xml = numbered_rows(3000);
         let whole = scan_sheet(&xml, &[false, true]);
         assert_eq!(
             whole.hidden_rows,
