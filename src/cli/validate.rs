@@ -111,10 +111,10 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
 /// many were scored (or read, for `validate`).
 #[must_use]
 pub fn exit_status(projects: usize, intake: &crate::import::Intake) -> ExitStatus {
-    let unreadable = intake.inputs.iter().any(|i| !i.state.is_read());
+    let not_whole = intake.inputs.iter().any(|i| !i.state.is_read());
     if projects == 0 {
         ExitStatus::Failure
-    } else if unreadable || !intake.rejected.is_empty() {
+    } else if not_whole || !intake.rejected.is_empty() {
         ExitStatus::SomeRejected
     } else {
         ExitStatus::Clean

@@ -432,7 +432,7 @@ mod tests {
             xml.replace(r#"<c r="B1" s="1">"#, r#"<c s="1">"#)
         });
         let (rows, scan) = read_scanning(&bytes, usize::MAX);
-        assert!(scan.percent_unplaced);
+        assert_eq!(scan.percent_unplaced, Some(1));
         assert_eq!(rows, [(1, false, "x|25%|7".to_string())]);
     }
 
@@ -505,7 +505,7 @@ mod tests {
         assert_eq!(exact[2499], (2500, true, "P2499|2499%|3748.5".to_string()));
         for read_ahead in [0, 1, 5, 1000, usize::MAX] {
             let (rows, scan) = read_scanning(&bytes, read_ahead);
-            assert!(scan.percent_unplaced);
+            assert_eq!(scan.percent_unplaced, Some(2000));
             assert_eq!(rows, exact, "{read_ahead} cells ahead");
         }
     }

@@ -115,8 +115,8 @@ fn visit_xlsx_after(
     Ok(())
 }
 
-/// Cells read ahead at most while a sheet's scan finishes (a few dozen
-/// megabytes); past this the reading waits for the scan.
+/// Cells read ahead at most while the rows wait for a sheet's scan (a few
+/// dozen megabytes); past this the reading waits too.
 pub(super) const READ_AHEAD_CELLS: usize = 1 << 19;
 
 /// Cells handed from the reading thread to the rows at a time.
@@ -231,6 +231,7 @@ struct Known {
     /// Rows up to this one are scanned.
     through: u32,
     done: bool,
+    /// The row of the first percent cell without a position.
     unplaced: Option<u32>,
     /// Percent cells so far, sorted.
     percent_cells: Vec<(u32, u32)>,
@@ -275,7 +276,7 @@ impl Known {
         }
         self.through = fed.through;
         self.done = fed.done;
-        self.unplaced = fed.unplaced;
+        self.unplaced = fed.scan.percent_unplaced;
     }
 }
 

@@ -20,9 +20,9 @@ pub struct SheetScan {
     /// 0-based (row, column) of the cells whose style shows a percent, in
     /// sheet order (when the scan was given the percent styles).
     pub percent_cells: Vec<(u32, u32)>,
-    /// A cell with a percent style had no position of its own, so
-    /// `percent_cells` is incomplete.
-    pub percent_unplaced: bool,
+    /// The row (1-based) of the first cell with a percent style and no
+    /// position of its own: from there `percent_cells` is incomplete.
+    pub percent_unplaced: Option<u32>,
 }
 
 impl SheetScan {
@@ -33,7 +33,7 @@ impl SheetScan {
             hidden_rows: Vec::new(),
             unsaved_formulas: true,
             percent_cells: Vec::new(),
-            percent_unplaced: true,
+            percent_unplaced: Some(1),
         }
     }
 }
@@ -189,7 +189,7 @@ fn scan_stream(mut part: impl Read, percent_styles: &[bool], feed: Option<&Feed>
         scan.hidden_rows.dedup();
     }
     if let Some(feed) = feed {
-        feed.finish(&scan, place.unplaced);
+        feed.finish(&scan);
     }
     scan
 }
@@ -203,8 +203,6 @@ struct Place {
     through: u32,
     /// A row came after a row of a higher number.
     disordered: bool,
-    /// The row of the first percent cell without a position.
-    unplaced: Option<u32>,
 }
 
 /// What a scan has found so far, for a reader that uses it as it goes: the
@@ -218,16 +216,13 @@ pub(super) struct Feed {
 /// A scan's findings so far.
 #[derive(Debug, Default)]
 pub(super) struct Fed {
-    /// Hidden rows and percent cells so far, in sheet order; the whole scan
-    /// once `done`.
+    /// Hidden rows, percent cells and the first unplaced percent cell so
+    /// far, in sheet order; the whole scan once `done`.
     pub(super) scan: SheetScan,
     /// Every row up to this one (1-based) is scanned.
     pub(super) through: u32,
     /// The scan has ended.
     pub(super) done: bool,
-    /// The row of the first percent cell without a position: from there
-    /// the percent cells are not known.
-    pub(super) unplaced: Option<u32>,
 }
 
 impl Feed {
@@ -241,17 +236,16 @@ impl Feed {
         fed.scan
             .percent_cells
             .extend_from_slice(&scan.percent_cells[percent..]);
+        fed.scan.percent_unplaced = scan.percent_unplaced;
         fed.through = place.through;
-        fed.unplaced = place.unplaced;
         drop(fed);
         self.changed.notify_all();
     }
 
-    fn finish(&self, scan: &SheetScan, unplaced: Option<u32>) {
+    fn finish(&self, scan: &SheetScan) {
         let mut fed = self.lock();
         fed.scan = scan.clone();
         fed.through = u32::MAX;
-        fed.unplaced = unplaced;
         fed.done = true;
         drop(fed);
         self.changed.notify_all();
@@ -260,7 +254,7 @@ impl Feed {
     /// Ends a scan that could not finish (a panic): nothing is known.
     pub(super) fn abandon(&self) {
         if !self.lock().done {
-            self.finish(&SheetScan::unknown(), Some(1));
+            self.finish(&SheetScan::unknown());
         }
     }
 
@@ -333,8 +327,7 @@ fn scan_complete(
                 if let Some(pos) = attr(tag, b"r").and_then(a1_position) {
                     scan.percent_cells.push(pos);
                 } else {
-                    scan.percent_unplaced = true;
-                    place.unplaced.get_or_insert(place.row.max(1));
+                    scan.percent_unplaced.get_or_insert(place.row.max(1));
                 }
             }
         } else if !scan.unsaved_formulas
@@ -372,7 +365,7 @@ pub(super) fn scan_feeding(
     let unknown = || {
         let scan = SheetScan::unknown();
         if let Some(feed) = feed {
-            feed.finish(&scan, Some(1));
+            feed.finish(&scan);
         }
         scan
     };
@@ -428,7 +421,7 @@ mod tests {
         let xml = br#"<row r="2"><c r="A2" s="2"><v>1</v></c><c r="C2" t="n" s="1"><v>0.1</v></c><c s="1"><v>0.2</v></c></row>"#;
         let scan = scan_sheet(xml, &[false, true, false]);
         assert_eq!(scan.percent_cells, [(1, 2)]);
-        assert!(scan.percent_unplaced, "a percent cell without r");
+        assert_eq!(scan.percent_unplaced, Some(2), "a percent cell without r");
         assert!(scan_sheet(xml, &[]).percent_cells.is_empty());
         assert_eq!(a1_position(b"XFD1048576"), Some((1_048_575, 16_383)));
         assert_eq!(a1_position(b"A0"), None);
@@ -465,7 +458,7 @@ mod tests {
                 assert!(hidden.eq(known.scan.hidden_rows.iter().take_while(|&&h| h <= row)));
                 let cells = whole.percent_cells.iter().take_while(|c| c.0 < row);
                 assert!(cells.eq(known.scan.percent_cells.iter().take_while(|c| c.0 < row)));
-                assert_eq!(known.unplaced, None);
+                assert_eq!(known.scan.percent_unplaced, None);
             }
             let end = feed.wait(|fed| fed.done);
             assert_eq!(end.scan, whole);
