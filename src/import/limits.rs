@@ -8,6 +8,7 @@ use std::io::Cursor;
 
 use super::detect::Format;
 use super::source::SourceError;
+use super::xlsx_scan::{attr, tags};
 
 /// The default of `--max-input-mb`.
 pub const DEFAULT_MAX_INPUT_MB: u64 = 1024;
@@ -114,13 +115,6 @@ impl Limits {
             let (size, packed) = (entry.size(), entry.compressed_size());
             let name = entry.name().unwrap_or_default();
             let name = name.as_ref();
-            let sizes = || {
-                format!(
-                    "{} (from {} in the file)",
-                    size_text(size),
-                    size_text(packed)
-                )
-            };
             // The workbook's main part is held, whatever it is called.
             let streamed = streams
                 && is_sheet_part(name)
@@ -140,7 +134,11 @@ impl Limits {
             // Every other part counts, not only the expected names: a
             // workbook's relationships may point at any part of the archive.
             if size > self.max_input_bytes {
-                return Err(self.refuse(&format!("the part {name} unpacks to {}", sizes())));
+                return Err(self.refuse(&format!(
+                    "the part {name} unpacks to {} (from {} in the file)",
+                    size_text(size),
+                    size_text(packed)
+                )));
             }
             total = total.saturating_add(size);
         }
@@ -177,7 +175,6 @@ fn is_sheet_part(name: &str) -> bool {
 /// (`xl/workbook.xml` in files from Excel); `None` when that cannot be told
 /// cheaply, and then no part is taken for a streamed sheet.
 fn main_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<String> {
-    use quick_xml::events::Event;
     use std::io::Read;
 
     const RELS_MAX: u64 = 1 << 20;
@@ -185,27 +182,12 @@ fn main_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<String> {
     if rels.size() > RELS_MAX {
         return None;
     }
-    let mut text = String::new();
-    rels.take(RELS_MAX).read_to_string(&mut text).ok()?;
-    let mut reader = quick_xml::Reader::from_str(&text);
-    loop {
-        match reader.read_event().ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
-                let attr = |key: &str| {
-                    e.attributes()
-                        .flatten()
-                        .find(|a| a.key.local_name().as_ref() == key)
-                        .map(|a| a.value.to_string())
-                };
-                if attr("Type").is_some_and(|t| t.ends_with("/officeDocument")) {
-                    let target = attr("Target")?;
-                    return Some(target.trim_start_matches('/').to_string());
-                }
-            }
-            Event::Eof => return None,
-            _ => {}
-        }
-    }
+    let mut text = Vec::new();
+    rels.take(RELS_MAX).read_to_end(&mut text).ok()?;
+    let tag = tags(&text, b"<Relationship ")
+        .find(|tag| attr(tag, b"Type").is_some_and(|t| t.ends_with(b"/officeDocument")))?;
+    let target = String::from_utf8_lossy(attr(tag, b"Target")?);
+    Some(target.trim_start_matches('/').to_string())
 }
 
 /// A byte count as people read it.

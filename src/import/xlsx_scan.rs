@@ -39,7 +39,7 @@ impl SheetScan {
 }
 
 /// The value of attribute `name` in a tag.
-fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
+pub(super) fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
     // Tags are short: a plain search beats building a substring searcher.
     let first = *name.first()?;
     memchr::memchr_iter(first, tag).find_map(|at| {
@@ -83,6 +83,14 @@ fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<
     Some(out)
 }
 
+/// The tags of `xml` that open with `open` (`<sheet `), each up to its `>`.
+pub(super) fn tags<'a>(xml: &'a [u8], open: &'a [u8]) -> impl Iterator<Item = &'a [u8]> {
+    memmem::find_iter(xml, open).map(|at| {
+        let end = xml[at..].iter().position(|&b| b == b'>');
+        &xml[at..end.map_or(xml.len(), |e| at + e)]
+    })
+}
+
 /// Sheet name → part path, from `xl/workbook.xml` and its relationships.
 fn sheet_parts(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Vec<(String, String)> {
     let (Some(book), Some(rels)) = (
@@ -92,11 +100,7 @@ fn sheet_parts(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Vec<(String, Str
         return Vec::new();
     };
     let mut targets = HashMap::new();
-    for at in memmem::find_iter(&rels, b"<Relationship ") {
-        let tag = &rels[at..rels[at..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map_or(rels.len(), |e| at + e)];
+    for tag in tags(&rels, b"<Relationship ") {
         if let (Some(id), Some(target)) = (attr(tag, b"Id"), attr(tag, b"Target")) {
             let target = String::from_utf8_lossy(target);
             let path = match target.strip_prefix('/') {
@@ -107,11 +111,7 @@ fn sheet_parts(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Vec<(String, Str
         }
     }
     let mut out = Vec::new();
-    for at in memmem::find_iter(&book, b"<sheet ") {
-        let tag = &book[at..book[at..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map_or(book.len(), |e| at + e)];
+    for tag in tags(&book, b"<sheet ") {
         if let (Some(name), Some(id)) = (attr(tag, b"name"), attr(tag, b"r:id")) {
             if let Some(path) = targets.get(id) {
                 out.push((unescape(&String::from_utf8_lossy(name)), path.clone()));
