@@ -42,7 +42,7 @@ impl Cursor<'_> {
     /// that it stays clear of the charts beside it.
     fn lines(&mut self, label: &str, value: &str) -> Result<(), XlsxError> {
         let mut label = label;
-        for line in wrap(value, TEXT_WIDTH) {
+        for line in super::workbook::wrap(value, TEXT_WIDTH) {
             self.text(label, &line)?;
             label = "";
         }
@@ -83,42 +83,6 @@ impl Cursor<'_> {
 
 /// Characters of text that fit between the labels and the charts.
 const TEXT_WIDTH: usize = 88;
-
-/// `text` in lines of at most `width` characters, broken at spaces (a word
-/// longer than a line is cut).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for mut word in text.split(' ').filter(|w| !w.is_empty()) {
-        loop {
-            let room = width
-                .saturating_sub(line.chars().count())
-                .saturating_sub(usize::from(!line.is_empty()));
-            if word.chars().count() <= room {
-                if !line.is_empty() {
-                    line.push(' ');
-                }
-                line.push_str(word);
-                break;
-            }
-            if line.is_empty() {
-                let cut = word
-                    .char_indices()
-                    .nth(width)
-                    .map_or(word.len(), |(i, _)| i);
-                lines.push(word[..cut].to_string());
-                word = &word[cut..];
-            } else {
-                lines.push(std::mem::take(&mut line));
-            }
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
 
 /// Writes the Summary sheet.
 pub(crate) fn write(
@@ -434,22 +398,4 @@ fn notes(c: &mut Cursor, opts: &WorkbookOptions, n: usize) -> Result<(), XlsxErr
         c.row += 1;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn long_text_is_broken_between_words() {
-        assert_eq!(wrap("short", 10), ["short"]);
-        assert_eq!(wrap("", 10), [""]);
-        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
-        assert_eq!(wrap("abcdefghijkl xy", 5), ["abcde", "fghij", "kl xy"]);
-        assert_eq!(wrap("é é é", 3), ["é é", "é"]);
-        let message = "sheet Projects: Xml error: syntax error: tag not closed; the rows up to 1999 were read, the rest of the sheet could not be";
-        let lines = wrap(message, 40);
-        assert!(lines.iter().all(|l| l.chars().count() <= 40), "{lines:?}");
-        assert_eq!(lines.join(" "), message);
-    }
 }

@@ -268,28 +268,22 @@ impl Widths {
 /// Height of a header row: two lines, for titles that wrap.
 pub const HEADER_HEIGHT: f64 = 30.0;
 
+/// `text` broken into lines of at most `width` characters, between words
+/// where it can (a word longer than a line is cut).
+#[must_use]
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    textwrap::wrap(text, width.max(1))
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect()
+}
+
 /// Lines `text` takes when word-wrapped in a column `width` characters wide,
 /// so wrapped rows can be given their height (`LibreOffice` does not grow
 /// rows to fit wrapped text it opens).
 #[must_use]
 pub fn wrapped_lines(text: &str, width: usize) -> usize {
-    let width = width.max(1);
-    text.lines()
-        .map(|line| {
-            let (mut lines, mut used) = (1, 0);
-            for word in line.split(' ') {
-                let len = word.chars().count();
-                if used > 0 && used + 1 + len > width {
-                    lines += 1 + len / width;
-                    used = len % width;
-                } else {
-                    used += len + usize::from(used > 0);
-                }
-            }
-            lines
-        })
-        .sum::<usize>()
-        .max(1)
+    textwrap::wrap(text, width.max(1)).len().max(1)
 }
 
 /// Row height for `lines` lines of the default font.
@@ -332,4 +326,24 @@ pub fn write_atomically(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{wrap, wrapped_lines};
+
+    #[test]
+    fn long_text_is_broken_between_words() {
+        assert_eq!(wrap("short", 10), ["short"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(wrap("abcdefghijkl xy", 5), ["abcde", "fghij", "kl xy"]);
+        assert_eq!(wrap("é é é", 3), ["é é", "é"]);
+        let message = "sheet Projects: Xml error: syntax error: tag not closed; the rows up to 1999 were read, the rest of the sheet could not be";
+        let lines = wrap(message, 40);
+        assert!(lines.iter().all(|l| l.chars().count() <= 40), "{lines:?}");
+        assert_eq!(lines.join(" "), message);
+        assert_eq!(wrapped_lines(message, 40), lines.len());
+        assert_eq!(wrapped_lines("", 40), 1);
+    }
 }
