@@ -380,18 +380,29 @@ mod tests {
         bytes: &[u8],
         read_ahead: usize,
     ) -> (Vec<Shown>, Result<SheetScan, SourceError>) {
+        let mut rows = Vec::new();
+        let scan = with_book(bytes, |book, bytes| {
+            visit_xlsx_scanning(book, bytes, ("Sheet1", read_ahead), &mut |row| {
+                rows.push(shown(&row));
+                ControlFlow::Continue(())
+            })
+        });
+        (rows, scan)
+    }
+
+    /// Runs `read` on `bytes` opened as an xlsx.
+    fn with_book<T>(bytes: &[u8], read: impl FnOnce(&mut Xlsx<Shared>, &Bytes) -> T) -> T {
         let mut source =
             WorkbookSource::open(bytes.to_vec(), Format::Xlsx, Limits::default()).unwrap();
         let Book::Xlsx(book) = &mut source.book else {
             panic!("not an xlsx")
         };
-        let mut rows = Vec::new();
-        let scan = visit_xlsx_scanning(book, &source.bytes, ("Sheet1", read_ahead), &mut |row| {
-            let shown: Vec<String> = row.cells.iter().map(|(_, v)| v.display()).collect();
-            rows.push((row.number, row.hidden, shown.join("|")));
-            ControlFlow::Continue(())
-        });
-        (rows, scan)
+        read(book, &source.bytes)
+    }
+
+    fn shown(row: &Row) -> Shown {
+        let cells: Vec<String> = row.cells.iter().map(|(_, v)| v.display()).collect();
+        (row.number, row.hidden, cells.join("|"))
     }
 
     /// `bytes` with one part of the zip rewritten by `edit`.
@@ -457,17 +468,13 @@ mod tests {
 
     /// Rows of the first sheet read the exact way, with styles.
     fn read_exactly(bytes: &[u8]) -> Vec<Shown> {
-        let mut source =
-            WorkbookSource::open(bytes.to_vec(), Format::Xlsx, Limits::default()).unwrap();
-        let Book::Xlsx(book) = &mut source.book else {
-            panic!("not an xlsx")
-        };
-        let scan = crate::import::xlsx_scan::scan_one(&source.bytes.0, "Sheet1", &[]);
         let mut rows = Vec::new();
-        visit_xlsx(book, Some(&scan), "Sheet1", &mut |row| {
-            let shown: Vec<String> = row.cells.iter().map(|(_, v)| v.display()).collect();
-            rows.push((row.number, row.hidden, shown.join("|")));
-            ControlFlow::Continue(())
+        with_book(bytes, |book, bytes| {
+            let scan = crate::import::xlsx_scan::scan_one(bytes.as_ref(), "Sheet1", &[]);
+            visit_xlsx(book, Some(&scan), "Sheet1", &mut |row| {
+                rows.push(shown(&row));
+                ControlFlow::Continue(())
+            })
         })
         .unwrap();
         rows
@@ -561,14 +568,12 @@ mod tests {
             assert_eq!(rows[1998], (1999, false, "P1998|1998".to_string()));
         }
         // The exact read, with styles, ends the same way.
-        let mut source = WorkbookSource::open(bytes, Format::Xlsx, Limits::default()).unwrap();
-        let Book::Xlsx(book) = &mut source.book else {
-            panic!("not an xlsx")
-        };
         let mut rows = 0;
-        let end = visit_xlsx(book, None, "Sheet1", &mut |_| {
-            rows += 1;
-            ControlFlow::Continue(())
+        let end = with_book(&bytes, |book, _| {
+            visit_xlsx(book, None, "Sheet1", &mut |_| {
+                rows += 1;
+                ControlFlow::Continue(())
+            })
         });
         assert_eq!(rows, 1999);
         assert!(
