@@ -225,7 +225,8 @@ impl Drop for Abandon<'_> {
     }
 }
 
-/// What the rows know of the scan so far.
+/// What the rows know of the scan so far: a copy of the feed's findings,
+/// so that a cell needs no lock, brought up to date when a row needs more.
 #[derive(Default)]
 struct Known {
     /// Rows up to this one are scanned.
