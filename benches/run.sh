@@ -12,6 +12,9 @@
 #   XLSX_SIZES="100000 1000000" benches/run.sh   # xlsx input at these sizes
 #   LEVELS="1 3 6" benches/run.sh  # also time the floor at these zip levels (100k)
 #
+# Last, `airoi validate` reads a sheet as wide as Excel allows (16,384
+# columns by 50 rows): the case tests/broken.rs reads for correctness only.
+#
 # Portfolios are cached under target/bench-data/ (same seed, same bytes).
 # Peak memory is /usr/bin/time's "Maximum resident set size".
 set -euo pipefail
@@ -112,3 +115,19 @@ if [ -n "$LEVELS" ]; then
     printf '  %s %s %s\n' "$level" "$s" "$(du -m "$OUT/z.xlsx" | cut -f1)"
   done
 fi
+
+# A sheet as wide as Excel allows: the seven intake columns, then filler up
+# to column 16,384, over 50 projects.
+wide="$DATA/full_width.csv"
+[ -s "$wide" ] || awk 'BEGIN {
+  printf "Project ID,Project Name,Monthly Compute Cost,Monthly Benefit,Benefit Metric,Providers,Interaction Pattern"
+  for (i = 7; i < 16384; i++) printf ",Extra Column %d", i
+  print ""
+  for (r = 0; r < 50; r++) {
+    printf "P-%d,Good,100,400,revenue,aws:50;gcp:50,workflow_agent", r
+    for (i = 7; i < 16384; i++) printf ",%d", i
+    print ""
+  }
+}' >"$wide"
+read -r s m < <(measure $BIN/airoi validate "$wide")
+printf '\nfull-width sheet (16384 columns, 50 rows): airoi validate in %ss (%s MiB)\n' "$s" "$m"

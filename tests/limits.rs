@@ -1,27 +1,27 @@
-//! Files built to exhaust memory are refused from cheap metadata, quickly,
-//! with a message naming the cap; and over every fixture, sample and
-//! corpus file, each row read is scored, rejected or counted as skipped.
+//! Files built to exhaust memory are refused from cheap metadata, with a
+//! message naming the cap; and over every fixture, sample and corpus file,
+//! each row read is scored, rejected or counted as skipped.
+//!
+//! The refusals are checked by their exact message: only the up-front checks
+//! of `import::limits` (zip directory sizes, declared dimensions) word it so,
+//! so the message itself shows the file was refused before it was unpacked.
 
 // Test files are built for clarity; an allocation per cell does not matter.
 #![allow(clippy::format_collect)]
 
-use std::time::{Duration, Instant};
-
 use crate::broken_files::{GOOD_ROW, HEADERS, raw_ods, text_row};
 use crate::common::{Workdir, fixture, root, validate_json};
 
-/// Runs validate on `bytes` saved as `name`; returns the refusal and how long it took.
-fn refusal(wd: &Workdir, name: &str, bytes: &[u8], extra: &[&str]) -> (String, Duration) {
+/// Runs validate on `bytes` saved as `name`; returns the refusal message.
+fn refusal(wd: &Workdir, name: &str, bytes: &[u8], extra: &[&str]) -> String {
     let path = wd.write(name, bytes);
     let mut args = extra.to_vec();
     args.push(path.to_str().expect("utf-8 path"));
-    let started = Instant::now();
     let (code, json) = validate_json(wd, &args);
-    let took = started.elapsed();
     assert_eq!(code, 2, "{json:#}");
     assert_eq!(json["inputs"][0]["state"], "unreadable", "{json:#}");
     let message = json["inputs"][0]["message"].as_str().unwrap_or_default();
-    (message.to_string(), took)
+    message.to_string()
 }
 
 /// Sets the uncompressed size every central-directory entry of a zip
@@ -50,7 +50,7 @@ fn xlsx_sheet_that_inflates_past_the_cap() {
             .expect("sheet")
             .compressed_size()
     };
-    let (message, _) = refusal(&wd, "bomb.xlsx", &bytes, &["--max-input-mb", "1"]);
+    let message = refusal(&wd, "bomb.xlsx", &bytes, &["--max-input-mb", "1"]);
     assert_eq!(
         message,
         format!(
@@ -86,12 +86,11 @@ fn zip_that_declares_gigabytes_is_refused_before_inflating() {
     let wd = Workdir::new();
     let mut bytes = crate::broken_files::one_sheet(text_row(1, &HEADERS));
     declare_uncompressed(&mut bytes, 0xFFF0_0000);
-    let (message, took) = refusal(&wd, "forged.xlsx", &bytes, &[]);
+    let message = refusal(&wd, "forged.xlsx", &bytes, &[]);
     assert_eq!(
         message,
         "the part [Content_Types].xml unpacks to 4095 MB (from 245 bytes in the file), more than the 1024 MB airoi reads from one file; raise --max-input-mb to read it anyway"
     );
-    assert!(took < Duration::from_secs(10), "{took:?}");
 }
 
 #[test]
@@ -101,12 +100,11 @@ fn ods_whose_repeats_span_the_whole_sheet() {
     let rows = format!(
         r#"<table:table-row table:number-rows-repeated="1048576">{cell}</table:table-row>"#
     );
-    let (message, took) = refusal(&wd, "bomb.ods", &raw_ods(&rows), &[]);
+    let message = refusal(&wd, "bomb.ods", &raw_ods(&rows), &[]);
     assert_eq!(
         message,
         "sheet Projects spans 17179885568 cells from first to last, which this format reads into memory as a grid of about 917504 MB, more than the 1024 MB airoi reads from one file; raise --max-input-mb to read it anyway"
     );
-    assert!(took < Duration::from_secs(10), "{took:?}");
 }
 
 #[test]
@@ -139,7 +137,7 @@ fn xls_with_cells_at_a1_and_iv65536() {
         .position(|w| w == [0x7E, 0x02, 0x0A, 0x00])
         .expect("an RK record");
     bytes[rk + 4..rk + 8].copy_from_slice(&[0xFF, 0xFF, 0xFF, 0x00]);
-    let (message, _) = refusal(&wd, "far.xls", &bytes, &["--max-input-mb", "100"]);
+    let message = refusal(&wd, "far.xls", &bytes, &["--max-input-mb", "100"]);
     assert_eq!(
         message,
         "sheet lo_units spans 16777252 cells from first to last, which this format reads into memory as a grid of about 896 MB, more than the 100 MB airoi reads from one file; raise --max-input-mb to read it anyway"
@@ -155,19 +153,18 @@ fn xls_whose_dimensions_record_claims_four_billion_rows() {
         .position(|w| w == [0x00, 0x02, 0x0E, 0x00])
         .expect("a DIMENSIONS record");
     bytes[dims + 8..dims + 12].copy_from_slice(&u32::MAX.to_le_bytes());
-    let (message, took) = refusal(&wd, "claims.xls", &bytes, &[]);
+    let message = refusal(&wd, "claims.xls", &bytes, &[]);
     assert_eq!(
         message,
         "sheet lo_units spans 51539607576 cells from first to last, which this format reads into memory as a grid of about 2752512 MB, more than the 1024 MB airoi reads from one file; raise --max-input-mb to read it anyway"
     );
-    assert!(took < Duration::from_secs(10), "{took:?}");
 }
 
 #[test]
 fn a_file_larger_than_the_cap() {
     let wd = Workdir::new();
     let csv = format!("{}\n{}\n", HEADERS.join(","), "x,".repeat(600_000));
-    let (message, _) = refusal(&wd, "big.csv", csv.as_bytes(), &["--max-input-mb", "1"]);
+    let message = refusal(&wd, "big.csv", csv.as_bytes(), &["--max-input-mb", "1"]);
     assert_eq!(
         message,
         "the file is 1 MB, more than the 1 MB airoi reads from one file; raise --max-input-mb to read it anyway"
