@@ -9,7 +9,8 @@
 //!   trip, currencies, `diff`/`--baseline` and `verify`.
 //! - `template`: `airoi template` writes the committed intake template.
 //! - `score`: `airoi score` on the samples and fixtures: outputs, exit
-//!   statuses, determinism, and the committed sample outputs kept current.
+//!   statuses, determinism, and the committed samples kept equal to what
+//!   `samples/generator.rs` (included here as `sample_generator`) writes.
 //! - `report`: `airoi score --report`, the audit report in HTML and Markdown.
 //! - `broken`: the broken-file corpus, each file with its exact message;
 //!   `broken_files` builds those files byte by byte.
@@ -20,6 +21,8 @@
 //!   Cash flows sheet and the report's detail capped with a note.
 
 mod common;
+#[path = "../samples/generator.rs"]
+mod sample_generator;
 
 mod broken;
 mod broken_files;
