@@ -20,3 +20,9 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod rules;
+
+// The test-only check for `../shared/external/`, shared with the integration
+// tests so that unit and integration tests skip or fail alike.
+#[cfg(test)]
+#[path = "../tests/common/external_data.rs"]
+mod external_data;

@@ -1,15 +1,34 @@
 //! The 2025 US federal AI use-case inventory: a real, messy portfolio file
 //! that is not an intake. It must be read without a crash and reported
 //! clearly as lacking the intake's required fields. Skipped, saying so,
-//! where `../shared` is not beside the checkout.
+//! where `../shared` is not beside the checkout, and failed there when the
+//! run requires the data (`tests/common/external_data.rs`).
 
-use crate::common::{Workdir, shared, stdout, validate_json};
+use crate::common::{Workdir, external_data, external_data_in, stdout, validate_json};
 
-const INVENTORY: &str = "external/us-federal-ai-inventory-2025";
+const INVENTORY: &str = "us-federal-ai-inventory-2025";
+
+#[test]
+fn absent_external_data_is_skipped() {
+    let dir = std::path::Path::new("/nonexistent/shared/external");
+    assert_eq!(
+        external_data_in(dir, INVENTORY, "absent_external_data_is_skipped", false),
+        None
+    );
+}
+
+#[test]
+#[should_panic(
+    expected = "a test: /nonexistent/shared/external/us-federal-ai-inventory-2025 is missing, and this run requires it (AIROI_REQUIRE_EXTERNAL=1 or CI=true)"
+)]
+fn absent_external_data_fails_a_run_that_requires_it() {
+    let dir = std::path::Path::new("/nonexistent/shared/external");
+    external_data_in(dir, INVENTORY, "a test", true);
+}
 
 #[test]
 fn federal_inventory_files_are_reported_as_lacking_intake_fields() {
-    let Some(dir) = shared(
+    let Some(dir) = external_data(
         INVENTORY,
         "federal_inventory_files_are_reported_as_lacking_intake_fields",
     ) else {

@@ -1,8 +1,6 @@
 //! Tests of the shared arithmetic, including numpy-financial's published
 //! NPV and IRR reference values.
 
-use std::path::PathBuf;
-
 use super::*;
 
 #[test]
@@ -70,11 +68,6 @@ fn annual_irr_annualises_the_monthly_rate() {
     assert!((a - 0.25).abs() < 1e-12, "{a}");
 }
 
-fn vectors_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/external/numpy-financial-vectors/npv_irr_mirr_vectors.csv")
-}
-
 fn parse_flows(text: &str) -> Vec<f64> {
     text.split(';')
         .map(|v| {
@@ -122,14 +115,12 @@ fn check_expected(name: &str, got: Option<f64>, expected: &str, tolerance: &str)
 
 #[test]
 fn numpy_financial_reference_vectors() {
-    let path = vectors_path();
-    if !path.exists() {
-        eprintln!(
-            "SKIPPED numpy_financial_reference_vectors: {} is absent",
-            path.display()
-        );
+    let Some(path) = crate::external_data::external_data(
+        "numpy-financial-vectors/npv_irr_mirr_vectors.csv",
+        "numpy_financial_reference_vectors",
+    ) else {
         return;
-    }
+    };
     let mut reader = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{e}"));
     let (mut npv_rows, mut irr_rows, mut congruence_rows) = (0, 0, 0);
     for record in reader.records() {

@@ -1,5 +1,9 @@
 //! A temp-dir helper that runs the real binary.
 
+mod external_data;
+
+pub use external_data::{external_data, external_data_in};
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -13,21 +17,6 @@ pub fn root() -> PathBuf {
 /// A fixture under `tests/fixtures/`.
 pub fn fixture(rel: &str) -> PathBuf {
     root().join("tests/fixtures").join(rel)
-}
-
-/// `../shared/<rel>`, or `None` (with a SKIPPED line on stderr) when the
-/// shared folder is not beside the checkout, as in a user's clone.
-pub fn shared(rel: &str, test: &str) -> Option<PathBuf> {
-    let path = root().join("../shared").join(rel);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "SKIPPED {test}: {} is absent (it exists only beside CI's checkout)",
-            path.display()
-        );
-        None
-    }
 }
 
 /// A scratch folder that runs airoi inside it.
