@@ -310,8 +310,9 @@ fn ten_thousand_columns() {
 /// Found by the `import_csv` fuzz target running at 17 inputs a second: each
 /// header cell of the first 50 rows normalised every field alias again, and
 /// each row looked its headers up one by one, so a sheet 16,384 columns wide
-/// took minutes to read. Its reading time is measured by `benches/run.sh`;
-/// here, every row of a sheet as wide as Excel allows is read.
+/// took minutes to read. `benches/run.sh` times 50 such rows; here a few
+/// rows of a sheet as wide as Excel allows are each read as a project (every
+/// extra row costs a test build about a third of a second).
 #[test]
 fn a_full_width_sheet_reads_every_row() {
     let wd = Workdir::new();
@@ -320,7 +321,7 @@ fn a_full_width_sheet_reads_every_row() {
     header.extend((7..16_384).map(|i| format!("Extra Column {i}")));
     csv.push_str(&header.join(","));
     csv.push('\n');
-    for r in 0..50 {
+    for r in 0..5 {
         let mut row: Vec<String> = GOOD_ROW.iter().map(ToString::to_string).collect();
         row[0] = format!("P-{r}");
         row.extend((7..16_384).map(|i| i.to_string()));
@@ -328,7 +329,7 @@ fn a_full_width_sheet_reads_every_row() {
         csv.push('\n');
     }
     let (code, json) = check(&wd, "full_width.csv", csv.as_bytes(), &[]);
-    assert_eq!((code, json["projects"].as_u64()), (0, Some(50)));
+    assert_eq!((code, json["projects"].as_u64()), (0, Some(5)));
 }
 
 #[test]
