@@ -12,7 +12,12 @@ const INVENTORY: &str = "us-federal-ai-inventory-2025";
 fn absent_external_data_is_skipped() {
     let dir = std::path::Path::new("/nonexistent/shared/external");
     assert_eq!(
-        external_data_in(dir, INVENTORY, "absent_external_data_is_skipped", false),
+        external_data_in(
+            dir,
+            INVENTORY,
+            "absent_external_data_is_skipped (the skip itself under test)",
+            false
+        ),
         None
     );
 }
