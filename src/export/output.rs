@@ -41,7 +41,7 @@ pub enum OutputError {
 pub fn check_output(path: &Path, inputs: &[PathBuf]) -> Result<(), OutputError> {
     if inputs
         .iter()
-        .any(|input| super::workbook::same_file(path, input))
+        .any(|input| super::atomic::same_file(path, input))
     {
         return Err(OutputError::WouldOverwriteInput(path.to_path_buf()));
     }

@@ -16,46 +16,20 @@ use std::path::Path;
 
 use rust_xlsxwriter::Workbook;
 
-use super::cash_flows::{self, CashFlowsKind};
-use super::columns::roi;
-use super::findings::{self, FindingsKind, FindingsSpool};
-use super::json_stream::JsonWorker;
-use super::paged::Paged;
+use super::json::spool::JsonWorker;
+use super::progress::WriteProgress;
 use super::spool::Spool;
-use super::styles::Styles;
-use super::workbook::{ExportError, WorkbookOptions, write_atomically};
+use super::workbook::cash_flows::{self, CashFlowsKind};
+use super::workbook::columns::roi;
+use super::workbook::findings::{self, FindingsKind, FindingsSpool};
+use super::workbook::options::{WorkbookOptions, ZIP_LEVEL};
+use super::workbook::paged::Paged;
+use super::workbook::styles::Styles;
+use super::workbook::summary::Streamed;
+use super::workbook::{changes, run_record, scores, sheets, summary};
 use super::worker::Worker;
-use super::{scores, sheets, summary};
+use super::{ExportError, write_atomically};
 use crate::model::{GradedRun, ProjectScore, Ruleset};
-
-/// Figures the Summary needs about projects that are no longer in memory.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub(crate) struct Streamed {
-    /// Projects written.
-    pub projects: usize,
-    /// The largest compute total of any project (the chart's x range).
-    pub widest_compute: f64,
-}
-
-/// What a run's writer says of its progress once the projects have passed.
-pub trait WriteProgress: Sync {
-    /// A new stage, of `total` items when they are counted.
-    fn stage(&self, name: &str, total: Option<u64>);
-    /// `n` more items of the stage are done.
-    fn advance(&self, n: u64);
-}
-
-/// Progress told to nobody.
-pub struct Silent;
-
-impl WriteProgress for Silent {
-    fn stage(&self, _: &str, _: Option<u64>) {}
-    fn advance(&self, _: u64) {}
-}
-
-/// Projects written into a sheet between two progress reports; each of the
-/// two sheets written at once reports half of them.
-pub(crate) const REPORT_EVERY: usize = 4096;
 
 /// Where a run's outputs go.
 #[derive(Debug, Clone, Copy)]
@@ -100,7 +74,7 @@ impl RunWriter {
             .transpose()
             .map_err(io_error("the JSON projects"))?;
         let mut workbook = Workbook::new();
-        workbook.set_zip_compression_level(super::workbook::ZIP_LEVEL);
+        workbook.set_zip_compression_level(ZIP_LEVEL);
         let styles = Styles::new(currency);
         styles.register(&mut workbook)?;
         Ok(RunWriter {
@@ -217,7 +191,7 @@ impl RunWriter {
         // The pages were made by the writer's own workbook; the saved one
         // must carry the same settings (properties) and sheets in order.
         let styles = &self.styles;
-        workbook.set_properties(&super::workbook::properties(run)?);
+        workbook.set_properties(&run_record::properties(run)?);
         summary::write(
             workbook.add_worksheet(),
             run,
@@ -226,7 +200,7 @@ impl RunWriter {
             &self.streamed,
         )?;
         if let Some(changes) = &run.changes {
-            super::changes::write(workbook.add_worksheet(), changes, styles)?;
+            changes::write(workbook.add_worksheet(), changes, styles)?;
         }
         // Scores here and Findings on a second thread, at once: the two
         // biggest sheets. Findings' pages are made here first, as only this
@@ -274,7 +248,7 @@ impl RunWriter {
         }
         sheets::write_rejected(workbook, run, styles, &self.opts)?;
         sheets::write_ruleset(workbook.add_worksheet(), run, styles)?;
-        super::workbook::write_run_record(workbook.add_worksheet(), run)?;
+        run_record::write_run_record(workbook.add_worksheet(), run)?;
         Ok(())
     }
 }

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
+use super::ExportError;
 use super::fixture;
-use super::workbook::{EXCEL_MAX_TEXT, ExportError, WorkbookOptions, fit_text, page_name};
+use super::workbook::{EXCEL_MAX_TEXT, WorkbookOptions, fit_text, page_name};
 use super::{neutralise, write_scores_csv, write_workbook};
 use crate::model::{Figures, GradedRun};
 

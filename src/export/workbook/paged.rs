@@ -5,8 +5,9 @@
 
 use rust_xlsxwriter::{Workbook, Worksheet};
 
+use super::layout::Pages;
 use super::styles::Styles;
-use super::workbook::{ExportError, Pages};
+use crate::export::ExportError;
 
 /// What one kind of paged sheet writes at the start and end of a page.
 pub(crate) trait PageKind {
@@ -81,7 +82,7 @@ impl<K: PageKind> Paged<K> {
     }
 
     fn open_page(&mut self, mut sheet: Worksheet, styles: &Styles) -> Result<(), ExportError> {
-        let name = super::workbook::page_name(self.base, self.closed.len() + 1);
+        let name = super::layout::page_name(self.base, self.closed.len() + 1);
         sheet.set_name(&name)?;
         let page = self.kind.open(&mut sheet, styles)?;
         self.open = Some((sheet, page));

@@ -10,14 +10,14 @@ use std::io::{BufReader, BufWriter, Read, Seek, Write};
 use rust_xlsxwriter::Worksheet;
 
 use super::columns::Value;
+use super::layout::{HEADER_HEIGHT, Pages, Widths, row_height, wrapped_lines};
+use super::options::WorkbookOptions;
 use super::paged::{PageKind, Paged};
 use super::scores::put;
-use super::spool::{read_u32, read_value, write_value};
-use super::stream::{REPORT_EVERY, WriteProgress};
 use super::styles::{self, Look, Styles};
-use super::workbook::{
-    ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, row_height, wrapped_lines,
-};
+use crate::export::ExportError;
+use crate::export::progress::{REPORT_EVERY, WriteProgress};
+use crate::export::spool::{read_u32, read_value, write_value};
 use crate::model::{Figures, Finding, ProjectScore};
 
 const HEADERS: [&str; 12] = [

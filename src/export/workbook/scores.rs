@@ -5,13 +5,12 @@ use std::path::Path;
 use rust_xlsxwriter::{Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxError};
 
 use super::columns::{self, SCORE_COLUMNS, Value};
-use super::spool::{Extras, Spool};
-use super::stream::{REPORT_EVERY, WriteProgress};
+use super::layout::{HEADER_HEIGHT, Pages, Widths, fit_text, page_name};
+use super::options::WorkbookOptions;
 use super::styles::{self, Look, Styles};
-use super::workbook::{
-    ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, fit_text, page_name,
-    write_atomically,
-};
+use crate::export::progress::{REPORT_EVERY, WriteProgress};
+use crate::export::spool::{Extras, Spool};
+use crate::export::{ExportError, write_atomically};
 use crate::model::GradedRun;
 
 /// Widest a Scores column grows; longer text stays readable in the cell.
