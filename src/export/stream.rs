@@ -53,11 +53,8 @@ pub struct RunWriter {
     streamed: Streamed,
 }
 
-fn io_error(what: &str) -> impl Fn(std::io::Error) -> ExportError + '_ {
-    move |source| ExportError::Io {
-        path: what.into(),
-        source,
-    }
+fn spool(spool: &'static str) -> impl Fn(std::io::Error) -> ExportError {
+    move |source| ExportError::Spool { spool, source }
 }
 
 impl RunWriter {
@@ -72,7 +69,7 @@ impl RunWriter {
         let json = json
             .then(JsonWorker::start)
             .transpose()
-            .map_err(io_error("the JSON projects"))?;
+            .map_err(ExportError::JsonSpool)?;
         let mut workbook = Workbook::new();
         workbook.set_zip_compression_level(ZIP_LEVEL);
         let styles = Styles::new(currency);
@@ -82,14 +79,14 @@ impl RunWriter {
             styles,
             opts: opts.clone(),
             ruleset: ruleset.clone(),
-            findings: FindingsSpool::new().map_err(io_error("the Findings rows"))?,
+            findings: FindingsSpool::new().map_err(spool("the Findings rows"))?,
             cash_flows: Paged::new(
                 CashFlowsKind {
                     horizon: ruleset.horizon_months as usize,
                 },
                 &cash_flows::pages(opts),
             ),
-            scores: Spool::new().map_err(io_error("the Scores rows"))?,
+            scores: Spool::new().map_err(spool("the Scores rows"))?,
             json,
             streamed: Streamed::default(),
         })
@@ -103,11 +100,9 @@ impl RunWriter {
             if json.send(p).is_err() {
                 // The thread stopped on an error; finishing it reports the error.
                 if let Some(worker) = self.json.take() {
-                    worker.finish().map_err(io_error("the JSON projects"))?;
+                    worker.finish().map_err(ExportError::JsonSpool)?;
                 }
-                return Err(io_error("the JSON projects")(std::io::Error::other(
-                    "the JSON writer stopped",
-                )));
+                return Err(ExportError::Stopped("the JSON writer"));
             }
         }
         Ok(())
@@ -116,14 +111,12 @@ impl RunWriter {
     /// Writes one scored project into the Scores and Findings spools and the
     /// Cash flows pages (not the JSON: see [`RunWriter::add_owned`]).
     pub fn add(&mut self, p: &ProjectScore) -> Result<(), ExportError> {
-        self.findings
-            .add(p)
-            .map_err(io_error("the Findings rows"))?;
+        self.findings.add(p).map_err(spool("the Findings rows"))?;
         if self.streamed.projects < self.opts.cash_flows_cap {
             let (sheet, page) = self.cash_flows.next(&mut self.workbook, &self.styles)?;
             cash_flows::write_project(sheet, page, &self.styles, &self.ruleset, p)?;
         }
-        self.scores.add(p).map_err(io_error("the Scores rows"))?;
+        self.scores.add(p).map_err(spool("the Scores rows"))?;
         self.streamed.projects += 1;
         self.streamed.widest_compute = self.streamed.widest_compute.max(roi(p).compute_total);
         Ok(())
@@ -172,7 +165,7 @@ impl RunWriter {
             }
             document
                 .join()
-                .map_err(|_| io_error("the JSON document")(std::io::Error::other("panicked")))?
+                .map_err(|_| ExportError::Panicked("the JSON writer"))?
         })?;
         if let Some(path) = targets.csv {
             progress.stage("writing the CSV", None);
@@ -216,9 +209,8 @@ impl RunWriter {
             let findings = scope.spawn(move || {
                 let mut paged = Paged::new(FindingsKind::new(), &findings_pages);
                 let mut sheets = || {
-                    made.pop().ok_or_else(|| {
-                        io_error("Findings")(std::io::Error::other("more pages than counted"))
-                    })
+                    made.pop()
+                        .ok_or_else(|| ExportError::PagesMiscounted("Findings".into()))
                 };
                 spool.replay(&mut paged, &mut sheets, styles, progress)?;
                 paged.finish(&mut sheets, styles)
@@ -226,7 +218,7 @@ impl RunWriter {
             let pages = scores::write(workbook, scores, horizon, (styles, opts), progress);
             let findings = findings
                 .join()
-                .unwrap_or_else(|_| Err(io_error("Findings")(std::io::Error::other("panicked"))));
+                .unwrap_or_else(|_| Err(ExportError::Panicked("the Findings writer")));
             (pages, findings)
         });
         let (pages, findings) = (pages?, findings?);
@@ -262,12 +254,15 @@ impl BackgroundWriter {
     /// Moves `writer` onto its own thread.
     ///
     /// # Errors
-    /// [`ExportError::Io`] when no thread can be started.
+    /// [`ExportError::ThreadStart`] when no thread can be started.
     pub fn start(writer: RunWriter) -> Result<Self, ExportError> {
         let worker = Worker::start("airoi-workbook", writer, |w: &mut RunWriter, p| {
             w.add_owned(p)
         })
-        .map_err(io_error("the workbook writer"))?;
+        .map_err(|source| ExportError::ThreadStart {
+            thread: "the workbook writer",
+            source,
+        })?;
         Ok(BackgroundWriter(Some(worker)))
     }
 
@@ -299,7 +294,7 @@ impl BackgroundWriter {
 }
 
 fn stopped() -> ExportError {
-    io_error("the workbook")(std::io::Error::other("the workbook writer stopped"))
+    ExportError::Stopped("the workbook writer")
 }
 
 /// Finishes the JSON thread and writes the document to `path` (`-` is

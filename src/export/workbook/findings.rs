@@ -311,8 +311,8 @@ impl FindingsSpool {
         styles: &Styles,
         progress: &dyn WriteProgress,
     ) -> Result<(), ExportError> {
-        let io = |source| ExportError::Io {
-            path: "Findings".into(),
+        let io = |source| ExportError::Sheet {
+            sheet: "Findings".into(),
             source,
         };
         self.out.flush().map_err(io)?;

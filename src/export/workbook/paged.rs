@@ -74,10 +74,10 @@ impl<K: PageKind> Paged<K> {
             self.open_page(sheets()?, styles)?;
         }
         self.in_page += 1;
-        let (sheet, page) = self.open.as_mut().ok_or_else(|| ExportError::Io {
-            path: self.base.into(),
-            source: std::io::Error::other("no open page"),
-        })?;
+        let (sheet, page) = self
+            .open
+            .as_mut()
+            .ok_or_else(|| ExportError::PagesMiscounted(self.base.into()))?;
         Ok((sheet, page))
     }
 

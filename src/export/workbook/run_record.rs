@@ -14,10 +14,7 @@ pub const RUN_RECORD_SHEET: &str = "Run record";
 pub(crate) fn write_run_record(sheet: &mut Worksheet, run: &GradedRun) -> Result<(), ExportError> {
     sheet.set_name(RUN_RECORD_SHEET)?;
     sheet.set_hidden(true);
-    let json = crate::export::json::run_record_json(run).map_err(|e| ExportError::Io {
-        path: std::path::PathBuf::from(RUN_RECORD_SHEET),
-        source: std::io::Error::other(e),
-    })?;
+    let json = crate::export::json::run_record_json(run).map_err(ExportError::RunRecord)?;
     let mut rest = json.as_str();
     let mut row = 0;
     while !rest.is_empty() {

@@ -93,8 +93,8 @@ pub(crate) fn write(
     if let Some(err) = failure {
         return Err(err);
     }
-    replayed.map_err(|source| ExportError::Io {
-        path: "Scores".into(),
+    replayed.map_err(|source| ExportError::Sheet {
+        sheet: "Scores".into(),
         source,
     })?;
     if open.is_none() && done.is_empty() {
