@@ -17,6 +17,7 @@ impl WriteProgress for Silent {
     fn advance(&self, _: u64) {}
 }
 
-/// Projects written into a sheet between two progress reports; each of the
-/// two sheets written at once reports half of them.
+/// Projects written into a sheet between two progress reports, unless
+/// [`WorkbookOptions::progress_every`](crate::export::WorkbookOptions::progress_every)
+/// says otherwise.
 pub(crate) const REPORT_EVERY: usize = 4096;

@@ -212,7 +212,12 @@ impl RunWriter {
                     made.pop()
                         .ok_or_else(|| ExportError::PagesMiscounted("Findings".into()))
                 };
-                spool.replay(&mut paged, &mut sheets, styles, progress)?;
+                spool.replay(
+                    &mut paged,
+                    &mut sheets,
+                    styles,
+                    (progress, opts.progress_every),
+                )?;
                 paged.finish(&mut sheets, styles)
             });
             let pages = scores::write(workbook, scores, horizon, (styles, opts), progress);

@@ -2,6 +2,7 @@
 //! compression it is saved with.
 
 use super::layout::EXCEL_MAX_ROWS;
+use crate::export::progress::REPORT_EVERY;
 
 /// The deflate level of the workbook's zip container. Saving (XML and
 /// compression) is most of the time a big run takes; measured on a
@@ -23,6 +24,11 @@ pub struct WorkbookOptions {
     /// Rows a sheet may hold before it continues on a further sheet. Excel's
     /// limit; smaller values exist so tests can exercise continuation.
     pub rows_per_sheet: u32,
+    /// Projects written between two progress reports while the Scores and
+    /// Findings sheets are written side by side, each reporting half of
+    /// them (so an even number reports every project). 4,096 by default;
+    /// smaller values exist so tests can see the reports of a small run.
+    pub progress_every: usize,
 }
 
 impl Default for WorkbookOptions {
@@ -31,6 +37,7 @@ impl Default for WorkbookOptions {
             cash_flows_cap: 5_000,
             chart_points_cap: 5_000,
             rows_per_sheet: EXCEL_MAX_ROWS,
+            progress_every: REPORT_EVERY,
         }
     }
 }
