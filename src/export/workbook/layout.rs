@@ -137,35 +137,16 @@ pub const HEADER_HEIGHT: f64 = 30.0;
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     textwrap::wrap(text, width.max(1))
         .into_iter()
-        .map(std::borrow::Cow::into_owned)
+        .map(Cow::into_owned)
         .collect()
 }
 
 /// Lines `text` takes when word-wrapped in a column `width` characters wide,
-/// so wrapped rows can be given their height (`LibreOffice` does not grow
-/// rows to fit wrapped text it opens).
+/// broken as [`wrap`] breaks it, so wrapped rows can be given their height
+/// (`LibreOffice` does not grow rows to fit wrapped text it opens).
 #[must_use]
 pub fn wrapped_lines(text: &str, width: usize) -> usize {
-    // Counted as the cells have always been measured (a long word takes
-    // its length in lines, spaces are not squeezed), without building the
-    // lines: this runs for every wrapped cell of a big portfolio.
-    let width = width.max(1);
-    text.lines()
-        .map(|line| {
-            let (mut lines, mut used) = (1, 0);
-            for word in line.split(' ') {
-                let len = word.chars().count();
-                if used > 0 && used + 1 + len > width {
-                    lines += 1 + len / width;
-                    used = len % width;
-                } else {
-                    used += len + usize::from(used > 0);
-                }
-            }
-            lines
-        })
-        .sum::<usize>()
-        .max(1)
+    textwrap::wrap(text, width.max(1)).len().max(1)
 }
 
 /// Row height for `lines` lines of the default font.
@@ -189,6 +170,8 @@ mod tests {
         let lines = wrap(message, 40);
         assert!(lines.iter().all(|l| l.chars().count() <= 40), "{lines:?}");
         assert_eq!(lines.join(" "), message);
+        assert_eq!(wrapped_lines(message, 40), lines.len());
+        assert_eq!(wrapped_lines("one two\nthree", 40), 2);
         assert_eq!(wrapped_lines("", 40), 1);
     }
 }
