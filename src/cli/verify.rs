@@ -3,7 +3,6 @@
 //! with the recorded ruleset and options, and compares the result with the
 //! output byte for byte.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -15,11 +14,10 @@ use serde_json::Value;
 use super::ExitStatus;
 use super::inputs::Expanded;
 use super::pipeline::{Plan, grade};
-use crate::export::report::ReportFormat;
+use crate::export::json::record::{RecordedOutput, RunRecord, read_run_record};
 use crate::export::{self, WorkbookOptions};
 use crate::import::ImportOptions;
 use crate::import::portfolio::sha256_hex;
-use crate::model::{DateOrder, ReadOptions};
 
 /// Check that an output is reproduced exactly from the inputs it records.
 #[derive(Debug, Args)]
@@ -37,19 +35,11 @@ pub struct VerifyArgs {
     pub max_input_mb: u64,
 }
 
-/// What kind of output is being verified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Json,
-    Workbook,
-    Report(ReportFormat),
-}
-
 /// Runs `airoi verify`.
 pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
     let bytes = std::fs::read(&args.output)
         .with_context(|| format!("reading {}", args.output.display()))?;
-    let (kind, record) = run_record(&args.output, &bytes)?;
+    let (kind, record) = read_run_record(&args.output, &bytes)?;
     let mut out = std::io::stdout().lock();
     let mut differences = check_files(&record);
     if !differences.is_empty() {
@@ -58,16 +48,14 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
     let plan = plan_from(&record, args.max_input_mb)?;
     let mut outcome = grade(&plan)?;
     // Every output of a run whose report was capped records the cap.
-    outcome.run.run.outputs.report_projects = record["outputs"]["report_projects"]
-        .as_u64()
-        .map(|n| n as usize);
+    outcome.run.run.outputs.report_projects = record.report_projects();
     let fresh = match kind {
-        Kind::Json => {
+        RecordedOutput::Json => {
             let mut buf = Vec::new();
             export::json::write_json(&outcome.run, &mut buf)?;
             buf
         }
-        Kind::Workbook => {
+        RecordedOutput::Workbook => {
             let dir = tempfile_dir()?;
             let path = dir.join("verify.xlsx");
             let opts = WorkbookOptions {
@@ -79,7 +67,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
             let _ = std::fs::remove_dir_all(&dir);
             fresh
         }
-        Kind::Report(format) => {
+        RecordedOutput::Report(format) => {
             let template = report_template(args, &record)?;
             let mut run = outcome.run;
             // A report of a big run details only its first projects.
@@ -113,9 +101,9 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
         return Ok(ExitStatus::Clean);
     }
     differences = match kind {
-        Kind::Json => json_differences(&bytes, &fresh),
-        Kind::Workbook => workbook_differences(&bytes, &fresh),
-        Kind::Report(_) => text_differences(&bytes, &fresh),
+        RecordedOutput::Json => json_differences(&bytes, &fresh),
+        RecordedOutput::Workbook => workbook_differences(&bytes, &fresh),
+        RecordedOutput::Report(_) => text_differences(&bytes, &fresh),
     };
     if differences.is_empty() {
         differences.push(
@@ -147,8 +135,8 @@ fn tempfile_dir() -> anyhow::Result<PathBuf> {
 }
 
 /// The replacement report template a run recorded, read and checked.
-fn report_template(args: &VerifyArgs, record: &Value) -> anyhow::Result<Option<String>> {
-    let Some(want) = record["report_template_sha256"].as_str() else {
+fn report_template(args: &VerifyArgs, record: &RunRecord) -> anyhow::Result<Option<String>> {
+    let Some(want) = record.report_template_sha256() else {
         return Ok(None);
     };
     let Some(path) = &args.report_template else {
@@ -185,87 +173,16 @@ fn text_differences(old: &[u8], new: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// The run record a report embeds: a hidden `<pre>` in HTML, a fenced
-/// block in Markdown.
-fn report_record(text: &str) -> Option<(ReportFormat, String)> {
-    const HTML_OPEN: &str = "<pre hidden=\"hidden\" id=\"airoi-run-record\">";
-    if let Some(start) = text.find(HTML_OPEN) {
-        let body = &text[start + HTML_OPEN.len()..];
-        let end = body.find("</pre>")?;
-        let json = body[..end]
-            .replace("&quot;", "\"")
-            .replace("&#x27;", "'")
-            .replace("&#x2f;", "/")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&");
-        return Some((ReportFormat::Html, json));
-    }
-    let marker = "json airoi-run-record\n";
-    let start = text.find(marker)? + marker.len();
-    let body = &text[start..];
-    let end = body.find("\n```")?;
-    Some((ReportFormat::Markdown, body[..end].to_string()))
-}
-
-/// The run record embedded in an output, and the output's kind.
-fn run_record(path: &Path, bytes: &[u8]) -> anyhow::Result<(Kind, Value)> {
-    if bytes.starts_with(b"PK") {
-        let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
-            .with_context(|| format!("{} is not a workbook airoi can read", path.display()))?;
-        let range = book
-            .worksheet_range(export::workbook::RUN_RECORD_SHEET)
-            .with_context(|| {
-                format!(
-                    "{} has no run record: it was not written by `airoi score`",
-                    path.display()
-                )
-            })?;
-        let text: String = range
-            .rows()
-            .filter_map(|r| r.first().map(ToString::to_string))
-            .collect();
-        let record = serde_json::from_str(&text)
-            .with_context(|| format!("the run record in {} is damaged", path.display()))?;
-        return Ok((Kind::Workbook, record));
-    }
-    if let Some((format, json)) = std::str::from_utf8(bytes).ok().and_then(report_record) {
-        let record = serde_json::from_str(&json)
-            .with_context(|| format!("the run record in {} is damaged", path.display()))?;
-        return Ok((Kind::Report(format), record));
-    }
-    let doc: Value = serde_json::from_slice(bytes).with_context(|| {
-        format!(
-            "{} is neither a graded workbook nor an airoi JSON document",
-            path.display()
-        )
-    })?;
-    if doc["run"]["tool"] != "airoi" {
-        bail!("{} is JSON but not an airoi document", path.display());
-    }
-    Ok((Kind::Json, doc["run"].clone()))
-}
-
 /// Inputs and side files missing or changed since the run.
-fn check_files(record: &Value) -> Vec<String> {
-    let mut files: Vec<(&str, &Value)> = Vec::new();
-    if let Some(inputs) = record["inputs"].as_array() {
-        files.extend(inputs.iter().map(|i| ("input", i)));
-    }
-    for key in ["expect", "baseline"] {
-        if record["outputs"][key].is_object() {
-            files.push((key, &record["outputs"][key]));
-        }
-    }
+fn check_files(record: &RunRecord) -> Vec<String> {
     let mut out = Vec::new();
-    for (what, file) in files {
-        let path = file["path"].as_str().unwrap_or_default();
-        let want = file["sha256"].as_str().unwrap_or_default();
+    for file in record.files() {
+        let (what, path, want) = (file.role, &file.path, &file.sha256);
         match std::fs::read(path) {
             Err(e) => out.push(format!("{what} {path}: cannot be read ({e})")),
             Ok(bytes) => {
                 let got = sha256_hex(&bytes);
-                if got != want && !(want.is_empty() && what == "input") {
+                if got != *want && !(want.is_empty() && what == "input") {
                     out.push(format!(
                         "{what} {path}: SHA-256 is {got}, the run recorded {want}"
                     ));
@@ -277,56 +194,22 @@ fn check_files(record: &Value) -> Vec<String> {
 }
 
 /// The plan that reproduces a recorded run.
-fn plan_from(record: &Value, max_input_mb: u64) -> anyhow::Result<Plan> {
-    let text = |v: &Value| v.as_str().map(str::to_string);
-    let ruleset_toml = record["ruleset"]["toml"]
-        .as_str()
-        .context("the run record holds no ruleset")?;
-    let ruleset = crate::rules::ruleset_from_toml(ruleset_toml)?;
-    let ruleset_record = crate::rules::ruleset_record(&ruleset, text(&record["ruleset"]["path"]));
-    if Some(ruleset_record.sha256.as_str()) != record["ruleset"]["sha256"].as_str() {
+fn plan_from(record: &RunRecord, max_input_mb: u64) -> anyhow::Result<Plan> {
+    let ruleset = crate::rules::ruleset_from_toml(record.ruleset_toml()?)?;
+    let ruleset_record = crate::rules::ruleset_record(&ruleset, record.ruleset_path());
+    if Some(ruleset_record.sha256.as_str()) != record.ruleset_sha256() {
         bail!("the recorded ruleset does not match its recorded SHA-256; the record was altered");
     }
-    let options = &record["options"];
-    let read = ReadOptions {
-        decimal_comma: options["decimal_comma"].as_bool().unwrap_or(false),
-        date_order: match options["date_order"].as_str() {
-            Some("dmy") => Some(DateOrder::Dmy),
-            Some("mdy") => Some(DateOrder::Mdy),
-            _ => None,
-        },
-        sheet: text(&options["sheet"]),
-    };
-    let mut fx = BTreeMap::new();
-    let mut fx_source = String::new();
-    for rate in record["fx"].as_array().into_iter().flatten() {
-        let source = rate["source"].as_str().unwrap_or_default();
-        if source.starts_with("--fx") {
-            if let (Some(c), Some(r)) = (rate["currency"].as_str(), rate["rate"].as_f64()) {
-                fx.insert(c.to_string(), r);
-                fx_source = source.to_string();
-            }
-        }
-    }
-    let files = record["inputs"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|i| i["path"].as_str().map(PathBuf::from))
-        .collect();
-    let as_of = record["as_of"]
-        .as_str()
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .context("the run record has no as-of date")?;
-    let outputs = &record["outputs"];
+    let (fx, fx_source) = record.fx();
+    let as_of = record.as_of()?;
     Ok(Plan {
         inputs: Expanded {
-            files,
+            files: record.input_paths(),
             skipped: Vec::new(),
         },
         import: ImportOptions {
-            read,
-            currency: text(&record["currency"]),
+            read: record.read_options(),
+            currency: record.currency(),
             fx,
             fx_source,
             limits: crate::import::Limits::from_mb(max_input_mb),
@@ -335,12 +218,12 @@ fn plan_from(record: &Value, max_input_mb: u64) -> anyhow::Result<Plan> {
         ruleset,
         ruleset_record,
         as_of,
-        expect: text(&outputs["expect"]["path"]).map(PathBuf::from),
-        baseline: text(&outputs["baseline"]["path"]).map(PathBuf::from),
-        cash_flows_cap: outputs["cash_flows_cap"]
-            .as_u64()
-            .map_or(WorkbookOptions::default().cash_flows_cap, |n| n as usize),
-        report_template_sha256: text(&record["report_template_sha256"]),
+        expect: record.expect_path(),
+        baseline: record.baseline_path(),
+        cash_flows_cap: record
+            .cash_flows_cap()
+            .unwrap_or(WorkbookOptions::default().cash_flows_cap),
+        report_template_sha256: record.report_template_sha256().map(str::to_string),
     })
 }
 

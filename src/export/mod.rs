@@ -1,39 +1,32 @@
 //! Export: renders a finished [`GradedRun`](crate::model::GradedRun) as the
-//! graded workbook and its CSV twin, and writes the intake template. Nothing
-//! here computes a new figure; every number comes from the scorecard (the
-//! Cash flows sheet's months come from [`crate::rules::series()`]).
+//! graded workbook and its CSV twin, the JSON document and the audit report,
+//! and writes the intake template and the feedback workbooks. Nothing here
+//! computes a new figure; every number comes from the scorecard (the Cash
+//! flows sheet's months come from [`crate::rules::series()`]).
 //!
-//! - [`workbook`]: `write_workbook` and the limits every sheet respects.
-//! - [`styles`]: every cell format, in one place.
-//! - [`template`]: the intake template business units fill in.
+//! One folder a product:
+//! - [`workbook`]: `write_workbook`, its sheets and the limits every sheet respects.
 //! - [`report`]: the audit report, HTML or Markdown, from `templates/report.*.j2`.
+//! - [`json`]: the JSON document, and reading the run record back from any output.
+//! - [`template`]: the intake template business units fill in, and the
+//!   feedback workbooks that hand their rejected rows back.
+//!
+//! Shared by them: [`ExportError`], the atomic writer ([`write_atomically`]),
+//! [`check_output`], the run writer that feeds every output as projects
+//! stream past ([`RunWriter`]) with its [`WriteProgress`], and the spools
+//! and worker thread it uses.
 
 pub mod json;
-pub mod json_stream;
-pub mod output;
 pub mod report;
-pub mod stream;
-pub mod styles;
 pub mod template;
 pub mod workbook;
 
-mod cash_flows;
-mod changes;
-mod charts;
-mod columns;
-pub mod feedback;
-mod findings;
-mod paged;
-mod report_change;
-mod report_charts;
-mod report_project;
-mod report_project_chart;
-mod report_summary;
-mod report_view;
-mod scores;
-mod sheets;
+mod atomic;
+mod error;
+pub mod output;
+mod progress;
 mod spool;
-mod summary;
+pub mod stream;
 mod worker;
 
 #[cfg(test)]
@@ -41,13 +34,14 @@ pub(crate) mod fixture;
 #[cfg(test)]
 mod fixture_checks;
 #[cfg(test)]
-mod report_tests;
-#[cfg(test)]
-mod template_tests;
-#[cfg(test)]
 mod tests;
 
+pub use atomic::write_atomically;
+pub use error::ExportError;
 pub use output::check_output;
-pub use scores::{neutralise, write_scores_csv};
-pub use stream::{BackgroundWriter, RunWriter, Silent, Targets, WriteProgress};
-pub use workbook::{ExportError, WorkbookOptions, write_atomically, write_workbook};
+pub use progress::{Silent, WriteProgress};
+pub use stream::{BackgroundWriter, RunWriter, Targets};
+pub use template::feedback;
+pub use workbook::scores::{neutralise, write_scores_csv};
+pub use workbook::styles;
+pub use workbook::{WorkbookOptions, write_workbook};

@@ -4,7 +4,7 @@
 //! must not name one of the run's inputs.
 //!
 //! Writing itself is atomic ([`super::write_atomically`]): each output is
-//! built as a hidden `.NAME.tmp-PID` beside it and renamed into place, and
+//! built as a hidden `.NAME.XXXXXX.tmp` beside it and renamed into place, and
 //! the temporary file is removed when writing fails. A run killed between
 //! the two (power cut, `kill -9`) can leave only that hidden file behind,
 //! never a half-written output under the real name.
@@ -41,7 +41,7 @@ pub enum OutputError {
 pub fn check_output(path: &Path, inputs: &[PathBuf]) -> Result<(), OutputError> {
     if inputs
         .iter()
-        .any(|input| super::workbook::same_file(path, input))
+        .any(|input| super::atomic::same_file(path, input))
     {
         return Err(OutputError::WouldOverwriteInput(path.to_path_buf()));
     }

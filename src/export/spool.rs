@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, Write};
 
-use super::columns::{SCORE_COLUMNS, Value};
+use super::workbook::columns::{SCORE_COLUMNS, Value};
 use crate::model::ProjectScore;
 
 /// A cell read back from the spool.

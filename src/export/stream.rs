@@ -16,46 +16,20 @@ use std::path::Path;
 
 use rust_xlsxwriter::Workbook;
 
-use super::cash_flows::{self, CashFlowsKind};
-use super::columns::roi;
-use super::findings::{self, FindingsKind, FindingsSpool};
-use super::json_stream::JsonWorker;
-use super::paged::Paged;
+use super::json::spool::JsonWorker;
+use super::progress::WriteProgress;
 use super::spool::Spool;
-use super::styles::Styles;
-use super::workbook::{ExportError, WorkbookOptions, write_atomically};
+use super::workbook::cash_flows::{self, CashFlowsKind};
+use super::workbook::columns::roi;
+use super::workbook::findings::{self, FindingsKind, FindingsSpool};
+use super::workbook::options::{WorkbookOptions, ZIP_LEVEL};
+use super::workbook::paged::Paged;
+use super::workbook::styles::Styles;
+use super::workbook::summary::Streamed;
+use super::workbook::{changes, run_record, scores, sheets, summary};
 use super::worker::Worker;
-use super::{scores, sheets, summary};
+use super::{ExportError, write_atomically};
 use crate::model::{GradedRun, ProjectScore, Ruleset};
-
-/// Figures the Summary needs about projects that are no longer in memory.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub(crate) struct Streamed {
-    /// Projects written.
-    pub projects: usize,
-    /// The largest compute total of any project (the chart's x range).
-    pub widest_compute: f64,
-}
-
-/// What a run's writer says of its progress once the projects have passed.
-pub trait WriteProgress: Sync {
-    /// A new stage, of `total` items when they are counted.
-    fn stage(&self, name: &str, total: Option<u64>);
-    /// `n` more items of the stage are done.
-    fn advance(&self, n: u64);
-}
-
-/// Progress told to nobody.
-pub struct Silent;
-
-impl WriteProgress for Silent {
-    fn stage(&self, _: &str, _: Option<u64>) {}
-    fn advance(&self, _: u64) {}
-}
-
-/// Projects written into a sheet between two progress reports; each of the
-/// two sheets written at once reports half of them.
-pub(crate) const REPORT_EVERY: usize = 4096;
 
 /// Where a run's outputs go.
 #[derive(Debug, Clone, Copy)]
@@ -79,11 +53,8 @@ pub struct RunWriter {
     streamed: Streamed,
 }
 
-fn io_error(what: &str) -> impl Fn(std::io::Error) -> ExportError + '_ {
-    move |source| ExportError::Io {
-        path: what.into(),
-        source,
-    }
+fn spool(spool: &'static str) -> impl Fn(std::io::Error) -> ExportError {
+    move |source| ExportError::Spool { spool, source }
 }
 
 impl RunWriter {
@@ -98,9 +69,9 @@ impl RunWriter {
         let json = json
             .then(JsonWorker::start)
             .transpose()
-            .map_err(io_error("the JSON projects"))?;
+            .map_err(ExportError::JsonSpool)?;
         let mut workbook = Workbook::new();
-        workbook.set_zip_compression_level(super::workbook::ZIP_LEVEL);
+        workbook.set_zip_compression_level(ZIP_LEVEL);
         let styles = Styles::new(currency);
         styles.register(&mut workbook)?;
         Ok(RunWriter {
@@ -108,14 +79,14 @@ impl RunWriter {
             styles,
             opts: opts.clone(),
             ruleset: ruleset.clone(),
-            findings: FindingsSpool::new().map_err(io_error("the Findings rows"))?,
+            findings: FindingsSpool::new().map_err(spool("the Findings rows"))?,
             cash_flows: Paged::new(
                 CashFlowsKind {
                     horizon: ruleset.horizon_months as usize,
                 },
                 &cash_flows::pages(opts),
             ),
-            scores: Spool::new().map_err(io_error("the Scores rows"))?,
+            scores: Spool::new().map_err(spool("the Scores rows"))?,
             json,
             streamed: Streamed::default(),
         })
@@ -129,11 +100,9 @@ impl RunWriter {
             if json.send(p).is_err() {
                 // The thread stopped on an error; finishing it reports the error.
                 if let Some(worker) = self.json.take() {
-                    worker.finish().map_err(io_error("the JSON projects"))?;
+                    worker.finish().map_err(ExportError::JsonSpool)?;
                 }
-                return Err(io_error("the JSON projects")(std::io::Error::other(
-                    "the JSON writer stopped",
-                )));
+                return Err(ExportError::Stopped("the JSON writer"));
             }
         }
         Ok(())
@@ -142,14 +111,12 @@ impl RunWriter {
     /// Writes one scored project into the Scores and Findings spools and the
     /// Cash flows pages (not the JSON: see [`RunWriter::add_owned`]).
     pub fn add(&mut self, p: &ProjectScore) -> Result<(), ExportError> {
-        self.findings
-            .add(p)
-            .map_err(io_error("the Findings rows"))?;
+        self.findings.add(p).map_err(spool("the Findings rows"))?;
         if self.streamed.projects < self.opts.cash_flows_cap {
             let (sheet, page) = self.cash_flows.next(&mut self.workbook, &self.styles)?;
             cash_flows::write_project(sheet, page, &self.styles, &self.ruleset, p)?;
         }
-        self.scores.add(p).map_err(io_error("the Scores rows"))?;
+        self.scores.add(p).map_err(spool("the Scores rows"))?;
         self.streamed.projects += 1;
         self.streamed.widest_compute = self.streamed.widest_compute.max(roi(p).compute_total);
         Ok(())
@@ -198,7 +165,7 @@ impl RunWriter {
             }
             document
                 .join()
-                .map_err(|_| io_error("the JSON document")(std::io::Error::other("panicked")))?
+                .map_err(|_| ExportError::Panicked("the JSON writer"))?
         })?;
         if let Some(path) = targets.csv {
             progress.stage("writing the CSV", None);
@@ -217,7 +184,7 @@ impl RunWriter {
         // The pages were made by the writer's own workbook; the saved one
         // must carry the same settings (properties) and sheets in order.
         let styles = &self.styles;
-        workbook.set_properties(&super::workbook::properties(run)?);
+        workbook.set_properties(&run_record::properties(run)?);
         summary::write(
             workbook.add_worksheet(),
             run,
@@ -226,7 +193,7 @@ impl RunWriter {
             &self.streamed,
         )?;
         if let Some(changes) = &run.changes {
-            super::changes::write(workbook.add_worksheet(), changes, styles)?;
+            changes::write(workbook.add_worksheet(), changes, styles)?;
         }
         // Scores here and Findings on a second thread, at once: the two
         // biggest sheets. Findings' pages are made here first, as only this
@@ -242,17 +209,21 @@ impl RunWriter {
             let findings = scope.spawn(move || {
                 let mut paged = Paged::new(FindingsKind::new(), &findings_pages);
                 let mut sheets = || {
-                    made.pop().ok_or_else(|| {
-                        io_error("Findings")(std::io::Error::other("more pages than counted"))
-                    })
+                    made.pop()
+                        .ok_or_else(|| ExportError::PagesMiscounted("Findings".into()))
                 };
-                spool.replay(&mut paged, &mut sheets, styles, progress)?;
+                spool.replay(
+                    &mut paged,
+                    &mut sheets,
+                    styles,
+                    (progress, opts.progress_every),
+                )?;
                 paged.finish(&mut sheets, styles)
             });
             let pages = scores::write(workbook, scores, horizon, (styles, opts), progress);
             let findings = findings
                 .join()
-                .unwrap_or_else(|_| Err(io_error("Findings")(std::io::Error::other("panicked"))));
+                .unwrap_or_else(|_| Err(ExportError::Panicked("the Findings writer")));
             (pages, findings)
         });
         let (pages, findings) = (pages?, findings?);
@@ -274,7 +245,7 @@ impl RunWriter {
         }
         sheets::write_rejected(workbook, run, styles, &self.opts)?;
         sheets::write_ruleset(workbook.add_worksheet(), run, styles)?;
-        super::workbook::write_run_record(workbook.add_worksheet(), run)?;
+        run_record::write_run_record(workbook.add_worksheet(), run)?;
         Ok(())
     }
 }
@@ -288,12 +259,15 @@ impl BackgroundWriter {
     /// Moves `writer` onto its own thread.
     ///
     /// # Errors
-    /// [`ExportError::Io`] when no thread can be started.
+    /// [`ExportError::ThreadStart`] when no thread can be started.
     pub fn start(writer: RunWriter) -> Result<Self, ExportError> {
         let worker = Worker::start("airoi-workbook", writer, |w: &mut RunWriter, p| {
             w.add_owned(p)
         })
-        .map_err(io_error("the workbook writer"))?;
+        .map_err(|source| ExportError::ThreadStart {
+            thread: "the workbook writer",
+            source,
+        })?;
         Ok(BackgroundWriter(Some(worker)))
     }
 
@@ -325,7 +299,7 @@ impl BackgroundWriter {
 }
 
 fn stopped() -> ExportError {
-    io_error("the workbook")(std::io::Error::other("the workbook writer stopped"))
+    ExportError::Stopped("the workbook writer")
 }
 
 /// Finishes the JSON thread and writes the document to `path` (`-` is

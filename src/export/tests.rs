@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
+use super::ExportError;
 use super::fixture;
-use super::workbook::{EXCEL_MAX_TEXT, ExportError, WorkbookOptions, fit_text, page_name};
+use super::workbook::{EXCEL_MAX_TEXT, WorkbookOptions, fit_text, page_name};
 use super::{neutralise, write_scores_csv, write_workbook};
 use crate::model::{Figures, GradedRun};
 
@@ -398,17 +399,21 @@ fn finishing_says_what_it_writes_counted_in_projects() {
         }
     }
 
-    // Enough projects for both sheets to report along the way.
+    // Enough projects for both sheets to report along the way, at a
+    // reporting interval a small run reaches.
     let mut run = fixture::graded_run();
     let base = run.scorecard.projects.clone();
-    run.scorecard.projects = (0..4096)
+    run.scorecard.projects = (0..12)
         .map(|i| {
             let mut p = base[i % base.len()].clone();
             p.project.project_id = format!("P-{i}");
             p
         })
         .collect();
-    let opts = WorkbookOptions::default();
+    let opts = WorkbookOptions {
+        progress_every: 4,
+        ..WorkbookOptions::default()
+    };
     let mut writer = RunWriter::new(&run.run.currency, &run.ruleset, &opts, false).unwrap();
     for p in &run.scorecard.projects {
         writer.add(p).unwrap();
@@ -425,10 +430,11 @@ fn finishing_says_what_it_writes_counted_in_projects() {
     assert_eq!(
         *told.stages.lock().unwrap(),
         [
-            ("writing the workbook".to_string(), Some(4096)),
+            ("writing the workbook".to_string(), Some(12)),
             ("saving the workbook".to_string(), None),
         ]
     );
-    // Scores and Findings each report half of every project written.
-    assert_eq!(told.advanced.load(Ordering::Relaxed), 4096);
+    // Scores and Findings each report half of every project written, at
+    // projects 4, 8 and 12.
+    assert_eq!(told.advanced.load(Ordering::Relaxed), 12);
 }

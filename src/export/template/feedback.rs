@@ -11,8 +11,9 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatBorder, Note, Workbook, Worksheet, XlsxError,
 };
 
-use super::styles::Styles;
-use super::workbook::{ExportError, fit_text, write_atomically};
+use crate::export::styles::Styles;
+use crate::export::workbook::layout::{fit_text, row_height, wrapped_lines};
+use crate::export::{ExportError, write_atomically};
 use crate::import::cell::{CellValue, Row};
 use crate::import::columns::{PROBLEMS_HEADER, match_header};
 use crate::import::tables::{open_source, original_rows};
@@ -173,7 +174,7 @@ fn write_sheet(
     for (col, value) in &header.cells {
         let spec = match_header(&value.display(), FIELDS)
             .or_else(|| match_header(&value.display(), CASH_FLOW_FIELDS));
-        if let Some(v) = spec.map(super::template::validation).transpose()?.flatten() {
+        if let Some(v) = spec.map(super::validation).transpose()?.flatten() {
             if data_rows > 0 {
                 sheet.add_data_validation(1, *col as u16, data_rows, *col as u16, &v)?;
             }
@@ -222,8 +223,8 @@ fn write_sheet(
             .join("\n");
         let text = format!("was row {} of {}:\n{text}", rej.row, rej.origin.sheet);
         sheet.write_string_with_format(out_row, problems_col, fit_text(&text).as_ref(), &wrap)?;
-        let lines = super::workbook::wrapped_lines(&text, 68);
-        sheet.set_row_height(out_row, super::workbook::row_height(lines))?;
+        let lines = wrapped_lines(&text, 68);
+        sheet.set_row_height(out_row, row_height(lines))?;
     }
     Ok(())
 }

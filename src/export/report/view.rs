@@ -14,9 +14,9 @@ use minijinja::Value;
 use minijinja::value::{Enumerator, Object, ObjectRepr};
 use serde::Serialize;
 
-use super::report_charts as charts;
-use super::report_project::{KeyValue, project_view};
-use super::report_summary::{SummaryView, summary_view};
+use super::charts;
+use super::project::{KeyValue, project_view};
+use super::summary::{SummaryView, summary_view};
 use crate::model::{GradedRun, Phase, ProjectScore, RejectedRow};
 use crate::rules::format;
 
@@ -29,7 +29,7 @@ pub struct ReportView {
     pub charts: ChartsView,
     /// One line per project for the overview table (see [`ScoreRow`]).
     pub scores: Value,
-    /// The scored projects, in input order (see [`super::report_project::ProjectView`]).
+    /// The scored projects, in input order (see [`super::project::ProjectView`]).
     pub projects: Value,
     pub project_count: usize,
     /// Says so when the report details fewer projects than the run scored;
@@ -221,7 +221,7 @@ pub struct RejectedView {
 }
 
 /// Builds the view of a whole run.
-pub fn report_view(run: &Arc<GradedRun>) -> Result<ReportView, super::ExportError> {
+pub fn report_view(run: &Arc<GradedRun>) -> Result<ReportView, crate::export::ExportError> {
     let summary = summary_view(run);
     let (scatter, scatter_note) = charts::scatter(run)?;
     Ok(ReportView {
@@ -275,7 +275,7 @@ fn detail_note(run: &GradedRun) -> String {
 
 fn run_view(run: &GradedRun) -> RunView {
     let r = &run.run;
-    let record_json = super::json::run_record_json(run).unwrap_or_default();
+    let record_json = crate::export::json::run_record_json(run).unwrap_or_default();
     let options = &r.options;
     RunView {
         tool: r.tool,

@@ -13,8 +13,8 @@ use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::ExportError;
-use super::styles::grade_rgb;
+use crate::export::ExportError;
+use crate::export::styles::grade_rgb;
 use crate::model::{Figures, Grade, GradedRun};
 use crate::rules::format;
 

@@ -5,13 +5,18 @@
 //! The layout lives in `templates/report.html.j2` and `templates/report.md.j2`
 //! (minijinja), built in and replaceable at run time, so an organisation can
 //! restyle the report without rebuilding. Templates see the view-model of
-//! `report_view`: every figure already formatted, nothing left to
+//! `view`: every figure already formatted, nothing left to
 //! compute.
 //!
 //! Nothing from an input file can become live markup: HTML output escapes
 //! every value; Markdown output neutralises every value ([`markdown_text`])
 //! unless a template marks it `safe`, which the built-in templates do only
 //! for the charts and the ruleset's code block.
+//!
+//! - `view`: the view-model, with `summary` (the portfolio's figures),
+//!   `project` and `project_chart` (one project's section and chart),
+//!   `change` (what would change a project's verdict) and `charts` (the
+//!   portfolio's SVG charts).
 
 use std::io::Write;
 use std::path::Path;
@@ -19,14 +24,23 @@ use std::sync::Arc;
 
 use minijinja::{AutoEscape, Environment, Error, State, Value, escape_formatter};
 
-use super::ExportError;
-use super::report_view::report_view;
+use crate::export::ExportError;
 use crate::model::GradedRun;
+use view::report_view;
+
+mod change;
+mod charts;
+mod project;
+mod project_chart;
+mod summary;
+#[cfg(test)]
+mod tests;
+mod view;
 
 /// The built-in HTML template.
-pub const HTML_TEMPLATE: &str = include_str!("../../templates/report.html.j2");
+pub const HTML_TEMPLATE: &str = include_str!("../../../templates/report.html.j2");
 /// The built-in Markdown template.
-pub const MARKDOWN_TEMPLATE: &str = include_str!("../../templates/report.md.j2");
+pub const MARKDOWN_TEMPLATE: &str = include_str!("../../../templates/report.md.j2");
 
 /// The escaping minijinja applies to Markdown output (see [`markdown_text`]).
 const MARKDOWN_ESCAPE: AutoEscape = AutoEscape::Custom("markdown");
@@ -151,7 +165,7 @@ pub fn write_report(
     template: Option<&str>,
 ) -> Result<(), ExportError> {
     let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
-    super::write_atomically(path, &inputs, |tmp| {
+    crate::export::write_atomically(path, &inputs, |tmp| {
         let io = |source| ExportError::Io {
             path: path.to_path_buf(),
             source,

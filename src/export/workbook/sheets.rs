@@ -8,11 +8,11 @@ use std::collections::HashSet;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::columns::{Value, unique_headers};
+use super::layout::{HEADER_HEIGHT, Pages, Widths, row_height, wrapped_lines};
+use super::options::WorkbookOptions;
 use super::scores::put;
 use super::styles::{Look, Styles};
-use super::workbook::{
-    ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, row_height, wrapped_lines,
-};
+use crate::export::ExportError;
 use crate::model::{GradedRun, Problem, RejectedRow, Ruleset};
 
 /// Width of the wrapped Message column.
@@ -258,8 +258,8 @@ pub(crate) fn write_ruleset(
     row += 1;
     let mut alias_width = 16;
     for (alias, provider) in &r.provider_aliases {
-        sheet.write_string(row, 0, super::workbook::fit_text(alias))?;
-        sheet.write_string(row, 1, super::workbook::fit_text(provider))?;
+        sheet.write_string(row, 0, super::layout::fit_text(alias))?;
+        sheet.write_string(row, 1, super::layout::fit_text(provider))?;
         alias_width = alias_width.max(alias.chars().count().min(60));
         row += 1;
     }

@@ -4,6 +4,9 @@
 //!
 //! Everything comes from the field catalogue, so a field added there shows
 //! up here, in the importer and in the Instructions at once.
+//!
+//! [`feedback`] hands rejected rows back to the business units in workbooks
+//! that carry this template's drop-downs.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -13,11 +16,16 @@ use rust_xlsxwriter::{
     Format, Formula, Note, Workbook, Worksheet, XlsxError,
 };
 
-use super::styles::{Styles, money_format};
-use super::workbook::{
-    EXCEL_MAX_ROWS, ExportError, HEADER_HEIGHT, Widths, row_height, wrapped_lines, write_atomically,
+use crate::export::styles::{Styles, money_format};
+use crate::export::workbook::layout::{
+    EXCEL_MAX_ROWS, HEADER_HEIGHT, Widths, row_height, wrapped_lines,
 };
+use crate::export::{ExportError, write_atomically};
 use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldSpec, Kind};
+
+pub mod feedback;
+#[cfg(test)]
+mod tests;
 
 /// Choices for the template.
 #[derive(Debug, Clone, PartialEq, Eq)]

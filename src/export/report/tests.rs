@@ -4,9 +4,9 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use super::fixture::graded_run;
-use super::report::{ReportFormat, check_template, markdown_text, render_report};
-use super::report_project::arithmetic;
+use super::project::arithmetic;
+use super::{ReportFormat, check_template, markdown_text, render_report};
+use crate::export::fixture::graded_run;
 use crate::model::{GradedRun, Status};
 use crate::rules::{default_ruleset, score_project, testing::worked_example};
 

@@ -8,9 +8,11 @@
 use rust_xlsxwriter::{Formula, Worksheet, column_number_to_name};
 
 use super::columns::roi;
+use super::layout::{HEADER_HEIGHT, Pages, Widths, fit_text};
+use super::options::WorkbookOptions;
 use super::paged::PageKind;
 use super::styles::Styles;
-use super::workbook::{ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, fit_text};
+use crate::export::ExportError;
 use crate::model::{ProjectScore, Ruleset};
 use crate::rules::series;
 

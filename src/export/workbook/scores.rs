@@ -5,13 +5,12 @@ use std::path::Path;
 use rust_xlsxwriter::{Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxError};
 
 use super::columns::{self, SCORE_COLUMNS, Value};
-use super::spool::{Extras, Spool};
-use super::stream::{REPORT_EVERY, WriteProgress};
+use super::layout::{HEADER_HEIGHT, Pages, Widths, fit_text, page_name};
+use super::options::WorkbookOptions;
 use super::styles::{self, Look, Styles};
-use super::workbook::{
-    ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, fit_text, page_name,
-    write_atomically,
-};
+use crate::export::progress::WriteProgress;
+use crate::export::spool::{Extras, Spool};
+use crate::export::{ExportError, write_atomically};
 use crate::model::GradedRun;
 
 /// Widest a Scores column grows; longer text stays readable in the cell.
@@ -55,6 +54,7 @@ pub(crate) fn write(
     let mut open: Option<(Worksheet, Widths, u32)> = None;
     let mut failure: Option<ExportError> = None;
     let mut index = 0usize;
+    let every = opts.progress_every.max(1);
     let start_page = |workbook: &mut Workbook, page: usize, rows: usize| {
         let mut sheet = workbook.new_worksheet_with_constant_memory()?;
         sheet.set_name(page_name(pages.base, page))?;
@@ -81,8 +81,8 @@ pub(crate) fn write(
                 }
             }
             index += 1;
-            if index % REPORT_EVERY == 0 {
-                progress.advance(REPORT_EVERY as u64 / 2);
+            if index % every == 0 {
+                progress.advance(every as u64 / 2);
             }
             Ok(())
         };
@@ -94,8 +94,8 @@ pub(crate) fn write(
     if let Some(err) = failure {
         return Err(err);
     }
-    replayed.map_err(|source| ExportError::Io {
-        path: "Scores".into(),
+    replayed.map_err(|source| ExportError::Sheet {
+        sheet: "Scores".into(),
         source,
     })?;
     if open.is_none() && done.is_empty() {

@@ -168,7 +168,7 @@ pub(crate) fn write(
             Cell::Text(s.check.clone()),
             Cell::Text(format!("{} ({})", s.from, s.verdict_from)),
             Cell::Text(format!("{} ({})", s.to, s.verdict_to)),
-            Cell::Text(super::workbook::fit_text(&why).into_owned()),
+            Cell::Text(super::layout::fit_text(&why).into_owned()),
         ])?;
     }
     Ok(())

@@ -6,8 +6,8 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::ExportError;
-use super::report_charts::{BENEFIT, FONT, GRID, INK, TARGET, WIDTH, chart_err, short_money, svg};
+use super::charts::{BENEFIT, FONT, GRID, INK, TARGET, WIDTH, chart_err, short_money, svg};
+use crate::export::ExportError;
 use crate::model::{Figures, GradedRun, ProjectScore};
 use crate::rules::{format, series};
 

@@ -1,10 +1,10 @@
-//! The JSON document: a contract for pipelines. Names are stable (see
-//! `docs/json.md`); numbers are at full precision, `null` where undefined;
-//! statuses are lower case. Projects are serialised as they are walked, so a
-//! large portfolio is never copied into a second structure.
+//! The JSON document's shape: how a run, its portfolio, each project and
+//! each rejected row are serialised. Names are stable (see `docs/json.md`);
+//! numbers are at full precision, `null` where undefined; statuses are
+//! lower case. Projects are serialised as they are walked, so a large
+//! portfolio is never copied into a second structure.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -13,15 +13,6 @@ use crate::model::{
     CheckId, Figures, Finding, GradedRun, InputRecord, InputUsed, ProjectScore, RejectedRow,
     Threshold,
 };
-
-/// Writes the JSON document of a run, pretty-printed, followed by a newline.
-pub fn write_json(run: &GradedRun, w: &mut dyn Write) -> std::io::Result<()> {
-    let mut spool = super::json_stream::JsonSpool::new()?;
-    for p in &run.scorecard.projects {
-        spool.add(p)?;
-    }
-    spool.write_document(run, w)
-}
 
 /// The document; `projects` stands in for the run's own list, so a streamed
 /// run can render everything but the projects and splice those in.
@@ -49,7 +40,7 @@ impl Serialize for Document<'_> {
 }
 
 #[derive(Serialize)]
-struct RunJson<'a> {
+pub(crate) struct RunJson<'a> {
     tool: &'a str,
     version: &'a str,
     as_of: String,
@@ -73,7 +64,7 @@ struct RulesetJson<'a> {
 }
 
 impl<'a> RunJson<'a> {
-    fn new(graded: &'a GradedRun) -> Self {
+    pub(crate) fn new(graded: &'a GradedRun) -> Self {
         let run = &graded.run;
         RunJson {
             tool: run.tool,
@@ -279,33 +270,4 @@ impl Serialize for Rejected<'_> {
             })
         }))
     }
-}
-
-/// The JSON document as a value, for comparing runs in memory.
-pub fn to_value(run: &GradedRun) -> serde_json::Result<serde_json::Value> {
-    serde_json::to_value(Document {
-        run,
-        projects: &run.scorecard.projects,
-    })
-}
-
-/// Writes the JSON document to `path` atomically, never over an input.
-pub fn write_json_file(run: &GradedRun, path: &std::path::Path) -> Result<(), super::ExportError> {
-    let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
-    super::write_atomically(path, &inputs, |tmp| {
-        let io = |source| super::ExportError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let file = std::fs::File::create(tmp).map_err(io)?;
-        let mut w = std::io::BufWriter::new(file);
-        write_json(run, &mut w).map_err(io)?;
-        w.flush().map_err(io)
-    })
-}
-
-/// The run record alone (the document's `run` object) as compact JSON, for
-/// embedding in the workbook and the report so `airoi verify` can read it.
-pub fn run_record_json(run: &GradedRun) -> serde_json::Result<String> {
-    serde_json::to_string(&RunJson::new(run))
 }

@@ -5,8 +5,9 @@
 
 use rust_xlsxwriter::{Workbook, Worksheet};
 
+use super::layout::Pages;
 use super::styles::Styles;
-use super::workbook::{ExportError, Pages};
+use crate::export::ExportError;
 
 /// What one kind of paged sheet writes at the start and end of a page.
 pub(crate) trait PageKind {
@@ -73,15 +74,15 @@ impl<K: PageKind> Paged<K> {
             self.open_page(sheets()?, styles)?;
         }
         self.in_page += 1;
-        let (sheet, page) = self.open.as_mut().ok_or_else(|| ExportError::Io {
-            path: self.base.into(),
-            source: std::io::Error::other("no open page"),
-        })?;
+        let (sheet, page) = self
+            .open
+            .as_mut()
+            .ok_or_else(|| ExportError::PagesMiscounted(self.base.into()))?;
         Ok((sheet, page))
     }
 
     fn open_page(&mut self, mut sheet: Worksheet, styles: &Styles) -> Result<(), ExportError> {
-        let name = super::workbook::page_name(self.base, self.closed.len() + 1);
+        let name = super::layout::page_name(self.base, self.closed.len() + 1);
         sheet.set_name(&name)?;
         let page = self.kind.open(&mut sheet, styles)?;
         self.open = Some((sheet, page));

@@ -5,9 +5,11 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::charts;
-use super::stream::Streamed;
+
+use super::layout::{Pages, fit_text};
+use super::options::WorkbookOptions;
 use super::styles::Styles;
-use super::workbook::{ExportError, Pages, WorkbookOptions, fit_text};
+use crate::export::ExportError;
 use crate::model::{CheckId, EnumWords, Grade, GradedRun, InputState, PortfolioFigures};
 
 /// Where the next row goes, and the formats to write it with.
@@ -42,7 +44,7 @@ impl Cursor<'_> {
     /// that it stays clear of the charts beside it.
     fn lines(&mut self, label: &str, value: &str) -> Result<(), XlsxError> {
         let mut label = label;
-        for line in super::workbook::wrap(value, TEXT_WIDTH) {
+        for line in super::layout::wrap(value, TEXT_WIDTH) {
             self.text(label, &line)?;
             label = "";
         }
@@ -83,6 +85,15 @@ impl Cursor<'_> {
 
 /// Characters of text that fit between the labels and the charts.
 const TEXT_WIDTH: usize = 88;
+
+/// Figures the Summary needs about projects that are no longer in memory.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Streamed {
+    /// Projects written.
+    pub projects: usize,
+    /// The largest compute total of any project (the chart's x range).
+    pub widest_compute: f64,
+}
 
 /// Writes the Summary sheet.
 pub(crate) fn write(

@@ -10,14 +10,14 @@ use std::io::{BufReader, BufWriter, Read, Seek, Write};
 use rust_xlsxwriter::Worksheet;
 
 use super::columns::Value;
+use super::layout::{HEADER_HEIGHT, Pages, Widths, row_height, wrapped_lines};
+use super::options::WorkbookOptions;
 use super::paged::{PageKind, Paged};
 use super::scores::put;
-use super::spool::{read_u32, read_value, write_value};
-use super::stream::{REPORT_EVERY, WriteProgress};
 use super::styles::{self, Look, Styles};
-use super::workbook::{
-    ExportError, HEADER_HEIGHT, Pages, Widths, WorkbookOptions, row_height, wrapped_lines,
-};
+use crate::export::ExportError;
+use crate::export::progress::WriteProgress;
+use crate::export::spool::{read_u32, read_value, write_value};
 use crate::model::{Figures, Finding, ProjectScore};
 
 const HEADERS: [&str; 12] = [
@@ -309,10 +309,11 @@ impl FindingsSpool {
         pages: &mut Paged<FindingsKind>,
         sheets: &mut dyn FnMut() -> Result<Worksheet, ExportError>,
         styles: &Styles,
-        progress: &dyn WriteProgress,
+        (progress, every): (&dyn WriteProgress, usize),
     ) -> Result<(), ExportError> {
-        let io = |source| ExportError::Io {
-            path: "Findings".into(),
+        let every = every.max(1);
+        let io = |source| ExportError::Sheet {
+            sheet: "Findings".into(),
             source,
         };
         self.out.flush().map_err(io)?;
@@ -321,8 +322,8 @@ impl FindingsSpool {
         let mut input = BufReader::with_capacity(1 << 16, &*file);
         let mut cells = LOOKS.map(|look| (look, Value::Blank));
         for done in 1..=self.projects {
-            if done % REPORT_EVERY == 0 {
-                progress.advance(REPORT_EVERY as u64 / 2);
+            if done % every == 0 {
+                progress.advance(every as u64 / 2);
             }
             let (sheet, page) = pages.next_from(sheets, styles)?;
             let mut count = [0u8; 1];

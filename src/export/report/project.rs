@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use minijinja::Value;
 use serde::Serialize;
 
-use super::report_change::what_would_change;
+use super::change::what_would_change;
 use crate::model::{
     CheckId, EnumWords, Figures, Finding, GateApplied, GradedRun, ProjectScore, Status, Weights,
 };
@@ -97,7 +97,7 @@ pub struct InputView {
 pub fn project_view(run: &GradedRun, index: usize, score: &ProjectScore) -> ProjectView {
     let p = &score.project;
     let weights = &run.ruleset.weights;
-    let (chart, chart_caption) = super::report_project_chart::project_chart(run, score);
+    let (chart, chart_caption) = super::project_chart::project_chart(run, score);
     ProjectView {
         number: index + 1,
         id: p.project_id.clone(),

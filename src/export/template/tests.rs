@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
-use super::template::{TemplateOptions, write_template};
+use super::{TemplateOptions, write_template};
 use crate::model::{CASH_FLOW_FIELDS, FIELDS, Kind};
 
 fn written(opts: &TemplateOptions) -> (tempfile::TempDir, PathBuf) {

@@ -10,8 +10,8 @@
 //! a line a project keeps the document readable with `grep`, `less` and
 //! `diff`, and any JSON tool reads it the same.
 
-use super::json::{Document, ProjectJson};
-use super::worker::Worker;
+use super::document::{Document, ProjectJson};
+use crate::export::worker::Worker;
 use crate::model::{GradedRun, ProjectScore};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Seek, Write};
@@ -188,7 +188,7 @@ mod tests {
             .write_document(&run, &mut threaded)
             .unwrap();
         let mut direct = Vec::new();
-        crate::export::json::write_json(&run, &mut direct).unwrap();
+        super::super::write_json(&run, &mut direct).unwrap();
         assert_eq!(threaded, direct);
     }
 

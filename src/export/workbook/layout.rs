@@ -1,0 +1,177 @@
+//! What every sheet of the workbook respects: Excel's limits, sheets that
+//! continue on further pages, column widths fitted as rows pass, and the
+//! heights of rows whose text wraps.
+
+use std::borrow::Cow;
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+use crate::export::ExportError;
+
+/// Excel's rows per sheet.
+pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
+/// Excel's characters per cell (UTF-16 units).
+pub const EXCEL_MAX_TEXT: usize = 32_767;
+/// Excel's characters per sheet name.
+pub const EXCEL_MAX_SHEET_NAME: usize = 31;
+
+/// Cuts text to Excel's cell limit, saying so at the end of the cell.
+#[must_use]
+pub fn fit_text(text: &str) -> Cow<'_, str> {
+    let units: usize = text.chars().map(char::len_utf16).sum();
+    if units <= EXCEL_MAX_TEXT {
+        return Cow::Borrowed(text);
+    }
+    let note = format!(" [cut: {units} characters, Excel cells hold {EXCEL_MAX_TEXT}]");
+    let budget = EXCEL_MAX_TEXT - note.len();
+    let mut used = 0;
+    let kept: String = text
+        .chars()
+        .take_while(|c| {
+            used += c.len_utf16();
+            used <= budget
+        })
+        .collect();
+    Cow::Owned(kept + &note)
+}
+
+/// Name of the `page`th sheet (1-based) of a sheet that continues:
+/// `Scores`, `Scores (2)`, ... never longer than Excel allows.
+#[must_use]
+pub fn page_name(base: &str, page: usize) -> String {
+    let suffix = if page <= 1 {
+        String::new()
+    } else {
+        format!(" ({page})")
+    };
+    let room = EXCEL_MAX_SHEET_NAME - suffix.chars().count();
+    base.chars().take(room).collect::<String>() + &suffix
+}
+
+/// How a sheet that may continue is cut into pages.
+pub(crate) struct Pages<'a> {
+    pub base: &'a str,
+    /// Sheet rows each item takes (a project's three findings stay together).
+    pub rows_per_item: u32,
+    /// Rows per sheet, header included.
+    pub rows_per_sheet: u32,
+}
+
+impl Pages<'_> {
+    /// Items per sheet below the header row.
+    pub fn items_per_sheet(&self) -> usize {
+        ((self.rows_per_sheet.saturating_sub(1)) / self.rows_per_item.max(1)).max(1) as usize
+    }
+
+    /// Sheets needed for `items` (at least one, so an empty sheet still says so).
+    pub fn sheets(&self, items: usize) -> usize {
+        items.div_ceil(self.items_per_sheet()).max(1)
+    }
+
+    /// Adds one constant-memory sheet per page and lets `write` fill it with
+    /// that page's items. Returns the sheet names.
+    pub fn write<T>(
+        &self,
+        workbook: &mut Workbook,
+        items: &[T],
+        mut write: impl FnMut(&mut Worksheet, &[T]) -> Result<(), ExportError>,
+    ) -> Result<Vec<String>, ExportError> {
+        let per_sheet = self.items_per_sheet();
+        let mut names = Vec::new();
+        for page in 0..self.sheets(items.len()) {
+            let start = (page * per_sheet).min(items.len());
+            let end = (start + per_sheet).min(items.len());
+            let name = page_name(self.base, page + 1);
+            let sheet = workbook.add_worksheet_with_constant_memory()?;
+            sheet.set_name(&name)?;
+            write(sheet, &items[start..end])?;
+            names.push(name);
+        }
+        Ok(names)
+    }
+}
+
+/// Column widths fitted to content as rows are written: constant-memory
+/// sheets cannot autofit, and a million rows should not be read twice.
+pub(crate) struct Widths(Vec<usize>);
+
+impl Widths {
+    /// Starts from the header texts, which wrap onto two lines (see
+    /// [`HEADER_HEIGHT`]), so a long title does not widen a column of short numbers.
+    pub fn from_headers<'a>(headers: impl IntoIterator<Item = &'a str>) -> Self {
+        Widths(
+            headers
+                .into_iter()
+                .map(|h| {
+                    let longest_word = h.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
+                    longest_word.max(h.chars().count().div_ceil(2) + 2) + 3
+                })
+                .collect(),
+        )
+    }
+
+    /// Notes a cell of `len` characters in column `col`.
+    pub fn fit(&mut self, col: usize, len: usize) {
+        if col >= self.0.len() {
+            self.0.resize(col + 1, 8);
+        }
+        self.0[col] = self.0[col].max(len);
+    }
+
+    /// Sets every column's width, between 8 and `max` characters.
+    pub fn apply(&self, sheet: &mut Worksheet, max: usize) -> Result<(), XlsxError> {
+        for (col, width) in self.0.iter().enumerate() {
+            let width = (*width).clamp(8, max) + 1;
+            sheet.set_column_width(col as u16, width as f64)?;
+        }
+        Ok(())
+    }
+}
+
+/// Height of a header row: two lines, for titles that wrap.
+pub const HEADER_HEIGHT: f64 = 30.0;
+
+/// `text` broken into lines of at most `width` characters, between words
+/// where it can (a word longer than a line is cut).
+#[must_use]
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    textwrap::wrap(text, width.max(1))
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect()
+}
+
+/// Lines `text` takes when word-wrapped in a column `width` characters wide,
+/// broken as [`wrap`] breaks it, so wrapped rows can be given their height
+/// (`LibreOffice` does not grow rows to fit wrapped text it opens).
+#[must_use]
+pub fn wrapped_lines(text: &str, width: usize) -> usize {
+    textwrap::wrap(text, width.max(1)).len().max(1)
+}
+
+/// Row height for `lines` lines of the default font.
+#[must_use]
+pub fn row_height(lines: usize) -> f64 {
+    15.0 * lines.clamp(1, 27) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{wrap, wrapped_lines};
+
+    #[test]
+    fn long_text_is_broken_between_words() {
+        assert_eq!(wrap("short", 10), ["short"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(wrap("abcdefghijkl xy", 5), ["abcde", "fghij", "kl xy"]);
+        assert_eq!(wrap("é é é", 3), ["é é", "é"]);
+        let message = "sheet Projects: Xml error: syntax error: tag not closed; the rows up to 1999 were read, the rest of the sheet could not be";
+        let lines = wrap(message, 40);
+        assert!(lines.iter().all(|l| l.chars().count() <= 40), "{lines:?}");
+        assert_eq!(lines.join(" "), message);
+        assert_eq!(wrapped_lines(message, 40), lines.len());
+        assert_eq!(wrapped_lines("one two\nthree", 40), 2);
+        assert_eq!(wrapped_lines("", 40), 1);
+    }
+}

@@ -1,0 +1,71 @@
+//! The graded workbook: Summary, Scores, Findings, Cash flows, Rejected and
+//! Ruleset, written deterministically and atomically.
+//!
+//! The big sheets are written row by row in constant-memory mode, so a
+//! million projects cost a few rows of memory; a sheet that would pass
+//! Excel's 1,048,576 rows continues on `Scores (2)` and so on.
+//!
+//! - [`write_workbook`] and [`WorkbookOptions`]: the entry point and its choices.
+//! - `layout`: Excel's limits, pages, column widths and wrapped rows.
+//! - one module per sheet: `summary`, `scores`, `findings`, `cash_flows`,
+//!   `changes`, `sheets` (Rejected and Ruleset), and `run_record`.
+//! - [`styles`]: every cell format, in one place; `columns`: the Scores
+//!   columns; `charts`: the Summary's charts; `paged`: sheets written a
+//!   project at a time.
+
+use std::path::Path;
+
+use crate::export::ExportError;
+use crate::export::progress::Silent;
+use crate::export::stream::{RunWriter, Targets};
+use crate::model::GradedRun;
+
+pub(crate) mod cash_flows;
+pub(crate) mod changes;
+mod charts;
+pub(crate) mod columns;
+pub(crate) mod findings;
+pub mod layout;
+pub(crate) mod options;
+pub(crate) mod paged;
+pub(crate) mod run_record;
+pub(crate) mod scores;
+pub(crate) mod sheets;
+pub mod styles;
+pub(crate) mod summary;
+
+pub use layout::{EXCEL_MAX_ROWS, EXCEL_MAX_SHEET_NAME, EXCEL_MAX_TEXT, fit_text, page_name};
+pub use options::{WorkbookOptions, ZIP_LEVEL};
+pub use run_record::RUN_RECORD_SHEET;
+
+/// Writes the graded workbook of `run` to `path`.
+///
+/// The file is built beside `path` under a temporary name and renamed into
+/// place, so a reader never sees half a workbook. Its creation time is the
+/// run's as-of date, so the same run always gives the same bytes. The
+/// projects go through the same [`RunWriter`] a
+/// streamed run uses.
+///
+/// # Errors
+///
+/// [`ExportError::WouldOverwriteInput`] when `path` is one of the run's
+/// inputs; otherwise whatever building or saving the workbook reports.
+pub fn write_workbook(
+    run: &GradedRun,
+    path: &Path,
+    opts: &WorkbookOptions,
+) -> Result<(), ExportError> {
+    let mut writer = RunWriter::new(&run.run.currency, &run.ruleset, opts, false)?;
+    for p in &run.scorecard.projects {
+        writer.add(p)?;
+    }
+    writer.finish(
+        run,
+        &Targets {
+            workbook: Some(path),
+            json: None,
+            csv: None,
+        },
+        &Silent,
+    )
+}
