@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use crate::model::Ruleset;
 
-use super::ruleset::TEMPLATE;
+use super::template::{TEMPLATE, quoted};
 
 /// The ruleset as commented TOML, deterministic: the same ruleset always
 /// gives the same text, and parsing it gives the ruleset back.
@@ -85,40 +85,4 @@ fn scalar(value: &toml::Value) -> String {
         toml::Value::Boolean(b) => b.to_string(),
         other => other.to_string(),
     }
-}
-
-/// A dotted TOML key, quoting the last part when it is not a bare key:
-/// `weights.roi`, `provider_aliases."amazon web services"`.
-pub(crate) fn dotted(prefix: &str, name: &str) -> String {
-    let bare = !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    let name = if bare { name.to_owned() } else { quoted(name) };
-    if prefix.is_empty() {
-        name
-    } else {
-        format!("{prefix}.{name}")
-    }
-}
-
-/// A TOML basic string with the escapes TOML requires.
-pub(crate) fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }

@@ -5,9 +5,9 @@ use crate::model::{
     Ruleset, ShareList, Status, Threshold,
 };
 
-use super::finance::{ge, gt, round1};
-use super::format;
-use super::{Rule, Series, input_used};
+use crate::rules::finance::{ge, gt, round1};
+use crate::rules::format;
+use crate::rules::{Rule, Series, input_used};
 
 macro_rules! diversification_explain {
     () => {
@@ -213,5 +213,4 @@ fn notes(project: &Project) -> Vec<String> {
 // spec promises (the report's arithmetic is what decided).
 #[cfg(test)]
 #[allow(clippy::float_cmp)]
-#[path = "diversification_tests.rs"]
 mod tests;

@@ -1,6 +1,7 @@
 //! Rulesets: the default's numbers, overrides, validation messages, the
 //! canonical text and its hash.
 
+use super::template::TEMPLATE;
 use super::*;
 use crate::model::Grade;
 
