@@ -3,9 +3,10 @@
 //!
 //! The template is the single source of the layout and its comments, so
 //! `airoi rules` prints a file ready to edit, and the run record hashes text
-//! that changes only when a value does.
+//! that changes only when a value does. `toml_edit` keeps every comment and
+//! blank line of the template while the values are replaced.
 
-use std::fmt::Write as _;
+use toml_edit::{DocumentMut, Item, Key, Value};
 
 use crate::model::Ruleset;
 
@@ -21,68 +22,56 @@ use super::template::{TEMPLATE, quoted};
 /// ```
 #[must_use]
 pub fn canonical_toml(ruleset: &Ruleset) -> String {
+    // The template ships inside the binary and a test checks it is this
+    // function's own output for the default, so it always parses.
+    let Ok(mut doc) = TEMPLATE.parse::<DocumentMut>() else {
+        return TEMPLATE.to_owned();
+    };
     let values = toml::Table::try_from(ruleset).unwrap_or_default();
-    let mut out = String::with_capacity(TEMPLATE.len());
-    let mut table: Option<&str> = None;
-    for line in TEMPLATE.lines() {
-        let trimmed = line.trim();
-        if let Some(name) = trimmed.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-            table = Some(name);
-            out.push_str(line);
-            out.push('\n');
-            if name == "provider_aliases" {
-                for (written, provider) in &ruleset.provider_aliases {
-                    let _ = writeln!(out, "{} = {}", quoted(written), quoted(provider));
-                }
+    fill(doc.as_table_mut(), &values);
+    if let Some(aliases) = doc.get_mut("provider_aliases").and_then(Item::as_table_mut) {
+        // The template's own aliases give way to this ruleset's.
+        aliases.clear();
+        for (written, provider) in &ruleset.provider_aliases {
+            if let (Ok(key), Some(provider)) = (quoted(written).parse::<Key>(), string(provider)) {
+                aliases.insert_formatted(&key, Item::Value(provider));
             }
-            continue;
-        }
-        if table == Some("provider_aliases") && !trimmed.starts_with('#') && !trimmed.is_empty() {
-            // The template's own aliases were replaced by this ruleset's above.
-            continue;
-        }
-        let key = line.split_once('=').map(|(k, _)| k.trim());
-        let value = key.filter(|_| !trimmed.starts_with('#')).and_then(|key| {
-            let scope = match table {
-                Some(name) => values.get(name)?.as_table()?,
-                None => &values,
-            };
-            scope.get(key).map(|v| (key, v))
-        });
-        if let Some((key, value)) = value {
-            let _ = writeln!(out, "{key} = {}", scalar(value));
-        } else {
-            out.push_str(line);
-            out.push('\n');
         }
     }
-    out
+    doc.to_string()
 }
 
-/// A scalar value as TOML, floats always with a decimal point so they read
-/// back as floats.
-fn scalar(value: &toml::Value) -> String {
-    match value {
-        toml::Value::String(s) => quoted(s),
-        toml::Value::Integer(i) => i.to_string(),
-        toml::Value::Float(f) if !f.is_finite() => {
-            let text = if f.is_nan() { "nan" } else { "inf" };
-            if *f < 0.0 {
-                format!("-{text}")
-            } else {
-                text.to_owned()
+/// Writes the values of `values` over the template's keys of the same
+/// names, table by table; keys the ruleset lacks keep the template's value.
+fn fill(table: &mut toml_edit::Table, values: &toml::Table) {
+    for (key, item) in table.iter_mut() {
+        match (item, values.get(key.get())) {
+            (Item::Table(inner), Some(toml::Value::Table(values))) => fill(inner, values),
+            (Item::Value(slot), Some(value)) => {
+                if let Some(value) = scalar(value) {
+                    *slot = value;
+                }
             }
+            _ => {}
         }
-        toml::Value::Float(f) => {
-            // `Display` gives the shortest text that reads back to the same f64.
-            let text = f.to_string();
-            if text.contains(['.', 'e', 'E', 'n', 'i']) {
-                text
-            } else {
-                format!("{text}.0")
-            }
-        }
-        toml::Value::Boolean(b) => b.to_string(),
-        other => other.to_string(),
     }
+}
+
+/// A scalar value as TOML. Floats always carry a decimal point so they read
+/// back as floats (`toml_edit` writes them so); text is always a basic
+/// string, `"…"`, as in the template.
+fn scalar(value: &toml::Value) -> Option<Value> {
+    match value {
+        toml::Value::String(s) => string(s),
+        toml::Value::Integer(i) => Some(Value::from(*i)),
+        toml::Value::Float(f) => Some(Value::from(*f)),
+        toml::Value::Boolean(b) => Some(Value::from(*b)),
+        toml::Value::Datetime(_) | toml::Value::Array(_) | toml::Value::Table(_) => None,
+    }
+}
+
+/// Text as a TOML basic string: parsed from its quoted form, so `toml_edit`
+/// keeps that spelling rather than choosing a literal string of its own.
+fn string(text: &str) -> Option<Value> {
+    quoted(text).parse::<Value>().ok()
 }
