@@ -13,10 +13,12 @@
 //! 4. [`export`] renders a finished run as a graded workbook, JSON and an
 //!    audit report; it computes nothing new.
 //!
-//! [`cli`] wires the stages into the `airoi` command.
+//! [`cli`] wires the stages into the `airoi` command; [`format`] is how
+//! every stage writes numbers for people.
 
 pub mod cli;
 pub mod export;
+pub mod format;
 pub mod import;
 pub mod model;
 pub mod rules;

@@ -7,8 +7,8 @@ use anyhow::Context;
 use clap::Args;
 
 use super::ExitStatus;
+use crate::format;
 use crate::model::Changes;
-use crate::rules::format;
 
 /// Show what changed between two runs' JSON documents.
 #[derive(Debug, Args)]

@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::format::count;
+
 /// How often a plain progress line is printed when stderr is not a terminal.
 const LINE_EVERY: Duration = Duration::from_secs(5);
 /// How often the terminal bar is redrawn.
@@ -191,26 +193,13 @@ fn progress_line(name: &str, done: u64, total: Option<u64>, elapsed: Duration) -
     match total {
         Some(total) if total > 0 => format!(
             "airoi: {name}: {} of {} ({}%), {secs} s",
-            thousands(done),
-            thousands(total),
+            count(done),
+            count(total),
             done.saturating_mul(100) / total
         ),
-        _ if done > 0 => format!("airoi: {name}: {}, {secs} s", thousands(done)),
+        _ if done > 0 => format!("airoi: {name}: {}, {secs} s", count(done)),
         _ => format!("airoi: {name}, {secs} s"),
     }
-}
-
-/// `1234567` as `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl crate::export::WriteProgress for Progress {

@@ -10,11 +10,11 @@
 
 use serde::Serialize;
 
+use crate::format;
 use crate::model::{
     CheckId, Figures, Grade, GradedRun, PortfolioFigures, ProjectScore, Status, StatusCounts,
 };
 use crate::rules::checks::diversification;
-use crate::rules::format;
 
 /// Projects listed at most under each risk; the rest are counted.
 pub const RISKS_LISTED: usize = 10;

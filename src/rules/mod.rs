@@ -9,14 +9,13 @@
 //!   [`PortfolioAccumulator`] sums the portfolio figures one project at a time;
 //! - [`ruleset`] owns the default ruleset (`templates/ruleset.toml`), user
 //!   overrides, validation and the canonical text a run record hashes;
-//! - [`finance`] and [`format`](mod@format) hold the shared arithmetic and the way
-//!   numbers are written for people.
+//! - [`finance`] holds the shared arithmetic; explanations write their
+//!   numbers with [`crate::format`].
 
 pub mod changes;
 pub mod checks;
 pub mod engine;
 pub mod finance;
-pub mod format;
 mod portfolio;
 pub mod ruleset;
 pub mod series;
@@ -30,6 +29,10 @@ pub(crate) mod testing;
 
 use crate::model::{CheckId, Field, Finding, InputUsed, Project, Ruleset, Threshold};
 
+/// The way numbers are written for people, shared with export and the
+/// command line; kept under this name for code that reaches it through
+/// `rules`.
+pub use crate::format;
 pub use engine::{grade, score, score_project, score_project_with};
 pub use portfolio::{PortfolioAccumulator, PortfolioBreakdown, UNASSIGNED_BUSINESS_UNIT};
 pub use ruleset::{

@@ -5,8 +5,8 @@ use crate::model::{
     Project, Ruleset, Status, Threshold,
 };
 
+use crate::format;
 use crate::rules::finance::round1;
-use crate::rules::format;
 use crate::rules::{Rule, Series, input_used};
 
 macro_rules! agentic_explain {

@@ -5,8 +5,8 @@ use crate::model::{
     Ruleset, ShareList, Status, Threshold,
 };
 
+use crate::format;
 use crate::rules::finance::{ge, gt, round1};
-use crate::rules::format;
 use crate::rules::{Rule, Series, input_used};
 
 macro_rules! diversification_explain {

@@ -7,10 +7,10 @@ use crate::model::{
     Status, Threshold,
 };
 
+use crate::format;
 use crate::rules::finance::{
     annual_irr, ge, gt, monthly_rate, npv, payback_month, round1, target_month,
 };
-use crate::rules::format;
 use crate::rules::{Rule, Series, input_used};
 
 /// Compute growth above this many percent a month is noted as implausible.
