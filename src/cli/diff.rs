@@ -1,14 +1,14 @@
 //! `airoi diff PREVIOUS.json CURRENT.json`: what moved between two runs.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::Args;
 
 use super::ExitStatus;
 use crate::format;
 use crate::model::Changes;
+use crate::pipeline::read_document;
 
 /// Show what changed between two runs' JSON documents.
 #[derive(Debug, Args)]
@@ -20,13 +20,6 @@ pub struct DiffArgs {
     /// Print the changes as JSON instead of tables.
     #[arg(long)]
     pub json: bool,
-}
-
-/// Reads an airoi JSON document.
-pub fn read_document(path: &Path) -> anyhow::Result<serde_json::Value> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))
 }
 
 /// Runs `airoi diff`.

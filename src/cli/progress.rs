@@ -61,12 +61,6 @@ impl Progress {
         Progress { shared, ticker }
     }
 
-    /// A progress that shows nothing (tests, `verify`).
-    #[must_use]
-    pub fn hidden() -> Self {
-        Progress::new(true)
-    }
-
     /// Starts a stage: `reading`, `scoring`, `writing the workbook` ...,
     /// with its item count when known.
     pub fn stage(&self, name: &str, total: Option<u64>) {
@@ -81,11 +75,6 @@ impl Progress {
             started: Some(Instant::now()),
         };
         self.shared.done.store(0, Ordering::Relaxed);
-    }
-
-    /// Items of the current stage done so far.
-    pub fn set(&self, done: u64) {
-        self.shared.done.store(done, Ordering::Relaxed);
     }
 
     /// `n` more items of the current stage done (from any thread).
@@ -234,7 +223,7 @@ mod tests {
         let progress = Progress::new(true);
         assert!(progress.ticker.is_none());
         progress.stage("scoring", Some(10));
-        progress.set(5);
+        progress.advance(5);
         progress.finish();
     }
 }

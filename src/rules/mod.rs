@@ -10,7 +10,7 @@
 //! - [`ruleset`] owns the default ruleset (`templates/ruleset.toml`), user
 //!   overrides, validation and the canonical text a run record hashes;
 //! - [`finance`] holds the shared arithmetic; explanations write their
-//!   numbers with [`crate::format`].
+//!   numbers with [`crate::format`](mod@crate::format).
 
 pub mod changes;
 pub mod checks;
