@@ -13,12 +13,17 @@
 //! 4. [`export`] renders a finished run as a graded workbook, JSON and an
 //!    audit report; it computes nothing new.
 //!
-//! [`cli`] wires the stages into the `airoi` command.
+//! [`pipeline`] runs the stages for a plan, streaming each scored project
+//! into the outputs; [`cli`] turns the `airoi` command line into plans and
+//! prints what comes back. [`format`](mod@format) is how every stage writes
+//! numbers for people.
 
 pub mod cli;
 pub mod export;
+pub mod format;
 pub mod import;
 pub mod model;
+pub mod pipeline;
 pub mod rules;
 
 // The test-only check for `../shared/external/`, shared with the integration

@@ -5,18 +5,28 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use crate::import::Intake;
-use crate::model::InputState;
-
-use super::inputs::Expanded;
+use crate::model::{InputRecord, InputState, RejectedRow};
+use crate::pipeline::Expanded;
 
 /// Every diagnostic line of an intake, in input order.
 #[must_use]
 pub fn lines(intake: &Intake, expanded: &Expanded) -> Vec<String> {
+    lines_of(&intake.inputs, &intake.rejected, expanded)
+}
+
+/// Every diagnostic line of a run's input records and rejected rows, in
+/// input order.
+#[must_use]
+pub fn lines_of(
+    inputs: &[InputRecord],
+    rejected: &[RejectedRow],
+    expanded: &Expanded,
+) -> Vec<String> {
     let mut out = Vec::new();
     for (path, why) in &expanded.skipped {
         out.push(format!("{}: skipped ({why})", path.display()));
     }
-    for input in &intake.inputs {
+    for input in inputs {
         match &input.state {
             InputState::Read => {}
             InputState::Unreadable(why) => out.push(format!("{}: {why}", input.path)),
@@ -28,7 +38,7 @@ pub fn lines(intake: &Intake, expanded: &Expanded) -> Vec<String> {
             out.push(format!("{}: note: {note}", input.path));
         }
     }
-    for row in &intake.rejected {
+    for row in rejected {
         out.extend(row.diagnostics());
     }
     out

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::ExitStatus;
-pub use crate::export::json::record::read_document;
+use crate::export::json::read_document;
+use crate::format;
 use crate::model::Changes;
-use crate::rules::format;
 
 /// Show what changed between two runs' JSON documents.
 #[derive(Debug, Args)]

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use super::ExitStatus;
+use crate::format;
 use crate::model::CheckId;
-use crate::rules::{effective_ruleset, format, rule};
+use crate::rules::{effective_ruleset, rule};
 
 /// Explain one check of the checklist.
 #[derive(Debug, clap::Args)]

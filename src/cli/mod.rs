@@ -1,5 +1,6 @@
 //! The `airoi` command line: one file per subcommand, each with its own
-//! `clap::Args` and a `run` that wires import → rules → export.
+//! `clap::Args` and a `run` that builds a [`crate::pipeline`] plan from the
+//! flags and prints what the run gives back.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,9 +11,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod explain;
 pub mod inputs;
-pub mod outputs;
 pub mod panic;
-pub mod pipeline;
 pub mod progress;
 pub mod rules;
 pub mod score;
@@ -20,16 +19,7 @@ pub mod template;
 pub mod validate;
 pub mod verify;
 
-/// How a run ended, mapped to the process exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExitStatus {
-    /// Everything read was scored (exit 0).
-    Clean,
-    /// Some rows or files were rejected, the rest scored (exit 1).
-    SomeRejected,
-    /// Nothing could be scored, or a usage error (exit 2).
-    Failure,
-}
+pub use crate::pipeline::ExitStatus;
 
 impl From<ExitStatus> for ExitCode {
     fn from(status: ExitStatus) -> Self {

@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::format::count;
+
 /// How often a plain progress line is printed when stderr is not a terminal.
 const LINE_EVERY: Duration = Duration::from_secs(5);
 /// How often the terminal bar is redrawn.
@@ -59,12 +61,6 @@ impl Progress {
         Progress { shared, ticker }
     }
 
-    /// A progress that shows nothing (tests, `verify`).
-    #[must_use]
-    pub fn hidden() -> Self {
-        Progress::new(true)
-    }
-
     /// Starts a stage: `reading`, `scoring`, `writing the workbook` ...,
     /// with its item count when known.
     pub fn stage(&self, name: &str, total: Option<u64>) {
@@ -79,11 +75,6 @@ impl Progress {
             started: Some(Instant::now()),
         };
         self.shared.done.store(0, Ordering::Relaxed);
-    }
-
-    /// Items of the current stage done so far.
-    pub fn set(&self, done: u64) {
-        self.shared.done.store(done, Ordering::Relaxed);
     }
 
     /// `n` more items of the current stage done (from any thread).
@@ -191,26 +182,13 @@ fn progress_line(name: &str, done: u64, total: Option<u64>, elapsed: Duration) -
     match total {
         Some(total) if total > 0 => format!(
             "airoi: {name}: {} of {} ({}%), {secs} s",
-            thousands(done),
-            thousands(total),
+            count(done),
+            count(total),
             done.saturating_mul(100) / total
         ),
-        _ if done > 0 => format!("airoi: {name}: {}, {secs} s", thousands(done)),
+        _ if done > 0 => format!("airoi: {name}: {}, {secs} s", count(done)),
         _ => format!("airoi: {name}, {secs} s"),
     }
-}
-
-/// `1234567` as `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl crate::export::WriteProgress for Progress {
@@ -245,7 +223,7 @@ mod tests {
         let progress = Progress::new(true);
         assert!(progress.ticker.is_none());
         progress.stage("scoring", Some(10));
-        progress.set(5);
+        progress.advance(5);
         progress.finish();
     }
 }

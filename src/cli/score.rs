@@ -12,13 +12,14 @@ use clap::Args;
 
 use super::ExitStatus;
 use super::diagnostics::{self, plural};
-use super::inputs::{InputArgs, expand_inputs};
-use super::outputs::{Outputs, ReportRequest, Streaming};
-use super::pipeline::{Outcome, Plan, grade_into};
+use super::inputs::InputArgs;
 use super::progress::Progress;
 use crate::export::report::{self, ReportFormat};
 use crate::export::{self, WorkbookOptions};
 use crate::model::{Grade, GradedRun};
+use crate::pipeline::{
+    Outcome, Outputs, Plan, ReportRequest, Streaming, expand_inputs, grade_into,
+};
 
 /// Score projects against the checklist and write the graded workbook.
 #[derive(Debug, Args)]
@@ -164,12 +165,9 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     } else {
         TABLE_MAX + 1
     };
-    let Outcome {
-        mut run,
-        problems,
-        status,
-    } = grade_into(&plan, keep, &mut streaming, &progress)?;
+    let Outcome { mut run, status } = grade_into(&plan, keep, &mut streaming, &progress)?;
     let expanded = plan.inputs;
+    let problems = diagnostics::lines_of(&run.run.inputs, &run.rejected, &expanded);
     let scored = run.scorecard.portfolio.projects;
     if report.is_some() && scored > args.report_projects {
         run.scorecard.projects.truncate(args.report_projects);

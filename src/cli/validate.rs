@@ -8,9 +8,10 @@ use serde_json::json;
 
 use super::ExitStatus;
 use super::diagnostics::{self, plural};
-use super::inputs::{InputArgs, expand_inputs};
+use super::inputs::InputArgs;
 use crate::import::{IntakeSink, stream_portfolio};
 use crate::model::Project;
+use crate::pipeline::{exit_status, expand_inputs};
 
 /// Counts the projects read: `validate` keeps none of them, so a portfolio
 /// of any size is checked in the memory of its rejected rows.
@@ -104,19 +105,4 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
         }
     }
     Ok(exit_status(projects, &intake))
-}
-
-/// 0 when everything read was usable, 1 when some rows or files were
-/// rejected but something was read, 2 when nothing was; `projects` is how
-/// many were scored (or read, for `validate`).
-#[must_use]
-pub fn exit_status(projects: usize, intake: &crate::import::Intake) -> ExitStatus {
-    let not_whole = intake.inputs.iter().any(|i| !i.state.is_read());
-    if projects == 0 {
-        ExitStatus::Failure
-    } else if not_whole || !intake.rejected.is_empty() {
-        ExitStatus::SomeRejected
-    } else {
-        ExitStatus::Clean
-    }
 }

@@ -12,12 +12,11 @@ use clap::Args;
 use serde_json::Value;
 
 use super::ExitStatus;
-use super::inputs::Expanded;
-use super::pipeline::{Plan, grade};
 use crate::export::json::record::{RecordedOutput, RunRecord, read_run_record};
 use crate::export::{self, WorkbookOptions};
 use crate::import::ImportOptions;
 use crate::import::portfolio::sha256_hex;
+use crate::pipeline::{Expanded, Plan, grade};
 
 /// Check that an output is reproduced exactly from the inputs it records.
 #[derive(Debug, Args)]

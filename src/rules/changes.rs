@@ -177,5 +177,4 @@ pub fn compare(previous: &Value, current: &Value) -> Result<Changes, String> {
 }
 
 #[cfg(test)]
-#[path = "changes_tests.rs"]
 mod tests;

@@ -250,5 +250,4 @@ fn first_cumulative(
 // spec promises (the report's arithmetic is what decided).
 #[cfg(test)]
 #[allow(clippy::float_cmp)]
-#[path = "finance_tests.rs"]
 mod tests;

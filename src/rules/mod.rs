@@ -2,27 +2,23 @@
 //! that records the evidence of every verdict.
 //!
 //! - [`series`](mod@series) builds each project's monthly compute and benefit;
-//! - one check per module behind the [`Rule`] trait — [`roi`],
-//!   [`diversification`], [`agentic`] — listed in [`RULES`];
+//! - [`checks`] holds one check per file behind the [`Rule`] trait —
+//!   [`roi`](checks::roi), [`diversification`](checks::diversification),
+//!   [`agentic`](checks::agentic) — listed in [`RULES`];
 //! - [`engine`] weighs the checks into a total, a grade and a phase, and
 //!   [`PortfolioAccumulator`] sums the portfolio figures one project at a time;
 //! - [`ruleset`] owns the default ruleset (`templates/ruleset.toml`), user
 //!   overrides, validation and the canonical text a run record hashes;
-//! - [`finance`] and [`format`](mod@format) hold the shared arithmetic and the way
-//!   numbers are written for people.
+//! - [`finance`] holds the shared arithmetic; explanations write their
+//!   numbers with [`crate::format`](mod@crate::format).
 
-pub mod agentic;
-mod canonical;
 pub mod changes;
-pub mod diversification;
+pub mod checks;
 pub mod engine;
 pub mod finance;
-pub mod format;
 mod portfolio;
-pub mod roi;
 pub mod ruleset;
 pub mod series;
-mod validate;
 
 // Scores are compared exactly: they are rounded values by design.
 #[cfg(test)]
@@ -33,15 +29,17 @@ pub(crate) mod testing;
 
 use crate::model::{CheckId, Field, Finding, InputUsed, Project, Ruleset, Threshold};
 
-pub use canonical::canonical_toml;
+/// The way numbers are written for people, shared with export and the
+/// command line; kept under this name for code that reaches it through
+/// `rules`.
+pub use crate::format;
 pub use engine::{grade, score, score_project, score_project_with};
 pub use portfolio::{PortfolioAccumulator, PortfolioBreakdown, UNASSIGNED_BUSINESS_UNIT};
 pub use ruleset::{
-    default_ruleset, effective_ruleset, load_ruleset, overrides, ruleset_from_toml, ruleset_record,
-    ruleset_sha256,
+    RulesetError, canonical_toml, default_ruleset, effective_ruleset, load_ruleset, overrides,
+    ruleset_from_toml, ruleset_record, ruleset_sha256, validate,
 };
 pub use series::{Series, series};
-pub use validate::{RulesetError, validate};
 
 /// One check of the checklist.
 ///
@@ -64,9 +62,9 @@ pub trait Rule: Sync {
 /// Every check, in checklist order (the order of [`CheckId`], which
 /// `ProjectScore::finding` indexes by).
 pub static RULES: [&dyn Rule; 3] = [
-    &roi::RoiCheck,
-    &diversification::DiversificationCheck,
-    &agentic::AgenticCheck,
+    &checks::roi::RoiCheck,
+    &checks::diversification::DiversificationCheck,
+    &checks::agentic::AgenticCheck,
 ];
 
 /// The rule implementing `check`.

@@ -141,7 +141,7 @@ proptest! {
     #[test]
     fn concentration_stays_within_bounds(list in share_list()) {
         let refs: Vec<(&str, f64)> = list.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-        let d = crate::rules::diversification::dimension(&shares(&refs), &default_ruleset());
+        let d = crate::rules::checks::diversification::dimension(&shares(&refs), &default_ruleset());
         let n = list.len() as f64;
         prop_assert!((0.0..=100.0).contains(&d.score));
         prop_assert!(d.hhi >= 10_000.0 / n * (1.0 - 1e-12), "{} < {}", d.hhi, 10_000.0 / n);

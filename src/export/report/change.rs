@@ -6,8 +6,8 @@
 //! checks' thresholds are plain numbers to state. Nothing is re-decided
 //! here: each sentence names the threshold the verdict sits on.
 
+use crate::format;
 use crate::model::{Figures, Finding, Ruleset, Status};
-use crate::rules::format;
 
 /// The sentence for one finding.
 #[must_use]

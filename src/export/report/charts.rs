@@ -15,8 +15,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::export::ExportError;
 use crate::export::styles::grade_rgb;
+use crate::format;
 use crate::model::{Figures, Grade, GradedRun};
-use crate::rules::format;
 
 /// Projects plotted at most in the scatter chart, the largest spenders.
 pub const SCATTER_POINTS: usize = 2_000;

@@ -12,10 +12,10 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::change::what_would_change;
+use crate::format;
 use crate::model::{
     CheckId, EnumWords, Figures, Finding, GateApplied, GradedRun, ProjectScore, Status, Weights,
 };
-use crate::rules::format;
 
 /// A label and a formatted value.
 #[derive(Debug, Clone, Serialize)]

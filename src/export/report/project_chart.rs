@@ -8,8 +8,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::charts::{BENEFIT, FONT, GRID, INK, TARGET, WIDTH, chart_err, short_money, svg};
 use crate::export::ExportError;
+use crate::format;
 use crate::model::{Figures, GradedRun, ProjectScore};
-use crate::rules::{format, series};
+use crate::rules::series;
 
 const COMPUTE: RGBColor = RGBColor(0x99, 0x99, 0x99);
 

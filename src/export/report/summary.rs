@@ -10,11 +10,11 @@
 
 use serde::Serialize;
 
+use crate::format;
 use crate::model::{
     CheckId, Figures, Grade, GradedRun, PortfolioFigures, ProjectScore, Status, StatusCounts,
 };
-use crate::rules::finance::{ge, gt};
-use crate::rules::format;
+use crate::rules::checks::diversification;
 
 /// Projects listed at most under each risk; the rest are counted.
 pub const RISKS_LISTED: usize = 10;
@@ -202,12 +202,8 @@ fn concentration(run: &GradedRun, p: &PortfolioFigures) -> Concentration {
     let r = &run.ruleset;
     let status = if p.hhi.is_none() {
         Status::Pass
-    } else if ge(top_share, r.single_source_pct) {
-        Status::Fail
-    } else if gt(top_share, r.concentrated_pct) {
-        Status::Warn
     } else {
-        Status::Pass
+        diversification::concentration(top_share, r)
     };
     Concentration {
         hhi: p.hhi.map_or_else(|| "n/a".into(), |h| format::number(h, 0)),
@@ -215,11 +211,7 @@ fn concentration(run: &GradedRun, p: &PortfolioFigures) -> Concentration {
         top_provider: top.map_or_else(|| "none".into(), |s| s.provider.clone()),
         top_share: format::pct(round2(top_share)),
         status: status.word(),
-        verdict: match status {
-            Status::Pass => "Diversified",
-            Status::Warn => "Concentrated",
-            Status::Fail => "Single-source",
-        },
+        verdict: diversification::verdict(status),
     }
 }
 

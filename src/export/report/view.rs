@@ -17,8 +17,8 @@ use serde::Serialize;
 use super::charts;
 use super::project::{KeyValue, project_view};
 use super::summary::{SummaryView, summary_view};
+use crate::format;
 use crate::model::{GradedRun, Phase, ProjectScore, RejectedRow};
-use crate::rules::format;
 
 /// Everything a report template sees.
 #[derive(Debug, Serialize)]

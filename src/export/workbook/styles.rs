@@ -224,11 +224,7 @@ fn grouped_len(value: f64, decimals: usize) -> usize {
     if !value.is_finite() {
         return 4;
     }
-    let text = format!("{:.*}", decimals, value.abs());
-    let int_digits = text.split('.').next().map_or(1, str::len);
-    let separators = (int_digits.saturating_sub(1)) / 3;
-    let sign = usize::from(value < 0.0);
-    text.len() + separators + sign
+    crate::format::fixed_len(value, decimals)
 }
 
 /// Fill and font for a status word.

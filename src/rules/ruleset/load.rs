@@ -1,6 +1,6 @@
-//! Rulesets: the default (`templates/ruleset.toml`, embedded), user files
-//! that override any subset of its keys, and the record a run keeps of the
-//! ruleset it used.
+//! Loading rulesets: the default (`templates/ruleset.toml`, embedded), user
+//! files that override any subset of its keys, and the record a run keeps of
+//! the ruleset it used.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -11,12 +11,9 @@ use toml::{Table, Value};
 
 use crate::model::{Ruleset, RulesetRecord};
 
-use super::canonical::{canonical_toml, dotted};
+use super::canonical::canonical_toml;
+use super::template::{TEMPLATE, dotted};
 use super::validate::{RulesetError, validate};
-
-/// The default ruleset as shipped: commented TOML, the layout of every
-/// canonical ruleset text.
-pub(crate) const TEMPLATE: &str = include_str!("../../templates/ruleset.toml");
 
 /// The default ruleset: `spec/checklist.md`'s numbers.
 ///
@@ -253,10 +250,3 @@ fn edit_distance(a: &str, b: &str) -> usize {
     }
     row[b.len()]
 }
-
-// Rounded scores and exact inputs are compared exactly: that is what the
-// spec promises (the report's arithmetic is what decided).
-#[cfg(test)]
-#[allow(clippy::float_cmp)]
-#[path = "ruleset_tests.rs"]
-mod tests;

@@ -5,9 +5,9 @@ use crate::model::{
     Project, Ruleset, Status, Threshold,
 };
 
-use super::finance::round1;
-use super::format;
-use super::{Rule, Series, input_used};
+use crate::format;
+use crate::rules::finance::round1;
+use crate::rules::{Rule, Series, input_used};
 
 macro_rules! agentic_explain {
     () => {
@@ -250,5 +250,4 @@ fn notes(project: &Project, k: u32, ruleset: &Ruleset) -> Vec<String> {
 // spec promises (the report's arithmetic is what decided).
 #[cfg(test)]
 #[allow(clippy::float_cmp)]
-#[path = "agentic_tests.rs"]
 mod tests;

@@ -5,6 +5,8 @@ use thiserror::Error;
 
 use crate::model::Ruleset;
 
+use super::template::dotted;
+
 /// Horizon and look-ahead beyond this many months (100 years) are refused:
 /// every project allocates a series that long.
 pub const MAX_MONTHS: i64 = 1_200;
@@ -205,7 +207,7 @@ pub fn validate(r: &Ruleset) -> Result<(), RulesetError> {
     }
     if let Some((key, _)) = r.provider_aliases.iter().find(|(_, v)| v.trim().is_empty()) {
         return Err(E::EmptyProviderName {
-            key: super::canonical::dotted("provider_aliases", key),
+            key: dotted("provider_aliases", key),
         });
     }
     Ok(())

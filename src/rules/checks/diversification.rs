@@ -5,9 +5,9 @@ use crate::model::{
     Ruleset, ShareList, Status, Threshold,
 };
 
-use super::finance::{ge, gt, round1};
-use super::format;
-use super::{Rule, Series, input_used};
+use crate::format;
+use crate::rules::finance::{ge, gt, round1};
+use crate::rules::{Rule, Series, input_used};
 
 macro_rules! diversification_explain {
     () => {
@@ -80,11 +80,6 @@ impl Rule for DiversificationCheck {
             _ => (&infrastructure, &project.providers.value, "infrastructure"),
         };
         let (status, score) = (deciding.status, deciding.score);
-        let verdict = match status {
-            Status::Pass => "Diversified",
-            Status::Warn => "Concentrated",
-            Status::Fail => "Single-source",
-        };
         let explanation = explain(deciding, list, name == "model", ruleset);
         let figures = DiversificationFigures {
             top_share: deciding.top_share,
@@ -98,7 +93,7 @@ impl Rule for DiversificationCheck {
             check: CheckId::Diversification,
             status,
             score,
-            verdict: verdict.to_owned(),
+            verdict: verdict(status).to_owned(),
             figures: Figures::Diversification(figures),
             thresholds: self.thresholds(ruleset),
             inputs: inputs(project),
@@ -127,13 +122,7 @@ pub fn dimension(list: &ShareList, ruleset: &Ruleset) -> DimensionFigures {
         }
         None => ("unknown".to_owned(), 100.0, 10_000.0),
     };
-    let status = if ge(top_share, ruleset.single_source_pct) {
-        Status::Fail
-    } else if gt(top_share, ruleset.concentrated_pct) {
-        Status::Warn
-    } else {
-        Status::Pass
-    };
+    let status = concentration(top_share, ruleset);
     let score = round1(100.0 * ((10_000.0 - hhi) / 5_000.0).clamp(0.0, 1.0));
     DimensionFigures {
         top_provider,
@@ -142,6 +131,41 @@ pub fn dimension(list: &ShareList, ruleset: &Ruleset) -> DimensionFigures {
         effective_providers: if hhi > 0.0 { 10_000.0 / hhi } else { 0.0 },
         status,
         score,
+    }
+}
+
+/// How the check judges a top provider share (percent): single-source, a
+/// fail, at or above `single_source_pct`; concentrated, a warning, above
+/// `concentrated_pct`; diversified, a pass, otherwise. Anything that speaks
+/// of concentration (the report's portfolio mix too) asks here, so the word
+/// means one thing everywhere.
+///
+/// ```
+/// use airoi::model::Status;
+/// use airoi::rules::checks::diversification::{concentration, verdict};
+/// let ruleset = airoi::rules::default_ruleset();
+/// assert_eq!(concentration(80.0, &ruleset), Status::Warn);
+/// assert_eq!(verdict(concentration(95.0, &ruleset)), "Single-source");
+/// ```
+#[must_use]
+pub fn concentration(top_share: f64, ruleset: &Ruleset) -> Status {
+    if ge(top_share, ruleset.single_source_pct) {
+        Status::Fail
+    } else if gt(top_share, ruleset.concentrated_pct) {
+        Status::Warn
+    } else {
+        Status::Pass
+    }
+}
+
+/// The check's verdict for a status: `Diversified`, `Concentrated` or
+/// `Single-source`.
+#[must_use]
+pub fn verdict(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "Diversified",
+        Status::Warn => "Concentrated",
+        Status::Fail => "Single-source",
     }
 }
 
@@ -213,5 +237,4 @@ fn notes(project: &Project) -> Vec<String> {
 // spec promises (the report's arithmetic is what decided).
 #[cfg(test)]
 #[allow(clippy::float_cmp)]
-#[path = "diversification_tests.rs"]
 mod tests;

@@ -1,18 +1,37 @@
-//! The outputs of `airoi score`, written as the run streams: every scored
+//! Where scored projects go as they are scored: the [`ScoredSink`] trait,
+//! and the outputs of `airoi score` written as the run streams. Every scored
 //! project goes straight to the workbook's pages and the JSON and CSV
 //! spools ([`RunWriter`]); once the run ends, the sheets and documents that
-//! need the whole run are written, then the report and feedback workbooks.
+//! need the whole run are written, then the report.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context;
 
-use super::pipeline::ScoredSink;
-use super::progress::Progress;
 use crate::export::report::{self, ReportFormat};
-use crate::export::{BackgroundWriter, RunWriter, Targets, WorkbookOptions};
+use crate::export::{BackgroundWriter, RunWriter, Targets, WorkbookOptions, WriteProgress};
 use crate::model::{GradedRun, ProjectScore, Ruleset};
+
+/// Where scored projects go as they are scored: the output writers.
+pub trait ScoredSink {
+    /// Called once, before the first project, with the run currency.
+    fn start(&mut self, currency: &str) -> anyhow::Result<()>;
+    /// One scored project, in input order.
+    fn scored(&mut self, score: ProjectScore) -> anyhow::Result<()>;
+}
+
+/// A sink that writes nothing: the run is kept in memory.
+pub(crate) struct Nowhere;
+
+impl ScoredSink for Nowhere {
+    fn start(&mut self, _: &str) -> anyhow::Result<()> {
+        Ok(())
+    }
+    fn scored(&mut self, _: ProjectScore) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
 
 /// What `--report` and `--report-template` ask for, checked before any input is read.
 pub struct ReportRequest {
@@ -51,7 +70,7 @@ impl<'a> Streaming<'a> {
     /// Writes what needs the whole run and saves every output. `run` holds
     /// the projects kept in memory (for the report); the others were
     /// written as they passed.
-    pub fn finish(self, run: &Arc<GradedRun>, progress: &Progress) -> anyhow::Result<()> {
+    pub fn finish(self, run: &Arc<GradedRun>, progress: &dyn WriteProgress) -> anyhow::Result<()> {
         let out = self.outputs;
         let writer = self
             .writer

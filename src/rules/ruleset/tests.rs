@@ -1,6 +1,7 @@
 //! Rulesets: the default's numbers, overrides, validation messages, the
 //! canonical text and its hash.
 
+use super::template::TEMPLATE;
 use super::*;
 use crate::model::Grade;
 
@@ -240,6 +241,36 @@ fn canonical_text_round_trips() {
     let back = ruleset_from_toml(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     assert_eq!(back, r);
     assert_eq!(canonical_toml(&back), text);
+}
+
+#[test]
+fn canonical_text_writes_values_in_the_templates_spelling() {
+    let mut r = default_ruleset();
+    r.name = "Acme \"strict\"\\ruleset".to_owned();
+    r.target_ratio = 4.0;
+    r.discount_rate = 0.1 + 0.2;
+    r.provider_aliases = [("my cloud", "aws"), ("acme", "acme")]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .into();
+    let text = canonical_toml(&r);
+    // Text stays a basic string, floats keep their point, aliases are
+    // quoted like the template's and replace them.
+    assert!(
+        text.contains("\nname = \"Acme \\\"strict\\\"\\\\ruleset\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("\ntarget_ratio = 4.0\n"), "{text}");
+    assert!(
+        text.contains("\ndiscount_rate = 0.30000000000000004\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("[provider_aliases]\n\"acme\" = \"acme\"\n\"my cloud\" = \"aws\"\n"),
+        "{text}"
+    );
+    // Every comment of the template is kept.
+    let comments = |t: &str| t.lines().filter(|l| l.starts_with('#')).count();
+    assert_eq!(comments(&text), comments(TEMPLATE));
 }
 
 #[test]

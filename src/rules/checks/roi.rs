@@ -7,9 +7,11 @@ use crate::model::{
     Status, Threshold,
 };
 
-use super::finance::{annual_irr, ge, gt, monthly_rate, npv, payback_month, round1, target_month};
-use super::format;
-use super::{Rule, Series, input_used};
+use crate::format;
+use crate::rules::finance::{
+    annual_irr, ge, gt, monthly_rate, npv, payback_month, round1, target_month,
+};
+use crate::rules::{Rule, Series, input_used};
 
 /// Compute growth above this many percent a month is noted as implausible.
 const GROWTH_NOTE_PCT: f64 = 20.0;
@@ -341,5 +343,4 @@ fn notes(project: &Project, series: &Series, f: &RoiFigures, ruleset: &Ruleset) 
 // spec promises (the report's arithmetic is what decided).
 #[cfg(test)]
 #[allow(clippy::float_cmp)]
-#[path = "roi_tests.rs"]
 mod tests;

@@ -1,23 +1,34 @@
-//! The scoring pipeline as `score` and `verify` both run it: read every
-//! input, score, and assemble the run with its record. No output is
-//! written here.
+//! Grading as `score` and `verify` both run it: read every input, score,
+//! and assemble the run with its record, handing each scored project to a
+//! [`ScoredSink`] as it passes. No output is written here.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use chrono::NaiveDate;
 
-use super::ExitStatus;
-use super::diagnostics;
 use super::inputs::Expanded;
-use super::progress::Progress;
-use crate::import::{ImportOptions, IntakeSink, stream_portfolio};
+use super::sinks::{Nowhere, ScoredSink};
+use crate::export::json::read_document;
+use crate::export::{Silent, WriteProgress};
+use crate::import::{ImportOptions, Intake, IntakeSink, stream_portfolio};
 use crate::model::{
     FileRef, GradedRun, OutputRecord, Project, ProjectScore, Ruleset, RulesetRecord, RunRecord,
     Scorecard,
 };
 use crate::rules::{PortfolioAccumulator, Series, score_project_with};
+
+/// How a run ended, which the command line maps to its exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Everything read was scored (exit 0).
+    Clean,
+    /// Some rows or files were rejected, the rest scored (exit 1).
+    SomeRejected,
+    /// Nothing could be scored, or a usage error (exit 2).
+    Failure,
+}
 
 /// Everything a run is made from.
 #[derive(Debug, Clone)]
@@ -34,14 +45,14 @@ pub struct Plan {
     pub report_template_sha256: Option<String>,
 }
 
-/// A finished run, the diagnostics to show, and the exit status it earns.
+/// A finished run and the exit status it earns. Its inputs and rejected
+/// rows say every problem met on the way.
 pub struct Outcome {
     pub run: GradedRun,
-    pub problems: Vec<String>,
     pub status: ExitStatus,
 }
 
-fn file_ref(path: &std::path::Path) -> anyhow::Result<FileRef> {
+fn file_ref(path: &Path) -> anyhow::Result<FileRef> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     Ok(FileRef {
         path: path.display().to_string(),
@@ -49,29 +60,9 @@ fn file_ref(path: &std::path::Path) -> anyhow::Result<FileRef> {
     })
 }
 
-/// Where scored projects go as they are scored: the output writers.
-pub trait ScoredSink {
-    /// Called once, before the first project, with the run currency.
-    fn start(&mut self, currency: &str) -> anyhow::Result<()>;
-    /// One scored project, in input order.
-    fn scored(&mut self, score: ProjectScore) -> anyhow::Result<()>;
-}
-
-/// A sink that writes nothing: the run is kept in memory.
-struct Nowhere;
-
-impl ScoredSink for Nowhere {
-    fn start(&mut self, _: &str) -> anyhow::Result<()> {
-        Ok(())
-    }
-    fn scored(&mut self, _: ProjectScore) -> anyhow::Result<()> {
-        Ok(())
-    }
-}
-
 /// Reads, scores and assembles the run, every project kept in memory.
 pub fn grade(plan: &Plan) -> anyhow::Result<Outcome> {
-    grade_into(plan, usize::MAX, &mut Nowhere, &Progress::hidden())
+    grade_into(plan, usize::MAX, &mut Nowhere, &Silent)
 }
 
 /// Scores each project as the import hands it over: into the portfolio
@@ -85,7 +76,7 @@ struct Scoring<'a> {
     keep: usize,
     scored: usize,
     sink: &'a mut dyn ScoredSink,
-    progress: &'a Progress,
+    progress: &'a dyn WriteProgress,
 }
 
 impl IntakeSink for Scoring<'_> {
@@ -104,7 +95,7 @@ impl IntakeSink for Scoring<'_> {
             }
         }
         self.scored += 1;
-        self.progress.set(self.scored as u64);
+        self.progress.advance(1);
         if self.kept.len() < self.keep {
             self.kept.push(score.clone());
         }
@@ -115,22 +106,19 @@ impl IntakeSink for Scoring<'_> {
 /// Reads and scores the run, handing each scored project to `sink` as it
 /// passes and keeping only the first `keep` in memory (all of them when the
 /// run is no bigger); returns the run with its figures, rejected rows and
-/// record.
+/// record. `progress` counts the projects scored in the stage the caller
+/// started.
 pub fn grade_into(
     plan: &Plan,
     keep: usize,
     sink: &mut dyn ScoredSink,
-    progress: &Progress,
+    progress: &dyn WriteProgress,
 ) -> anyhow::Result<Outcome> {
     let expected = match &plan.expect {
         Some(path) => Some(crate::import::units::read_unit_list(path).map_err(anyhow::Error::msg)?),
         None => None,
     };
-    let baseline = plan
-        .baseline
-        .as_deref()
-        .map(super::diff::read_document)
-        .transpose()?;
+    let baseline = plan.baseline.as_deref().map(read_document).transpose()?;
     let outputs = OutputRecord {
         cash_flows_cap: plan.cash_flows_cap,
         expect: plan.expect.as_deref().map(file_ref).transpose()?,
@@ -164,8 +152,7 @@ pub fn grade_into(
             &intake.rejected,
         )
     });
-    let problems = diagnostics::lines(&intake, &plan.inputs);
-    let status = super::validate::exit_status(scoring.scored, &intake);
+    let status = exit_status(scoring.scored, &intake);
     let breakdown = scoring.portfolio.finish();
     let scorecard = Scorecard {
         projects: scoring.kept,
@@ -198,9 +185,20 @@ pub fn grade_into(
             crate::rules::changes::compare(previous, &current).map_err(anyhow::Error::msg)?;
         run.changes = Some(changes);
     }
-    Ok(Outcome {
-        run,
-        problems,
-        status,
-    })
+    Ok(Outcome { run, status })
+}
+
+/// 0 when everything read was usable, 1 when some rows or files were
+/// rejected but something was read, 2 when nothing was; `projects` is how
+/// many were scored (or read, for `validate`).
+#[must_use]
+pub fn exit_status(projects: usize, intake: &Intake) -> ExitStatus {
+    let not_whole = intake.inputs.iter().any(|i| !i.state.is_read());
+    if projects == 0 {
+        ExitStatus::Failure
+    } else if not_whole || !intake.rejected.is_empty() {
+        ExitStatus::SomeRejected
+    } else {
+        ExitStatus::Clean
+    }
 }

@@ -1,6 +1,8 @@
 //! Numbers written for people: money with thousands separators, ratios as
-//! `3:1`, percents, share lists. Findings' explanations and `InputUsed`
-//! values use these, so a CFO reads the same figure everywhere.
+//! `3:1`, percents, share lists, counts. Findings' explanations, `InputUsed`
+//! values, the report, the workbook's column widths and the terminal all
+//! write numbers here, so a CFO reads the same figure everywhere and the
+//! digits are grouped one way.
 
 use std::fmt::Write as _;
 
@@ -9,7 +11,7 @@ use crate::model::ShareList;
 /// Money with thousands separators; cents only when there are any.
 ///
 /// ```
-/// use airoi::rules::format::money;
+/// use airoi::format::money;
 /// assert_eq!(money(195_000.0), "195,000");
 /// assert_eq!(money(16_666.666_7), "16,666.67");
 /// assert_eq!(money(-1_200.0), "-1,200");
@@ -26,7 +28,7 @@ pub fn money(x: f64) -> String {
     if x < 0.0 && cents > 0.0 {
         out.push('-');
     }
-    out.push_str(&group_thousands(whole));
+    out.push_str(&group_digits(&format!("{whole:.0}")));
     if frac > 0 {
         let _ = write!(out, ".{frac:02}");
     }
@@ -102,26 +104,86 @@ pub fn shares(list: &ShareList) -> String {
     out
 }
 
+/// A count with thousands separators: `1,234,567`.
+///
+/// ```
+/// assert_eq!(airoi::format::count(420_000), "420,000");
+/// ```
+#[must_use]
+pub fn count(n: u64) -> String {
+    group_digits(&n.to_string())
+}
+
+/// `x` with exactly `decimals` decimals and thousands grouped, a minus sign
+/// whenever `x` is below zero: about what a spreadsheet's `#,##0.00` shows.
+///
+/// ```
+/// assert_eq!(airoi::format::fixed(-1_234.5, 2), "-1,234.50");
+/// ```
+#[must_use]
+pub fn fixed(x: f64, decimals: usize) -> String {
+    let mut out = String::new();
+    let _ = write_fixed(&mut out, x, decimals);
+    out
+}
+
+/// The length of [`fixed`] without building it: the workbook sizes its
+/// columns with it on every number cell.
+#[must_use]
+pub fn fixed_len(x: f64, decimals: usize) -> usize {
+    /// Counts what is written instead of keeping it.
+    struct Counter(usize);
+    impl std::fmt::Write for Counter {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    let _ = write_fixed(&mut counter, x, decimals);
+    counter.0
+}
+
+fn write_fixed(out: &mut impl std::fmt::Write, x: f64, decimals: usize) -> std::fmt::Result {
+    if !x.is_finite() {
+        return write!(out, "{x}");
+    }
+    let text = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    if x < 0.0 {
+        out.write_char('-')?;
+    }
+    write_grouped(out, int)?;
+    if !frac.is_empty() {
+        out.write_char('.')?;
+        out.write_str(frac)?;
+    }
+    Ok(())
+}
+
 /// Yes or no.
 #[must_use]
 pub fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
 }
 
-fn group_thousands(whole: f64) -> String {
-    group_digits(&format!("{whole:.0}"))
+fn group_digits(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    let _ = write_grouped(&mut out, digits);
+    out
 }
 
-fn group_digits(digits: &str) -> String {
+/// The digits of a whole number with a comma between each group of three:
+/// the one place airoi groups digits.
+fn write_grouped(out: &mut impl std::fmt::Write, digits: &str) -> std::fmt::Result {
     let len = digits.len();
-    let mut out = String::with_capacity(len + len / 3);
-    for (i, c) in digits.chars().enumerate() {
+    for (i, c) in digits.char_indices() {
         if i > 0 && (len - i) % 3 == 0 {
-            out.push(',');
+            out.write_char(',')?;
         }
-        out.push(c);
+        out.write_char(c)?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]
@@ -151,5 +213,20 @@ mod tests {
         assert_eq!(pct(60.0), "60%");
         assert_eq!(change_pct(25.0), "25%");
         assert_eq!(change_pct(2.44), "2.4%");
+    }
+
+    #[test]
+    fn counts_and_fixed_decimals_group_their_digits() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(fixed(0.0, 0), "0");
+        assert_eq!(fixed(123_456.789, 1), "123,456.8");
+        assert_eq!(fixed(-0.001, 2), "-0.00");
+        assert_eq!(fixed(999.999, 2), "1,000.00");
+        assert_eq!(fixed(f64::INFINITY, 2), "inf");
+        for (x, decimals) in [(0.0, 0), (-1_234.5, 2), (1e15, 1), (-0.001, 2), (999.96, 1)] {
+            assert_eq!(fixed_len(x, decimals), fixed(x, decimals).len(), "{x}");
+        }
     }
 }

@@ -54,6 +54,25 @@ fn thresholds_are_inclusive_as_the_spec_says() {
 }
 
 #[test]
+fn a_top_share_alone_gets_the_checks_status_and_verdict() {
+    let r = default_ruleset();
+    let judged = |top: f64| {
+        let status = concentration(top, &r);
+        (status, verdict(status))
+    };
+    assert_eq!(judged(75.0), (Status::Pass, "Diversified"));
+    assert_eq!(judged(75.0 + 1e-10), (Status::Pass, "Diversified"));
+    assert_eq!(judged(75.01), (Status::Warn, "Concentrated"));
+    assert_eq!(judged(95.0 - 1e-10), (Status::Fail, "Single-source"));
+    assert_eq!(judged(100.0), (Status::Fail, "Single-source"));
+    // The same answer the check gives a project with that top share.
+    for top in [40.0, 75.0, 80.0, 95.0] {
+        let (finding, _) = with(&[("a", top), ("b", 100.0 - top)], None);
+        assert_eq!(judged(top.max(100.0 - top)).0, finding.status);
+    }
+}
+
+#[test]
 fn single_provider_scores_zero() {
     let (finding, f) = with(&[("aws", 100.0)], None);
     assert_eq!((finding.status, finding.score), (Status::Fail, 0.0));

@@ -1,0 +1,29 @@
+//! Rulesets: the default shipped in `templates/ruleset.toml`, user files
+//! that override any subset of its keys, validation, and the canonical text
+//! a run record hashes.
+//!
+//! - `template` holds the default's text and the way keys are written;
+//! - `load` merges overrides over the default and records the result;
+//! - `validate` says what makes a ruleset unusable, naming the key;
+//! - `canonical` writes a ruleset back into the template's layout.
+//!
+//! Each file uses `template` and none uses its siblings' callers: `load`
+//! builds on `canonical` and `validate`, which know nothing of it.
+
+mod canonical;
+mod load;
+mod template;
+mod validate;
+
+pub use canonical::canonical_toml;
+pub use load::{
+    default_ruleset, effective_ruleset, load_ruleset, overrides, ruleset_from_toml, ruleset_record,
+    ruleset_sha256,
+};
+pub use validate::{RulesetError, validate};
+
+// Rounded scores and exact inputs are compared exactly: that is what the
+// spec promises (the report's arithmetic is what decided).
+#[cfg(test)]
+#[allow(clippy::float_cmp)]
+mod tests;
