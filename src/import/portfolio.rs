@@ -11,10 +11,10 @@ use sha2::{Digest, Sha256};
 use super::guard::ReadingFile;
 use super::limits::Limits;
 use super::merge::Merger;
-use super::rows::Currency;
 use super::source::{Source, SourceError};
-use super::table_rows::{FileCtx, TableRow, read_table};
-use super::tables::{Table, find_tables};
+use super::table::find::{Table, find_tables};
+use super::table::read::{FileCtx, TableRow, read_table};
+use super::table::row::Currency;
 use crate::model::{
     FIELDS, FxRate, InputRecord, InputState, Project, ReadOptions, RejectedRow, Ruleset,
 };
@@ -352,7 +352,7 @@ fn prepare(
         {
             return Err(SourceError(format!(
                 "no projects table found: no row among the first {} of any sheet names two intake fields; an intake needs columns for {} (run `airoi template` for a blank intake workbook)",
-                super::tables::HEADER_SEARCH_ROWS,
+                super::table::find::HEADER_SEARCH_ROWS,
                 FIELDS
                     .iter()
                     .filter(|f| f.required)

@@ -4,8 +4,8 @@
 use std::ops::ControlFlow;
 
 use super::cell::CellValue;
-use super::columns::normalise_header;
 use super::source::{Source, SourceError};
+use super::table::header::normalise_header;
 
 /// What a Settings sheet says.
 #[derive(Debug, Clone, PartialEq, Default)]

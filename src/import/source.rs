@@ -24,10 +24,10 @@ pub fn open(
     bytes: Vec<u8>,
     stem: &str,
     limits: super::Limits,
-) -> Result<(Box<dyn Source>, super::detect::Format, &'static str), SourceError> {
-    use super::detect::Format;
+) -> Result<(Box<dyn Source>, super::open::Format, &'static str), SourceError> {
+    use super::open::Format;
     limits.check_file_size(bytes.len() as u64)?;
-    let format = super::detect::detect(&bytes).map_err(|e| SourceError(e.to_string()))?;
+    let format = super::open::detect(&bytes).map_err(|e| SourceError(e.to_string()))?;
     Ok(match format {
         Format::Csv => {
             let csv = super::csv::CsvSource::from_vec(bytes, stem);

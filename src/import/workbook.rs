@@ -3,7 +3,7 @@
 //! grid), with each xlsx number's format consulted so a percentage cell
 //! reads as the percent it shows, and formulas checked for a saved value.
 //! xls and ods, which calamine only reads whole into dense grids, are priced
-//! first ([`super::xls_extent`], [`super::ods_extent`]); every zip-based
+//! first ([`super::limits::xls`], [`super::limits::ods`]); every zip-based
 //! file has its declared sizes checked before anything is inflated; and a
 //! panic inside calamine on a damaged file is that file's read error.
 
@@ -15,12 +15,12 @@ use std::sync::Arc;
 use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 
 use super::cell::{CellValue, Row};
-use super::detect::Format;
 use super::guard::contain;
 use super::limits::Limits;
+use super::open::Format;
 use super::source::{SheetInfo, Source, SourceError};
-use super::xlsx_cells::{Bytes, READ_AHEAD_CELLS, Shared, visit_xlsx, visit_xlsx_scanning};
-use super::xlsx_scan::SheetScan;
+use super::xlsx::cells::{Bytes, READ_AHEAD_CELLS, Shared, visit_xlsx, visit_xlsx_scanning};
+use super::xlsx::scan::SheetScan;
 
 enum Book {
     Xlsx(Xlsx<Shared>),
@@ -42,7 +42,7 @@ pub struct WorkbookSource {
 }
 
 /// A panic inside calamine, worded as a one-line read error.
-pub(super) fn reader_failed(message: &str) -> SourceError {
+pub(crate) fn reader_failed(message: &str) -> SourceError {
     let first = message.lines().next().unwrap_or_default();
     SourceError(format!(
         "the workbook is damaged: its reader failed on it ({first})"
@@ -63,8 +63,8 @@ impl WorkbookSource {
     pub fn open(bytes: Vec<u8>, format: Format, limits: Limits) -> Result<Self, SourceError> {
         limits.check_zip(&bytes, format)?;
         match format {
-            Format::Xls => super::xls_extent::check(&bytes, limits)?,
-            Format::Ods => super::ods_extent::check(&bytes, limits)?,
+            Format::Xls => super::limits::xls::check(&bytes, limits)?,
+            Format::Ods => super::limits::ods::check(&bytes, limits)?,
             _ => {}
         }
         let (shared, bytes) = if format == Format::Xlsx {
@@ -110,7 +110,7 @@ impl WorkbookSource {
 }
 
 /// Converts a calamine value; `percent` when the cell's number format has a `%`.
-pub(super) fn convert(value: DataRef<'_>, percent: bool) -> CellValue {
+pub(crate) fn convert(value: DataRef<'_>, percent: bool) -> CellValue {
     match value {
         DataRef::Empty => CellValue::Empty,
         DataRef::Int(i) => CellValue::Number {
@@ -154,7 +154,7 @@ fn convert_owned(value: &Data) -> CellValue {
 }
 
 /// Whether a number format shows a percentage (a `%` outside quotes).
-pub(super) fn is_percent_format(code: &str) -> bool {
+pub(crate) fn is_percent_format(code: &str) -> bool {
     let mut quoted = false;
     let mut escaped = false;
     for c in code.chars() {
@@ -173,17 +173,17 @@ pub(super) fn is_percent_format(code: &str) -> bool {
 }
 
 /// Gathers streamed cells, which arrive in row order, into rows.
-pub(super) struct RowGatherer<'f> {
+pub(crate) struct RowGatherer<'f> {
     current: Row,
     f: &'f mut dyn FnMut(Row) -> ControlFlow<()>,
     /// 1-based hidden rows, ascending.
-    pub(super) hidden: Vec<u32>,
+    pub(crate) hidden: Vec<u32>,
     /// The number of the last row handed over.
     handed: u32,
 }
 
 impl<'f> RowGatherer<'f> {
-    pub(super) fn new(f: &'f mut dyn FnMut(Row) -> ControlFlow<()>, hidden: Vec<u32>) -> Self {
+    pub(crate) fn new(f: &'f mut dyn FnMut(Row) -> ControlFlow<()>, hidden: Vec<u32>) -> Self {
         RowGatherer {
             current: Row::default(),
             f,
@@ -195,7 +195,7 @@ impl<'f> RowGatherer<'f> {
     /// A reading error part way through the sheet, saying how far the
     /// rows were read. The row being gathered when the sheet broke off may
     /// be cut short, so it is not handed over.
-    pub(super) fn broke_off(&self, SourceError(message): SourceError) -> SourceError {
+    pub(crate) fn broke_off(&self, SourceError(message): SourceError) -> SourceError {
         match self.handed {
             0 => SourceError(message),
             n => SourceError(format!(
@@ -205,7 +205,7 @@ impl<'f> RowGatherer<'f> {
     }
 
     /// Adds the cell at 0-based (`r`, `c`); `Break` when the visitor is done.
-    pub(super) fn push(&mut self, r: u32, c: u32, value: CellValue) -> ControlFlow<()> {
+    pub(crate) fn push(&mut self, r: u32, c: u32, value: CellValue) -> ControlFlow<()> {
         let number = r.saturating_add(1);
         if number != self.current.number {
             self.flush()?;
@@ -216,7 +216,7 @@ impl<'f> RowGatherer<'f> {
     }
 
     /// Hands over the row gathered so far, if it has cells.
-    pub(super) fn flush(&mut self) -> ControlFlow<()> {
+    pub(crate) fn flush(&mut self) -> ControlFlow<()> {
         if self.current.cells.is_empty() {
             return ControlFlow::Continue(());
         }
@@ -470,7 +470,7 @@ mod tests {
     fn read_exactly(bytes: &[u8]) -> Vec<Shown> {
         let mut rows = Vec::new();
         with_book(bytes, |book, bytes| {
-            let scan = crate::import::xlsx_scan::scan_one(bytes.as_ref(), "Sheet1", &[]);
+            let scan = crate::import::xlsx::scan::scan_one(bytes.as_ref(), "Sheet1", &[]);
             visit_xlsx(book, Some(&scan), "Sheet1", &mut |row| {
                 rows.push(shown(&row));
                 ControlFlow::Continue(())

@@ -11,8 +11,8 @@ use std::io::{BufReader, Cursor};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::limits::Limits;
-use super::source::SourceError;
+use super::Limits;
+use crate::import::source::SourceError;
 
 /// calamine's own caps on an ods table.
 const MAX_ROWS: u64 = 1_048_576;

@@ -8,8 +8,8 @@
 //! whose sector chains loop or point outside the file is refused as
 //! damaged: calamine would follow such a loop until memory ran out.
 
-use super::limits::Limits;
-use super::source::SourceError;
+use super::Limits;
+use crate::import::source::SourceError;
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 const RESERVED: u32 = 0xFFFF_FFFA;

@@ -4,9 +4,9 @@
 
 use std::ops::ControlFlow;
 
-use super::cell::Row;
-use super::columns::{TableKind, classify_header, normalise_header};
-use super::source::{Source, SourceError};
+use super::header::{TableKind, classify_header, normalise_header};
+use crate::import::cell::Row;
+use crate::import::source::{Source, SourceError};
 
 /// Rows searched for a header at the top of each sheet.
 pub const HEADER_SEARCH_ROWS: usize = 50;
@@ -167,12 +167,12 @@ fn row_done(last: u32, found: &[Row], wanted: &std::collections::BTreeSet<u32>) 
 /// Opens a file for [`original_rows`], under the same limits as the run.
 pub fn open_source(
     path: &std::path::Path,
-    limits: super::Limits,
+    limits: crate::import::Limits,
 ) -> Result<Box<dyn Source>, SourceError> {
     let bytes = limits.read_file(path)?;
     let stem = path.file_stem().map_or_else(
         || "Sheet1".to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
-    Ok(super::source::open(bytes, &stem, limits)?.0)
+    Ok(crate::import::source::open(bytes, &stem, limits)?.0)
 }

@@ -4,11 +4,14 @@
 //! Every cap is checked from cheap metadata *before* the expensive step, and
 //! a refusal is one sentence naming the cap and how to raise it.
 
+pub mod ods;
+pub mod xls;
+
 use std::io::Cursor;
 
-use super::detect::Format;
-use super::source::SourceError;
-use super::xlsx_scan::{attr, tags};
+use crate::import::open::Format;
+use crate::import::source::SourceError;
+use crate::import::xlsx::scan::{attr, tags};
 
 /// The default of `--max-input-mb`.
 pub const DEFAULT_MAX_INPUT_MB: u64 = 1024;

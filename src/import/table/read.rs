@@ -6,13 +6,13 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::cell::Row;
-use super::columns::HeaderMap;
-use super::portfolio::ImportOptions;
-use super::rows::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
-use super::source::{Source, SourceError};
-use super::tables::Table;
-use super::values::ParseCtx;
+use super::find::Table;
+use super::header::HeaderMap;
+use super::row::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
+use crate::import::cell::Row;
+use crate::import::portfolio::ImportOptions;
+use crate::import::source::{Source, SourceError};
+use crate::import::values::ParseCtx;
 use crate::model::{
     CASH_FLOW_FIELDS, FIELDS, InputRecord, MonthFlow, Origin, OriginRef, RejectedRow, Ruleset,
 };
@@ -62,7 +62,7 @@ pub(crate) fn read_table(
         aliases: &ruleset.provider_aliases,
         share_tolerance: ruleset.share_tolerance,
     };
-    let is_flows = table.kind == super::columns::TableKind::CashFlows;
+    let is_flows = table.kind == super::header::TableKind::CashFlows;
     let fields = if is_flows { CASH_FLOW_FIELDS } else { FIELDS };
     let mut header: Option<HeaderMap> = None;
     let mut previous_row = table.header_row;
@@ -79,7 +79,7 @@ pub(crate) fn read_table(
             record
                 .notes
                 .extend(map.notes.iter().map(|n| format!("{}: {n}", info.name)));
-            let missing = super::rows::missing_columns(&map);
+            let missing = super::row::missing_columns(&map);
             if !is_flows && !missing.is_empty() {
                 record.notes.push(format!(
                     "{}: the projects table (header in row {}) has no column for {}; none of its rows can be scored",
@@ -110,7 +110,7 @@ pub(crate) fn read_table(
         if is_flows {
             match read_cash_flow_row(&row, &ctx) {
                 Ok((id, flow)) => {
-                    let values = super::rows::original_values(&row, map);
+                    let values = super::row::original_values(&row, map);
                     each(TableRow::Flow(id, flow, values))
                 }
                 Err(rej) => each(TableRow::Rejected(rej)),

@@ -39,7 +39,7 @@ impl SheetScan {
 }
 
 /// The value of attribute `name` in a tag.
-pub(super) fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
+pub(crate) fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
     // Tags are short: a plain search beats building a substring searcher.
     let first = *name.first()?;
     memchr::memchr_iter(first, tag).find_map(|at| {
@@ -84,7 +84,7 @@ fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<
 }
 
 /// The tags of `xml` that open with `open` (`<sheet `), each up to its `>`.
-pub(super) fn tags<'a>(xml: &'a [u8], open: &'a [u8]) -> impl Iterator<Item = &'a [u8]> {
+pub(crate) fn tags<'a>(xml: &'a [u8], open: &'a [u8]) -> impl Iterator<Item = &'a [u8]> {
     memmem::find_iter(xml, open).map(|at| {
         let end = xml[at..].iter().position(|&b| b == b'>');
         &xml[at..end.map_or(xml.len(), |e| at + e)]
@@ -208,21 +208,21 @@ struct Place {
 /// What a scan has found so far, for a reader that uses it as it goes: the
 /// scan runs ahead of the reading, which need not wait for its end.
 #[derive(Default)]
-pub(super) struct Feed {
+pub(crate) struct Feed {
     fed: Mutex<Fed>,
     changed: Condvar,
 }
 
 /// A scan's findings so far.
 #[derive(Debug, Default)]
-pub(super) struct Fed {
+pub(crate) struct Fed {
     /// Hidden rows, percent cells and the first unplaced percent cell so
     /// far, in sheet order; the whole scan once `done`.
-    pub(super) scan: SheetScan,
+    pub(crate) scan: SheetScan,
     /// Every row up to this one (1-based) is scanned.
-    pub(super) through: u32,
+    pub(crate) through: u32,
     /// The scan has ended.
-    pub(super) done: bool,
+    pub(crate) done: bool,
 }
 
 impl Feed {
@@ -252,14 +252,14 @@ impl Feed {
     }
 
     /// Ends a scan that could not finish (a panic): nothing is known.
-    pub(super) fn abandon(&self) {
+    pub(crate) fn abandon(&self) {
         if !self.lock().done {
             self.finish(&SheetScan::unknown());
         }
     }
 
     /// Waits until `ready` holds of the findings, then hands them over.
-    pub(super) fn wait(&self, ready: impl Fn(&Fed) -> bool) -> MutexGuard<'_, Fed> {
+    pub(crate) fn wait(&self, ready: impl Fn(&Fed) -> bool) -> MutexGuard<'_, Fed> {
         let mut fed = self.lock();
         while !ready(&fed) {
             fed = self
@@ -271,7 +271,7 @@ impl Feed {
     }
 
     /// Waits for the scan's end and takes what it found.
-    pub(super) fn take_whole(&self) -> SheetScan {
+    pub(crate) fn take_whole(&self) -> SheetScan {
         std::mem::take(&mut self.wait(|fed| fed.done).scan)
     }
 
@@ -356,7 +356,7 @@ pub fn scan_one(bytes: &[u8], name: &str, percent_styles: &[bool]) -> SheetScan 
 }
 
 /// [`scan_one`], telling `feed` what it has found as it goes.
-pub(super) fn scan_feeding(
+pub(crate) fn scan_feeding(
     bytes: &[u8],
     name: &str,
     percent_styles: &[bool],

@@ -1,5 +1,5 @@
 //! Reading an xlsx sheet's cells through calamine: the first full read,
-//! with the sheet's scan ([`super::xlsx_scan`]) running beside it, and the
+//! with the sheet's scan ([`super::scan`]) running beside it, and the
 //! exact reads that use styles and a separate formula pass (for a look at
 //! the first rows, for later reads, and where the scan cannot place a
 //! percent cell).
@@ -11,18 +11,18 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use calamine::{DataRef, Xlsx};
 
-use super::cell::{CellValue, Row};
-use super::guard;
-use super::source::SourceError;
-use super::workbook::{RowGatherer, convert, is_percent_format, reader_failed};
-use super::xlsx_scan::{self, Fed, Feed, SheetScan};
+use super::scan::{Fed, Feed, SheetScan};
+use crate::import::cell::{CellValue, Row};
+use crate::import::guard;
+use crate::import::source::SourceError;
+use crate::import::workbook::{RowGatherer, convert, is_percent_format, reader_failed};
 
 /// The bytes of an xlsx, shared with the thread that scans a sheet.
-pub(super) type Shared = Cursor<Bytes>;
+pub(crate) type Shared = Cursor<Bytes>;
 
 /// A file's bytes, shared without copying them.
 #[derive(Clone, Default)]
-pub(super) struct Bytes(pub(super) Arc<Vec<u8>>);
+pub(crate) struct Bytes(pub(crate) Arc<Vec<u8>>);
 
 impl AsRef<[u8]> for Bytes {
     fn as_ref(&self) -> &[u8] {
@@ -64,7 +64,7 @@ fn cell_value(
 
 /// Streams an xlsx sheet row by row, knowing its scan (`None` for a look
 /// at the first rows, which needs neither hidden rows nor formulas).
-pub(super) fn visit_xlsx(
+pub(crate) fn visit_xlsx(
     book: &mut Xlsx<Shared>,
     scan: Option<&SheetScan>,
     name: &str,
@@ -117,7 +117,7 @@ fn visit_xlsx_after(
 
 /// Cells read ahead at most while the rows wait for a sheet's scan (a few
 /// dozen megabytes); past this the reading waits too.
-pub(super) const READ_AHEAD_CELLS: usize = 1 << 19;
+pub(crate) const READ_AHEAD_CELLS: usize = 1 << 19;
 
 /// Cells handed from the reading thread to the rows at a time.
 const BATCH_CELLS: usize = 2048;
@@ -130,7 +130,7 @@ const BATCH_CELLS: usize = 2048;
 /// runs ahead of the reading; and the calling thread gathers the cells
 /// into rows and hands them to `f` as soon as the scan has passed them,
 /// while the next cells are being read. Returns the scan, for later reads.
-pub(super) fn visit_xlsx_scanning(
+pub(crate) fn visit_xlsx_scanning(
     book: &mut Xlsx<Shared>,
     bytes: &Bytes,
     (name, read_ahead): (&str, usize),
@@ -150,7 +150,7 @@ pub(super) fn visit_xlsx_scanning(
             .spawn_scoped(scope, || {
                 // Whatever happens to the scan, the reading does not wait forever.
                 let _abandon = Abandon(&feed);
-                xlsx_scan::scan_feeding(bytes.as_ref(), name, &percent, Some(&feed));
+                super::scan::scan_feeding(bytes.as_ref(), name, &percent, Some(&feed));
             })
             .map_err(|e| thread_error(&e))?;
         let (cells, batches) = sync_channel::<Vec<Cell>>(queued);
