@@ -12,7 +12,9 @@
 
 pub mod cell;
 pub mod csv;
+mod gather;
 pub mod guard;
+mod intake;
 pub mod limits;
 mod merge;
 pub mod open;
@@ -25,10 +27,9 @@ pub mod values;
 pub mod workbook;
 pub mod xlsx;
 
+pub use intake::{ImportOptions, Intake, IntakeSink};
 pub use limits::Limits;
-pub use portfolio::{
-    ImportOptions, Intake, IntakeSink, read_bytes, read_portfolio, stream_portfolio,
-};
+pub use portfolio::{read_bytes, read_portfolio, stream_portfolio};
 pub use table::row::Currency;
 /// The header and table modules under their earlier names, for callers
 /// outside the importer.

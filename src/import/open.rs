@@ -1,30 +1,41 @@
-//! Decides a file's format from its first bytes, not its name: a CSV saved
-//! as `.xlsx` is still read, and an HTML page named `.xls` is refused clearly.
+//! Opening a file: its format decided from its first bytes, not its name (a
+//! CSV saved as `.xlsx` is still read, and an HTML page named `.xls` is
+//! refused clearly), and the one place that names every format and builds
+//! its [`Source`].
 
 use std::io::Read;
 
-/// The formats airoi reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Xlsx,
-    Xlsb,
-    Xls,
-    Ods,
-    Csv,
-}
+use super::csv::CsvSource;
+use super::limits::Limits;
+use super::source::{Format, Source, SourceError};
+use super::workbook::WorkbookSource;
 
-impl Format {
-    /// The usual extension, as people name the format.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Xlsx => "xlsx",
-            Format::Xlsb => "xlsb",
-            Format::Xls => "xls",
-            Format::Ods => "ods",
-            Format::Csv => "csv",
+/// Opens bytes as a source of the format their content shows. Returns the
+/// source, its format and, for text, the encoding it was decoded from.
+///
+/// # Errors
+///
+/// A file over the size cap, content that is not a spreadsheet, or a
+/// workbook that cannot be opened.
+pub fn open(
+    bytes: Vec<u8>,
+    stem: &str,
+    limits: Limits,
+) -> Result<(Box<dyn Source>, Format, &'static str), SourceError> {
+    limits.check_file_size(bytes.len() as u64)?;
+    let format = detect(&bytes).map_err(|e| SourceError(e.to_string()))?;
+    Ok(match format {
+        Format::Csv => {
+            let csv = CsvSource::from_vec(bytes, stem);
+            let encoding = csv.encoding;
+            (Box::new(csv), format, encoding)
         }
-    }
+        Format::Xlsx | Format::Xlsb | Format::Xls | Format::Ods => (
+            Box::new(WorkbookSource::open(bytes, format, limits)?),
+            format,
+            "",
+        ),
+    })
 }
 
 /// Why a file is not a spreadsheet airoi can read.

@@ -9,33 +9,13 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::guard::ReadingFile;
-use super::limits::Limits;
+use super::intake::{Collect, ImportOptions, Intake, IntakeSink};
 use super::merge::Merger;
 use super::source::{Source, SourceError};
 use super::table::find::{Table, find_tables};
-use super::table::read::{FileCtx, TableRow, read_table};
+use super::table::read::{TableCtx, TableRow, read_table};
 use super::table::row::Currency;
-use crate::model::{
-    FIELDS, FxRate, InputRecord, InputState, Project, ReadOptions, RejectedRow, Ruleset,
-};
-
-/// How to read the inputs of a run.
-#[derive(Debug, Clone, Default)]
-pub struct ImportOptions {
-    pub read: ReadOptions,
-    /// Run currency given on the command line; otherwise the first input's
-    /// Settings sheet decides, else USD.
-    pub currency: Option<String>,
-    /// Rates given on the command line, and where they came from.
-    pub fx: BTreeMap<String, f64>,
-    pub fx_source: String,
-    /// How much one input may cost (`--max-input-mb`).
-    pub limits: Limits,
-    /// Reopen every file for the second pass, as a run whose inputs are too
-    /// big to keep open does (for tests of that path).
-    #[doc(hidden)]
-    pub reopen: bool,
-}
+use crate::model::{FIELDS, FxRate, InputRecord, InputState, Ruleset};
 
 /// The run currency once decided, and every rate known so far with its source.
 #[derive(Debug, Default)]
@@ -45,19 +25,25 @@ struct Rates {
     used: BTreeSet<String>,
 }
 
-/// What the inputs held.
-#[derive(Debug, Clone, Default)]
-pub struct Intake {
-    /// Projects ready to score, in input order.
-    pub projects: Vec<Project>,
-    /// Rows that cannot be scored, in input order.
-    pub rejected: Vec<RejectedRow>,
-    /// One record per input, in the order given.
-    pub inputs: Vec<InputRecord>,
-    /// The run currency.
-    pub currency: String,
-    /// Rates used to convert rows, by currency.
-    pub fx_used: Vec<FxRate>,
+/// What every table of one file is read with, and where the file is.
+struct FileCtx<'a> {
+    opts: &'a ImportOptions,
+    ruleset: &'a Ruleset,
+    path: &'a Path,
+    /// The file's bytes when they are already in memory.
+    bytes: Option<&'a [u8]>,
+    /// The file's place among the inputs.
+    input: usize,
+}
+
+impl FileCtx<'_> {
+    fn table(&self) -> TableCtx<'_> {
+        TableCtx {
+            read: &self.opts.read,
+            ruleset: self.ruleset,
+            path: self.path,
+        }
+    }
 }
 
 /// SHA-256 of bytes as lower-case hex.
@@ -70,30 +56,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
             let _ = write!(s, "{b:02x}");
             s
         })
-}
-
-/// Where the projects of a run go as they are read, in input order.
-pub trait IntakeSink {
-    /// What stops the run (a full disk while writing outputs).
-    type Error;
-    /// Called once, before the first project, with the run currency.
-    fn start(&mut self, currency: &str) -> Result<(), Self::Error>;
-    /// One project, merged across inputs and ready to score.
-    fn project(&mut self, project: Project) -> Result<(), Self::Error>;
-}
-
-/// Collects the projects in memory.
-struct Collect(Vec<Project>);
-
-impl IntakeSink for Collect {
-    type Error = std::convert::Infallible;
-    fn start(&mut self, _: &str) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    fn project(&mut self, project: Project) -> Result<(), Self::Error> {
-        self.0.push(project);
-        Ok(())
-    }
 }
 
 /// Reads every input. A file that cannot be read is recorded as unreadable
@@ -299,7 +261,7 @@ fn open(file: &FileCtx, record: &mut InputRecord) -> Result<(Box<dyn Source>, u6
         |s| s.to_string_lossy().into_owned(),
     );
     let size = bytes.len() as u64;
-    let (source, format, encoding) = super::source::open(bytes, &stem, limits)?;
+    let (source, format, encoding) = super::open::open(bytes, &stem, limits)?;
     record.format = Some(format.name().to_string());
     let note = format!("decoded as {encoding}");
     if !encoding.is_empty() && encoding != "UTF-8" && !record.notes.contains(&note) {
@@ -382,7 +344,14 @@ fn prepare(
             }
             ControlFlow::Continue(())
         };
-        read_table(source.as_mut(), table, file, &currency, record, each)?;
+        read_table(
+            source.as_mut(),
+            table,
+            &file.table(),
+            &currency,
+            record,
+            each,
+        )?;
     }
     // Kept for the second pass when the budget allows: it saves reading,
     // unzipping and scanning the file again.
@@ -415,7 +384,14 @@ fn read_projects(
     };
     // The projects table's notes go where a single pass would have put them.
     let later = record.notes.split_off(plan.notes_at);
-    let result = read_table(source.as_mut(), table, file, &plan.currency, record, each);
+    let result = read_table(
+        source.as_mut(),
+        table,
+        &file.table(),
+        &plan.currency,
+        record,
+        each,
+    );
     record.notes.extend(later);
     result
 }

@@ -18,30 +18,38 @@ pub struct SheetInfo {
 #[error("{0}")]
 pub struct SourceError(pub String);
 
-/// Opens bytes as a source of the format their content shows. Returns the
-/// source, its format and, for text, the encoding it was decoded from.
-pub fn open(
-    bytes: Vec<u8>,
-    stem: &str,
-    limits: super::Limits,
-) -> Result<(Box<dyn Source>, super::open::Format, &'static str), SourceError> {
-    use super::open::Format;
-    limits.check_file_size(bytes.len() as u64)?;
-    let format = super::open::detect(&bytes).map_err(|e| SourceError(e.to_string()))?;
-    Ok(match format {
-        Format::Csv => {
-            let csv = super::csv::CsvSource::from_vec(bytes, stem);
-            let encoding = csv.encoding;
-            (Box::new(csv), format, encoding)
+impl SourceError {
+    /// A panic inside calamine, worded as a one-line read error.
+    pub(crate) fn reader_failed(message: &str) -> SourceError {
+        let first = message.lines().next().unwrap_or_default();
+        SourceError(format!(
+            "the workbook is damaged: its reader failed on it ({first})"
+        ))
+    }
+}
+
+/// The formats airoi reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+    Csv,
+}
+
+impl Format {
+    /// The usual extension, as people name the format.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xlsb => "xlsb",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::Csv => "csv",
         }
-        _ => (
-            Box::new(super::workbook::WorkbookSource::open(
-                bytes, format, limits,
-            )?),
-            format,
-            "",
-        ),
-    })
+    }
 }
 
 /// A readable spreadsheet.

@@ -12,15 +12,16 @@ use std::io::Cursor;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
-use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
+use calamine::{Data, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 
 use super::cell::{CellValue, Row};
+use super::gather::RowGatherer;
 use super::guard::contain;
 use super::limits::Limits;
-use super::open::Format;
-use super::source::{SheetInfo, Source, SourceError};
-use super::xlsx::cells::{Bytes, READ_AHEAD_CELLS, Shared, visit_xlsx, visit_xlsx_scanning};
+use super::source::{Format, SheetInfo, Source, SourceError};
+use super::xlsx::cells::{READ_AHEAD_CELLS, visit_xlsx, visit_xlsx_scanning};
 use super::xlsx::scan::SheetScan;
+use super::xlsx::{Bytes, Shared};
 
 enum Book {
     Xlsx(Xlsx<Shared>),
@@ -39,14 +40,6 @@ pub struct WorkbookSource {
     /// xlsx only: hidden rows and possible unsaved formulas of the sheets
     /// read so far, by sheet name.
     scans: HashMap<String, SheetScan>,
-}
-
-/// A panic inside calamine, worded as a one-line read error.
-pub(crate) fn reader_failed(message: &str) -> SourceError {
-    let first = message.lines().next().unwrap_or_default();
-    SourceError(format!(
-        "the workbook is damaged: its reader failed on it ({first})"
-    ))
 }
 
 fn open_error(err: impl std::fmt::Display) -> SourceError {
@@ -84,7 +77,7 @@ impl WorkbookSource {
                 Format::Csv => return Err(SourceError("not a workbook".into())),
             })
         })
-        .map_err(|m| reader_failed(&m))??;
+        .map_err(|m| SourceError::reader_failed(&m))??;
         let metadata = match &book {
             Book::Xlsx(b) => b.sheets_metadata().to_vec(),
             Book::Xlsb(b) => b.sheets_metadata().to_vec(),
@@ -109,141 +102,6 @@ impl WorkbookSource {
     }
 }
 
-/// Converts a calamine value; `percent` when the cell's number format has a `%`.
-pub(crate) fn convert(value: DataRef<'_>, percent: bool) -> CellValue {
-    match value {
-        DataRef::Empty => CellValue::Empty,
-        DataRef::Int(i) => CellValue::Number {
-            value: i as f64,
-            percent,
-        },
-        DataRef::Float(f) => CellValue::Number { value: f, percent },
-        DataRef::String(s) | DataRef::DurationIso(s) => CellValue::Text(s),
-        DataRef::SharedString(s) => CellValue::Text(s.to_string()),
-        DataRef::Bool(b) => CellValue::Bool(b),
-        DataRef::DateTime(dt) => match dt.as_datetime() {
-            Some(d) if dt.is_datetime() => CellValue::DateTime(d),
-            _ => CellValue::Number {
-                value: dt.as_f64(),
-                percent: false,
-            },
-        },
-        DataRef::DateTimeIso(s) => chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S")
-            .or_else(|_| {
-                chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-                    .map(|d| d.and_time(chrono::NaiveTime::MIN))
-            })
-            .map_or(CellValue::Text(s), CellValue::DateTime),
-        DataRef::Error(e) => CellValue::Error(e.to_string()),
-    }
-}
-
-fn convert_owned(value: &Data) -> CellValue {
-    let r: DataRef<'_> = match value {
-        Data::Int(i) => DataRef::Int(*i),
-        Data::Float(f) => DataRef::Float(*f),
-        Data::String(s) => DataRef::SharedString(s),
-        Data::Bool(b) => DataRef::Bool(*b),
-        Data::DateTime(d) => DataRef::DateTime(*d),
-        Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
-        Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
-        Data::Error(e) => DataRef::Error(e.clone()),
-        Data::Empty => DataRef::Empty,
-    };
-    convert(r, false)
-}
-
-/// Whether a number format shows a percentage (a `%` outside quotes).
-pub(crate) fn is_percent_format(code: &str) -> bool {
-    let mut quoted = false;
-    let mut escaped = false;
-    for c in code.chars() {
-        if escaped {
-            escaped = false;
-            continue;
-        }
-        match c {
-            '\\' => escaped = true,
-            '"' => quoted = !quoted,
-            '%' if !quoted => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
-/// Gathers streamed cells, which arrive in row order, into rows.
-pub(crate) struct RowGatherer<'f> {
-    current: Row,
-    f: &'f mut dyn FnMut(Row) -> ControlFlow<()>,
-    /// 1-based hidden rows, ascending.
-    pub(crate) hidden: Vec<u32>,
-    /// The number of the last row handed over.
-    handed: u32,
-}
-
-impl<'f> RowGatherer<'f> {
-    pub(crate) fn new(f: &'f mut dyn FnMut(Row) -> ControlFlow<()>, hidden: Vec<u32>) -> Self {
-        RowGatherer {
-            current: Row::default(),
-            f,
-            hidden,
-            handed: 0,
-        }
-    }
-
-    /// A reading error part way through the sheet, saying how far the
-    /// rows were read. The row being gathered when the sheet broke off may
-    /// be cut short, so it is not handed over.
-    pub(crate) fn broke_off(&self, SourceError(message): SourceError) -> SourceError {
-        match self.handed {
-            0 => SourceError(message),
-            n => SourceError(format!(
-                "{message}; the rows up to {n} were read, the rest of the sheet could not be"
-            )),
-        }
-    }
-
-    /// Adds the cell at 0-based (`r`, `c`); `Break` when the visitor is done.
-    pub(crate) fn push(&mut self, r: u32, c: u32, value: CellValue) -> ControlFlow<()> {
-        let number = r.saturating_add(1);
-        if number != self.current.number {
-            self.flush()?;
-            self.current.number = number;
-        }
-        self.current.cells.push((c, value));
-        ControlFlow::Continue(())
-    }
-
-    /// Hands over the row gathered so far, if it has cells.
-    pub(crate) fn flush(&mut self) -> ControlFlow<()> {
-        if self.current.cells.is_empty() {
-            return ControlFlow::Continue(());
-        }
-        // The next row likely has as many cells: room for them up front
-        // rather than growing a cell at a time.
-        let room = self.current.cells.len();
-        let mut row = std::mem::replace(
-            &mut self.current,
-            Row {
-                cells: Vec::with_capacity(room),
-                ..Row::default()
-            },
-        );
-        if !row.cells.is_sorted_by_key(|(col, _)| *col) {
-            row.cells.sort_by_key(|(col, _)| *col);
-        }
-        // A duplicated cell position (a damaged file) keeps its first value,
-        // so a row's columns stay unique for lookups.
-        row.cells.dedup_by_key(|(col, _)| *col);
-        row.hidden = self.hidden.binary_search(&row.number).is_ok();
-        self.handed = row.number;
-        // The visitor is airoi's own code: a panic there is airoi's bug,
-        // not a damaged file, so it is not contained.
-        super::guard::uncontained(|| (self.f)(row))
-    }
-}
-
 /// Streams an xlsb sheet row by row.
 fn visit_xlsb(
     book: &mut Xlsb<Cursor<Vec<u8>>>,
@@ -258,7 +116,7 @@ fn visit_xlsb(
         .map_err(|e| rows.broke_off(bin_error(e)))?
     {
         let (r, c) = cell.get_position();
-        let value = convert(cell.get_value().clone(), false);
+        let value = CellValue::from_calamine(cell.get_value().clone(), false);
         if value != CellValue::Empty && rows.push(r, c, value).is_break() {
             return Ok(());
         }
@@ -277,7 +135,7 @@ fn visit_range(range: &calamine::Range<Data>, f: &mut dyn FnMut(Row) -> ControlF
             .iter()
             .enumerate()
             .filter(|(_, v)| !matches!(v, Data::Empty))
-            .map(|(j, v)| (c0 + j as u32, convert_owned(v)))
+            .map(|(j, v)| (c0 + j as u32, CellValue::from_calamine_owned(v)))
             .collect();
         if cells.is_empty() {
             continue;
@@ -344,7 +202,7 @@ impl Source for WorkbookSource {
             visit_range(&range, f);
             Ok(())
         })
-        .map_err(|m| reader_failed(&m))?
+        .map_err(|m| SourceError::reader_failed(&m))?
     }
 
     fn visit_head(
@@ -357,7 +215,7 @@ impl Source for WorkbookSource {
             return self.visit(index, f);
         };
         let scan = self.scans.get(&name);
-        contain(|| visit_xlsx(book, scan, &name, f)).map_err(|m| reader_failed(&m))?
+        contain(|| visit_xlsx(book, scan, &name, f)).map_err(|m| SourceError::reader_failed(&m))?
     }
 }
 
@@ -588,18 +446,11 @@ mod tests {
     /// one-line message.
     #[test]
     fn a_reader_panic_is_one_line() {
-        let err = reader_failed("assertion `left == right` failed\n  left: 3\n right: 0");
+        let err =
+            SourceError::reader_failed("assertion `left == right` failed\n  left: 3\n right: 0");
         assert_eq!(
             err.0,
             "the workbook is damaged: its reader failed on it (assertion `left == right` failed)"
         );
-    }
-
-    #[test]
-    fn percent_formats() {
-        assert!(is_percent_format("0.0%"));
-        assert!(!is_percent_format("0.0\"%\""));
-        assert!(!is_percent_format("0.0\\%"));
-        assert!(!is_percent_format("#,##0"));
     }
 }

@@ -9,7 +9,7 @@ pub mod xls;
 
 use std::io::Cursor;
 
-use crate::import::open::Format;
+use crate::import::source::Format;
 use crate::import::source::SourceError;
 use crate::import::xlsx::scan::{attr, tags};
 

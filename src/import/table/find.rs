@@ -174,5 +174,5 @@ pub fn open_source(
         || "Sheet1".to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
-    Ok(crate::import::source::open(bytes, &stem, limits)?.0)
+    Ok(crate::import::open::open(bytes, &stem, limits)?.0)
 }

@@ -10,22 +10,19 @@ use super::find::Table;
 use super::header::HeaderMap;
 use super::row::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
 use crate::import::cell::Row;
-use crate::import::portfolio::ImportOptions;
 use crate::import::source::{Source, SourceError};
 use crate::import::values::ParseCtx;
 use crate::model::{
-    CASH_FLOW_FIELDS, FIELDS, InputRecord, MonthFlow, Origin, OriginRef, RejectedRow, Ruleset,
+    CASH_FLOW_FIELDS, FIELDS, InputRecord, MonthFlow, Origin, OriginRef, ReadOptions, RejectedRow,
+    Ruleset,
 };
 
 /// What every table of one file is read with.
-pub(crate) struct FileCtx<'a> {
-    pub opts: &'a ImportOptions,
+pub(crate) struct TableCtx<'a> {
+    pub read: &'a ReadOptions,
     pub ruleset: &'a Ruleset,
+    /// The file, as messages name it.
     pub path: &'a Path,
-    /// The file's bytes when they are already in memory.
-    pub bytes: Option<&'a [u8]>,
-    /// The file's place among the inputs.
-    pub input: usize,
 }
 
 /// A data row of a table, read.
@@ -38,16 +35,15 @@ pub(crate) enum TableRow {
 pub(crate) fn read_table(
     source: &mut dyn Source,
     table: &Table,
-    file: &FileCtx,
+    file: &TableCtx,
     currency: &Currency,
     record: &mut InputRecord,
     each: &mut dyn FnMut(TableRow) -> ControlFlow<()>,
 ) -> Result<(), SourceError> {
-    let FileCtx {
-        opts,
+    let TableCtx {
+        read,
         ruleset,
         path,
-        ..
     } = *file;
     let info = source.sheets()[table.sheet].clone();
     let origin: OriginRef = Arc::new(Origin {
@@ -56,8 +52,8 @@ pub(crate) fn read_table(
     });
     let is_1904 = source.is_1904();
     let parse = ParseCtx {
-        decimal_comma: opts.read.decimal_comma,
-        date_order: opts.read.date_order,
+        decimal_comma: read.decimal_comma,
+        date_order: read.date_order,
         is_1904,
         aliases: &ruleset.provider_aliases,
         share_tolerance: ruleset.share_tolerance,

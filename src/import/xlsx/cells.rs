@@ -4,46 +4,17 @@
 //! the first rows, for later reads, and where the scan cannot place a
 //! percent cell).
 
-use std::io::Cursor;
 use std::ops::ControlFlow;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use calamine::{DataRef, Xlsx};
 
 use super::scan::{Fed, Feed, SheetScan};
+use super::{Bytes, Shared, percent_styles};
 use crate::import::cell::{CellValue, Row};
+use crate::import::gather::RowGatherer;
 use crate::import::guard;
 use crate::import::source::SourceError;
-use crate::import::workbook::{RowGatherer, convert, is_percent_format, reader_failed};
-
-/// The bytes of an xlsx, shared with the thread that scans a sheet.
-pub(crate) type Shared = Cursor<Bytes>;
-
-/// A file's bytes, shared without copying them.
-#[derive(Clone, Default)]
-pub(crate) struct Bytes(pub(crate) Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for Bytes {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
-/// Which cell styles show a percentage.
-fn percent_styles<RS: std::io::Read + std::io::Seek>(
-    reader: &calamine::XlsxCellReader<'_, RS>,
-) -> Vec<bool> {
-    reader
-        .styles()
-        .iter()
-        .map(|s| {
-            s.number_format
-                .as_ref()
-                .is_some_and(|n| is_percent_format(&n.format_code))
-        })
-        .collect()
-}
 
 /// A cell's value; `None` for an empty cell (unless it holds a formula
 /// with no saved value, found in `unsaved`).
@@ -58,7 +29,7 @@ fn cell_value(
             .binary_search_by_key(&(r, c), |(p, _)| *p)
             .ok()
             .map(|i| CellValue::NoSavedValue(unsaved[i].1.clone())),
-        v => Some(convert(v.clone(), percent)),
+        v => Some(CellValue::from_calamine(v.clone(), percent)),
     }
 }
 
@@ -201,8 +172,12 @@ pub(crate) fn visit_xlsx_scanning(
         match reading.join() {
             Ok(Ok(Ok(()))) => {}
             Ok(Ok(Err(e))) => return Err(rows.broke_off(xml_error(e))),
-            Ok(Err(panicked)) => return Err(reader_failed(&panicked)),
-            Err(payload) => return Err(reader_failed(&guard::panic_message(payload.as_ref()))),
+            Ok(Err(panicked)) => return Err(SourceError::reader_failed(&panicked)),
+            Err(payload) => {
+                return Err(SourceError::reader_failed(&guard::panic_message(
+                    payload.as_ref(),
+                )));
+            }
         }
         let _ = rows.flush();
         Ok(Scanned::Read(feed.take_whole()))
@@ -300,7 +275,7 @@ fn send_cells(
         let value = match (cell.value, cell.formula) {
             (DataRef::Empty, Some(formula)) => CellValue::NoSavedValue(formula),
             (DataRef::Empty, None) => continue,
-            (value, _) => convert(value, false),
+            (value, _) => CellValue::from_calamine(value, false),
         };
         next.push((cell.pos, value));
         if next.len() == batch {
