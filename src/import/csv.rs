@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use std::ops::ControlFlow;
 
 use super::cell::{CellValue, Row};
-use super::source::{SheetInfo, Source, SourceError};
+use super::error::SourceError;
+use super::source::{SheetInfo, Source};
 
 /// A CSV file decoded to text, ready to visit.
 pub struct CsvSource {
@@ -146,7 +147,10 @@ impl Source for CsvSource {
                 Ok(true) => {}
                 Err(err) => {
                     let line = err.position().map_or(0, csv::Position::line);
-                    return Err(SourceError(format!("line {line}: {err}")));
+                    return Err(SourceError::CsvLine {
+                        line,
+                        reason: err.to_string(),
+                    });
                 }
             }
             let start = record.position().map_or(0, |p| p.byte() as usize);

@@ -5,7 +5,7 @@
 use std::ops::ControlFlow;
 
 use super::cell::{CellValue, Row};
-use super::source::SourceError;
+use super::error::SourceError;
 
 /// Gathers streamed cells, which arrive in row order, into rows.
 pub(crate) struct RowGatherer<'f> {
@@ -30,12 +30,13 @@ impl<'f> RowGatherer<'f> {
     /// A reading error part way through the sheet, saying how far the
     /// rows were read. The row being gathered when the sheet broke off may
     /// be cut short, so it is not handed over.
-    pub(crate) fn broke_off(&self, SourceError(message): SourceError) -> SourceError {
+    pub(crate) fn broke_off(&self, cause: SourceError) -> SourceError {
         match self.handed {
-            0 => SourceError(message),
-            n => SourceError(format!(
-                "{message}; the rows up to {n} were read, the rest of the sheet could not be"
-            )),
+            0 => cause,
+            rows_read => SourceError::BrokeOff {
+                cause: Box::new(cause),
+                rows_read,
+            },
         }
     }
 

@@ -12,6 +12,7 @@
 
 pub mod cell;
 pub mod csv;
+pub mod error;
 mod gather;
 pub mod guard;
 mod intake;

@@ -6,8 +6,9 @@
 use std::io::Read;
 
 use super::csv::CsvSource;
+use super::error::{NotASpreadsheet, SourceError};
 use super::limits::Limits;
-use super::source::{Format, Source, SourceError};
+use super::source::{Format, Source};
 use super::workbook::WorkbookSource;
 
 /// Opens bytes as a source of the format their content shows. Returns the
@@ -23,7 +24,7 @@ pub fn open(
     limits: Limits,
 ) -> Result<(Box<dyn Source>, Format, &'static str), SourceError> {
     limits.check_file_size(bytes.len() as u64)?;
-    let format = detect(&bytes).map_err(|e| SourceError(e.to_string()))?;
+    let format = detect(&bytes)?;
     Ok(match format {
         Format::Csv => {
             let csv = CsvSource::from_vec(bytes, stem);
@@ -36,25 +37,6 @@ pub fn open(
             "",
         ),
     })
-}
-
-/// Why a file is not a spreadsheet airoi can read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum NotASpreadsheet {
-    #[error("the file is empty")]
-    Empty,
-    #[error(
-        "the file is an HTML page, not a spreadsheet (some systems export HTML with an .xls name); save it from Excel or LibreOffice as .xlsx or .csv"
-    )]
-    Html,
-    #[error("the file is a password-protected (encrypted) workbook; save an unprotected copy")]
-    Encrypted,
-    #[error("the file is a zip archive but not a workbook (no xl/workbook or ODF content)")]
-    OtherZip,
-    #[error("the file is a {0}, not a spreadsheet")]
-    Other(&'static str),
-    #[error("the file is binary data, not a spreadsheet or text")]
-    Binary,
 }
 
 /// Detects the format of `bytes` (the whole file, or at least its start and,

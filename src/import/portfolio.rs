@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::error::SourceError;
 use super::guard::ReadingFile;
 use super::intake::{Collect, ImportOptions, Intake, IntakeSink};
 use super::merge::Merger;
-use super::source::{Source, SourceError};
+use super::source::Source;
 use super::table::find::{Table, find_tables};
 use super::table::read::{TableCtx, TableRow, read_table};
 use super::table::row::Currency;
@@ -160,7 +161,7 @@ fn stream_inputs<S: IntakeSink>(
         match prepare(&ctx, &mut record, &mut rates, &mut merger, &mut keep_open) {
             Ok(plan) => prepared.push(plan),
             Err(err) => {
-                record.state = InputState::Unreadable(err.0);
+                record.state = InputState::Unreadable(err.to_string());
                 prepared.push(None);
             }
         }
@@ -201,9 +202,9 @@ fn stream_inputs<S: IntakeSink>(
             // Rows read before the damage stay scored or rejected.
             let input = &mut inputs[index];
             input.state = if input.rows_read > 0 {
-                InputState::Damaged(err.0)
+                InputState::Damaged(err.to_string())
             } else {
-                InputState::Unreadable(err.0)
+                InputState::Unreadable(err.to_string())
             };
         }
     }
@@ -311,18 +312,14 @@ fn prepare(
     };
     let tables = find_tables(source.as_mut(), file.opts.read.sheet.as_deref())?;
     if tables.projects.is_none() && tables.cash_flows.is_empty() {
-        {
-            return Err(SourceError(format!(
-                "no projects table found: no row among the first {} of any sheet names two intake fields; an intake needs columns for {} (run `airoi template` for a blank intake workbook)",
-                super::table::find::HEADER_SEARCH_ROWS,
-                FIELDS
-                    .iter()
-                    .filter(|f| f.required)
-                    .map(|f| f.name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
+        return Err(SourceError::NoProjectsTable {
+            searched: super::table::find::HEADER_SEARCH_ROWS,
+            required: FIELDS
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.name)
+                .collect(),
+        });
     }
     for table in tables.projects.iter().chain(&tables.cash_flows) {
         let info = &source.sheets()[table.sheet];

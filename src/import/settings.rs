@@ -4,7 +4,8 @@
 use std::ops::ControlFlow;
 
 use super::cell::CellValue;
-use super::source::{Source, SourceError};
+use super::error::SourceError;
+use super::source::Source;
 use super::table::header::normalise_header;
 
 /// What a Settings sheet says.

@@ -5,27 +5,13 @@
 use std::ops::ControlFlow;
 
 use super::cell::Row;
+use super::error::SourceError;
 
 /// A sheet of a workbook (a CSV file has one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetInfo {
     pub name: String,
     pub hidden: bool,
-}
-
-/// A file-level read failure, already worded for the user.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct SourceError(pub String);
-
-impl SourceError {
-    /// A panic inside calamine, worded as a one-line read error.
-    pub(crate) fn reader_failed(message: &str) -> SourceError {
-        let first = message.lines().next().unwrap_or_default();
-        SourceError(format!(
-            "the workbook is damaged: its reader failed on it ({first})"
-        ))
-    }
 }
 
 /// The formats airoi reads.

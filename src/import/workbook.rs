@@ -15,10 +15,11 @@ use std::sync::Arc;
 use calamine::{Data, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 
 use super::cell::{CellValue, Row};
+use super::error::SourceError;
 use super::gather::RowGatherer;
 use super::guard::contain;
 use super::limits::Limits;
-use super::source::{Format, SheetInfo, Source, SourceError};
+use super::source::{Format, SheetInfo, Source};
 use super::xlsx::cells::{READ_AHEAD_CELLS, visit_xlsx, visit_xlsx_scanning};
 use super::xlsx::scan::SheetScan;
 use super::xlsx::{Bytes, Shared};
@@ -45,9 +46,9 @@ pub struct WorkbookSource {
 fn open_error(err: impl std::fmt::Display) -> SourceError {
     let text = err.to_string();
     if text.to_lowercase().contains("password") {
-        SourceError("the workbook is password protected; save an unprotected copy".into())
+        SourceError::PasswordProtected
     } else {
-        SourceError(format!("the workbook cannot be read: {text}"))
+        SourceError::Unreadable(text)
     }
 }
 
@@ -74,7 +75,7 @@ impl WorkbookSource {
                 Format::Xlsb => Book::Xlsb(Xlsb::new(cursor).map_err(open_error)?),
                 Format::Xls => Book::Xls(Xls::new(cursor).map_err(open_error)?),
                 Format::Ods => Book::Ods(Ods::new(cursor).map_err(open_error)?),
-                Format::Csv => return Err(SourceError("not a workbook".into())),
+                Format::Csv => return Err(SourceError::NotAWorkbook),
             })
         })
         .map_err(|m| SourceError::reader_failed(&m))??;
@@ -108,7 +109,10 @@ fn visit_xlsb(
     name: &str,
     f: &mut dyn FnMut(Row) -> ControlFlow<()>,
 ) -> Result<(), SourceError> {
-    let bin_error = |e: calamine::XlsbError| SourceError(format!("sheet {name}: {e}"));
+    let bin_error = |e: calamine::XlsbError| SourceError::Sheet {
+        sheet: name.to_string(),
+        reason: e.to_string(),
+    };
     let mut reader = book.worksheet_cells_reader(name).map_err(bin_error)?;
     let mut rows = RowGatherer::new(f, Vec::new());
     while let Some(cell) = reader
@@ -156,7 +160,7 @@ impl WorkbookSource {
         self.sheets
             .get(index)
             .map(|s| s.name.clone())
-            .ok_or_else(|| SourceError(format!("no sheet number {index}")))
+            .ok_or(SourceError::NoSheetNumber(index))
     }
 }
 
@@ -179,7 +183,10 @@ impl Source for WorkbookSource {
         f: &mut dyn FnMut(Row) -> ControlFlow<()>,
     ) -> Result<(), SourceError> {
         let name = self.sheet_name(index)?;
-        let sheet_error = |e: &dyn std::fmt::Display| SourceError(format!("sheet {name}: {e}"));
+        let sheet_error = |e: &dyn std::fmt::Display| SourceError::Sheet {
+            sheet: name.clone(),
+            reason: e.to_string(),
+        };
         contain(|| {
             let range = match &mut self.book {
                 Book::Xlsx(b) => {
@@ -196,9 +203,8 @@ impl Source for WorkbookSource {
             };
             // Priced before opening; checked again in case the pricing missed.
             let (h, w) = range.get_size();
-            let subject = format!("sheet {name} spans");
             self.limits
-                .check_dense_cells((h as u64).saturating_mul(w as u64), &subject)?;
+                .check_dense_cells((h as u64).saturating_mul(w as u64), Some(&name))?;
             visit_range(&range, f);
             Ok(())
         })
@@ -410,7 +416,7 @@ mod tests {
         });
         for read_ahead in [0, 100, usize::MAX] {
             let (rows, end) = try_read_scanning(&bytes, read_ahead);
-            let Err(SourceError(message)) = end else {
+            let Err(message) = end.map_err(|e| e.to_string()) else {
                 panic!("a broken sheet read without an error ({read_ahead} cells ahead)")
             };
             assert!(message.starts_with("sheet Sheet1: "), "{message}");
@@ -436,7 +442,7 @@ mod tests {
         assert_eq!(rows, 1999);
         assert!(
             end.unwrap_err()
-                .0
+                .to_string()
                 .contains("; the rows up to 1999 were read")
         );
     }
@@ -449,7 +455,7 @@ mod tests {
         let err =
             SourceError::reader_failed("assertion `left == right` failed\n  left: 3\n right: 0");
         assert_eq!(
-            err.0,
+            err.to_string(),
             "the workbook is damaged: its reader failed on it (assertion `left == right` failed)"
         );
     }

@@ -6,7 +6,8 @@ use std::ops::ControlFlow;
 
 use super::header::{TableKind, classify_header, normalise_header};
 use crate::import::cell::Row;
-use crate::import::source::{Source, SourceError};
+use crate::import::error::SourceError;
+use crate::import::source::Source;
 
 /// Rows searched for a header at the top of each sheet.
 pub const HEADER_SEARCH_ROWS: usize = 50;
@@ -78,18 +79,17 @@ pub fn find_tables(
             .position(|n| n == wanted)
             .or_else(|| names.iter().position(|n| n.eq_ignore_ascii_case(wanted)))
         else {
-            return Err(SourceError(format!(
-                "no sheet named {wanted} (the sheets are {})",
-                names.join(", ")
-            )));
+            return Err(SourceError::NoSuchSheet {
+                wanted: wanted.to_string(),
+                sheets: names,
+            });
         };
         let rows = head(source, index)?;
         let projects = best_header(&rows, index)
             .filter(|t| t.kind == TableKind::Projects)
-            .ok_or_else(|| {
-                SourceError(format!(
-                    "sheet {wanted} has no projects header in its first {HEADER_SEARCH_ROWS} rows"
-                ))
+            .ok_or_else(|| SourceError::NoProjectsHeader {
+                sheet: wanted.to_string(),
+                searched: HEADER_SEARCH_ROWS,
             })?;
         let mut tables = find_tables(source, None)?;
         tables.cash_flows.retain(|t| t.sheet != index);
@@ -137,11 +137,11 @@ pub fn original_rows(
         .sheets()
         .iter()
         .position(|s| s.name == sheet)
-        .ok_or_else(|| SourceError(format!("no sheet named {sheet}")))?;
+        .ok_or_else(|| SourceError::SheetGone(sheet.to_string()))?;
     let rows = head(source, index)?;
     let header_row = best_header(&rows, index)
         .map(|t| t.header_row)
-        .ok_or_else(|| SourceError(format!("sheet {sheet} has no header row any more")))?;
+        .ok_or_else(|| SourceError::HeaderGone(sheet.to_string()))?;
     let mut header = Row::default();
     let mut found = Vec::new();
     let last = wanted.iter().next_back().copied().unwrap_or(0);

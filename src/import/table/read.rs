@@ -10,7 +10,8 @@ use super::find::Table;
 use super::header::HeaderMap;
 use super::row::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
 use crate::import::cell::Row;
-use crate::import::source::{Source, SourceError};
+use crate::import::error::SourceError;
+use crate::import::source::Source;
 use crate::import::values::ParseCtx;
 use crate::model::{
     CASH_FLOW_FIELDS, FIELDS, InputRecord, MonthFlow, Origin, OriginRef, ReadOptions, RejectedRow,

@@ -12,9 +12,9 @@ use calamine::{DataRef, Xlsx};
 use super::scan::{Fed, Feed, SheetScan};
 use super::{Bytes, Shared, percent_styles};
 use crate::import::cell::{CellValue, Row};
+use crate::import::error::SourceError;
 use crate::import::gather::RowGatherer;
 use crate::import::guard;
-use crate::import::source::SourceError;
 
 /// A cell's value; `None` for an empty cell (unless it holds a formula
 /// with no saved value, found in `unsaved`).
@@ -52,7 +52,10 @@ fn visit_xlsx_after(
     (name, taken): (&str, usize),
     f: &mut dyn FnMut(Row) -> ControlFlow<()>,
 ) -> Result<(), SourceError> {
-    let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
+    let xml_error = |e: calamine::XlsxError| SourceError::Sheet {
+        sheet: name.to_string(),
+        reason: e.to_string(),
+    };
     // Cells that hold a formula but no saved value read as empty; find them first.
     // The scan tells when there are none to find, saving a pass.
     let unsaved = if scan.is_some_and(|s| s.unsaved_formulas) {
@@ -107,7 +110,10 @@ pub(crate) fn visit_xlsx_scanning(
     (name, read_ahead): (&str, usize),
     f: &mut dyn FnMut(Row) -> ControlFlow<()>,
 ) -> Result<SheetScan, SourceError> {
-    let xml_error = |e: calamine::XlsxError| SourceError(format!("sheet {name}: {e}"));
+    let xml_error = |e: calamine::XlsxError| SourceError::Sheet {
+        sheet: name.to_string(),
+        reason: e.to_string(),
+    };
     let mut reader = book.worksheet_cells_reader(name).map_err(xml_error)?;
     let percent = percent_styles(&reader);
     let batch = read_ahead.clamp(1, BATCH_CELLS);
@@ -292,7 +298,7 @@ fn send_cells(
 }
 
 fn thread_error(e: &std::io::Error) -> SourceError {
-    SourceError(format!("a thread to read the sheet could not start: {e}"))
+    SourceError::ThreadStart(e.to_string())
 }
 
 /// How the first read of a sheet ended.
