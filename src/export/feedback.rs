@@ -90,7 +90,7 @@ fn feedback_workbook(
     for (sheet_name, rejected) in by_sheet {
         let wanted: BTreeSet<u32> = rejected.iter().map(|r| r.row).collect();
         let (header, originals) =
-            original_rows(source.as_mut(), sheet_name, &wanted).map_err(|e| e.to_string())?;
+            original_rows(&mut source, sheet_name, &wanted).map_err(|e| e.to_string())?;
         let sheet = book.add_worksheet();
         // A CSV's table is named after its file; a workbook names it by what it holds.
         let name = if path

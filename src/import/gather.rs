@@ -8,17 +8,17 @@ use super::cell::{CellValue, Row};
 use super::error::SourceError;
 
 /// Gathers streamed cells, which arrive in row order, into rows.
-pub(crate) struct RowGatherer<'f> {
+pub(crate) struct RowGatherer<'f, B> {
     current: Row,
-    f: &'f mut dyn FnMut(Row) -> ControlFlow<()>,
+    f: &'f mut dyn FnMut(Row) -> ControlFlow<B>,
     /// 1-based hidden rows, ascending.
     pub(crate) hidden: Vec<u32>,
     /// The number of the last row handed over.
     handed: u32,
 }
 
-impl<'f> RowGatherer<'f> {
-    pub(crate) fn new(f: &'f mut dyn FnMut(Row) -> ControlFlow<()>, hidden: Vec<u32>) -> Self {
+impl<'f, B> RowGatherer<'f, B> {
+    pub(crate) fn new(f: &'f mut dyn FnMut(Row) -> ControlFlow<B>, hidden: Vec<u32>) -> Self {
         RowGatherer {
             current: Row::default(),
             f,
@@ -41,7 +41,7 @@ impl<'f> RowGatherer<'f> {
     }
 
     /// Adds the cell at 0-based (`r`, `c`); `Break` when the visitor is done.
-    pub(crate) fn push(&mut self, r: u32, c: u32, value: CellValue) -> ControlFlow<()> {
+    pub(crate) fn push(&mut self, r: u32, c: u32, value: CellValue) -> ControlFlow<B> {
         let number = r.saturating_add(1);
         if number != self.current.number {
             self.flush()?;
@@ -52,7 +52,7 @@ impl<'f> RowGatherer<'f> {
     }
 
     /// Hands over the row gathered so far, if it has cells.
-    pub(crate) fn flush(&mut self) -> ControlFlow<()> {
+    pub(crate) fn flush(&mut self) -> ControlFlow<B> {
         if self.current.cells.is_empty() {
             return ControlFlow::Continue(());
         }

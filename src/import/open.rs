@@ -4,12 +4,59 @@
 //! its [`Source`].
 
 use std::io::Read;
+use std::ops::ControlFlow;
 
+use super::cell::Row;
 use super::csv::CsvSource;
 use super::error::{NotASpreadsheet, SourceError};
 use super::limits::Limits;
-use super::source::{Format, Source};
+use super::source::{Format, SheetInfo, Source};
 use super::workbook::WorkbookSource;
+
+/// A file opened for reading, whatever its format.
+pub enum AnySource {
+    Csv(CsvSource),
+    /// xlsx, xlsb, xls and ods, through calamine.
+    Workbook(Box<WorkbookSource>),
+}
+
+impl Source for AnySource {
+    fn sheets(&self) -> &[SheetInfo] {
+        match self {
+            AnySource::Csv(s) => s.sheets(),
+            AnySource::Workbook(s) => s.sheets(),
+        }
+    }
+
+    fn is_1904(&self) -> bool {
+        match self {
+            AnySource::Csv(s) => s.is_1904(),
+            AnySource::Workbook(s) => s.is_1904(),
+        }
+    }
+
+    fn visit<B>(
+        &mut self,
+        index: usize,
+        f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+    ) -> Result<ControlFlow<B>, SourceError> {
+        match self {
+            AnySource::Csv(s) => s.visit(index, f),
+            AnySource::Workbook(s) => s.visit(index, f),
+        }
+    }
+
+    fn visit_head<B>(
+        &mut self,
+        index: usize,
+        f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+    ) -> Result<ControlFlow<B>, SourceError> {
+        match self {
+            AnySource::Csv(s) => s.visit_head(index, f),
+            AnySource::Workbook(s) => s.visit_head(index, f),
+        }
+    }
+}
 
 /// Opens bytes as a source of the format their content shows. Returns the
 /// source, its format and, for text, the encoding it was decoded from.
@@ -22,17 +69,17 @@ pub fn open(
     bytes: Vec<u8>,
     stem: &str,
     limits: Limits,
-) -> Result<(Box<dyn Source>, Format, &'static str), SourceError> {
+) -> Result<(AnySource, Format, &'static str), SourceError> {
     limits.check_file_size(bytes.len() as u64)?;
     let format = detect(&bytes)?;
     Ok(match format {
         Format::Csv => {
             let csv = CsvSource::from_vec(bytes, stem);
             let encoding = csv.encoding;
-            (Box::new(csv), format, encoding)
+            (AnySource::Csv(csv), format, encoding)
         }
         Format::Xlsx | Format::Xlsb | Format::Xls | Format::Ods => (
-            Box::new(WorkbookSource::open(bytes, format, limits)?),
+            AnySource::Workbook(Box::new(WorkbookSource::open(bytes, format, limits)?)),
             format,
             "",
         ),

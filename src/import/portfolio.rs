@@ -3,6 +3,7 @@
 //! attached, and a record of each input.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::convert::Infallible;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ use super::error::SourceError;
 use super::guard::ReadingFile;
 use super::intake::{Collect, ImportOptions, Intake, IntakeSink};
 use super::merge::Merger;
+use super::open::AnySource;
 use super::source::Source;
 use super::table::find::{Table, find_tables};
 use super::table::read::{TableCtx, TableRow, read_table};
@@ -179,14 +181,12 @@ fn stream_inputs<S: IntakeSink>(
             input: index,
         };
         let _reading = ReadingFile::start(&inputs[index].path.clone());
-        let mut failure = None;
         let read = read_projects(&ctx, &mut plan, &mut inputs[index], &mut |row| {
             match row {
                 TableRow::Project(draft) => {
                     if let Some(project) = merger.project(index, *draft) {
                         if let Err(err) = sink.project(project) {
-                            failure = Some(err);
-                            return ControlFlow::Break(());
+                            return ControlFlow::Break(err);
                         }
                     }
                 }
@@ -195,17 +195,18 @@ fn stream_inputs<S: IntakeSink>(
             }
             ControlFlow::Continue(())
         });
-        if let Some(err) = failure {
-            return Err(err);
-        }
-        if let Err(err) = read {
-            // Rows read before the damage stay scored or rejected.
-            let input = &mut inputs[index];
-            input.state = if input.rows_read > 0 {
-                InputState::Damaged(err.to_string())
-            } else {
-                InputState::Unreadable(err.to_string())
-            };
+        match read {
+            Ok(ControlFlow::Continue(())) => {}
+            Ok(ControlFlow::Break(err)) => return Err(err),
+            Err(err) => {
+                // Rows read before the damage stay scored or rejected.
+                let input = &mut inputs[index];
+                input.state = if input.rows_read > 0 {
+                    InputState::Damaged(err.to_string())
+                } else {
+                    InputState::Unreadable(err.to_string())
+                };
+            }
         }
     }
     let (rejected, converted) = merger.finish(&mut inputs);
@@ -235,7 +236,7 @@ struct Prepared {
     currency: Currency,
     projects: Option<Table>,
     /// The file, still open, when it was small enough to keep (see [`KEEP_OPEN`]).
-    source: Option<Box<dyn Source>>,
+    source: Option<AnySource>,
     /// Where in the file's notes those of the projects table belong (they
     /// came before the cash-flow tables' when one pass read everything).
     notes_at: usize,
@@ -247,7 +248,7 @@ const KEEP_OPEN: u64 = 256 << 20;
 
 /// Opens a file: its bytes, their SHA-256 and format, and a source over
 /// them; and the file's size.
-fn open(file: &FileCtx, record: &mut InputRecord) -> Result<(Box<dyn Source>, u64), SourceError> {
+fn open(file: &FileCtx, record: &mut InputRecord) -> Result<(AnySource, u64), SourceError> {
     let limits = file.opts.limits;
     let bytes = match file.bytes {
         Some(bytes) => bytes.to_vec(),
@@ -281,7 +282,7 @@ fn prepare(
 ) -> Result<Option<Prepared>, SourceError> {
     let path = file.path;
     let (mut source, size) = open(file, record)?;
-    let settings = super::settings::read_settings(source.as_mut())?.unwrap_or_default();
+    let settings = super::settings::read_settings(&mut source)?.unwrap_or_default();
     let run = rates
         .run
         .get_or_insert_with(|| {
@@ -310,7 +311,7 @@ fn prepare(
         fx: rates.fx.iter().map(|(c, (r, _))| (c.clone(), *r)).collect(),
         file_default: settings.currency.unwrap_or(run),
     };
-    let tables = find_tables(source.as_mut(), file.opts.read.sheet.as_deref())?;
+    let tables = find_tables(&mut source, file.opts.read.sheet.as_deref())?;
     if tables.projects.is_none() && tables.cash_flows.is_empty() {
         return Err(SourceError::NoProjectsTable {
             searched: super::table::find::HEADER_SEARCH_ROWS,
@@ -339,16 +340,10 @@ fn prepare(
                 TableRow::Rejected(rej) => merger.rejected.push((file.input, rej)),
                 TableRow::Project(_) => {}
             }
-            ControlFlow::Continue(())
+            ControlFlow::<Infallible>::Continue(())
         };
-        read_table(
-            source.as_mut(),
-            table,
-            &file.table(),
-            &currency,
-            record,
-            each,
-        )?;
+        let ControlFlow::Continue(()) =
+            read_table(&mut source, table, &file.table(), &currency, record, each)?;
     }
     // Kept for the second pass when the budget allows: it saves reading,
     // unzipping and scanning the file again.
@@ -366,14 +361,14 @@ fn prepare(
 
 /// The second pass over one file: its projects table, row by row, each
 /// row handed to `each`.
-fn read_projects(
+fn read_projects<B>(
     file: &FileCtx,
     plan: &mut Prepared,
     record: &mut InputRecord,
-    each: &mut dyn FnMut(TableRow) -> ControlFlow<()>,
-) -> Result<(), SourceError> {
+    each: &mut dyn FnMut(TableRow) -> ControlFlow<B>,
+) -> Result<ControlFlow<B>, SourceError> {
     let Some(table) = &plan.projects else {
-        return Ok(());
+        return Ok(ControlFlow::Continue(()));
     };
     let mut source = match plan.source.take() {
         Some(source) => source,
@@ -382,7 +377,7 @@ fn read_projects(
     // The projects table's notes go where a single pass would have put them.
     let later = record.notes.split_off(plan.notes_at);
     let result = read_table(
-        source.as_mut(),
+        &mut source,
         table,
         &file.table(),
         &plan.currency,

@@ -25,7 +25,7 @@ fn code(cell: Option<&CellValue>) -> Option<String> {
 }
 
 /// Reads the first sheet named `Settings`, if the file has one.
-pub fn read_settings(source: &mut dyn Source) -> Result<Option<Settings>, SourceError> {
+pub fn read_settings(source: &mut impl Source) -> Result<Option<Settings>, SourceError> {
     let Some(index) = source
         .sheets()
         .iter()
@@ -36,7 +36,7 @@ pub fn read_settings(source: &mut dyn Source) -> Result<Option<Settings>, Source
     let name = source.sheets()[index].name.clone();
     let mut settings = Settings::default();
     let mut in_fx_table = false;
-    source.visit(index, &mut |row| {
+    let _: ControlFlow<()> = source.visit(index, &mut |row| {
         let label = row
             .get(0)
             .map(|v| normalise_header(&v.display()))

@@ -39,6 +39,11 @@ impl Format {
 }
 
 /// A readable spreadsheet.
+///
+/// A visit hands each row to a visitor that may stop it with a value of
+/// its own (`ControlFlow::Break`), such as the error that ended the run;
+/// the visit gives that value back, so the reason to stop travels with the
+/// stop.
 pub trait Source {
     /// The sheets, in workbook order.
     fn sheets(&self) -> &[SheetInfo];
@@ -49,21 +54,30 @@ pub trait Source {
     }
 
     /// Calls `f` with each row of sheet `index` that has a cell, in row
-    /// order, until it returns `Break`.
-    fn visit(
+    /// order, until it returns `Break`; returns how the visit ended.
+    ///
+    /// # Errors
+    ///
+    /// The sheet cannot be read, or breaks off part way (after the rows
+    /// before the damage were handed over).
+    fn visit<B>(
         &mut self,
         index: usize,
-        f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-    ) -> Result<(), SourceError>;
+        f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+    ) -> Result<ControlFlow<B>, SourceError>;
 
     /// As [`Source::visit`], for a look at a sheet's first rows (finding its
     /// header): the rows may come without what only a full read needs to
     /// know, which rows are hidden and which formulas have no saved value.
-    fn visit_head(
+    ///
+    /// # Errors
+    ///
+    /// As [`Source::visit`].
+    fn visit_head<B>(
         &mut self,
         index: usize,
-        f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-    ) -> Result<(), SourceError> {
+        f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+    ) -> Result<ControlFlow<B>, SourceError> {
         self.visit(index, f)
     }
 }

@@ -104,11 +104,11 @@ impl WorkbookSource {
 }
 
 /// Streams an xlsb sheet row by row.
-fn visit_xlsb(
+fn visit_xlsb<B>(
     book: &mut Xlsb<Cursor<Vec<u8>>>,
     name: &str,
-    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-) -> Result<(), SourceError> {
+    f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+) -> Result<ControlFlow<B>, SourceError> {
     let bin_error = |e: calamine::XlsbError| SourceError::Sheet {
         sheet: name.to_string(),
         reason: e.to_string(),
@@ -121,18 +121,23 @@ fn visit_xlsb(
     {
         let (r, c) = cell.get_position();
         let value = CellValue::from_calamine(cell.get_value().clone(), false);
-        if value != CellValue::Empty && rows.push(r, c, value).is_break() {
-            return Ok(());
+        if value == CellValue::Empty {
+            continue;
+        }
+        if let ControlFlow::Break(stop) = rows.push(r, c, value) {
+            return Ok(ControlFlow::Break(stop));
         }
     }
-    let _ = rows.flush();
-    Ok(())
+    Ok(rows.flush())
 }
 
 /// Visits a dense calamine range (xls, xlsb, ods) after checking its size.
-fn visit_range(range: &calamine::Range<Data>, f: &mut dyn FnMut(Row) -> ControlFlow<()>) {
+fn visit_range<B>(
+    range: &calamine::Range<Data>,
+    f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+) -> ControlFlow<B> {
     let Some((r0, c0)) = range.start() else {
-        return;
+        return ControlFlow::Continue(());
     };
     for (i, cells) in range.rows().enumerate() {
         let cells: Vec<(u32, CellValue)> = cells
@@ -149,10 +154,9 @@ fn visit_range(range: &calamine::Range<Data>, f: &mut dyn FnMut(Row) -> ControlF
             cells,
             hidden: false,
         };
-        if super::guard::uncontained(|| f(row)).is_break() {
-            return;
-        }
+        super::guard::uncontained(|| f(row))?;
     }
+    ControlFlow::Continue(())
 }
 
 impl WorkbookSource {
@@ -177,11 +181,11 @@ impl Source for WorkbookSource {
         }
     }
 
-    fn visit(
+    fn visit<B>(
         &mut self,
         index: usize,
-        f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-    ) -> Result<(), SourceError> {
+        f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+    ) -> Result<ControlFlow<B>, SourceError> {
         let name = self.sheet_name(index)?;
         let sheet_error = |e: &dyn std::fmt::Display| SourceError::Sheet {
             sheet: name.clone(),
@@ -193,9 +197,10 @@ impl Source for WorkbookSource {
                     if let Some(scan) = self.scans.get(&name) {
                         return visit_xlsx(b, Some(scan), &name, f);
                     }
-                    let scan = visit_xlsx_scanning(b, &self.bytes, (&name, READ_AHEAD_CELLS), f)?;
+                    let (scan, flow) =
+                        visit_xlsx_scanning(b, &self.bytes, (&name, READ_AHEAD_CELLS), f)?;
                     self.scans.insert(name.clone(), scan);
-                    return Ok(());
+                    return Ok(flow);
                 }
                 Book::Xlsb(b) => return visit_xlsb(b, &name, f),
                 Book::Xls(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
@@ -205,17 +210,16 @@ impl Source for WorkbookSource {
             let (h, w) = range.get_size();
             self.limits
                 .check_dense_cells((h as u64).saturating_mul(w as u64), Some(&name))?;
-            visit_range(&range, f);
-            Ok(())
+            Ok(visit_range(&range, f))
         })
         .map_err(|m| SourceError::reader_failed(&m))?
     }
 
-    fn visit_head(
+    fn visit_head<B>(
         &mut self,
         index: usize,
-        f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-    ) -> Result<(), SourceError> {
+        f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+    ) -> Result<ControlFlow<B>, SourceError> {
         let name = self.sheet_name(index)?;
         let Book::Xlsx(book) = &mut self.book else {
             return self.visit(index, f);
@@ -248,8 +252,9 @@ mod tests {
         let scan = with_book(bytes, |book, bytes| {
             visit_xlsx_scanning(book, bytes, ("Sheet1", read_ahead), &mut |row| {
                 rows.push(shown(&row));
-                ControlFlow::Continue(())
+                ControlFlow::<()>::Continue(())
             })
+            .map(|(scan, _)| scan)
         });
         (rows, scan)
     }
@@ -333,14 +338,14 @@ mod tests {
     /// Rows of the first sheet read the exact way, with styles.
     fn read_exactly(bytes: &[u8]) -> Vec<Shown> {
         let mut rows = Vec::new();
-        with_book(bytes, |book, bytes| {
+        let flow = with_book(bytes, |book, bytes| {
             let scan = crate::import::xlsx::scan::scan_one(bytes.as_ref(), "Sheet1", &[]);
             visit_xlsx(book, Some(&scan), "Sheet1", &mut |row| {
                 rows.push(shown(&row));
-                ControlFlow::Continue(())
+                ControlFlow::<()>::Continue(())
             })
-        })
-        .unwrap();
+        });
+        assert_eq!(flow, Ok(ControlFlow::Continue(())));
         rows
     }
 
@@ -436,7 +441,7 @@ mod tests {
         let end = with_book(&bytes, |book, _| {
             visit_xlsx(book, None, "Sheet1", &mut |_| {
                 rows += 1;
-                ControlFlow::Continue(())
+                ControlFlow::<()>::Continue(())
             })
         });
         assert_eq!(rows, 1999);

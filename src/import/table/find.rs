@@ -7,6 +7,7 @@ use std::ops::ControlFlow;
 use super::header::{TableKind, classify_header, normalise_header};
 use crate::import::cell::Row;
 use crate::import::error::SourceError;
+use crate::import::open::AnySource;
 use crate::import::source::Source;
 
 /// Rows searched for a header at the top of each sheet.
@@ -33,7 +34,7 @@ pub struct Tables {
 /// The first rows of a sheet. A sheet damaged after its first rows gives
 /// those: the header may be among them, and reading the table meets the
 /// damage again and says how far it got.
-pub fn head(source: &mut dyn Source, sheet: usize) -> Result<Vec<Row>, SourceError> {
+pub fn head(source: &mut impl Source, sheet: usize) -> Result<Vec<Row>, SourceError> {
     let mut rows = Vec::new();
     let read = source.visit_head(sheet, &mut |row| {
         rows.push(row);
@@ -69,7 +70,7 @@ fn best_header(rows: &[Row], sheet: usize) -> Option<Table> {
 
 /// Finds the projects table and the cash-flow tables of a file.
 pub fn find_tables(
-    source: &mut dyn Source,
+    source: &mut impl Source,
     wanted_sheet: Option<&str>,
 ) -> Result<Tables, SourceError> {
     let names: Vec<String> = source.sheets().iter().map(|s| s.name.clone()).collect();
@@ -129,7 +130,7 @@ pub fn find_tables(
 /// (cells in their original columns and types), for sending rows back to
 /// the people who wrote them.
 pub fn original_rows(
-    source: &mut dyn Source,
+    source: &mut impl Source,
     sheet: &str,
     wanted: &std::collections::BTreeSet<u32>,
 ) -> Result<(Row, Vec<Row>), SourceError> {
@@ -145,7 +146,7 @@ pub fn original_rows(
     let mut header = Row::default();
     let mut found = Vec::new();
     let last = wanted.iter().next_back().copied().unwrap_or(0);
-    source.visit(index, &mut |row| {
+    let _: ControlFlow<()> = source.visit(index, &mut |row| {
         if row.number == header_row {
             header = row;
         } else if wanted.contains(&row.number) {
@@ -168,7 +169,7 @@ fn row_done(last: u32, found: &[Row], wanted: &std::collections::BTreeSet<u32>) 
 pub fn open_source(
     path: &std::path::Path,
     limits: crate::import::Limits,
-) -> Result<Box<dyn Source>, SourceError> {
+) -> Result<AnySource, SourceError> {
     let bytes = limits.read_file(path)?;
     let stem = path.file_stem().map_or_else(
         || "Sheet1".to_string(),

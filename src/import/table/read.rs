@@ -33,14 +33,14 @@ pub(crate) enum TableRow {
     Rejected(RejectedRow),
 }
 
-pub(crate) fn read_table(
-    source: &mut dyn Source,
+pub(crate) fn read_table<B>(
+    source: &mut impl Source,
     table: &Table,
     file: &TableCtx,
     currency: &Currency,
     record: &mut InputRecord,
-    each: &mut dyn FnMut(TableRow) -> ControlFlow<()>,
-) -> Result<(), SourceError> {
+    each: &mut dyn FnMut(TableRow) -> ControlFlow<B>,
+) -> Result<ControlFlow<B>, SourceError> {
     let TableCtx {
         read,
         ruleset,
@@ -64,7 +64,7 @@ pub(crate) fn read_table(
     let mut header: Option<HeaderMap> = None;
     let mut previous_row = table.header_row;
     let mut hidden_rows: Vec<u32> = Vec::new();
-    let mut visit = |row: Row| -> ControlFlow<()> {
+    let mut visit = |row: Row| -> ControlFlow<B> {
         if row.hidden && row.number > table.header_row {
             hidden_rows.push(row.number);
         }
@@ -124,7 +124,7 @@ pub(crate) fn read_table(
             }
         }
     };
-    source.visit(table.sheet, &mut visit)?;
+    let flow = source.visit(table.sheet, &mut visit)?;
     if !hidden_rows.is_empty() {
         let shown: Vec<String> = hidden_rows
             .iter()
@@ -153,5 +153,5 @@ pub(crate) fn read_table(
             }
         ));
     }
-    Ok(())
+    Ok(flow)
 }

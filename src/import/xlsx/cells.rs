@@ -35,23 +35,23 @@ fn cell_value(
 
 /// Streams an xlsx sheet row by row, knowing its scan (`None` for a look
 /// at the first rows, which needs neither hidden rows nor formulas).
-pub(crate) fn visit_xlsx(
+pub(crate) fn visit_xlsx<B>(
     book: &mut Xlsx<Shared>,
     scan: Option<&SheetScan>,
     name: &str,
-    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-) -> Result<(), SourceError> {
+    f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+) -> Result<ControlFlow<B>, SourceError> {
     visit_xlsx_after(book, scan, (name, 0), f)
 }
 
 /// [`visit_xlsx`] past the first `taken` cells with a value, which were
 /// handed over already.
-fn visit_xlsx_after(
+fn visit_xlsx_after<B>(
     book: &mut Xlsx<Shared>,
     scan: Option<&SheetScan>,
     (name, taken): (&str, usize),
-    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-) -> Result<(), SourceError> {
+    f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+) -> Result<ControlFlow<B>, SourceError> {
     let xml_error = |e: calamine::XlsxError| SourceError::Sheet {
         sheet: name.to_string(),
         reason: e.to_string(),
@@ -81,12 +81,11 @@ fn visit_xlsx_after(
             skip -= 1;
             continue;
         }
-        if rows.push(pos.0, pos.1, value).is_break() {
-            return Ok(());
+        if let ControlFlow::Break(stop) = rows.push(pos.0, pos.1, value) {
+            return Ok(ControlFlow::Break(stop));
         }
     }
-    let _ = rows.flush();
-    Ok(())
+    Ok(rows.flush())
 }
 
 /// Cells read ahead at most while the rows wait for a sheet's scan (a few
@@ -104,12 +103,12 @@ const BATCH_CELLS: usize = 2048;
 /// runs ahead of the reading; and the calling thread gathers the cells
 /// into rows and hands them to `f` as soon as the scan has passed them,
 /// while the next cells are being read. Returns the scan, for later reads.
-pub(crate) fn visit_xlsx_scanning(
+pub(crate) fn visit_xlsx_scanning<B>(
     book: &mut Xlsx<Shared>,
     bytes: &Bytes,
     (name, read_ahead): (&str, usize),
-    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-) -> Result<SheetScan, SourceError> {
+    f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+) -> Result<(SheetScan, ControlFlow<B>), SourceError> {
     let xml_error = |e: calamine::XlsxError| SourceError::Sheet {
         sheet: name.to_string(),
         reason: e.to_string(),
@@ -158,8 +157,8 @@ pub(crate) fn visit_xlsx_scanning(
                     // From here the cells showing a percent are not known:
                     // the rest is read again, with styles.
                     let scan = feed.take_whole();
-                    if rows.flush().is_break() {
-                        return Ok(Scanned::Read(scan));
+                    if let ControlFlow::Break(stop) = rows.flush() {
+                        return Ok(Scanned::Read(scan, ControlFlow::Break(stop)));
                     }
                     return Ok(Scanned::Again { scan, taken });
                 }
@@ -168,8 +167,8 @@ pub(crate) fn visit_xlsx_scanning(
                     *percent = known.percent_cells.binary_search(&pos).is_ok();
                 }
                 taken += 1;
-                if rows.push(pos.0, pos.1, value).is_break() {
-                    return Ok(Scanned::Read(feed.take_whole()));
+                if let ControlFlow::Break(stop) = rows.push(pos.0, pos.1, value) {
+                    return Ok(Scanned::Read(feed.take_whole(), ControlFlow::Break(stop)));
                 }
             }
             let _ = spare.try_send(batch);
@@ -185,14 +184,14 @@ pub(crate) fn visit_xlsx_scanning(
                 )));
             }
         }
-        let _ = rows.flush();
-        Ok(Scanned::Read(feed.take_whole()))
+        let flow = rows.flush();
+        Ok(Scanned::Read(feed.take_whole(), flow))
     })?;
     match read {
-        Scanned::Read(scan) => Ok(scan),
+        Scanned::Read(scan, flow) => Ok((scan, flow)),
         Scanned::Again { scan, taken } => {
-            visit_xlsx_after(book, Some(&scan), (name, taken), f)?;
-            Ok(scan)
+            let flow = visit_xlsx_after(book, Some(&scan), (name, taken), f)?;
+            Ok((scan, flow))
         }
     }
 }
@@ -302,9 +301,9 @@ fn thread_error(e: &std::io::Error) -> SourceError {
 }
 
 /// How the first read of a sheet ended.
-enum Scanned {
-    /// Every row was handed over.
-    Read(SheetScan),
+enum Scanned<B> {
+    /// Every row was handed over, or the visitor stopped the reading.
+    Read(SheetScan, ControlFlow<B>),
     /// Which cells show a percent is not known past the first `taken`
     /// cells: read the rest again, with styles.
     Again { scan: SheetScan, taken: usize },
