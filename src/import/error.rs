@@ -90,9 +90,6 @@ pub enum SourceError {
         /// The CSV reader's reason.
         reason: String,
     },
-    /// The threads that read an xlsx sheet could not start.
-    #[error("a thread to read the sheet could not start: {0}")]
-    ThreadStart(String),
     /// A sheet broke off part way, after some of its rows were handed over.
     #[error("{cause}; the rows up to {rows_read} were read, the rest of the sheet could not be")]
     BrokeOff {

@@ -15,6 +15,7 @@ use super::workbook::WorkbookSource;
 
 /// A file opened for reading, whatever its format.
 pub enum AnySource {
+    /// CSV or TSV text.
     Csv(CsvSource),
     /// xlsx, xlsb, xls and ods, through calamine.
     Workbook(Box<WorkbookSource>),

@@ -9,7 +9,7 @@ pub mod scan;
 use std::io::Cursor;
 use std::sync::Arc;
 
-/// The bytes of an xlsx, shared with the thread that scans a sheet.
+/// The bytes of an xlsx, read by calamine and by the sheet scans.
 pub(crate) type Shared = Cursor<Bytes>;
 
 /// A file's bytes, shared without copying them.
