@@ -1,4 +1,4 @@
-//! xlsx sheets: calamine reads the cells ([`cells`]) and a byte scan of the
+//! xlsx sheets: calamine reads the cells (`cells`) and a byte scan of the
 //! sheet's XML ([`scan`]) finds what calamine's cell reader does not say.
 //! Here: the file's bytes as both share them, and which cell styles show a
 //! percentage.
