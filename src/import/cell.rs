@@ -1,5 +1,6 @@
 //! One cell as the importer sees it, whatever format it came from.
 
+use calamine::{Data, DataRef};
 use chrono::NaiveDateTime;
 
 /// A cell's value as read from the file, before any field interprets it.
@@ -120,6 +121,55 @@ impl Row {
     #[must_use]
     pub fn is_blank(&self) -> bool {
         self.cells.iter().all(|(_, v)| v.is_blank())
+    }
+}
+
+impl CellValue {
+    /// A calamine value; `percent` when the cell's number format has a `%`.
+    pub(crate) fn from_calamine(value: DataRef<'_>, percent: bool) -> CellValue {
+        match value {
+            DataRef::Empty => CellValue::Empty,
+            DataRef::Int(i) => CellValue::Number {
+                value: i as f64,
+                percent,
+            },
+            DataRef::Float(f) => CellValue::Number { value: f, percent },
+            DataRef::String(s) | DataRef::DurationIso(s) => CellValue::Text(s),
+            DataRef::SharedString(s) => CellValue::Text(s.to_string()),
+            DataRef::Bool(b) => CellValue::Bool(b),
+            DataRef::DateTime(dt) => match dt.as_datetime() {
+                Some(d) if dt.is_datetime() => CellValue::DateTime(d),
+                _ => CellValue::Number {
+                    value: dt.as_f64(),
+                    percent: false,
+                },
+            },
+            DataRef::DateTimeIso(s) => {
+                chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S")
+                    .or_else(|_| {
+                        chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                            .map(|d| d.and_time(chrono::NaiveTime::MIN))
+                    })
+                    .map_or(CellValue::Text(s), CellValue::DateTime)
+            }
+            DataRef::Error(e) => CellValue::Error(e.to_string()),
+        }
+    }
+
+    /// A value of a dense calamine range (xls, ods), which carries no format.
+    pub(crate) fn from_calamine_owned(value: &Data) -> CellValue {
+        let r: DataRef<'_> = match value {
+            Data::Int(i) => DataRef::Int(*i),
+            Data::Float(f) => DataRef::Float(*f),
+            Data::String(s) => DataRef::SharedString(s),
+            Data::Bool(b) => DataRef::Bool(*b),
+            Data::DateTime(d) => DataRef::DateTime(*d),
+            Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+            Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
+            Data::Error(e) => DataRef::Error(e.clone()),
+            Data::Empty => DataRef::Empty,
+        };
+        CellValue::from_calamine(r, false)
     }
 }
 

@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use std::ops::ControlFlow;
 
 use super::cell::{CellValue, Row};
-use super::source::{SheetInfo, Source, SourceError};
+use super::error::SourceError;
+use super::source::{SheetInfo, Source};
 
 /// A CSV file decoded to text, ready to visit.
 pub struct CsvSource {
@@ -124,11 +125,11 @@ impl Source for CsvSource {
         &self.sheets
     }
 
-    fn visit(
+    fn visit<B>(
         &mut self,
         _index: usize,
-        f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-    ) -> Result<(), SourceError> {
+        f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+    ) -> Result<ControlFlow<B>, SourceError> {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(false)
@@ -142,11 +143,14 @@ impl Source for CsvSource {
         let bytes = self.text.as_bytes();
         loop {
             match reader.read_record(&mut record) {
-                Ok(false) => return Ok(()),
+                Ok(false) => return Ok(ControlFlow::Continue(())),
                 Ok(true) => {}
                 Err(err) => {
                     let line = err.position().map_or(0, csv::Position::line);
-                    return Err(SourceError(format!("line {line}: {err}")));
+                    return Err(SourceError::CsvLine {
+                        line,
+                        reason: err.to_string(),
+                    });
                 }
             }
             let start = record.position().map_or(0, |p| p.byte() as usize);
@@ -167,7 +171,7 @@ impl Source for CsvSource {
                 hidden: false,
             });
             if flow.is_break() {
-                return Ok(());
+                return Ok(flow);
             }
         }
     }
@@ -200,13 +204,28 @@ mod tests {
     fn rows(bytes: &[u8]) -> Vec<Row> {
         let mut source = CsvSource::new(bytes, "t");
         let mut out = Vec::new();
-        source
-            .visit(0, &mut |r| {
-                out.push(r);
-                ControlFlow::Continue(())
-            })
-            .unwrap();
+        let flow = source.visit(0, &mut |r| {
+            out.push(r);
+            ControlFlow::<()>::Continue(())
+        });
+        assert_eq!(flow, Ok(ControlFlow::Continue(())));
         out
+    }
+
+    #[test]
+    fn a_visitor_that_stops_gets_its_reason_back() {
+        let mut source = CsvSource::new(b"a\nb\nc\n", "t");
+        let mut seen = 0;
+        let flow = source.visit(0, &mut |row| {
+            seen += 1;
+            if row.number == 2 {
+                ControlFlow::Break(format!("stopped at row {}", row.number))
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        assert_eq!(flow, Ok(ControlFlow::Break("stopped at row 2".to_string())));
+        assert_eq!(seen, 2);
     }
 
     #[test]

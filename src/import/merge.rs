@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::rows::Draft;
+use super::table::row::Draft;
 use crate::model::{CellPos, InputRecord, MonthFlow, Problem, Project, RejectedRow, SourceCell};
 
 /// A cash-flow row read: its input, month and original values.

@@ -3,37 +3,35 @@
 //! fault. Nothing is lost: each data row is a project, a rejected row, or a
 //! counted blank or totals row.
 //!
-//! The format is decided by content ([`detect`]); [`csv`] and [`workbook`]
-//! present every format as sheets of sparse rows ([`source::Source`]; an
-//! xlsx sheet's cells are read in `xlsx_cells`, beside the [`xlsx_scan`]
-//! of its XML);
-//! [`columns`] finds the header row and maps headers to intake fields;
-//! [`values`] parses cells; [`rows`] turns a row into a project draft;
-//! [`portfolio`] merges all inputs and attaches cash flows.
+//! The format is decided by content ([`open`]); [`csv`], [`workbook`] (the
+//! calamine formats) and [`xlsx`] present every format as sheets of sparse
+//! rows ([`source::Source`]), within the caps of [`limits`];
+//! [`table`] finds the tables, maps headers to intake fields and turns each
+//! row into a project draft; [`values`] parses cells; [`portfolio`] merges
+//! all inputs and attaches cash flows.
 
 pub mod cell;
-pub mod columns;
 pub mod csv;
-pub mod detect;
+pub mod error;
+mod gather;
 pub mod guard;
+mod intake;
 pub mod limits;
 mod merge;
-pub mod ods_extent;
+pub mod open;
 pub mod portfolio;
-pub mod rows;
 pub mod settings;
 pub mod source;
-mod table_rows;
-pub mod tables;
+pub mod table;
 pub mod units;
 pub mod values;
 pub mod workbook;
-pub mod xls_extent;
-mod xlsx_cells;
-pub mod xlsx_scan;
+pub mod xlsx;
 
+pub use intake::{ImportOptions, Intake, IntakeSink};
 pub use limits::Limits;
-pub use portfolio::{
-    ImportOptions, Intake, IntakeSink, read_bytes, read_portfolio, stream_portfolio,
-};
-pub use rows::Currency;
+pub use portfolio::{read_bytes, read_portfolio, stream_portfolio};
+pub use table::row::Currency;
+/// The header and table modules under their earlier names, for callers
+/// outside the importer.
+pub use table::{find as tables, header as columns};

@@ -3,39 +3,22 @@
 //! attached, and a record of each input.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::convert::Infallible;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::error::SourceError;
 use super::guard::ReadingFile;
-use super::limits::Limits;
+use super::intake::{Collect, ImportOptions, Intake, IntakeSink};
 use super::merge::Merger;
-use super::rows::Currency;
-use super::source::{Source, SourceError};
-use super::table_rows::{FileCtx, TableRow, read_table};
-use super::tables::{Table, find_tables};
-use crate::model::{
-    FIELDS, FxRate, InputRecord, InputState, Project, ReadOptions, RejectedRow, Ruleset,
-};
-
-/// How to read the inputs of a run.
-#[derive(Debug, Clone, Default)]
-pub struct ImportOptions {
-    pub read: ReadOptions,
-    /// Run currency given on the command line; otherwise the first input's
-    /// Settings sheet decides, else USD.
-    pub currency: Option<String>,
-    /// Rates given on the command line, and where they came from.
-    pub fx: BTreeMap<String, f64>,
-    pub fx_source: String,
-    /// How much one input may cost (`--max-input-mb`).
-    pub limits: Limits,
-    /// Reopen every file for the second pass, as a run whose inputs are too
-    /// big to keep open does (for tests of that path).
-    #[doc(hidden)]
-    pub reopen: bool,
-}
+use super::open::AnySource;
+use super::source::Source;
+use super::table::find::{Table, find_tables};
+use super::table::read::{TableCtx, TableRow, read_table};
+use super::table::row::Currency;
+use crate::model::{FIELDS, FxRate, InputRecord, InputState, Ruleset};
 
 /// The run currency once decided, and every rate known so far with its source.
 #[derive(Debug, Default)]
@@ -45,19 +28,25 @@ struct Rates {
     used: BTreeSet<String>,
 }
 
-/// What the inputs held.
-#[derive(Debug, Clone, Default)]
-pub struct Intake {
-    /// Projects ready to score, in input order.
-    pub projects: Vec<Project>,
-    /// Rows that cannot be scored, in input order.
-    pub rejected: Vec<RejectedRow>,
-    /// One record per input, in the order given.
-    pub inputs: Vec<InputRecord>,
-    /// The run currency.
-    pub currency: String,
-    /// Rates used to convert rows, by currency.
-    pub fx_used: Vec<FxRate>,
+/// What every table of one file is read with, and where the file is.
+struct FileCtx<'a> {
+    opts: &'a ImportOptions,
+    ruleset: &'a Ruleset,
+    path: &'a Path,
+    /// The file's bytes when they are already in memory.
+    bytes: Option<&'a [u8]>,
+    /// The file's place among the inputs.
+    input: usize,
+}
+
+impl FileCtx<'_> {
+    fn table(&self) -> TableCtx<'_> {
+        TableCtx {
+            read: &self.opts.read,
+            ruleset: self.ruleset,
+            path: self.path,
+        }
+    }
 }
 
 /// SHA-256 of bytes as lower-case hex.
@@ -70,30 +59,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
             let _ = write!(s, "{b:02x}");
             s
         })
-}
-
-/// Where the projects of a run go as they are read, in input order.
-pub trait IntakeSink {
-    /// What stops the run (a full disk while writing outputs).
-    type Error;
-    /// Called once, before the first project, with the run currency.
-    fn start(&mut self, currency: &str) -> Result<(), Self::Error>;
-    /// One project, merged across inputs and ready to score.
-    fn project(&mut self, project: Project) -> Result<(), Self::Error>;
-}
-
-/// Collects the projects in memory.
-struct Collect(Vec<Project>);
-
-impl IntakeSink for Collect {
-    type Error = std::convert::Infallible;
-    fn start(&mut self, _: &str) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    fn project(&mut self, project: Project) -> Result<(), Self::Error> {
-        self.0.push(project);
-        Ok(())
-    }
 }
 
 /// Reads every input. A file that cannot be read is recorded as unreadable
@@ -198,7 +163,7 @@ fn stream_inputs<S: IntakeSink>(
         match prepare(&ctx, &mut record, &mut rates, &mut merger, &mut keep_open) {
             Ok(plan) => prepared.push(plan),
             Err(err) => {
-                record.state = InputState::Unreadable(err.0);
+                record.state = InputState::Unreadable(err.to_string());
                 prepared.push(None);
             }
         }
@@ -216,14 +181,12 @@ fn stream_inputs<S: IntakeSink>(
             input: index,
         };
         let _reading = ReadingFile::start(&inputs[index].path.clone());
-        let mut failure = None;
         let read = read_projects(&ctx, &mut plan, &mut inputs[index], &mut |row| {
             match row {
                 TableRow::Project(draft) => {
                     if let Some(project) = merger.project(index, *draft) {
                         if let Err(err) = sink.project(project) {
-                            failure = Some(err);
-                            return ControlFlow::Break(());
+                            return ControlFlow::Break(err);
                         }
                     }
                 }
@@ -232,17 +195,18 @@ fn stream_inputs<S: IntakeSink>(
             }
             ControlFlow::Continue(())
         });
-        if let Some(err) = failure {
-            return Err(err);
-        }
-        if let Err(err) = read {
-            // Rows read before the damage stay scored or rejected.
-            let input = &mut inputs[index];
-            input.state = if input.rows_read > 0 {
-                InputState::Damaged(err.0)
-            } else {
-                InputState::Unreadable(err.0)
-            };
+        match read {
+            Ok(ControlFlow::Continue(())) => {}
+            Ok(ControlFlow::Break(err)) => return Err(err),
+            Err(err) => {
+                // Rows read before the damage stay scored or rejected.
+                let input = &mut inputs[index];
+                input.state = if input.rows_read > 0 {
+                    InputState::Damaged(err.to_string())
+                } else {
+                    InputState::Unreadable(err.to_string())
+                };
+            }
         }
     }
     let (rejected, converted) = merger.finish(&mut inputs);
@@ -272,7 +236,7 @@ struct Prepared {
     currency: Currency,
     projects: Option<Table>,
     /// The file, still open, when it was small enough to keep (see [`KEEP_OPEN`]).
-    source: Option<Box<dyn Source>>,
+    source: Option<AnySource>,
     /// Where in the file's notes those of the projects table belong (they
     /// came before the cash-flow tables' when one pass read everything).
     notes_at: usize,
@@ -284,7 +248,7 @@ const KEEP_OPEN: u64 = 256 << 20;
 
 /// Opens a file: its bytes, their SHA-256 and format, and a source over
 /// them; and the file's size.
-fn open(file: &FileCtx, record: &mut InputRecord) -> Result<(Box<dyn Source>, u64), SourceError> {
+fn open(file: &FileCtx, record: &mut InputRecord) -> Result<(AnySource, u64), SourceError> {
     let limits = file.opts.limits;
     let bytes = match file.bytes {
         Some(bytes) => bytes.to_vec(),
@@ -299,7 +263,7 @@ fn open(file: &FileCtx, record: &mut InputRecord) -> Result<(Box<dyn Source>, u6
         |s| s.to_string_lossy().into_owned(),
     );
     let size = bytes.len() as u64;
-    let (source, format, encoding) = super::source::open(bytes, &stem, limits)?;
+    let (source, format, encoding) = super::open::open(bytes, &stem, limits)?;
     record.format = Some(format.name().to_string());
     let note = format!("decoded as {encoding}");
     if !encoding.is_empty() && encoding != "UTF-8" && !record.notes.contains(&note) {
@@ -318,7 +282,7 @@ fn prepare(
 ) -> Result<Option<Prepared>, SourceError> {
     let path = file.path;
     let (mut source, size) = open(file, record)?;
-    let settings = super::settings::read_settings(source.as_mut())?.unwrap_or_default();
+    let settings = super::settings::read_settings(&mut source)?.unwrap_or_default();
     let run = rates
         .run
         .get_or_insert_with(|| {
@@ -347,20 +311,16 @@ fn prepare(
         fx: rates.fx.iter().map(|(c, (r, _))| (c.clone(), *r)).collect(),
         file_default: settings.currency.unwrap_or(run),
     };
-    let tables = find_tables(source.as_mut(), file.opts.read.sheet.as_deref())?;
+    let tables = find_tables(&mut source, file.opts.read.sheet.as_deref())?;
     if tables.projects.is_none() && tables.cash_flows.is_empty() {
-        {
-            return Err(SourceError(format!(
-                "no projects table found: no row among the first {} of any sheet names two intake fields; an intake needs columns for {} (run `airoi template` for a blank intake workbook)",
-                super::tables::HEADER_SEARCH_ROWS,
-                FIELDS
-                    .iter()
-                    .filter(|f| f.required)
-                    .map(|f| f.name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
+        return Err(SourceError::NoProjectsTable {
+            searched: super::table::find::HEADER_SEARCH_ROWS,
+            required: FIELDS
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.name)
+                .collect(),
+        });
     }
     for table in tables.projects.iter().chain(&tables.cash_flows) {
         let info = &source.sheets()[table.sheet];
@@ -380,9 +340,10 @@ fn prepare(
                 TableRow::Rejected(rej) => merger.rejected.push((file.input, rej)),
                 TableRow::Project(_) => {}
             }
-            ControlFlow::Continue(())
+            ControlFlow::<Infallible>::Continue(())
         };
-        read_table(source.as_mut(), table, file, &currency, record, each)?;
+        let ControlFlow::Continue(()) =
+            read_table(&mut source, table, &file.table(), &currency, record, each)?;
     }
     // Kept for the second pass when the budget allows: it saves reading,
     // unzipping and scanning the file again.
@@ -400,14 +361,14 @@ fn prepare(
 
 /// The second pass over one file: its projects table, row by row, each
 /// row handed to `each`.
-fn read_projects(
+fn read_projects<B>(
     file: &FileCtx,
     plan: &mut Prepared,
     record: &mut InputRecord,
-    each: &mut dyn FnMut(TableRow) -> ControlFlow<()>,
-) -> Result<(), SourceError> {
+    each: &mut dyn FnMut(TableRow) -> ControlFlow<B>,
+) -> Result<ControlFlow<B>, SourceError> {
     let Some(table) = &plan.projects else {
-        return Ok(());
+        return Ok(ControlFlow::Continue(()));
     };
     let mut source = match plan.source.take() {
         Some(source) => source,
@@ -415,7 +376,14 @@ fn read_projects(
     };
     // The projects table's notes go where a single pass would have put them.
     let later = record.notes.split_off(plan.notes_at);
-    let result = read_table(source.as_mut(), table, file, &plan.currency, record, each);
+    let result = read_table(
+        &mut source,
+        table,
+        &file.table(),
+        &plan.currency,
+        record,
+        each,
+    );
     record.notes.extend(later);
     result
 }

@@ -4,8 +4,9 @@
 use std::ops::ControlFlow;
 
 use super::cell::CellValue;
-use super::columns::normalise_header;
-use super::source::{Source, SourceError};
+use super::error::SourceError;
+use super::source::Source;
+use super::table::header::normalise_header;
 
 /// What a Settings sheet says.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -24,7 +25,7 @@ fn code(cell: Option<&CellValue>) -> Option<String> {
 }
 
 /// Reads the first sheet named `Settings`, if the file has one.
-pub fn read_settings(source: &mut dyn Source) -> Result<Option<Settings>, SourceError> {
+pub fn read_settings(source: &mut impl Source) -> Result<Option<Settings>, SourceError> {
     let Some(index) = source
         .sheets()
         .iter()
@@ -35,7 +36,7 @@ pub fn read_settings(source: &mut dyn Source) -> Result<Option<Settings>, Source
     let name = source.sheets()[index].name.clone();
     let mut settings = Settings::default();
     let mut in_fx_table = false;
-    source.visit(index, &mut |row| {
+    let _: ControlFlow<()> = source.visit(index, &mut |row| {
         let label = row
             .get(0)
             .map(|v| normalise_header(&v.display()))

@@ -5,6 +5,7 @@
 use std::ops::ControlFlow;
 
 use super::cell::Row;
+use super::error::SourceError;
 
 /// A sheet of a workbook (a CSV file has one).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,38 +14,36 @@ pub struct SheetInfo {
     pub hidden: bool,
 }
 
-/// A file-level read failure, already worded for the user.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct SourceError(pub String);
+/// The formats airoi reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+    Csv,
+}
 
-/// Opens bytes as a source of the format their content shows. Returns the
-/// source, its format and, for text, the encoding it was decoded from.
-pub fn open(
-    bytes: Vec<u8>,
-    stem: &str,
-    limits: super::Limits,
-) -> Result<(Box<dyn Source>, super::detect::Format, &'static str), SourceError> {
-    use super::detect::Format;
-    limits.check_file_size(bytes.len() as u64)?;
-    let format = super::detect::detect(&bytes).map_err(|e| SourceError(e.to_string()))?;
-    Ok(match format {
-        Format::Csv => {
-            let csv = super::csv::CsvSource::from_vec(bytes, stem);
-            let encoding = csv.encoding;
-            (Box::new(csv), format, encoding)
+impl Format {
+    /// The usual extension, as people name the format.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xlsb => "xlsb",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::Csv => "csv",
         }
-        _ => (
-            Box::new(super::workbook::WorkbookSource::open(
-                bytes, format, limits,
-            )?),
-            format,
-            "",
-        ),
-    })
+    }
 }
 
 /// A readable spreadsheet.
+///
+/// A visit hands each row to a visitor that may stop it with a value of
+/// its own (`ControlFlow::Break`), such as the error that ended the run;
+/// the visit gives that value back, so the reason to stop travels with the
+/// stop.
 pub trait Source {
     /// The sheets, in workbook order.
     fn sheets(&self) -> &[SheetInfo];
@@ -55,21 +54,30 @@ pub trait Source {
     }
 
     /// Calls `f` with each row of sheet `index` that has a cell, in row
-    /// order, until it returns `Break`.
-    fn visit(
+    /// order, until it returns `Break`; returns how the visit ended.
+    ///
+    /// # Errors
+    ///
+    /// The sheet cannot be read, or breaks off part way (after the rows
+    /// before the damage were handed over).
+    fn visit<B>(
         &mut self,
         index: usize,
-        f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-    ) -> Result<(), SourceError>;
+        f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+    ) -> Result<ControlFlow<B>, SourceError>;
 
     /// As [`Source::visit`], for a look at a sheet's first rows (finding its
     /// header): the rows may come without what only a full read needs to
     /// know, which rows are hidden and which formulas have no saved value.
-    fn visit_head(
+    ///
+    /// # Errors
+    ///
+    /// As [`Source::visit`].
+    fn visit_head<B>(
         &mut self,
         index: usize,
-        f: &mut dyn FnMut(Row) -> ControlFlow<()>,
-    ) -> Result<(), SourceError> {
+        f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+    ) -> Result<ControlFlow<B>, SourceError> {
         self.visit(index, f)
     }
 }

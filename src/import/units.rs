@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::columns::match_header;
 use super::csv::decode;
+use super::table::header::match_header;
 use crate::model::{FIELDS, RejectedRow};
 
 /// Reads a list of business units: one per line, or the first column of a

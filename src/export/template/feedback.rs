@@ -64,7 +64,7 @@ fn feedback_workbook(
     rows: &[&RejectedRow],
     limits: crate::import::Limits,
 ) -> Result<Workbook, String> {
-    let mut source = open_source(path, limits).map_err(|e| e.0)?;
+    let mut source = open_source(path, limits).map_err(|e| e.to_string())?;
     let styles = Styles::new(&run.run.currency);
     let mut book = Workbook::new();
     let (y, m, d) = {
@@ -91,7 +91,7 @@ fn feedback_workbook(
     for (sheet_name, rejected) in by_sheet {
         let wanted: BTreeSet<u32> = rejected.iter().map(|r| r.row).collect();
         let (header, originals) =
-            original_rows(source.as_mut(), sheet_name, &wanted).map_err(|e| e.0)?;
+            original_rows(&mut source, sheet_name, &wanted).map_err(|e| e.to_string())?;
         let sheet = book.add_worksheet();
         // A CSV's table is named after its file; a workbook names it by what it holds.
         let name = if path

@@ -6,26 +6,24 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::cell::Row;
-use super::columns::HeaderMap;
-use super::portfolio::ImportOptions;
-use super::rows::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
-use super::source::{Source, SourceError};
-use super::tables::Table;
-use super::values::ParseCtx;
+use super::find::Table;
+use super::header::HeaderMap;
+use super::row::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
+use crate::import::cell::Row;
+use crate::import::error::SourceError;
+use crate::import::source::Source;
+use crate::import::values::ParseCtx;
 use crate::model::{
-    CASH_FLOW_FIELDS, FIELDS, InputRecord, MonthFlow, Origin, OriginRef, RejectedRow, Ruleset,
+    CASH_FLOW_FIELDS, FIELDS, InputRecord, MonthFlow, Origin, OriginRef, ReadOptions, RejectedRow,
+    Ruleset,
 };
 
 /// What every table of one file is read with.
-pub(crate) struct FileCtx<'a> {
-    pub opts: &'a ImportOptions,
+pub(crate) struct TableCtx<'a> {
+    pub read: &'a ReadOptions,
     pub ruleset: &'a Ruleset,
+    /// The file, as messages name it.
     pub path: &'a Path,
-    /// The file's bytes when they are already in memory.
-    pub bytes: Option<&'a [u8]>,
-    /// The file's place among the inputs.
-    pub input: usize,
 }
 
 /// A data row of a table, read.
@@ -35,19 +33,18 @@ pub(crate) enum TableRow {
     Rejected(RejectedRow),
 }
 
-pub(crate) fn read_table(
-    source: &mut dyn Source,
+pub(crate) fn read_table<B>(
+    source: &mut impl Source,
     table: &Table,
-    file: &FileCtx,
+    file: &TableCtx,
     currency: &Currency,
     record: &mut InputRecord,
-    each: &mut dyn FnMut(TableRow) -> ControlFlow<()>,
-) -> Result<(), SourceError> {
-    let FileCtx {
-        opts,
+    each: &mut dyn FnMut(TableRow) -> ControlFlow<B>,
+) -> Result<ControlFlow<B>, SourceError> {
+    let TableCtx {
+        read,
         ruleset,
         path,
-        ..
     } = *file;
     let info = source.sheets()[table.sheet].clone();
     let origin: OriginRef = Arc::new(Origin {
@@ -56,18 +53,18 @@ pub(crate) fn read_table(
     });
     let is_1904 = source.is_1904();
     let parse = ParseCtx {
-        decimal_comma: opts.read.decimal_comma,
-        date_order: opts.read.date_order,
+        decimal_comma: read.decimal_comma,
+        date_order: read.date_order,
         is_1904,
         aliases: &ruleset.provider_aliases,
         share_tolerance: ruleset.share_tolerance,
     };
-    let is_flows = table.kind == super::columns::TableKind::CashFlows;
+    let is_flows = table.kind == super::header::TableKind::CashFlows;
     let fields = if is_flows { CASH_FLOW_FIELDS } else { FIELDS };
     let mut header: Option<HeaderMap> = None;
     let mut previous_row = table.header_row;
     let mut hidden_rows: Vec<u32> = Vec::new();
-    let mut visit = |row: Row| -> ControlFlow<()> {
+    let mut visit = |row: Row| -> ControlFlow<B> {
         if row.hidden && row.number > table.header_row {
             hidden_rows.push(row.number);
         }
@@ -79,7 +76,7 @@ pub(crate) fn read_table(
             record
                 .notes
                 .extend(map.notes.iter().map(|n| format!("{}: {n}", info.name)));
-            let missing = super::rows::missing_columns(&map);
+            let missing = super::row::missing_columns(&map);
             if !is_flows && !missing.is_empty() {
                 record.notes.push(format!(
                     "{}: the projects table (header in row {}) has no column for {}; none of its rows can be scored",
@@ -110,7 +107,7 @@ pub(crate) fn read_table(
         if is_flows {
             match read_cash_flow_row(&row, &ctx) {
                 Ok((id, flow)) => {
-                    let values = super::rows::original_values(&row, map);
+                    let values = super::row::original_values(&row, map);
                     each(TableRow::Flow(id, flow, values))
                 }
                 Err(rej) => each(TableRow::Rejected(rej)),
@@ -127,7 +124,7 @@ pub(crate) fn read_table(
             }
         }
     };
-    source.visit(table.sheet, &mut visit)?;
+    let flow = source.visit(table.sheet, &mut visit)?;
     if !hidden_rows.is_empty() {
         let shown: Vec<String> = hidden_rows
             .iter()
@@ -156,5 +153,5 @@ pub(crate) fn read_table(
             }
         ));
     }
-    Ok(())
+    Ok(flow)
 }

@@ -4,11 +4,14 @@
 //! Every cap is checked from cheap metadata *before* the expensive step, and
 //! a refusal is one sentence naming the cap and how to raise it.
 
+pub mod ods;
+pub mod xls;
+
 use std::io::Cursor;
 
-use super::detect::Format;
-use super::source::SourceError;
-use super::xlsx_scan::{attr, tags};
+use crate::import::error::{Over, SourceError};
+use crate::import::source::Format;
+use crate::import::xlsx::scan::{attr, tags};
 
 /// The default of `--max-input-mb`.
 pub const DEFAULT_MAX_INPUT_MB: u64 = 1024;
@@ -47,17 +50,17 @@ impl Limits {
         self.max_input_bytes / MB
     }
 
-    fn refuse(self, what: &str) -> SourceError {
-        SourceError(format!(
-            "{what}, more than the {} MB airoi reads from one file; raise --max-input-mb to read it anyway",
-            self.mb()
-        ))
+    fn refuse(self, over: Over) -> SourceError {
+        SourceError::OverCap {
+            over,
+            cap_mb: self.mb(),
+        }
     }
 
     /// Refuses a file larger than the cap before it is read.
     pub fn check_file_size(self, len: u64) -> Result<(), SourceError> {
         if len > self.max_input_bytes {
-            return Err(self.refuse(&format!("the file is {}", size_text(len))));
+            return Err(self.refuse(Over::File(len)));
         }
         Ok(())
     }
@@ -65,20 +68,21 @@ impl Limits {
     /// Reads a file after checking its size, so a huge file is refused
     /// before it is loaded.
     pub fn read_file(self, path: &std::path::Path) -> Result<Vec<u8>, SourceError> {
-        let opened = |e: std::io::Error| SourceError(format!("cannot be opened: {e}"));
+        let opened = |e: std::io::Error| SourceError::CannotOpen(e.to_string());
         self.check_file_size(std::fs::metadata(path).map_err(opened)?.len())?;
         std::fs::read(path).map_err(opened)
     }
 
     /// Refuses a dense grid of `cells` cells whose memory would pass the
-    /// cap; `subject` says whose cells they are ("sheet Data spans").
-    pub fn check_dense_cells(self, cells: u64, subject: &str) -> Result<(), SourceError> {
+    /// cap; `sheet` says whose cells they are (`None`: all the sheets').
+    pub fn check_dense_cells(self, cells: u64, sheet: Option<&str>) -> Result<(), SourceError> {
         let bytes = cells.saturating_mul(DENSE_CELL_BYTES);
         if bytes > self.max_input_bytes {
-            return Err(self.refuse(&format!(
-                "{subject} {cells} cells from first to last, which this format reads into memory as a grid of about {}",
-                size_text(bytes)
-            )));
+            return Err(self.refuse(Over::Grid {
+                sheet: sheet.map(str::to_string),
+                cells,
+                bytes,
+            }));
         }
         Ok(())
     }
@@ -123,27 +127,28 @@ impl Limits {
                     .is_some_and(|m| !m.eq_ignore_ascii_case(name));
             if streamed {
                 if size > self.max_input_bytes && size > packed.saturating_mul(STREAMED_PACKING) {
-                    return Err(self.refuse(&format!(
-                        "the sheet {name} unpacks to {} (from {} in the file, over {STREAMED_PACKING} times, which no real sheet packs to)",
-                        size_text(size),
-                        size_text(packed)
-                    )));
+                    return Err(self.refuse(Over::PackedSheet {
+                        part: name.to_string(),
+                        size,
+                        packed,
+                        factor: STREAMED_PACKING,
+                    }));
                 }
                 continue;
             }
             // Every other part counts, not only the expected names: a
             // workbook's relationships may point at any part of the archive.
             if size > self.max_input_bytes {
-                return Err(self.refuse(&format!(
-                    "the part {name} unpacks to {} (from {} in the file)",
-                    size_text(size),
-                    size_text(packed)
-                )));
+                return Err(self.refuse(Over::Part {
+                    part: name.to_string(),
+                    size,
+                    packed,
+                }));
             }
             total = total.saturating_add(size);
         }
         if total > self.max_input_bytes {
-            return Err(self.refuse(&format!("the workbook unpacks to {}", size_text(total))));
+            return Err(self.refuse(Over::Unpacked(total)));
         }
         Ok(())
     }
@@ -190,23 +195,12 @@ fn main_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<String> {
     Some(target.trim_start_matches('/').to_string())
 }
 
-/// A byte count as people read it.
-#[must_use]
-pub fn size_text(bytes: u64) -> String {
-    if bytes >= MB {
-        format!("{} MB", bytes / MB)
-    } else if bytes >= 1024 {
-        format!("{} KB", bytes / 1024)
-    } else {
-        format!("{bytes} bytes")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::io::Write;
 
     use super::*;
+    use crate::import::error::size_text;
 
     fn zip_with(name: &str, len: usize) -> Vec<u8> {
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -228,7 +222,7 @@ mod tests {
             "the part xl/worksheets/sheet1.xml unpacks to 3 MB (from {} in the file), more than the 2 MB airoi reads from one file; raise --max-input-mb to read it anyway",
             size_text(compressed(&bytes))
         );
-        assert_eq!(err.0, expected);
+        assert_eq!(err.to_string(), expected);
         assert!(Limits::from_mb(4).check_zip(&bytes, Format::Xlsx).is_ok());
     }
 
@@ -281,7 +275,10 @@ mod tests {
         assert!(limits.check_zip(&real, Format::Xlsx).is_ok());
         // The same size of one repeated byte packs a thousand times: refused.
         let bomb = package("xl/workbook.xml", "xl/worksheets/sheet1.xml", 3 << 19, b" ");
-        let err = limits.check_zip(&bomb, Format::Xlsx).unwrap_err().0;
+        let err = limits
+            .check_zip(&bomb, Format::Xlsx)
+            .unwrap_err()
+            .to_string();
         assert!(
             err.starts_with("the sheet xl/worksheets/sheet1.xml unpacks to 1 MB (from "),
             "{err}"
@@ -295,7 +292,10 @@ mod tests {
             3 << 19,
             &sheet_like(3 << 19),
         );
-        let err = limits.check_zip(&main, Format::Xlsx).unwrap_err().0;
+        let err = limits
+            .check_zip(&main, Format::Xlsx)
+            .unwrap_err()
+            .to_string();
         assert!(
             err.starts_with("the part xl/worksheets/sheet1.xml unpacks to 1 MB"),
             "{err}"
@@ -337,12 +337,12 @@ mod tests {
     #[test]
     fn dense_grids_are_priced() {
         let limits = Limits::from_mb(1);
-        assert!(limits.check_dense_cells(1000, "sheet S spans").is_ok());
+        assert!(limits.check_dense_cells(1000, Some("S")).is_ok());
         assert_eq!(
             limits
-                .check_dense_cells(1 << 20, "sheet S spans")
+                .check_dense_cells(1 << 20, Some("S"))
                 .unwrap_err()
-                .0,
+                .to_string(),
             "sheet S spans 1048576 cells from first to last, which this format reads into memory as a grid of about 56 MB, more than the 1 MB airoi reads from one file; raise --max-input-mb to read it anyway"
         );
     }

@@ -1,49 +1,90 @@
-//! Decides a file's format from its first bytes, not its name: a CSV saved
-//! as `.xlsx` is still read, and an HTML page named `.xls` is refused clearly.
+//! Opening a file: its format decided from its first bytes, not its name (a
+//! CSV saved as `.xlsx` is still read, and an HTML page named `.xls` is
+//! refused clearly), and the one place that names every format and builds
+//! its [`Source`].
 
 use std::io::Read;
+use std::ops::ControlFlow;
 
-/// The formats airoi reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Xlsx,
-    Xlsb,
-    Xls,
-    Ods,
-    Csv,
+use super::cell::Row;
+use super::csv::CsvSource;
+use super::error::{NotASpreadsheet, SourceError};
+use super::limits::Limits;
+use super::source::{Format, SheetInfo, Source};
+use super::workbook::WorkbookSource;
+
+/// A file opened for reading, whatever its format.
+pub enum AnySource {
+    /// CSV or TSV text.
+    Csv(CsvSource),
+    /// xlsx, xlsb, xls and ods, through calamine.
+    Workbook(Box<WorkbookSource>),
 }
 
-impl Format {
-    /// The usual extension, as people name the format.
-    #[must_use]
-    pub fn name(self) -> &'static str {
+impl Source for AnySource {
+    fn sheets(&self) -> &[SheetInfo] {
         match self {
-            Format::Xlsx => "xlsx",
-            Format::Xlsb => "xlsb",
-            Format::Xls => "xls",
-            Format::Ods => "ods",
-            Format::Csv => "csv",
+            AnySource::Csv(s) => s.sheets(),
+            AnySource::Workbook(s) => s.sheets(),
+        }
+    }
+
+    fn is_1904(&self) -> bool {
+        match self {
+            AnySource::Csv(s) => s.is_1904(),
+            AnySource::Workbook(s) => s.is_1904(),
+        }
+    }
+
+    fn visit<B>(
+        &mut self,
+        index: usize,
+        f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+    ) -> Result<ControlFlow<B>, SourceError> {
+        match self {
+            AnySource::Csv(s) => s.visit(index, f),
+            AnySource::Workbook(s) => s.visit(index, f),
+        }
+    }
+
+    fn visit_head<B>(
+        &mut self,
+        index: usize,
+        f: &mut dyn FnMut(Row) -> ControlFlow<B>,
+    ) -> Result<ControlFlow<B>, SourceError> {
+        match self {
+            AnySource::Csv(s) => s.visit_head(index, f),
+            AnySource::Workbook(s) => s.visit_head(index, f),
         }
     }
 }
 
-/// Why a file is not a spreadsheet airoi can read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum NotASpreadsheet {
-    #[error("the file is empty")]
-    Empty,
-    #[error(
-        "the file is an HTML page, not a spreadsheet (some systems export HTML with an .xls name); save it from Excel or LibreOffice as .xlsx or .csv"
-    )]
-    Html,
-    #[error("the file is a password-protected (encrypted) workbook; save an unprotected copy")]
-    Encrypted,
-    #[error("the file is a zip archive but not a workbook (no xl/workbook or ODF content)")]
-    OtherZip,
-    #[error("the file is a {0}, not a spreadsheet")]
-    Other(&'static str),
-    #[error("the file is binary data, not a spreadsheet or text")]
-    Binary,
+/// Opens bytes as a source of the format their content shows. Returns the
+/// source, its format and, for text, the encoding it was decoded from.
+///
+/// # Errors
+///
+/// A file over the size cap, content that is not a spreadsheet, or a
+/// workbook that cannot be opened.
+pub fn open(
+    bytes: Vec<u8>,
+    stem: &str,
+    limits: Limits,
+) -> Result<(AnySource, Format, &'static str), SourceError> {
+    limits.check_file_size(bytes.len() as u64)?;
+    let format = detect(&bytes)?;
+    Ok(match format {
+        Format::Csv => {
+            let csv = CsvSource::from_vec(bytes, stem);
+            let encoding = csv.encoding;
+            (AnySource::Csv(csv), format, encoding)
+        }
+        Format::Xlsx | Format::Xlsb | Format::Xls | Format::Ods => (
+            AnySource::Workbook(Box::new(WorkbookSource::open(bytes, format, limits)?)),
+            format,
+            "",
+        ),
+    })
 }
 
 /// Detects the format of `bytes` (the whole file, or at least its start and,

@@ -11,8 +11,8 @@ use std::io::{BufReader, Cursor};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::limits::Limits;
-use super::source::SourceError;
+use super::Limits;
+use crate::import::error::SourceError;
 
 /// calamine's own caps on an ods table.
 const MAX_ROWS: u64 = 1_048_576;
@@ -89,9 +89,9 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<(), SourceError> {
                     "table:table" => {
                         if let Some(t) = table.take() {
                             let cells = t.grid_cells();
-                            limits.check_dense_cells(cells, &format!("sheet {} spans", t.name))?;
+                            limits.check_dense_cells(cells, Some(&t.name))?;
                             total = total.saturating_add(cells);
-                            limits.check_dense_cells(total, "the sheets together span")?;
+                            limits.check_dense_cells(total, None)?;
                         }
                     }
                     "table:table-row" => {

@@ -8,16 +8,12 @@
 //! whose sector chains loop or point outside the file is refused as
 //! damaged: calamine would follow such a loop until memory ran out.
 
-use super::limits::Limits;
-use super::source::SourceError;
+use super::Limits;
+use crate::import::error::SourceError;
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 const RESERVED: u32 = 0xFFFF_FFFA;
 const DIFSECT: u32 = 0xFFFF_FFFC;
-
-fn damaged(why: &str) -> SourceError {
-    SourceError(format!("the xls file is damaged: {why}"))
-}
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
@@ -42,13 +38,13 @@ fn chain<'b>(
     while id != END_OF_CHAIN && out.len() < len {
         steps += 1;
         if steps > max_steps {
-            return Err(damaged("a chain of its sectors loops"));
+            return Err(SourceError::XlsDamaged("a chain of its sectors loops"));
         }
         let piece = sector(id);
         out.extend_from_slice(&piece[..piece.len().min(len - out.len())]);
-        id = *table
-            .get(id as usize)
-            .ok_or_else(|| damaged("a chain of its sectors points outside the file"))?;
+        id = *table.get(id as usize).ok_or(SourceError::XlsDamaged(
+            "a chain of its sectors points outside the file",
+        ))?;
     }
     Ok(out)
 }
@@ -107,7 +103,7 @@ fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, SourceError> {
     }
     let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
     if fat_sectors.len() > max_sectors {
-        return Err(damaged(
+        return Err(SourceError::XlsDamaged(
             "its allocation table lists more sectors than the file has",
         ));
     }
@@ -131,7 +127,9 @@ fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, SourceError> {
     let file_len = bytes.len() as u64;
     let mini_fat_len = u64::from(u32_at(header, 64).unwrap_or(0)).saturating_mul(size as u64);
     if root.2 > file_len || stream.2 > file_len || mini_fat_len > file_len {
-        return Err(damaged("it declares streams larger than the file"));
+        return Err(SourceError::XlsDamaged(
+            "it declares streams larger than the file",
+        ));
     }
     let len = stream.2 as usize;
     // Lengths are bounded by the file's, so every walk below is too.
@@ -319,9 +317,9 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<(), SourceError> {
             continue;
         };
         let cells = sheet_cells(sheet);
-        limits.check_dense_cells(cells, &format!("sheet {name} spans"))?;
+        limits.check_dense_cells(cells, Some(&name))?;
         total = total.saturating_add(cells);
-        limits.check_dense_cells(total, "the sheets together span")?;
+        limits.check_dense_cells(total, None)?;
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use super::cell::Row;
+use crate::import::cell::Row;
 use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldSpec};
 
 /// A header reduced to lower-case letters and digits, trailing units dropped.

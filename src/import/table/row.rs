@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::cell::{CellValue, Row};
-use super::columns::{Column, HeaderMap};
-use super::values::{self, ParseCtx};
+use super::header::{Column, HeaderMap};
+use crate::import::cell::{CellValue, Row};
+use crate::import::values::{self, ParseCtx};
 use crate::model::{
     Autonomy, BenefitMetric, CellPos, FIELDS, Field, InteractionPattern, MonthFlow, OriginRef,
     Problem, Project, RejectedRow, SourceCell, Stage,

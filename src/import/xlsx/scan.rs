@@ -1,12 +1,10 @@
 //! A quick byte scan of an xlsx's sheet parts, for what calamine's cell
-//! reader does not say: which rows are hidden, whether a sheet may hold a
-//! formula with no saved value (so the slower formula pass runs only where
-//! it can find something), and which cells show a percent (so the cells
-//! can be read without their styles).
+//! reader does not say: which rows are hidden, and whether a sheet may hold
+//! a formula with no saved value (so the slower formula pass runs only
+//! where it can find something).
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
-use std::sync::{Condvar, Mutex, MutexGuard};
 
 use memchr::memmem;
 
@@ -17,12 +15,6 @@ pub struct SheetScan {
     pub hidden_rows: Vec<u32>,
     /// A formula element is followed by the end of its cell with no value.
     pub unsaved_formulas: bool,
-    /// 0-based (row, column) of the cells whose style shows a percent, in
-    /// sheet order (when the scan was given the percent styles).
-    pub percent_cells: Vec<(u32, u32)>,
-    /// The row (1-based) of the first cell with a percent style and no
-    /// position of its own: from there `percent_cells` is incomplete.
-    pub percent_unplaced: Option<u32>,
 }
 
 impl SheetScan {
@@ -32,14 +24,12 @@ impl SheetScan {
         SheetScan {
             hidden_rows: Vec::new(),
             unsaved_formulas: true,
-            percent_cells: Vec::new(),
-            percent_unplaced: Some(1),
         }
     }
 }
 
 /// The value of attribute `name` in a tag.
-pub(super) fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
+pub(crate) fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
     // Tags are short: a plain search beats building a substring searcher.
     let first = *name.first()?;
     memchr::memchr_iter(first, tag).find_map(|at| {
@@ -57,25 +47,6 @@ pub(super) fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
     })
 }
 
-/// `B12` as 0-based (row, column).
-fn a1_position(reference: &[u8]) -> Option<(u32, u32)> {
-    let letters = reference
-        .iter()
-        .take_while(|b| b.is_ascii_uppercase())
-        .count();
-    if letters == 0 || letters > 3 {
-        return None;
-    }
-    let col = reference[..letters]
-        .iter()
-        .fold(0u32, |n, b| n * 26 + u32::from(b - b'A') + 1);
-    let row: u32 = std::str::from_utf8(&reference[letters..])
-        .ok()?
-        .parse()
-        .ok()?;
-    Some((row.checked_sub(1)?, col - 1))
-}
-
 fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
     let mut file = archive.by_name(name).ok()?;
     let mut out = Vec::new();
@@ -84,7 +55,7 @@ fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<
 }
 
 /// The tags of `xml` that open with `open` (`<sheet `), each up to its `>`.
-pub(super) fn tags<'a>(xml: &'a [u8], open: &'a [u8]) -> impl Iterator<Item = &'a [u8]> {
+pub(crate) fn tags<'a>(xml: &'a [u8], open: &'a [u8]) -> impl Iterator<Item = &'a [u8]> {
     memmem::find_iter(xml, open).map(|at| {
         let end = xml[at..].iter().position(|&b| b == b'>');
         &xml[at..end.map_or(xml.len(), |e| at + e)]
@@ -148,17 +119,15 @@ const CHUNK: usize = 256 << 10;
 /// pass runs) rather than buffer a hostile file's endless element.
 const MAX_ELEMENT: usize = 16 << 20;
 
-/// Scans one sheet part's XML; `percent_styles` says which style numbers
-/// show a percent (empty: do not look for percent cells).
+/// Scans one sheet part's XML.
 #[must_use]
-pub fn scan_sheet(xml: &[u8], percent_styles: &[bool]) -> SheetScan {
-    scan_stream(xml, percent_styles, None)
+pub fn scan_sheet(xml: &[u8]) -> SheetScan {
+    scan_stream(xml)
 }
 
 /// Scans one sheet part's XML as it is unzipped, a chunk at a time, so a
-/// sheet of a million rows costs a few hundred kilobytes here; tells `feed`
-/// what it has found after each chunk.
-fn scan_stream(mut part: impl Read, percent_styles: &[bool], feed: Option<&Feed>) -> SheetScan {
+/// sheet of a million rows costs a few hundred kilobytes here.
+fn scan_stream(mut part: impl Read) -> SheetScan {
     let mut scan = SheetScan::default();
     let mut place = Place::default();
     let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
@@ -171,7 +140,7 @@ fn scan_stream(mut part: impl Read, percent_styles: &[bool], feed: Option<&Feed>
             Err(_) => 0,
         };
         buf.extend_from_slice(&chunk[..n]);
-        let done = scan_complete(&buf, n == 0, percent_styles, &mut scan, &mut place);
+        let done = scan_complete(&buf, n == 0, &mut scan, &mut place);
         buf.drain(..done);
         if n == 0 {
             break;
@@ -180,16 +149,10 @@ fn scan_stream(mut part: impl Read, percent_styles: &[bool], feed: Option<&Feed>
             scan.unsaved_formulas = true;
             buf.clear();
         }
-        if let Some(feed) = feed {
-            feed.publish(&scan, &place);
-        }
     }
     if place.disordered {
         scan.hidden_rows.sort_unstable();
         scan.hidden_rows.dedup();
-    }
-    if let Some(feed) = feed {
-        feed.finish(&scan);
     }
     scan
 }
@@ -199,99 +162,13 @@ fn scan_stream(mut part: impl Read, percent_styles: &[bool], feed: Option<&Feed>
 struct Place {
     /// The row being scanned, 1-based (0 before the first).
     row: u32,
-    /// Rows so far fully scanned, which stays put once rows come out of order.
-    through: u32,
     /// A row came after a row of a higher number.
     disordered: bool,
 }
 
-/// What a scan has found so far, for a reader that uses it as it goes: the
-/// scan runs ahead of the reading, which need not wait for its end.
-#[derive(Default)]
-pub(super) struct Feed {
-    fed: Mutex<Fed>,
-    changed: Condvar,
-}
-
-/// A scan's findings so far.
-#[derive(Debug, Default)]
-pub(super) struct Fed {
-    /// Hidden rows, percent cells and the first unplaced percent cell so
-    /// far, in sheet order; the whole scan once `done`.
-    pub(super) scan: SheetScan,
-    /// Every row up to this one (1-based) is scanned.
-    pub(super) through: u32,
-    /// The scan has ended.
-    pub(super) done: bool,
-}
-
-impl Feed {
-    fn publish(&self, scan: &SheetScan, place: &Place) {
-        let mut fed = self.lock();
-        let hidden = fed.scan.hidden_rows.len();
-        fed.scan
-            .hidden_rows
-            .extend_from_slice(&scan.hidden_rows[hidden..]);
-        let percent = fed.scan.percent_cells.len();
-        fed.scan
-            .percent_cells
-            .extend_from_slice(&scan.percent_cells[percent..]);
-        fed.scan.percent_unplaced = scan.percent_unplaced;
-        fed.through = place.through;
-        drop(fed);
-        self.changed.notify_all();
-    }
-
-    fn finish(&self, scan: &SheetScan) {
-        let mut fed = self.lock();
-        fed.scan = scan.clone();
-        fed.through = u32::MAX;
-        fed.done = true;
-        drop(fed);
-        self.changed.notify_all();
-    }
-
-    /// Ends a scan that could not finish (a panic): nothing is known.
-    pub(super) fn abandon(&self) {
-        if !self.lock().done {
-            self.finish(&SheetScan::unknown());
-        }
-    }
-
-    /// Waits until `ready` holds of the findings, then hands them over.
-    pub(super) fn wait(&self, ready: impl Fn(&Fed) -> bool) -> MutexGuard<'_, Fed> {
-        let mut fed = self.lock();
-        while !ready(&fed) {
-            fed = self
-                .changed
-                .wait(fed)
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-        }
-        fed
-    }
-
-    /// Waits for the scan's end and takes what it found.
-    pub(super) fn take_whole(&self) -> SheetScan {
-        std::mem::take(&mut self.wait(|fed| fed.done).scan)
-    }
-
-    fn lock(&self) -> MutexGuard<'_, Fed> {
-        self.fed
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
-
 /// Scans the complete elements of `xml`; returns how many bytes were dealt
 /// with (the rest, an element cut by the chunk's end, waits for the next).
-fn scan_complete(
-    xml: &[u8],
-    at_end: bool,
-    percent: &[bool],
-    scan: &mut SheetScan,
-    place: &mut Place,
-) -> usize {
-    let want_percent = percent.contains(&true);
+fn scan_complete(xml: &[u8], at_end: bool, scan: &mut SheetScan, place: &mut Place) -> usize {
     for at in memchr::memchr_iter(b'<', xml) {
         let rest = &xml[at..];
         if rest.len() < 5 && !at_end {
@@ -310,25 +187,9 @@ fn scan_complete(
             if number <= place.row {
                 place.disordered = true;
             }
-            if !place.disordered {
-                place.through = number.saturating_sub(1);
-            }
             place.row = number;
             if matches!(attr(tag, b"hidden"), Some(b"1" | b"true")) {
                 scan.hidden_rows.push(number);
-            }
-        } else if want_percent && rest.starts_with(b"<c ") {
-            let Some(end) = rest.iter().position(|&b| b == b'>') else {
-                return if at_end { xml.len() } else { at };
-            };
-            let tag = &rest[..end];
-            let style = attr(tag, b"s").and_then(|s| std::str::from_utf8(s).ok()?.parse().ok());
-            if style.is_some_and(|s: usize| percent.get(s) == Some(&true)) {
-                if let Some(pos) = attr(tag, b"r").and_then(a1_position) {
-                    scan.percent_cells.push(pos);
-                } else {
-                    scan.percent_unplaced.get_or_insert(place.row.max(1));
-                }
             }
         } else if !scan.unsaved_formulas
             && rest.starts_with(b"<f")
@@ -351,24 +212,8 @@ fn scan_complete(
 /// Scans the sheet `name` of an xlsx. A sheet it cannot find is taken to
 /// possibly hold unsaved formulas, so the reader's exact pass runs.
 #[must_use]
-pub fn scan_one(bytes: &[u8], name: &str, percent_styles: &[bool]) -> SheetScan {
-    scan_feeding(bytes, name, percent_styles, None)
-}
-
-/// [`scan_one`], telling `feed` what it has found as it goes.
-pub(super) fn scan_feeding(
-    bytes: &[u8],
-    name: &str,
-    percent_styles: &[bool],
-    feed: Option<&Feed>,
-) -> SheetScan {
-    let unknown = || {
-        let scan = SheetScan::unknown();
-        if let Some(feed) = feed {
-            feed.finish(&scan);
-        }
-        scan
-    };
+pub fn scan_one(bytes: &[u8], name: &str) -> SheetScan {
+    let unknown = SheetScan::unknown;
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return unknown();
     };
@@ -379,7 +224,7 @@ pub(super) fn scan_feeding(
         return unknown();
     };
     match archive.by_name(&path) {
-        Ok(part) => scan_stream(part, percent_styles, feed),
+        Ok(part) => scan_stream(part),
         Err(_) => unknown(),
     }
 }
@@ -391,17 +236,14 @@ mod tests {
     #[test]
     fn hidden_rows_and_unsaved_formulas() {
         let xml = br#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2" hidden="1" spans="1:2"><c r="A2"><f>A1*2</f><v>2</v></c></row><row r="3"><c r="A3"><f>A1*3</f></c></row></sheetData>"#;
-        let scan = scan_sheet(xml, &[]);
+        let scan = scan_sheet(xml);
         assert_eq!(scan.hidden_rows, [2]);
         assert!(scan.unsaved_formulas);
-        let saved = scan_sheet(
-            br#"<row r="1"><c r="A1"><f>1+1</f><v>2</v></c></row><font/>"#,
-            &[],
-        );
+        let saved = scan_sheet(br#"<row r="1"><c r="A1"><f>1+1</f><v>2</v></c></row><font/>"#);
         assert!(!saved.unsaved_formulas);
         assert!(saved.hidden_rows.is_empty());
-        assert!(scan_sheet(br#"<c r="A1"><f>1+1</f><v/></c>"#, &[]).unsaved_formulas);
-        assert!(scan_sheet(br#"<c r="A1"><f>1+1</f><v></v></c>"#, &[]).unsaved_formulas);
+        assert!(scan_sheet(br#"<c r="A1"><f>1+1</f><v/></c>"#).unsaved_formulas);
+        assert!(scan_sheet(br#"<c r="A1"><f>1+1</f><v></v></c>"#).unsaved_formulas);
     }
 
     /// Hands over its bytes a few at a time, as a slow unzip might.
@@ -417,21 +259,17 @@ mod tests {
     }
 
     #[test]
-    fn percent_cells_by_style_and_position() {
-        let xml = br#"<row r="2"><c r="A2" s="2"><v>1</v></c><c r="C2" t="n" s="1"><v>0.1</v></c><c s="1"><v>0.2</v></c></row>"#;
-        let scan = scan_sheet(xml, &[false, true, false]);
-        assert_eq!(scan.percent_cells, [(1, 2)]);
-        assert_eq!(scan.percent_unplaced, Some(2), "a percent cell without r");
-        assert!(scan_sheet(xml, &[]).percent_cells.is_empty());
-        assert_eq!(a1_position(b"XFD1048576"), Some((1_048_575, 16_383)));
-        assert_eq!(a1_position(b"A0"), None);
-        assert_eq!(a1_position(b"12"), None);
+    fn attributes_by_their_own_name() {
         // `s` is an attribute of its own, not the end of another's name.
         assert_eq!(attr(br#"<c r="A1" rs="9" s="3""#, b"s"), Some(&b"3"[..]));
+        assert_eq!(
+            attr(br#"<row r="7" hidden="1">"#, b"hidden"),
+            Some(&b"1"[..])
+        );
     }
 
     /// Rows 1 to `n`, every seventh hidden, each a formula with its value
-    /// and a cell of style 1.
+    /// and a styled cell.
     fn numbered_rows(n: u32) -> Vec<u8> {
         let mut xml = Vec::new();
         for r in 1..=n {
@@ -444,31 +282,9 @@ mod tests {
     }
 
     #[test]
-    fn what_the_feed_says_of_a_row_holds_for_the_whole_scan() {
-        let xml = numbered_rows(20_000);
-        let percent = [false, true];
-        let whole = scan_sheet(&xml, &percent);
-        let feed = Feed::default();
-        std::thread::scope(|scope| {
-            scope.spawn(|| scan_stream(Trickle(&xml, 1000), &percent, Some(&feed)));
-            for row in (1..=20_000u32).step_by(997) {
-                let known = feed.wait(|fed| fed.done || row <= fed.through);
-                // Every hidden row and percent cell up to the row is known.
-                let hidden = whole.hidden_rows.iter().take_while(|&&h| h <= row);
-                assert!(hidden.eq(known.scan.hidden_rows.iter().take_while(|&&h| h <= row)));
-                let cells = whole.percent_cells.iter().take_while(|c| c.0 < row);
-                assert!(cells.eq(known.scan.percent_cells.iter().take_while(|c| c.0 < row)));
-                assert_eq!(known.scan.percent_unplaced, None);
-            }
-            let end = feed.wait(|fed| fed.done);
-            assert_eq!(end.scan, whole);
-        });
-    }
-
-    #[test]
     fn elements_cut_between_chunks_are_found_whole() {
         let mut xml = numbered_rows(3000);
-        let whole = scan_sheet(&xml, &[false, true]);
+        let whole = scan_sheet(&xml);
         assert_eq!(
             whole.hidden_rows,
             (1..=3000).filter(|r| r % 7 == 0).collect::<Vec<u32>>()
@@ -476,7 +292,7 @@ mod tests {
         assert!(!whole.unsaved_formulas);
         for step in [1, 3, 4, 5, 17, 4096] {
             assert_eq!(
-                scan_stream(Trickle(&xml, step), &[false, true], None),
+                scan_stream(Trickle(&xml, step)),
                 whole,
                 "{step} bytes a read"
             );
@@ -485,7 +301,7 @@ mod tests {
         xml.extend_from_slice(br#"<row r="3001"><c r="A3001"><f>1+1</f></c></row>"#);
         for step in [1, 2, 5, 4096] {
             assert!(
-                scan_stream(Trickle(&xml, step), &[], None).unsaved_formulas,
+                scan_stream(Trickle(&xml, step)).unsaved_formulas,
                 "{step} bytes a read"
             );
         }

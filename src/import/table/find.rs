@@ -4,9 +4,11 @@
 
 use std::ops::ControlFlow;
 
-use super::cell::Row;
-use super::columns::{TableKind, classify_header, normalise_header};
-use super::source::{Source, SourceError};
+use super::header::{TableKind, classify_header, normalise_header};
+use crate::import::cell::Row;
+use crate::import::error::SourceError;
+use crate::import::open::AnySource;
+use crate::import::source::Source;
 
 /// Rows searched for a header at the top of each sheet.
 pub const HEADER_SEARCH_ROWS: usize = 50;
@@ -32,7 +34,7 @@ pub struct Tables {
 /// The first rows of a sheet. A sheet damaged after its first rows gives
 /// those: the header may be among them, and reading the table meets the
 /// damage again and says how far it got.
-pub fn head(source: &mut dyn Source, sheet: usize) -> Result<Vec<Row>, SourceError> {
+pub fn head(source: &mut impl Source, sheet: usize) -> Result<Vec<Row>, SourceError> {
     let mut rows = Vec::new();
     let read = source.visit_head(sheet, &mut |row| {
         rows.push(row);
@@ -68,7 +70,7 @@ fn best_header(rows: &[Row], sheet: usize) -> Option<Table> {
 
 /// Finds the projects table and the cash-flow tables of a file.
 pub fn find_tables(
-    source: &mut dyn Source,
+    source: &mut impl Source,
     wanted_sheet: Option<&str>,
 ) -> Result<Tables, SourceError> {
     let names: Vec<String> = source.sheets().iter().map(|s| s.name.clone()).collect();
@@ -78,18 +80,17 @@ pub fn find_tables(
             .position(|n| n == wanted)
             .or_else(|| names.iter().position(|n| n.eq_ignore_ascii_case(wanted)))
         else {
-            return Err(SourceError(format!(
-                "no sheet named {wanted} (the sheets are {})",
-                names.join(", ")
-            )));
+            return Err(SourceError::NoSuchSheet {
+                wanted: wanted.to_string(),
+                sheets: names,
+            });
         };
         let rows = head(source, index)?;
         let projects = best_header(&rows, index)
             .filter(|t| t.kind == TableKind::Projects)
-            .ok_or_else(|| {
-                SourceError(format!(
-                    "sheet {wanted} has no projects header in its first {HEADER_SEARCH_ROWS} rows"
-                ))
+            .ok_or_else(|| SourceError::NoProjectsHeader {
+                sheet: wanted.to_string(),
+                searched: HEADER_SEARCH_ROWS,
             })?;
         let mut tables = find_tables(source, None)?;
         tables.cash_flows.retain(|t| t.sheet != index);
@@ -129,7 +130,7 @@ pub fn find_tables(
 /// (cells in their original columns and types), for sending rows back to
 /// the people who wrote them.
 pub fn original_rows(
-    source: &mut dyn Source,
+    source: &mut impl Source,
     sheet: &str,
     wanted: &std::collections::BTreeSet<u32>,
 ) -> Result<(Row, Vec<Row>), SourceError> {
@@ -137,15 +138,15 @@ pub fn original_rows(
         .sheets()
         .iter()
         .position(|s| s.name == sheet)
-        .ok_or_else(|| SourceError(format!("no sheet named {sheet}")))?;
+        .ok_or_else(|| SourceError::SheetGone(sheet.to_string()))?;
     let rows = head(source, index)?;
     let header_row = best_header(&rows, index)
         .map(|t| t.header_row)
-        .ok_or_else(|| SourceError(format!("sheet {sheet} has no header row any more")))?;
+        .ok_or_else(|| SourceError::HeaderGone(sheet.to_string()))?;
     let mut header = Row::default();
     let mut found = Vec::new();
     let last = wanted.iter().next_back().copied().unwrap_or(0);
-    source.visit(index, &mut |row| {
+    let _: ControlFlow<()> = source.visit(index, &mut |row| {
         if row.number == header_row {
             header = row;
         } else if wanted.contains(&row.number) {
@@ -167,12 +168,12 @@ fn row_done(last: u32, found: &[Row], wanted: &std::collections::BTreeSet<u32>) 
 /// Opens a file for [`original_rows`], under the same limits as the run.
 pub fn open_source(
     path: &std::path::Path,
-    limits: super::Limits,
-) -> Result<Box<dyn Source>, SourceError> {
+    limits: crate::import::Limits,
+) -> Result<AnySource, SourceError> {
     let bytes = limits.read_file(path)?;
     let stem = path.file_stem().map_or_else(
         || "Sheet1".to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
-    Ok(super::source::open(bytes, &stem, limits)?.0)
+    Ok(crate::import::open::open(bytes, &stem, limits)?.0)
 }

@@ -1,0 +1,9 @@
+//! Tables in a file: finding them ([`find`]), mapping a header row to
+//! intake fields ([`header`]), and reading a table's rows (`read`), each
+//! data row through [`row`] into a project draft, a cash flow or a
+//! rejected row.
+
+pub mod find;
+pub mod header;
+pub(crate) mod read;
+pub mod row;
