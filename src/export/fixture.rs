@@ -13,10 +13,10 @@ use chrono::NaiveDate;
 pub use super::fixture_checks::ruleset;
 use super::fixture_checks::{agentic, dimension, diversification, roi};
 use crate::model::{
-    Autonomy, BenefitMetric, CellPos, Field, Figures, Finding, GateApplied, Grade, GradedRun,
-    InputRecord, InputState, InteractionPattern, MonthFlow, Origin, Phase, PortfolioFigures,
-    Problem, Project, ProjectScore, ReadOptions, RejectedRow, Ruleset, RulesetRecord, RunRecord,
-    Scorecard, Share, ShareList, SourceCell, Stage, Status,
+    Autonomy, BenefitMetric, CellPos, Field, FieldId, Figures, Finding, GateApplied, Grade,
+    GradedRun, InputRecord, InputState, InteractionPattern, MonthFlow, Origin, Phase,
+    PortfolioFigures, Problem, Project, ProjectScore, ReadOptions, RejectedRow, Ruleset,
+    RulesetRecord, RunRecord, Scorecard, Share, ShareList, SourceCell, Stage, Status,
 };
 
 fn origin() -> Arc<Origin> {
@@ -233,13 +233,13 @@ pub fn rejected() -> RejectedRow {
         problems: vec![
             Problem {
                 cell: Some(CellPos { row: 6, col: 8 }),
-                column: Some("monthly_compute_cost".into()),
+                column: Some(FieldId::MonthlyComputeCost),
                 value: Some("twelve".into()),
                 message: "expected an amount of money, found \"twelve\"".into(),
             },
             Problem {
                 cell: Some(CellPos { row: 6, col: 14 }),
-                column: Some("providers".into()),
+                column: Some(FieldId::Providers),
                 value: Some(String::new()),
                 message: "required field is empty".into(),
             },

@@ -8,7 +8,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::table::row::Draft;
-use crate::model::{CellPos, InputRecord, MonthFlow, Problem, Project, RejectedRow, SourceCell};
+use crate::model::{
+    CellPos, FieldId, InputRecord, MonthFlow, Problem, Project, RejectedRow, SourceCell,
+};
 
 /// A cash-flow row read: its input, month and original values.
 type FlowRow = (usize, MonthFlow, Vec<(String, String)>);
@@ -65,7 +67,7 @@ impl Merger {
                 row: p.row,
                 problems: vec![Problem {
                     cell: Some(here.pos),
-                    column: Some("project_id".into()),
+                    column: Some(FieldId::ProjectId),
                     value: Some(p.project_id.clone()),
                     message: format!(
                         "duplicate project_id \"{}\": first at {first}; only the first is scored",
@@ -154,13 +156,17 @@ impl Merger {
 /// The rejection of a project row with neither money fields nor cash flows.
 fn missing_money(draft: Draft) -> RejectedRow {
     let mut problems = Vec::new();
-    for (given, name, col) in [
+    for (given, field, col) in [
         (
             draft.compute_given,
-            "monthly_compute_cost",
+            FieldId::MonthlyComputeCost,
             draft.compute_col,
         ),
-        (draft.benefit_given, "monthly_benefit", draft.benefit_col),
+        (
+            draft.benefit_given,
+            FieldId::MonthlyBenefit,
+            draft.benefit_col,
+        ),
     ] {
         if !given {
             problems.push(Problem {
@@ -168,13 +174,13 @@ fn missing_money(draft: Draft) -> RejectedRow {
                     row: draft.project.row,
                     col,
                 }),
-                column: Some(name.into()),
+                column: Some(field),
                 value: col.map(|_| String::new()),
                 message: if col.is_some() {
                     "is empty; give an amount, or monthly cash flows for this project".into()
                 } else {
                     format!(
-                        "the table has no {name} column and no cash flows were given for this project"
+                        "the table has no {field} column and no cash flows were given for this project"
                     )
                 },
             });
@@ -199,7 +205,7 @@ fn flow_problem(
         row: flow.source.pos.row,
         problems: vec![Problem {
             cell: Some(flow.source.pos),
-            column: Some("project_id".into()),
+            column: Some(FieldId::ProjectId),
             value: Some(id.to_string()),
             message,
         }],

@@ -18,7 +18,7 @@ use super::source::Source;
 use super::table::find::{Table, find_tables};
 use super::table::read::{TableCtx, TableRow, read_table};
 use super::table::row::Currency;
-use crate::model::{FIELDS, FxRate, InputRecord, InputState, Ruleset};
+use crate::model::{FIELDS, FieldSpec, FxRate, InputRecord, InputState, Ruleset};
 
 /// The run currency once decided, and every rate known so far with its source.
 #[derive(Debug, Default)]
@@ -318,7 +318,7 @@ fn prepare(
             required: FIELDS
                 .iter()
                 .filter(|f| f.required)
-                .map(|f| f.name)
+                .map(FieldSpec::name)
                 .collect(),
         });
     }

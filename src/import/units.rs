@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::csv::decode;
 use super::table::header::match_header;
-use crate::model::{FIELDS, RejectedRow};
+use crate::model::{FIELDS, FieldId, RejectedRow};
 
 /// Reads a list of business units: one per line, or the first column of a
 /// CSV; a header line naming the business unit column is skipped.
@@ -26,7 +26,7 @@ pub fn read_unit_list(path: &Path) -> Result<Vec<String>, String> {
         if first.is_empty() {
             continue;
         }
-        if i == 0 && match_header(first, FIELDS).is_some_and(|f| f.name == "business_unit") {
+        if i == 0 && match_header(first, FIELDS).is_some_and(|f| f.id == FieldId::BusinessUnit) {
             continue;
         }
         units.push(first.to_string());
@@ -55,7 +55,7 @@ pub fn missing_units<'a>(
     let mut seen: BTreeSet<String> = units.into_iter().map(key).collect();
     for row in rejected {
         for (header, value) in &row.values {
-            if match_header(header, FIELDS).is_some_and(|f| f.name == "business_unit") {
+            if match_header(header, FIELDS).is_some_and(|f| f.id == FieldId::BusinessUnit) {
                 seen.insert(key(value));
             }
         }

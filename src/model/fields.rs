@@ -1,6 +1,8 @@
 //! The intake fields: one flat table that the importer matches headers
 //! against, the template writes as its header row and notes, and the
-//! Instructions sheet explains.
+//! Instructions sheet explains. Each entry is named by its [`FieldId`].
+
+use super::field_id::FieldId;
 
 /// How a field's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,8 +30,8 @@ pub enum Kind {
 /// One intake field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldSpec {
-    /// Canonical snake-case name.
-    pub name: &'static str,
+    /// Which field this is; its canonical name is [`FieldSpec::name`].
+    pub id: FieldId,
     /// Header as the template writes it.
     pub title: &'static str,
     pub kind: Kind,
@@ -66,7 +68,7 @@ const AUTONOMY_WORDS: &[&str] = &["none", "approve_each_step", "approve_outcome"
 /// Every intake field, in template order.
 pub const FIELDS: &[FieldSpec] = &[
     FieldSpec {
-        name: "project_id",
+        id: FieldId::ProjectId,
         title: "Project ID",
         kind: Kind::Text,
         required: true,
@@ -83,7 +85,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["FIN-001", "OPS-014"],
     },
     FieldSpec {
-        name: "project_name",
+        id: FieldId::ProjectName,
         title: "Project Name",
         kind: Kind::Text,
         required: true,
@@ -99,7 +101,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["Invoice matching agent", "Policy Q&A assistant"],
     },
     FieldSpec {
-        name: "business_unit",
+        id: FieldId::BusinessUnit,
         title: "Business Unit",
         kind: Kind::Text,
         required: false,
@@ -117,7 +119,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["Finance", "Operations"],
     },
     FieldSpec {
-        name: "owner",
+        id: FieldId::Owner,
         title: "Owner",
         kind: Kind::Text,
         required: false,
@@ -127,7 +129,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["A. Moreau", "J. Okafor"],
     },
     FieldSpec {
-        name: "stage",
+        id: FieldId::Stage,
         title: "Stage",
         kind: Kind::Enum(STAGE_WORDS),
         required: false,
@@ -143,7 +145,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["production", "pilot"],
     },
     FieldSpec {
-        name: "start_date",
+        id: FieldId::StartDate,
         title: "Start Date",
         kind: Kind::Date,
         required: false,
@@ -153,7 +155,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["2026-01-01", "2026-03-01"],
     },
     FieldSpec {
-        name: "currency",
+        id: FieldId::Currency,
         title: "Currency",
         kind: Kind::Currency,
         required: false,
@@ -163,7 +165,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["USD", "USD"],
     },
     FieldSpec {
-        name: "upfront_compute_cost",
+        id: FieldId::UpfrontComputeCost,
         title: "Upfront Compute Cost",
         kind: Kind::Money,
         required: false,
@@ -179,7 +181,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["15000", "0"],
     },
     FieldSpec {
-        name: "monthly_compute_cost",
+        id: FieldId::MonthlyComputeCost,
         title: "Monthly Compute Cost",
         kind: Kind::Money,
         required: true,
@@ -195,7 +197,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["10000", "4000"],
     },
     FieldSpec {
-        name: "compute_growth_pct",
+        id: FieldId::ComputeGrowthPct,
         title: "Compute Growth %",
         kind: Kind::Percent,
         required: false,
@@ -205,7 +207,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["0", "2%"],
     },
     FieldSpec {
-        name: "monthly_benefit",
+        id: FieldId::MonthlyBenefit,
         title: "Monthly Benefit",
         kind: Kind::Money,
         required: true,
@@ -221,7 +223,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["50000", "6000"],
     },
     FieldSpec {
-        name: "benefit_start_month",
+        id: FieldId::BenefitStartMonth,
         title: "Benefit Start Month",
         kind: Kind::Integer { min: 1 },
         required: false,
@@ -235,7 +237,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["2", "1"],
     },
     FieldSpec {
-        name: "benefit_ramp_months",
+        id: FieldId::BenefitRampMonths,
         title: "Benefit Ramp Months",
         kind: Kind::Integer { min: 0 },
         required: false,
@@ -245,7 +247,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["2", "0"],
     },
     FieldSpec {
-        name: "benefit_metric",
+        id: FieldId::BenefitMetric,
         title: "Benefit Metric",
         kind: Kind::Enum(METRIC_WORDS),
         required: true,
@@ -255,7 +257,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["efficiency", "user_count"],
     },
     FieldSpec {
-        name: "providers",
+        id: FieldId::Providers,
         title: "Providers",
         kind: Kind::Shares,
         required: true,
@@ -273,7 +275,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["azure:60; aws:40", "aws"],
     },
     FieldSpec {
-        name: "model_providers",
+        id: FieldId::ModelProviders,
         title: "Model Providers",
         kind: Kind::Shares,
         required: false,
@@ -289,7 +291,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["openai:50; anthropic:50", "openai"],
     },
     FieldSpec {
-        name: "interaction_pattern",
+        id: FieldId::InteractionPattern,
         title: "Interaction Pattern",
         kind: Kind::Enum(PATTERN_WORDS),
         required: true,
@@ -305,7 +307,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["workflow_agent", "query_response"],
     },
     FieldSpec {
-        name: "multi_step",
+        id: FieldId::MultiStep,
         title: "Multi Step",
         kind: Kind::YesNo,
         required: false,
@@ -315,7 +317,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["yes", "no"],
     },
     FieldSpec {
-        name: "stateful",
+        id: FieldId::Stateful,
         title: "Stateful",
         kind: Kind::YesNo,
         required: false,
@@ -325,7 +327,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["yes", "no"],
     },
     FieldSpec {
-        name: "systems_integrated",
+        id: FieldId::SystemsIntegrated,
         title: "Systems Integrated",
         kind: Kind::Integer { min: 0 },
         required: false,
@@ -340,7 +342,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["3", "0"],
     },
     FieldSpec {
-        name: "autonomy",
+        id: FieldId::Autonomy,
         title: "Autonomy",
         kind: Kind::Enum(AUTONOMY_WORDS),
         required: false,
@@ -350,7 +352,7 @@ pub const FIELDS: &[FieldSpec] = &[
         examples: ["approve_outcome", "none"],
     },
     FieldSpec {
-        name: "proprietary_data",
+        id: FieldId::ProprietaryData,
         title: "Proprietary Data",
         kind: Kind::YesNo,
         required: false,
@@ -369,7 +371,7 @@ pub const FIELDS: &[FieldSpec] = &[
 /// The cash-flow table's fields (long form: one row per project and month).
 pub const CASH_FLOW_FIELDS: &[FieldSpec] = &[
     FieldSpec {
-        name: "project_id",
+        id: FieldId::ProjectId,
         title: "Project ID",
         kind: Kind::Text,
         required: true,
@@ -379,7 +381,7 @@ pub const CASH_FLOW_FIELDS: &[FieldSpec] = &[
         examples: ["FIN-001", "FIN-001"],
     },
     FieldSpec {
-        name: "month",
+        id: FieldId::Month,
         title: "Month",
         kind: Kind::Integer { min: 1 },
         required: true,
@@ -389,7 +391,7 @@ pub const CASH_FLOW_FIELDS: &[FieldSpec] = &[
         examples: ["1", "2"],
     },
     FieldSpec {
-        name: "compute_cost",
+        id: FieldId::ComputeCost,
         title: "Compute Cost",
         kind: Kind::Money,
         required: false,
@@ -399,7 +401,7 @@ pub const CASH_FLOW_FIELDS: &[FieldSpec] = &[
         examples: ["25000", "10000"],
     },
     FieldSpec {
-        name: "benefit",
+        id: FieldId::Benefit,
         title: "Benefit",
         kind: Kind::Money,
         required: false,
@@ -410,11 +412,49 @@ pub const CASH_FLOW_FIELDS: &[FieldSpec] = &[
     },
 ];
 
-/// Looks up a project field by canonical name.
-#[must_use]
-pub fn field(name: &str) -> Option<&'static FieldSpec> {
-    FIELDS.iter().find(|f| f.name == name)
+impl FieldSpec {
+    /// Canonical snake-case name.
+    #[must_use]
+    pub const fn name(&self) -> &'static str {
+        self.id.name()
+    }
 }
+
+impl FieldId {
+    /// The field's entry in [`FIELDS`], or in [`CASH_FLOW_FIELDS`] for the
+    /// fields only the cash-flow table has. (`ProjectId` gives the projects
+    /// table's entry; the cash-flow table has its own, with fewer aliases.)
+    #[must_use]
+    pub const fn spec(self) -> &'static FieldSpec {
+        match self {
+            FieldId::Month => &CASH_FLOW_FIELDS[1],
+            FieldId::ComputeCost => &CASH_FLOW_FIELDS[2],
+            FieldId::Benefit => &CASH_FLOW_FIELDS[3],
+            // `FIELDS` lists the projects table's fields in declaration order
+            // (checked at compile time below).
+            _ => &FIELDS[self as usize],
+        }
+    }
+}
+
+// A field added to a table without its `FieldId`, or out of order, does not
+// compile: `FieldId::spec` indexes the tables by id.
+const _: () = {
+    let mut i = 0;
+    while i < FIELDS.len() {
+        assert!(FIELDS[i].id as usize == i, "FIELDS is not in FieldId order");
+        i += 1;
+    }
+    assert!(
+        FIELDS.len() + 3 == FieldId::ALL.len(),
+        "every FieldId has a table entry"
+    );
+    assert!(CASH_FLOW_FIELDS.len() == 4);
+    assert!(matches!(CASH_FLOW_FIELDS[0].id, FieldId::ProjectId));
+    assert!(matches!(CASH_FLOW_FIELDS[1].id, FieldId::Month));
+    assert!(matches!(CASH_FLOW_FIELDS[2].id, FieldId::ComputeCost));
+    assert!(matches!(CASH_FLOW_FIELDS[3].id, FieldId::Benefit));
+};
 
 #[cfg(test)]
 mod tests {
@@ -427,5 +467,25 @@ mod tests {
         assert_eq!(METRIC_WORDS, BenefitMetric::words().as_slice());
         assert_eq!(PATTERN_WORDS, InteractionPattern::words().as_slice());
         assert_eq!(AUTONOMY_WORDS, Autonomy::words().as_slice());
+    }
+
+    #[test]
+    fn every_field_id_names_its_table_entry() {
+        let ids: Vec<FieldId> = FIELDS
+            .iter()
+            .chain(&CASH_FLOW_FIELDS[1..])
+            .map(|f| f.id)
+            .collect();
+        assert_eq!(ids, FieldId::ALL);
+        for id in FieldId::ALL {
+            assert_eq!(id.spec().id, id);
+            assert_eq!(id.spec().name(), id.name());
+            assert_eq!(FieldId::from_name(id.name()), Some(id));
+        }
+        assert_eq!(CASH_FLOW_FIELDS[0].id, FieldId::ProjectId);
+        let mut names: Vec<&str> = FieldId::ALL.iter().map(|id| id.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), FieldId::ALL.len(), "names are unique");
     }
 }

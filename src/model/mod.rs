@@ -2,6 +2,7 @@
 //! rulesets, findings, scorecards and the run record. No I/O here.
 
 mod changes;
+mod field_id;
 mod fields;
 mod finding;
 mod project;
@@ -11,7 +12,8 @@ mod scorecard;
 mod source;
 
 pub use changes::{Changes, Delta, GradeMove, InputChange, ProjectRef, StatusChange};
-pub use fields::{CASH_FLOW_FIELDS, FIELDS, FieldSpec, Kind, field};
+pub use field_id::FieldId;
+pub use fields::{CASH_FLOW_FIELDS, FIELDS, FieldSpec, Kind};
 pub use finding::{
     AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding, InputUsed,
     RoiFigures, Status, Threshold,

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::field_id::FieldId;
 use super::source::{CellPos, OriginRef};
 
 /// One problem with one cell (or a whole row when `cell` is `None`).
@@ -12,8 +13,8 @@ use super::source::{CellPos, OriginRef};
 pub struct Problem {
     /// The cell at fault.
     pub cell: Option<CellPos>,
-    /// Intake field or header of the column at fault.
-    pub column: Option<String>,
+    /// The intake field of the column at fault.
+    pub column: Option<FieldId>,
     /// The value found, as text.
     pub value: Option<String>,
     /// What is wrong and what was expected.
@@ -41,10 +42,7 @@ impl RejectedRow {
                 let cell = p
                     .cell
                     .map_or_else(|| format!("row {}", self.row), CellPos::a1);
-                let column = p
-                    .column
-                    .as_deref()
-                    .map_or(String::new(), |c| format!("{c}: "));
+                let column = p.column.map_or(String::new(), |c| format!("{c}: "));
                 format!(
                     "{}:{}!{}: {}{}",
                     self.origin.file, self.origin.sheet, cell, column, p.message

@@ -264,7 +264,7 @@ impl Serialize for Rejected<'_> {
                 sheet: &r.origin.sheet,
                 row: r.row,
                 cell: p.cell.map(crate::model::CellPos::a1),
-                column: p.column.as_deref(),
+                column: p.column.map(crate::model::FieldId::name),
                 value: p.value.as_deref(),
                 message: &p.message,
             })

@@ -407,7 +407,9 @@ fn rejected_line(row: &RejectedRow, index: usize) -> RejectedView {
         cell: problem
             .and_then(|p| p.cell)
             .map_or_else(|| format!("row {}", row.row), crate::model::CellPos::a1),
-        column: problem.and_then(|p| p.column.clone()).unwrap_or_default(),
+        column: problem
+            .and_then(|p| p.column)
+            .map_or_else(String::new, |c| c.name().to_owned()),
         value: problem.and_then(|p| p.value.clone()).unwrap_or_default(),
         message: problem.map_or_else(|| "rejected".into(), |p| p.message.clone()),
     }

@@ -21,7 +21,7 @@ use crate::export::workbook::layout::{
     EXCEL_MAX_ROWS, HEADER_HEIGHT, Widths, row_height, wrapped_lines,
 };
 use crate::export::{ExportError, write_atomically};
-use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldSpec, Kind};
+use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldId, FieldSpec, Kind};
 
 pub mod feedback;
 #[cfg(test)]
@@ -274,7 +274,7 @@ fn table(
             }
         }
     }
-    if fields.first().is_some_and(|f| f.name == "project_id") && !examples {
+    if fields.first().is_some_and(|f| f.id == FieldId::ProjectId) && !examples {
         // CashFlows: offer the project ids typed on Projects.
         let ids = DataValidation::new()
             .allow_list_formula(Formula::new("=Projects!$A$2:$A$5000"))

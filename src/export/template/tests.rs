@@ -46,12 +46,12 @@ fn template_has_its_sheets_headers_and_examples() {
                         cell,
                         &Data::Float(example.parse().unwrap()),
                         "{}",
-                        field.name
+                        field.name()
                     );
                 }
-                Kind::Date => assert!(matches!(cell, Data::DateTime(_)), "{}", field.name),
-                Kind::Percent => assert!(matches!(cell, Data::Float(_)), "{}", field.name),
-                _ => assert_eq!(cell, &Data::String((*example).into()), "{}", field.name),
+                Kind::Date => assert!(matches!(cell, Data::DateTime(_)), "{}", field.name()),
+                Kind::Percent => assert!(matches!(cell, Data::Float(_)), "{}", field.name()),
+                _ => assert_eq!(cell, &Data::String((*example).into()), "{}", field.name()),
             }
         }
     }
@@ -90,7 +90,7 @@ fn every_header_has_a_note_and_choices_have_drop_downs() {
     for field in FIELDS {
         let first_words: String = field.help.chars().take(20).collect();
         let first_words = first_words.replace('&', "&amp;").replace('\'', "&apos;");
-        assert!(notes.contains(&first_words), "no note for {}", field.name);
+        assert!(notes.contains(&first_words), "no note for {}", field.name());
     }
     let sheet = part(&path, "xl/worksheets/sheet2.xml");
     let lists = sheet.matches("type=\"list\"").count();

@@ -83,8 +83,8 @@ pub(crate) fn write_rejected(
                 (
                     Look::Text,
                     problem
-                        .and_then(|p| p.column.as_deref())
-                        .map_or(Value::Blank, text),
+                        .and_then(|p| p.column)
+                        .map_or(Value::Blank, |c| text(c.name())),
                 ),
                 (
                     Look::Text,

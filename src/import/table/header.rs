@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use crate::import::cell::Row;
-use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldSpec};
+use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldId, FieldSpec};
 
 /// A header reduced to lower-case letters and digits, trailing units dropped.
 ///
@@ -54,7 +54,7 @@ pub fn match_header(header: &str, fields: &'static [FieldSpec]) -> Option<&'stat
 
 /// Every name a field answers to, normalised, in matching order.
 fn field_keys(f: &FieldSpec) -> impl Iterator<Item = String> + '_ {
-    [f.name, f.title]
+    [f.name(), f.title]
         .into_iter()
         .chain(f.aliases.iter().copied())
         .map(normalise_header)
@@ -74,13 +74,8 @@ fn known_keys(fields: &'static [FieldSpec]) -> Option<&'static [(String, &'stati
     static PROJECTS: LazyLock<Keys> = LazyLock::new(|| build(FIELDS));
     static FLOWS: LazyLock<Keys> = LazyLock::new(|| build(CASH_FLOW_FIELDS));
     // The tables are consts, so the same table may sit at several addresses:
-    // compare names, which costs little next to normalising every alias.
-    let same = |table: &[FieldSpec]| {
-        fields
-            .iter()
-            .map(|f| f.name)
-            .eq(table.iter().map(|f| f.name))
-    };
+    // compare ids, which costs little next to normalising every alias.
+    let same = |table: &[FieldSpec]| fields.iter().map(|f| f.id).eq(table.iter().map(|f| f.id));
     if same(FIELDS) {
         Some(&PROJECTS)
     } else if same(CASH_FLOW_FIELDS) {
@@ -133,11 +128,11 @@ impl HeaderMap {
                 Some(spec) => {
                     if let Some((first, _)) = columns
                         .iter()
-                        .find(|(_, c)| matches!(c, Column::Field(f) if f.name == spec.name))
+                        .find(|(_, c)| matches!(c, Column::Field(f) if f.id == spec.id))
                     {
                         notes.push(format!(
                             "two columns name {}: {} is used, {} is carried as an extra column",
-                            spec.name,
+                            spec.name(),
                             crate::model::column_letters(*first),
                             crate::model::column_letters(*col)
                         ));
@@ -160,9 +155,9 @@ impl HeaderMap {
 
     /// The column of a field, if the table has one.
     #[must_use]
-    pub fn column_of(&self, name: &str) -> Option<u32> {
+    pub fn column_of(&self, id: FieldId) -> Option<u32> {
         self.columns.iter().find_map(|(col, c)| match c {
-            Column::Field(f) if f.name == name => Some(*col),
+            Column::Field(f) if f.id == id => Some(*col),
             _ => None,
         })
     }
@@ -202,10 +197,11 @@ pub enum TableKind {
 pub fn classify_header(row: &Row) -> Option<(TableKind, usize)> {
     let projects = HeaderMap::new(row, FIELDS);
     let flows = HeaderMap::new(row, CASH_FLOW_FIELDS);
-    let is_flows = flows.column_of("project_id").is_some()
-        && flows.column_of("month").is_some()
-        && (flows.column_of("compute_cost").is_some() || flows.column_of("benefit").is_some())
-        && projects.column_of("project_name").is_none();
+    let is_flows = flows.column_of(FieldId::ProjectId).is_some()
+        && flows.column_of(FieldId::Month).is_some()
+        && (flows.column_of(FieldId::ComputeCost).is_some()
+            || flows.column_of(FieldId::Benefit).is_some())
+        && projects.column_of(FieldId::ProjectName).is_none();
     if is_flows {
         return Some((TableKind::CashFlows, flows.matched()));
     }
@@ -233,19 +229,19 @@ mod tests {
     #[test]
     fn headers_match_in_the_forms_people_write() {
         for (text, field) in [
-            ("Project ID", "project_id"),
-            ("project-id", "project_id"),
-            ("ID", "project_id"),
-            ("Monthly Compute Cost (USD)", "monthly_compute_cost"),
-            ("Compute Growth %", "compute_growth_pct"),
-            ("compute_growth_pct", "compute_growth_pct"),
-            ("Upfront compute cost [EUR]", "upfront_compute_cost"),
-            ("MULTI-STEP", "multi_step"),
-            ("Infrastructure Providers", "providers"),
-            ("Use Case ID\n\n[Agency Abbrev.] – [#]", "project_id"),
+            ("Project ID", FieldId::ProjectId),
+            ("project-id", FieldId::ProjectId),
+            ("ID", FieldId::ProjectId),
+            ("Monthly Compute Cost (USD)", FieldId::MonthlyComputeCost),
+            ("Compute Growth %", FieldId::ComputeGrowthPct),
+            ("compute_growth_pct", FieldId::ComputeGrowthPct),
+            ("Upfront compute cost [EUR]", FieldId::UpfrontComputeCost),
+            ("MULTI-STEP", FieldId::MultiStep),
+            ("Infrastructure Providers", FieldId::Providers),
+            ("Use Case ID\n\n[Agency Abbrev.] – [#]", FieldId::ProjectId),
         ] {
             assert_eq!(
-                match_header(text, FIELDS).map(|f| f.name),
+                match_header(text, FIELDS).map(|f| f.id),
                 Some(field),
                 "{text}"
             );
@@ -268,7 +264,7 @@ mod tests {
     #[test]
     fn duplicate_headers_keep_the_first() {
         let map = HeaderMap::new(&header(&["ID", "Project ID", "Name"]), FIELDS);
-        assert_eq!(map.column_of("project_id"), Some(0));
+        assert_eq!(map.column_of(FieldId::ProjectId), Some(0));
         assert!(map.notes[0].contains("two columns name project_id"));
         assert_eq!(map.columns[1].1, Column::Extra("Project ID".into()));
     }

@@ -7,8 +7,8 @@ use super::header::{Column, HeaderMap};
 use crate::import::cell::{CellValue, Row};
 use crate::import::values::{self, ParseCtx};
 use crate::model::{
-    Autonomy, BenefitMetric, CellPos, FIELDS, Field, InteractionPattern, MonthFlow, OriginRef,
-    Problem, Project, RejectedRow, SourceCell, Stage,
+    Autonomy, BenefitMetric, CellPos, FIELDS, Field, FieldId, FieldSpec, InteractionPattern, Kind,
+    MonthFlow, OriginRef, Problem, Project, RejectedRow, SourceCell, Stage,
 };
 
 /// The run currency and the rates into it.
@@ -80,8 +80,8 @@ struct Reader<'r, 'a> {
 }
 
 impl Reader<'_, '_> {
-    fn cell(&self, name: &str) -> Option<(u32, &CellValue)> {
-        let col = self.ctx.header.column_of(name)?;
+    fn cell(&self, id: FieldId) -> Option<(u32, &CellValue)> {
+        let col = self.ctx.header.column_of(id)?;
         self.row
             .get(col)
             .filter(|v| !v.is_blank())
@@ -91,7 +91,7 @@ impl Reader<'_, '_> {
     fn problem(
         &mut self,
         col: Option<u32>,
-        name: &str,
+        id: FieldId,
         value: Option<&CellValue>,
         message: String,
     ) {
@@ -100,7 +100,7 @@ impl Reader<'_, '_> {
                 row: self.row.number,
                 col,
             }),
-            column: Some(name.to_string()),
+            column: Some(id),
             value: value.map(CellValue::display),
             message,
         });
@@ -109,15 +109,15 @@ impl Reader<'_, '_> {
     /// Reads an optional field; `None` when blank or bad (the problem recorded).
     fn read<T>(
         &mut self,
-        name: &str,
+        id: FieldId,
         parse: impl FnOnce(&CellValue) -> Result<T, String>,
     ) -> Option<Field<T>> {
-        let (col, value) = self.cell(name)?;
+        let (col, value) = self.cell(id)?;
         let value = value.clone();
         match parse(&value) {
             Ok(v) => Some(Field::read(v, value.display(), col)),
             Err(message) => {
-                self.problem(Some(col), name, Some(&value), message);
+                self.problem(Some(col), id, Some(&value), message);
                 None
             }
         }
@@ -128,30 +128,30 @@ impl Reader<'_, '_> {
     /// by [`missing_columns`], not one per field.
     fn require<T>(
         &mut self,
-        name: &str,
+        id: FieldId,
         parse: impl FnOnce(&CellValue) -> Result<T, String>,
     ) -> Option<Field<T>> {
-        if self.cell(name).is_none() {
-            if let Some(col) = self.ctx.header.column_of(name) {
-                let message = format!("is empty; every project needs {}", expected(name));
-                self.problem(Some(col), name, Some(&CellValue::Empty), message);
+        if self.cell(id).is_none() {
+            if let Some(col) = self.ctx.header.column_of(id) {
+                let message = format!("is empty; every project needs {}", expected(id));
+                self.problem(Some(col), id, Some(&CellValue::Empty), message);
             }
             return None;
         }
-        self.read(name, parse)
+        self.read(id, parse)
     }
 
     /// Reads money in the row's currency, converted into the run currency.
-    fn money(&mut self, name: &str, row_currency: &str, rate: f64) -> Option<Field<f64>> {
+    fn money(&mut self, id: FieldId, row_currency: &str, rate: f64) -> Option<Field<f64>> {
         let parse = self.ctx.parse;
-        let field = self.read(name, |v| values::money(v, &parse))?;
+        let field = self.read(id, |v| values::money(v, &parse))?;
         let (amount, written) = field.value;
         if let Some(code) = written.filter(|c| *c != row_currency) {
             let col = field.col;
-            let cell = self.cell(name).map(|(_, v)| v.clone());
+            let cell = self.cell(id).map(|(_, v)| v.clone());
             self.problem(
                 col,
-                name,
+                id,
                 cell.as_ref(),
                 format!("is written in {code} but the row's currency is {row_currency}; write the amount in {row_currency} or set the currency column"),
             );
@@ -170,16 +170,16 @@ impl Reader<'_, '_> {
 pub fn missing_columns(header: &HeaderMap) -> Vec<&'static str> {
     FIELDS
         .iter()
-        .filter(|f| f.required && !matches!(f.kind, crate::model::Kind::Money))
-        .map(|f| f.name)
-        .filter(|name| header.column_of(name).is_none())
+        .filter(|f| f.required && !matches!(f.kind, Kind::Money))
+        .filter(|f| header.column_of(f.id).is_none())
+        .map(FieldSpec::name)
         .collect()
 }
 
-fn expected(name: &str) -> String {
-    match FIELDS.iter().find(|f| f.name == name).map(|f| f.kind) {
-        Some(crate::model::Kind::Enum(words)) => format!("one of {}", words.join(", ")),
-        Some(crate::model::Kind::Shares) => "providers with shares, e.g. azure:70; aws:30".into(),
+fn expected(id: FieldId) -> String {
+    match id.spec().kind {
+        Kind::Enum(words) => format!("one of {}", words.join(", ")),
+        Kind::Shares => "providers with shares, e.g. azure:70; aws:30".into(),
         _ => "a value".into(),
     }
 }
@@ -199,13 +199,19 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         ctx,
         problems: Vec::new(),
     };
-    let id_text = r.cell("project_id").and_then(|(_, v)| values::text(v).ok());
-    let name_text = r
-        .cell("project_name")
+    let id_text = r
+        .cell(FieldId::ProjectId)
         .and_then(|(_, v)| values::text(v).ok());
-    let describes_project = ["benefit_metric", "providers", "interaction_pattern"]
-        .iter()
-        .any(|f| r.cell(f).is_some());
+    let name_text = r
+        .cell(FieldId::ProjectName)
+        .and_then(|(_, v)| values::text(v).ok());
+    let describes_project = [
+        FieldId::BenefitMetric,
+        FieldId::Providers,
+        FieldId::InteractionPattern,
+    ]
+    .into_iter()
+    .any(|f| r.cell(f).is_some());
     if !describes_project
         && (id_text.as_deref().is_some_and(is_totals_label)
             || name_text.as_deref().is_some_and(is_totals_label))
@@ -229,13 +235,13 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         });
     }
     let parse = ctx.parse;
-    let project_id = r.require("project_id", values::text);
-    let project_name = r.require("project_name", values::text);
-    let business_unit = r.read("business_unit", values::text);
-    let owner = r.read("owner", values::text);
-    let stage = r.read("stage", values::enumeration::<Stage>);
-    let start_date = r.read("start_date", |v| values::date(v, &parse));
-    let currency_field = r.read("currency", values::currency);
+    let project_id = r.require(FieldId::ProjectId, values::text);
+    let project_name = r.require(FieldId::ProjectName, values::text);
+    let business_unit = r.read(FieldId::BusinessUnit, values::text);
+    let owner = r.read(FieldId::Owner, values::text);
+    let stage = r.read(FieldId::Stage, values::enumeration::<Stage>);
+    let start_date = r.read(FieldId::StartDate, |v| values::date(v, &parse));
+    let currency_field = r.read(FieldId::Currency, values::currency);
     let row_currency = currency_field
         .as_ref()
         .map_or_else(|| ctx.currency.file_default.clone(), |f| f.value.clone());
@@ -252,10 +258,10 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         Some(*rate)
     } else {
         let col = currency_field.as_ref().and_then(|f| f.col);
-        let cell = r.cell("currency").map(|(_, v)| v.clone());
+        let cell = r.cell(FieldId::Currency).map(|(_, v)| v.clone());
         r.problem(
             col,
-            "currency",
+            FieldId::Currency,
             cell.as_ref(),
             format!(
                 "no exchange rate from {row_currency} to the run currency {}; give one with --fx FILE (currency,rate) or in the Settings sheet",
@@ -265,9 +271,9 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         None
     };
     let rate_or_one = rate.unwrap_or(1.0);
-    let upfront = r.money("upfront_compute_cost", &row_currency, rate_or_one);
-    let compute = r.money("monthly_compute_cost", &row_currency, rate_or_one);
-    let growth = r.read("compute_growth_pct", |v| {
+    let upfront = r.money(FieldId::UpfrontComputeCost, &row_currency, rate_or_one);
+    let compute = r.money(FieldId::MonthlyComputeCost, &row_currency, rate_or_one);
+    let growth = r.read(FieldId::ComputeGrowthPct, |v| {
         values::percent(v, &parse).and_then(|p| {
             if p > -100.0 {
                 Ok(p)
@@ -276,21 +282,27 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
             }
         })
     });
-    let benefit = r.money("monthly_benefit", &row_currency, rate_or_one);
-    let start_month = r.read("benefit_start_month", |v| values::integer(v, 1, &parse));
-    let ramp = r.read("benefit_ramp_months", |v| values::integer(v, 0, &parse));
-    let metric = r.require("benefit_metric", values::enumeration::<BenefitMetric>);
-    let providers = r.require("providers", |v| values::shares(v, &parse));
-    let model_providers = r.read("model_providers", |v| values::shares(v, &parse));
+    let benefit = r.money(FieldId::MonthlyBenefit, &row_currency, rate_or_one);
+    let start_month = r.read(FieldId::BenefitStartMonth, |v| {
+        values::integer(v, 1, &parse)
+    });
+    let ramp = r.read(FieldId::BenefitRampMonths, |v| {
+        values::integer(v, 0, &parse)
+    });
+    let metric = r.require(FieldId::BenefitMetric, values::enumeration::<BenefitMetric>);
+    let providers = r.require(FieldId::Providers, |v| values::shares(v, &parse));
+    let model_providers = r.read(FieldId::ModelProviders, |v| values::shares(v, &parse));
     let pattern = r.require(
-        "interaction_pattern",
+        FieldId::InteractionPattern,
         values::enumeration::<InteractionPattern>,
     );
-    let multi_step = r.read("multi_step", values::yes_no);
-    let stateful = r.read("stateful", values::yes_no);
-    let systems = r.read("systems_integrated", |v| values::integer(v, 0, &parse));
-    let autonomy = r.read("autonomy", values::enumeration::<Autonomy>);
-    let proprietary = r.read("proprietary_data", values::yes_no);
+    let multi_step = r.read(FieldId::MultiStep, values::yes_no);
+    let stateful = r.read(FieldId::Stateful, values::yes_no);
+    let systems = r.read(FieldId::SystemsIntegrated, |v| {
+        values::integer(v, 0, &parse)
+    });
+    let autonomy = r.read(FieldId::Autonomy, values::enumeration::<Autonomy>);
+    let proprietary = r.read(FieldId::ProprietaryData, values::yes_no);
 
     let values = original_values(row, ctx.header);
     let (
@@ -339,8 +351,8 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
             Column::Field(_) => None,
         })
         .collect();
-    let compute_col = ctx.header.column_of("monthly_compute_cost");
-    let benefit_col = ctx.header.column_of("monthly_benefit");
+    let compute_col = ctx.header.column_of(FieldId::MonthlyComputeCost);
+    let benefit_col = ctx.header.column_of(FieldId::MonthlyBenefit);
     let project = Project {
         project_id: project_id.value,
         project_name: project_name.value,
@@ -376,7 +388,7 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         benefit_given: benefit.is_some(),
         compute_col,
         benefit_col,
-        id_col: ctx.header.column_of("project_id").unwrap_or(0),
+        id_col: ctx.header.column_of(FieldId::ProjectId).unwrap_or(0),
         values,
         converted_from,
     }))
@@ -390,10 +402,12 @@ pub fn read_cash_flow_row(row: &Row, ctx: &RowCtx) -> Result<(String, MonthFlow)
         problems: Vec::new(),
     };
     let parse = ctx.parse;
-    let id = r.require("project_id", values::text);
-    let month = r.require("month", |v| values::integer(v, 1, &parse));
-    let compute = r.read("compute_cost", |v| values::money(v, &parse).map(|m| m.0));
-    let benefit = r.read("benefit", |v| values::money(v, &parse).map(|m| m.0));
+    let id = r.require(FieldId::ProjectId, values::text);
+    let month = r.require(FieldId::Month, |v| values::integer(v, 1, &parse));
+    let compute = r.read(FieldId::ComputeCost, |v| {
+        values::money(v, &parse).map(|m| m.0)
+    });
+    let benefit = r.read(FieldId::Benefit, |v| values::money(v, &parse).map(|m| m.0));
     match (id, month, r.problems.is_empty()) {
         (Some(id), Some(month), true) => Ok((
             id.value,
@@ -405,7 +419,7 @@ pub fn read_cash_flow_row(row: &Row, ctx: &RowCtx) -> Result<(String, MonthFlow)
                     origin: ctx.origin.clone(),
                     pos: CellPos {
                         row: row.number,
-                        col: ctx.header.column_of("project_id").unwrap_or(0),
+                        col: ctx.header.column_of(FieldId::ProjectId).unwrap_or(0),
                     },
                 },
             },
