@@ -124,7 +124,12 @@ pub fn projects(ruleset: &Ruleset) -> Vec<ProjectScore> {
         ),
         agentic(
             Status::Pass,
-            &["multi_step", "stateful", "systems", "autonomy"],
+            &[
+                FieldId::MultiStep,
+                FieldId::Stateful,
+                FieldId::SystemsIntegrated,
+                FieldId::Autonomy,
+            ],
         ),
     ];
     let mut ops = worked_example();
@@ -155,7 +160,14 @@ pub fn projects(ruleset: &Ruleset) -> Vec<ProjectScore> {
     let f3 = [
         roi(&hr, ruleset, Status::Warn, 82.1, "Below 3:1"),
         diversification(&dimension(("gcp", 50.0), 5000.0, Status::Pass, 100.0), None),
-        agentic(Status::Pass, &["multi_step", "stateful", "systems"]),
+        agentic(
+            Status::Pass,
+            &[
+                FieldId::MultiStep,
+                FieldId::Stateful,
+                FieldId::SystemsIntegrated,
+            ],
+        ),
     ];
     let mut mkt = worked_example();
     mkt.project_id = "MKT-022".into();
@@ -171,7 +183,7 @@ pub fn projects(ruleset: &Ruleset) -> Vec<ProjectScore> {
             &dimension(("azure", 80.0), 6800.0, Status::Warn, 64.0),
             Some(&dimension(("openai", 100.0), 10_000.0, Status::Fail, 0.0)),
         ),
-        agentic(Status::Warn, &["stateful", "proprietary_data"]),
+        agentic(Status::Warn, &[FieldId::Stateful, FieldId::ProprietaryData]),
     ];
     let mut hr_score = score(hr, f3, 86.1, Grade::B);
     hr_score.gate = Some(GateApplied {

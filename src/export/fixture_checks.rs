@@ -4,8 +4,8 @@
 //! numbers to agree with.
 
 use crate::model::{
-    AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding, Gates,
-    Grade, GradeBands, InputUsed, Project, RoiFigures, Ruleset, Status, Threshold, Weights,
+    AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, FieldId, Figures, Finding,
+    Gates, Grade, GradeBands, InputUsed, Project, RoiFigures, Ruleset, Status, Threshold, Weights,
 };
 use crate::rules::series;
 
@@ -73,8 +73,8 @@ pub fn roi(
         quantified: project.benefit_metric.value.is_quantified(),
         cash_flows_used: project.cash_flows.is_some(),
     };
-    let input = |field: &'static str, value: f64, col: Option<u32>| InputUsed {
-        field,
+    let input = |field: FieldId, value: f64, col: Option<u32>| InputUsed {
+        field: field.name(),
         value: format!("{value}"),
         raw: col.map(|_| format!("{value}")),
         cell: project.cell(col),
@@ -97,12 +97,12 @@ pub fn roi(
         ],
         inputs: vec![
             input(
-                "monthly_compute_cost",
+                FieldId::MonthlyComputeCost,
                 project.monthly_compute_cost.value,
                 project.monthly_compute_cost.col,
             ),
             input(
-                "compute_growth_pct",
+                FieldId::ComputeGrowthPct,
                 project.compute_growth_pct.value,
                 project.compute_growth_pct.col,
             ),
@@ -167,7 +167,7 @@ pub fn diversification(infra: &DimensionFigures, model: Option<&DimensionFigures
     }
 }
 
-pub fn agentic(status: Status, met: &[&'static str]) -> Finding {
+pub fn agentic(status: Status, met: &[FieldId]) -> Finding {
     Finding {
         check: CheckId::Agentic,
         status,

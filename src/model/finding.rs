@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::field_id::FieldId;
 use super::source::SourceCell;
 
 /// The three checks of the checklist.
@@ -62,7 +63,8 @@ impl Status {
 /// An input value a check used, with its source cell (or `default`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InputUsed {
-    /// Intake field name (`monthly_compute_cost`).
+    /// The intake field's name ([`FieldId::name`], `monthly_compute_cost`),
+    /// or `cash_flows` for a month of the project's cash-flow table.
     pub field: &'static str,
     /// The interpreted value, formatted for people.
     pub value: String,
@@ -145,8 +147,17 @@ pub struct DiversificationFigures {
 pub struct AgenticFigures {
     /// k, the number of capabilities met (0..5).
     pub capabilities: u32,
-    /// Names of the capabilities met, in checklist order.
-    pub met: Vec<&'static str>,
+    /// The capabilities met, in checklist order, by the field that says so.
+    pub met: Vec<FieldId>,
+}
+
+impl AgenticFigures {
+    /// The capabilities met, by name, comma-separated (`multi_step, stateful`).
+    #[must_use]
+    pub fn met_names(&self) -> String {
+        let names: Vec<&str> = self.met.iter().map(|m| m.name()).collect();
+        names.join(", ")
+    }
 }
 
 /// A check's figures.

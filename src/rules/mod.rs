@@ -27,7 +27,7 @@ mod proptests;
 #[cfg(test)]
 pub(crate) mod testing;
 
-use crate::model::{CheckId, Field, Finding, InputUsed, Project, Ruleset, Threshold};
+use crate::model::{CheckId, Field, FieldId, Finding, InputUsed, Project, Ruleset, Threshold};
 
 /// The way numbers are written for people, shared with export and the
 /// command line; kept under this name for code that reaches it through
@@ -77,12 +77,12 @@ pub fn rule(check: CheckId) -> &'static dyn Rule {
 /// raw text and source cell, or neither when the default applied.
 pub(crate) fn input_used<T>(
     project: &Project,
-    name: &'static str,
+    id: FieldId,
     field: &Field<T>,
     value: String,
 ) -> InputUsed {
     InputUsed {
-        field: name,
+        field: id.name(),
         value,
         raw: field.raw.as_deref().map(str::to_owned),
         cell: project.cell(field.col),

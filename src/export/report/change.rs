@@ -7,7 +7,8 @@
 //! here: each sentence names the threshold the verdict sits on.
 
 use crate::format;
-use crate::model::{Figures, Finding, Ruleset, Status};
+use crate::model::{FieldId, Figures, Finding, Ruleset, Status};
+use crate::rules::checks::agentic;
 
 /// The sentence for one finding.
 #[must_use]
@@ -78,17 +79,12 @@ pub fn what_would_change(f: &Finding, ruleset: &Ruleset) -> String {
         Figures::Agentic(a) => {
             let need = ruleset.agent_min_capabilities;
             let chatbot = ruleset.chatbot_max_capabilities;
-            let multi = a.met.contains(&"multi_step");
-            let missing: Vec<&str> = [
-                "multi_step",
-                "stateful",
-                "systems_integrated",
-                "autonomy",
-                "proprietary_data",
-            ]
-            .into_iter()
-            .filter(|c| !a.met.contains(c))
-            .collect();
+            let multi = a.met.contains(&FieldId::MultiStep);
+            let missing: Vec<&str> = agentic::CAPABILITIES
+                .into_iter()
+                .filter(|c| !a.met.contains(c))
+                .map(FieldId::name)
+                .collect();
             let missing = if missing.is_empty() {
                 "none".to_owned()
             } else {

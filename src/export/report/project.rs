@@ -299,7 +299,7 @@ fn figures(f: &Finding) -> Vec<KeyValue> {
                 if a.met.is_empty() {
                     "none".to_owned()
                 } else {
-                    a.met.join(", ")
+                    a.met_names()
                 },
             ),
         ],

@@ -142,7 +142,7 @@ pub const SCORE_COLUMNS: &[Column] = &[
     Column {
         header: "Capabilities Met",
         look: Look::Text,
-        value: |p| agent(p).map_or(Value::Blank, |a| Value::Text(Cow::Owned(a.met.join(", ")))),
+        value: |p| agent(p).map_or(Value::Blank, |a| Value::Text(Cow::Owned(a.met_names()))),
     },
     Column { header: "Interaction Pattern", look: Look::Text, value: |p| text(p.project.interaction_pattern.value.word()) },
     Column { header: "Source File", look: Look::Text, value: |p| text(&p.project.origin.file) },

@@ -1,8 +1,8 @@
 //! Check 3 — is it an agent or a chatbot.
 
 use crate::model::{
-    AgenticFigures, Autonomy, CheckId, EnumWords, Figures, Finding, InputUsed, InteractionPattern,
-    Project, Ruleset, Status, Threshold,
+    AgenticFigures, Autonomy, CheckId, EnumWords, FieldId, Figures, Finding, InputUsed,
+    InteractionPattern, Project, Ruleset, Status, Threshold,
 };
 
 use crate::format;
@@ -104,47 +104,61 @@ impl Rule for AgenticCheck {
     }
 }
 
-/// The capabilities a project meets, in checklist order, by field name.
+/// The five agent capabilities, in checklist order, by the field that says
+/// whether a project has it.
+pub const CAPABILITIES: [FieldId; 5] = [
+    FieldId::MultiStep,
+    FieldId::Stateful,
+    FieldId::SystemsIntegrated,
+    FieldId::Autonomy,
+    FieldId::ProprietaryData,
+];
+
+/// The capabilities a project meets, in checklist order.
 #[must_use]
-pub fn capabilities(project: &Project, ruleset: &Ruleset) -> Vec<&'static str> {
-    let autonomy = matches!(
-        project.autonomy.value,
-        Autonomy::ApproveOutcome | Autonomy::Autonomous
-    );
-    [
-        ("multi_step", project.multi_step.value),
-        ("stateful", project.stateful.value),
-        (
-            "systems_integrated",
-            project.systems_integrated.value >= ruleset.systems_min,
-        ),
-        ("autonomy", autonomy),
-        ("proprietary_data", project.proprietary_data.value),
-    ]
-    .into_iter()
-    .filter_map(|(name, met)| met.then_some(name))
-    .collect()
+pub fn capabilities(project: &Project, ruleset: &Ruleset) -> Vec<FieldId> {
+    CAPABILITIES
+        .into_iter()
+        .filter(|&capability| has(project, capability, ruleset))
+        .collect()
 }
 
-/// How a capability reads in a sentence.
-fn capability_words(name: &str, ruleset: &Ruleset) -> String {
-    match name {
-        "multi_step" => "multi-step".to_owned(),
-        "stateful" => "stateful".to_owned(),
-        "systems_integrated" => format!("acting on {}+ internal systems", ruleset.systems_min),
-        "autonomy" => "approved by outcome rather than step".to_owned(),
-        "proprietary_data" => "grounded in proprietary data".to_owned(),
-        other => other.to_owned(),
+/// Whether a project has one of the [`CAPABILITIES`].
+fn has(project: &Project, capability: FieldId, ruleset: &Ruleset) -> bool {
+    match capability {
+        FieldId::MultiStep => project.multi_step.value,
+        FieldId::Stateful => project.stateful.value,
+        FieldId::SystemsIntegrated => project.systems_integrated.value >= ruleset.systems_min,
+        FieldId::Autonomy => matches!(
+            project.autonomy.value,
+            Autonomy::ApproveOutcome | Autonomy::Autonomous
+        ),
+        FieldId::ProprietaryData => project.proprietary_data.value,
+        _ => false,
     }
 }
 
-fn explain(project: &Project, met: &[&str], status: Status, ruleset: &Ruleset) -> String {
+/// How a capability reads in a sentence.
+fn capability_words(capability: FieldId, ruleset: &Ruleset) -> String {
+    match capability {
+        FieldId::MultiStep => "multi-step".to_owned(),
+        FieldId::Stateful => "stateful".to_owned(),
+        FieldId::SystemsIntegrated => {
+            format!("acting on {}+ internal systems", ruleset.systems_min)
+        }
+        FieldId::Autonomy => "approved by outcome rather than step".to_owned(),
+        FieldId::ProprietaryData => "grounded in proprietary data".to_owned(),
+        other => other.name().to_owned(),
+    }
+}
+
+fn explain(project: &Project, met: &[FieldId], status: Status, ruleset: &Ruleset) -> String {
     let k = met.len();
     let list = if met.is_empty() {
         "none".to_owned()
     } else {
         met.iter()
-            .map(|m| capability_words(m, ruleset))
+            .map(|&m| capability_words(m, ruleset))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -170,12 +184,12 @@ fn explain(project: &Project, met: &[&str], status: Status, ruleset: &Ruleset) -
 }
 
 /// The first capability not yet met, as an example of what would help.
-fn suggestion(met: &[&str], ruleset: &Ruleset) -> String {
+fn suggestion(met: &[FieldId], ruleset: &Ruleset) -> String {
     [
-        "systems_integrated",
-        "stateful",
-        "autonomy",
-        "proprietary_data",
+        FieldId::SystemsIntegrated,
+        FieldId::Stateful,
+        FieldId::Autonomy,
+        FieldId::ProprietaryData,
     ]
     .into_iter()
     .find(|c| !met.contains(c))
@@ -190,37 +204,37 @@ fn inputs(project: &Project) -> Vec<InputUsed> {
     vec![
         input_used(
             p,
-            "interaction_pattern",
+            FieldId::InteractionPattern,
             &p.interaction_pattern,
             p.interaction_pattern.value.word().to_owned(),
         ),
         input_used(
             p,
-            "multi_step",
+            FieldId::MultiStep,
             &p.multi_step,
             format::yes_no(p.multi_step.value).to_owned(),
         ),
         input_used(
             p,
-            "stateful",
+            FieldId::Stateful,
             &p.stateful,
             format::yes_no(p.stateful.value).to_owned(),
         ),
         input_used(
             p,
-            "systems_integrated",
+            FieldId::SystemsIntegrated,
             &p.systems_integrated,
             p.systems_integrated.value.to_string(),
         ),
         input_used(
             p,
-            "autonomy",
+            FieldId::Autonomy,
             &p.autonomy,
             p.autonomy.value.word().to_owned(),
         ),
         input_used(
             p,
-            "proprietary_data",
+            FieldId::ProprietaryData,
             &p.proprietary_data,
             format::yes_no(p.proprietary_data.value).to_owned(),
         ),

@@ -1,8 +1,8 @@
 //! Check 2 — is the infrastructure diversified.
 
 use crate::model::{
-    CheckId, DimensionFigures, DiversificationFigures, Figures, Finding, InputUsed, Project,
-    Ruleset, ShareList, Status, Threshold,
+    CheckId, DimensionFigures, DiversificationFigures, FieldId, Figures, Finding, InputUsed,
+    Project, Ruleset, ShareList, Status, Threshold,
 };
 
 use crate::format;
@@ -204,14 +204,14 @@ fn explain(d: &DimensionFigures, list: &ShareList, model: bool, ruleset: &Rulese
 fn inputs(project: &Project) -> Vec<InputUsed> {
     let mut used = vec![input_used(
         project,
-        "providers",
+        FieldId::Providers,
         &project.providers,
         format::shares(&project.providers.value),
     )];
     if let Some(model) = &project.model_providers {
         used.push(input_used(
             project,
-            "model_providers",
+            FieldId::ModelProviders,
             model,
             format::shares(&model.value),
         ));
@@ -222,11 +222,11 @@ fn inputs(project: &Project) -> Vec<InputUsed> {
 /// The share lists' own notes (normalised, fractions read, split assumed),
 /// each naming its field.
 fn notes(project: &Project) -> Vec<String> {
-    let lists = std::iter::once(("providers", &project.providers.value)).chain(
+    let lists = std::iter::once((FieldId::Providers, &project.providers.value)).chain(
         project
             .model_providers
             .as_ref()
-            .map(|m| ("model_providers", &m.value)),
+            .map(|m| (FieldId::ModelProviders, &m.value)),
     );
     lists
         .flat_map(|(field, list)| list.notes.iter().map(move |n| format!("{field}: {n}")))

@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use crate::model::{
-    BenefitMetric, CheckId, EnumWords, Figures, Finding, InputUsed, Project, RoiFigures, Ruleset,
-    Status, Threshold,
+    BenefitMetric, CheckId, EnumWords, FieldId, Figures, Finding, InputUsed, Project, RoiFigures,
+    Ruleset, Status, Threshold,
 };
 
 use crate::format;
@@ -244,7 +244,7 @@ fn inputs(project: &Project) -> Vec<InputUsed> {
     let p = project;
     let metric = input_used(
         p,
-        "benefit_metric",
+        FieldId::BenefitMetric,
         &p.benefit_metric,
         p.benefit_metric.value.word().to_owned(),
     );
@@ -252,37 +252,37 @@ fn inputs(project: &Project) -> Vec<InputUsed> {
         return vec![
             input_used(
                 p,
-                "upfront_compute_cost",
+                FieldId::UpfrontComputeCost,
                 &p.upfront_compute_cost,
                 format::money(p.upfront_compute_cost.value),
             ),
             input_used(
                 p,
-                "monthly_compute_cost",
+                FieldId::MonthlyComputeCost,
                 &p.monthly_compute_cost,
                 format::money(p.monthly_compute_cost.value),
             ),
             input_used(
                 p,
-                "compute_growth_pct",
+                FieldId::ComputeGrowthPct,
                 &p.compute_growth_pct,
                 format::pct(p.compute_growth_pct.value),
             ),
             input_used(
                 p,
-                "monthly_benefit",
+                FieldId::MonthlyBenefit,
                 &p.monthly_benefit,
                 format::money(p.monthly_benefit.value),
             ),
             input_used(
                 p,
-                "benefit_start_month",
+                FieldId::BenefitStartMonth,
                 &p.benefit_start_month,
                 p.benefit_start_month.value.to_string(),
             ),
             input_used(
                 p,
-                "benefit_ramp_months",
+                FieldId::BenefitRampMonths,
                 &p.benefit_ramp_months,
                 p.benefit_ramp_months.value.to_string(),
             ),

@@ -1,7 +1,7 @@
 //! The engine end to end: the spec's worked example, gates, the portfolio.
 
 use super::*;
-use crate::model::{BenefitMetric, CheckId, Field, Figures, Grade, Phase, Stage, Status};
+use crate::model::{BenefitMetric, CheckId, Field, FieldId, Figures, Grade, Phase, Stage, Status};
 use crate::rules::testing::{shares, worked_example};
 use crate::rules::{PortfolioAccumulator, UNASSIGNED_BUSINESS_UNIT, default_ruleset};
 
@@ -60,7 +60,12 @@ fn worked_example_end_to_end() {
     assert_eq!(a.capabilities, 4);
     assert_eq!(
         a.met,
-        ["multi_step", "stateful", "systems_integrated", "autonomy"]
+        [
+            FieldId::MultiStep,
+            FieldId::Stateful,
+            FieldId::SystemsIntegrated,
+            FieldId::Autonomy
+        ]
     );
     assert_eq!(
         (agentic.status, agentic.score, agentic.verdict.as_str()),
