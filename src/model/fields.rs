@@ -410,12 +410,6 @@ pub const CASH_FLOW_FIELDS: &[FieldSpec] = &[
     },
 ];
 
-/// Looks up a project field by canonical name.
-#[must_use]
-pub fn field(name: &str) -> Option<&'static FieldSpec> {
-    FIELDS.iter().find(|f| f.name == name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
