@@ -8,14 +8,8 @@ use std::fmt::Write as _;
 
 use crate::model::ShareList;
 
-/// Money with thousands separators; cents only when there are any.
-///
-/// ```
-/// use airoi::format::money;
-/// assert_eq!(money(195_000.0), "195,000");
-/// assert_eq!(money(16_666.666_7), "16,666.67");
-/// assert_eq!(money(-1_200.0), "-1,200");
-/// ```
+/// Money with thousands separators; cents only when there are any:
+/// `195,000`, `16,666.67`, `-1,200`.
 #[must_use]
 pub fn money(x: f64) -> String {
     if !x.is_finite() {
@@ -106,9 +100,6 @@ pub fn shares(list: &ShareList) -> String {
 
 /// A count with thousands separators: `1,234,567`.
 ///
-/// ```
-/// assert_eq!(airoi::format::count(420_000), "420,000");
-/// ```
 #[must_use]
 pub fn count(n: u64) -> String {
     group_digits(&n.to_string())
@@ -116,10 +107,7 @@ pub fn count(n: u64) -> String {
 
 /// `x` with exactly `decimals` decimals and thousands grouped, a minus sign
 /// whenever `x` is below zero: about what a spreadsheet's `#,##0.00` shows.
-///
-/// ```
-/// assert_eq!(airoi::format::fixed(-1_234.5, 2), "-1,234.50");
-/// ```
+#[cfg(test)]
 #[must_use]
 pub fn fixed(x: f64, decimals: usize) -> String {
     let mut out = String::new();
@@ -198,6 +186,9 @@ mod tests {
         assert_eq!(money(554_671.161), "554,671.16");
         assert_eq!(money(1_234_567.899), "1,234,567.90");
         assert_eq!(money(-0.001), "0");
+        assert_eq!(money(195_000.0), "195,000");
+        assert_eq!(money(16_666.666_7), "16,666.67");
+        assert_eq!(money(-1_200.0), "-1,200");
     }
 
     #[test]
@@ -220,11 +211,13 @@ mod tests {
         assert_eq!(count(0), "0");
         assert_eq!(count(999), "999");
         assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(count(420_000), "420,000");
         assert_eq!(fixed(0.0, 0), "0");
         assert_eq!(fixed(123_456.789, 1), "123,456.8");
         assert_eq!(fixed(-0.001, 2), "-0.00");
         assert_eq!(fixed(999.999, 2), "1,000.00");
         assert_eq!(fixed(f64::INFINITY, 2), "inf");
+        assert_eq!(fixed(-1_234.5, 2), "-1,234.50");
         for (x, decimals) in [(0.0, 0), (-1_234.5, 2), (1e15, 1), (-0.001, 2), (999.96, 1)] {
             assert_eq!(fixed_len(x, decimals), fixed(x, decimals).len(), "{x}");
         }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::{LazyLock, Once};
 
 use airoi::import::values::ParseCtx;
-use airoi::import::{ImportOptions, Limits, guard, read_bytes};
+use airoi::import::{ImportOptions, Limits, panic_is_contained, read_bytes};
 use airoi::model::{DateOrder, Ruleset};
 
 static HOOK: Once = Once::new();
@@ -20,7 +20,7 @@ static ALIASES: LazyLock<BTreeMap<String, String>> =
 pub fn install_hook() {
     HOOK.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
-            if guard::is_contained() {
+            if panic_is_contained() {
                 return;
             }
             eprintln!("{info}");

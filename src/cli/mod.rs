@@ -7,17 +7,17 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub mod diagnostics;
-pub mod diff;
-pub mod explain;
-pub mod inputs;
-pub mod panic;
-pub mod progress;
-pub mod rules;
-pub mod score;
-pub mod template;
-pub mod validate;
-pub mod verify;
+mod diagnostics;
+mod diff;
+mod explain;
+mod inputs;
+mod panic;
+mod progress;
+mod rules;
+mod score;
+mod template;
+mod validate;
+mod verify;
 
 pub use crate::pipeline::ExitStatus;
 

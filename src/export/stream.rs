@@ -122,12 +122,6 @@ impl RunWriter {
         Ok(())
     }
 
-    /// Projects written so far.
-    #[must_use]
-    pub fn projects(&self) -> usize {
-        self.streamed.projects
-    }
-
     /// Writes the sheets that need the whole run and saves every output.
     /// `run` carries everything but the projects (its project list may be
     /// empty or a prefix; the streamed projects are what is written).

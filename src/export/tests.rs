@@ -12,8 +12,9 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 
 use super::ExportError;
 use super::fixture;
-use super::workbook::{EXCEL_MAX_TEXT, WorkbookOptions, fit_text, page_name};
-use super::{neutralise, write_scores_csv, write_workbook};
+use super::workbook::layout::{EXCEL_MAX_TEXT, fit_text, page_name};
+use super::workbook::scores::{neutralise, write_scores_csv};
+use super::workbook::{WorkbookOptions, write_workbook};
 use crate::model::{Figures, GradedRun};
 
 fn written(run: &GradedRun, opts: &WorkbookOptions) -> (tempfile::TempDir, PathBuf) {

@@ -6,13 +6,19 @@ use chrono::NaiveDateTime;
 /// A cell's value as read from the file, before any field interprets it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CellValue {
+    /// No value: an empty or missing cell.
     Empty,
+    /// Text, as the file holds it.
     Text(String),
     /// A number; `percent` when the cell is formatted as a percentage.
     Number {
+        /// The number.
         value: f64,
+        /// Whether the cell's number format shows it as a percentage (`0.25`
+        /// shown as `25%`).
         percent: bool,
     },
+    /// A TRUE or FALSE cell.
     Bool(bool),
     /// A date or date-time cell.
     DateTime(NaiveDateTime),
@@ -88,7 +94,7 @@ pub fn number_text(value: f64) -> String {
 /// Rounds away binary noise (`0.025 * 100` is `2.5000000000000004`) so a
 /// percent reads as the cell displays it.
 #[must_use]
-pub fn round_sig(value: f64) -> f64 {
+pub(crate) fn round_sig(value: f64) -> f64 {
     if value == 0.0 || !value.is_finite() {
         return value;
     }
@@ -100,17 +106,17 @@ pub fn round_sig(value: f64) -> f64 {
 /// A row of a table: its 1-based row number and its non-empty cells,
 /// sparse, as (0-based column, value) in column order.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Row {
-    pub number: u32,
-    pub cells: Vec<(u32, CellValue)>,
+pub(crate) struct Row {
+    pub(crate) number: u32,
+    pub(crate) cells: Vec<(u32, CellValue)>,
     /// The row is hidden in the workbook.
-    pub hidden: bool,
+    pub(crate) hidden: bool,
 }
 
 impl Row {
     /// The cell at a column, if the row has one.
     #[must_use]
-    pub fn get(&self, col: u32) -> Option<&CellValue> {
+    pub(crate) fn get(&self, col: u32) -> Option<&CellValue> {
         self.cells
             .binary_search_by_key(&col, |(c, _)| *c)
             .ok()
@@ -119,7 +125,7 @@ impl Row {
 
     /// Whether every cell is blank.
     #[must_use]
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.cells.iter().all(|(_, v)| v.is_blank())
     }
 }

@@ -59,12 +59,6 @@ impl CsvSource {
             Err(err) => Self::new(err.as_bytes(), sheet),
         }
     }
-
-    /// The delimiter in use.
-    #[must_use]
-    pub fn delimiter(&self) -> char {
-        char::from(self.delimiter)
-    }
 }
 
 /// Decodes CSV bytes: a BOM decides; otherwise UTF-8 when valid, else Windows-1252.

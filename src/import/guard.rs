@@ -48,8 +48,11 @@ pub fn current_file() -> Option<String> {
     READING.with(|r| r.borrow().clone())
 }
 
-/// Whether a panic now would be caught by [`contain`], so a panic hook
-/// should stay quiet and let it unwind.
+/// Whether a panic on this thread now would be caught by the importer's
+/// fence around the workbook readers (`contain`), which turns it into the
+/// file's read error: a panic hook should then stay quiet and let it
+/// unwind. airoi's own hook asks this, and so do the fuzz targets', which
+/// abort on any other panic.
 #[must_use]
 pub fn is_contained() -> bool {
     CONTAINED.with(Cell::get) > 0

@@ -10,12 +10,15 @@ use crate::model::{FxRate, InputRecord, Project, ReadOptions, RejectedRow};
 /// How to read the inputs of a run.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
+    /// How values are read: decimal commas, date order, the projects sheet.
     pub read: ReadOptions,
     /// Run currency given on the command line; otherwise the first input's
     /// Settings sheet decides, else USD.
     pub currency: Option<String>,
-    /// Rates given on the command line, and where they came from.
+    /// Rates given on the command line (`--fx`), by currency code.
     pub fx: BTreeMap<String, f64>,
+    /// Where those rates came from (`--fx rates.csv`), recorded beside every
+    /// rate the run uses; empty when none were given.
     pub fx_source: String,
     /// How much one input may cost (`--max-input-mb`).
     pub limits: Limits,

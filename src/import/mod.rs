@@ -3,35 +3,43 @@
 //! fault. Nothing is lost: each data row is a project, a rejected row, or a
 //! counted blank or totals row.
 //!
-//! The format is decided by content ([`open`]); [`csv`], [`workbook`] (the
-//! calamine formats) and [`xlsx`] present every format as sheets of sparse
-//! rows ([`source::Source`]), within the caps of [`limits`];
-//! [`table`] finds the tables, maps headers to intake fields and turns each
-//! row into a project draft; [`values`] parses cells; [`portfolio`] merges
+//! The format is decided by content (`open`); `csv`, `workbook` (the
+//! calamine formats) and `xlsx` present every format as sheets of sparse
+//! rows (`source::Source`), within the caps of `limits`;
+//! `table` finds the tables, maps headers to intake fields and turns each
+//! row into a project draft; [`values`] parses cells; `portfolio` merges
 //! all inputs and attaches cash flows.
+//!
+//! Public, for the integration tests, the benchmarks and the fuzz targets:
+//! [`read_portfolio`] and [`read_bytes`] with their [`ImportOptions`] and
+//! [`Intake`]; the cell parsers ([`cell`], [`values`]); the size caps
+//! ([`Limits`]); and [`panic_is_contained`] for a fuzz target's panic hook.
+//! The sources, scanners and table readers are the crate's own.
 
 pub mod cell;
-pub mod csv;
-pub mod error;
+pub(crate) mod csv;
+pub(crate) mod error;
 mod gather;
-pub mod guard;
+pub(crate) mod guard;
 mod intake;
-pub mod limits;
+pub(crate) mod limits;
 mod merge;
-pub mod open;
-pub mod portfolio;
-pub mod settings;
-pub mod source;
-pub mod table;
-pub mod units;
+pub(crate) mod open;
+pub(crate) mod portfolio;
+pub(crate) mod settings;
+pub(crate) mod source;
+pub(crate) mod table;
+pub(crate) mod units;
 pub mod values;
-pub mod workbook;
-pub mod xlsx;
+pub(crate) mod workbook;
+pub(crate) mod xlsx;
 
-pub use intake::{ImportOptions, Intake, IntakeSink};
+pub use guard::is_contained as panic_is_contained;
+pub(crate) use intake::IntakeSink;
+pub use intake::{ImportOptions, Intake};
 pub use limits::Limits;
-pub use portfolio::{read_bytes, read_portfolio, stream_portfolio};
-pub use table::row::Currency;
+pub(crate) use portfolio::stream_portfolio;
+pub use portfolio::{read_bytes, read_portfolio};
 /// The header and table modules under their earlier names, for callers
 /// outside the importer.
-pub use table::{find as tables, header as columns};
+pub(crate) use table::{find as tables, header as columns};

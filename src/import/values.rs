@@ -25,7 +25,7 @@ pub struct ParseCtx<'a> {
 }
 
 /// Longest text a value may have before it is refused.
-pub const MAX_VALUE_CHARS: usize = 32_767;
+pub(crate) const MAX_VALUE_CHARS: usize = 32_767;
 
 fn quoted(cell: &CellValue) -> String {
     // Borrow text cells: a message quotes 60 characters, so a 100,000
@@ -462,7 +462,7 @@ pub fn currency(cell: &CellValue) -> Result<String, String> {
 
 /// Normalises a provider name through the ruleset's alias table.
 #[must_use]
-pub fn provider_name(name: &str, aliases: &BTreeMap<String, String>) -> String {
+pub(crate) fn provider_name(name: &str, aliases: &BTreeMap<String, String>) -> String {
     let lower: String = name
         .split_whitespace()
         .collect::<Vec<_>>()

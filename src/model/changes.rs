@@ -93,6 +93,10 @@ impl Delta {
 
 /// Everything that moved since a previous run.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[expect(
+    clippy::struct_field_names,
+    reason = "the fields are the JSON document's `changes` keys (docs/json.md)"
+)]
 pub struct Changes {
     /// The previous run's as-of date.
     pub previous_as_of: String,

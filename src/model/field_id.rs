@@ -10,8 +10,8 @@ use serde::{Serialize, Serializer};
 
 /// One intake field of the projects table or the cash-flow table.
 ///
-/// The variants follow [`FIELDS`](crate::model::FIELDS) in template order,
-/// then the fields only [`CASH_FLOW_FIELDS`](crate::model::CASH_FLOW_FIELDS)
+/// The variants follow the intake field table in template order,
+/// then the fields only the cash-flow table
 /// has; `ProjectId` is shared by both tables. It serialises as its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FieldId {

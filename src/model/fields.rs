@@ -425,7 +425,7 @@ impl FieldId {
     /// fields only the cash-flow table has. (`ProjectId` gives the projects
     /// table's entry; the cash-flow table has its own, with fewer aliases.)
     #[must_use]
-    pub const fn spec(self) -> &'static FieldSpec {
+    pub(crate) const fn spec(self) -> &'static FieldSpec {
         match self {
             FieldId::Month => &CASH_FLOW_FIELDS[1],
             FieldId::ComputeCost => &CASH_FLOW_FIELDS[2],

@@ -9,8 +9,11 @@ use super::source::SourceCell;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckId {
+    /// Is the ROI quantifiable: 3:1 on compute within the horizon?
     Roi,
+    /// Is the infrastructure diversified across providers?
     Diversification,
+    /// Is it an agent rather than a chatbot?
     Agentic,
 }
 
@@ -43,8 +46,11 @@ impl CheckId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// The project fails the check.
     Fail,
+    /// The project is between passing and failing: worth a look.
     Warn,
+    /// The project meets the check.
     Pass,
 }
 
@@ -125,20 +131,27 @@ pub struct DimensionFigures {
     pub hhi: f64,
     /// 10,000 / HHI.
     pub effective_providers: f64,
+    /// How this dimension alone fares against the concentration thresholds.
     pub status: Status,
+    /// This dimension's score, 0–100, rounded to one decimal.
     pub score: f64,
 }
 
 /// The diversification check's figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiversificationFigures {
-    /// The deciding dimension's figures.
+    /// The deciding dimension's largest share, percent: the worse of the
+    /// two dimensions decides.
     pub top_share: f64,
+    /// The deciding dimension's Herfindahl–Hirschman index (Σ share²).
     pub hhi: f64,
+    /// The deciding dimension's effective number of providers (10,000 / HHI).
     pub effective_providers: f64,
     /// `infrastructure` or `model`.
     pub deciding: &'static str,
+    /// The infrastructure providers' figures.
     pub infrastructure: DimensionFigures,
+    /// The model vendors' figures, when the project names them.
     pub model: Option<DimensionFigures>,
 }
 
@@ -164,22 +177,30 @@ impl AgenticFigures {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Figures {
+    /// The ROI check's figures.
     Roi(RoiFigures),
+    /// The diversification check's figures.
     Diversification(DiversificationFigures),
+    /// The agentic check's figures.
     Agentic(AgenticFigures),
 }
 
 /// One check's verdict on one project and everything that led to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
+    /// Which check this is.
     pub check: CheckId,
+    /// The outcome: pass, warn or fail.
     pub status: Status,
     /// 0–100, rounded to one decimal.
     pub score: f64,
     /// Verdict words (`Quantified 3:1`, `Concentrated`, `Agent` ...).
     pub verdict: String,
+    /// The figures the check computed, of the check's own kind.
     pub figures: Figures,
+    /// The ruleset values the check compared against.
     pub thresholds: Vec<Threshold>,
+    /// The project's inputs the check used, each with its source cell.
     pub inputs: Vec<InputUsed>,
     /// What had to be assumed or looks implausible.
     pub notes: Vec<String>,

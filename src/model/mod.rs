@@ -1,5 +1,10 @@
 //! Plain data shared by every stage of the pipeline: projects as read,
 //! rulesets, findings, scorecards and the run record. No I/O here.
+//!
+//! Public: what the public importer and rules give and take — projects and
+//! the rows rejected, rulesets, each project's score with its findings.
+//! The run as a whole (the scorecard, the run record, what changed since a
+//! baseline) and the intake field table are the crate's own.
 
 mod changes;
 mod field_id;
@@ -11,9 +16,7 @@ mod run;
 mod scorecard;
 mod source;
 
-pub use changes::{Changes, Delta, GradeMove, InputChange, ProjectRef, StatusChange};
 pub use field_id::FieldId;
-pub use fields::{CASH_FLOW_FIELDS, FIELDS, FieldSpec, Kind};
 pub use finding::{
     AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding, InputUsed,
     RoiFigures, Status, Threshold,
@@ -23,11 +26,14 @@ pub use project::{
     Stage,
 };
 pub use ruleset::{Gates, Grade, GradeBands, Ruleset, Weights};
-pub use run::{
-    DateOrder, FileRef, FxRate, InputRecord, InputState, OutputRecord, Problem, ReadOptions,
-    RejectedRow, RulesetRecord, RunRecord,
-};
-pub use scorecard::{
-    GateApplied, GradedRun, Phase, PortfolioFigures, ProjectScore, Scorecard, StatusCounts,
-};
-pub use source::{CellPos, Field, Origin, OriginRef, SourceCell, column_letters};
+pub use run::{DateOrder, FxRate, InputRecord, InputState, Problem, ReadOptions, RejectedRow};
+pub use scorecard::{GateApplied, Phase, ProjectScore};
+pub use source::{CellPos, Field, Origin, OriginRef, SourceCell};
+
+// Read and written by the crate's own stages only: the run as a whole, what
+// changed since a baseline, and the intake field table.
+pub(crate) use changes::{Changes, Delta, GradeMove, InputChange, ProjectRef, StatusChange};
+pub(crate) use fields::{CASH_FLOW_FIELDS, FIELDS, FieldSpec, Kind};
+pub(crate) use run::{FileRef, OutputRecord, RulesetRecord, RunRecord};
+pub(crate) use scorecard::{GradedRun, PortfolioFigures, Scorecard, StatusCounts};
+pub(crate) use source::column_letters;

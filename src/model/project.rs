@@ -10,9 +10,13 @@ use super::source::{CellPos, Field, OriginRef, SourceCell};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
+    /// Proposed or being planned; nothing built yet.
     Idea,
+    /// Built and tried on a limited scale (a proof of concept, a trial).
     Pilot,
+    /// Deployed and in everyday use.
     Production,
+    /// Decommissioned; kept in the portfolio for the record.
     Retired,
 }
 
@@ -20,12 +24,19 @@ pub enum Stage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BenefitMetric {
+    /// Time or effort saved: a quantified benefit.
     Efficiency,
+    /// Money no longer spent: a quantified benefit.
     CostReduction,
+    /// New or protected revenue: a quantified benefit.
     Revenue,
+    /// Losses avoided (fraud, incidents, fines): a quantified benefit.
     RiskReduction,
+    /// How many people use it: activity, not a quantified benefit.
     UserCount,
+    /// How much people use it: activity, not a quantified benefit.
     Engagement,
+    /// No benefit measure given.
     None,
 }
 
@@ -45,9 +56,13 @@ impl BenefitMetric {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InteractionPattern {
+    /// Answers questions one at a time: a chatbot.
     QueryResponse,
+    /// Assists a person who stays in charge of the task.
     Copilot,
+    /// Runs a defined business process across steps and systems.
     WorkflowAgent,
+    /// Decides its own steps towards a goal.
     AutonomousAgent,
 }
 
@@ -55,9 +70,13 @@ pub enum InteractionPattern {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Autonomy {
+    /// Acts only when a person tells it to; suggests, never does.
     None,
+    /// A person approves every action before it happens.
     ApproveEachStep,
+    /// Works through the steps alone; a person approves the result.
     ApproveOutcome,
+    /// Acts without a person approving.
     Autonomous,
 }
 
@@ -210,28 +229,57 @@ pub struct MonthFlow {
 /// A project ready for scoring: every required field present and valid.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Project {
+    /// The project's code, unique across every input of the run (`FIN-007`).
     pub project_id: String,
+    /// What people call the project.
     pub project_name: String,
+    /// The unit that owns the project; portfolio figures are broken down by it.
     pub business_unit: Option<String>,
+    /// The accountable person, if given.
     pub owner: Option<String>,
+    /// Where the project is in its life, if given.
     pub stage: Option<Stage>,
+    /// The calendar month of month 1, if given.
     pub start_date: Option<NaiveDate>,
     /// ISO 4217 code as written, upper case; `None` means the run currency.
     pub currency: Option<String>,
+    /// One-off compute (training, fine-tuning), spent in month 1. Money is
+    /// in the run currency: a row in another currency is converted as it is
+    /// read.
     pub upfront_compute_cost: Field<f64>,
+    /// Run-rate compute per month (inference, hosting) in month 1.
     pub monthly_compute_cost: Field<f64>,
+    /// Monthly growth of the compute run-rate, in percent (2.5 = 2.5%).
     pub compute_growth_pct: Field<f64>,
+    /// Quantified benefit per month once fully ramped up.
     pub monthly_benefit: Field<f64>,
+    /// The first month with any benefit, 1-based.
     pub benefit_start_month: Field<u32>,
+    /// Months of linear ramp-up to the full benefit; 0 means full from the
+    /// start month.
     pub benefit_ramp_months: Field<u32>,
+    /// What the benefit is measured in; only quantified metrics count towards
+    /// the ROI check.
     pub benefit_metric: Field<BenefitMetric>,
+    /// The core AI workload's infrastructure providers with their shares: what
+    /// the diversification check judges.
     pub providers: Field<ShareList>,
+    /// The model vendors with their shares, if given; reported beside the
+    /// infrastructure providers.
     pub model_providers: Option<Field<ShareList>>,
+    /// How users interact with it: from a chatbot to an autonomous agent.
     pub interaction_pattern: Field<InteractionPattern>,
+    /// Whether it executes multi-step business processes (an agentic capability).
     pub multi_step: Field<bool>,
+    /// Whether it keeps state and context across long-running tasks (an
+    /// agentic capability).
     pub stateful: Field<bool>,
+    /// How many internal systems it reads from or acts on.
     pub systems_integrated: Field<u32>,
+    /// How much it may do without a person approving.
     pub autonomy: Field<Autonomy>,
+    /// Whether it is grounded in or trained on the organisation's own data (an
+    /// agentic capability).
     pub proprietary_data: Field<bool>,
     /// Explicit monthly cash flows; when present they replace the parametric series.
     pub cash_flows: Option<Vec<MonthFlow>>,

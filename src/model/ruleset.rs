@@ -11,10 +11,15 @@ use serde::{Deserialize, Serialize};
 /// A letter grade, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Grade {
+    /// The best grade: a total at or above the A band.
     A,
+    /// A total at or above the B band.
     B,
+    /// A total at or above the C band.
     C,
+    /// A total at or above the D band.
     D,
+    /// A total below the D band: the worst grade.
     F,
 }
 
@@ -39,8 +44,11 @@ impl Grade {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Weights {
+    /// The ROI check's weight.
     pub roi: f64,
+    /// The diversification check's weight.
     pub diversification: f64,
+    /// The agentic check's weight.
     pub agentic: f64,
 }
 
@@ -48,12 +56,16 @@ pub struct Weights {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GradeBands {
+    /// The lowest total, 0–100, that earns an A.
     #[serde(rename = "A")]
     pub a: f64,
+    /// The lowest total that earns a B.
     #[serde(rename = "B")]
     pub b: f64,
+    /// The lowest total that earns a C.
     #[serde(rename = "C")]
     pub c: f64,
+    /// The lowest total that earns a D.
     #[serde(rename = "D")]
     pub d: f64,
 }
@@ -96,8 +108,11 @@ pub struct Ruleset {
     pub agent_min_capabilities: u32,
     /// Capabilities at or below which a project is a chatbot.
     pub chatbot_max_capabilities: u32,
+    /// How much each check counts towards the total.
     pub weights: Weights,
+    /// The totals each grade starts at.
     pub grade_bands: GradeBands,
+    /// The best grade a project can get while its ROI check fails or warns.
     pub gates: Gates,
     /// Provider names as written (lower case) → normalised provider.
     pub provider_aliases: BTreeMap<String, String>,

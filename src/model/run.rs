@@ -24,9 +24,11 @@ pub struct Problem {
 /// An input row that could not be scored, with every problem found in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RejectedRow {
+    /// The file and sheet the row is in.
     pub origin: OriginRef,
     /// 1-based row number.
     pub row: u32,
+    /// Every problem found in the row, in column order.
     pub problems: Vec<Problem>,
     /// The row's original cells as text, header → value, in file order.
     pub values: Vec<(String, String)>,

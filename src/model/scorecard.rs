@@ -13,7 +13,9 @@ use super::ruleset::Grade;
 /// Validated when the roi check passes, speculative otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Phase {
+    /// The ROI check passes: the returns are demonstrated.
     Validated,
+    /// The ROI check does not pass: the returns are still a bet.
     Speculative,
 }
 
@@ -31,13 +33,17 @@ pub struct GateApplied {
 /// One project's scores.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectScore {
+    /// The project as read.
     pub project: Project,
     /// Findings in checklist order: roi, diversification, agentic.
     pub findings: [Finding; 3],
     /// Weighted total of the rounded scores, rounded to one decimal.
     pub total: f64,
+    /// The letter grade: the total's band, capped by a gate if one applied.
     pub grade: Grade,
+    /// The gate that capped the grade, if any.
     pub gate: Option<GateApplied>,
+    /// Whether the project's returns are validated or speculative.
     pub phase: Phase,
 }
 

@@ -20,4 +20,4 @@ mod sinks;
 
 pub use grade::{ExitStatus, Outcome, Plan, exit_status, grade, grade_into};
 pub use inputs::{Expanded, expand_inputs};
-pub use sinks::{Outputs, ReportRequest, ScoredSink, Streaming};
+pub use sinks::{Outputs, ReportRequest, Streaming};

@@ -2,21 +2,20 @@
 //! and the scorecard of a whole portfolio. Pure: same projects and ruleset,
 //! same scorecard.
 
-use crate::model::{
-    GateApplied, Grade, GradeBands, Phase, Project, ProjectScore, Ruleset, Scorecard, Status,
-};
+use crate::model::{GateApplied, Grade, GradeBands, Phase, Project, ProjectScore, Ruleset, Status};
 
 use super::finance::{ge, round1};
-use super::{PortfolioAccumulator, RULES, Series};
+use super::{RULES, Series};
 
-/// Scores every project and sums the portfolio figures.
-///
-/// Projects keep their input order. For inputs too large to hold, use
-/// [`score_project_with`] and [`PortfolioAccumulator`] one project at a time.
+/// Scores every project and sums the portfolio figures, projects in input
+/// order: the whole-portfolio reference the tests hold the streamed path
+/// (`score_project_with` and `PortfolioAccumulator`, one project at a time)
+/// to.
+#[cfg(test)]
 #[must_use]
-pub fn score(projects: Vec<Project>, ruleset: &Ruleset) -> Scorecard {
+pub fn score(projects: Vec<Project>, ruleset: &Ruleset) -> crate::model::Scorecard {
     let mut buffer = Series::default();
-    let mut portfolio = PortfolioAccumulator::new();
+    let mut portfolio = super::PortfolioAccumulator::new();
     let mut scored = Vec::with_capacity(projects.len());
     for project in projects {
         let score = score_project_with(project, ruleset, &mut buffer);
@@ -24,7 +23,7 @@ pub fn score(projects: Vec<Project>, ruleset: &Ruleset) -> Scorecard {
         scored.push(score);
     }
     let breakdown = portfolio.finish();
-    Scorecard {
+    crate::model::Scorecard {
         projects: scored,
         portfolio: breakdown.portfolio,
         by_business_unit: breakdown.by_business_unit,
@@ -34,13 +33,19 @@ pub fn score(projects: Vec<Project>, ruleset: &Ruleset) -> Scorecard {
 
 /// Scores one project: the three findings, the total, the grade, the gate
 /// that capped it (if any) and the phase.
+#[cfg(test)]
 #[must_use]
 pub fn score_project(project: Project, ruleset: &Ruleset) -> ProjectScore {
     score_project_with(project, ruleset, &mut Series::default())
 }
 
-/// [`score_project`] reusing a series buffer across calls, so scoring a long
-/// stream of projects does not allocate a fresh series for each.
+/// Scores one project: the three findings, the total, the grade, the gate
+/// that capped it (if any) and the phase.
+///
+/// `buffer` holds the project's monthly series while its checks run; reuse
+/// one across calls, so scoring a long stream of projects does not allocate
+/// a fresh series for each. Same project and ruleset, same score, whatever
+/// the buffer held before.
 #[must_use]
 pub fn score_project_with(
     project: Project,

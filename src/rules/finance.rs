@@ -7,13 +7,13 @@
 /// "x ≥ t" with the spec's tolerance: x ≥ t − 1e-9·max(1, |t|), so a ratio
 /// that is 3 up to floating-point noise passes a 3:1 target.
 #[must_use]
-pub fn ge(x: f64, t: f64) -> bool {
+pub(crate) fn ge(x: f64, t: f64) -> bool {
     x >= t - tolerance(t)
 }
 
 /// "x > t" with the spec's tolerance: x > t + 1e-9·max(1, |t|).
 #[must_use]
-pub fn gt(x: f64, t: f64) -> bool {
+pub(crate) fn gt(x: f64, t: f64) -> bool {
     x > t + tolerance(t)
 }
 
@@ -25,15 +25,8 @@ fn tolerance(t: f64) -> f64 {
 ///
 /// Halves are judged with a relative tolerance, so 24.075 (stored as
 /// 24.07499…) rounds to 24.1 as it does on paper.
-///
-/// ```
-/// use airoi::rules::finance::round1;
-/// assert_eq!(round1(94.05), 94.1);
-/// assert_eq!(round1(0.25 * 96.3), 24.1);
-/// assert_eq!(round1(-2.25), -2.3);
-/// ```
 #[must_use]
-pub fn round1(x: f64) -> f64 {
+pub(crate) fn round1(x: f64) -> f64 {
     let y = x * 10.0;
     let floor = y.floor();
     let rounded = if ((y - floor) - 0.5).abs() <= 1e-9 * y.abs().max(1.0) {
@@ -47,7 +40,7 @@ pub fn round1(x: f64) -> f64 {
 
 /// The monthly rate equivalent to an annual one: (1 + annual)^(1/12) − 1.
 #[must_use]
-pub fn monthly_rate(annual: f64) -> f64 {
+pub(crate) fn monthly_rate(annual: f64) -> f64 {
     (1.0 + annual).powf(1.0 / 12.0) - 1.0
 }
 
@@ -56,7 +49,7 @@ pub fn monthly_rate(annual: f64) -> f64 {
 ///
 /// numpy-financial's `npv(rate, [v0, v1, …])` equals `v0 + npv(rate, [v1, …])`.
 #[must_use]
-pub fn npv(rate: f64, flows: &[f64]) -> f64 {
+pub(crate) fn npv(rate: f64, flows: &[f64]) -> f64 {
     if rate <= -1.0 || !rate.is_finite() {
         return f64::NAN;
     }
@@ -73,7 +66,7 @@ pub fn npv(rate: f64, flows: &[f64]) -> f64 {
 /// bracketed directly; with several, the range is scanned for brackets and
 /// the root nearest `guess` is returned, as numpy-financial does.
 #[must_use]
-pub fn irr(flows: &[f64], guess: f64) -> Option<f64> {
+pub(crate) fn irr(flows: &[f64], guess: f64) -> Option<f64> {
     // u = ln(1 + r): the whole rate range maps to a bounded interval on which
     // the discounted sum stays finite (see `scaled_npv`).
     const U_MIN: f64 = -10.0;
@@ -220,13 +213,13 @@ pub fn annual_irr(monthly_flows: &[f64], annual_guess: f64) -> Option<f64> {
 /// First month (1-based, within the series) whose cumulative compute is
 /// positive and cumulative benefit covers it.
 #[must_use]
-pub fn payback_month(compute: &[f64], benefit: &[f64]) -> Option<u32> {
+pub(crate) fn payback_month(compute: &[f64], benefit: &[f64]) -> Option<u32> {
     first_cumulative(compute, benefit, |c, b| ge(b, c))
 }
 
 /// First month whose cumulative benefit / cumulative compute reaches `target`.
 #[must_use]
-pub fn target_month(compute: &[f64], benefit: &[f64], target: f64) -> Option<u32> {
+pub(crate) fn target_month(compute: &[f64], benefit: &[f64], target: f64) -> Option<u32> {
     first_cumulative(compute, benefit, |c, b| ge(b / c, target))
 }
 

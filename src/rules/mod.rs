@@ -1,24 +1,30 @@
 //! The rules engine: a pure function from (projects, ruleset) to a scorecard
 //! that records the evidence of every verdict.
 //!
-//! - [`series`](mod@series) builds each project's monthly compute and benefit;
-//! - [`checks`] holds one check per file behind the [`Rule`] trait —
-//!   [`roi`](checks::roi), [`diversification`](checks::diversification),
-//!   [`agentic`](checks::agentic) — listed in [`RULES`];
-//! - [`engine`] weighs the checks into a total, a grade and a phase, and
-//!   [`PortfolioAccumulator`] sums the portfolio figures one project at a time;
-//! - [`ruleset`] owns the default ruleset (`templates/ruleset.toml`), user
-//!   overrides, validation and the canonical text a run record hashes;
+//! - `series` builds each project's monthly compute and benefit ([`Series`]);
+//! - `checks` holds one check per file behind the `Rule` trait — `roi`,
+//!   `diversification`, `agentic` — listed in `RULES`;
+//! - `engine` weighs the checks into a total, a grade and a phase
+//!   ([`score_project_with`]), and `PortfolioAccumulator` sums the portfolio
+//!   figures one project at a time;
+//! - `ruleset` owns the default ruleset (`templates/ruleset.toml`), user
+//!   overrides, validation and the canonical text a run record hashes
+//!   ([`default_ruleset`], [`ruleset_from_toml`]);
 //! - [`finance`] holds the shared arithmetic; explanations write their
-//!   numbers with [`crate::format`](mod@crate::format).
+//!   numbers with the crate's `format` module.
+//!
+//! Public, for the benchmarks, the fuzz targets and the integration tests:
+//! the rulesets, scoring one project, its series and the arithmetic. The
+//! checks, the engine's portfolio sums and the ruleset's record are the
+//! crate's own.
 
-pub mod changes;
-pub mod checks;
-pub mod engine;
+pub(crate) mod changes;
+pub(crate) mod checks;
+pub(crate) mod engine;
 pub mod finance;
 mod portfolio;
-pub mod ruleset;
-pub mod series;
+pub(crate) mod ruleset;
+pub(crate) mod series;
 
 // Scores are compared exactly: they are rounded values by design.
 #[cfg(test)]
@@ -29,24 +35,26 @@ pub(crate) mod testing;
 
 use crate::model::{CheckId, Field, FieldId, Finding, InputUsed, Project, Ruleset, Threshold};
 
-/// The way numbers are written for people, shared with export and the
-/// command line; kept under this name for code that reaches it through
-/// `rules`.
-pub use crate::format;
-pub use engine::{grade, score, score_project, score_project_with};
-pub use portfolio::{PortfolioAccumulator, PortfolioBreakdown, UNASSIGNED_BUSINESS_UNIT};
-pub use ruleset::{
-    RulesetError, canonical_toml, default_ruleset, effective_ruleset, load_ruleset, overrides,
-    ruleset_from_toml, ruleset_record, ruleset_sha256, validate,
-};
-pub use series::{Series, series};
+pub use engine::score_project_with;
+pub(crate) use portfolio::PortfolioAccumulator;
+pub use ruleset::{RulesetError, default_ruleset, ruleset_from_toml};
+pub(crate) use ruleset::{canonical_toml, effective_ruleset, ruleset_record};
+pub use series::Series;
+pub(crate) use series::series;
 
 /// One check of the checklist.
 ///
 /// A rule is stateless: everything it decides comes from the project, its
 /// monthly series and the ruleset, so the engine can run it anywhere.
-pub trait Rule: Sync {
+pub(crate) trait Rule: Sync {
     /// Which check this is.
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "the registry test holds RULES to CheckId order with it"
+        )
+    )]
     fn id(&self) -> CheckId;
 
     /// What it checks, why it matters and an example, for `airoi explain`.
@@ -61,7 +69,7 @@ pub trait Rule: Sync {
 
 /// Every check, in checklist order (the order of [`CheckId`], which
 /// `ProjectScore::finding` indexes by).
-pub static RULES: [&dyn Rule; 3] = [
+pub(crate) static RULES: [&dyn Rule; 3] = [
     &checks::roi::RoiCheck,
     &checks::diversification::DiversificationCheck,
     &checks::agentic::AgenticCheck,
@@ -69,7 +77,7 @@ pub static RULES: [&dyn Rule; 3] = [
 
 /// The rule implementing `check`.
 #[must_use]
-pub fn rule(check: CheckId) -> &'static dyn Rule {
+pub(crate) fn rule(check: CheckId) -> &'static dyn Rule {
     RULES[check as usize]
 }
 

@@ -20,13 +20,6 @@ pub struct PortfolioBreakdown {
 }
 
 /// Sums portfolio figures over scored projects.
-///
-/// ```
-/// use airoi::rules::PortfolioAccumulator;
-/// let figures = PortfolioAccumulator::new().finish().portfolio;
-/// assert_eq!(figures.projects, 0);
-/// assert_eq!(figures.grades.len(), 5);
-/// ```
 #[derive(Debug, Clone, Default)]
 pub struct PortfolioAccumulator {
     overall: Slice,

@@ -8,8 +8,9 @@ use crate::model::{
     Autonomy, BenefitMetric, CheckId, EnumWords, Field, Figures, InteractionPattern, Project,
     Status,
 };
+use crate::rules::engine::{grade, score_project};
 use crate::rules::testing::{shares, worked_example};
-use crate::rules::{default_ruleset, finance, grade, score_project};
+use crate::rules::{default_ruleset, finance};
 
 /// Share lists as the importer delivers them: normalised to sum to 100.
 fn share_list() -> impl Strategy<Value = Vec<(String, f64)>> {

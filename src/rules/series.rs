@@ -11,7 +11,9 @@ use crate::model::{Project, Ruleset};
 /// Compute and benefit per month; index 0 is month 1, length L.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Series {
+    /// Compute spend per month, in the run currency.
     pub compute: Vec<f64>,
+    /// Benefit per month, in the run currency.
     pub benefit: Vec<f64>,
 }
 
@@ -60,19 +62,19 @@ impl Series {
 
     /// Σ compute over months 1..=`months`.
     #[must_use]
-    pub fn compute_to(&self, months: u32) -> f64 {
+    pub(crate) fn compute_to(&self, months: u32) -> f64 {
         self.compute.iter().take(months as usize).sum()
     }
 
     /// Σ benefit over months 1..=`months`.
     #[must_use]
-    pub fn benefit_to(&self, months: u32) -> f64 {
+    pub(crate) fn benefit_to(&self, months: u32) -> f64 {
         self.benefit.iter().take(months as usize).sum()
     }
 
     /// Net flow benefit − compute of month `i + 1`.
     #[must_use]
-    pub fn net(&self, i: usize) -> f64 {
+    pub(crate) fn net(&self, i: usize) -> f64 {
         self.benefit[i] - self.compute[i]
     }
 }

@@ -15,9 +15,7 @@ pub mod record;
 pub(crate) mod spool;
 
 use document::{Document, RunJson};
-pub use record::{
-    RecordError, RecordedFile, RecordedOutput, RunRecord, read_document, read_run_record,
-};
+pub use record::read_document;
 
 /// Writes the JSON document of a run, pretty-printed, followed by a newline.
 pub fn write_json(run: &GradedRun, w: &mut dyn Write) -> std::io::Result<()> {
@@ -33,24 +31,6 @@ pub fn to_value(run: &GradedRun) -> serde_json::Result<serde_json::Value> {
     serde_json::to_value(Document {
         run,
         projects: &run.scorecard.projects,
-    })
-}
-
-/// Writes the JSON document to `path` atomically, never over an input.
-pub fn write_json_file(
-    run: &GradedRun,
-    path: &std::path::Path,
-) -> Result<(), crate::export::ExportError> {
-    let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
-    crate::export::write_atomically(path, &inputs, |tmp| {
-        let io = |source| crate::export::ExportError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let file = std::fs::File::create(tmp).map_err(io)?;
-        let mut w = std::io::BufWriter::new(file);
-        write_json(run, &mut w).map_err(io)?;
-        w.flush().map_err(io)
     })
 }
 

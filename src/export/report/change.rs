@@ -117,7 +117,8 @@ pub fn what_would_change(f: &Finding, ruleset: &Ruleset) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{default_ruleset, score_project, testing::worked_example};
+    use crate::rules::engine::score_project;
+    use crate::rules::{default_ruleset, testing::worked_example};
 
     #[test]
     fn worked_example_sentences_name_the_thresholds() {

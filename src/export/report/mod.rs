@@ -1,4 +1,4 @@
-//! The audit report: a finished [`GradedRun`] as a self-contained HTML page
+//! The audit report: a finished run (`GradedRun`) as a self-contained HTML page
 //! (inline CSS and SVG, nothing fetched) that prints to PDF on A4 and
 //! Letter, or the same content as Markdown.
 //!
@@ -38,32 +38,24 @@ mod tests;
 mod view;
 
 /// The built-in HTML template.
-pub const HTML_TEMPLATE: &str = include_str!("../../../templates/report.html.j2");
+pub(crate) const HTML_TEMPLATE: &str = include_str!("../../../templates/report.html.j2");
 /// The built-in Markdown template.
-pub const MARKDOWN_TEMPLATE: &str = include_str!("../../../templates/report.md.j2");
+pub(crate) const MARKDOWN_TEMPLATE: &str = include_str!("../../../templates/report.md.j2");
 
 /// The escaping minijinja applies to Markdown output (see [`markdown_text`]).
 const MARKDOWN_ESCAPE: AutoEscape = AutoEscape::Custom("markdown");
 
 /// The two report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportFormat {
+pub(crate) enum ReportFormat {
     Html,
     Markdown,
 }
 
 impl ReportFormat {
     /// The format a report path asks for: `.html`/`.htm` or `.md`, any case.
-    ///
-    /// ```
-    /// use airoi::export::report::ReportFormat;
-    /// use std::path::Path;
-    /// assert_eq!(ReportFormat::from_path(Path::new("a/audit.HTML")), Some(ReportFormat::Html));
-    /// assert_eq!(ReportFormat::from_path(Path::new("audit.md")), Some(ReportFormat::Markdown));
-    /// assert_eq!(ReportFormat::from_path(Path::new("audit.pdf")), None);
-    /// ```
     #[must_use]
-    pub fn from_path(path: &Path) -> Option<Self> {
+    pub(crate) fn from_path(path: &Path) -> Option<Self> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "html" | "htm" => Some(ReportFormat::Html),
@@ -74,7 +66,7 @@ impl ReportFormat {
 
     /// The built-in template of this format.
     #[must_use]
-    pub fn default_template(self) -> &'static str {
+    pub(crate) fn default_template(self) -> &'static str {
         match self {
             ReportFormat::Html => HTML_TEMPLATE,
             ReportFormat::Markdown => MARKDOWN_TEMPLATE,
@@ -126,7 +118,7 @@ fn format_value(out: &mut minijinja::Output, state: &State, value: &Value) -> Re
 /// # Errors
 ///
 /// The template's syntax error, with its line.
-pub fn check_template(format: ReportFormat, source: &str) -> Result<(), Error> {
+pub(crate) fn check_template(format: ReportFormat, source: &str) -> Result<(), Error> {
     environment(format, source).map(drop)
 }
 
@@ -138,7 +130,7 @@ pub fn check_template(format: ReportFormat, source: &str) -> Result<(), Error> {
 ///
 /// [`ExportError::Report`] when the template fails; [`ExportError::Chart`]
 /// when a chart cannot be drawn.
-pub fn render_report(
+pub(crate) fn render_report(
     run: &Arc<GradedRun>,
     format: ReportFormat,
     template: Option<&str>,
@@ -158,7 +150,7 @@ pub fn render_report(
 ///
 /// [`ExportError::WouldOverwriteInput`] when `path` is one of the run's
 /// inputs; otherwise what rendering or writing reports.
-pub fn write_report(
+pub(crate) fn write_report(
     run: &Arc<GradedRun>,
     path: &Path,
     format: ReportFormat,

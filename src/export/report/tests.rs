@@ -8,7 +8,8 @@ use super::project::arithmetic;
 use super::{ReportFormat, check_template, markdown_text, render_report};
 use crate::export::fixture::graded_run;
 use crate::model::{GradedRun, Status};
-use crate::rules::{default_ruleset, score_project, testing::worked_example};
+use crate::rules::engine::score_project;
+use crate::rules::{default_ruleset, testing::worked_example};
 
 fn render(run: &Arc<GradedRun>, format: ReportFormat, template: Option<&str>) -> String {
     let mut out = Vec::new();
@@ -133,4 +134,15 @@ fn a_custom_template_replaces_the_built_in_one() {
 fn a_broken_template_is_caught_before_rendering() {
     let err = check_template(ReportFormat::Html, "{% for p in projects %}").unwrap_err();
     assert!(err.to_string().contains("report.html"), "{err}");
+}
+
+#[test]
+fn the_report_path_picks_the_format_in_any_case() {
+    use std::path::Path;
+    let format = |p: &str| ReportFormat::from_path(Path::new(p));
+    assert_eq!(format("a/audit.HTML"), Some(ReportFormat::Html));
+    assert_eq!(format("audit.htm"), Some(ReportFormat::Html));
+    assert_eq!(format("audit.md"), Some(ReportFormat::Markdown));
+    assert_eq!(format("audit.pdf"), None);
+    assert_eq!(format("audit"), None);
 }

@@ -25,18 +25,16 @@ pub(crate) mod changes;
 mod charts;
 pub(crate) mod columns;
 pub(crate) mod findings;
-pub mod layout;
+pub(crate) mod layout;
 pub(crate) mod options;
 pub(crate) mod paged;
 pub(crate) mod run_record;
 pub(crate) mod scores;
 pub(crate) mod sheets;
-pub mod styles;
+pub(crate) mod styles;
 pub(crate) mod summary;
 
-pub use layout::{EXCEL_MAX_ROWS, EXCEL_MAX_SHEET_NAME, EXCEL_MAX_TEXT, fit_text, page_name};
-pub use options::{WorkbookOptions, ZIP_LEVEL};
-pub use run_record::RUN_RECORD_SHEET;
+pub use options::WorkbookOptions;
 
 /// Writes the graded workbook of `run` to `path`.
 ///

@@ -11,7 +11,6 @@ use super::styles::{self, Look, Styles};
 use crate::export::progress::WriteProgress;
 use crate::export::spool::{Extras, Spool};
 use crate::export::{ExportError, write_atomically};
-use crate::model::GradedRun;
 
 /// Widest a Scores column grows; longer text stays readable in the cell.
 const MAX_WIDTH: usize = 50;
@@ -209,7 +208,8 @@ pub(crate) fn put(
 ///
 /// [`ExportError::WouldOverwriteInput`] when `path` is one of the run's
 /// inputs; otherwise the I/O error.
-pub fn write_scores_csv(run: &GradedRun, path: &Path) -> Result<(), ExportError> {
+#[cfg(test)]
+pub fn write_scores_csv(run: &crate::model::GradedRun, path: &Path) -> Result<(), ExportError> {
     let io = |source| ExportError::Io {
         path: path.to_path_buf(),
         source,

@@ -37,8 +37,6 @@ pub enum Look {
     Whole,
     /// A number with two decimals.
     Decimal,
-    /// A date, `2026-03-31`.
-    Date,
     /// A pass/warn/fail word, coloured by conditional formatting.
     Status,
     /// A grade letter, coloured by conditional formatting.
@@ -153,7 +151,6 @@ impl Styles {
             Look::Score => &self.score,
             Look::Whole => &self.whole,
             Look::Decimal => &self.decimal,
-            Look::Date => &self.date,
             Look::Status | Look::Grade => &self.centered,
         }
     }
@@ -170,7 +167,6 @@ impl Styles {
             }
             Look::Score => (1, 0),
             Look::Decimal => (2, 0),
-            Look::Date => return 10,
             _ => (0, 0),
         };
         grouped_len(value, decimals) + extra

@@ -4,8 +4,8 @@
 //! Every cap is checked from cheap metadata *before* the expensive step, and
 //! a refusal is one sentence naming the cap and how to raise it.
 
-pub mod ods;
-pub mod xls;
+pub(crate) mod ods;
+pub(crate) mod xls;
 
 use std::io::Cursor;
 
@@ -14,12 +14,12 @@ use crate::import::source::Format;
 use crate::import::xlsx::scan::{attr, tags};
 
 /// The default of `--max-input-mb`.
-pub const DEFAULT_MAX_INPUT_MB: u64 = 1024;
+pub(crate) const DEFAULT_MAX_INPUT_MB: u64 = 1024;
 
 /// Bytes of memory a cell of a dense calamine grid costs: the value
 /// (`calamine::Data`, 32 bytes) and its formula text (`String`, 24 bytes);
 /// xls and ods keep both for every cell between the first and the last.
-pub const DENSE_CELL_BYTES: u64 = 56;
+pub(crate) const DENSE_CELL_BYTES: u64 = 56;
 
 const MB: u64 = 1024 * 1024;
 
@@ -58,7 +58,7 @@ impl Limits {
     }
 
     /// Refuses a file larger than the cap before it is read.
-    pub fn check_file_size(self, len: u64) -> Result<(), SourceError> {
+    pub(crate) fn check_file_size(self, len: u64) -> Result<(), SourceError> {
         if len > self.max_input_bytes {
             return Err(self.refuse(Over::File(len)));
         }
@@ -67,7 +67,7 @@ impl Limits {
 
     /// Reads a file after checking its size, so a huge file is refused
     /// before it is loaded.
-    pub fn read_file(self, path: &std::path::Path) -> Result<Vec<u8>, SourceError> {
+    pub(crate) fn read_file(self, path: &std::path::Path) -> Result<Vec<u8>, SourceError> {
         let opened = |e: std::io::Error| SourceError::CannotOpen(e.to_string());
         self.check_file_size(std::fs::metadata(path).map_err(opened)?.len())?;
         std::fs::read(path).map_err(opened)
@@ -75,7 +75,11 @@ impl Limits {
 
     /// Refuses a dense grid of `cells` cells whose memory would pass the
     /// cap; `sheet` says whose cells they are (`None`: all the sheets').
-    pub fn check_dense_cells(self, cells: u64, sheet: Option<&str>) -> Result<(), SourceError> {
+    pub(crate) fn check_dense_cells(
+        self,
+        cells: u64,
+        sheet: Option<&str>,
+    ) -> Result<(), SourceError> {
         let bytes = cells.saturating_mul(DENSE_CELL_BYTES);
         if bytes > self.max_input_bytes {
             return Err(self.refuse(Over::Grid {
@@ -97,7 +101,7 @@ impl Limits {
     /// the cap while it unpacks to at most [`STREAMED_PACKING`] times its
     /// packed size, which bounds the work by the file's own size (real
     /// sheets pack 5 to 15 times; a zip bomb, hundreds to a thousand).
-    pub fn check_zip(self, bytes: &[u8], format: Format) -> Result<(), SourceError> {
+    pub(crate) fn check_zip(self, bytes: &[u8], format: Format) -> Result<(), SourceError> {
         if !matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
             return Ok(());
         }
@@ -156,7 +160,7 @@ impl Limits {
 
 /// How many times its packed size a streamed sheet part may unpack to
 /// beyond the cap.
-pub const STREAMED_PACKING: u64 = 100;
+pub(crate) const STREAMED_PACKING: u64 = 100;
 
 /// Whether a part is named as a worksheet (`.../worksheets/sheetN.xml`,
 /// or `.bin` in xlsb).

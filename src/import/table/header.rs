@@ -8,13 +8,6 @@ use crate::import::cell::Row;
 use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldId, FieldSpec};
 
 /// A header reduced to lower-case letters and digits, trailing units dropped.
-///
-/// ```
-/// use airoi::import::columns::normalise_header;
-/// assert_eq!(normalise_header("Monthly Compute Cost (USD)"), "monthlycomputecost");
-/// assert_eq!(normalise_header("Compute Growth %"), "computegrowthpct");
-/// assert_eq!(normalise_header("project_id"), "projectid");
-/// ```
 #[must_use]
 pub fn normalise_header(header: &str) -> String {
     // Explanations after a line break in a header cell are not its name.
@@ -224,6 +217,16 @@ mod tests {
                 .collect(),
             hidden: false,
         }
+    }
+
+    #[test]
+    fn headers_reduce_to_letters_and_digits_without_units() {
+        assert_eq!(
+            normalise_header("Monthly Compute Cost (USD)"),
+            "monthlycomputecost"
+        );
+        assert_eq!(normalise_header("Compute Growth %"), "computegrowthpct");
+        assert_eq!(normalise_header("project_id"), "projectid");
     }
 
     #[test]

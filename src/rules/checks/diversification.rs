@@ -139,14 +139,6 @@ pub fn dimension(list: &ShareList, ruleset: &Ruleset) -> DimensionFigures {
 /// `concentrated_pct`; diversified, a pass, otherwise. Anything that speaks
 /// of concentration (the report's portfolio mix too) asks here, so the word
 /// means one thing everywhere.
-///
-/// ```
-/// use airoi::model::Status;
-/// use airoi::rules::checks::diversification::{concentration, verdict};
-/// let ruleset = airoi::rules::default_ruleset();
-/// assert_eq!(concentration(80.0, &ruleset), Status::Warn);
-/// assert_eq!(verdict(concentration(95.0, &ruleset)), "Single-source");
-/// ```
 #[must_use]
 pub fn concentration(top_share: f64, ruleset: &Ruleset) -> Status {
     if ge(top_share, ruleset.single_source_pct) {

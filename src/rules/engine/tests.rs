@@ -2,8 +2,9 @@
 
 use super::*;
 use crate::model::{BenefitMetric, CheckId, Field, FieldId, Figures, Grade, Phase, Stage, Status};
+use crate::rules::portfolio::UNASSIGNED_BUSINESS_UNIT;
 use crate::rules::testing::{shares, worked_example};
-use crate::rules::{PortfolioAccumulator, UNASSIGNED_BUSINESS_UNIT, default_ruleset};
+use crate::rules::{PortfolioAccumulator, default_ruleset};
 
 fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol

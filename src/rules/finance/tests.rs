@@ -25,6 +25,9 @@ fn rounding_is_half_away_from_zero() {
     assert_eq!(round1(-0.04), 0.0);
     assert!(round1(-0.04).is_sign_positive());
     assert_eq!(round1(0.5 * 100.0 + 0.25 * 96.0 + 0.25 * 80.0), 94.0);
+    assert_eq!(round1(94.05), 94.1);
+    assert_eq!(round1(0.25 * 96.3), 24.1);
+    assert_eq!(round1(-2.25), -2.3);
 }
 
 #[test]

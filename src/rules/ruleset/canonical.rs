@@ -14,12 +14,6 @@ use super::template::{TEMPLATE, quoted};
 
 /// The ruleset as commented TOML, deterministic: the same ruleset always
 /// gives the same text, and parsing it gives the ruleset back.
-///
-/// ```
-/// use airoi::rules::{canonical_toml, default_ruleset};
-/// let text = canonical_toml(&default_ruleset());
-/// assert!(text.contains("target_ratio = 3.0"));
-/// ```
 #[must_use]
 pub fn canonical_toml(ruleset: &Ruleset) -> String {
     // The template ships inside the binary and a test checks it is this

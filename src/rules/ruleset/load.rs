@@ -63,11 +63,14 @@ pub fn effective_ruleset(path: Option<&Path>) -> Result<(Ruleset, RulesetRecord)
     Ok((ruleset, record))
 }
 
-/// Applies TOML overrides to the default ruleset and validates the result.
+/// Applies TOML overrides to the default ruleset and validates the result:
+/// `text` may set any subset of the default's keys.
 ///
 /// # Errors
 ///
-/// As [`load_ruleset`], without the file.
+/// The text is not TOML, names an unknown key, gives a key a value of the
+/// wrong type, or the result is not a usable ruleset: each
+/// [`RulesetError`] names the key at fault.
 pub fn ruleset_from_toml(text: &str) -> Result<Ruleset, RulesetError> {
     let overrides: Table = toml::from_str(text).map_err(|e| RulesetError::Syntax(e.to_string()))?;
     let mut merged =

@@ -15,12 +15,10 @@ mod load;
 mod template;
 mod validate;
 
-pub use canonical::canonical_toml;
-pub use load::{
-    default_ruleset, effective_ruleset, load_ruleset, overrides, ruleset_from_toml, ruleset_record,
-    ruleset_sha256,
-};
-pub use validate::{RulesetError, validate};
+pub(crate) use canonical::canonical_toml;
+pub use load::{default_ruleset, ruleset_from_toml};
+pub(crate) use load::{effective_ruleset, ruleset_record};
+pub use validate::RulesetError;
 
 // Rounded scores and exact inputs are compared exactly: that is what the
 // spec promises (the report's arithmetic is what decided).

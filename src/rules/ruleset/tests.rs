@@ -1,7 +1,9 @@
 //! Rulesets: the default's numbers, overrides, validation messages, the
 //! canonical text and its hash.
 
+use super::load::{load_ruleset, overrides, ruleset_sha256};
 use super::template::TEMPLATE;
+use super::validate::validate;
 use super::*;
 use crate::model::Grade;
 

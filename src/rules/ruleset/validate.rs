@@ -14,81 +14,175 @@ pub const MAX_MONTHS: i64 = 1_200;
 /// Why a ruleset cannot be used. Every message names the key at fault.
 #[derive(Debug, Error)]
 pub enum RulesetError {
+    /// The ruleset file could not be read.
     #[error("cannot read ruleset file {path}")]
     Read {
+        /// The file, as given.
         path: String,
+        /// Why reading it failed.
         #[source]
         source: std::io::Error,
     },
+    /// The text is not TOML; the parser's message, with line and column.
     #[error("the ruleset is not valid TOML: {0}")]
     Syntax(String),
+    /// A key the default ruleset does not have, most often a typo.
     #[error("unknown key `{key}`{}", suggestion.as_ref().map_or(String::new(), |s| format!(" (did you mean `{s}`?)")))]
     UnknownKey {
+        /// The key, dotted (`weights.roi`).
         key: String,
+        /// The known key it most resembles, if any is close.
         suggestion: Option<String>,
     },
+    /// A value of the wrong TOML type (a string where a number belongs).
     #[error("key `{key}`: expected {expected}, found {found}")]
     WrongType {
+        /// The key, dotted.
         key: String,
+        /// The type the key takes (`a number`, `a table`…).
         expected: &'static str,
+        /// The type the file gave.
         found: String,
     },
+    /// A number that is NaN or infinite.
     #[error("key `{key}`: expected a finite number, found {value}")]
-    NotFinite { key: String, value: f64 },
+    NotFinite {
+        /// The key, dotted.
+        key: String,
+        /// The value given.
+        value: f64,
+    },
+    /// A grade that is not one of A, B, C, D, F.
     #[error("key `{key}`: expected a grade A, B, C, D or F, found {value:?}")]
-    UnknownGrade { key: String, value: String },
+    UnknownGrade {
+        /// The key, dotted.
+        key: String,
+        /// The text given.
+        value: String,
+    },
+    /// A provider alias that maps to an empty provider name.
     #[error("key `{key}`: a provider name cannot be empty")]
-    EmptyProviderName { key: String },
+    EmptyProviderName {
+        /// The key, dotted.
+        key: String,
+    },
+    /// A count (of capabilities, of months) below zero or above `u32::MAX`.
     #[error(
         "key `{key}`: expected a whole number from 0 to {}, found {value}",
         u32::MAX
     )]
-    CountOutOfRange { key: String, value: i64 },
+    CountOutOfRange {
+        /// The key, dotted.
+        key: String,
+        /// The number given.
+        value: i64,
+    },
+    /// The three check weights do not add up to 1.
     #[error(
         "key `weights`: the weights must sum to 1, but roi {roi} + diversification \
          {diversification} + agentic {agentic} = {sum}"
     )]
     WeightsDoNotSumToOne {
+        /// The ROI check's weight.
         roi: f64,
+        /// The diversification check's weight.
         diversification: f64,
+        /// The agentic check's weight.
         agentic: f64,
+        /// Their sum.
         sum: f64,
     },
+    /// A check weight below zero.
     #[error("key `weights.{key}`: a weight cannot be negative, found {value}")]
-    NegativeWeight { key: &'static str, value: f64 },
+    NegativeWeight {
+        /// The weight's key under `weights`.
+        key: &'static str,
+        /// The weight given.
+        value: f64,
+    },
+    /// Grade bands that do not fall from A to D within 0–100.
     #[error(
         "key `grade_bands`: bands must fall 100 >= A > B > C > D >= 0, found A {a}, B {b}, \
          C {c}, D {d}"
     )]
-    BandsOutOfOrder { a: f64, b: f64, c: f64, d: f64 },
+    BandsOutOfOrder {
+        /// The lowest total that earns an A.
+        a: f64,
+        /// The lowest total that earns a B.
+        b: f64,
+        /// The lowest total that earns a C.
+        c: f64,
+        /// The lowest total that earns a D.
+        d: f64,
+    },
+    /// A horizon of less than one month; the months given.
     #[error("key `horizon_months`: the horizon must be at least 1 month, found {0}")]
     HorizonTooShort(i64),
+    /// A look-ahead of less than one month; the months given.
     #[error("key `lookahead_months`: the look-ahead must be at least 1 month, found {0}")]
     LookaheadTooShort(i64),
+    /// A horizon or look-ahead longer than 1,200 months (100 years).
     #[error("key `{key}`: at most {MAX_MONTHS} months are supported, found {value}")]
-    MonthsTooLong { key: &'static str, value: i64 },
+    MonthsTooLong {
+        /// The key at fault.
+        key: &'static str,
+        /// The months given.
+        value: i64,
+    },
+    /// A target or warning ratio of zero or below.
     #[error("key `{key}`: a ratio must be above 0, found {value}")]
-    RatioNotPositive { key: &'static str, value: f64 },
+    RatioNotPositive {
+        /// The key at fault.
+        key: &'static str,
+        /// The ratio given.
+        value: f64,
+    },
+    /// A warning ratio above the target ratio: a warning would need more
+    /// than a pass.
     #[error(
         "key `warn_ratio`: {warn} is above target_ratio {target}; a warning cannot need more than a pass"
     )]
-    WarnAboveTarget { warn: f64, target: f64 },
+    WarnAboveTarget {
+        /// The `warn_ratio` given.
+        warn: f64,
+        /// The `target_ratio` in force.
+        target: f64,
+    },
+    /// A percent outside 0–100.
     #[error("key `{key}`: a percent must be from 0 to 100, found {value}")]
-    PercentOutOfRange { key: &'static str, value: f64 },
+    PercentOutOfRange {
+        /// The key at fault.
+        key: &'static str,
+        /// The percent given.
+        value: f64,
+    },
+    /// A concentration threshold above the single-source threshold.
     #[error(
         "key `concentrated_pct`: {concentrated} is above single_source_pct {single_source}; \
          concentration must start below single-source"
     )]
     ConcentratedAboveSingleSource {
+        /// The `concentrated_pct` given.
         concentrated: f64,
+        /// The `single_source_pct` in force.
         single_source: f64,
     },
+    /// A yearly discount rate of −100% or less; the rate given.
     #[error("key `discount_rate`: must be above -1 (−100% a year), found {0}")]
     DiscountRateTooLow(f64),
+    /// A capability threshold above the five capabilities an agent can show.
     #[error("key `{key}`: there are only 5 capabilities, found {value}")]
-    CapabilityThresholdTooHigh { key: &'static str, value: u32 },
+    CapabilityThresholdTooHigh {
+        /// The key at fault.
+        key: &'static str,
+        /// The threshold given.
+        value: u32,
+    },
+    /// A negative tolerance for provider shares that do not sum to 100; the
+    /// tolerance given.
     #[error("key `share_tolerance`: cannot be negative, found {0}")]
     NegativeShareTolerance(f64),
+    /// The merged ruleset does not fit the ruleset's shape; serde's message.
     #[error("the ruleset does not have the expected shape: {0}")]
     Invalid(String),
 }
