@@ -321,6 +321,6 @@ fn write_json(
     }
     write_atomically(path, inputs, |tmp| {
         let mut file = std::fs::File::create(tmp).map_err(io)?;
-        spool.write_document_file(run, &mut file).map_err(io)
+        spool.write_document(run, &mut file).map_err(io)
     })
 }
