@@ -1,192 +1,210 @@
-//! The Scores rows of a streamed run, kept on disk until the run ends.
+//! Records of a streamed run kept on disk until the run ends.
 //!
-//! The Scores sheet is an Excel table whose range, and whose header row of
-//! unknown input columns, are only known once every project has passed; the
-//! CSV twin needs the same header first. So each project's Scores cells are
-//! written to an unnamed temporary file as it passes (a few hundred bytes a
-//! project, never held in memory) and read back, in order, for the sheet and
-//! for the CSV.
+//! Some outputs can only be written once every project has passed: the
+//! Scores table's range and extra columns, the Findings pages counted ahead,
+//! the JSON document whose portfolio figures come before its projects. So
+//! each project's part is pushed into a [`Spool`] as it passes, an unnamed
+//! temporary file (a few hundred bytes to a few kilobytes a project, never
+//! held in memory), and replayed, in order, for every consumer.
+//!
+//! A record is a serde value in `postcard`'s compact binary form, preceded
+//! by its length (four bytes, little-endian). What is written borrows from
+//! the project; what is read back owns its data ([`Record`]).
 
-use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, Write};
+use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::marker::PhantomData;
 
-use super::workbook::columns::{SCORE_COLUMNS, Value};
-use crate::model::ProjectScore;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
-/// A cell read back from the spool.
-pub(crate) type SpooledRow = Vec<Value<'static>>;
-
-/// Unknown input columns by header and occurrence (a file with two columns
-/// of one header keeps both), numbered in the order they are first met.
-#[derive(Debug, Default)]
-pub(crate) struct Extras {
-    keys: HashMap<(String, usize), usize>,
-    pub headers: Vec<String>,
+/// A kind of spooled record: read back as `Self`, written as `Written`,
+/// which borrows its text from the project and serialises as `Self` does.
+pub(crate) trait Record: DeserializeOwned {
+    /// The record as written.
+    type Written<'a>: Serialize + ?Sized;
 }
 
-impl Extras {
-    /// Each extra value of the project with its index among the extras,
-    /// numbering headers not met before.
-    fn cells<'p>(&mut self, p: &'p ProjectScore) -> Vec<(usize, &'p str)> {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut out = Vec::with_capacity(p.project.extra.len());
-        for (header, value) in &p.project.extra {
-            let n = seen.entry(header.as_str()).or_default();
-            let key = (header.clone(), *n);
-            *n += 1;
-            let next = self.headers.len();
-            let index = *self.keys.entry(key).or_insert(next);
-            if index == next {
-                self.headers.push(header.clone());
-            }
-            out.push((index, value.as_str()));
-        }
-        out
-    }
+/// Text, such as a project's compact JSON.
+impl Record for String {
+    type Written<'a> = str;
 }
 
-/// Scores rows on their way to the sheet and the CSV.
-pub(crate) struct Spool {
+/// Buffer size of the file, written and read.
+const BUFFER: usize = 1 << 16;
+
+/// Records of type `T` on their way through a temporary file.
+pub(crate) struct Spool<T> {
     out: BufWriter<File>,
-    pub rows: usize,
-    pub extras: Extras,
+    len: usize,
+    /// The record being encoded, kept to spare an allocation a record.
+    encoded: Vec<u8>,
+    records: PhantomData<fn() -> T>,
 }
 
-const BLANK: u8 = 0;
-const NUMBER: u8 = 1;
-const TEXT: u8 = 2;
-
-impl Spool {
-    pub fn new() -> std::io::Result<Self> {
+impl<T: Record> Spool<T> {
+    /// An empty spool in an unnamed temporary file.
+    pub fn new() -> io::Result<Self> {
         Ok(Spool {
-            out: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
-            rows: 0,
-            extras: Extras::default(),
+            out: BufWriter::with_capacity(BUFFER, tempfile::tempfile()?),
+            len: 0,
+            encoded: Vec::new(),
+            records: PhantomData,
         })
     }
 
-    /// Adds one project's row: the Scores columns, then its extras.
-    pub fn add(&mut self, p: &ProjectScore) -> std::io::Result<()> {
-        for column in SCORE_COLUMNS {
-            write_value(&mut self.out, &(column.value)(p))?;
-        }
-        let extras = self.extras.cells(p);
-        let width = extras.iter().map(|(i, _)| i + 1).max().unwrap_or(0);
-        self.out.write_all(&(width as u32).to_le_bytes())?;
-        let mut row: Vec<Option<&str>> = vec![None; width];
-        for (index, value) in extras {
-            row[index] = Some(value);
-        }
-        for cell in row {
-            write_value(
-                &mut self.out,
-                &cell.map_or(Value::Blank, |v| Value::Text(Cow::Borrowed(v))),
-            )?;
-        }
-        self.rows += 1;
+    /// Records pushed so far.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Appends one record.
+    pub fn push(&mut self, record: &T::Written<'_>) -> io::Result<()> {
+        self.encoded.clear();
+        self.encoded =
+            postcard::to_extend(record, std::mem::take(&mut self.encoded)).map_err(invalid)?;
+        let len = u32::try_from(self.encoded.len())
+            .map_err(|_| io::Error::other("a spooled record is over 4 GiB"))?;
+        self.out.write_all(&len.to_le_bytes())?;
+        self.out.write_all(&self.encoded)?;
+        self.len += 1;
         Ok(())
     }
 
-    /// Reads every row back, in order; `f` gets each row padded to every
-    /// extra column met in the run.
-    pub fn replay(
+    /// Reads every record back, in the order pushed, and hands each to `f`;
+    /// stops at `f`'s first error. A spool may be replayed any number of
+    /// times. `io` says what a failure to read the spool means to the caller.
+    pub fn replay<E>(
         &mut self,
-        mut f: impl FnMut(&[Value<'static>]) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        self.out.flush()?;
+        io: impl Fn(io::Error) -> E,
+        mut f: impl FnMut(T) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.out.flush().map_err(&io)?;
         let file = self.out.get_mut();
-        file.rewind()?;
-        let mut input = BufReader::with_capacity(1 << 16, &*file);
-        let width = SCORE_COLUMNS.len() + self.extras.headers.len();
-        let mut row: SpooledRow = Vec::with_capacity(width);
-        for _ in 0..self.rows {
-            row.clear();
-            for _ in 0..SCORE_COLUMNS.len() {
-                row.push(read_value(&mut input)?);
-            }
-            let extras = read_u32(&mut input)?;
-            for _ in 0..extras {
-                row.push(read_value(&mut input)?);
-            }
-            row.resize(width, Value::Blank);
-            f(&row)?;
+        file.rewind().map_err(&io)?;
+        let mut input = BufReader::with_capacity(BUFFER, &*file);
+        let mut encoded = std::mem::take(&mut self.encoded);
+        for _ in 0..self.len {
+            let record = read_record(&mut input, &mut encoded).map_err(&io)?;
+            f(record)?;
         }
-        // Later writes (there are none once replayed) would go after the rows.
-        self.out.get_mut().seek(std::io::SeekFrom::End(0))?;
+        self.encoded = encoded;
+        // Records pushed after a replay go after the others.
+        self.out.get_mut().seek(SeekFrom::End(0)).map_err(&io)?;
         Ok(())
     }
 }
 
-pub(crate) fn write_value(out: &mut impl Write, value: &Value) -> std::io::Result<()> {
-    match value {
-        Value::Blank => out.write_all(&[BLANK]),
-        Value::Number(n) => {
-            out.write_all(&[NUMBER])?;
-            out.write_all(&n.to_le_bytes())
-        }
-        Value::Text(text) => {
-            out.write_all(&[TEXT])?;
-            out.write_all(&(text.len() as u32).to_le_bytes())?;
-            out.write_all(text.as_bytes())
-        }
+/// Reads the next record; a file that ends early, or bytes that are no
+/// record, are an error.
+fn read_record<T: Record>(input: &mut impl Read, encoded: &mut Vec<u8>) -> io::Result<T> {
+    let mut len = [0; 4];
+    input.read_exact(&mut len)?;
+    let len = u64::from(u32::from_le_bytes(len));
+    encoded.clear();
+    // Read through `take` so that a damaged length cannot claim memory
+    // the file does not hold.
+    input.take(len).read_to_end(encoded)?;
+    if encoded.len() as u64 != len {
+        return Err(io::ErrorKind::UnexpectedEof.into());
     }
+    postcard::from_bytes(encoded).map_err(invalid)
 }
 
-pub(crate) fn read_u32(input: &mut impl Read) -> std::io::Result<u32> {
-    let mut bytes = [0; 4];
-    input.read_exact(&mut bytes)?;
-    Ok(u32::from_le_bytes(bytes))
-}
-
-pub(crate) fn read_value(input: &mut impl Read) -> std::io::Result<Value<'static>> {
-    let mut tag = [0; 1];
-    input.read_exact(&mut tag)?;
-    match tag[0] {
-        BLANK => Ok(Value::Blank),
-        NUMBER => {
-            let mut bytes = [0; 8];
-            input.read_exact(&mut bytes)?;
-            Ok(Value::Number(f64::from_le_bytes(bytes)))
-        }
-        _ => {
-            let len = read_u32(input)? as usize;
-            let mut bytes = vec![0; len];
-            input.read_exact(&mut bytes)?;
-            // Written from a `str` a moment ago; a failure here is a broken disk.
-            String::from_utf8(bytes)
-                .map(|s| Value::Text(Cow::Owned(s)))
-                .map_err(std::io::Error::other)
-        }
-    }
+fn invalid(err: postcard::Error) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, err)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::fixture;
+
+    fn replayed(spool: &mut Spool<String>) -> io::Result<Vec<String>> {
+        let mut back = Vec::new();
+        spool.replay(
+            |e| e,
+            |record| {
+                back.push(record);
+                Ok(())
+            },
+        )?;
+        Ok(back)
+    }
 
     #[test]
-    fn rows_come_back_as_written_with_extras_padded() {
-        let run = fixture::graded_run();
-        let mut spool = Spool::new().unwrap();
-        for p in &run.scorecard.projects {
-            spool.add(p).unwrap();
+    fn records_come_back_in_order_as_often_as_asked() {
+        let mut spool = Spool::<String>::new().unwrap();
+        for text in ["one", "", "three é"] {
+            spool.push(text).unwrap();
         }
-        let mut back = Vec::new();
-        spool
-            .replay(|row| {
-                back.push(row.to_vec());
-                Ok(())
-            })
-            .unwrap();
-        assert_eq!(back.len(), run.scorecard.projects.len());
-        for (row, p) in back.iter().zip(&run.scorecard.projects) {
-            assert_eq!(row.len(), SCORE_COLUMNS.len() + spool.extras.headers.len());
-            for (cell, column) in row.iter().zip(SCORE_COLUMNS) {
-                assert_eq!(*cell, (column.value)(p));
-            }
+        assert_eq!(spool.len(), 3);
+        assert_eq!(replayed(&mut spool).unwrap(), ["one", "", "three é"]);
+        spool.push("four").unwrap();
+        assert_eq!(
+            replayed(&mut spool).unwrap(),
+            ["one", "", "three é", "four"]
+        );
+    }
+
+    #[test]
+    fn an_empty_spool_replays_nothing() {
+        let mut spool = Spool::<String>::new().unwrap();
+        assert!(replayed(&mut spool).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_record_larger_than_the_buffers_comes_back_whole() {
+        let large: String = (0..3 * BUFFER)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        let mut spool = Spool::<String>::new().unwrap();
+        spool.push("before").unwrap();
+        spool.push(&large).unwrap();
+        spool.push("after").unwrap();
+        assert_eq!(replayed(&mut spool).unwrap(), ["before", &large, "after"]);
+    }
+
+    #[test]
+    fn a_truncated_spool_is_an_error() {
+        let mut spool = Spool::<String>::new().unwrap();
+        spool.push("a record of some length").unwrap();
+        spool.push("another").unwrap();
+        spool.out.flush().unwrap();
+        let full = spool.out.get_ref().metadata().unwrap().len();
+        // Cut inside the last record, then inside its length.
+        for len in [full - 3, full - 9] {
+            spool.out.get_ref().set_len(len).unwrap();
+            let err = replayed(&mut spool).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
         }
+    }
+
+    #[test]
+    fn bytes_that_are_no_record_are_an_error() {
+        let mut spool = Spool::<String>::new().unwrap();
+        spool.push("\u{e9}").unwrap();
+        spool.out.flush().unwrap();
+        // The text's length (1) then a lone continuation byte: no UTF-8.
+        let file = spool.out.get_mut();
+        file.rewind().unwrap();
+        file.write_all(&[2, 0, 0, 0, 1, 0xa9]).unwrap();
+        let err = replayed(&mut spool).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+    }
+
+    #[test]
+    fn an_error_of_the_consumer_stops_the_replay() {
+        let mut spool = Spool::<String>::new().unwrap();
+        spool.push("a").unwrap();
+        spool.push("b").unwrap();
+        let mut seen = 0;
+        let stopped = spool.replay(
+            |_| "spool",
+            |_| {
+                seen += 1;
+                Err("consumer")
+            },
+        );
+        assert_eq!((stopped, seen), (Err("consumer"), 1));
     }
 }

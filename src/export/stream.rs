@@ -18,12 +18,12 @@ use rust_xlsxwriter::Workbook;
 
 use super::json::spool::JsonWorker;
 use super::progress::WriteProgress;
-use super::spool::Spool;
 use super::workbook::cash_flows::{self, CashFlowsKind};
 use super::workbook::columns::roi;
 use super::workbook::findings::{self, FindingsKind, FindingsSpool};
 use super::workbook::options::{WorkbookOptions, ZIP_LEVEL};
 use super::workbook::paged::Paged;
+use super::workbook::score_rows::ScoreRows;
 use super::workbook::styles::Styles;
 use super::workbook::summary::Streamed;
 use super::workbook::{changes, run_record, scores, sheets, summary};
@@ -48,7 +48,7 @@ pub struct RunWriter {
     ruleset: Ruleset,
     findings: FindingsSpool,
     cash_flows: Paged<CashFlowsKind>,
-    scores: Spool,
+    scores: ScoreRows,
     json: Option<JsonWorker>,
     streamed: Streamed,
 }
@@ -86,7 +86,7 @@ impl RunWriter {
                 },
                 &cash_flows::pages(opts),
             ),
-            scores: Spool::new().map_err(spool("the Scores rows"))?,
+            scores: ScoreRows::new().map_err(spool("the Scores rows"))?,
             json,
             streamed: Streamed::default(),
         })
@@ -144,7 +144,7 @@ impl RunWriter {
             if let Some(path) = targets.workbook {
                 // Counted in projects: the Scores and Findings sheets are
                 // written at once, each reporting half of every project.
-                let projects = self.findings.projects as u64;
+                let projects = self.findings.projects() as u64;
                 progress.stage("writing the workbook", Some(projects));
                 let mut workbook = std::mem::take(&mut self.workbook);
                 self.assemble(&mut workbook, run, progress)?;
@@ -193,7 +193,7 @@ impl RunWriter {
         // biggest sheets. Findings' pages are made here first, as only this
         // thread may touch the workbook.
         let findings_pages = findings::pages(&self.opts);
-        let mut made = (0..findings_pages.sheets(self.findings.projects))
+        let mut made = (0..findings_pages.sheets(self.findings.projects()))
             .map(|_| workbook.new_worksheet_with_constant_memory())
             .collect::<Result<Vec<_>, _>>()?;
         made.reverse();
@@ -315,6 +315,6 @@ fn write_json(
     }
     write_atomically(path, inputs, |tmp| {
         let mut file = std::fs::File::create(tmp).map_err(io)?;
-        spool.write_document_file(run, &mut file).map_err(io)
+        spool.write_document(run, &mut file).map_err(io)
     })
 }

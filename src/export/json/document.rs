@@ -15,19 +15,20 @@ use crate::model::{
 };
 
 /// The document; `projects` stands in for the run's own list, so a streamed
-/// run can render everything but the projects and splice those in.
-pub(crate) struct Document<'a> {
+/// run can write its projects from where they wait ([`Projects`] for a run
+/// in memory).
+pub(crate) struct Document<'a, P> {
     pub run: &'a GradedRun,
-    pub projects: &'a [ProjectScore],
+    pub projects: P,
 }
 
-impl Serialize for Document<'_> {
+impl<P: Serialize> Serialize for Document<'_, P> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let run = self.run;
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("run", &RunJson::new(run))?;
         map.serialize_entry("portfolio", &PortfolioJson::new(run))?;
-        map.serialize_entry("projects", &Projects(self.projects))?;
+        map.serialize_entry("projects", &self.projects)?;
         map.serialize_entry("rejected", &Rejected(&run.rejected))?;
         if let Some(missing) = &run.missing_units {
             map.serialize_entry("missing_units", missing)?;
@@ -128,7 +129,8 @@ impl<'a> PortfolioJson<'a> {
     }
 }
 
-struct Projects<'a>(&'a [ProjectScore]);
+/// Projects in memory, each as [`ProjectJson`].
+pub(crate) struct Projects<'a>(pub &'a [ProjectScore]);
 
 impl Serialize for Projects<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

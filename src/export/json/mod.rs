@@ -14,7 +14,7 @@ mod document;
 pub mod record;
 pub(crate) mod spool;
 
-use document::{Document, RunJson};
+use document::{Document, Projects, RunJson};
 pub use record::read_document;
 
 /// Writes the JSON document of a run, pretty-printed, followed by a newline.
@@ -30,7 +30,7 @@ pub fn write_json(run: &GradedRun, w: &mut dyn Write) -> std::io::Result<()> {
 pub fn to_value(run: &GradedRun) -> serde_json::Result<serde_json::Value> {
     serde_json::to_value(Document {
         run,
-        projects: &run.scorecard.projects,
+        projects: Projects(&run.scorecard.projects),
     })
 }
 

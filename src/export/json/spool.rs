@@ -1,8 +1,7 @@
 //! The JSON document of a streamed run. The document puts the portfolio
 //! figures before the projects, and those figures are only known once every
-//! project has passed; so each project is serialised as it passes into an
-//! unnamed temporary file and the document is assembled at the end around
-//! that file.
+//! project has passed; so each project is serialised as it passes into a
+//! [`Spool`], and read back one at a time while the document is written.
 //!
 //! The run and the portfolio are pretty-printed; each project is compact, on
 //! a line of its own. A project is a few kilobytes of evidence, and indenting
@@ -10,21 +9,22 @@
 //! a line a project keeps the document readable with `grep`, `less` and
 //! `diff`, and any JSON tool reads it the same.
 
+use std::cell::RefCell;
+use std::io::{BufWriter, Write};
+
+use serde::Serialize;
+use serde::ser::{Error as _, SerializeSeq, Serializer};
+use serde_json::value::RawValue;
+
 use super::document::{Document, ProjectJson};
+use crate::export::spool::Spool;
 use crate::export::worker::Worker;
 use crate::model::{GradedRun, ProjectScore};
-use std::fs::File;
-use std::io::{BufReader, BufWriter, Seek, Write};
-
-/// Where the projects array opens in a document rendered with no projects.
-const PROJECTS_KEY: &[u8] = b"\n  \"projects\": [";
-/// Indentation of an array element in the document's projects array.
-const ITEM_INDENT: &[u8] = b"    ";
 
 /// Projects of a run, serialised as they pass.
 pub struct JsonSpool {
-    out: BufWriter<File>,
-    count: usize,
+    projects: Spool<String>,
+    /// The project being serialised, kept to spare an allocation a project.
     item: Vec<u8>,
 }
 
@@ -32,64 +32,48 @@ impl JsonSpool {
     /// A spool in an unnamed temporary file.
     pub fn new() -> std::io::Result<Self> {
         Ok(JsonSpool {
-            out: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
-            count: 0,
+            projects: Spool::new()?,
             item: Vec::with_capacity(16 << 10),
         })
     }
 
-    /// Adds one project, in order, on a line of its own.
+    /// Adds one project, in order, as compact JSON.
     pub fn add(&mut self, p: &ProjectScore) -> std::io::Result<()> {
         self.item.clear();
         serde_json::to_writer(&mut self.item, &ProjectJson(p))?;
-        self.out
-            .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
-        self.out.write_all(ITEM_INDENT)?;
-        self.out.write_all(&self.item)?;
-        self.count += 1;
-        Ok(())
+        let json = std::str::from_utf8(&self.item)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        self.projects.push(json)
     }
 
-    /// Writes the document of `run` into a file: the projects are copied
-    /// file to file, which the kernel does without passing them through here.
-    pub fn write_document_file(&mut self, run: &GradedRun, out: &mut File) -> std::io::Result<()> {
-        let (head, at) = Self::head(run)?;
-        out.write_all(&head[..at])?;
-        if self.count > 0 {
-            self.out.flush()?;
-            let file = self.out.get_mut();
-            file.rewind()?;
-            std::io::copy(file, out)?;
-            out.write_all(b"\n  ")?;
-            file.seek(std::io::SeekFrom::End(0))?;
-        }
-        out.write_all(&head[at..])?;
-        out.write_all(b"\n")
-    }
-
-    /// The document with no projects, and where the projects go in it.
-    fn head(run: &GradedRun) -> std::io::Result<(Vec<u8>, usize)> {
-        let head = serde_json::to_vec_pretty(&Document { run, projects: &[] })?;
-        let at = find(&head, PROJECTS_KEY)
-            .map(|i| i + PROJECTS_KEY.len())
-            .ok_or_else(|| std::io::Error::other("the JSON document has no projects array"))?;
-        Ok((head, at))
-    }
-
-    /// Writes the document of `run` with the spooled projects, followed by a newline.
+    /// Writes the document of `run` with the spooled projects, followed by
+    /// a newline.
     pub fn write_document(&mut self, run: &GradedRun, w: &mut dyn Write) -> std::io::Result<()> {
-        let (head, at) = Self::head(run)?;
-        w.write_all(&head[..at])?;
-        if self.count > 0 {
-            self.out.flush()?;
-            let file = self.out.get_mut();
-            file.rewind()?;
-            std::io::copy(&mut BufReader::with_capacity(1 << 16, &*file), w)?;
-            w.write_all(b"\n  ")?;
-            file.seek(std::io::SeekFrom::End(0))?;
-        }
-        w.write_all(&head[at..])?;
-        writeln!(w)
+        let mut out = BufWriter::with_capacity(1 << 16, w);
+        let document = Document {
+            run,
+            projects: Spooled(RefCell::new(&mut self.projects)),
+        };
+        document.serialize(&mut serde_json::Serializer::pretty(&mut out))?;
+        out.write_all(b"\n")?;
+        out.flush()
+    }
+}
+
+/// The spooled projects as the document's array: each is read back and
+/// written as it was serialised, so the pretty printer puts it, compact, on
+/// a line of its own.
+struct Spooled<'s>(RefCell<&'s mut Spool<String>>);
+
+impl Serialize for Spooled<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut projects = self.0.try_borrow_mut().map_err(S::Error::custom)?;
+        let mut seq = s.serialize_seq(Some(projects.len()))?;
+        projects.replay(S::Error::custom, |json| {
+            let project: &RawValue = serde_json::from_str(&json).map_err(S::Error::custom)?;
+            seq.serialize_element(project)
+        })?;
+        seq.end()
     }
 }
 
@@ -123,55 +107,57 @@ impl JsonWorker {
     }
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::export::fixture;
+    use crate::export::json::document::Projects;
+
+    /// Where the projects array opens in a pretty-printed document.
+    const PROJECTS_KEY: &str = "\n  \"projects\": [";
+
+    fn document(spool: &mut JsonSpool, run: &GradedRun) -> String {
+        let mut out = Vec::new();
+        spool.write_document(run, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
 
     #[test]
-    fn spliced_document_holds_what_serde_writes_at_once_a_project_a_line() {
+    fn the_document_holds_what_serde_writes_at_once_a_project_a_line() {
         let run = fixture::graded_run();
-        let whole = serde_json::to_vec_pretty(&Document {
+        let whole = serde_json::to_string_pretty(&Document {
             run: &run,
-            projects: &run.scorecard.projects,
+            projects: Projects(&run.scorecard.projects),
         })
         .unwrap();
         let mut spool = JsonSpool::new().unwrap();
         for p in &run.scorecard.projects {
             spool.add(p).unwrap();
         }
-        let mut spliced = Vec::new();
-        spool.write_document(&run, &mut spliced).unwrap();
-        assert_eq!(spliced.pop(), Some(b'\n'));
-        let parsed: serde_json::Value = serde_json::from_slice(&spliced).unwrap();
-        let expected: serde_json::Value = serde_json::from_slice(&whole).unwrap();
+        let written = document(&mut spool, &run);
+        let parsed: serde_json::Value = serde_json::from_str(&written).unwrap();
+        let expected: serde_json::Value = serde_json::from_str(&whole).unwrap();
         assert_eq!(parsed, expected);
         // The run and the portfolio read as serde pretty-prints them ...
-        let at = find(&whole, PROJECTS_KEY).unwrap();
-        assert_eq!(spliced[..at], whole[..at]);
-        // ... then one line a project, in order.
-        let text = String::from_utf8(spliced[at..].to_vec()).unwrap();
-        let lines: Vec<&str> = text
-            .lines()
-            .filter(|l| l.starts_with("    {\"project_id\""))
-            .collect();
-        assert_eq!(lines.len(), run.scorecard.projects.len());
-        for (line, p) in lines.iter().zip(&run.scorecard.projects) {
-            let item: serde_json::Value =
-                serde_json::from_str(line.trim().trim_end_matches(',')).unwrap();
-            assert_eq!(item["project_id"], p.project.project_id.as_str());
+        let at = whole.find(PROJECTS_KEY).unwrap() + PROJECTS_KEY.len();
+        assert_eq!(written[..at], whole[..at]);
+        // ... then one line a project, in order, and the array closes.
+        let mut lines = written[at..].lines();
+        assert_eq!(lines.next(), Some(""));
+        for (i, p) in run.scorecard.projects.iter().enumerate() {
+            let line = lines.next().unwrap();
+            let json = if i + 1 < run.scorecard.projects.len() {
+                line.strip_suffix(',').unwrap()
+            } else {
+                line
+            };
+            let item = json.strip_prefix("    ").unwrap();
+            assert_eq!(item, serde_json::to_string(&ProjectJson(p)).unwrap());
         }
-        let mut file = tempfile::tempfile().unwrap();
-        spool.write_document_file(&run, &mut file).unwrap();
-        file.rewind().unwrap();
-        let mut copied = Vec::new();
-        std::io::Read::read_to_end(&mut file, &mut copied).unwrap();
-        assert_eq!(copied.pop(), Some(b'\n'));
-        assert_eq!(copied, spliced);
+        assert_eq!(lines.next(), Some("  ],"));
+        assert!(written.ends_with("}\n"));
+        // The spool can be written again, to the same bytes.
+        assert_eq!(document(&mut spool, &run), written);
     }
 
     #[test]
@@ -196,12 +182,9 @@ mod tests {
     fn no_projects_leave_an_empty_array() {
         let mut run = fixture::graded_run();
         run.scorecard.projects.clear();
-        let mut out = Vec::new();
-        JsonSpool::new()
-            .unwrap()
-            .write_document(&run, &mut out)
-            .unwrap();
-        let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let written = document(&mut JsonSpool::new().unwrap(), &run);
+        assert!(written.contains("\n  \"projects\": [],\n"));
+        let doc: serde_json::Value = serde_json::from_str(&written).unwrap();
         assert_eq!(doc["projects"], serde_json::json!([]));
     }
 }

@@ -6,13 +6,16 @@
 
 use std::borrow::Cow;
 
+use serde::{Deserialize, Serialize};
+
 use super::styles::Look;
 use crate::model::{
     AgenticFigures, DiversificationFigures, EnumWords, Figures, Finding, ProjectScore, RoiFigures,
 };
 
-/// One cell's value.
-#[derive(Debug, Clone, PartialEq)]
+/// One cell's value; serialised into the run's spools (text borrowed when
+/// written, owned when read back).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Value<'a> {
     /// Text from the input or from airoi; always written as text.
     Text(Cow<'a, str>),

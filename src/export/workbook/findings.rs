@@ -4,10 +4,9 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, Write};
 
 use rust_xlsxwriter::Worksheet;
+use serde::{Deserialize, Serialize};
 
 use super::columns::Value;
 use super::layout::{HEADER_HEIGHT, Pages, Widths, row_height, wrapped_lines};
@@ -17,7 +16,7 @@ use super::scores::put;
 use super::styles::{self, Look, Styles};
 use crate::export::ExportError;
 use crate::export::progress::WriteProgress;
-use crate::export::spool::{read_u32, read_value, write_value};
+use crate::export::spool::{Record, Spool};
 use crate::model::{Figures, Finding, ProjectScore};
 
 const HEADERS: [&str; 12] = [
@@ -38,23 +37,41 @@ const HEADERS: [&str; 12] = [
 /// Width of the wrapped text columns (explanation, inputs, notes).
 const WRAP_WIDTH: usize = 60;
 
+/// How a check's measured value is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+enum Measured {
+    Ratio,
+    Percent,
+    Whole,
+}
+
+impl Measured {
+    fn look(self) -> Look {
+        match self {
+            Measured::Ratio => Look::Ratio,
+            Measured::Percent => Look::Percent,
+            Measured::Whole => Look::Whole,
+        }
+    }
+}
+
 /// What a check measured, and how to show it.
-fn measured(finding: &Finding) -> (&'static str, Value<'static>, Look) {
+fn measured(finding: &Finding) -> (&'static str, Value<'static>, Measured) {
     match &finding.figures {
         Figures::Roi(r) => (
             "return ratio",
             r.ratio.map_or(Value::Blank, Value::Number),
-            Look::Ratio,
+            Measured::Ratio,
         ),
         Figures::Diversification(d) => (
             "top provider share",
             Value::Number(d.top_share / 100.0),
-            Look::Percent,
+            Measured::Percent,
         ),
         Figures::Agentic(a) => (
             "capabilities (of 5)",
             Value::Number(f64::from(a.capabilities)),
-            Look::Whole,
+            Measured::Whole,
         ),
     }
 }
@@ -180,17 +197,33 @@ const LOOKS: [Look; 12] = [
 /// The column of the measured value.
 const MEASURED_COL: usize = 7;
 
-/// A Findings row's cells, and the lines its wrapped text takes.
+/// A Findings row: its values, how its measured value is shown and the
+/// lines its wrapped text takes. Spooled as its project passes, written
+/// once the run ends.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 struct FindingRow<'p> {
-    cells: [(Look, Value<'p>); 12],
-    lines: usize,
+    measured: Measured,
+    lines: u32,
+    values: [Value<'p>; 12],
+}
+
+impl FindingRow<'_> {
+    /// How the value in column `col` is shown.
+    fn look(&self, col: usize) -> Look {
+        if col == MEASURED_COL {
+            self.measured.look()
+        } else {
+            LOOKS[col]
+        }
+    }
 }
 
 /// Lines the row's wrapped cells take.
-fn lines_of(cells: &[(Look, Value)]) -> usize {
-    cells
+fn lines_of(values: &[Value]) -> usize {
+    values
         .iter()
-        .filter_map(|(look, value)| match (look, value) {
+        .zip(LOOKS)
+        .filter_map(|(value, look)| match (look, value) {
             (Look::Wrap, Value::Text(text)) => Some(wrapped_lines(text, WRAP_WIDTH - 1)),
             _ => None,
         })
@@ -204,7 +237,7 @@ fn text(s: &str) -> Value<'_> {
 /// The Findings rows of a project, one per check.
 fn rows(p: &ProjectScore) -> impl Iterator<Item = FindingRow<'_>> {
     p.findings.iter().map(|finding| {
-        let (measure, value, look) = measured(finding);
+        let (measure, value, measured) = measured(finding);
         let values: [Value; 12] = [
             text(&p.project.project_id),
             text(&p.project.project_name),
@@ -219,21 +252,12 @@ fn rows(p: &ProjectScore) -> impl Iterator<Item = FindingRow<'_>> {
             Value::Text(Cow::Owned(inputs(finding))),
             Value::Text(Cow::Owned(finding.notes.join("; "))),
         ];
-        let mut i = 0;
-        let cells = values.map(|v| {
-            let col = i;
-            i += 1;
-            (
-                if col == MEASURED_COL {
-                    look
-                } else {
-                    LOOKS[col]
-                },
-                v,
-            )
-        });
-        let lines = lines_of(&cells);
-        FindingRow { cells, lines }
+        let lines = lines_of(&values) as u32;
+        FindingRow {
+            measured,
+            lines,
+            values,
+        }
     })
 }
 
@@ -242,64 +266,51 @@ fn write_row(
     sheet: &mut Worksheet,
     page: &mut FindingsPage,
     styles: &Styles,
-    cells: &[(Look, Value)],
-    lines: usize,
+    row: &FindingRow,
 ) -> Result<(), ExportError> {
-    for (col, (look, value)) in cells.iter().enumerate() {
+    for (col, value) in row.values.iter().enumerate() {
         put(
             sheet,
             &mut page.widths,
             styles,
             (page.row, col),
-            *look,
+            row.look(col),
             value,
         )?;
     }
-    if lines > 1 && page.fitted_left > 0 {
-        sheet.set_row_height(page.row, row_height(lines))?;
+    if row.lines > 1 && page.fitted_left > 0 {
+        sheet.set_row_height(page.row, row_height(row.lines as usize))?;
         page.fitted_left -= 1;
     }
     page.row += 1;
     Ok(())
 }
 
-/// The looks the measured-value column takes, by their number in the spool.
-const MEASURED_LOOKS: [Look; 3] = [Look::Ratio, Look::Percent, Look::Whole];
+/// A project's Findings rows, one per check.
+impl Record for Vec<FindingRow<'static>> {
+    type Written<'a> = [FindingRow<'a>];
+}
 
 /// The Findings rows of a streamed run, kept on disk until the run ends, so
 /// that the sheet can be written while the Scores sheet is (each on its own
 /// core) rather than slowing down the reading: a project's rows are a few
 /// hundred bytes here, never held in memory.
-pub(crate) struct FindingsSpool {
-    out: BufWriter<File>,
-    /// Projects spooled.
-    pub projects: usize,
-}
+pub(crate) struct FindingsSpool(Spool<Vec<FindingRow<'static>>>);
 
 impl FindingsSpool {
     pub fn new() -> std::io::Result<Self> {
-        Ok(FindingsSpool {
-            out: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
-            projects: 0,
-        })
+        Spool::new().map(FindingsSpool)
+    }
+
+    /// Projects spooled.
+    pub fn projects(&self) -> usize {
+        self.0.len()
     }
 
     /// Adds one project's rows.
     pub fn add(&mut self, p: &ProjectScore) -> std::io::Result<()> {
-        self.out.write_all(&[p.findings.len() as u8])?;
-        for row in rows(p) {
-            let look = MEASURED_LOOKS
-                .iter()
-                .position(|l| *l == row.cells[MEASURED_COL].0)
-                .unwrap_or(0);
-            self.out.write_all(&[look as u8])?;
-            self.out.write_all(&(row.lines as u32).to_le_bytes())?;
-            for (_, value) in &row.cells {
-                write_value(&mut self.out, value)?;
-            }
-        }
-        self.projects += 1;
-        Ok(())
+        let rows: Vec<FindingRow> = rows(p).collect();
+        self.0.push(&rows)
     }
 
     /// Writes every spooled project into `pages`, in order; `sheets` are
@@ -316,35 +327,50 @@ impl FindingsSpool {
             sheet: "Findings".into(),
             source,
         };
-        self.out.flush().map_err(io)?;
-        let file = self.out.get_mut();
-        file.rewind().map_err(io)?;
-        let mut input = BufReader::with_capacity(1 << 16, &*file);
-        let mut cells = LOOKS.map(|look| (look, Value::Blank));
-        for done in 1..=self.projects {
+        let mut done = 0;
+        self.0.replay(io, |rows| {
+            done += 1;
             if done % every == 0 {
                 progress.advance(every as u64 / 2);
             }
             let (sheet, page) = pages.next_from(sheets, styles)?;
-            let mut count = [0u8; 1];
-            input.read_exact(&mut count).map_err(io)?;
-            for _ in 0..count[0] {
-                let mut look = [0u8; 1];
-                input.read_exact(&mut look).map_err(io)?;
-                let lines = read_u32(&mut input).map_err(io)? as usize;
-                for (col, cell) in cells.iter_mut().enumerate() {
-                    cell.1 = read_value(&mut input).map_err(io)?;
-                    if col == MEASURED_COL {
-                        cell.0 = MEASURED_LOOKS[usize::from(look[0]) % MEASURED_LOOKS.len()];
-                    }
-                }
-                write_row(sheet, page, styles, &cells, lines)?;
+            for row in &rows {
+                write_row(sheet, page, styles, row)?;
             }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::fixture;
+
+    #[test]
+    fn spooled_rows_come_back_as_made_with_their_looks() {
+        let run = fixture::graded_run();
+        let mut spool = FindingsSpool::new().unwrap();
+        for p in &run.scorecard.projects {
+            spool.add(p).unwrap();
         }
-        self.out
-            .get_mut()
-            .seek(std::io::SeekFrom::End(0))
-            .map_err(io)?;
-        Ok(())
+        assert_eq!(spool.projects(), run.scorecard.projects.len());
+        let mut back = Vec::new();
+        spool
+            .0
+            .replay(
+                |e| e,
+                |rows| {
+                    back.push(rows);
+                    Ok(())
+                },
+            )
+            .unwrap();
+        for (rows, p) in back.iter().zip(&run.scorecard.projects) {
+            let made: Vec<FindingRow> = super::rows(p).collect();
+            assert_eq!(*rows, made);
+            let looks: Vec<Look> = rows.iter().map(|r| r.look(MEASURED_COL)).collect();
+            assert_eq!(looks, [Look::Ratio, Look::Percent, Look::Whole]);
+        }
     }
 }

@@ -29,6 +29,7 @@ pub(crate) mod layout;
 pub(crate) mod options;
 pub(crate) mod paged;
 pub(crate) mod run_record;
+pub(crate) mod score_rows;
 pub(crate) mod scores;
 pub(crate) mod sheets;
 pub(crate) mod styles;

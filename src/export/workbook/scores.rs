@@ -7,9 +7,9 @@ use rust_xlsxwriter::{Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxE
 use super::columns::{self, SCORE_COLUMNS, Value};
 use super::layout::{HEADER_HEIGHT, Pages, Widths, fit_text, page_name};
 use super::options::WorkbookOptions;
+use super::score_rows::{Extras, ScoreRows};
 use super::styles::{self, Look, Styles};
 use crate::export::progress::WriteProgress;
-use crate::export::spool::{Extras, Spool};
 use crate::export::{ExportError, write_atomically};
 
 /// Widest a Scores column grows; longer text stays readable in the cell.
@@ -40,7 +40,7 @@ pub(crate) fn pages(opts: &WorkbookOptions) -> Pages<'static> {
 /// Writes the Scores sheet(s) from the spooled rows; returns the pages in order.
 pub(crate) fn write(
     workbook: &mut Workbook,
-    spool: &mut Spool,
+    spool: &mut ScoreRows,
     horizon: u32,
     (styles, opts): (&Styles, &WorkbookOptions),
     progress: &dyn WriteProgress,
@@ -48,10 +48,9 @@ pub(crate) fn write(
     let headers = headers(horizon, &spool.extras);
     let pages = pages(opts);
     let per_sheet = pages.items_per_sheet();
-    let total = spool.rows;
+    let total = spool.len();
     let mut done: Vec<Worksheet> = Vec::new();
     let mut open: Option<(Worksheet, Widths, u32)> = None;
-    let mut failure: Option<ExportError> = None;
     let mut index = 0usize;
     let every = opts.progress_every.max(1);
     let start_page = |workbook: &mut Workbook, page: usize, rows: usize| {
@@ -60,42 +59,33 @@ pub(crate) fn write(
         open_page(&mut sheet, &headers, styles, page, rows)?;
         Ok::<_, ExportError>(sheet)
     };
-    let replayed = spool.replay(|row| {
-        let mut step = || -> Result<(), ExportError> {
-            if index % per_sheet == 0 {
-                if let Some((mut sheet, widths, rows)) = open.take() {
-                    close_page(&mut sheet, &widths, rows)?;
-                    done.push(sheet);
-                }
-                let rows = per_sheet.min(total - index);
-                let sheet = start_page(workbook, done.len() + 1, rows)?;
-                let widths = Widths::from_headers(headers.iter().map(String::as_str));
-                open = Some((sheet, widths, rows as u32));
-            }
-            if let Some((sheet, widths, _)) = open.as_mut() {
-                let r = (index % per_sheet) as u32 + 1;
-                for (col, value) in row.iter().enumerate() {
-                    let look = SCORE_COLUMNS.get(col).map_or(Look::Text, |c| c.look);
-                    put(sheet, widths, styles, (r, col), look, value)?;
-                }
-            }
-            index += 1;
-            if index % every == 0 {
-                progress.advance(every as u64 / 2);
-            }
-            Ok(())
-        };
-        step().map_err(|e| {
-            failure = Some(e);
-            std::io::Error::other("writing Scores")
-        })
-    });
-    if let Some(err) = failure {
-        return Err(err);
-    }
-    replayed.map_err(|source| ExportError::Sheet {
+    let io = |source| ExportError::Sheet {
         sheet: "Scores".into(),
         source,
+    };
+    spool.replay(io, |row| {
+        if index % per_sheet == 0 {
+            if let Some((mut sheet, widths, rows)) = open.take() {
+                close_page(&mut sheet, &widths, rows)?;
+                done.push(sheet);
+            }
+            let rows = per_sheet.min(total - index);
+            let sheet = start_page(workbook, done.len() + 1, rows)?;
+            let widths = Widths::from_headers(headers.iter().map(String::as_str));
+            open = Some((sheet, widths, rows as u32));
+        }
+        if let Some((sheet, widths, _)) = open.as_mut() {
+            let r = (index % per_sheet) as u32 + 1;
+            for (col, value) in row.iter().enumerate() {
+                let look = SCORE_COLUMNS.get(col).map_or(Look::Text, |c| c.look);
+                put(sheet, widths, styles, (r, col), look, value)?;
+            }
+        }
+        index += 1;
+        if index % every == 0 {
+            progress.advance(every as u64 / 2);
+        }
+        Ok(())
     })?;
     if open.is_none() && done.is_empty() {
         let sheet = start_page(workbook, 1, 0)?;
@@ -214,7 +204,7 @@ pub fn write_scores_csv(run: &crate::model::GradedRun, path: &Path) -> Result<()
         path: path.to_path_buf(),
         source,
     };
-    let mut spool = Spool::new().map_err(io)?;
+    let mut spool = ScoreRows::new().map_err(io)?;
     for p in &run.scorecard.projects {
         spool.add(p).map_err(io)?;
     }
@@ -224,7 +214,7 @@ pub fn write_scores_csv(run: &crate::model::GradedRun, path: &Path) -> Result<()
 
 /// Writes the scores CSV from the spooled rows, atomically, never over an input.
 pub(crate) fn write_csv(
-    spool: &mut Spool,
+    spool: &mut ScoreRows,
     horizon: u32,
     path: &Path,
     inputs: &[&str],
@@ -239,25 +229,22 @@ pub(crate) fn write_csv(
         out.write_record(headers.iter().map(|h| neutralise(h)))
             .map_err(csv_error)?;
         let mut record = vec![String::new(); headers.len()];
-        spool
-            .replay(|row| {
-                for (cell, value) in record.iter_mut().zip(row) {
-                    *cell = match value {
-                        Value::Text(text) => neutralise(text),
-                        Value::Number(n) => n.to_string(),
-                        Value::Blank => String::new(),
-                    };
-                }
-                out.write_record(&record).map_err(std::io::Error::from)
-            })
-            .map_err(|source| ExportError::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        out.flush().map_err(|source| ExportError::Io {
+        let io = |source| ExportError::Io {
             path: path.to_path_buf(),
             source,
-        })
+        };
+        spool.replay(io, |row| {
+            for (cell, value) in record.iter_mut().zip(row) {
+                *cell = match value {
+                    Value::Text(text) => neutralise(text),
+                    Value::Number(n) => n.to_string(),
+                    Value::Blank => String::new(),
+                };
+            }
+            out.write_record(&record)
+                .map_err(|e| io(std::io::Error::from(e)))
+        })?;
+        out.flush().map_err(io)
     })
 }
 
