@@ -11,6 +11,12 @@
 #   XLSX=0 benches/run.sh          # skip the xlsx-input measurement
 #   XLSX_SIZES="100000 1000000" benches/run.sh   # xlsx input at these sizes
 #   LEVELS="1 3 6" benches/run.sh  # also time the floor at these zip levels (100k)
+#   BEFORE=old/airoi benches/run.sh  # also time an earlier build, in the same rounds
+#
+# BEFORE names an airoi binary built from an earlier commit (for example
+# `git worktree add ../before REV && cargo build --release` there): it runs
+# right after the current build in every round, on the same files, and the
+# table gains its seconds, peak memory and the ratio now/before.
 #
 # Last, `airoi validate` reads a sheet as wide as Excel allows (16,384
 # columns by 50 rows): the case tests/broken.rs reads for correctness only.
@@ -25,7 +31,9 @@ ROUNDS=${ROUNDS:-1}
 XLSX=${XLSX:-1}
 XLSX_SIZES=${XLSX_SIZES:-100000}
 LEVELS=${LEVELS:-}
-DATA=target/bench-data
+BEFORE=${BEFORE:-}
+TARGET=${CARGO_TARGET_DIR:-target}
+DATA=$TARGET/bench-data
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/airoi-bench.XXXXXX")
 trap 'rm -rf "$OUT"' EXIT
 
@@ -33,7 +41,7 @@ if [ ! -x /usr/bin/time ]; then
   apt-get install -y time >/dev/null 2>&1 || { echo "run.sh needs /usr/bin/time (apt-get install time)"; exit 2; }
 fi
 nice cargo build --release --quiet --bin airoi --example airoi-gen --example airoi-floor
-BIN=target/release
+BIN=$TARGET/release
 GEN=$BIN/examples/airoi-gen
 FLOOR=$BIN/examples/airoi-floor
 mkdir -p "$DATA"
@@ -60,21 +68,32 @@ portfolio() {
 # The median of the values on standard input.
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-printf '\n%-9s %9s %9s %11s %9s %9s %7s\n' projects floor_s floor_MiB floor+json_s airoi_s airoi_MiB ratio
+printf '\n%-9s %9s %9s %11s %9s %9s %7s' projects floor_s floor_MiB floor+json_s airoi_s airoi_MiB ratio
+[ -z "$BEFORE" ] || printf ' %9s %10s %10s' before_s before_MiB now/before
+printf '\n'
 for n in $SIZES; do
   csv=$(portfolio "$n")
-  : >"$OUT/f" ; : >"$OUT/j" ; : >"$OUT/a"
+  : >"$OUT/f" ; : >"$OUT/j" ; : >"$OUT/a" ; : >"$OUT/b" ; : >"$OUT/r"
   for _ in $(seq "$ROUNDS"); do
     measure $FLOOR "$csv" "$OUT/floor.xlsx" - >>"$OUT/f"
     measure $FLOOR "$csv" "$OUT/floor.xlsx" "$OUT/floor.json" >>"$OUT/j"
     measure $BIN/airoi score "$csv" -o "$OUT/airoi.xlsx" --json "$OUT/airoi.json" --as-of 2026-01-31 --quiet >>"$OUT/a"
+    if [ -n "$BEFORE" ]; then
+      measure "$BEFORE" score "$csv" -o "$OUT/before.xlsx" --json "$OUT/before.json" --as-of 2026-01-31 --quiet >>"$OUT/b"
+      # The ratio of each pair, so that drift in the machine's speed cancels.
+      paste -d' ' <(tail -n1 "$OUT/a") <(tail -n1 "$OUT/b") | awk '{ printf "%.3f\n", $1 / $3 }' >>"$OUT/r"
+    fi
     rm -f "$OUT"/*.xlsx "$OUT"/*.json
   done
   fs=$(cut -d' ' -f1 "$OUT/f" | median); fm=$(cut -d' ' -f2 "$OUT/f" | median)
   js=$(cut -d' ' -f1 "$OUT/j" | median)
   as=$(cut -d' ' -f1 "$OUT/a" | median); am=$(cut -d' ' -f2 "$OUT/a" | median)
   ratio=$(awk -v a="$as" -v f="$fs" 'BEGIN { printf "%.2f", a / f }')
-  printf '%-9s %9s %9s %11s %9s %9s %7s\n' "$n" "$fs" "$fm" "$js" "$as" "$am" "$ratio"
+  printf '%-9s %9s %9s %11s %9s %9s %7s' "$n" "$fs" "$fm" "$js" "$as" "$am" "$ratio"
+  if [ -n "$BEFORE" ]; then
+    printf ' %9s %10s %10s' "$(cut -d' ' -f1 "$OUT/b" | median)" "$(cut -d' ' -f2 "$OUT/b" | median)" "$(median <"$OUT/r")"
+  fi
+  printf '\n'
 done
 
 if [ "$XLSX" = 1 ]; then
@@ -82,7 +101,7 @@ if [ "$XLSX" = 1 ]; then
     csv=$(portfolio "$n")
     xlsx="$DATA/p$n.xlsx"
     [ -s "$xlsx" ] || $GEN --projects "$n" --seed 7 --xlsx "$xlsx"
-    for k in vc vx cr cf cg sc sx; do : >"$OUT/$k"; done
+    for k in vc vx cr cf cg sc sx bx rx; do : >"$OUT/$k"; done
     for _ in $(seq "$ROUNDS"); do
       # Reading alone (`validate`) isolates the input's cost from the outputs'.
       measure $BIN/airoi validate "$csv" >>"$OUT/vc"
@@ -93,6 +112,10 @@ if [ "$XLSX" = 1 ]; then
       [ "$n" -gt 100000 ] || measure $FLOOR --read-xlsx-range "$xlsx" >>"$OUT/cg"
       measure $BIN/airoi score "$csv" -o "$OUT/a.xlsx" --json "$OUT/a.json" --as-of 2026-01-31 --quiet >>"$OUT/sc"
       measure $BIN/airoi score "$xlsx" -o "$OUT/b.xlsx" --json "$OUT/b.json" --as-of 2026-01-31 --quiet >>"$OUT/sx"
+      if [ -n "$BEFORE" ]; then
+        measure "$BEFORE" score "$xlsx" -o "$OUT/c.xlsx" --json "$OUT/c.json" --as-of 2026-01-31 --quiet >>"$OUT/bx"
+        paste -d' ' <(tail -n1 "$OUT/sx") <(tail -n1 "$OUT/bx") | awk '{ printf "%.3f\n", $1 / $3 }' >>"$OUT/rx"
+      fi
       rm -f "$OUT"/*.xlsx "$OUT"/*.json
     done
     med() { cut -d' ' -f"${2:-1}" "$OUT/$1" | median; }
@@ -104,6 +127,10 @@ if [ "$XLSX" = 1 ]; then
       "$(med cr)" "$(med cf)" "$gs"
     printf '  airoi score end to end: from the csv %ss, from the xlsx %ss (%s MiB): %ss\n' \
       "$(med sc)" "$(med sx)" "$(med sx 2)" "$(awk -v x="$(med sx)" -v c="$(med sc)" 'BEGIN { printf "%+.2f", x - c }')"
+    if [ -n "$BEFORE" ]; then
+      printf '  the earlier build scores the xlsx in %ss (%s MiB); now/before, median of the pairs: %s\n' \
+        "$(med bx)" "$(med bx 2)" "$(median <"$OUT/rx")"
+    fi
   done
 fi
 
