@@ -131,11 +131,19 @@ impl Widths {
 /// Height of a header row: two lines, for titles that wrap.
 pub const HEADER_HEIGHT: f64 = 30.0;
 
+/// How every wrapped text is broken: lines of at most `width` characters,
+/// between words (a word longer than a line is cut), never inside a
+/// hyphenated word — so the row heights the workbook counts and the lines
+/// the Summary writes come from one rule.
+fn options(width: usize) -> textwrap::Options<'static> {
+    textwrap::Options::new(width.max(1)).word_splitter(textwrap::WordSplitter::NoHyphenation)
+}
+
 /// `text` broken into lines of at most `width` characters, between words
 /// where it can (a word longer than a line is cut).
 #[must_use]
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    textwrap::wrap(text, width.max(1))
+    textwrap::wrap(text, options(width))
         .into_iter()
         .map(Cow::into_owned)
         .collect()
@@ -143,10 +151,26 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// Lines `text` takes when word-wrapped in a column `width` characters wide,
 /// broken as [`wrap`] breaks it, so wrapped rows can be given their height
-/// (`LibreOffice` does not grow rows to fit wrapped text it opens).
+/// (`LibreOffice` does not grow rows to fit wrapped text it opens). It runs
+/// for every wrapped cell of a big portfolio, so it counts the lines
+/// textwrap's own first-fit wrapping makes without building them.
 #[must_use]
 pub fn wrapped_lines(text: &str, width: usize) -> usize {
-    textwrap::wrap(text, width.max(1)).len().max(1)
+    let width = width.max(1);
+    let widths = [width as f64];
+    text.split('\n')
+        .map(|line| {
+            if line.len() < width {
+                return 1;
+            }
+            let words = textwrap::WordSeparator::AsciiSpace.find_words(line);
+            let words = textwrap::core::break_words(words, width);
+            textwrap::wrap_algorithms::wrap_first_fit(&words, &widths)
+                .len()
+                .max(1)
+        })
+        .sum::<usize>()
+        .max(1)
 }
 
 /// Row height for `lines` lines of the default font.
@@ -173,5 +197,16 @@ mod tests {
         assert_eq!(wrapped_lines(message, 40), lines.len());
         assert_eq!(wrapped_lines("one two\nthree", 40), 2);
         assert_eq!(wrapped_lines("", 40), 1);
+    }
+
+    proptest::proptest! {
+        /// Row heights count exactly the lines the Summary's wrapping writes.
+        #[test]
+        fn counted_lines_are_the_wrapped_lines(
+            text in "[a-z\\- é\\n\\r\\t]{0,200}",
+            width in 1usize..60,
+        ) {
+            proptest::prop_assert_eq!(wrapped_lines(&text, width), wrap(&text, width).len().max(1));
+        }
     }
 }
