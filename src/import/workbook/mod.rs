@@ -3,7 +3,8 @@
 //! grid), with each xlsx number's format consulted so a percentage cell
 //! reads as the percent it shows, and formulas checked for a saved value.
 //! xls and ods, which calamine only reads whole into dense grids, are priced
-//! first ([`super::limits::xls`], [`super::limits::ods`]); every zip-based
+//! first ([`super::limits::xls`], [`super::limits::ods`]), which also finds
+//! their percent cells ([`super::percent`]); every zip-based
 //! file has its declared sizes checked before anything is inflated; and a
 //! panic inside calamine on a damaged file is that file's read error.
 
@@ -19,6 +20,7 @@ use super::error::SourceError;
 use super::gather::RowGatherer;
 use super::guard::contain;
 use super::limits::Limits;
+use super::percent::{PercentCells, PercentSheets};
 use super::source::{Format, SheetInfo, Source};
 use super::xlsx::cells::visit_xlsx;
 use super::xlsx::scan::{SheetScan, scan_one};
@@ -41,6 +43,8 @@ pub struct WorkbookSource {
     /// xlsx only: hidden rows and possible unsaved formulas of the sheets
     /// read so far, by sheet name.
     scans: HashMap<String, SheetScan>,
+    /// xls and ods only: the cells that show a percentage, by sheet name.
+    percent: PercentSheets,
 }
 
 fn open_error(err: impl std::fmt::Display) -> SourceError {
@@ -56,11 +60,11 @@ impl WorkbookSource {
     /// Opens workbook bytes of a detected format, within `limits`.
     pub fn open(bytes: Vec<u8>, format: Format, limits: Limits) -> Result<Self, SourceError> {
         limits.check_zip(&bytes, format)?;
-        match format {
+        let percent = match format {
             Format::Xls => super::limits::xls::check(&bytes, limits)?,
             Format::Ods => super::limits::ods::check(&bytes, limits)?,
-            _ => {}
-        }
+            _ => PercentSheets::new(),
+        };
         let (shared, bytes) = if format == Format::Xlsx {
             (Bytes(Arc::new(bytes)), Vec::new())
         } else {
@@ -99,6 +103,7 @@ impl WorkbookSource {
             limits,
             bytes: shared,
             scans: HashMap::new(),
+            percent,
         })
     }
 }
@@ -131,26 +136,32 @@ fn visit_xlsb<B>(
     Ok(rows.flush())
 }
 
-/// Visits a dense calamine range (xls, xlsb, ods) after checking its size.
+/// Visits a dense calamine range (xls, ods), with its `percent` cells.
 fn visit_range<B>(
     range: &calamine::Range<Data>,
+    percent: Option<&PercentCells>,
     f: &mut dyn FnMut(Row) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
     let Some((r0, c0)) = range.start() else {
         return ControlFlow::Continue(());
     };
     for (i, cells) in range.rows().enumerate() {
+        let r = r0 + i as u32;
         let cells: Vec<(u32, CellValue)> = cells
             .iter()
             .enumerate()
             .filter(|(_, v)| !matches!(v, Data::Empty))
-            .map(|(j, v)| (c0 + j as u32, CellValue::from_calamine_owned(v)))
+            .map(|(j, v)| {
+                let c = c0 + j as u32;
+                let shown = percent.is_some_and(|p| p.contains(r, c));
+                (c, CellValue::from_calamine_owned(v, shown))
+            })
             .collect();
         if cells.is_empty() {
             continue;
         }
         let row = Row {
-            number: r0 + i as u32 + 1,
+            number: r + 1,
             cells,
             hidden: false,
         };
@@ -208,7 +219,7 @@ impl Source for WorkbookSource {
             let (h, w) = range.get_size();
             self.limits
                 .check_dense_cells((h as u64).saturating_mul(w as u64), Some(&name))?;
-            Ok(visit_range(&range, f))
+            Ok(visit_range(&range, self.percent.get(&name), f))
         })
         .map_err(|m| SourceError::reader_failed(&m))?
     }
