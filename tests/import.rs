@@ -374,7 +374,12 @@ fn growth_scored(wd: &Workdir, input: &str) -> Vec<(String, String, String, f64)
 fn a_percent_cell_reads_as_the_percent_it_shows_in_every_format() {
     let wd = Workdir::new();
     let mut seen = Vec::new();
-    for name in ["pct_growth.xlsx", "pct_growth.ods", "pct_growth.xls"] {
+    for name in [
+        "pct_growth.xlsx",
+        "pct_growth.ods",
+        "pct_growth.xls",
+        "pct_growth.xlsb",
+    ] {
         wd.copy(&fixture(&format!("percent/{name}")), name);
         let scored = growth_scored(&wd, name);
         let growth: Vec<(&str, &str, &str)> = scored

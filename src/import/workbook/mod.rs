@@ -1,7 +1,8 @@
 //! Workbooks through calamine. xlsx and xlsb are streamed cell by cell (so a
 //! sparse file with cells at A1 and XFD1048576 costs two cells, not a dense
-//! grid), with each xlsx number's format consulted so a percentage cell
-//! reads as the percent it shows, and formulas checked for a saved value.
+//! grid), with each number's format consulted (xlsb's through
+//! [`super::xlsb`]) so a percentage cell reads as the percent it shows, and
+//! xlsx formulas checked for a saved value.
 //! xls and ods, which calamine only reads whole into dense grids, are priced
 //! first ([`super::limits::xls`], [`super::limits::ods`]), which also finds
 //! their percent cells ([`super::percent`]); every zip-based
@@ -28,7 +29,7 @@ use super::xlsx::{Bytes, Shared};
 
 enum Book {
     Xlsx(Xlsx<Shared>),
-    Xlsb(Xlsb<Cursor<Vec<u8>>>),
+    Xlsb(Xlsb<Shared>),
     Xls(Xls<Cursor<Vec<u8>>>),
     Ods(Ods<Cursor<Vec<u8>>>),
 }
@@ -38,12 +39,13 @@ pub struct WorkbookSource {
     book: Book,
     sheets: Vec<SheetInfo>,
     limits: Limits,
-    /// xlsx only: the file's bytes, for the sheet scans.
+    /// xlsx and xlsb only: the file's bytes, for the sheet scans.
     bytes: Bytes,
     /// xlsx only: hidden rows and possible unsaved formulas of the sheets
     /// read so far, by sheet name.
     scans: HashMap<String, SheetScan>,
-    /// xls and ods only: the cells that show a percentage, by sheet name.
+    /// xls, ods and xlsb: the cells that show a percentage, by sheet name
+    /// (xlsb's found as each sheet is first read).
     percent: PercentSheets,
 }
 
@@ -65,7 +67,7 @@ impl WorkbookSource {
             Format::Ods => super::limits::ods::check(&bytes, limits)?,
             _ => PercentSheets::new(),
         };
-        let (shared, bytes) = if format == Format::Xlsx {
+        let (shared, bytes) = if matches!(format, Format::Xlsx | Format::Xlsb) {
             (Bytes(Arc::new(bytes)), Vec::new())
         } else {
             (Bytes::default(), bytes)
@@ -76,7 +78,9 @@ impl WorkbookSource {
                 Format::Xlsx => {
                     Book::Xlsx(Xlsx::new(Cursor::new(shared.clone())).map_err(open_error)?)
                 }
-                Format::Xlsb => Book::Xlsb(Xlsb::new(cursor).map_err(open_error)?),
+                Format::Xlsb => {
+                    Book::Xlsb(Xlsb::new(Cursor::new(shared.clone())).map_err(open_error)?)
+                }
                 Format::Xls => Book::Xls(Xls::new(cursor).map_err(open_error)?),
                 Format::Ods => Book::Ods(Ods::new(cursor).map_err(open_error)?),
                 Format::Csv => return Err(SourceError::NotAWorkbook),
@@ -108,9 +112,10 @@ impl WorkbookSource {
     }
 }
 
-/// Streams an xlsb sheet row by row.
+/// Streams an xlsb sheet row by row, with its `percent` cells.
 fn visit_xlsb<B>(
-    book: &mut Xlsb<Cursor<Vec<u8>>>,
+    book: &mut Xlsb<Shared>,
+    percent: &PercentCells,
     name: &str,
     f: &mut dyn FnMut(Row) -> ControlFlow<B>,
 ) -> Result<ControlFlow<B>, SourceError> {
@@ -125,7 +130,7 @@ fn visit_xlsb<B>(
         .map_err(|e| rows.broke_off(bin_error(e)))?
     {
         let (r, c) = cell.get_position();
-        let value = CellValue::from_calamine(cell.get_value().clone(), false);
+        let value = CellValue::from_calamine(cell.get_value().clone(), percent.contains(r, c));
         if value == CellValue::Empty {
             continue;
         }
@@ -211,7 +216,13 @@ impl Source for WorkbookSource {
                         .or_insert_with(|| scan_one(self.bytes.as_ref(), &name));
                     return visit_xlsx(b, Some(scan), &name, f);
                 }
-                Book::Xlsb(b) => return visit_xlsb(b, &name, f),
+                Book::Xlsb(b) => {
+                    let percent = self
+                        .percent
+                        .entry(name.clone())
+                        .or_insert_with(|| super::xlsb::percent_cells(self.bytes.as_ref(), &name));
+                    return visit_xlsb(b, percent, &name, f);
+                }
                 Book::Xls(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
                 Book::Ods(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
             };

@@ -121,6 +121,30 @@ fn a_percent_cell_without_a_position_part_way_reads_as_a_percent() {
 /// The growth fixture as LibreOffice saves it.
 const PCT_GROWTH_ODS: &[u8] = include_bytes!("../../../tests/fixtures/percent/pct_growth.ods");
 const PCT_GROWTH_XLS: &[u8] = include_bytes!("../../../tests/fixtures/percent/pct_growth.xls");
+/// The growth table as an xlsb, written record by record.
+const PCT_GROWTH_XLSB: &[u8] = include_bytes!("../../../tests/fixtures/percent/pct_growth.xlsb");
+
+#[test]
+fn xlsb_percent_cells_read_as_shown() {
+    let (rows, end) = try_read_as(PCT_GROWTH_XLSB, Format::Xlsb);
+    end.unwrap();
+    // Growth in column F; the start date in K is read as a date through the
+    // same cell formats.
+    let end = "5000|efficiency|aws|workflow_agent|2026-01-01";
+    assert_eq!(
+        rows[2..],
+        [
+            (
+                6,
+                false,
+                format!("PCT-1|Shown as 2.5%|A. Moreau|1000|2.5%|{end}")
+            ),
+            (7, false, format!("PCT-2|Typed 2.5|1000|2.5|{end}")),
+            (8, false, format!("PCT-3|Shown as 10%|1000|10%|{end}")),
+            (9, false, format!("PCT-4|Text 2.5%|1000|2.5%|{end}")),
+        ]
+    );
+}
 
 #[test]
 fn ods_percent_cells_are_found_where_calamine_puts_them() {
