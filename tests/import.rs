@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::common::{
-    Workdir, fixture, minimal_intake, problem_lines as messages, stdout, validate_json,
+    Workdir, fixture, minimal_intake, problem_lines as messages, root, stdout, validate_json,
 };
 
 fn problems_of(json: &Value, row: u64) -> Vec<&Value> {
@@ -322,4 +322,118 @@ fn files_kept_open_between_passes_read_as_files_reopened() {
     assert!(!kept.projects.is_empty());
     assert!(!kept.rejected.is_empty());
     assert_eq!(format!("{kept:?}"), format!("{reopened:?}"));
+}
+
+/// `score --json` of one input: each project's id, its `compute_growth_pct`
+/// as scored (the roi evidence's value, and the cell it came from), and the
+/// compute total over the horizon that the growth drives.
+fn growth_scored(wd: &Workdir, input: &str) -> Vec<(String, String, String, f64)> {
+    let json_path = wd.path(&format!("{input}.json"));
+    let graded = wd.path(&format!("{input}.graded.xlsx"));
+    let out = wd.run(&[
+        "score",
+        "--as-of",
+        "2026-01-31",
+        "-q",
+        "-o",
+        graded.to_str().unwrap(),
+        "--json",
+        json_path.to_str().unwrap(),
+        input,
+    ]);
+    let text = std::fs::read_to_string(&json_path)
+        .unwrap_or_else(|e| panic!("{input}: no JSON ({e}): {}", stdout(&out)));
+    let json: Value = serde_json::from_str(&text).expect("valid JSON");
+    json["projects"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .map(|p| {
+            let roi = &p["checks"]["roi"]["evidence"];
+            let growth = roi["inputs"]
+                .as_array()
+                .expect("roi inputs")
+                .iter()
+                .find(|i| i["field"] == "compute_growth_pct")
+                .expect("compute_growth_pct among the roi inputs");
+            let cell = growth["cell"].as_str().unwrap_or("default");
+            (
+                p["project_id"].as_str().expect("an id").to_string(),
+                growth["value"].as_str().expect("a value").to_string(),
+                // The cell without the file name, which differs by format.
+                cell.rsplit(':').next().unwrap_or(cell).to_string(),
+                p["checks"]["roi"]["compute_total"]
+                    .as_f64()
+                    .expect("compute_total"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_percent_cell_reads_as_the_percent_it_shows_in_every_format() {
+    let wd = Workdir::new();
+    let mut seen = Vec::new();
+    for name in [
+        "pct_growth.xlsx",
+        "pct_growth.ods",
+        "pct_growth.xls",
+        "pct_growth.xlsb",
+    ] {
+        wd.copy(&fixture(&format!("percent/{name}")), name);
+        let scored = growth_scored(&wd, name);
+        let growth: Vec<(&str, &str, &str)> = scored
+            .iter()
+            .map(|(id, g, cell, _)| (id.as_str(), g.as_str(), cell.as_str()))
+            .collect();
+        assert_eq!(
+            growth,
+            [
+                // 0.025 formatted 0.0%, shown 2.5%.
+                ("PCT-1", "2.5%", "Projects!F6"),
+                // A plain 2.5 is percent points, not 250%.
+                ("PCT-2", "2.5%", "Projects!F7"),
+                // 0.1 formatted 0%, shown 10%.
+                ("PCT-3", "10%", "Projects!F8"),
+                // The text 2.5%.
+                ("PCT-4", "2.5%", "Projects!F9"),
+            ],
+            "{name}"
+        );
+        seen.push((name, scored));
+    }
+    // The monthly series the growth drives is the same in every format.
+    let (first, xlsx) = &seen[0];
+    for (name, other) in &seen[1..] {
+        assert_eq!(other, xlsx, "{name} against {first}");
+    }
+    let total = |id: &str| xlsx.iter().find(|p| p.0 == id).expect(id).3;
+    assert!((total("PCT-1") - total("PCT-2")).abs() < 1e-9);
+    assert!(total("PCT-3") > total("PCT-1"));
+}
+
+#[test]
+fn the_templates_own_percent_example_survives_libreoffice() {
+    let wd = Workdir::new();
+    wd.copy(&root().join("templates/intake.xlsx"), "intake.xlsx");
+    let mut seen = Vec::new();
+    for name in ["intake.xlsx", "template_lo.ods", "template_lo.xls"] {
+        if name != "intake.xlsx" {
+            wd.copy(&fixture(&format!("percent/{name}")), name);
+        }
+        let scored = growth_scored(&wd, name);
+        let example = scored
+            .iter()
+            .find(|p| p.0 == "OPS-014")
+            .unwrap_or_else(|| panic!("{name}: the example OPS-014 in {scored:?}"));
+        // The template shows 2.0%: 0.02 formatted 0.0%.
+        assert_eq!(
+            (example.1.as_str(), example.2.as_str()),
+            ("2%", "Projects!J3"),
+            "{name}"
+        );
+        seen.push(scored);
+    }
+    assert_eq!(seen[1], seen[0], "ods against xlsx");
+    assert_eq!(seen[2], seen[0], "xls against xlsx");
 }

@@ -162,8 +162,9 @@ impl CellValue {
         }
     }
 
-    /// A value of a dense calamine range (xls, ods), which carries no format.
-    pub(crate) fn from_calamine_owned(value: &Data) -> CellValue {
+    /// A value of a dense calamine range (xls, ods), which carries no
+    /// format; `percent` when the file formats the cell as a percentage.
+    pub(crate) fn from_calamine_owned(value: &Data, percent: bool) -> CellValue {
         let r: DataRef<'_> = match value {
             Data::Int(i) => DataRef::Int(*i),
             Data::Float(f) => DataRef::Float(*f),
@@ -175,7 +176,7 @@ impl CellValue {
             Data::Error(e) => DataRef::Error(e.clone()),
             Data::Empty => DataRef::Empty,
         };
-        CellValue::from_calamine(r, false)
+        CellValue::from_calamine(r, percent)
     }
 }
 

@@ -5,7 +5,8 @@
 //!
 //! The format is decided by content (`open`); `csv`, `workbook` (the
 //! calamine formats) and `xlsx` present every format as sheets of sparse
-//! rows (`source::Source`), within the caps of `limits`;
+//! rows (`source::Source`), within the caps of `limits` (whose walks of xls
+//! and ods also find their percent cells, `percent`; `xlsb` finds xlsb's);
 //! `table` finds the tables, maps headers to intake fields and turns each
 //! row into a project draft; [`values`] parses cells; `portfolio` merges
 //! all inputs and attaches cash flows.
@@ -25,6 +26,7 @@ mod intake;
 pub(crate) mod limits;
 mod merge;
 pub(crate) mod open;
+mod percent;
 pub(crate) mod portfolio;
 pub(crate) mod settings;
 pub(crate) mod source;
@@ -32,6 +34,7 @@ pub(crate) mod table;
 pub(crate) mod units;
 pub mod values;
 pub(crate) mod workbook;
+mod xlsb;
 pub(crate) mod xlsx;
 
 pub use guard::is_contained as panic_is_contained;

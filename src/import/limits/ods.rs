@@ -4,7 +4,10 @@
 //! hundred bytes that repeat a filled cell across 16,384 columns and a
 //! million rows ask for billions of cells. This module streams
 //! `content.xml` once, counts what each table will expand to, and refuses
-//! before calamine allocates any of it.
+//! before calamine allocates any of it. On the way it notes the cells of
+//! `office:value-type="percentage"` at the places calamine will put them
+//! (repeats expanded, covered cells counted), which calamine's grid does not
+//! say.
 
 use std::io::{BufReader, Cursor};
 
@@ -13,6 +16,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::Limits;
 use crate::import::error::SourceError;
+use crate::import::percent::{PercentCells, PercentSheets};
 
 /// calamine's own caps on an ods table.
 const MAX_ROWS: u64 = 1_048_576;
@@ -32,6 +36,8 @@ struct Table {
     end_col: u64,
     /// Cells calamine stores while reading, before the grid is built.
     read_cells: u64,
+    /// Cells shown as a percentage.
+    percent: PercentCells,
 }
 
 impl Table {
@@ -58,14 +64,24 @@ fn has_value(e: &BytesStart<'_>) -> bool {
     })
 }
 
-/// Refuses an ods whose tables calamine could not hold within `limits`.
-/// A file this scan cannot follow is left to calamine to describe.
-pub fn check(bytes: &[u8], limits: Limits) -> Result<(), SourceError> {
+/// Whether a cell element is a percentage.
+fn is_percent(e: &BytesStart<'_>) -> bool {
+    matches!(
+        e.try_get_attribute("office:value-type"),
+        Ok(Some(a)) if a.value.trim() == "percentage"
+    )
+}
+
+/// Refuses an ods whose tables calamine could not hold within `limits`;
+/// returns the percent cells of each table. A file this scan cannot follow
+/// is left to calamine to describe (with the percent cells found so far).
+pub fn check(bytes: &[u8], limits: Limits) -> Result<PercentSheets, SourceError> {
+    let mut found = PercentSheets::new();
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(());
+        return Ok(found);
     };
     let Ok(content) = archive.by_name("content.xml") else {
-        return Ok(());
+        return Ok(found);
     };
     let mut reader = Reader::from_reader(BufReader::new(content));
     let mut buf = Vec::new();
@@ -78,7 +94,7 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<(), SourceError> {
     loop {
         buf.clear();
         let event = match reader.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(Event::Eof) | Err(_) => return Ok(found),
             Ok(event) => event,
         };
         let (e, empty) = match &event {
@@ -87,11 +103,15 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<(), SourceError> {
             Event::End(end) => {
                 match end.name().as_ref() {
                     "table:table" => {
-                        if let Some(t) = table.take() {
+                        if let Some(mut t) = table.take() {
                             let cells = t.grid_cells();
                             limits.check_dense_cells(cells, Some(&t.name))?;
                             total = total.saturating_add(cells);
                             limits.check_dense_cells(total, None)?;
+                            if !t.percent.is_empty() {
+                                t.percent.finish();
+                                found.insert(t.name, t.percent);
+                            }
                         }
                     }
                     "table:table-row" => {
@@ -125,7 +145,7 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<(), SourceError> {
             "table:table-row" => {
                 let Some(t) = table.as_mut() else { continue };
                 let Some(n) = repeat(e, "table:number-rows-repeated") else {
-                    return Ok(());
+                    return Ok(found);
                 };
                 row_at = t.rows;
                 row_repeats = n.min(MAX_ROWS.saturating_sub(t.rows));
@@ -138,9 +158,15 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<(), SourceError> {
             "table:table-cell" | "table:covered-table-cell" => {
                 let Some(t) = table.as_mut() else { continue };
                 let Some(n) = repeat(e, "table:number-columns-repeated") else {
-                    return Ok(());
+                    return Ok(found);
                 };
                 let n = n.min(MAX_COLUMNS.saturating_sub(col));
+                if is_percent(e) {
+                    // Both are capped within calamine's u32 rows and columns.
+                    let at = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+                    t.percent
+                        .add(at(row_at)..at(row_at + row_repeats), at(col)..at(col + n));
+                }
                 // Content inside the cell (text, annotations) counts as a value.
                 let filled = has_value(e) || !empty;
                 if filled {
@@ -153,7 +179,7 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<(), SourceError> {
                     let end = e.to_end().into_owned();
                     skip.clear();
                     if reader.read_to_end_into(end.name(), &mut skip).is_err() {
-                        return Ok(());
+                        return Ok(found);
                     }
                 }
             }

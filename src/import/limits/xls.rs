@@ -7,9 +7,17 @@
 //! sheet will cost, and refuses before any of it is allocated. A container
 //! whose sector chains loop or point outside the file is refused as
 //! damaged: calamine would follow such a loop until memory ran out.
+//!
+//! The same walk notes the cells whose format (XF) shows a percentage —
+//! built-in formats 9 and 10, or a FORMAT record with a `%` outside quotes
+//! — which calamine's grid does not say.
+
+use std::collections::HashMap;
 
 use super::Limits;
 use crate::import::error::SourceError;
+use crate::import::percent::{PercentCells, PercentSheets};
+use crate::import::xlsx::is_percent_format;
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 const RESERVED: u32 = 0xFFFF_FFFA;
@@ -167,41 +175,74 @@ fn records(mut stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     })
 }
 
-/// The sheets the workbook globals list: stream offset and name.
-fn bound_sheets(stream: &[u8]) -> Vec<(usize, String)> {
+/// What the workbook globals say: the sheets (stream offset and name) and,
+/// by XF index, whether a cell of that format shows a percentage.
+#[derive(Default)]
+struct Globals {
+    sheets: Vec<(usize, String)>,
+    percent_xfs: Vec<bool>,
+}
+
+/// A BIFF string of `cch` characters at the start of `data`, as BIFF8 (a
+/// flags byte, then one or two bytes a character) or BIFF5 (one byte each)
+/// writes it.
+fn biff_string(data: &[u8], cch: usize, biff8: bool) -> String {
+    if biff8 && data.first().is_some_and(|f| f & 1 == 1) {
+        let units: Vec<u16> = data
+            .get(1..)
+            .unwrap_or(&[])
+            .chunks_exact(2)
+            .take(cch)
+            .filter_map(|w| u16_at(w, 0))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        let skip = usize::from(biff8);
+        data.get(skip..)
+            .unwrap_or(&[])
+            .iter()
+            .take(cch)
+            .map(|&b| char::from(b))
+            .collect()
+    }
+}
+
+/// The sheets and the percent formats the workbook globals list.
+fn globals(stream: &[u8]) -> Globals {
     let mut biff8 = true;
-    let mut sheets = Vec::new();
+    let mut out = Globals::default();
+    // Number format id → shows a percentage; the built-in `0%` and `0.00%`
+    // unless the file says otherwise.
+    let mut percent_formats: HashMap<u16, bool> = HashMap::from([(9, true), (10, true)]);
+    let mut xf_formats: Vec<u16> = Vec::new();
     for (typ, data) in records(stream) {
         match typ {
             0x0809 => biff8 = matches!(u16_at(data, 0), Some(0x0600 | 0) | None),
             0x0085 if data.len() >= 7 => {
                 let pos = u32_at(data, 0).unwrap_or(0) as usize;
                 let cch = data[6] as usize;
-                let name = if biff8 && data.get(7).is_some_and(|f| f & 1 == 1) {
-                    let units: Vec<u16> = data
-                        .get(8..)
-                        .unwrap_or(&[])
-                        .chunks_exact(2)
-                        .take(cch)
-                        .filter_map(|w| u16_at(w, 0))
-                        .collect();
-                    String::from_utf16_lossy(&units)
-                } else {
-                    let skip = if biff8 { 8 } else { 7 };
-                    data.get(skip..)
-                        .unwrap_or(&[])
-                        .iter()
-                        .take(cch)
-                        .map(|&b| char::from(b))
-                        .collect()
-                };
-                sheets.push((pos, name));
+                out.sheets.push((pos, biff_string(&data[7..], cch, biff8)));
             }
+            0x041E if data.len() >= 3 => {
+                let id = u16_at(data, 0).unwrap_or(0);
+                let code = if biff8 {
+                    let cch = u16_at(data, 2).unwrap_or(0) as usize;
+                    biff_string(data.get(4..).unwrap_or(&[]), cch, true)
+                } else {
+                    biff_string(&data[3..], data[2] as usize, false)
+                };
+                percent_formats.insert(id, is_percent_format(&code));
+            }
+            0x00E0 => xf_formats.push(u16_at(data, 2).unwrap_or(0)),
             0x000A => break,
             _ => {}
         }
     }
-    sheets
+    out.percent_xfs = xf_formats
+        .iter()
+        .map(|id| percent_formats.get(id).copied().unwrap_or(false))
+        .collect();
+    out
 }
 
 /// Smallest box around some cells, as calamine's dense range spans them.
@@ -221,9 +262,16 @@ impl Extent {
     }
 }
 
-/// Grid cells calamine will hold for the sheet starting at `stream`: the
-/// larger of its value and formula ranges, plus what DIMENSIONS reserves.
-fn sheet_cells(stream: &[u8]) -> u64 {
+/// Grid cells calamine will hold for the sheet starting at `stream` (the
+/// larger of its value and formula ranges, plus what DIMENSIONS reserves),
+/// and its cells whose XF is one of `percent_xfs`.
+fn sheet_cells(stream: &[u8], percent_xfs: &[bool]) -> (u64, PercentCells) {
+    let mut percent = PercentCells::default();
+    let mut note = |(r, c): (u32, u32), xf: Option<u16>| {
+        if xf.is_some_and(|xf| percent_xfs.get(usize::from(xf)) == Some(&true)) {
+            percent.add(r..r + 1, c..c + 1);
+        }
+    };
     let (mut values, mut formulas) = (Extent::default(), Extent::default());
     let mut reserved: u64 = 0;
     let (mut seen_bof, mut depth) = (false, 0usize);
@@ -250,6 +298,10 @@ fn sheet_cells(stream: &[u8]) -> u64 {
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD if data.len() >= 4 => {
                 let (r, c) = at(data);
                 values.add(r, c);
+                // Numbers: NUMBER and RK.
+                if matches!(typ, 0x0203 | 0x027E) {
+                    note((r, c), u16_at(data, 4));
+                }
             }
             0x0207 => values.add(formula_at.0, formula_at.1),
             0x00BD if data.len() >= 12 => {
@@ -257,11 +309,16 @@ fn sheet_cells(stream: &[u8]) -> u64 {
                 let n = (data.len() as u32 - 6) / 6;
                 values.add(r, c);
                 values.add(r, c + n - 1);
+                // MULRK: an XF and a number for each column from c.
+                for (i, entry) in data[4..data.len() - 2].chunks_exact(6).enumerate() {
+                    note((r, c + i as u32), u16_at(entry, 0));
+                }
             }
             0x0006 if data.len() >= 20 => {
                 formula_at = at(data);
                 values.add(formula_at.0, formula_at.1);
                 formulas.add(formula_at.0, formula_at.1);
+                note(formula_at, u16_at(data, 4));
             }
             0x000A => break,
             _ => {}
@@ -269,10 +326,12 @@ fn sheet_cells(stream: &[u8]) -> u64 {
     }
     // Reserved cells cost 40 bytes, not a grid cell's 56: counting them as
     // grid cells errs on the safe side.
-    values
+    let cells = values
         .cells()
         .max(formulas.cells())
-        .saturating_add(reserved)
+        .saturating_add(reserved);
+    percent.finish();
+    (cells, percent)
 }
 
 /// Cells a DIMENSIONS record makes calamine reserve, with calamine's
@@ -306,20 +365,26 @@ fn dimensions(data: &[u8]) -> u64 {
     rows.saturating_mul(cols)
 }
 
-/// Refuses an xls that calamine could not open within `limits`.
-pub fn check(bytes: &[u8], limits: Limits) -> Result<(), SourceError> {
+/// Refuses an xls that calamine could not open within `limits`; returns
+/// the percent cells of each sheet.
+pub fn check(bytes: &[u8], limits: Limits) -> Result<PercentSheets, SourceError> {
+    let mut found = PercentSheets::new();
     let Some(stream) = workbook_stream(bytes)? else {
-        return Ok(());
+        return Ok(found);
     };
     let mut total: u64 = 0;
-    for (pos, name) in bound_sheets(&stream) {
+    let globals = globals(&stream);
+    for (pos, name) in globals.sheets {
         let Some(sheet) = stream.get(pos..) else {
             continue;
         };
-        let cells = sheet_cells(sheet);
+        let (cells, percent) = sheet_cells(sheet, &globals.percent_xfs);
         limits.check_dense_cells(cells, Some(&name))?;
         total = total.saturating_add(cells);
         limits.check_dense_cells(total, None)?;
+        if !percent.is_empty() {
+            found.insert(name, percent);
+        }
     }
-    Ok(())
+    Ok(found)
 }

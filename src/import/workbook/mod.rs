@@ -1,9 +1,11 @@
 //! Workbooks through calamine. xlsx and xlsb are streamed cell by cell (so a
 //! sparse file with cells at A1 and XFD1048576 costs two cells, not a dense
-//! grid), with each xlsx number's format consulted so a percentage cell
-//! reads as the percent it shows, and formulas checked for a saved value.
+//! grid), with each number's format consulted (xlsb's through
+//! [`super::xlsb`]) so a percentage cell reads as the percent it shows, and
+//! xlsx formulas checked for a saved value.
 //! xls and ods, which calamine only reads whole into dense grids, are priced
-//! first ([`super::limits::xls`], [`super::limits::ods`]); every zip-based
+//! first ([`super::limits::xls`], [`super::limits::ods`]), which also finds
+//! their percent cells ([`super::percent`]); every zip-based
 //! file has its declared sizes checked before anything is inflated; and a
 //! panic inside calamine on a damaged file is that file's read error.
 
@@ -19,6 +21,7 @@ use super::error::SourceError;
 use super::gather::RowGatherer;
 use super::guard::contain;
 use super::limits::Limits;
+use super::percent::{PercentCells, PercentSheets};
 use super::source::{Format, SheetInfo, Source};
 use super::xlsx::cells::visit_xlsx;
 use super::xlsx::scan::{SheetScan, scan_one};
@@ -26,7 +29,7 @@ use super::xlsx::{Bytes, Shared};
 
 enum Book {
     Xlsx(Xlsx<Shared>),
-    Xlsb(Xlsb<Cursor<Vec<u8>>>),
+    Xlsb(Xlsb<Shared>),
     Xls(Xls<Cursor<Vec<u8>>>),
     Ods(Ods<Cursor<Vec<u8>>>),
 }
@@ -36,11 +39,14 @@ pub struct WorkbookSource {
     book: Book,
     sheets: Vec<SheetInfo>,
     limits: Limits,
-    /// xlsx only: the file's bytes, for the sheet scans.
+    /// xlsx and xlsb only: the file's bytes, for the sheet scans.
     bytes: Bytes,
     /// xlsx only: hidden rows and possible unsaved formulas of the sheets
     /// read so far, by sheet name.
     scans: HashMap<String, SheetScan>,
+    /// xls, ods and xlsb: the cells that show a percentage, by sheet name
+    /// (xlsb's found as each sheet is first read).
+    percent: PercentSheets,
 }
 
 fn open_error(err: impl std::fmt::Display) -> SourceError {
@@ -56,12 +62,12 @@ impl WorkbookSource {
     /// Opens workbook bytes of a detected format, within `limits`.
     pub fn open(bytes: Vec<u8>, format: Format, limits: Limits) -> Result<Self, SourceError> {
         limits.check_zip(&bytes, format)?;
-        match format {
+        let percent = match format {
             Format::Xls => super::limits::xls::check(&bytes, limits)?,
             Format::Ods => super::limits::ods::check(&bytes, limits)?,
-            _ => {}
-        }
-        let (shared, bytes) = if format == Format::Xlsx {
+            _ => PercentSheets::new(),
+        };
+        let (shared, bytes) = if matches!(format, Format::Xlsx | Format::Xlsb) {
             (Bytes(Arc::new(bytes)), Vec::new())
         } else {
             (Bytes::default(), bytes)
@@ -72,7 +78,9 @@ impl WorkbookSource {
                 Format::Xlsx => {
                     Book::Xlsx(Xlsx::new(Cursor::new(shared.clone())).map_err(open_error)?)
                 }
-                Format::Xlsb => Book::Xlsb(Xlsb::new(cursor).map_err(open_error)?),
+                Format::Xlsb => {
+                    Book::Xlsb(Xlsb::new(Cursor::new(shared.clone())).map_err(open_error)?)
+                }
                 Format::Xls => Book::Xls(Xls::new(cursor).map_err(open_error)?),
                 Format::Ods => Book::Ods(Ods::new(cursor).map_err(open_error)?),
                 Format::Csv => return Err(SourceError::NotAWorkbook),
@@ -99,13 +107,15 @@ impl WorkbookSource {
             limits,
             bytes: shared,
             scans: HashMap::new(),
+            percent,
         })
     }
 }
 
-/// Streams an xlsb sheet row by row.
+/// Streams an xlsb sheet row by row, with its `percent` cells.
 fn visit_xlsb<B>(
-    book: &mut Xlsb<Cursor<Vec<u8>>>,
+    book: &mut Xlsb<Shared>,
+    percent: &PercentCells,
     name: &str,
     f: &mut dyn FnMut(Row) -> ControlFlow<B>,
 ) -> Result<ControlFlow<B>, SourceError> {
@@ -120,7 +130,7 @@ fn visit_xlsb<B>(
         .map_err(|e| rows.broke_off(bin_error(e)))?
     {
         let (r, c) = cell.get_position();
-        let value = CellValue::from_calamine(cell.get_value().clone(), false);
+        let value = CellValue::from_calamine(cell.get_value().clone(), percent.contains(r, c));
         if value == CellValue::Empty {
             continue;
         }
@@ -131,26 +141,32 @@ fn visit_xlsb<B>(
     Ok(rows.flush())
 }
 
-/// Visits a dense calamine range (xls, xlsb, ods) after checking its size.
+/// Visits a dense calamine range (xls, ods), with its `percent` cells.
 fn visit_range<B>(
     range: &calamine::Range<Data>,
+    percent: Option<&PercentCells>,
     f: &mut dyn FnMut(Row) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
     let Some((r0, c0)) = range.start() else {
         return ControlFlow::Continue(());
     };
     for (i, cells) in range.rows().enumerate() {
+        let r = r0 + i as u32;
         let cells: Vec<(u32, CellValue)> = cells
             .iter()
             .enumerate()
             .filter(|(_, v)| !matches!(v, Data::Empty))
-            .map(|(j, v)| (c0 + j as u32, CellValue::from_calamine_owned(v)))
+            .map(|(j, v)| {
+                let c = c0 + j as u32;
+                let shown = percent.is_some_and(|p| p.contains(r, c));
+                (c, CellValue::from_calamine_owned(v, shown))
+            })
             .collect();
         if cells.is_empty() {
             continue;
         }
         let row = Row {
-            number: r0 + i as u32 + 1,
+            number: r + 1,
             cells,
             hidden: false,
         };
@@ -200,7 +216,13 @@ impl Source for WorkbookSource {
                         .or_insert_with(|| scan_one(self.bytes.as_ref(), &name));
                     return visit_xlsx(b, Some(scan), &name, f);
                 }
-                Book::Xlsb(b) => return visit_xlsb(b, &name, f),
+                Book::Xlsb(b) => {
+                    let percent = self
+                        .percent
+                        .entry(name.clone())
+                        .or_insert_with(|| super::xlsb::percent_cells(self.bytes.as_ref(), &name));
+                    return visit_xlsb(b, percent, &name, f);
+                }
                 Book::Xls(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
                 Book::Ods(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
             };
@@ -208,7 +230,7 @@ impl Source for WorkbookSource {
             let (h, w) = range.get_size();
             self.limits
                 .check_dense_cells((h as u64).saturating_mul(w as u64), Some(&name))?;
-            Ok(visit_range(&range, f))
+            Ok(visit_range(&range, self.percent.get(&name), f))
         })
         .map_err(|m| SourceError::reader_failed(&m))?
     }

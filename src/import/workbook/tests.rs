@@ -12,7 +12,13 @@ type Shown = (u32, bool, String);
 /// The rows of an xlsx's first sheet as a run reads them, and how the read
 /// ended.
 fn try_read(bytes: &[u8]) -> (Vec<Shown>, Result<(), SourceError>) {
-    let mut source = WorkbookSource::open(bytes.to_vec(), Format::Xlsx, Limits::default()).unwrap();
+    try_read_as(bytes, Format::Xlsx)
+}
+
+/// The rows of a workbook's first sheet as a run reads them, and how the
+/// read ended.
+fn try_read_as(bytes: &[u8], format: Format) -> (Vec<Shown>, Result<(), SourceError>) {
+    let mut source = WorkbookSource::open(bytes.to_vec(), format, Limits::default()).unwrap();
     let mut rows = Vec::new();
     let end = source.visit(0, &mut |row| {
         rows.push(shown(&row));
@@ -110,6 +116,94 @@ fn a_percent_cell_without_a_position_part_way_reads_as_a_percent() {
     assert_eq!(rows.len(), 3000);
     assert_eq!(rows[1999], (2000, false, "P1999|1999%|2998.5".to_string()));
     assert_eq!(rows[2499], (2500, true, "P2499|2499%|3748.5".to_string()));
+}
+
+/// The growth fixture as LibreOffice saves it.
+const PCT_GROWTH_ODS: &[u8] = include_bytes!("../../../tests/fixtures/percent/pct_growth.ods");
+const PCT_GROWTH_XLS: &[u8] = include_bytes!("../../../tests/fixtures/percent/pct_growth.xls");
+/// The growth table as an xlsb, written record by record.
+const PCT_GROWTH_XLSB: &[u8] = include_bytes!("../../../tests/fixtures/percent/pct_growth.xlsb");
+
+#[test]
+fn xlsb_percent_cells_read_as_shown() {
+    let (rows, end) = try_read_as(PCT_GROWTH_XLSB, Format::Xlsb);
+    end.unwrap();
+    // Growth in column F; the start date in K is read as a date through the
+    // same cell formats.
+    let end = "5000|efficiency|aws|workflow_agent|2026-01-01";
+    assert_eq!(
+        rows[2..],
+        [
+            (
+                6,
+                false,
+                format!("PCT-1|Shown as 2.5%|A. Moreau|1000|2.5%|{end}")
+            ),
+            (7, false, format!("PCT-2|Typed 2.5|1000|2.5|{end}")),
+            (8, false, format!("PCT-3|Shown as 10%|1000|10%|{end}")),
+            (9, false, format!("PCT-4|Text 2.5%|1000|2.5%|{end}")),
+        ]
+    );
+}
+
+#[test]
+fn ods_percent_cells_are_found_where_calamine_puts_them() {
+    // Rows and cells repeated, a covered cell, a percent cell with its text:
+    // each percent where calamine's grid has it, each other number plain.
+    let rows = concat!(
+        r#"<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="5"/></table:table-row>"#,
+        r#"<table:table-row table:number-rows-repeated="2"><table:table-cell/>"#,
+        r#"<table:table-cell office:value-type="percentage" office:value="0.5" table:number-columns-repeated="2"/>"#,
+        r#"<table:table-cell office:value-type="float" office:value="0.5"/></table:table-row>"#,
+        r#"<table:table-row><table:covered-table-cell/><table:table-cell office:value-type="float" office:value="7"/>"#,
+        r#"<table:table-cell office:value-type="percentage" office:value="0.25"><text:p>25%</text:p></table:table-cell></table:table-row>"#,
+        r#"<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="9"/></table:table-row>"#,
+        r#"<table:table-row><table:table-cell table:number-columns-repeated="3"/>"#,
+        r#"<table:table-cell office:value-type="percentage" office:value="1.5"/></table:table-row>"#,
+    );
+    let bytes = rewrite_part(PCT_GROWTH_ODS, "content.xml", |xml| {
+        let start = xml.find("<table:table-row").unwrap();
+        let end = xml.find("</table:table>").unwrap();
+        format!("{}{rows}{}", &xml[..start], &xml[end..])
+    });
+    let (rows, end) = try_read_as(&bytes, Format::Ods);
+    end.unwrap();
+    assert_eq!(
+        rows,
+        [
+            (3, false, "50%|50%|0.5".to_string()),
+            (4, false, "50%|50%|0.5".to_string()),
+            (5, false, "7|25%".to_string()),
+            (9, false, "150%".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn ods_and_xls_percent_cells_read_as_shown() {
+    for (bytes, format) in [(PCT_GROWTH_ODS, Format::Ods), (PCT_GROWTH_XLS, Format::Xls)] {
+        let mut source = WorkbookSource::open(bytes.to_vec(), format, Limits::default()).unwrap();
+        // Column F, the growth, of each row below the header in row 5.
+        let mut growth = Vec::new();
+        let end = source.visit(0, &mut |row| {
+            if row.number > 5 {
+                growth.push((row.number, row.get(5).map(CellValue::display)));
+            }
+            ControlFlow::<()>::Continue(())
+        });
+        assert!(end.unwrap().is_continue());
+        let text = |s: &str| Some(s.to_string());
+        assert_eq!(
+            growth,
+            [
+                (6, text("2.5%")),
+                (7, text("2.5")),
+                (8, text("10%")),
+                (9, text("2.5%")),
+            ],
+            "{format:?}"
+        );
+    }
 }
 
 #[test]
