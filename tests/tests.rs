@@ -19,6 +19,9 @@
 //! - `hostile`: formula injection, output safety and the panic message.
 //! - `scale`: a run bigger than the caps: every project written, the
 //!   Cash flows sheet and the report's detail capped with a note.
+//! - `share_lists`: provider share lists in every form people write them,
+//!   from an Excel CSV and an openpyxl workbook: the shares scored, the
+//!   did-you-mean for a misspelt provider, the note for an unknown one.
 
 mod common;
 #[path = "../samples/generator.rs"]
@@ -35,4 +38,5 @@ mod limits;
 mod report;
 mod scale;
 mod score;
+mod share_lists;
 mod template;

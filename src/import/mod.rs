@@ -8,8 +8,9 @@
 //! rows (`source::Source`), within the caps of `limits` (whose walks of xls
 //! and ods also find their percent cells, `percent`; `xlsb` finds xlsb's);
 //! `table` finds the tables, maps headers to intake fields and turns each
-//! row into a project draft; [`values`] parses cells; `portfolio` merges
-//! all inputs and attaches cash flows.
+//! row into a project draft; [`values`] parses cells (share lists in
+//! `shares`, the provider names in them through the ruleset's aliases in
+//! `providers`); `portfolio` merges all inputs and attaches cash flows.
 //!
 //! Public, for the integration tests, the benchmarks and the fuzz targets:
 //! [`read_portfolio`] and [`read_bytes`] with their [`ImportOptions`] and
@@ -28,7 +29,9 @@ mod merge;
 pub(crate) mod open;
 mod percent;
 pub(crate) mod portfolio;
+mod providers;
 pub(crate) mod settings;
+mod shares;
 pub(crate) mod source;
 pub(crate) mod table;
 pub(crate) mod units;

@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 
 use super::cell::{CellValue, number_text};
-use crate::model::{DateOrder, EnumWords, Share, ShareList};
+use crate::model::{DateOrder, EnumWords};
+
+/// Share lists have a file of their own, beside the provider names they read.
+pub use super::shares::shares;
 
 /// Everything a parser needs to know beyond the cell.
 #[derive(Debug, Clone, Copy)]
@@ -27,7 +30,7 @@ pub struct ParseCtx<'a> {
 /// Longest text a value may have before it is refused.
 pub(crate) const MAX_VALUE_CHARS: usize = 32_767;
 
-fn quoted(cell: &CellValue) -> String {
+pub(crate) fn quoted(cell: &CellValue) -> String {
     // Borrow text cells: a message quotes 60 characters, so a 100,000
     // character cell is not copied to say so.
     let text = match cell {
@@ -458,156 +461,6 @@ pub fn currency(cell: &CellValue) -> Result<String, String> {
         "{} is not a currency code; expected three letters such as USD or EUR",
         quoted(cell)
     ))
-}
-
-/// Normalises a provider name through the ruleset's alias table.
-#[must_use]
-pub(crate) fn provider_name(name: &str, aliases: &BTreeMap<String, String>) -> String {
-    let lower: String = name
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    if let Some(p) = aliases.get(&lower) {
-        return p.clone();
-    }
-    let key = enum_key(&lower);
-    aliases
-        .get(&key)
-        .or_else(|| aliases.get(&key.replace('_', " ")))
-        .cloned()
-        .unwrap_or(key)
-}
-
-/// A share list: `azure:70; aws:30`, `Azure 70%, AWS 30%`, `aws`, fractions
-/// summing to 1, or names alone (split equally).
-pub fn shares(cell: &CellValue, ctx: &ParseCtx) -> Result<ShareList, String> {
-    let t = text(cell)?;
-    if matches!(cell, CellValue::Number { .. } | CellValue::Bool(_)) {
-        return Err(format!(
-            "{} is not a provider list; expected e.g. azure:70; aws:30",
-            quoted(cell)
-        ));
-    }
-    let mut items: Vec<(String, Option<f64>)> = Vec::new();
-    for piece in t.split([';', ',', '/', '|', '\n', '\r', '+']) {
-        let piece = piece.trim();
-        if piece.is_empty() {
-            continue;
-        }
-        items.push(share_item(piece).ok_or_else(|| {
-            format!(
-                "{} has an entry \"{piece}\" that is not `name`, `name:share` or `name share%`",
-                quoted(cell)
-            )
-        })?);
-    }
-    if items.is_empty() {
-        return Err(format!("{} names no provider", quoted(cell)));
-    }
-    let given = items.iter().filter(|(_, v)| v.is_some()).count();
-    let mut notes = Vec::new();
-    let mut raw: Vec<(String, f64)> = if given == 0 {
-        let each = 100.0 / items.len() as f64;
-        if items.len() > 1 {
-            notes.push(format!(
-                "no shares given for {}; an equal split was assumed",
-                items
-                    .iter()
-                    .map(|(n, _)| n.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        items.into_iter().map(|(n, _)| (n, each)).collect()
-    } else if given < items.len() {
-        return Err(format!(
-            "{} gives shares for some providers but not others",
-            quoted(cell)
-        ));
-    } else {
-        items
-            .into_iter()
-            .map(|(n, v)| (n, v.unwrap_or(0.0)))
-            .collect()
-    };
-    if raw.iter().any(|(_, v)| !v.is_finite() || *v < 0.0) {
-        return Err(format!("{} has a negative share", quoted(cell)));
-    }
-    let sum: f64 = raw.iter().map(|(_, v)| v).sum();
-    if given > 0 && raw.iter().all(|(_, v)| *v <= 1.0) && (sum - 1.0).abs() <= 0.01 {
-        for (_, v) in &mut raw {
-            *v *= 100.0;
-        }
-        notes.push("shares read as fractions of 1".to_string());
-    } else if given > 0 && (sum - 100.0).abs() > ctx.share_tolerance + 1e-9 {
-        return Err(format!(
-            "{} shares sum to {}; expected 100 ± {}",
-            quoted(cell),
-            number_text(super::cell::round_sig(sum)),
-            number_text(ctx.share_tolerance)
-        ));
-    }
-    let sum: f64 = raw.iter().map(|(_, v)| v).sum();
-    if sum <= 0.0 {
-        return Err(format!("{} shares sum to 0", quoted(cell)));
-    }
-    if (sum - 100.0).abs() > 1e-9 {
-        notes.push(format!(
-            "shares summed to {}; normalised to 100",
-            number_text(super::cell::round_sig(sum))
-        ));
-    }
-    let mut list: Vec<Share> = Vec::new();
-    for (name, v) in raw {
-        let provider = provider_name(&name, ctx.aliases);
-        let pct = v * 100.0 / sum;
-        if let Some(existing) = list.iter_mut().find(|s| s.provider == provider) {
-            existing.pct += pct;
-            notes.push(format!(
-                "{name} counted as {provider}, merged with the same provider"
-            ));
-        } else {
-            list.push(Share { provider, pct });
-        }
-    }
-    Ok(ShareList {
-        shares: list,
-        notes,
-    })
-}
-
-fn share_item(piece: &str) -> Option<(String, Option<f64>)> {
-    let cleaned = piece.replace(['(', ')'], " ");
-    let (name, value) = if let Some((n, v)) = cleaned.split_once([':', '=']) {
-        (n.trim().to_string(), Some(v.trim().to_string()))
-    } else {
-        let trimmed = cleaned.trim();
-        match trimmed.rsplit_once(char::is_whitespace) {
-            Some((n, v)) if looks_numeric(v) => (n.trim().to_string(), Some(v.to_string())),
-            _ => (trimmed.to_string(), None),
-        }
-    };
-    if name.is_empty()
-        || name
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == '%')
-    {
-        return None;
-    }
-    let value = match value {
-        Some(v) => {
-            let v = v.trim().trim_end_matches('%').trim();
-            Some(v.parse::<f64>().ok()?)
-        }
-        None => None,
-    };
-    Some((name, value))
-}
-
-fn looks_numeric(v: &str) -> bool {
-    let v = v.trim_end_matches('%');
-    !v.is_empty() && v.parse::<f64>().is_ok()
 }
 
 #[cfg(test)]
