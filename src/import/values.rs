@@ -119,6 +119,26 @@ pub fn amount_text(text: &str, decimal_comma: bool) -> Option<(f64, Option<&'sta
         .collect();
     let mut code = None;
     let mut negative = false;
+    // `1.200,-` (and `1,200.-`): a dash for no cents, which also says which
+    // separator is the decimal one; not a trailing minus.
+    let mut decimal_comma = decimal_comma;
+    for (dash, comma) in [
+        (",--", true),
+        (",-", true),
+        (",–", true),
+        (".--", false),
+        (".-", false),
+    ] {
+        let Some(at) = s.find(dash) else { continue };
+        let (before, after) = (&s[..at], &s[at + dash.len()..]);
+        if before.ends_with(|c: char| c.is_ascii_digit())
+            && !after.contains(|c: char| c.is_ascii_digit() || c == '-')
+        {
+            s = format!("{before}{after}");
+            decimal_comma = comma;
+            break;
+        }
+    }
     if s.starts_with('(') && s.ends_with(')') && s.len() > 2 {
         negative = true;
         s = s[1..s.len() - 1].to_string();
@@ -326,7 +346,8 @@ pub fn integer(cell: &CellValue, min: u32, ctx: &ParseCtx) -> Result<u32, String
     Ok(value as u32)
 }
 
-/// yes/no, y/n, true/false, 1/0, x, and typed booleans.
+/// yes/no, y/n, true/false, 1/0, x, ticked boxes, `ja`/`oui`/`sí`, and
+/// typed booleans.
 // A typed 1 or 0 is compared exactly: 0.9999 is not a yes.
 #[allow(clippy::float_cmp)]
 pub fn yes_no(cell: &CellValue) -> Result<bool, String> {
@@ -338,12 +359,22 @@ pub fn yes_no(cell: &CellValue) -> Result<bool, String> {
         CellValue::Number { value, .. } if *value == 1.0 => Ok(true),
         CellValue::Number { value, .. } if *value == 0.0 => Ok(false),
         CellValue::Text(t) => match t.trim().to_lowercase().as_str() {
-            "yes" | "y" | "true" | "1" | "x" | "✓" | "✔" => Ok(true),
-            "no" | "n" | "false" | "0" | "-" => Ok(false),
-            _ => Err(format!("{} is not yes or no", quoted(cell))),
+            "yes" | "y" | "true" | "1" | "x" | "✓" | "✔" | "☑" | "✅" | "ja" | "oui" | "si"
+            | "sí" | "sim" => Ok(true),
+            "no" | "n" | "false" | "0" | "-" | "☐" | "✗" | "✘" | "❌" | "nein" | "non" | "nee" => {
+                Ok(false)
+            }
+            _ => Err(not_yes_no(cell)),
         },
-        _ => Err(format!("{} is not yes or no", quoted(cell))),
+        _ => Err(not_yes_no(cell)),
     }
+}
+
+fn not_yes_no(cell: &CellValue) -> String {
+    format!(
+        "{} is not yes or no; expected yes/no, y/n, true/false, 1/0 or x/blank",
+        quoted(cell)
+    )
 }
 
 /// Normalises an enum word: any case, spaces or hyphens for underscores.

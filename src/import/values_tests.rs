@@ -274,3 +274,34 @@ fn serial_zero_in_the_1904_system() {
     assert_eq!(serial_date(0.0, false), None);
     assert_eq!(serial_date(1.0, false), NaiveDate::from_ymd_opt(1900, 1, 1));
 }
+
+#[test]
+fn yes_no_words_and_boxes() {
+    for yes in ["ja", "Oui", "sí", "☑", "✅"] {
+        assert_eq!(yes_no(&t(yes)), Ok(true), "{yes}");
+    }
+    for no in ["☐", "nein", "non", "✗"] {
+        assert_eq!(yes_no(&t(no)), Ok(false), "{no}");
+    }
+    assert_eq!(
+        yes_no(&t("☒")).unwrap_err(),
+        "\"☒\" is not yes or no; expected yes/no, y/n, true/false, 1/0 or x/blank"
+    );
+}
+
+#[test]
+fn a_dash_for_no_cents_is_not_a_minus() {
+    assert_eq!(amount_text("€ 1.200,-", false), Some((1200.0, Some("EUR"))));
+    assert_eq!(amount_text("1.200,- €", false), Some((1200.0, Some("EUR"))));
+    assert_eq!(amount_text("1.200,--", false), Some((1200.0, None)));
+    assert_eq!(amount_text("5,-", false), Some((5.0, None)));
+    assert_eq!(amount_text("$1,200.-", true), Some((1200.0, Some("USD"))));
+    assert_eq!(
+        amount("1200-"),
+        Some(-1200.0),
+        "a trailing minus still is one"
+    );
+    with_ctx(|ctx| {
+        assert_eq!(money(&t("€ 1.200,-"), ctx), Ok((1200.0, Some("EUR"))));
+    });
+}
