@@ -7,7 +7,8 @@
 //! calamine formats) and `xlsx` present every format as sheets of sparse
 //! rows (`source::Source`), within the caps of `limits`;
 //! `table` finds the tables, maps headers to intake fields and turns each
-//! row into a project draft; [`values`] parses cells; `portfolio` merges
+//! row into a project draft; [`values`] parses cells (`dates` the dates
+//! written as text); `portfolio` merges
 //! all inputs and attaches cash flows.
 //!
 //! Public, for the integration tests, the benchmarks and the fuzz targets:
@@ -18,6 +19,7 @@
 
 pub mod cell;
 pub(crate) mod csv;
+mod dates;
 pub(crate) mod error;
 mod gather;
 pub(crate) mod guard;

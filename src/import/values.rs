@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 
 use super::cell::{CellValue, number_text};
+use super::dates;
 use crate::model::{DateOrder, EnumWords, Share, ShareList};
 
 /// Everything a parser needs to know beyond the cell.
@@ -22,6 +23,8 @@ pub struct ParseCtx<'a> {
     pub aliases: &'a BTreeMap<String, String>,
     /// How far a share list may be from 100.
     pub share_tolerance: f64,
+    /// The calendar month (1–12) a fiscal year starts in.
+    pub fiscal_year_start_month: u32,
 }
 
 /// Longest text a value may have before it is refused.
@@ -411,18 +414,31 @@ pub fn enumeration<E: EnumWords>(cell: &CellValue) -> Result<E, String> {
         .ok_or_else(|| format!("{} is not one of {}", quoted(cell), E::words().join(", ")))
 }
 
-/// A date: a date cell, an Excel serial number, ISO text, or slash text
-/// under a declared day-month order.
+/// A date: a date cell, an Excel serial number, ISO text, a month name
+/// (`1 Mar 2026`, `March 2026`, `Jan-26`), a slash date with one valid
+/// reading (or two under a declared day-month order), or a quarter or
+/// fiscal year read as its first month.
 pub fn date(cell: &CellValue, ctx: &ParseCtx) -> Result<NaiveDate, String> {
+    date_read(cell, ctx).map(|(d, _)| d)
+}
+
+/// [`date`], with the note a quarter or fiscal year is read with (its
+/// first month stands for the whole period).
+pub fn date_read(cell: &CellValue, ctx: &ParseCtx) -> Result<(NaiveDate, Option<String>), String> {
     if let Some(msg) = unusable(cell) {
         return Err(msg);
     }
     match cell {
-        CellValue::DateTime(dt) => Ok(dt.date()),
+        CellValue::DateTime(dt) => Ok((dt.date(), None)),
+        CellValue::Number { value, .. } if dates::is_year_number(*value) => {
+            Err(format!("{} {}", quoted(cell), dates::BARE_YEAR))
+        }
         CellValue::Number { value, .. } => serial_date(*value, ctx.is_1904)
+            .map(|d| (d, None))
             .ok_or_else(|| format!("{} is not a date serial number", quoted(cell))),
         CellValue::Text(t) => {
-            text_date(t.trim(), ctx.date_order).map_err(|why| format!("{} {why}", quoted(cell)))
+            dates::text_date(t.trim(), ctx.date_order, ctx.fiscal_year_start_month)
+                .map_err(|why| format!("{} {why}", quoted(cell)))
         }
         _ => Err(format!("{} is not a date", quoted(cell))),
     }
@@ -446,33 +462,6 @@ pub fn serial_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
         let adjust = if days >= 60 { days - 1 } else { days };
         base.checked_add_signed(Duration::days(adjust))
     }
-}
-
-fn text_date(t: &str, order: Option<DateOrder>) -> Result<NaiveDate, &'static str> {
-    let head = t.split(['T', ' ']).next().unwrap_or(t);
-    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(head, fmt) {
-            return Ok(d);
-        }
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(&format!("{head}-01"), "%Y-%m-%d") {
-        return Ok(d);
-    }
-    let parts: Vec<&str> = head.split(['/', '.', '-']).collect();
-    if parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-        let fmt = match order {
-            Some(DateOrder::Dmy) => "%d/%m/%Y",
-            Some(DateOrder::Mdy) => "%m/%d/%Y",
-            None => {
-                return Err(
-                    "is ambiguous (day or month first?); write YYYY-MM-DD or run with --date-order dmy|mdy",
-                );
-            }
-        };
-        let joined = parts.join("/");
-        return NaiveDate::parse_from_str(&joined, fmt).map_err(|_| "is not a valid date");
-    }
-    Err("is not a date; expected a date cell or YYYY-MM-DD")
 }
 
 /// An ISO 4217 code (three letters), or a currency sign.
