@@ -1,7 +1,7 @@
 //! Import: reads the spreadsheets business units send into projects, and
 //! every row that cannot be used into a rejected row naming the cell at
 //! fault. Nothing is lost: each data row is a project, a rejected row, or a
-//! counted blank or totals row.
+//! counted blank, totals or template example row.
 //!
 //! The format is decided by content (`open`); `csv`, `workbook` (the
 //! calamine formats) and `xlsx` present every format as sheets of sparse

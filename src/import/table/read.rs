@@ -1,5 +1,6 @@
 //! Reading one table of a file row by row: each data row becomes a
-//! project draft, a cash-flow row or a rejected row; blank and totals rows
+//! project draft, a cash-flow row or a rejected row; blank, totals and
+//! template example rows
 //! are counted, and the header's notes go to the file's record.
 
 use std::ops::ControlFlow;

@@ -1,5 +1,5 @@
 //! One data row → a project draft, a rejected row with every problem in it,
-//! or a row that is not a project (a totals row).
+//! or a row that is not a project (a totals row, a template example).
 
 use std::collections::BTreeMap;
 
@@ -58,7 +58,8 @@ pub struct Draft {
 pub enum RowOutcome {
     Project(Box<Draft>),
     Rejected(RejectedRow),
-    /// Not a project (a totals row); the text says why, for the input's notes.
+    /// Not a project (a totals row, a template example); the text says why,
+    /// for the input's notes.
     Skipped(String),
 }
 
@@ -187,13 +188,6 @@ fn expected(id: FieldId) -> String {
     }
 }
 
-fn is_totals_label(text: &str) -> bool {
-    matches!(
-        values::enum_key(text).as_str(),
-        "total" | "totals" | "grand_total" | "sum" | "subtotal" | "overall_total"
-    )
-}
-
 /// The start date, read or noted: a start date that cannot be read is a
 /// problem on its cell, but it costs the project nothing (it only lines up
 /// cloud bills), so the project is scored with the default and a note.
@@ -273,13 +267,18 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
     .into_iter()
     .any(|f| r.cell(f).is_some());
     if !describes_project
-        && (id_text.as_deref().is_some_and(is_totals_label)
-            || name_text.as_deref().is_some_and(is_totals_label))
+        && (id_text.as_deref().is_some_and(super::skip::is_totals_label)
+            || name_text
+                .as_deref()
+                .is_some_and(super::skip::is_totals_label))
     {
         return RowOutcome::Skipped(format!(
             "row {} reads as a totals row and was skipped",
             row.number
         ));
+    }
+    if let Some(example) = super::skip::template_example(row, ctx.header, &ctx.parse) {
+        return RowOutcome::Skipped(super::skip::example_note(row.number, example));
     }
 
     let missing = missing_columns(ctx.header);
