@@ -28,7 +28,7 @@ fn openpyxl_workbook_with_title_rows_and_every_value_habit() {
         "Projects!G8: monthly_compute_cost: \"tbd\" is not an amount",
         "Projects!L8: benefit_metric: \"vibes\" is not one of efficiency, cost_reduction, revenue, risk_reduction, user_count, engagement, none",
         "Projects!M8: providers: \"aws:60; azure:20\" shares sum to 80; expected 100 ± 1",
-        "Projects!O8: multi_step: \"maybe\" is not yes or no",
+        "Projects!O8: multi_step: \"maybe\" is not yes or no; expected yes/no, y/n, true/false, 1/0 or x/blank",
         "Projects!E9: start_date: \"03/04/2026\" is ambiguous (day or month first?); write YYYY-MM-DD or run with --date-order dmy|mdy",
         "Projects!F9: upfront_compute_cost: \"(1,200)\" is negative; expected an amount of 0 or more",
         "Projects!G10: monthly_compute_cost: the formula =G5*2 has no saved value; open the file in Excel or LibreOffice, let it calculate and save it again",
@@ -69,14 +69,13 @@ fn windows_csv_is_decoded_and_sniffed() {
         file.to_str().unwrap(),
     ]);
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    // OPS-1 has a bad yes/no ("ja"); OPS-2 reads. Rows count like a spreadsheet:
-    // the quoted line breaks stay in row 2, the blank line is row 3.
-    assert_eq!(json["projects"], 1, "{}", stdout(&out));
-    let msgs = messages(&json);
-    assert_eq!(
-        msgs,
-        ["ops_windows!I2: multi_step: \"ja\" is not yes or no"]
-    );
+    // OPS-1 (yes/no written "ja") and OPS-2 read.
+    assert_eq!(json["projects"], 2, "{}", stdout(&out));
+    assert!(messages(&json).is_empty(), "{}", stdout(&out));
+    // Rows count like a spreadsheet: the quoted line breaks stay in row 2,
+    // the blank line is row 3.
+    assert_eq!(json["inputs"][0]["rows_read"], 3);
+    assert_eq!(json["inputs"][0]["skipped"], 1);
     assert!(
         json["inputs"][0]["notes"]
             .to_string()

@@ -16,6 +16,9 @@
 //!   `broken_files` builds those files byte by byte.
 //! - `limits`: compression bombs and grids refused before memory is spent,
 //!   and the row invariant over every fixture.
+//! - `rows`: rows that are not projects (the template's example rows,
+//!   totals rows) and values in the forms units write them: start dates,
+//!   enumeration and yes/no words, `€ 1.200,-`.
 //! - `hostile`: formula injection, output safety and the panic message.
 //! - `scale`: a run bigger than the caps: every project written, the
 //!   Cash flows sheet and the report's detail capped with a note.
@@ -36,6 +39,7 @@ mod hostile;
 mod import;
 mod limits;
 mod report;
+mod rows;
 mod scale;
 mod score;
 mod share_lists;

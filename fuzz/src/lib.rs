@@ -62,5 +62,6 @@ pub fn parse_ctx(flags: u8) -> ParseCtx<'static> {
         is_1904: flags & 8 == 8,
         aliases: &ALIASES,
         share_tolerance: 1.0,
+        fiscal_year_start_month: u32::from(flags >> 4) % 12 + 1,
     }
 }

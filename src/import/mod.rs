@@ -1,16 +1,17 @@
 //! Import: reads the spreadsheets business units send into projects, and
 //! every row that cannot be used into a rejected row naming the cell at
 //! fault. Nothing is lost: each data row is a project, a rejected row, or a
-//! counted blank or totals row.
+//! counted blank, totals or template example row.
 //!
 //! The format is decided by content (`open`); `csv`, `workbook` (the
 //! calamine formats) and `xlsx` present every format as sheets of sparse
 //! rows (`source::Source`), within the caps of `limits` (whose walks of xls
 //! and ods also find their percent cells, `percent`; `xlsb` finds xlsb's);
 //! `table` finds the tables, maps headers to intake fields and turns each
-//! row into a project draft; [`values`] parses cells (share lists in
-//! `shares`, the provider names in them through the ruleset's aliases in
-//! `providers`); `portfolio` merges all inputs and attaches cash flows.
+//! row into a project draft; [`values`] parses cells (`dates` the dates
+//! written as text; share lists in `shares`, the provider names in them
+//! through the ruleset's aliases in `providers`); `portfolio` merges all
+//! inputs and attaches cash flows.
 //!
 //! Public, for the integration tests, the benchmarks and the fuzz targets:
 //! [`read_portfolio`] and [`read_bytes`] with their [`ImportOptions`] and
@@ -20,6 +21,7 @@
 
 pub mod cell;
 pub(crate) mod csv;
+mod dates;
 pub(crate) mod error;
 mod gather;
 pub(crate) mod guard;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 
 use super::cell::{CellValue, number_text};
+use super::dates;
 use crate::model::{DateOrder, EnumWords};
 
 /// Share lists have a file of their own, beside the provider names they read.
@@ -25,6 +26,8 @@ pub struct ParseCtx<'a> {
     pub aliases: &'a BTreeMap<String, String>,
     /// How far a share list may be from 100.
     pub share_tolerance: f64,
+    /// The calendar month (1–12) a fiscal year starts in.
+    pub fiscal_year_start_month: u32,
 }
 
 /// Longest text a value may have before it is refused.
@@ -122,6 +125,26 @@ pub fn amount_text(text: &str, decimal_comma: bool) -> Option<(f64, Option<&'sta
         .collect();
     let mut code = None;
     let mut negative = false;
+    // `1.200,-` (and `1,200.-`): a dash for no cents, which also says which
+    // separator is the decimal one; not a trailing minus.
+    let mut decimal_comma = decimal_comma;
+    for (dash, comma) in [
+        (",--", true),
+        (",-", true),
+        (",–", true),
+        (".--", false),
+        (".-", false),
+    ] {
+        let Some(at) = s.find(dash) else { continue };
+        let (before, after) = (&s[..at], &s[at + dash.len()..]);
+        if before.ends_with(|c: char| c.is_ascii_digit())
+            && !after.contains(|c: char| c.is_ascii_digit() || c == '-')
+        {
+            s = format!("{before}{after}");
+            decimal_comma = comma;
+            break;
+        }
+    }
     if s.starts_with('(') && s.ends_with(')') && s.len() > 2 {
         negative = true;
         s = s[1..s.len() - 1].to_string();
@@ -329,7 +352,8 @@ pub fn integer(cell: &CellValue, min: u32, ctx: &ParseCtx) -> Result<u32, String
     Ok(value as u32)
 }
 
-/// yes/no, y/n, true/false, 1/0, x, and typed booleans.
+/// yes/no, y/n, true/false, 1/0, x, ticked boxes, `ja`/`oui`/`sí`, and
+/// typed booleans.
 // A typed 1 or 0 is compared exactly: 0.9999 is not a yes.
 #[allow(clippy::float_cmp)]
 pub fn yes_no(cell: &CellValue) -> Result<bool, String> {
@@ -341,12 +365,22 @@ pub fn yes_no(cell: &CellValue) -> Result<bool, String> {
         CellValue::Number { value, .. } if *value == 1.0 => Ok(true),
         CellValue::Number { value, .. } if *value == 0.0 => Ok(false),
         CellValue::Text(t) => match t.trim().to_lowercase().as_str() {
-            "yes" | "y" | "true" | "1" | "x" | "✓" | "✔" => Ok(true),
-            "no" | "n" | "false" | "0" | "-" => Ok(false),
-            _ => Err(format!("{} is not yes or no", quoted(cell))),
+            "yes" | "y" | "true" | "1" | "x" | "✓" | "✔" | "☑" | "✅" | "ja" | "oui" | "si"
+            | "sí" | "sim" => Ok(true),
+            "no" | "n" | "false" | "0" | "-" | "☐" | "✗" | "✘" | "❌" | "nein" | "non" | "nee" => {
+                Ok(false)
+            }
+            _ => Err(not_yes_no(cell)),
         },
-        _ => Err(format!("{} is not yes or no", quoted(cell))),
+        _ => Err(not_yes_no(cell)),
     }
+}
+
+fn not_yes_no(cell: &CellValue) -> String {
+    format!(
+        "{} is not yes or no; expected yes/no, y/n, true/false, 1/0 or x/blank",
+        quoted(cell)
+    )
 }
 
 /// Normalises an enum word: any case, spaces or hyphens for underscores.
@@ -383,18 +417,31 @@ pub fn enumeration<E: EnumWords>(cell: &CellValue) -> Result<E, String> {
         .ok_or_else(|| format!("{} is not one of {}", quoted(cell), E::words().join(", ")))
 }
 
-/// A date: a date cell, an Excel serial number, ISO text, or slash text
-/// under a declared day-month order.
+/// A date: a date cell, an Excel serial number, ISO text, a month name
+/// (`1 Mar 2026`, `March 2026`, `Jan-26`), a slash date with one valid
+/// reading (or two under a declared day-month order), or a quarter or
+/// fiscal year read as its first month.
 pub fn date(cell: &CellValue, ctx: &ParseCtx) -> Result<NaiveDate, String> {
+    date_read(cell, ctx).map(|(d, _)| d)
+}
+
+/// [`date`], with the note a quarter or fiscal year is read with (its
+/// first month stands for the whole period).
+pub fn date_read(cell: &CellValue, ctx: &ParseCtx) -> Result<(NaiveDate, Option<String>), String> {
     if let Some(msg) = unusable(cell) {
         return Err(msg);
     }
     match cell {
-        CellValue::DateTime(dt) => Ok(dt.date()),
+        CellValue::DateTime(dt) => Ok((dt.date(), None)),
+        CellValue::Number { value, .. } if dates::is_year_number(*value) => {
+            Err(format!("{} {}", quoted(cell), dates::BARE_YEAR))
+        }
         CellValue::Number { value, .. } => serial_date(*value, ctx.is_1904)
+            .map(|d| (d, None))
             .ok_or_else(|| format!("{} is not a date serial number", quoted(cell))),
         CellValue::Text(t) => {
-            text_date(t.trim(), ctx.date_order).map_err(|why| format!("{} {why}", quoted(cell)))
+            dates::text_date(t.trim(), ctx.date_order, ctx.fiscal_year_start_month)
+                .map_err(|why| format!("{} {why}", quoted(cell)))
         }
         _ => Err(format!("{} is not a date", quoted(cell))),
     }
@@ -418,33 +465,6 @@ pub fn serial_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
         let adjust = if days >= 60 { days - 1 } else { days };
         base.checked_add_signed(Duration::days(adjust))
     }
-}
-
-fn text_date(t: &str, order: Option<DateOrder>) -> Result<NaiveDate, &'static str> {
-    let head = t.split(['T', ' ']).next().unwrap_or(t);
-    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(head, fmt) {
-            return Ok(d);
-        }
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(&format!("{head}-01"), "%Y-%m-%d") {
-        return Ok(d);
-    }
-    let parts: Vec<&str> = head.split(['/', '.', '-']).collect();
-    if parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-        let fmt = match order {
-            Some(DateOrder::Dmy) => "%d/%m/%Y",
-            Some(DateOrder::Mdy) => "%m/%d/%Y",
-            None => {
-                return Err(
-                    "is ambiguous (day or month first?); write YYYY-MM-DD or run with --date-order dmy|mdy",
-                );
-            }
-        };
-        let joined = parts.join("/");
-        return NaiveDate::parse_from_str(&joined, fmt).map_err(|_| "is not a valid date");
-    }
-    Err("is not a date; expected a date cell or YYYY-MM-DD")
 }
 
 /// An ISO 4217 code (three letters), or a currency sign.

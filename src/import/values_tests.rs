@@ -30,6 +30,7 @@ fn with_ctx<T>(f: impl FnOnce(&ParseCtx) -> T) -> T {
         is_1904: false,
         aliases: &aliases,
         share_tolerance: 1.0,
+        fiscal_year_start_month: 1,
     };
     f(&ctx)
 }
@@ -273,4 +274,100 @@ fn serial_zero_in_the_1904_system() {
     assert_eq!(serial_date(0.0, true), NaiveDate::from_ymd_opt(1904, 1, 1));
     assert_eq!(serial_date(0.0, false), None);
     assert_eq!(serial_date(1.0, false), NaiveDate::from_ymd_opt(1900, 1, 1));
+}
+
+#[test]
+fn start_dates_in_the_forms_units_write() {
+    with_ctx(|ctx| {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        let plain = |s: &str| date_read(&t(s), ctx).map(|(date, note)| (date, note.is_some()));
+        assert_eq!(plain("1 Mar 2026"), Ok((d(2026, 3, 1), false)));
+        assert_eq!(plain("01-Mar-26"), Ok((d(2026, 3, 1), false)));
+        assert_eq!(plain("March 2026"), Ok((d(2026, 3, 1), false)));
+        assert_eq!(plain("Sept 2026"), Ok((d(2026, 9, 1), false)));
+        assert_eq!(plain("March 15, 2026"), Ok((d(2026, 3, 15), false)));
+        assert_eq!(plain("Jan-26"), Ok((d(2026, 1, 1), false)));
+        assert_eq!(plain("31/12/2026"), Ok((d(2026, 12, 31), false)));
+        assert_eq!(plain("12/31/2026"), Ok((d(2026, 12, 31), false)));
+        assert_eq!(
+            plain("04/04/2026"),
+            Ok((d(2026, 4, 4), false)),
+            "one reading"
+        );
+        assert_eq!(plain("03/2026"), Ok((d(2026, 3, 1), false)));
+        assert_eq!(plain("Q3 2026"), Ok((d(2026, 7, 1), true)));
+        assert_eq!(plain("2026-Q4"), Ok((d(2026, 10, 1), true)));
+        assert_eq!(plain("3Q26"), Ok((d(2026, 7, 1), true)));
+        assert_eq!(plain("FY27"), Ok((d(2027, 1, 1), true)));
+        assert_eq!(plain("FY 2026/27"), Ok((d(2027, 1, 1), true)));
+        assert_eq!(plain("Q2 FY27"), Ok((d(2027, 4, 1), true)));
+        assert_eq!(
+            date_read(&t("Q3 2026"), ctx).unwrap().1.as_deref(),
+            Some("read as the first month of Q3 2026, 2026-07")
+        );
+        // A fiscal year starting in April is named by the year it ends in.
+        let april = ParseCtx {
+            fiscal_year_start_month: 4,
+            ..*ctx
+        };
+        let (first, note) = date_read(&t("FY27"), &april).unwrap();
+        assert_eq!(first, d(2026, 4, 1));
+        assert_eq!(
+            note.as_deref(),
+            Some("read as the first month of fiscal year 2027 (starting in April), 2026-04")
+        );
+        assert_eq!(date(&t("Q4 FY27"), &april).unwrap(), d(2027, 1, 1));
+        // A bare year is not a date, in a text or a number cell.
+        for cell in [t("2026"), n(2026.0)] {
+            let err = date(&cell, ctx).unwrap_err();
+            assert!(err.starts_with("\"2026\" is a year, not a date"), "{err}");
+        }
+        assert_eq!(
+            date(&t("13/13/2026"), ctx).unwrap_err(),
+            "\"13/13/2026\" is not a valid date"
+        );
+        assert!(date(&t("soon"), ctx).unwrap_err().contains("is not a date"));
+        assert!(date(&t("26-Jan"), ctx).is_err(), "day and month, no year");
+    });
+}
+
+#[test]
+fn yes_no_words_and_boxes() {
+    for yes in ["ja", "Oui", "sí", "☑", "✅"] {
+        assert_eq!(yes_no(&t(yes)), Ok(true), "{yes}");
+    }
+    for no in ["☐", "nein", "non", "✗"] {
+        assert_eq!(yes_no(&t(no)), Ok(false), "{no}");
+    }
+    assert_eq!(
+        yes_no(&t("☒")).unwrap_err(),
+        "\"☒\" is not yes or no; expected yes/no, y/n, true/false, 1/0 or x/blank"
+    );
+}
+
+#[test]
+fn a_dash_for_no_cents_is_not_a_minus() {
+    assert_eq!(amount_text("€ 1.200,-", false), Some((1200.0, Some("EUR"))));
+    assert_eq!(amount_text("1.200,- €", false), Some((1200.0, Some("EUR"))));
+    assert_eq!(amount_text("1.200,--", false), Some((1200.0, None)));
+    assert_eq!(amount_text("5,-", false), Some((5.0, None)));
+    assert_eq!(amount_text("$1,200.-", true), Some((1200.0, Some("USD"))));
+    assert_eq!(
+        amount("1200-"),
+        Some(-1200.0),
+        "a trailing minus still is one"
+    );
+    with_ctx(|ctx| {
+        assert_eq!(money(&t("€ 1.200,-"), ctx), Ok((1200.0, Some("EUR"))));
+    });
+}
+
+#[test]
+fn month_names_with_the_year_first() {
+    with_ctx(|ctx| {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(date(&t("2026 Mar 15"), ctx).unwrap(), d(2026, 3, 15));
+        assert_eq!(date(&t("15 Mar 26"), ctx).unwrap(), d(2026, 3, 15));
+        assert_eq!(date(&t("31.12.2026"), ctx).unwrap(), d(2026, 12, 31));
+    });
 }

@@ -142,6 +142,11 @@ impl EnumWords for Stage {
         ("live", Self::Production),
         ("operational", Self::Production),
         ("in_production", Self::Production),
+        ("prod", Self::Production),
+        ("productive", Self::Production),
+        ("rolled_out", Self::Production),
+        ("piloting", Self::Pilot),
+        ("ideation", Self::Idea),
         ("decommissioned", Self::Retired),
         ("sunset", Self::Retired),
     ];
@@ -160,6 +165,23 @@ impl EnumWords for BenefitMetric {
     const SYNONYMS: &'static [(&'static str, Self)] = &[
         ("productivity", Self::Efficiency),
         ("time_saved", Self::Efficiency),
+        ("time_savings", Self::Efficiency),
+        ("efficiency_gain", Self::Efficiency),
+        ("efficiency_gains", Self::Efficiency),
+        ("productivity_gains", Self::Efficiency),
+        ("revenue_uplift", Self::Revenue),
+        ("revenue_growth", Self::Revenue),
+        ("revenue_increase", Self::Revenue),
+        ("new_revenue", Self::Revenue),
+        ("cost_saving", Self::CostReduction),
+        ("cost_reductions", Self::CostReduction),
+        ("cost_avoidance", Self::CostReduction),
+        ("risk_mitigation", Self::RiskReduction),
+        ("user_growth", Self::UserCount),
+        ("number_of_users", Self::UserCount),
+        ("user_engagement", Self::Engagement),
+        ("not_quantified", Self::None),
+        ("n_a", Self::None),
         ("cost_savings", Self::CostReduction),
         ("savings", Self::CostReduction),
         ("risk", Self::RiskReduction),
@@ -183,6 +205,16 @@ impl EnumWords for InteractionPattern {
         ("question_answering", Self::QueryResponse),
         ("co_pilot", Self::Copilot),
         ("assistant", Self::Copilot),
+        ("workflow", Self::WorkflowAgent),
+        ("workflow_automation", Self::WorkflowAgent),
+        // An agent that does not claim to act on its own: the importer
+        // notes the reading (see `import::table::row`).
+        ("agent", Self::WorkflowAgent),
+        ("agentic", Self::WorkflowAgent),
+        ("ai_agent", Self::WorkflowAgent),
+        ("autonomous", Self::AutonomousAgent),
+        ("fully_autonomous", Self::AutonomousAgent),
+        ("autonomous_ai_agent", Self::AutonomousAgent),
     ];
 }
 
@@ -192,6 +224,19 @@ impl EnumWords for Autonomy {
         (Self::ApproveEachStep, "approve_each_step"),
         (Self::ApproveOutcome, "approve_outcome"),
         (Self::Autonomous, "autonomous"),
+    ];
+    const SYNONYMS: &'static [(&'static str, Self)] = &[
+        ("no_autonomy", Self::None),
+        ("hitl", Self::ApproveEachStep),
+        ("human_in_the_loop", Self::ApproveEachStep),
+        ("approve_every_step", Self::ApproveEachStep),
+        ("step_approval", Self::ApproveEachStep),
+        ("hotl", Self::ApproveOutcome),
+        ("human_on_the_loop", Self::ApproveOutcome),
+        ("approve_result", Self::ApproveOutcome),
+        ("outcome_approval", Self::ApproveOutcome),
+        ("fully_autonomous", Self::Autonomous),
+        ("full_autonomy", Self::Autonomous),
     ];
 }
 

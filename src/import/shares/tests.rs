@@ -22,6 +22,7 @@ fn read_with(text: &str, aliases: &BTreeMap<String, String>) -> Result<ShareList
         is_1904: false,
         aliases,
         share_tolerance: 1.0,
+        fiscal_year_start_month: 1,
     };
     shares(&t(text), &ctx)
 }

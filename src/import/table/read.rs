@@ -1,5 +1,6 @@
 //! Reading one table of a file row by row: each data row becomes a
-//! project draft, a cash-flow row or a rejected row; blank and totals rows
+//! project draft, a cash-flow row or a rejected row; blank, totals and
+//! template example rows
 //! are counted, and the header's notes go to the file's record.
 
 use std::ops::ControlFlow;
@@ -58,6 +59,9 @@ pub(crate) fn read_table<B>(
         is_1904,
         aliases: &ruleset.provider_aliases,
         share_tolerance: ruleset.share_tolerance,
+        // The spec's default (`fiscal_year_start_month` = 1): the ruleset
+        // has no key for it, so a fiscal year is the calendar year it ends in.
+        fiscal_year_start_month: 1,
     };
     let is_flows = table.kind == super::header::TableKind::CashFlows;
     let fields = if is_flows { CASH_FLOW_FIELDS } else { FIELDS };

@@ -1,14 +1,17 @@
 //! One data row → a project draft, a rejected row with every problem in it,
-//! or a row that is not a project (a totals row).
+//! or a row that is not a project (a totals row, a template example).
 
 use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
 
 use super::header::{Column, HeaderMap};
 use crate::import::cell::{CellValue, Row};
 use crate::import::values::{self, ParseCtx};
 use crate::model::{
-    Autonomy, BenefitMetric, CellPos, FIELDS, Field, FieldId, FieldSpec, InteractionPattern, Kind,
-    MonthFlow, OriginRef, Problem, Project, RejectedRow, SourceCell, Stage,
+    Autonomy, BenefitMetric, CellPos, EnumWords, FIELDS, Field, FieldId, FieldSpec,
+    InteractionPattern, Kind, MonthFlow, OriginRef, Problem, Project, RejectedRow, SourceCell,
+    Stage,
 };
 
 /// The run currency and the rates into it.
@@ -55,7 +58,8 @@ pub struct Draft {
 pub enum RowOutcome {
     Project(Box<Draft>),
     Rejected(RejectedRow),
-    /// Not a project (a totals row); the text says why, for the input's notes.
+    /// Not a project (a totals row, a template example); the text says why,
+    /// for the input's notes.
     Skipped(String),
 }
 
@@ -184,11 +188,61 @@ fn expected(id: FieldId) -> String {
     }
 }
 
-fn is_totals_label(text: &str) -> bool {
-    matches!(
-        values::enum_key(text).as_str(),
-        "total" | "totals" | "grand_total" | "sum" | "subtotal" | "overall_total"
-    )
+/// The start date, read or noted: a start date that cannot be read is a
+/// problem on its cell, but it costs the project nothing (it only lines up
+/// cloud bills), so the project is scored with the default and a note.
+fn read_start_date(r: &Reader, notes: &mut Vec<String>) -> (Option<NaiveDate>, Option<Problem>) {
+    let Some((col, value)) = r.cell(FieldId::StartDate) else {
+        return (None, None);
+    };
+    let pos = CellPos {
+        row: r.row.number,
+        col,
+    };
+    // Formatted only for a note: most start dates are plain dates.
+    let place = || format!("{}!{pos}", r.ctx.origin.sheet);
+    match values::date_read(value, &r.ctx.parse) {
+        Ok((date, note)) => {
+            if let Some(note) = note {
+                notes.push(format!(
+                    "{}: start_date: \"{}\" {note}",
+                    place(),
+                    value.display()
+                ));
+            }
+            (Some(date), None)
+        }
+        Err(message) => {
+            notes.push(format!(
+                "{}: start_date: {message}; start_date takes its default",
+                place()
+            ));
+            let problem = Problem {
+                cell: Some(pos),
+                column: Some(FieldId::StartDate),
+                value: Some(value.display()),
+                message,
+            };
+            (None, Some(problem))
+        }
+    }
+}
+
+/// A pattern read from a word that claims less than the canonical one
+/// (`Agentic` is an agent, not necessarily an autonomous one): the note
+/// says how it was read.
+fn pattern_note(field: &Field<InteractionPattern>) -> Option<String> {
+    if field.value != InteractionPattern::WorkflowAgent {
+        return None;
+    }
+    let raw = field.raw.as_deref()?;
+    let written = values::enum_key(raw);
+    matches!(written.as_str(), "agent" | "agentic" | "ai_agent").then(|| {
+        format!(
+            "interaction_pattern \"{raw}\" read as {}; write autonomous_agent if it acts without approval",
+            field.value.word()
+        )
+    })
 }
 
 /// Reads one data row of a projects table.
@@ -213,13 +267,18 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
     .into_iter()
     .any(|f| r.cell(f).is_some());
     if !describes_project
-        && (id_text.as_deref().is_some_and(is_totals_label)
-            || name_text.as_deref().is_some_and(is_totals_label))
+        && (id_text.as_deref().is_some_and(super::skip::is_totals_label)
+            || name_text
+                .as_deref()
+                .is_some_and(super::skip::is_totals_label))
     {
         return RowOutcome::Skipped(format!(
             "row {} reads as a totals row and was skipped",
             row.number
         ));
+    }
+    if let Some(example) = super::skip::template_example(row, ctx.header, &ctx.parse) {
+        return RowOutcome::Skipped(super::skip::example_note(row.number, example));
     }
 
     let missing = missing_columns(ctx.header);
@@ -240,12 +299,12 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
     let business_unit = r.read(FieldId::BusinessUnit, values::text);
     let owner = r.read(FieldId::Owner, values::text);
     let stage = r.read(FieldId::Stage, values::enumeration::<Stage>);
-    let start_date = r.read(FieldId::StartDate, |v| values::date(v, &parse));
+    let mut notes = Vec::new();
+    let (start_date, start_problem) = read_start_date(&r, &mut notes);
     let currency_field = r.read(FieldId::Currency, values::currency);
     let row_currency = currency_field
         .as_ref()
         .map_or_else(|| ctx.currency.file_default.clone(), |f| f.value.clone());
-    let mut notes = Vec::new();
     let mut converted_from = None;
     let rate = if row_currency == ctx.currency.code {
         Some(1.0)
@@ -324,6 +383,8 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
     )
     else {
         let mut problems = r.problems;
+        // Rejected anyway: the start date's problem is listed with the rest.
+        problems.extend(start_problem);
         problems.sort_by_key(|p| p.cell.map_or(u32::MAX, |c| c.col));
         return RowOutcome::Rejected(RejectedRow {
             origin: ctx.origin.clone(),
@@ -333,6 +394,7 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         });
     };
 
+    notes.extend(pattern_note(&pattern));
     if ctx.hidden_sheet {
         notes.push(format!("read from the hidden sheet {}", ctx.origin.sheet));
     }
@@ -359,7 +421,7 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         business_unit: business_unit.map(|f| f.value),
         owner: owner.map(|f| f.value),
         stage: stage.map(|f| f.value),
-        start_date: start_date.map(|f| f.value),
+        start_date,
         currency: currency_field.map(|f| f.value),
         upfront_compute_cost: upfront.unwrap_or_else(|| Field::default_value(0.0)),
         monthly_compute_cost: compute.clone().unwrap_or_else(|| Field::default_value(0.0)),
