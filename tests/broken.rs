@@ -279,10 +279,11 @@ fn merged_and_duplicate_headers() {
         after: r#"<mergeCells count="1"><mergeCell ref="F1:G1"/></mergeCells>"#.into(),
     };
     let (code, json) = check(&wd, "merged.xlsx", &raw_xlsx(&[sheet], false), &[]);
-    assert_eq!(code, 0, "{json:#}");
+    // Two visible "Project Name" columns: which the unit meant cannot be told.
+    assert_eq!(code, 2, "{json:#}");
     assert_eq!(
-        notes(&json),
-        ["Projects: two columns name project_name: B is used, I is carried as an extra column"]
+        refusal(&json),
+        "sheet Projects: the header in row 1 names project_name twice, in B \"Project Name\" and I \"Project Name\", both visible and both the field's own name; rename or delete one of them so airoi knows which to read"
     );
 }
 

@@ -35,6 +35,7 @@ mod broken_files;
 mod cli_rules;
 mod cycle;
 mod external;
+mod headers;
 mod hostile;
 mod import;
 mod limits;

@@ -60,6 +60,24 @@ pub enum SourceError {
         /// The rows searched from the top.
         searched: usize,
     },
+    /// Two columns of a table's header name one field equally well.
+    #[error(
+        "sheet {sheet}: the header in row {row} names {field} twice, in {first} and {second}, {how}; rename or delete one of them so airoi knows which to read"
+    )]
+    AmbiguousHeader {
+        /// The sheet.
+        sheet: String,
+        /// The header's row, 1-based.
+        row: u32,
+        /// The field both columns name.
+        field: &'static str,
+        /// The first column, as `C "Monthly Benefit"`.
+        first: String,
+        /// The second column.
+        second: String,
+        /// Why neither wins: `both visible and both the field's own name`.
+        how: &'static str,
+    },
     /// A sheet rows were read from before no longer has a header.
     #[error("sheet {0} has no header row any more")]
     HeaderGone(String),

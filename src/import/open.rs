@@ -57,6 +57,13 @@ impl Source for AnySource {
             AnySource::Workbook(s) => s.visit_head(index, f),
         }
     }
+
+    fn hidden_columns(&mut self, index: usize) -> Vec<(u32, u32)> {
+        match self {
+            AnySource::Csv(s) => s.hidden_columns(index),
+            AnySource::Workbook(s) => s.hidden_columns(index),
+        }
+    }
 }
 
 /// Opens bytes as a source of the format their content shows. Returns the

@@ -80,4 +80,10 @@ pub trait Source {
     ) -> Result<ControlFlow<B>, SourceError> {
         self.visit(index, f)
     }
+
+    /// The hidden columns of sheet `index`, as 0-based inclusive ranges
+    /// (none where the format does not say).
+    fn hidden_columns(&mut self, _index: usize) -> Vec<(u32, u32)> {
+        Vec::new()
+    }
 }

@@ -14,7 +14,7 @@ use crate::import::source::Source;
 pub const HEADER_SEARCH_ROWS: usize = 50;
 
 /// A table found in a sheet.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub sheet: usize,
     pub kind: TableKind,
@@ -22,10 +22,12 @@ pub struct Table {
     pub header_row: u32,
     /// Fields the header names.
     pub matched: usize,
+    /// The header row's cells.
+    pub(crate) header: Row,
 }
 
 /// The tables of one file.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tables {
     pub projects: Option<Table>,
     pub cash_flows: Vec<Table>,
@@ -61,6 +63,7 @@ fn best_header(rows: &[Row], sheet: usize) -> Option<Table> {
                     kind,
                     header_row: row.number,
                     matched,
+                    header: row.clone(),
                 });
             }
         }

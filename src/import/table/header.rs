@@ -1,80 +1,232 @@
-//! Header matching: which column holds which intake field. Headers match
-//! without regard to case, spaces, underscores, hyphens and trailing units
-//! in brackets (`Monthly Compute Cost (USD)`, `Compute Growth %`).
+//! Header matching: which column holds which intake field.
+//!
+//! Headers match without regard to case, spaces, line breaks, underscores,
+//! hyphens and bracketed words (`Monthly Compute Cost (USD)`, `(FY25
+//! estimate)`). A header that is none of a field's names may still name it
+//! once a count, percent or level word is set aside (`# Systems Integrated`,
+//! `No. of Systems`, `MoM Growth %`, `Level of Autonomy`), when the field is
+//! a count, a percent or a choice of words respectively.
+//!
+//! When two columns name one field, a visible column beats a hidden one and
+//! the field's own name (or title) beats another name for it; a tie is a
+//! [`Tie`], and the table cannot be read. A generic word (`Status`, `Mode`)
+//! leaves the column pending until its values are seen, and a field left
+//! without a column may have a look-alike column: both in [`super::unread`].
 
+use std::cmp::Reverse;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::import::cell::Row;
-use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldId, FieldSpec};
+use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldId, FieldSpec, Kind, column_letters};
 
-/// A header reduced to lower-case letters and digits, trailing units dropped.
-#[must_use]
-pub fn normalise_header(header: &str) -> String {
+/// A header's words: its first non-blank line, bracketed groups dropped,
+/// `%` read as `pct` and `#` as `number`, lower-case ASCII letters and
+/// digits.
+pub(super) fn header_words(header: &str) -> Vec<String> {
     // Explanations after a line break in a header cell are not its name.
     let first_line = header.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let mut text = first_line.trim().to_string();
-    // Drop trailing bracketed units, possibly several: "Cost (USD) [monthly]".
-    loop {
-        let trimmed = text.trim_end();
-        let Some(close) = trimmed.chars().last().filter(|c| matches!(c, ')' | ']')) else {
-            break;
-        };
-        let open = if close == ')' { '(' } else { '[' };
-        match trimmed.rfind(open) {
-            Some(i) if i > 0 => text = trimmed[..i].to_string(),
-            _ => break,
-        }
+    let mut text = if first_line.contains([')', ']']) {
+        drop_brackets(first_line)
+    } else {
+        first_line.to_string()
+    };
+    if !text.chars().any(|c| c.is_ascii_alphanumeric()) {
+        // A header that is all brackets, `(blank)`, is named by what is in them.
+        text = first_line.to_string();
     }
-    let text = text.replace('%', " pct ").replace('#', " number ");
-    text.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
+    text.replace('%', " pct ")
+        .replace('#', " number ")
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
         .collect()
 }
 
-/// Which of `fields` a header names, if any.
+/// `text` without its bracketed groups, `(…)` and `[…]`, wherever they are.
+fn drop_brackets(text: &str) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    while let Some(close) = chars.iter().position(|c| matches!(c, ')' | ']')) {
+        let open = if chars[close] == ')' { '(' } else { '[' };
+        match chars[..close].iter().rposition(|c| *c == open) {
+            Some(at) => drop(chars.drain(at..=close)),
+            // A stray closing bracket.
+            None => drop(chars.remove(close)),
+        }
+    }
+    chars.into_iter().collect()
+}
+
+/// A header reduced to lower-case letters and digits, bracketed words dropped.
+#[must_use]
+pub fn normalise_header(header: &str) -> String {
+    header_words(header).concat()
+}
+
+/// How well a header names a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// Another name for the field: an alias, or a name once a count,
+    /// percent or level word is set aside.
+    Alias,
+    /// The field's own name or its title.
+    Exact,
+}
+
+/// What a header names.
+#[derive(Debug, Clone, PartialEq)]
+enum Found {
+    Named(&'static FieldSpec, Strength),
+    /// A generic word that may name any of these fields.
+    Generic(Vec<&'static FieldSpec>),
+    Nothing,
+}
+
+/// Words that say a column counts something (`No. of`, `#`).
+const COUNT_WORDS: &[&str] = &["number", "no", "num", "nr", "count", "qty"];
+/// Words that say a column is a percentage.
+const PERCENT_WORDS: &[&str] = &["pct", "percent", "percentage"];
+/// Words that say a column is a level on a scale (`Level of`).
+const LEVEL_WORDS: &[&str] = &["level", "degree"];
+
+/// Whether a field of a kind may be named by a header with a marker word set aside.
+type KindFits = fn(Kind) -> bool;
+
+/// The header's words with one kind of marker word set aside, each with
+/// the kind of field such a header may name.
+fn reductions(words: &[String]) -> Vec<(String, KindFits)> {
+    let is = |w: &String, set: &[&str]| set.contains(&w.as_str());
+    let mut out: Vec<(String, KindFits)> = Vec::new();
+    let mut push = |rest: &[String], fits: KindFits| {
+        if !rest.is_empty() && rest.len() < words.len() {
+            out.push((rest.concat(), fits));
+        }
+    };
+    let count = |k: Kind| matches!(k, Kind::Integer { .. });
+    let level = |k: Kind| matches!(k, Kind::Enum(_));
+    // `No. of Systems`, `# Systems`, `Count of systems`; `Systems #`, `Systems count`.
+    if words.first().is_some_and(|w| is(w, COUNT_WORDS)) {
+        let skip = if words.get(1).is_some_and(|w| w == "of") {
+            2
+        } else {
+            1
+        };
+        push(&words[skip..], count);
+    }
+    if words.last().is_some_and(|w| w == "number" || w == "count") {
+        push(&words[..words.len() - 1], count);
+    }
+    // `MoM Growth %`, `Compute growth percent`.
+    let without_percent: Vec<String> = words
+        .iter()
+        .filter(|w| !is(w, PERCENT_WORDS))
+        .cloned()
+        .collect();
+    push(&without_percent, |k| matches!(k, Kind::Percent));
+    // `Level of Autonomy`, `Autonomy level`.
+    if words.first().is_some_and(|w| is(w, LEVEL_WORDS)) && words.get(1).is_some_and(|w| w == "of")
+    {
+        push(&words[2..], level);
+    }
+    if words.last().is_some_and(|w| is(w, LEVEL_WORDS)) {
+        push(&words[..words.len() - 1], level);
+    }
+    out
+}
+
+/// The names of a field table's fields, normalised.
+struct Keys {
+    named: HashMap<String, (&'static FieldSpec, Strength)>,
+    generic: HashMap<String, Vec<&'static FieldSpec>>,
+}
+
+impl Keys {
+    fn build(fields: &'static [FieldSpec]) -> Keys {
+        let mut named = HashMap::new();
+        // Every field's own names first: one field's title is never lost
+        // to another's alias.
+        for f in fields {
+            for key in [f.name(), f.title].map(normalise_header) {
+                named.entry(key).or_insert((f, Strength::Exact));
+            }
+        }
+        for f in fields {
+            for key in f.aliases.iter().map(|a| normalise_header(a)) {
+                named.entry(key).or_insert((f, Strength::Alias));
+            }
+        }
+        let mut generic: HashMap<String, Vec<&'static FieldSpec>> = HashMap::new();
+        for f in fields {
+            for key in f.generic.iter().map(|g| normalise_header(g)) {
+                if !named.contains_key(&key) {
+                    generic.entry(key).or_default().push(f);
+                }
+            }
+        }
+        Keys { named, generic }
+    }
+
+    /// The keys of a field table, computed once for the intake's own: a
+    /// wide sheet asks for thousands of headers in each of its first rows,
+    /// and normalising every alias again for each would cost minutes.
+    fn of(fields: &'static [FieldSpec]) -> KeysRef {
+        static PROJECTS: LazyLock<Keys> = LazyLock::new(|| Keys::build(FIELDS));
+        static FLOWS: LazyLock<Keys> = LazyLock::new(|| Keys::build(CASH_FLOW_FIELDS));
+        // The tables are consts, so the same table may sit at several
+        // addresses: compare ids, which costs little next to normalising.
+        let same = |table: &[FieldSpec]| fields.iter().map(|f| f.id).eq(table.iter().map(|f| f.id));
+        if same(FIELDS) {
+            KeysRef::Static(&PROJECTS)
+        } else if same(CASH_FLOW_FIELDS) {
+            KeysRef::Static(&FLOWS)
+        } else {
+            KeysRef::Owned(Keys::build(fields))
+        }
+    }
+
+    /// What a header of these words names.
+    fn find(&self, words: &[String]) -> Found {
+        let key = words.concat();
+        if key.is_empty() {
+            return Found::Nothing;
+        }
+        if let Some(&(spec, strength)) = self.named.get(&key) {
+            return Found::Named(spec, strength);
+        }
+        for (reduced, fits) in reductions(words) {
+            if let Some(&(spec, _)) = self.named.get(&reduced).filter(|(s, _)| fits(s.kind)) {
+                return Found::Named(spec, Strength::Alias);
+            }
+        }
+        match self.generic.get(&key) {
+            Some(specs) => Found::Generic(specs.clone()),
+            None => Found::Nothing,
+        }
+    }
+}
+
+enum KeysRef {
+    Static(&'static Keys),
+    Owned(Keys),
+}
+
+impl std::ops::Deref for KeysRef {
+    type Target = Keys;
+    fn deref(&self) -> &Keys {
+        match self {
+            KeysRef::Static(k) => k,
+            KeysRef::Owned(k) => k,
+        }
+    }
+}
+
+/// Which of `fields` a header names, if any (generic words, which need
+/// the column's values, name nothing here).
 #[must_use]
 pub fn match_header(header: &str, fields: &'static [FieldSpec]) -> Option<&'static FieldSpec> {
-    let key = normalise_header(header);
-    if key.is_empty() {
-        return None;
-    }
-    if let Some(keys) = known_keys(fields) {
-        return keys.iter().find(|(k, _)| *k == key).map(|(_, f)| *f);
-    }
-    fields.iter().find(|f| field_keys(f).any(|k| k == key))
-}
-
-/// Every name a field answers to, normalised, in matching order.
-fn field_keys(f: &FieldSpec) -> impl Iterator<Item = String> + '_ {
-    [f.name(), f.title]
-        .into_iter()
-        .chain(f.aliases.iter().copied())
-        .map(normalise_header)
-}
-
-/// Normalised keys of the intake's own field tables, computed once: a wide
-/// sheet asks for thousands of headers in each of its first rows, and
-/// normalising every alias again for each would cost minutes.
-fn known_keys(fields: &'static [FieldSpec]) -> Option<&'static [(String, &'static FieldSpec)]> {
-    type Keys = Vec<(String, &'static FieldSpec)>;
-    fn build(fields: &'static [FieldSpec]) -> Keys {
-        fields
-            .iter()
-            .flat_map(|f| field_keys(f).map(move |k| (k, f)))
-            .collect()
-    }
-    static PROJECTS: LazyLock<Keys> = LazyLock::new(|| build(FIELDS));
-    static FLOWS: LazyLock<Keys> = LazyLock::new(|| build(CASH_FLOW_FIELDS));
-    // The tables are consts, so the same table may sit at several addresses:
-    // compare ids, which costs little next to normalising every alias.
-    let same = |table: &[FieldSpec]| fields.iter().map(|f| f.id).eq(table.iter().map(|f| f.id));
-    if same(FIELDS) {
-        Some(&PROJECTS)
-    } else if same(CASH_FLOW_FIELDS) {
-        Some(&FLOWS)
-    } else {
-        None
+    match Keys::of(fields).find(&header_words(header)) {
+        Found::Named(spec, _) => Some(spec),
+        _ => None,
     }
 }
 
@@ -91,6 +243,41 @@ pub enum Column {
     Extra(String),
 }
 
+/// Two columns that name one field equally well: which the unit meant
+/// cannot be told, so the table's header is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tie {
+    /// The field both name.
+    pub field: FieldId,
+    /// The two columns, 0-based, with their headers, in column order.
+    pub columns: [(u32, String); 2],
+    /// Whether both are visible (else both hidden).
+    pub visible: bool,
+    /// Whether both are the field's own name (else both another name for it).
+    pub exact: bool,
+}
+
+impl Tie {
+    /// The two columns as messages name them: `C "Monthly Benefit"`.
+    #[must_use]
+    pub fn column_texts(&self) -> [String; 2] {
+        self.columns
+            .clone()
+            .map(|(col, header)| format!("{} \"{header}\"", column_letters(col)))
+    }
+
+    /// Why neither wins, as the message says it.
+    #[must_use]
+    pub fn how(&self) -> &'static str {
+        match (self.visible, self.exact) {
+            (true, true) => "both visible and both the field's own name",
+            (true, false) => "both visible and both other names for it",
+            (false, true) => "both hidden and both the field's own name",
+            (false, false) => "both hidden and both other names for it",
+        }
+    }
+}
+
 /// The columns of a table, from its header row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeaderMap {
@@ -100,50 +287,172 @@ pub struct HeaderMap {
     pub columns: Vec<(u32, Column)>,
     /// Header text by column, for messages and rejected rows.
     pub headers: Vec<(u32, String)>,
-    /// What was noticed (duplicate headers).
+    /// What was noticed: duplicate headers, hidden columns read, generic
+    /// headers read or not, columns that look like a field but were not read.
     pub notes: Vec<String>,
+    /// Two columns naming one field equally well, if any: the header cannot be used.
+    pub tie: Option<Tie>,
+    /// Columns named only by a generic word, each with the fields it may
+    /// hold, until their values are seen ([`HeaderMap::settle`]).
+    pub(crate) pending: Vec<(u32, Vec<&'static FieldSpec>)>,
+    /// Fields some column names, however well.
+    named: usize,
+    /// The field table matched against.
+    pub(super) fields: &'static [FieldSpec],
+    /// Unread columns a note has already explained.
+    pub(super) explained: Vec<u32>,
+}
+
+/// A column that names a field.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    col: u32,
+    strength: Strength,
+    visible: bool,
+}
+
+/// Whether 0-based column `col` is in one of the hidden ranges.
+fn is_hidden(hidden: &[(u32, u32)], col: u32) -> bool {
+    hidden
+        .iter()
+        .any(|&(first, last)| (first..=last).contains(&col))
 }
 
 impl HeaderMap {
-    /// Maps a header row against a field table.
+    /// Maps a header row against a field table; `hidden` are the sheet's
+    /// hidden columns, as 0-based inclusive ranges.
     #[must_use]
-    pub fn new(row: &Row, fields: &'static [FieldSpec]) -> Self {
+    pub fn new(row: &Row, fields: &'static [FieldSpec], hidden: &[(u32, u32)]) -> Self {
+        let keys = Keys::of(fields);
         let mut columns: Vec<(u32, Column)> = Vec::new();
         let mut headers = Vec::new();
-        let mut notes = Vec::new();
+        let mut found = Vec::new();
+        let problems = normalise_header(PROBLEMS_HEADER);
         for (col, cell) in &row.cells {
             let text = cell.display().trim().to_string();
-            if text.is_empty() || normalise_header(&text) == normalise_header(PROBLEMS_HEADER) {
+            let words = header_words(&text);
+            if text.is_empty() || words.concat() == problems {
                 continue;
             }
+            found.push(keys.find(&words));
             headers.push((*col, text.clone()));
-            let column = match match_header(&text, fields) {
-                Some(spec) => {
-                    if let Some((first, _)) = columns
-                        .iter()
-                        .find(|(_, c)| matches!(c, Column::Field(f) if f.id == spec.id))
-                    {
-                        notes.push(format!(
-                            "two columns name {}: {} is used, {} is carried as an extra column",
-                            spec.name(),
-                            crate::model::column_letters(*first),
-                            crate::model::column_letters(*col)
-                        ));
-                        Column::Extra(text)
-                    } else {
-                        Column::Field(spec)
-                    }
-                }
-                None => Column::Extra(text),
-            };
-            columns.push((*col, column));
+            columns.push((*col, Column::Extra(text)));
         }
-        HeaderMap {
+        let mut map = HeaderMap {
             row: row.number,
             columns,
             headers,
-            notes,
+            notes: Vec::new(),
+            tie: None,
+            pending: Vec::new(),
+            named: 0,
+            fields,
+            explained: Vec::new(),
+        };
+        // The columns naming each field, in `fields` order.
+        let mut by_field: Vec<Vec<Candidate>> = vec![Vec::new(); fields.len()];
+        for ((col, _), f) in map.columns.iter().zip(&found) {
+            if let Found::Named(spec, strength) = f {
+                if let Some(slot) = fields.iter().position(|f| f.id == spec.id) {
+                    by_field[slot].push(Candidate {
+                        col: *col,
+                        strength: *strength,
+                        visible: !is_hidden(hidden, *col),
+                    });
+                }
+            }
         }
+        let mut named: Vec<FieldId> = Vec::new();
+        for (spec, mut candidates) in fields.iter().zip(by_field) {
+            if candidates.is_empty() {
+                continue;
+            }
+            named.push(spec.id);
+            candidates.sort_by_key(|c| (!c.visible, Reverse(c.strength), c.col));
+            map.choose(spec, &candidates);
+        }
+        let mut pending = Vec::new();
+        for ((col, _), f) in map.columns.iter().zip(&found) {
+            if let Found::Generic(specs) = f {
+                named.extend(specs.iter().map(|s| s.id));
+                let open: Vec<&'static FieldSpec> =
+                    specs.iter().copied().filter(|s| !map.names(s.id)).collect();
+                if !open.is_empty() {
+                    pending.push((*col, open));
+                }
+            }
+        }
+        map.pending = pending;
+        named.sort_unstable();
+        named.dedup();
+        map.named = named.len();
+        map
+    }
+
+    /// Gives a field its column among those that name it (sorted best
+    /// first), or records a tie.
+    fn choose(&mut self, spec: &'static FieldSpec, candidates: &[Candidate]) {
+        let best = candidates[0];
+        if let Some(second) = candidates.get(1) {
+            if (second.visible, second.strength) == (best.visible, best.strength) {
+                if self.tie.is_none() {
+                    let mut pair = [best.col, second.col];
+                    pair.sort_unstable();
+                    let columns = pair.map(|c| (c, self.header_text(c)));
+                    self.tie = Some(Tie {
+                        field: spec.id,
+                        columns,
+                        visible: best.visible,
+                        exact: best.strength == Strength::Exact,
+                    });
+                }
+                return;
+            }
+        }
+        self.set(best.col, Column::Field(spec));
+        let used = self.column_text(best.col);
+        if !best.visible {
+            self.notes.push(format!(
+                "column {used} is hidden; it was read like a visible one"
+            ));
+        }
+        for other in &candidates[1..] {
+            let carried = self.column_text(other.col);
+            let why = if best.visible && !other.visible {
+                format!("{} is hidden", column_letters(other.col))
+            } else {
+                format!(
+                    "{} is the field's own name, {} another name for it",
+                    column_letters(best.col),
+                    column_letters(other.col)
+                )
+            };
+            self.notes.push(format!(
+                "two columns name {}: {used} is used, {carried} is carried as an extra column ({why})",
+                spec.name()
+            ));
+            self.explained.push(other.col);
+        }
+    }
+
+    pub(super) fn set(&mut self, col: u32, column: Column) {
+        if let Ok(i) = self.columns.binary_search_by_key(&col, |(c, _)| *c) {
+            self.columns[i].1 = column;
+        }
+    }
+
+    pub(super) fn header_text(&self, col: u32) -> String {
+        self.header(col).unwrap_or_default().to_string()
+    }
+
+    /// A column as notes name it: `C "Monthly Benefit"`.
+    pub(super) fn column_text(&self, col: u32) -> String {
+        format!("{} \"{}\"", column_letters(col), self.header_text(col))
+    }
+
+    /// Whether some column holds the field, or two tie for it.
+    pub(super) fn names(&self, id: FieldId) -> bool {
+        self.column_of(id).is_some() || self.tie.as_ref().is_some_and(|t| t.field == id)
     }
 
     /// The column of a field, if the table has one.
@@ -166,13 +475,12 @@ impl HeaderMap {
             .map(|i| self.headers[i].1.as_str())
     }
 
-    /// How many distinct fields the header names.
+    /// How many distinct fields the header names, however well (a generic
+    /// word, or a field two columns tie for, counts): how much the row
+    /// looks like a header.
     #[must_use]
     pub fn matched(&self) -> usize {
-        self.columns
-            .iter()
-            .filter(|(_, c)| matches!(c, Column::Field(_)))
-            .count()
+        self.named
     }
 }
 
@@ -188,8 +496,8 @@ pub enum TableKind {
 /// project id plus month plus an amount to count as a cash-flow header.
 #[must_use]
 pub fn classify_header(row: &Row) -> Option<(TableKind, usize)> {
-    let projects = HeaderMap::new(row, FIELDS);
-    let flows = HeaderMap::new(row, CASH_FLOW_FIELDS);
+    let projects = HeaderMap::new(row, FIELDS, &[]);
+    let flows = HeaderMap::new(row, CASH_FLOW_FIELDS, &[]);
     let is_flows = flows.column_of(FieldId::ProjectId).is_some()
         && flows.column_of(FieldId::Month).is_some()
         && (flows.column_of(FieldId::ComputeCost).is_some()
@@ -203,72 +511,5 @@ pub fn classify_header(row: &Row) -> Option<(TableKind, usize)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::import::cell::CellValue;
-
-    fn header(cells: &[&str]) -> Row {
-        Row {
-            number: 1,
-            cells: cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (i as u32, CellValue::Text((*c).to_string())))
-                .collect(),
-            hidden: false,
-        }
-    }
-
-    #[test]
-    fn headers_reduce_to_letters_and_digits_without_units() {
-        assert_eq!(
-            normalise_header("Monthly Compute Cost (USD)"),
-            "monthlycomputecost"
-        );
-        assert_eq!(normalise_header("Compute Growth %"), "computegrowthpct");
-        assert_eq!(normalise_header("project_id"), "projectid");
-    }
-
-    #[test]
-    fn headers_match_in_the_forms_people_write() {
-        for (text, field) in [
-            ("Project ID", FieldId::ProjectId),
-            ("project-id", FieldId::ProjectId),
-            ("ID", FieldId::ProjectId),
-            ("Monthly Compute Cost (USD)", FieldId::MonthlyComputeCost),
-            ("Compute Growth %", FieldId::ComputeGrowthPct),
-            ("compute_growth_pct", FieldId::ComputeGrowthPct),
-            ("Upfront compute cost [EUR]", FieldId::UpfrontComputeCost),
-            ("MULTI-STEP", FieldId::MultiStep),
-            ("Infrastructure Providers", FieldId::Providers),
-            ("Use Case ID\n\n[Agency Abbrev.] – [#]", FieldId::ProjectId),
-        ] {
-            assert_eq!(
-                match_header(text, FIELDS).map(|f| f.id),
-                Some(field),
-                "{text}"
-            );
-        }
-        assert_eq!(match_header("Comments", FIELDS), None);
-    }
-
-    #[test]
-    fn tables_are_told_apart() {
-        let p = header(&["Project ID", "Project Name", "Notes"]);
-        assert_eq!(classify_header(&p), Some((TableKind::Projects, 2)));
-        let c = header(&["project_id", "month", "compute_cost", "benefit"]);
-        assert_eq!(classify_header(&c), Some((TableKind::CashFlows, 4)));
-        assert_eq!(
-            classify_header(&header(&["AI Use Case Inventory 2025"])),
-            None
-        );
-    }
-
-    #[test]
-    fn duplicate_headers_keep_the_first() {
-        let map = HeaderMap::new(&header(&["ID", "Project ID", "Name"]), FIELDS);
-        assert_eq!(map.column_of(FieldId::ProjectId), Some(0));
-        assert!(map.notes[0].contains("two columns name project_id"));
-        assert_eq!(map.columns[1].1, Column::Extra("Project ID".into()));
-    }
-}
+#[path = "header_tests.rs"]
+mod tests;

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use super::find::Table;
 use super::header::HeaderMap;
 use super::row::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
+use super::unread::sample_columns;
 use crate::import::cell::Row;
 use crate::import::error::SourceError;
 use crate::import::source::Source;
@@ -65,33 +66,55 @@ pub(crate) fn read_table<B>(
     };
     let is_flows = table.kind == super::header::TableKind::CashFlows;
     let fields = if is_flows { CASH_FLOW_FIELDS } else { FIELDS };
-    let mut header: Option<HeaderMap> = None;
+    let hidden_columns = source.hidden_columns(table.sheet);
+    let mut map = HeaderMap::new(&table.header, fields, &hidden_columns);
+    if let Some(tie) = &map.tie {
+        let [first, second] = tie.column_texts();
+        return Err(SourceError::AmbiguousHeader {
+            sheet: info.name.clone(),
+            row: table.header_row,
+            field: tie.field.name(),
+            first,
+            second,
+            how: tie.how(),
+        });
+    }
+    // Generic headers and look-alike columns are decided by their values.
+    let lookalikes = map.lookalikes();
+    if !map.pending.is_empty() || !lookalikes.is_empty() {
+        let mut columns: Vec<(u32, &'static crate::model::FieldSpec)> = map
+            .pending
+            .iter()
+            .flat_map(|(col, specs)| specs.iter().map(|s| (*col, *s)))
+            .collect();
+        columns.extend(&lookalikes);
+        let verdicts = sample_columns(source, table, &columns, &parse);
+        map.settle(&verdicts);
+        map.note_lookalikes(&lookalikes, &verdicts);
+    }
+    record
+        .notes
+        .extend(map.notes.iter().map(|n| format!("{}: {n}", info.name)));
+    let missing = super::row::missing_columns(&map);
+    if !is_flows && !missing.is_empty() {
+        record.notes.push(format!(
+            "{}: the projects table (header in row {}) has no column for {}; none of its rows can be scored",
+            info.name,
+            table.header_row,
+            missing.join(", ")
+        ));
+    }
+    let map = map;
     let mut previous_row = table.header_row;
     let mut hidden_rows: Vec<u32> = Vec::new();
     let mut visit = |row: Row| -> ControlFlow<B> {
         if row.hidden && row.number > table.header_row {
             hidden_rows.push(row.number);
         }
-        if row.number < table.header_row {
+        if row.number <= table.header_row {
             return ControlFlow::Continue(());
         }
-        let Some(map) = header.as_ref() else {
-            let map = HeaderMap::new(&row, fields);
-            record
-                .notes
-                .extend(map.notes.iter().map(|n| format!("{}: {n}", info.name)));
-            let missing = super::row::missing_columns(&map);
-            if !is_flows && !missing.is_empty() {
-                record.notes.push(format!(
-                    "{}: the projects table (header in row {}) has no column for {}; none of its rows can be scored",
-                    info.name,
-                    row.number,
-                    missing.join(", ")
-                ));
-            }
-            header = Some(map);
-            return ControlFlow::Continue(());
-        };
+        let map = &map;
         // Rows with no cells at all are never visited: count the gap as blank rows.
         let gap = row.number.saturating_sub(previous_row).saturating_sub(1) as usize;
         previous_row = row.number;

@@ -180,6 +180,27 @@ pub fn missing_columns(header: &HeaderMap) -> Vec<&'static str> {
         .collect()
 }
 
+/// Whether a cell reads as a value of the field, as a project row reads it.
+pub(crate) fn reads_as(id: FieldId, cell: &CellValue, parse: &ParseCtx) -> bool {
+    match id {
+        FieldId::Stage => values::enumeration::<Stage>(cell).is_ok(),
+        FieldId::BenefitMetric => values::enumeration::<BenefitMetric>(cell).is_ok(),
+        FieldId::InteractionPattern => values::enumeration::<InteractionPattern>(cell).is_ok(),
+        FieldId::Autonomy => values::enumeration::<Autonomy>(cell).is_ok(),
+        _ => match id.spec().kind {
+            Kind::Text => values::text(cell).is_ok(),
+            Kind::Date => values::date(cell, parse).is_ok(),
+            Kind::Currency => values::currency(cell).is_ok(),
+            Kind::Money => values::money(cell, parse).is_ok(),
+            Kind::Percent => values::percent(cell, parse).is_ok(),
+            Kind::Integer { min } => values::integer(cell, min, parse).is_ok(),
+            Kind::YesNo => values::yes_no(cell).is_ok(),
+            Kind::Shares => values::shares(cell, parse).is_ok(),
+            Kind::Enum(_) => false,
+        },
+    }
+}
+
 fn expected(id: FieldId) -> String {
     match id.spec().kind {
         Kind::Enum(words) => format!("one of {}", words.join(", ")),

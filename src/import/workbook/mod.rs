@@ -41,8 +41,8 @@ pub struct WorkbookSource {
     limits: Limits,
     /// xlsx and xlsb only: the file's bytes, for the sheet scans.
     bytes: Bytes,
-    /// xlsx only: hidden rows and possible unsaved formulas of the sheets
-    /// read so far, by sheet name.
+    /// xlsx only: hidden rows and columns and possible unsaved formulas of
+    /// the sheets read so far, by sheet name.
     scans: HashMap<String, SheetScan>,
     /// xls, ods and xlsb: the cells that show a percentage, by sheet name
     /// (xlsb's found as each sheet is first read).
@@ -246,6 +246,20 @@ impl Source for WorkbookSource {
         };
         let scan = self.scans.get(&name);
         contain(|| visit_xlsx(book, scan, &name, f)).map_err(|m| SourceError::reader_failed(&m))?
+    }
+
+    /// xlsx only: the scan the full read makes anyway finds them (and is
+    /// kept for that read).
+    fn hidden_columns(&mut self, index: usize) -> Vec<(u32, u32)> {
+        let (Book::Xlsx(_), Ok(name)) = (&self.book, self.sheet_name(index)) else {
+            return Vec::new();
+        };
+        let bytes = &self.bytes;
+        self.scans
+            .entry(name)
+            .or_insert_with_key(|name| scan_one(bytes.as_ref(), name))
+            .hidden_columns
+            .clone()
     }
 }
 

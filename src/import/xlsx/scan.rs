@@ -1,7 +1,7 @@
 //! A quick byte scan of an xlsx's sheet parts, for what calamine's cell
-//! reader does not say: which rows are hidden, and whether a sheet may hold
-//! a formula with no saved value (so the slower formula pass runs only
-//! where it can find something).
+//! reader does not say: which rows and columns are hidden, and whether a
+//! sheet may hold a formula with no saved value (so the slower formula pass
+//! runs only where it can find something).
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -13,6 +13,9 @@ use memchr::memmem;
 pub struct SheetScan {
     /// 1-based numbers of hidden rows, ascending.
     pub hidden_rows: Vec<u32>,
+    /// Hidden columns (`<col min max hidden="1">`), as 0-based inclusive
+    /// ranges in the order the sheet lists them.
+    pub hidden_columns: Vec<(u32, u32)>,
     /// A formula element is followed by the end of its cell with no value.
     pub unsaved_formulas: bool,
 }
@@ -23,6 +26,7 @@ impl SheetScan {
     pub fn unknown() -> Self {
         SheetScan {
             hidden_rows: Vec::new(),
+            hidden_columns: Vec::new(),
             unsaved_formulas: true,
         }
     }
@@ -192,6 +196,21 @@ fn scan_complete(xml: &[u8], at_end: bool, scan: &mut SheetScan, place: &mut Pla
             if matches!(attr(tag, b"hidden"), Some(b"1" | b"true")) {
                 scan.hidden_rows.push(number);
             }
+        } else if rest.starts_with(b"<col ") {
+            let Some(end) = rest.iter().position(|&b| b == b'>') else {
+                return if at_end { xml.len() } else { at };
+            };
+            let tag = &rest[..end];
+            let number = |name: &[u8]| -> Option<u32> {
+                std::str::from_utf8(attr(tag, name)?).ok()?.parse().ok()
+            };
+            if let (Some(min), Some(max), Some(b"1" | b"true")) =
+                (number(b"min"), number(b"max"), attr(tag, b"hidden"))
+            {
+                if min >= 1 && max >= min {
+                    scan.hidden_columns.push((min - 1, max - 1));
+                }
+            }
         } else if !scan.unsaved_formulas
             && rest.starts_with(b"<f")
             // `<f>`, `<f t=...>` or `<f/>`; not another element starting with f.
@@ -245,6 +264,19 @@ mod tests {
         assert!(saved.hidden_rows.is_empty());
         assert!(scan_sheet(br#"<c r="A1"><f>1+1</f><v/></c>"#).unsaved_formulas);
         assert!(scan_sheet(br#"<c r="A1"><f>1+1</f><v></v></c>"#).unsaved_formulas);
+    }
+
+    #[test]
+    fn hidden_columns_as_excel_openpyxl_and_libreoffice_write_them() {
+        let xml = br#"<cols><col min="1" max="2" width="9"/><col hidden="1" width="13" customWidth="1" min="4" max="4" /><col collapsed="false" customWidth="false" hidden="true" max="7" min="6" style="0" width="11.52"/><col min="9" max="9" hidden="0"/></cols><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>"#;
+        assert_eq!(scan_sheet(xml).hidden_columns, [(3, 3), (5, 6)]);
+        for step in [1, 3, 7] {
+            assert_eq!(
+                scan_stream(Trickle(xml, step)).hidden_columns,
+                [(3, 3), (5, 6)],
+                "{step} bytes a read"
+            );
+        }
     }
 
     /// Hands over its bytes a few at a time, as a slow unzip might.
