@@ -20,7 +20,8 @@ use crate::import::tables::{open_source, original_rows};
 use crate::model::{CASH_FLOW_FIELDS, FIELDS, GradedRun, RejectedRow};
 
 /// Writes one feedback workbook per input file with rejected rows into
-/// `dir`, named `<file stem>.feedback.xlsx`. Returns the paths written and,
+/// `dir`, named `<file stem>.feedback.xlsx` (see `feedback_names` for
+/// inputs that share a stem). Returns the paths written and,
 /// for files that could not be re-read, why.
 pub fn write_feedback(
     run: &GradedRun,
@@ -37,16 +38,14 @@ pub fn write_feedback(
     let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
     let mut written = Vec::new();
     let mut skipped = Vec::new();
+    let names = feedback_names(inputs.iter().copied().filter(|i| by_file.contains_key(i)));
     // Input order, so the list reads like the run.
-    for input in &inputs {
+    for (input, name) in names {
         let Some(rows) = by_file.get(input) else {
             continue;
         };
         let path = Path::new(input);
-        let stem = path
-            .file_stem()
-            .map_or_else(|| "input".into(), |s| s.to_string_lossy().into_owned());
-        let out = dir.join(format!("{stem}.feedback.xlsx"));
+        let out = dir.join(name);
         match feedback_workbook(run, path, rows, limits) {
             Ok(mut book) => {
                 write_atomically(&out, &inputs, |tmp| Ok(book.save(tmp)?))?;
@@ -56,6 +55,47 @@ pub fn write_feedback(
         }
     }
     Ok((written, skipped))
+}
+
+/// The feedback workbook's file name for each input, in order:
+/// `<file stem>.feedback.xlsx`, or `<file name>.feedback.xlsx` where two
+/// inputs share a stem (`units.csv` and `units.xlsx`), numbered where even
+/// the file names meet (the same name in two folders), so no input's
+/// feedback overwrites another's.
+fn feedback_names<'a>(inputs: impl Iterator<Item = &'a str>) -> Vec<(&'a str, String)> {
+    let inputs: Vec<&str> = inputs.collect();
+    let part = |input: &str, stem: bool| {
+        let path = Path::new(input);
+        let part = if stem {
+            path.file_stem()
+        } else {
+            path.file_name()
+        };
+        part.map_or_else(|| "input".into(), |s| s.to_string_lossy().into_owned())
+    };
+    let mut stems: BTreeMap<String, usize> = BTreeMap::new();
+    for input in &inputs {
+        *stems.entry(part(input, true)).or_default() += 1;
+    }
+    let mut used = std::collections::BTreeSet::new();
+    inputs
+        .into_iter()
+        .map(|input| {
+            let stem = part(input, true);
+            let base = if stems[&stem] > 1 {
+                part(input, false)
+            } else {
+                stem
+            };
+            let mut name = format!("{base}.feedback.xlsx");
+            let mut n = 1;
+            while !used.insert(name.clone()) {
+                n += 1;
+                name = format!("{base}-{n}.feedback.xlsx");
+            }
+            (input, name)
+        })
+        .collect()
 }
 
 fn feedback_workbook(
@@ -227,4 +267,34 @@ fn write_sheet(
         sheet.set_row_height(out_row, row_height(lines))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::feedback_names;
+
+    #[test]
+    fn inputs_that_share_a_stem_get_feedback_of_their_own() {
+        let names = feedback_names(
+            [
+                "a/units.csv",
+                "a/units.xlsx",
+                "b/ops.xlsx",
+                "c/ops.xlsx",
+                "d/fin.xlsx",
+            ]
+            .into_iter(),
+        );
+        let names: Vec<&str> = names.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "units.csv.feedback.xlsx",
+                "units.xlsx.feedback.xlsx",
+                "ops.xlsx.feedback.xlsx",
+                "ops.xlsx-2.feedback.xlsx",
+                "fin.feedback.xlsx",
+            ]
+        );
+    }
 }
