@@ -4,46 +4,16 @@
 
 use serde_json::Value;
 
-use crate::common::{Workdir, fixture, stderr, validate_json};
+use crate::common::{self, Workdir, fixture, project, validate_json};
 
 /// `airoi score --json` of fixtures copied into `wd`; the exit code and the document.
 fn score_json(wd: &Workdir, names: &[&str]) -> (i32, Value) {
-    let json = wd.path("scores.json");
-    let mut args = vec![
-        "score".to_string(),
-        "--as-of".into(),
-        "2026-06-30".into(),
-        "-q".into(),
-        "-o".into(),
-        wd.path("graded.xlsx").display().to_string(),
-        "--json".into(),
-        json.display().to_string(),
-    ];
     for name in names {
         wd.copy(&fixture(&format!("intake/{name}")), name);
-        args.push((*name).to_string());
     }
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let out = wd.run(&args);
-    let text = std::fs::read_to_string(&json)
-        .unwrap_or_else(|e| panic!("no JSON ({e}): {}", stderr(&out)));
-    (
-        out.status.code().unwrap_or(-1),
-        serde_json::from_str(&text).expect("valid JSON"),
-    )
+    common::score_json(wd, "2026-06-30", names)
 }
 
-/// The project with this id.
-fn project<'a>(json: &'a Value, id: &str) -> &'a Value {
-    json["projects"]
-        .as_array()
-        .expect("projects")
-        .iter()
-        .find(|p| p["project_id"] == id)
-        .unwrap_or_else(|| panic!("no project {id} in {json:#}"))
-}
-
-/// A field as the checks used it: (value as shown, cell), cell `null` for a default.
 fn used(project: &Value, field: &str) -> (Value, Value) {
     project["checks"]
         .as_object()

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::common::{Workdir, fixture, problem_lines, stderr, validate_json};
+use crate::common::{self, Workdir, fixture, problem_lines, project, validate_json};
 
 const CSV: &str = "intake/provider_lists.csv";
 const XLSX: &str = "intake/provider_lists.xlsx";
@@ -14,37 +14,9 @@ const XLSX: &str = "intake/provider_lists.xlsx";
 fn score(name: &str) -> (i32, Value) {
     let wd = Workdir::new();
     let file = wd.copy(&fixture(name), name.rsplit('/').next().unwrap_or(name));
-    let json = wd.path("scores.json");
-    let out = wd.run(&[
-        "score",
-        "--as-of",
-        "2026-01-31",
-        "-q",
-        "-o",
-        wd.path("graded.xlsx").to_str().unwrap(),
-        "--json",
-        json.to_str().unwrap(),
-        file.to_str().unwrap(),
-    ]);
-    let text = std::fs::read_to_string(&json)
-        .unwrap_or_else(|e| panic!("no JSON ({e}): {}", stderr(&out)));
-    (
-        out.status.code().unwrap_or(-1),
-        serde_json::from_str(&text).expect("valid JSON"),
-    )
+    common::score_json(&wd, "2026-01-31", &[file.to_str().unwrap()])
 }
 
-fn project<'a>(json: &'a Value, id: &str) -> &'a Value {
-    json["projects"]
-        .as_array()
-        .expect("projects")
-        .iter()
-        .find(|p| p["project_id"] == id)
-        .unwrap_or_else(|| panic!("{id} was not scored"))
-}
-
-/// The infrastructure shares scored for a project, as the evidence shows
-/// them, with its top share and effective number of providers.
 fn infrastructure(json: &Value, id: &str) -> (String, f64, f64) {
     let check = &project(json, id)["checks"]["diversification"];
     let dim = &check["dimensions"]["infrastructure"];

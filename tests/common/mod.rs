@@ -88,6 +88,41 @@ pub fn validate_json(wd: &Workdir, inputs: &[&str]) -> (i32, serde_json::Value) 
     (out.status.code().unwrap_or(-1), json)
 }
 
+/// `score --json` of some inputs as of `as_of`, the workbook and JSON
+/// written in `wd`: the exit code and the document.
+pub fn score_json(wd: &Workdir, as_of: &str, inputs: &[&str]) -> (i32, serde_json::Value) {
+    let json = wd.path("scores.json");
+    let graded = wd.path("graded.xlsx");
+    let mut args = vec![
+        "score",
+        "--as-of",
+        as_of,
+        "-q",
+        "-o",
+        graded.to_str().expect("a UTF-8 temp path"),
+        "--json",
+        json.to_str().expect("a UTF-8 temp path"),
+    ];
+    args.extend_from_slice(inputs);
+    let out = wd.run(&args);
+    let text = std::fs::read_to_string(&json)
+        .unwrap_or_else(|e| panic!("no JSON ({e}): {}", stderr(&out)));
+    (
+        out.status.code().unwrap_or(-1),
+        serde_json::from_str(&text).expect("valid JSON"),
+    )
+}
+
+/// The project with this id in a `score --json` document.
+pub fn project<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    json["projects"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .find(|p| p["project_id"] == id)
+        .unwrap_or_else(|| panic!("project {id} was not scored: {json:#}"))
+}
+
 /// Runs `airoi ARGS` from the repository root, so inputs can be named by
 /// the relative paths the README uses.
 pub fn run_at_root(args: &[&str]) -> Output {
