@@ -114,6 +114,21 @@ pub(crate) struct Row {
 }
 
 impl Row {
+    /// Row 1 of text cells, one a column from A: a header row as a test
+    /// writes it.
+    #[cfg(test)]
+    pub(crate) fn header(titles: &[&str]) -> Row {
+        Row {
+            number: 1,
+            cells: titles
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i as u32, CellValue::Text((*c).to_string())))
+                .collect(),
+            hidden: false,
+        }
+    }
+
     /// The cell at a column, if the row has one.
     #[must_use]
     pub(crate) fn get(&self, col: u32) -> Option<&CellValue> {

@@ -1,19 +1,6 @@
 //! Header matching, on header rows as units write them.
 
 use super::*;
-use crate::import::cell::CellValue;
-
-fn header(cells: &[&str]) -> Row {
-    Row {
-        number: 1,
-        cells: cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (i as u32, CellValue::Text((*c).to_string())))
-            .collect(),
-        hidden: false,
-    }
-}
 
 #[test]
 fn headers_reduce_to_letters_and_digits_without_units() {
@@ -50,12 +37,12 @@ fn headers_match_in_the_forms_people_write() {
 
 #[test]
 fn tables_are_told_apart() {
-    let p = header(&["Project ID", "Project Name", "Notes"]);
+    let p = Row::header(&["Project ID", "Project Name", "Notes"]);
     assert_eq!(classify_header(&p), Some((TableKind::Projects, 2)));
-    let c = header(&["project_id", "month", "compute_cost", "benefit"]);
+    let c = Row::header(&["project_id", "month", "compute_cost", "benefit"]);
     assert_eq!(classify_header(&c), Some((TableKind::CashFlows, 4)));
     assert_eq!(
-        classify_header(&header(&["AI Use Case Inventory 2025"])),
+        classify_header(&Row::header(&["AI Use Case Inventory 2025"])),
         None
     );
 }
@@ -108,7 +95,7 @@ fn count_percent_and_level_words_are_set_aside_for_fields_of_that_kind() {
 #[test]
 fn the_field_s_own_name_beats_an_alias_and_a_visible_column_a_hidden_one() {
     let map = HeaderMap::new(
-        &header(&["ID", "Benefit", "Project ID", "Monthly Benefit"]),
+        &Row::header(&["ID", "Benefit", "Project ID", "Monthly Benefit"]),
         FIELDS,
         &[],
     );
@@ -124,7 +111,7 @@ fn the_field_s_own_name_beats_an_alias_and_a_visible_column_a_hidden_one() {
     );
     assert!(map.tie.is_none());
     // Column B hidden: the visible one is read, even as an alias.
-    let row = header(&[
+    let row = Row::header(&[
         "Project ID",
         "Monthly Compute Cost (FY25 estimate)",
         "Monthly Compute Cost",
@@ -139,7 +126,7 @@ fn the_field_s_own_name_beats_an_alias_and_a_visible_column_a_hidden_one() {
         "two columns name monthly_compute_cost: C \"Monthly Compute Cost\" is used, B \"Monthly Compute Cost (FY25 estimate)\" is carried as an extra column (B is hidden)"
     );
     // Only hidden: read, and said.
-    let map = HeaderMap::new(&header(&["Project ID", "Owner"]), FIELDS, &[(1, 1)]);
+    let map = HeaderMap::new(&Row::header(&["Project ID", "Owner"]), FIELDS, &[(1, 1)]);
     assert_eq!(map.column_of(FieldId::Owner), Some(1));
     assert_eq!(
         map.notes,
@@ -150,7 +137,7 @@ fn the_field_s_own_name_beats_an_alias_and_a_visible_column_a_hidden_one() {
 #[test]
 fn equally_good_columns_tie() {
     let map = HeaderMap::new(
-        &header(&[
+        &Row::header(&[
             "Project ID",
             "Monthly Compute Cost",
             "Monthly Compute Cost (FY25)",

@@ -362,19 +362,7 @@ fn expected_values(spec: &FieldSpec) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::cell::{CellValue, Row};
-
-    fn header(cells: &[&str]) -> Row {
-        Row {
-            number: 1,
-            cells: cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (i as u32, CellValue::Text((*c).to_string())))
-                .collect(),
-            hidden: false,
-        }
-    }
+    use crate::import::cell::Row;
 
     fn verdict(col: u32, id: FieldId, values: usize, fitting: usize, misfits: &[&str]) -> Verdict {
         Verdict {
@@ -388,7 +376,7 @@ mod tests {
 
     #[test]
     fn generic_words_wait_for_the_values() {
-        let row = header(&[
+        let row = Row::header(&[
             "Project ID",
             "Status",
             "State",
@@ -430,14 +418,14 @@ mod tests {
             ]
         );
         // A column the field's own name already holds is not a candidate.
-        let map = HeaderMap::new(&header(&["Stage", "Status"]), FIELDS, &[]);
+        let map = HeaderMap::new(&Row::header(&["Stage", "Status"]), FIELDS, &[]);
         assert_eq!(map.column_of(FieldId::Stage), Some(0));
         assert!(map.pending.is_empty());
     }
 
     #[test]
     fn columns_that_look_like_a_defaulted_field_are_named() {
-        let row = header(&[
+        let row = Row::header(&[
             "Project ID",
             "Annual Compute Growth %",
             "Systems in scope",
