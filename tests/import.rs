@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::common::{
-    Workdir, fixture, minimal_intake, problem_lines as messages, stdout, validate_json,
+    Workdir, fixture, minimal_intake, problem_lines as messages, score_json, stdout, validate_json,
 };
 
 fn problems_of(json: &Value, row: u64) -> Vec<&Value> {
@@ -327,22 +327,7 @@ fn files_kept_open_between_passes_read_as_files_reopened() {
 /// as scored (the roi evidence's value, and the cell it came from), and the
 /// compute total over the horizon that the growth drives.
 fn growth_scored(wd: &Workdir, input: &str) -> Vec<(String, String, String, f64)> {
-    let json_path = wd.path(&format!("{input}.json"));
-    let graded = wd.path(&format!("{input}.graded.xlsx"));
-    let out = wd.run(&[
-        "score",
-        "--as-of",
-        "2026-01-31",
-        "-q",
-        "-o",
-        graded.to_str().unwrap(),
-        "--json",
-        json_path.to_str().unwrap(),
-        input,
-    ]);
-    let text = std::fs::read_to_string(&json_path)
-        .unwrap_or_else(|e| panic!("{input}: no JSON ({e}): {}", stdout(&out)));
-    let json: Value = serde_json::from_str(&text).expect("valid JSON");
+    let (_, json) = score_json(wd, "2026-01-31", &[input]);
     json["projects"]
         .as_array()
         .expect("projects")
