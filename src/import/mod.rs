@@ -48,6 +48,3 @@ pub use intake::{ImportOptions, Intake};
 pub use limits::Limits;
 pub(crate) use portfolio::stream_portfolio;
 pub use portfolio::{read_bytes, read_portfolio};
-/// The header and table modules under their earlier names, for callers
-/// outside the importer.
-pub(crate) use table::{find as tables, header as columns};

@@ -15,8 +15,8 @@ use crate::export::styles::Styles;
 use crate::export::workbook::layout::{fit_text, row_height, wrapped_lines};
 use crate::export::{ExportError, write_atomically};
 use crate::import::cell::{CellValue, Row};
-use crate::import::columns::{PROBLEMS_HEADER, match_header};
-use crate::import::tables::{open_source, original_rows};
+use crate::import::table::find::{open_source, original_rows};
+use crate::import::table::header::{PROBLEMS_HEADER, match_header};
 use crate::model::{CASH_FLOW_FIELDS, FIELDS, GradedRun, RejectedRow};
 
 /// Writes one feedback workbook per input file with rejected rows into
@@ -138,8 +138,8 @@ fn feedback_workbook(
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
         {
-            match crate::import::columns::classify_header(&header) {
-                Some((crate::import::columns::TableKind::CashFlows, _)) => "CashFlows",
+            match crate::import::table::header::classify_header(&header) {
+                Some((crate::import::table::header::TableKind::CashFlows, _)) => "CashFlows",
                 _ => "Projects",
             }
         } else {
