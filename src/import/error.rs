@@ -78,6 +78,22 @@ pub enum SourceError {
         /// Why neither wins: `both visible and both the field's own name`.
         how: &'static str,
     },
+    /// A header gives a unit, scale or period its field cannot take.
+    #[error(
+        "sheet {sheet}: the header in row {row} gives column {column} a unit {field} cannot take: {why}; rename the column or convert its values"
+    )]
+    UnitNotApplicable {
+        /// The sheet.
+        sheet: String,
+        /// The header's row, 1-based.
+        row: u32,
+        /// The column, as `D "Compute Cost (hours)"`.
+        column: String,
+        /// The field the header names.
+        field: &'static str,
+        /// Why the unit does not fit.
+        why: String,
+    },
     /// A sheet rows were read from before no longer has a header.
     #[error("sheet {0} has no header row any more")]
     HeaderGone(String),

@@ -17,13 +17,14 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::column_unit::{ColumnUnit, Period, UnitRefusal, strip_period};
 use crate::import::cell::Row;
 use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldId, FieldSpec, Kind, column_letters};
 
 /// A header's words: its first non-blank line, bracketed groups dropped,
 /// `%` read as `pct` and `#` as `number`, lower-case ASCII letters and
 /// digits.
-pub(super) fn header_words(header: &str) -> Vec<String> {
+pub(crate) fn header_words(header: &str) -> Vec<String> {
     // Explanations after a line break in a header cell are not its name.
     let first_line = header.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let mut text = if first_line.contains([')', ']']) {
@@ -301,6 +302,11 @@ pub struct HeaderMap {
     pub(super) fields: &'static [FieldSpec],
     /// Unread columns a note has already explained.
     pub(super) explained: Vec<u32>,
+    /// The unit each field column's header gives, where it gives one.
+    pub units: Vec<(u32, ColumnUnit)>,
+    /// A column whose header gives a unit its field cannot take: the
+    /// header cannot be used.
+    pub refused: Option<UnitRefusal>,
 }
 
 /// A column that names a field.
@@ -327,6 +333,8 @@ impl HeaderMap {
         let mut columns: Vec<(u32, Column)> = Vec::new();
         let mut headers = Vec::new();
         let mut found = Vec::new();
+        // Periods written around a header's name (`Annual Benefit`).
+        let mut periods: Vec<(u32, Period, String)> = Vec::new();
         let problems = normalise_header(PROBLEMS_HEADER);
         for (col, cell) in &row.cells {
             let text = cell.display().trim().to_string();
@@ -334,7 +342,16 @@ impl HeaderMap {
             if text.is_empty() || words.concat() == problems {
                 continue;
             }
-            found.push(keys.find(&words));
+            let mut f = keys.find(&words);
+            if f == Found::Nothing {
+                if let Some((rest, period, written)) = strip_period(&words) {
+                    if let Found::Named(spec, _) = keys.find(&rest) {
+                        f = Found::Named(spec, Strength::Alias);
+                        periods.push((*col, period, written));
+                    }
+                }
+            }
+            found.push(f);
             headers.push((*col, text.clone()));
             columns.push((*col, Column::Extra(text)));
         }
@@ -348,6 +365,8 @@ impl HeaderMap {
             named: 0,
             fields,
             explained: Vec::new(),
+            units: Vec::new(),
+            refused: None,
         };
         // The columns naming each field, in `fields` order.
         let mut by_field: Vec<Vec<Candidate>> = vec![Vec::new(); fields.len()];
@@ -383,6 +402,7 @@ impl HeaderMap {
             }
         }
         map.pending = pending;
+        map.read_units(&periods);
         named.sort_unstable();
         named.dedup();
         map.named = named.len();

@@ -79,6 +79,15 @@ pub(crate) fn read_table<B>(
             how: tie.how(),
         });
     }
+    if let Some(refused) = &map.refused {
+        return Err(SourceError::UnitNotApplicable {
+            sheet: info.name.clone(),
+            row: table.header_row,
+            column: refused.column.clone(),
+            field: refused.field,
+            why: refused.why.clone(),
+        });
+    }
     // Generic headers and look-alike columns are decided by their values.
     let lookalikes = map.lookalikes();
     if !map.pending.is_empty() || !lookalikes.is_empty() {

@@ -150,17 +150,23 @@ impl Reader<'_, '_> {
         let parse = self.ctx.parse;
         let field = self.read(id, |v| values::money(v, &parse))?;
         let (amount, written) = field.value;
-        if let Some(code) = written.filter(|c| *c != row_currency) {
+        let unit = field.col.and_then(|c| self.ctx.header.unit(c));
+        let message = if let Some(code) = written.filter(|c| *c != row_currency) {
+            Some(format!(
+                "is written in {code} but the row's currency is {row_currency}; write the amount in {row_currency} or set the currency column"
+            ))
+        } else {
+            unit.and_then(|u| u.currency.as_deref())
+                .filter(|c| *c != row_currency)
+                .map(|code| format!("is in {code}, as its column's header says, but the row's currency is {row_currency}; set the currency column to {code} or give the amounts in a column of their own currency"))
+        };
+        if let Some(message) = message {
             let col = field.col;
             let cell = self.cell(id).map(|(_, v)| v.clone());
-            self.problem(
-                col,
-                id,
-                cell.as_ref(),
-                format!("is written in {code} but the row's currency is {row_currency}; write the amount in {row_currency} or set the currency column"),
-            );
+            self.problem(col, id, cell.as_ref(), message);
             return None;
         }
+        let amount = unit.map_or(amount, |u| u.money(amount));
         Some(Field {
             value: amount * rate,
             raw: field.raw,
@@ -323,9 +329,17 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
     let mut notes = Vec::new();
     let (start_date, start_problem) = read_start_date(&r, &mut notes);
     let currency_field = r.read(FieldId::Currency, values::currency);
-    let row_currency = currency_field
-        .as_ref()
-        .map_or_else(|| ctx.currency.file_default.clone(), |f| f.value.clone());
+    // The row's own currency; else the one its money columns' headers
+    // give; else the file's.
+    let row_currency = currency_field.as_ref().map_or_else(
+        || {
+            ctx.header
+                .money_currency()
+                .unwrap_or(&ctx.currency.file_default)
+                .to_string()
+        },
+        |f| f.value.clone(),
+    );
     let mut converted_from = None;
     let rate = if row_currency == ctx.currency.code {
         Some(1.0)
@@ -353,10 +367,14 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
     let rate_or_one = rate.unwrap_or(1.0);
     let upfront = r.money(FieldId::UpfrontComputeCost, &row_currency, rate_or_one);
     let compute = r.money(FieldId::MonthlyComputeCost, &row_currency, rate_or_one);
+    let growth_unit = ctx
+        .header
+        .column_of(FieldId::ComputeGrowthPct)
+        .and_then(|c| ctx.header.unit(c));
     let growth = r.read(FieldId::ComputeGrowthPct, |v| {
         values::percent(v, &parse).and_then(|p| {
             if p > -100.0 {
-                Ok(p)
+                Ok(growth_unit.map_or(p, |u| u.growth(p)))
             } else {
                 Err(format!("\"{}\" is not above -100%", v.display()))
             }

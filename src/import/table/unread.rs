@@ -159,7 +159,7 @@ impl HeaderMap {
 
     /// Unread columns that may be a field left without a column: a short
     /// header (a name, not a question) sharing a distinctive word with the
-    /// field's names (`Annual Compute Growth %` and `compute_growth_pct`),
+    /// field's names (`Weekly Compute Growth %` and `compute_growth_pct`),
     /// as (column, field) in field order. Their values decide
     /// ([`HeaderMap::note_lookalikes`]).
     pub(crate) fn lookalikes(&self) -> Vec<(u32, &'static FieldSpec)> {
@@ -427,7 +427,7 @@ mod tests {
     fn columns_that_look_like_a_defaulted_field_are_named() {
         let row = Row::header(&[
             "Project ID",
-            "Annual Compute Growth %",
+            "Weekly Compute Growth %",
             "Systems in scope",
             "Comments",
             "Cost centre",
@@ -458,7 +458,7 @@ mod tests {
         assert_eq!(
             map.notes,
             [
-                "column B \"Annual Compute Growth %\" was not read as compute_growth_pct: its header names a period (annual) and compute_growth_pct is monthly, so compute_growth_pct took its default (0) on every row; rename it to \"Compute Growth %\" if it holds the monthly figure",
+                "column B \"Weekly Compute Growth %\" was not read as compute_growth_pct: its header names a period (weekly) and compute_growth_pct is monthly, so compute_growth_pct took its default (0) on every row; rename it to \"Compute Growth %\" if it holds the monthly figure",
                 "column C \"Systems in scope\" was not read as systems_integrated: its header shares the word \"systems\" with systems_integrated but is none of its names, so systems_integrated took its default (0) on every row; rename it to \"Systems Integrated\" if it is",
             ]
         );
