@@ -88,6 +88,7 @@ impl InputArgs {
                 .fx
                 .as_ref()
                 .map_or_else(String::new, |p| format!("--fx {}", p.display())),
+            as_of: None,
             limits: Limits::from_mb(self.max_input_mb),
             reopen: false,
         })

@@ -211,6 +211,7 @@ fn plan_from(record: &RunRecord, max_input_mb: u64) -> anyhow::Result<Plan> {
             currency: record.currency(),
             fx,
             fx_source,
+            as_of: None,
             limits: crate::import::Limits::from_mb(max_input_mb),
             reopen: false,
         },

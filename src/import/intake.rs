@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
+
 use super::limits::Limits;
 use crate::model::{FxRate, InputRecord, Project, ReadOptions, RejectedRow};
 
@@ -20,6 +22,9 @@ pub struct ImportOptions {
     /// Where those rates came from (`--fx rates.csv`), recorded beside every
     /// rate the run uses; empty when none were given.
     pub fx_source: String,
+    /// The run's as-of date: the month 1 of a project without a start
+    /// date, for cash-flow months written as dates; today when not given.
+    pub as_of: Option<NaiveDate>,
     /// How much one input may cost (`--max-input-mb`).
     pub limits: Limits,
     /// Reopen every file for the second pass, as a run whose inputs are too

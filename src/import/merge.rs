@@ -7,17 +7,24 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use chrono::{Datelike, NaiveDate};
+
+use super::table::flow::{FlowDraft, FlowTerms};
 use super::table::row::Draft;
 use crate::model::{
     CellPos, FieldId, InputRecord, MonthFlow, Problem, Project, RejectedRow, SourceCell,
 };
 
-/// A cash-flow row read: its input, month and original values.
-type FlowRow = (usize, MonthFlow, Vec<(String, String)>);
+/// A cash-flow row read: its input, the row and its original values.
+type FlowRow = (usize, FlowDraft, Vec<(String, String)>);
 
 /// The merge state of a run.
 #[derive(Debug, Default)]
 pub(crate) struct Merger {
+    /// The ruleset's look-ahead L: cash-flow months after it are refused.
+    pub lookahead: u32,
+    /// The month 1 of a project without a start date.
+    pub as_of: NaiveDate,
     first_seen: HashMap<String, SourceCell>,
     /// Cash-flow rows by project id, in input order, until their project comes.
     flows: HashMap<String, Vec<FlowRow>>,
@@ -38,7 +45,7 @@ impl Merger {
         &mut self,
         input: usize,
         id: String,
-        flow: MonthFlow,
+        flow: FlowDraft,
         values: Vec<(String, String)>,
     ) {
         if let Some(rows) = self.flows.get_mut(&id) {
@@ -82,7 +89,25 @@ impl Merger {
         self.first_seen.insert(p.project_id.clone(), here);
 
         if let Some(rows) = self.flows.remove(&draft.project.project_id) {
-            let months = self.attach(&draft.project.project_id, rows);
+            let from_start = draft.project.start_date.is_some();
+            let month_one = draft.project.start_date.unwrap_or(self.as_of);
+            let terms = FlowTerms {
+                project_id: &draft.project.project_id,
+                currency: &draft.currency,
+                rate: draft.rate,
+                month_one: month_one.with_day(1).unwrap_or(month_one),
+                from_start,
+                lookahead: self.lookahead,
+            };
+            let dated = rows.iter().any(|(_, f, _)| f.dated());
+            let note = dated.then(|| {
+                format!(
+                    "cash-flow months written as dates were read as months from month 1, {}",
+                    terms.month_one_text()
+                )
+            });
+            let months = self.attach(&terms, rows);
+            draft.project.notes.extend(note);
             draft.project.cash_flows = Some(months);
         } else if !draft.compute_given || !draft.benefit_given {
             self.rejected.push((input, missing_money(draft)));
@@ -103,16 +128,32 @@ impl Merger {
         &mut self.counts[input]
     }
 
-    fn attach(&mut self, id: &str, rows: Vec<FlowRow>) -> Vec<MonthFlow> {
+    fn attach(&mut self, terms: &FlowTerms, rows: Vec<FlowRow>) -> Vec<MonthFlow> {
+        let id = terms.project_id;
         let mut months: Vec<MonthFlow> = Vec::with_capacity(rows.len());
-        for (input, flow, values) in rows {
+        for (input, draft, values) in rows {
+            let flow = match draft.resolve(terms) {
+                Ok(flow) => flow,
+                Err(problems) => {
+                    self.rejected.push((
+                        input,
+                        RejectedRow {
+                            origin: draft.source.origin.clone(),
+                            row: draft.source.pos.row,
+                            problems,
+                            values,
+                        },
+                    ));
+                    continue;
+                }
+            };
             if let Some(prev) = months.iter().find(|m| m.month == flow.month) {
                 let message = format!(
                     "month {} of project {id} is given twice; first at {}",
                     flow.month, prev.source
                 );
                 self.rejected
-                    .push((input, flow_problem(&flow, values, message, id)));
+                    .push((input, flow_problem(&flow.source, values, message, id)));
                 continue;
             }
             months.push(flow);
@@ -132,7 +173,7 @@ impl Merger {
             for (input, flow, values) in rows {
                 let message = format!("project_id \"{id}\" matches no project row in this run");
                 self.rejected
-                    .push((input, flow_problem(&flow, values, message, &id)));
+                    .push((input, flow_problem(&flow.source, values, message, &id)));
             }
         }
         for (record, (projects, flows)) in inputs.iter_mut().zip(&self.counts) {
@@ -195,16 +236,16 @@ fn missing_money(draft: Draft) -> RejectedRow {
 }
 
 fn flow_problem(
-    flow: &MonthFlow,
+    source: &SourceCell,
     values: Vec<(String, String)>,
     message: String,
     id: &str,
 ) -> RejectedRow {
     RejectedRow {
-        origin: flow.source.origin.clone(),
-        row: flow.source.pos.row,
+        origin: source.origin.clone(),
+        row: source.pos.row,
         problems: vec![Problem {
-            cell: Some(flow.source.pos),
+            cell: Some(source.pos),
             column: Some(FieldId::ProjectId),
             value: Some(id.to_string()),
             message,

@@ -125,6 +125,11 @@ fn stream_inputs<S: IntakeSink>(
     sink: &mut S,
 ) -> Result<Intake, S::Error> {
     let mut merger = Merger::default();
+    merger.lookahead = ruleset.lookahead();
+    // Without --as-of (`airoi validate`), the month it runs in.
+    merger.as_of = opts
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut inputs = Vec::new();
     let mut prepared = Vec::new();
     let mut rates = Rates {

@@ -139,12 +139,11 @@ pub fn grade_into(
         sink,
         progress,
     };
-    let intake = stream_portfolio(
-        &plan.inputs.files,
-        &plan.import,
-        &plan.ruleset,
-        &mut scoring,
-    )?;
+    let import = ImportOptions {
+        as_of: Some(plan.as_of),
+        ..plan.import.clone()
+    };
+    let intake = stream_portfolio(&plan.inputs.files, &import, &plan.ruleset, &mut scoring)?;
     let missing_units = expected.as_deref().map(|units| {
         crate::import::units::missing_units(
             units,

@@ -7,6 +7,7 @@
 
 pub mod column_unit;
 pub mod find;
+pub mod flow;
 pub mod header;
 pub(crate) mod read;
 pub mod row;

@@ -8,16 +8,16 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::find::Table;
+use super::flow::{FlowDraft, read_cash_flow_row};
 use super::header::HeaderMap;
-use super::row::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
+use super::row::{Currency, Draft, RowCtx, RowOutcome, read_project_row};
 use super::unread::sample_columns;
 use crate::import::cell::Row;
 use crate::import::error::SourceError;
 use crate::import::source::Source;
 use crate::import::values::ParseCtx;
 use crate::model::{
-    CASH_FLOW_FIELDS, FIELDS, InputRecord, MonthFlow, Origin, OriginRef, ReadOptions, RejectedRow,
-    Ruleset,
+    CASH_FLOW_FIELDS, FIELDS, InputRecord, Origin, OriginRef, ReadOptions, RejectedRow, Ruleset,
 };
 
 /// What every table of one file is read with.
@@ -31,7 +31,7 @@ pub(crate) struct TableCtx<'a> {
 /// A data row of a table, read.
 pub(crate) enum TableRow {
     Project(Box<Draft>),
-    Flow(String, MonthFlow, Vec<(String, String)>),
+    Flow(String, FlowDraft, Vec<(String, String)>),
     Rejected(RejectedRow),
 }
 

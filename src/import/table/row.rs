@@ -10,8 +10,7 @@ use crate::import::cell::{CellValue, Row};
 use crate::import::values::{self, ParseCtx};
 use crate::model::{
     Autonomy, BenefitMetric, CellPos, EnumWords, FIELDS, Field, FieldId, FieldSpec,
-    InteractionPattern, Kind, MonthFlow, OriginRef, Problem, Project, RejectedRow, SourceCell,
-    Stage,
+    InteractionPattern, Kind, OriginRef, Problem, Project, RejectedRow, Stage,
 };
 
 /// The run currency and the rates into it.
@@ -51,6 +50,10 @@ pub struct Draft {
     pub values: Vec<(String, String)>,
     /// The currency its amounts were converted from, if any.
     pub converted_from: Option<String>,
+    /// The row's currency, and its rate into the run currency: its cash
+    /// flows are converted alike.
+    pub currency: String,
+    pub rate: f64,
 }
 
 /// What became of a row.
@@ -77,13 +80,31 @@ pub fn original_values(row: &Row, header: &HeaderMap) -> Vec<(String, String)> {
         .collect()
 }
 
-struct Reader<'r, 'a> {
+/// A row's cells read field by field, with every problem met.
+pub(super) struct Reader<'r, 'a> {
     row: &'r Row,
     ctx: &'r RowCtx<'a>,
     problems: Vec<Problem>,
 }
 
-impl Reader<'_, '_> {
+impl<'r, 'a> Reader<'r, 'a> {
+    pub(super) fn new(row: &'r Row, ctx: &'r RowCtx<'a>) -> Self {
+        Reader {
+            row,
+            ctx,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Whether no problem was met.
+    pub(super) fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    pub(super) fn into_problems(self) -> Vec<Problem> {
+        self.problems
+    }
+
     fn cell(&self, id: FieldId) -> Option<(u32, &CellValue)> {
         let col = self.ctx.header.column_of(id)?;
         self.row
@@ -111,7 +132,7 @@ impl Reader<'_, '_> {
     }
 
     /// Reads an optional field; `None` when blank or bad (the problem recorded).
-    fn read<T>(
+    pub(super) fn read<T>(
         &mut self,
         id: FieldId,
         parse: impl FnOnce(&CellValue) -> Result<T, String>,
@@ -130,7 +151,7 @@ impl Reader<'_, '_> {
     /// Reads a required field, recording a problem when its cell is empty.
     /// A column missing from the whole table is one row-level problem, said
     /// by [`missing_columns`], not one per field.
-    fn require<T>(
+    pub(super) fn require<T>(
         &mut self,
         id: FieldId,
         parse: impl FnOnce(&CellValue) -> Result<T, String>,
@@ -275,11 +296,7 @@ fn pattern_note(field: &Field<InteractionPattern>) -> Option<String> {
 /// Reads one data row of a projects table.
 #[must_use]
 pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
-    let mut r = Reader {
-        row,
-        ctx,
-        problems: Vec::new(),
-    };
+    let mut r = Reader::new(row, ctx);
     let id_text = r
         .cell(FieldId::ProjectId)
         .and_then(|(_, v)| values::text(v).ok());
@@ -492,44 +509,7 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         id_col: ctx.header.column_of(FieldId::ProjectId).unwrap_or(0),
         values,
         converted_from,
+        currency: row_currency,
+        rate: rate_or_one,
     }))
-}
-
-/// A cash-flow row: (project id, month flow) or the problems in it.
-pub fn read_cash_flow_row(row: &Row, ctx: &RowCtx) -> Result<(String, MonthFlow), RejectedRow> {
-    let mut r = Reader {
-        row,
-        ctx,
-        problems: Vec::new(),
-    };
-    let parse = ctx.parse;
-    let id = r.require(FieldId::ProjectId, values::text);
-    let month = r.require(FieldId::Month, |v| values::integer(v, 1, &parse));
-    let compute = r.read(FieldId::ComputeCost, |v| {
-        values::money(v, &parse).map(|m| m.0)
-    });
-    let benefit = r.read(FieldId::Benefit, |v| values::money(v, &parse).map(|m| m.0));
-    match (id, month, r.problems.is_empty()) {
-        (Some(id), Some(month), true) => Ok((
-            id.value,
-            MonthFlow {
-                month: month.value,
-                compute: compute.map_or(0.0, |f| f.value),
-                benefit: benefit.map_or(0.0, |f| f.value),
-                source: SourceCell {
-                    origin: ctx.origin.clone(),
-                    pos: CellPos {
-                        row: row.number,
-                        col: ctx.header.column_of(FieldId::ProjectId).unwrap_or(0),
-                    },
-                },
-            },
-        )),
-        _ => Err(RejectedRow {
-            origin: ctx.origin.clone(),
-            row: row.number,
-            problems: r.problems,
-            values: original_values(row, ctx.header),
-        }),
-    }
 }
