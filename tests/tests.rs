@@ -25,6 +25,8 @@
 //! - `share_lists`: provider share lists in every form people write them,
 //!   from an Excel CSV and an openpyxl workbook: the shares scored, the
 //!   did-you-mean for a misspelt provider, the note for an unknown one.
+//! - `units`: scales, currencies and periods in headers applied; cash
+//!   flows converted, checked and dated like their project's money.
 
 mod common;
 #[path = "../samples/generator.rs"]
@@ -45,3 +47,4 @@ mod scale;
 mod score;
 mod share_lists;
 mod template;
+mod units;
