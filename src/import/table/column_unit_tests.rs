@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::import::cell::Row;
+use crate::import::table::unit_words::strip_period;
 use crate::model::{CASH_FLOW_FIELDS, FIELDS};
 
 fn unit(header: &str) -> ColumnUnit {

@@ -5,7 +5,10 @@
 //! estimate)`). A header that is none of a field's names may still name it
 //! once a count, percent or level word is set aside (`# Systems Integrated`,
 //! `No. of Systems`, `MoM Growth %`, `Level of Autonomy`), when the field is
-//! a count, a percent or a choice of words respectively.
+//! a count, a percent or a choice of words respectively. A unit, scale,
+//! currency or period in the header (`($K)`, `(EUR)`, `Annual Benefit`)
+//! does not change which field it names, but is kept per column and
+//! applied to the values ([`super::column_unit`]).
 //!
 //! When two columns name one field, a visible column beats a hidden one and
 //! the field's own name (or title) beats another name for it; a tie is a
@@ -17,7 +20,8 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::column_unit::{ColumnUnit, Period, UnitRefusal, strip_period};
+use super::column_unit::{ColumnUnit, Period, UnitRefusal};
+use super::unit_words::strip_period;
 use crate::import::cell::Row;
 use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldId, FieldSpec, Kind, column_letters};
 

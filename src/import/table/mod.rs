@@ -1,9 +1,11 @@
 //! Tables in a file: finding them ([`find`]), mapping a header row to
-//! intake fields ([`header`]), settling the columns a header alone cannot
-//! (`unread`: generic headers, look-alike columns), and reading a table's
-//! rows (`read`), each data row through [`row`] into a project draft, a
-//! cash flow or a rejected row, or skipped as not a project (a totals row,
-//! the template's own example: `skip`).
+//! intake fields ([`header`]) with the unit each header gives
+//! ([`column_unit`], its words in `unit_words`), settling the columns a
+//! header alone cannot (`unread`: generic headers, look-alike columns), and
+//! reading a table's rows (`read`), each data row through [`row`] into a
+//! project draft, or through [`flow`] into a cash flow, or a rejected row,
+//! or skipped as not a project (a totals row, the template's own example:
+//! `skip`).
 
 pub mod column_unit;
 pub mod find;
@@ -12,4 +14,5 @@ pub mod header;
 pub(crate) mod read;
 pub mod row;
 pub(crate) mod skip;
+pub(crate) mod unit_words;
 pub(crate) mod unread;
