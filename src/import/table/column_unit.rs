@@ -270,6 +270,15 @@ impl HeaderMap {
             if let Some((_, period, written)) = periods.iter().find(|(c, ..)| c == col) {
                 unit.add_period(*period, written);
             }
+            // `Monthly Compute Cost (annual)`: which is meant cannot be told.
+            if let Some(p) = unit.period.filter(|p| *p != Period::Monthly) {
+                if super::header::header_words(&header)
+                    .iter()
+                    .any(|w| w == "monthly")
+                {
+                    unit.conflict = Some(format!("two periods, monthly and {}", p.word()));
+                }
+            }
             if unit.is_empty() {
                 continue;
             }
@@ -307,7 +316,11 @@ impl HeaderMap {
     /// give one and agree.
     #[must_use]
     pub fn money_currency(&self) -> Option<&str> {
-        let mut codes = self.units.iter().filter_map(|(_, u)| u.currency.as_deref());
+        let mut codes = self
+            .units
+            .iter()
+            .filter(|(_, u)| u.field.is_some_and(|f| f.spec().kind == Kind::Money))
+            .filter_map(|(_, u)| u.currency.as_deref());
         let first = codes.next()?;
         codes.all(|c| c == first).then_some(first)
     }

@@ -165,6 +165,10 @@ fn units_a_field_cannot_take_refuse_the_header() {
             "Monthly Benefit (USD, EUR)",
             "it names two currencies, USD and EUR",
         ),
+        (
+            "Monthly Benefit (annual)",
+            "it names two periods, monthly and annual",
+        ),
     ] {
         let map = HeaderMap::new(&Row::header(&["Project ID", header]), FIELDS, &[]);
         let refused = map
