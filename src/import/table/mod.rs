@@ -8,6 +8,7 @@
 pub mod find;
 pub mod header;
 pub(crate) mod read;
+pub(crate) mod reading;
 pub mod row;
 pub(crate) mod skip;
 pub(crate) mod unread;
