@@ -4,7 +4,7 @@
 
 use textwrap::core::display_width;
 
-use crate::model::{FieldId, InputRecord, TableReading};
+use crate::model::{DefaultedField, FieldId, InputRecord, TableReading};
 
 /// Widest header the columns are aligned to; a longer one pushes its
 /// arrow right rather than being cut.
@@ -36,6 +36,30 @@ fn labelled(label: &str, text: &str) -> String {
 /// Header text on one line: line breaks in a header cell read as spaces.
 fn one_line(header: &str) -> String {
     header.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Widest a line of listed items grows after its label, so the block
+/// stays within 100 columns.
+const LIST_WIDTH: usize = 100 - 2 - LABEL_WIDTH;
+
+/// Items joined by `; ` into lines of at most [`LIST_WIDTH`] columns (an
+/// item longer than that has a line of its own).
+fn packed(items: &[String]) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for item in items {
+        match lines.last_mut() {
+            Some(line) if display_width(line) + 2 + display_width(item) <= LIST_WIDTH => {
+                line.push_str("; ");
+                line.push_str(item);
+            }
+            Some(line) => {
+                line.push(';');
+                lines.push(item.clone());
+            }
+            None => lines.push(item.clone()),
+        }
+    }
+    lines
 }
 
 /// Fields as a list: `providers, interaction_pattern`.
@@ -74,8 +98,14 @@ fn table_lines(path: &str, table: &TableReading) -> Vec<String> {
         out.push(labelled(if i == 0 { "columns" } else { "" }, &text));
     }
     if !table.defaulted.is_empty() {
-        let defaults: Vec<String> = table.defaulted.iter().map(|d| d.describe()).collect();
-        out.push(labelled("defaulted", &defaults.join("; ")));
+        let defaults: Vec<String> = table
+            .defaulted
+            .iter()
+            .map(DefaultedField::describe)
+            .collect();
+        for (i, line) in packed(&defaults).iter().enumerate() {
+            out.push(labelled(if i == 0 { "defaulted" } else { "" }, line));
+        }
     }
     if !table.missing.is_empty() {
         out.push(labelled(
@@ -94,8 +124,7 @@ fn table_lines(path: &str, table: &TableReading) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::model::{
-        ColumnReading, Conventions, DateOrder, DecimalMark, DefaultedField, RowCounts, SkipReason,
-        TableKind,
+        ColumnReading, Conventions, DateOrder, DecimalMark, RowCounts, SkipReason, TableKind,
     };
 
     #[test]
