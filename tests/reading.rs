@@ -308,3 +308,50 @@ fn a_record_from_before_the_reading_report_still_serves_as_a_baseline() {
     let verify = wd.run(&["verify", "new.json"]);
     assert_eq!(verify.status.code(), Some(0), "{}", stdout(&verify));
 }
+
+#[test]
+fn each_inputs_tables_add_up_to_its_counts() {
+    let wd = Workdir::new();
+    let intake = fixture("intake");
+    let reading = fixture("reading");
+    let (_, json) = validate_json(&wd, &[intake.to_str().unwrap(), reading.to_str().unwrap()]);
+    let inputs = json["inputs"].as_array().unwrap();
+    let mut tables_seen = 0;
+    for input in inputs {
+        let tables = input["tables"].as_array().unwrap();
+        tables_seen += tables.len();
+        let sum = |key: &str| -> u64 {
+            tables
+                .iter()
+                .map(|t| t["rows"][key].as_u64().unwrap())
+                .sum()
+        };
+        let skipped: u64 = tables
+            .iter()
+            .flat_map(|t| t["rows"]["skipped"].as_array().unwrap())
+            .map(|s| s["rows"].as_u64().unwrap())
+            .sum();
+        let n = |key: &str| input[key].as_u64().unwrap();
+        assert_eq!(sum("read"), n("rows_read"), "{input:#}");
+        assert_eq!(sum("rejected"), n("rejected"), "{input:#}");
+        assert_eq!(skipped, n("skipped"), "{input:#}");
+        assert_eq!(
+            sum("accepted"),
+            n("projects") + n("cash_flow_rows"),
+            "{input:#}"
+        );
+        if input["state"] != "read" {
+            continue;
+        }
+        let sheets: Vec<&Value> = tables.iter().map(|t| &t["sheet"]).collect();
+        assert_eq!(
+            sheets,
+            input["sheets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .collect::<Vec<_>>()
+        );
+    }
+    assert!(tables_seen > 10, "{tables_seen} tables");
+}

@@ -255,11 +255,6 @@ pub struct TableReading {
 }
 
 impl TableReading {
-    /// The columns not read, carried as extra columns.
-    pub fn ignored(&self) -> impl Iterator<Item = &ColumnReading> {
-        self.columns.iter().filter(|c| c.field.is_none())
-    }
-
     /// Where it is, in words: `sheet Projects, projects table, header in row 3`.
     #[must_use]
     pub fn describe(&self) -> String {
