@@ -19,6 +19,8 @@
 //! - `rows`: rows that are not projects (the template's example rows,
 //!   totals rows) and values in the forms units write them: start dates,
 //!   enumeration and yes/no words, `€ 1.200,-`.
+//! - `reading`: the reading report (how each table was understood) in
+//!   `validate`, the run record and the workbook's Sources sheet.
 //! - `hostile`: formula injection, output safety and the panic message.
 //! - `scale`: a run bigger than the caps: every project written, the
 //!   Cash flows sheet and the report's detail capped with a note.
@@ -41,6 +43,7 @@ mod headers;
 mod hostile;
 mod import;
 mod limits;
+mod reading;
 mod report;
 mod rows;
 mod scale;

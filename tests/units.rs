@@ -198,3 +198,26 @@ fn csv_cash_flows_with_symbols_and_text_months_follow_their_project() {
         ]
     );
 }
+
+#[test]
+fn the_reading_report_shows_what_each_header_unit_applies() {
+    let wd = Workdir::new();
+    let (_, json) = score(&wd, &["euro_annual.xlsx"]);
+    let columns = json["run"]["inputs"][0]["tables"][0]["columns"]
+        .as_array()
+        .expect("the table's columns");
+    let applied = |letter: &str| {
+        let column = columns
+            .iter()
+            .find(|c| c["column"] == letter)
+            .unwrap_or_else(|| panic!("column {letter}: {columns:#?}"));
+        column["applied"].clone()
+    };
+    assert_eq!(applied("D"), serde_json::json!(["×1,000", "EUR"]));
+    assert_eq!(applied("E"), serde_json::json!(["EUR", "annual ÷ 12"]));
+    assert_eq!(
+        applied("F"),
+        serde_json::json!(["annual growth → monthly (1 + g)^(1/12) − 1"])
+    );
+    assert_eq!(applied("A"), serde_json::json!([]));
+}

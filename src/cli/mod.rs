@@ -13,6 +13,7 @@ mod explain;
 mod inputs;
 mod panic;
 mod progress;
+mod reading;
 mod rules;
 mod score;
 mod template;

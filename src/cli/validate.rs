@@ -1,5 +1,5 @@
-//! `airoi validate`: reads and checks the inputs without scoring, and says
-//! every problem at once.
+//! `airoi validate`: reads and checks the inputs without scoring, shows
+//! how each table was read, and says every problem at once.
 
 use std::io::Write;
 
@@ -31,7 +31,7 @@ impl IntakeSink for Count {
 /// How `validate` prints its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// One line per problem, then a summary.
+    /// How each table was read, one line per problem, then a summary.
     Text,
     /// A JSON document with the inputs, counts and problems.
     Json,
@@ -60,6 +60,9 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
     let mut out = std::io::stdout().lock();
     match args.format {
         OutputFormat::Text => {
+            for line in super::reading::report_lines(&intake.inputs) {
+                writeln!(out, "{line}")?;
+            }
             diagnostics::print(&mut out, &lines, None)?;
             let rejected = intake.rejected.len();
             writeln!(

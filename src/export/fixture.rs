@@ -277,6 +277,7 @@ fn input(path: &str, format: &str) -> InputRecord {
         cash_flow_rows: 18,
         state: InputState::Read,
         notes: Vec::new(),
+        tables: Vec::new(),
     }
 }
 

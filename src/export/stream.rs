@@ -24,6 +24,7 @@ use super::workbook::findings::{self, FindingsKind, FindingsSpool};
 use super::workbook::options::{WorkbookOptions, ZIP_LEVEL};
 use super::workbook::paged::Paged;
 use super::workbook::score_rows::ScoreRows;
+use super::workbook::sources;
 use super::workbook::styles::Styles;
 use super::workbook::summary::Streamed;
 use super::workbook::{changes, run_record, scores, sheets, summary};
@@ -238,6 +239,7 @@ impl RunWriter {
             workbook.push_worksheet(sheet);
         }
         sheets::write_rejected(workbook, run, styles, &self.opts)?;
+        sources::write_sources(workbook, run, styles, &self.opts)?;
         sheets::write_ruleset(workbook.add_worksheet(), run, styles)?;
         run_record::write_run_record(workbook.add_worksheet(), run)?;
         Ok(())

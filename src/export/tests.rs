@@ -72,6 +72,7 @@ fn sheets_come_in_reading_order() {
         "Findings",
         "Cash flows",
         "Rejected",
+        "Sources",
         "Ruleset",
         "Run record",
     ];

@@ -10,6 +10,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{Datelike, NaiveDate};
 
 use super::table::flow::{FlowDraft, FlowTerms};
+
+use super::table::reading::table_of;
 use super::table::row::Draft;
 use crate::model::{
     CellPos, FieldId, InputRecord, MonthFlow, Problem, Project, RejectedRow, SourceCell,
@@ -184,8 +186,18 @@ impl Merger {
         rejected.sort_by(|(a, x), (b, y)| {
             (a, &x.origin.sheet, x.row).cmp(&(b, &y.origin.sheet, y.row))
         });
-        for (input, _) in &rejected {
-            inputs[*input].rejected += 1;
+        for (input, row) in &rejected {
+            let record = &mut inputs[*input];
+            record.rejected += 1;
+            if let Some(table) = table_of(&mut record.tables, &row.origin.sheet, row.row) {
+                table.rows.rejected += 1;
+            }
+        }
+        for table in inputs.iter_mut().flat_map(|i| &mut i.tables) {
+            let rows = &mut table.rows;
+            rows.accepted = rows
+                .read
+                .saturating_sub(rows.rejected + rows.skipped_total());
         }
         (
             rejected.into_iter().map(|(_, r)| r).collect(),

@@ -156,6 +156,7 @@ fn stream_inputs<S: IntakeSink>(
             cash_flow_rows: 0,
             state: InputState::Read,
             notes: Vec::new(),
+            tables: Vec::new(),
         };
         let ctx = FileCtx {
             opts,
@@ -245,6 +246,8 @@ struct Prepared {
     /// Where in the file's notes those of the projects table belong (they
     /// came before the cash-flow tables' when one pass read everything).
     notes_at: usize,
+    /// Where in the file's tables the projects table belongs, likewise.
+    tables_at: usize,
 }
 
 /// Input bytes the first pass may keep open for the second, over all files.
@@ -338,6 +341,7 @@ fn prepare(
         }
     }
     let notes_at = record.notes.len();
+    let tables_at = record.tables.len();
     for table in &tables.cash_flows {
         let each = &mut |row| {
             match row {
@@ -361,6 +365,7 @@ fn prepare(
         projects: tables.projects,
         source,
         notes_at,
+        tables_at,
     }))
 }
 
@@ -381,6 +386,7 @@ fn read_projects<B>(
     };
     // The projects table's notes go where a single pass would have put them.
     let later = record.notes.split_off(plan.notes_at);
+    let later_tables = record.tables.split_off(plan.tables_at);
     let result = read_table(
         &mut source,
         table,
@@ -390,5 +396,6 @@ fn read_projects<B>(
         each,
     );
     record.notes.extend(later);
+    record.tables.extend(later_tables);
     result
 }

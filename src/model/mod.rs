@@ -11,6 +11,7 @@ mod field_id;
 mod fields;
 mod finding;
 mod project;
+mod reading;
 mod ruleset;
 mod run;
 mod scorecard;
@@ -24,6 +25,10 @@ pub use finding::{
 pub use project::{
     Autonomy, BenefitMetric, EnumWords, InteractionPattern, MonthFlow, Project, Share, ShareList,
     Stage,
+};
+pub use reading::{
+    ColumnReading, Conventions, DecimalMark, DefaultedField, RowCounts, SkipReason, Skipped,
+    TableKind, TableReading,
 };
 pub use ruleset::{Gates, Grade, GradeBands, Ruleset, Weights};
 pub use run::{DateOrder, FxRate, InputRecord, InputState, Problem, ReadOptions, RejectedRow};

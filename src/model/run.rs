@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::field_id::FieldId;
+use super::reading::TableReading;
 use super::source::{CellPos, OriginRef};
 
 /// One problem with one cell (or a whole row when `cell` is `None`).
@@ -115,6 +116,8 @@ pub struct InputRecord {
     pub state: InputState,
     /// What the importer noticed about the file (hidden sheet, which table was used ...).
     pub notes: Vec<String>,
+    /// How each table read was understood, in the order of `sheets`.
+    pub tables: Vec<TableReading>,
 }
 
 /// Options that change how values are read, recorded so a run can be reproduced.

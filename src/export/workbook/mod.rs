@@ -1,5 +1,5 @@
-//! The graded workbook: Summary, Scores, Findings, Cash flows, Rejected and
-//! Ruleset, written deterministically and atomically.
+//! The graded workbook: Summary, Scores, Findings, Cash flows, Rejected,
+//! Sources and Ruleset, written deterministically and atomically.
 //!
 //! The big sheets are written row by row in constant-memory mode, so a
 //! million projects cost a few rows of memory; a sheet that would pass
@@ -8,7 +8,8 @@
 //! - [`write_workbook`] and [`WorkbookOptions`]: the entry point and its choices.
 //! - `layout`: Excel's limits, pages, column widths and wrapped rows.
 //! - one module per sheet: `summary`, `scores`, `findings`, `cash_flows`,
-//!   `changes`, `sheets` (Rejected and Ruleset), and `run_record`.
+//!   `changes`, `sheets` (Rejected and Ruleset), `sources` (how each
+//!   table was read), and `run_record`.
 //! - [`styles`]: every cell format, in one place; `columns`: the Scores
 //!   columns; `charts`: the Summary's charts; `paged`: sheets written a
 //!   project at a time.
@@ -32,6 +33,7 @@ pub(crate) mod run_record;
 pub(crate) mod score_rows;
 pub(crate) mod scores;
 pub(crate) mod sheets;
+pub(crate) mod sources;
 pub(crate) mod styles;
 pub(crate) mod summary;
 

@@ -205,6 +205,13 @@ impl ColumnUnit {
     /// What is applied, as the reading report says it: `×1,000, EUR, annual ÷ 12`.
     #[must_use]
     pub fn describe(&self) -> String {
+        self.applied().join(", ")
+    }
+
+    /// What the unit does to every value, one step each: `×1,000`, `EUR`,
+    /// `annual ÷ 12`; empty when values are read as written.
+    #[must_use]
+    pub fn applied(&self) -> Vec<String> {
         let mut parts = Vec::new();
         if let Some(s) = self.scale {
             parts.push(format!("×{}", thousands(s)));
@@ -224,7 +231,7 @@ impl ColumnUnit {
             }
             _ => {}
         }
-        parts.join(", ")
+        parts
     }
 
     /// The note a table's record gets for a column whose unit is applied.

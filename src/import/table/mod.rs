@@ -12,6 +12,7 @@ pub mod find;
 pub mod flow;
 pub mod header;
 pub(crate) mod read;
+pub(crate) mod reading;
 pub mod row;
 pub(crate) mod skip;
 pub(crate) mod unit_words;

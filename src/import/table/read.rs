@@ -1,7 +1,8 @@
 //! Reading one table of a file row by row: each data row becomes a
 //! project draft, a cash-flow row or a rejected row; blank, totals and
 //! template example rows
-//! are counted, and the header's notes go to the file's record.
+//! are counted, and the header's notes go to the file's record with the
+//! table's reading report.
 
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -17,7 +18,8 @@ use crate::import::error::SourceError;
 use crate::import::source::Source;
 use crate::import::values::ParseCtx;
 use crate::model::{
-    CASH_FLOW_FIELDS, FIELDS, InputRecord, Origin, OriginRef, ReadOptions, RejectedRow, Ruleset,
+    CASH_FLOW_FIELDS, Conventions, FIELDS, InputRecord, Origin, OriginRef, ReadOptions,
+    RejectedRow, Ruleset, SkipReason,
 };
 
 /// What every table of one file is read with.
@@ -114,6 +116,15 @@ pub(crate) fn read_table<B>(
         ));
     }
     let map = map;
+    let mut reading = super::reading::table_reading(
+        &info.name,
+        table.kind,
+        &map,
+        &hidden_columns,
+        Conventions::from_options(read),
+        &currency.file_default,
+    );
+    let rows = &mut reading.rows;
     let mut previous_row = table.header_row;
     let mut hidden_rows: Vec<u32> = Vec::new();
     let mut visit = |row: Row| -> ControlFlow<B> {
@@ -129,8 +140,11 @@ pub(crate) fn read_table<B>(
         previous_row = row.number;
         record.rows_read += 1 + gap;
         record.skipped += gap;
+        rows.read += 1 + gap;
+        rows.skip(SkipReason::Blank, gap);
         if row.is_blank() {
             record.skipped += 1;
+            rows.skip(SkipReason::Blank, 1);
             return ControlFlow::Continue(());
         }
         let ctx = RowCtx {
@@ -152,15 +166,19 @@ pub(crate) fn read_table<B>(
             match read_project_row(&row, &ctx) {
                 RowOutcome::Project(draft) => each(TableRow::Project(draft)),
                 RowOutcome::Rejected(rej) => each(TableRow::Rejected(rej)),
-                RowOutcome::Skipped(why) => {
+                RowOutcome::Skipped(reason, why) => {
                     record.skipped += 1;
+                    rows.skip(reason, 1);
                     record.notes.push(format!("{}: {why}", info.name));
                     ControlFlow::Continue(())
                 }
             }
         }
     };
-    let flow = source.visit(table.sheet, &mut visit)?;
+    let flow = source.visit(table.sheet, &mut visit);
+    reading.rows.hidden = hidden_rows.len();
+    record.tables.push(reading);
+    let flow = flow?;
     if !hidden_rows.is_empty() {
         let shown: Vec<String> = hidden_rows
             .iter()

@@ -10,7 +10,7 @@ use crate::import::cell::{CellValue, Row};
 use crate::import::values::{self, ParseCtx};
 use crate::model::{
     Autonomy, BenefitMetric, CellPos, EnumWords, FIELDS, Field, FieldId, FieldSpec,
-    InteractionPattern, Kind, OriginRef, Problem, Project, RejectedRow, Stage,
+    InteractionPattern, Kind, OriginRef, Problem, Project, RejectedRow, SkipReason, Stage,
 };
 
 /// The run currency and the rates into it.
@@ -61,9 +61,9 @@ pub struct Draft {
 pub enum RowOutcome {
     Project(Box<Draft>),
     Rejected(RejectedRow),
-    /// Not a project (a totals row, a template example); the text says why,
-    /// for the input's notes.
-    Skipped(String),
+    /// Not a project (a totals row, a template example): why, and the
+    /// text that says so in the input's notes.
+    Skipped(SkipReason, String),
 }
 
 /// The row's cells as header → text, in column order.
@@ -316,13 +316,16 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
                 .as_deref()
                 .is_some_and(super::skip::is_totals_label))
     {
-        return RowOutcome::Skipped(format!(
-            "row {} reads as a totals row and was skipped",
-            row.number
-        ));
+        return RowOutcome::Skipped(
+            SkipReason::Totals,
+            format!("row {} reads as a totals row and was skipped", row.number),
+        );
     }
     if let Some(example) = super::skip::template_example(row, ctx.header, &ctx.parse) {
-        return RowOutcome::Skipped(super::skip::example_note(row.number, example));
+        return RowOutcome::Skipped(
+            SkipReason::TemplateExample,
+            super::skip::example_note(row.number, example),
+        );
     }
 
     let missing = missing_columns(ctx.header);
