@@ -18,6 +18,11 @@ pub const EXCEL_MAX_SHEET_NAME: usize = 31;
 /// Cuts text to Excel's cell limit, saying so at the end of the cell.
 #[must_use]
 pub fn fit_text(text: &str) -> Cow<'_, str> {
+    // UTF-8 never takes fewer bytes than UTF-16 units, so a short text
+    // needs no counting.
+    if text.len() <= EXCEL_MAX_TEXT {
+        return Cow::Borrowed(text);
+    }
     let units: usize = text.chars().map(char::len_utf16).sum();
     if units <= EXCEL_MAX_TEXT {
         return Cow::Borrowed(text);
@@ -163,11 +168,12 @@ pub fn wrapped_lines(text: &str, width: usize) -> usize {
     let widths = [width as f64];
     text.split('\n')
         .map(|line| {
-            if line.len() < width {
+            // A character is at least as many bytes as columns wide.
+            if line.len() <= width {
                 return 1;
             }
-            if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-                return first_fit_lines(line.as_bytes(), width);
+            if let Some(lines) = first_fit_lines(line.as_bytes(), width) {
+                return lines;
             }
             let words = textwrap::WordSeparator::AsciiSpace.find_words(line);
             let words = textwrap::core::break_words(words, width);
@@ -185,7 +191,8 @@ pub fn wrapped_lines(text: &str, width: usize) -> usize {
 /// line is cut into pieces of the line's width with its spaces on the last
 /// (`core::break_words`), and a piece goes to a new line when it does not
 /// fit after what the line holds (`wrap_first_fit`).
-fn first_fit_lines(line: &[u8], width: usize) -> usize {
+/// `None` for a line with any other character.
+fn first_fit_lines(line: &[u8], width: usize) -> Option<usize> {
     let (mut lines, mut used, mut first_on_line) = (1, 0, true);
     let mut place = |piece: usize, spaces: usize| {
         if used + piece > width && !first_on_line {
@@ -198,6 +205,9 @@ fn first_fit_lines(line: &[u8], width: usize) -> usize {
     let mut at = 0;
     while at < line.len() {
         let word_end = at + line[at..].iter().take_while(|&&b| b != b' ').count();
+        if !line[at..word_end].iter().all(|b| (b'!'..=b'~').contains(b)) {
+            return None;
+        }
         let next = word_end + line[word_end..].iter().take_while(|&&b| b == b' ').count();
         let (word, spaces) = (word_end - at, next - word_end);
         if word > width {
@@ -216,7 +226,7 @@ fn first_fit_lines(line: &[u8], width: usize) -> usize {
         }
         at = next;
     }
-    lines
+    Some(lines)
 }
 
 /// Row height for `lines` lines of the default font.
