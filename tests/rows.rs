@@ -258,3 +258,32 @@ fn euro_amounts_with_a_dash_for_no_cents() {
     assert_eq!(p.start_date, month(2027, 1, 1));
     assert_eq!(intake.inputs[0].skipped, 1, "the TOTAL (EUR) row");
 }
+
+/// `validate` says how each start date was read, not only `score`: the
+/// quarter read as its first month and the bare year left at its default
+/// are named with the project and cell, in text and in JSON.
+#[test]
+fn validate_prints_the_notes_on_the_projects_it_read() {
+    let wd = Workdir::new();
+    wd.copy(&fixture("rows/start_dates_synonyms.xlsx"), "units.xlsx");
+    let out = wd.run(&["validate", "units.xlsx"]);
+    let text = crate::common::stdout(&out);
+    assert!(
+        text.contains(
+            "units.xlsx: SD-Q3: note: Projects!D2: start_date: \"Q3 2026\" read as the first month of Q3 2026, 2026-07\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "units.xlsx: SD-YEARNUM: note: Projects!D9: start_date: \"2026\" is a year, not a date;"
+        ),
+        "{text}"
+    );
+    let (_, json) = validate_json(&wd, &["units.xlsx"]);
+    let notes = json["notes"].as_array().expect("notes");
+    assert_eq!(notes.len(), 7, "{notes:#?}");
+    assert_eq!(notes[0]["project_id"], "SD-Q3");
+    assert_eq!(notes[0]["file"], "units.xlsx");
+    assert_eq!(json["notes_not_kept"], 0);
+}

@@ -13,18 +13,67 @@ use crate::import::{IntakeSink, stream_portfolio};
 use crate::model::Project;
 use crate::pipeline::{exit_status, expand_inputs};
 
-/// Counts the projects read: `validate` keeps none of them, so a portfolio
-/// of any size is checked in the memory of its rejected rows.
-struct Count(usize);
+/// Notes on projects kept for printing; past this many only their number
+/// is kept, so a portfolio of any size is checked in bounded memory.
+const NOTES_KEPT: usize = 10_000;
+
+/// A note the importer made on a project it read (a start date read from a
+/// quarter, a synonym read as its value ...).
+struct ProjectNote {
+    file: String,
+    project_id: String,
+    note: String,
+}
+
+/// Counts the projects read and keeps their notes: `validate` keeps none
+/// of the projects, so a portfolio of any size is checked in the memory of
+/// its rejected rows and up to [`NOTES_KEPT`] notes.
+#[derive(Default)]
+struct Count {
+    projects: usize,
+    notes: Vec<ProjectNote>,
+    notes_not_kept: usize,
+}
 
 impl IntakeSink for Count {
     type Error = std::convert::Infallible;
     fn start(&mut self, _: &str) -> Result<(), Self::Error> {
         Ok(())
     }
-    fn project(&mut self, _: Project) -> Result<(), Self::Error> {
-        self.0 += 1;
+    fn project(&mut self, project: Project) -> Result<(), Self::Error> {
+        self.projects += 1;
+        for note in project.notes {
+            if self.notes.len() < NOTES_KEPT {
+                self.notes.push(ProjectNote {
+                    file: project.origin.file.clone(),
+                    project_id: project.project_id.clone(),
+                    note,
+                });
+            } else {
+                self.notes_not_kept += 1;
+            }
+        }
         Ok(())
+    }
+}
+
+impl Count {
+    /// One line per kept note, `file: project: note: text`, and a last line
+    /// counting the notes not kept.
+    fn note_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .notes
+            .iter()
+            .map(|n| format!("{}: {}: note: {}", n.file, n.project_id, n.note))
+            .collect();
+        if self.notes_not_kept > 0 {
+            lines.push(format!(
+                "... and {} more {} on projects",
+                self.notes_not_kept,
+                plural(self.notes_not_kept, "note", "notes")
+            ));
+        }
+        lines
     }
 }
 
@@ -53,9 +102,9 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
     let (ruleset, _) = args.input.ruleset()?;
     let options = args.input.import_options()?;
     let expanded = expand_inputs(&args.input.inputs)?;
-    let mut count = Count(0);
+    let mut count = Count::default();
     let Ok(intake) = stream_portfolio(&expanded.files, &options, &ruleset, &mut count);
-    let projects = count.0;
+    let projects = count.projects;
     let lines = diagnostics::lines(&intake, &expanded);
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -64,6 +113,9 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
                 writeln!(out, "{line}")?;
             }
             diagnostics::print(&mut out, &lines, None)?;
+            for line in count.note_lines() {
+                writeln!(out, "{line}")?;
+            }
             let rejected = intake.rejected.len();
             writeln!(
                 out,
@@ -96,10 +148,17 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
                 .iter()
                 .map(|(p, why)| json!({"path": p.display().to_string(), "reason": why}))
                 .collect();
+            let notes: Vec<_> = count
+                .notes
+                .iter()
+                .map(|n| json!({"file": n.file, "project_id": n.project_id, "note": n.note}))
+                .collect();
             let doc = json!({
                 "inputs": intake.inputs,
                 "skipped": skipped,
                 "projects": projects,
+                "notes": notes,
+                "notes_not_kept": count.notes_not_kept,
                 "rejected_rows": intake.rejected.len(),
                 "problems": problems,
             });
