@@ -15,7 +15,8 @@ use super::intake::{Collect, ImportOptions, Intake, IntakeSink};
 use super::merge::Merger;
 use super::open::AnySource;
 use super::source::Source;
-use super::table::find::{Table, find_tables};
+use super::table::find::{SheetUse, Table, find_tables};
+use super::table::header::TableKind;
 use super::table::read::{TableCtx, TableRow, read_table};
 use super::table::row::Currency;
 use crate::model::{FIELDS, FieldSpec, FxRate, InputRecord, InputState, Ruleset};
@@ -37,6 +38,8 @@ struct FileCtx<'a> {
     bytes: Option<&'a [u8]>,
     /// The file's place among the inputs.
     input: usize,
+    /// Cash flows were read from some input (the second pass knows).
+    flows_given: bool,
 }
 
 impl FileCtx<'_> {
@@ -45,6 +48,7 @@ impl FileCtx<'_> {
             read: &self.opts.read,
             ruleset: self.ruleset,
             path: self.path,
+            flows_given: self.flows_given,
         }
     }
 }
@@ -158,6 +162,7 @@ fn stream_inputs<S: IntakeSink>(
             path,
             bytes: file.bytes,
             input: index,
+            flows_given: false,
         };
         let _reading = ReadingFile::start(&record.path);
         match prepare(&ctx, &mut record, &mut rates, &mut merger, &mut keep_open) {
@@ -179,6 +184,7 @@ fn stream_inputs<S: IntakeSink>(
             path: file.path,
             bytes: file.bytes,
             input: index,
+            flows_given: merger.has_flows(),
         };
         let _reading = ReadingFile::start(&inputs[index].path.clone());
         let read = read_projects(&ctx, &mut plan, &mut inputs[index], &mut |row| {
@@ -234,7 +240,8 @@ fn stream_inputs<S: IntakeSink>(
 /// What the first pass learnt about a file for the second.
 struct Prepared {
     currency: Currency,
-    projects: Option<Table>,
+    /// The projects tables, in sheet order and down each sheet.
+    projects: Vec<Table>,
     /// The file, still open, when it was small enough to keep (see [`KEEP_OPEN`]).
     source: Option<AnySource>,
     /// Where in the file's notes those of the projects table belong (they
@@ -263,7 +270,13 @@ fn open(file: &FileCtx, record: &mut InputRecord) -> Result<(AnySource, u64), So
         |s| s.to_string_lossy().into_owned(),
     );
     let size = bytes.len() as u64;
-    let (source, format, encoding) = super::open::open(bytes, &stem, limits)?;
+    if let Some(output) = super::output::in_text(&bytes) {
+        return Err(SourceError::AiroiOutput(output));
+    }
+    let (mut source, format, encoding) = super::open::open(bytes, &stem, limits)?;
+    if let Some(output) = super::output::in_workbook(&mut source) {
+        return Err(SourceError::AiroiOutput(output));
+    }
     record.format = Some(format.name().to_string());
     let note = format!("decoded as {encoding}");
     if !encoding.is_empty() && encoding != "UTF-8" && !record.notes.contains(&note) {
@@ -312,7 +325,16 @@ fn prepare(
         file_default: settings.currency.unwrap_or(run),
     };
     let tables = find_tables(&mut source, file.opts.read.sheet.as_deref())?;
-    if tables.projects.is_none() && tables.cash_flows.is_empty() {
+    let hidden: Vec<String> = tables
+        .sheets
+        .iter()
+        .filter(|c| matches!(c.used, SheetUse::Hidden { .. }))
+        .map(|c| c.sheet.clone())
+        .collect();
+    if tables.projects.is_empty() && tables.cash_flows.is_empty() {
+        if !hidden.is_empty() {
+            return Err(SourceError::OnlyHiddenTables { sheets: hidden });
+        }
         return Err(SourceError::NoProjectsTable {
             searched: super::table::find::HEADER_SEARCH_ROWS,
             required: FIELDS
@@ -322,18 +344,24 @@ fn prepare(
                 .collect(),
         });
     }
-    for table in tables.projects.iter().chain(&tables.cash_flows) {
-        let info = &source.sheets()[table.sheet];
-        record.sheets.push(info.name.clone());
-        if info.hidden {
-            record.notes.push(format!(
-                "sheet {} is hidden; it was read like a visible one",
-                info.name
-            ));
+    for choice in &tables.sheets {
+        let info = source.sheets().iter().find(|s| s.name == choice.sheet);
+        if matches!(choice.used, SheetUse::Read { .. }) {
+            record.sheets.push(choice.sheet.clone());
+            if info.is_some_and(|s| s.hidden) {
+                record.notes.push(format!(
+                    "sheet {} is hidden; it was read like a visible one, as --sheet names it",
+                    choice.sheet
+                ));
+            }
+        } else if choice.is_noted() {
+            record.notes.push(choice.describe());
         }
     }
     let notes_at = record.notes.len();
-    for table in &tables.cash_flows {
+    let mut projects = tables.projects;
+    let mut queue: std::collections::VecDeque<Table> = tables.cash_flows.into();
+    while let Some(table) = queue.pop_front() {
         let each = &mut |row| {
             match row {
                 TableRow::Flow(id, flow, values) => merger.add_flow(file.input, id, flow, values),
@@ -342,48 +370,92 @@ fn prepare(
             }
             ControlFlow::<Infallible>::Continue(())
         };
-        let ControlFlow::Continue(()) =
-            read_table(&mut source, table, &file.table(), &currency, record, each)?;
+        let end = read_table(&mut source, &table, &file.table(), &currency, record, each)?;
+        // A table below a cash-flow table is read in its turn.
+        match end.next {
+            Some(next) if next.kind == TableKind::CashFlows => queue.push_front(next),
+            Some(next) => {
+                let at = projects
+                    .iter()
+                    .position(|t| (t.sheet, t.header_row) > (next.sheet, next.header_row))
+                    .unwrap_or(projects.len());
+                projects.insert(at, next);
+            }
+            None => {}
+        }
     }
     // Kept for the second pass when the budget allows: it saves reading,
     // unzipping and scanning the file again.
-    let source = (tables.projects.is_some() && size <= *keep_open).then(|| {
+    let source = (!projects.is_empty() && size <= *keep_open).then(|| {
         *keep_open -= size;
         source
     });
     Ok(Some(Prepared {
         currency,
-        projects: tables.projects,
+        projects,
         source,
         notes_at,
     }))
 }
 
-/// The second pass over one file: its projects table, row by row, each
-/// row handed to `each`.
+/// The second pass over one file: its projects tables in order, row by
+/// row, each row handed to `each`. A table found below another is read
+/// next; a projects table refused whole is said once, and when every table
+/// of the file was refused, the file is unreadable for it.
 fn read_projects<B>(
     file: &FileCtx,
     plan: &mut Prepared,
     record: &mut InputRecord,
     each: &mut dyn FnMut(TableRow) -> ControlFlow<B>,
 ) -> Result<ControlFlow<B>, SourceError> {
-    let Some(table) = &plan.projects else {
+    if plan.projects.is_empty() {
         return Ok(ControlFlow::Continue(()));
-    };
+    }
     let mut source = match plan.source.take() {
         Some(source) => source,
         None => open(file, record)?.0,
     };
-    // The projects table's notes go where a single pass would have put them.
+    // The projects tables' notes go where a single pass would have put them.
     let later = record.notes.split_off(plan.notes_at);
-    let result = read_table(
-        &mut source,
-        table,
-        &file.table(),
-        &plan.currency,
-        record,
-        each,
-    );
+    let mut refusals = Vec::new();
+    let mut queue: std::collections::VecDeque<Table> = std::mem::take(&mut plan.projects).into();
+    let mut flow = ControlFlow::Continue(());
+    while let Some(table) = queue.pop_front() {
+        let end = match read_table(
+            &mut source,
+            &table,
+            &file.table(),
+            &plan.currency,
+            record,
+            each,
+        ) {
+            Ok(end) => end,
+            Err(err) => {
+                record.notes.extend(later);
+                return Err(err);
+            }
+        };
+        refusals.extend(end.refusal);
+        match end.next {
+            Some(next) if next.kind == TableKind::CashFlows => {
+                let sheet = &source.sheets()[next.sheet].name;
+                record.notes.push(format!(
+                    "{sheet}: a cash-flow table starts at row {} under the projects table and was not read; cash flows are read before projects, so move it to a sheet of its own",
+                    next.header_row
+                ));
+            }
+            Some(next) => queue.push_front(next),
+            None => {}
+        }
+        if end.flow.is_break() {
+            flow = end.flow;
+            break;
+        }
+    }
     record.notes.extend(later);
-    result
+    if !refusals.is_empty() && record.rows_read == 0 {
+        return Err(SourceError::TablesRefused(refusals));
+    }
+    record.notes.extend(refusals);
+    Ok(flow)
 }

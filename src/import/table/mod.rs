@@ -5,6 +5,7 @@
 //! cash flow or a rejected row, or skipped as not a project (a totals row,
 //! the template's own example: `skip`).
 
+pub(crate) mod beside;
 pub mod find;
 pub mod header;
 pub(crate) mod read;

@@ -1,0 +1,200 @@
+//! A table beside another on the same rows: a header row whose columns
+//! fall into groups separated by an empty column (`… | Interaction
+//! Pattern | | Provider | Label`) holds a table and, beside it, a small
+//! one of its own (a lookup list). The group that names the project is the
+//! table; a group that names no field the table lacks is left out of it,
+//! so its columns are not carried as project fields and its rows below the
+//! table's are not read as projects.
+
+use super::header::{Column, HeaderMap};
+use crate::import::cell::Row;
+use crate::model::{FIELDS, FieldId};
+
+/// A group of adjacent header cells.
+struct Group {
+    cells: Vec<(u32, crate::import::cell::CellValue)>,
+    /// Fields the group's headers name.
+    fields: Vec<FieldId>,
+}
+
+impl Group {
+    fn names_a_project(&self) -> bool {
+        self.fields
+            .iter()
+            .any(|f| matches!(f, FieldId::ProjectId | FieldId::ProjectName))
+    }
+}
+
+/// A header row split from a table beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Split {
+    /// The table's own header cells.
+    pub(crate) header: Row,
+    /// The table's first and last column, 0-based, when a table beside it
+    /// was left out.
+    pub(crate) columns: Option<(u32, u32)>,
+    /// The columns of the table beside, with their headers.
+    pub(crate) beside: Vec<(u32, String)>,
+}
+
+impl Split {
+    fn whole(row: &Row) -> Split {
+        Split {
+            header: row.clone(),
+            columns: None,
+            beside: Vec::new(),
+        }
+    }
+}
+
+/// Splits a header row into the table's own header and a table beside it.
+pub(crate) fn split(row: &Row) -> Split {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut last: Option<u32> = None;
+    for (col, value) in &row.cells {
+        if value.is_blank() {
+            continue;
+        }
+        if last.is_none_or(|l| col.saturating_sub(l) > 1) {
+            groups.push(Group {
+                cells: Vec::new(),
+                fields: Vec::new(),
+            });
+        }
+        if let Some(group) = groups.last_mut() {
+            group.cells.push((*col, value.clone()));
+        }
+        last = Some(*col);
+    }
+    if groups.len() < 2 {
+        return Split::whole(row);
+    }
+    for group in &mut groups {
+        let header = Row {
+            number: row.number,
+            cells: group.cells.clone(),
+            hidden: row.hidden,
+        };
+        let map = HeaderMap::new(&header, FIELDS, &[]);
+        group.fields = map
+            .columns
+            .iter()
+            .filter_map(|(_, c)| match c {
+                Column::Field(spec) => Some(spec.id),
+                Column::Extra(_) => None,
+            })
+            .collect();
+    }
+    let main = groups
+        .iter()
+        .position(Group::names_a_project)
+        .or_else(|| {
+            // The group naming most fields, the first of equals.
+            let most = groups.iter().map(|g| g.fields.len()).max()?;
+            groups.iter().position(|g| g.fields.len() == most)
+        })
+        .unwrap_or(0);
+    let mut named: Vec<FieldId> = groups[main].fields.clone();
+    let mut kept = vec![false; groups.len()];
+    kept[main] = true;
+    // A group naming a field the table lacks is the table's own, past an
+    // empty spacer column.
+    for (i, group) in groups.iter().enumerate() {
+        if i != main && group.fields.iter().any(|f| !named.contains(f)) {
+            kept[i] = true;
+            named.extend(&group.fields);
+        }
+    }
+    let cells_of = |keep: bool| -> Vec<(u32, crate::import::cell::CellValue)> {
+        groups
+            .iter()
+            .zip(&kept)
+            .filter(|(_, k)| **k == keep)
+            .flat_map(|(g, _)| g.cells.iter().cloned())
+            .collect()
+    };
+    let own = cells_of(true);
+    let (first, last) = match (own.first(), own.last()) {
+        (Some((first, _)), Some((last, _))) => (*first, *last),
+        _ => return Split::whole(row),
+    };
+    // Groups between the table's own columns stay part of it.
+    let beside: Vec<(u32, String)> = cells_of(false)
+        .into_iter()
+        .filter(|(col, _)| !(first..=last).contains(col))
+        .map(|(col, v)| (col, v.display().trim().to_string()))
+        .collect();
+    if beside.is_empty() {
+        return Split::whole(row);
+    }
+    let header = Row {
+        number: row.number,
+        cells: row
+            .cells
+            .iter()
+            .filter(|(col, _)| (first..=last).contains(col))
+            .cloned()
+            .collect(),
+        hidden: row.hidden,
+    };
+    Split {
+        header,
+        columns: Some((first, last)),
+        beside,
+    }
+}
+
+/// The note for a table beside the projects table.
+pub(crate) fn note(beside: &[(u32, String)]) -> String {
+    let columns: Vec<String> = beside
+        .iter()
+        .map(|(col, h)| format!("{} \"{h}\"", crate::model::column_letters(*col)))
+        .collect();
+    let one = beside.len() == 1;
+    format!(
+        "{} {}, past an empty column, {} a table of {} own beside the projects table and {} not read as project fields",
+        if one { "column" } else { "columns" },
+        columns.join(", "),
+        if one { "is" } else { "are" },
+        if one { "its" } else { "their" },
+        if one { "was" } else { "were" },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lookup_beside_the_table_is_left_out() {
+        let row = Row::header(&[
+            "Project ID",
+            "Project Name",
+            "Providers",
+            "",
+            "Provider",
+            "Label",
+        ]);
+        let Split {
+            header,
+            columns,
+            beside,
+        } = split(&row);
+        assert_eq!(header.cells.len(), 3);
+        assert_eq!(columns, Some((0, 2)));
+        assert_eq!(
+            beside,
+            [(4, "Provider".to_string()), (5, "Label".to_string())]
+        );
+        assert_eq!(
+            note(&beside),
+            "columns E \"Provider\", F \"Label\", past an empty column, are a table of their own beside the projects table and were not read as project fields"
+        );
+    }
+
+    #[test]
+    fn a_spacer_column_inside_the_table_keeps_it_whole() {
+        let row = Row::header(&["Project ID", "Project Name", "", "Monthly Benefit"]);
+        assert_eq!(split(&row), Split::whole(&row));
+    }
+}
