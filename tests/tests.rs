@@ -25,6 +25,10 @@
 //! - `share_lists`: provider share lists in every form people write them,
 //!   from an Excel CSV and an openpyxl workbook: the shares scored, the
 //!   did-you-mean for a misspelt provider, the note for an unknown one.
+//! - `tables`: sheets and tables as units lay them out: one sheet per unit,
+//!   hidden sheets, a second table under the first, a repeated header, a
+//!   lookup beside the table, subfolders and airoi's own outputs in an
+//!   intake folder; a table without the required columns said once.
 
 mod common;
 #[path = "../samples/generator.rs"]
@@ -44,4 +48,5 @@ mod rows;
 mod scale;
 mod score;
 mod share_lists;
+mod tables;
 mod template;
