@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::find::Table;
-use super::header::{HeaderMap, TableKind, classify_header, match_header, normalise_header};
+use super::header::{HeaderMap, TableKind, classify_header, may_name_a_field, normalise_header};
 use super::row::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
 use super::unread::sample_columns;
 use crate::import::cell::{CellValue, Row};
@@ -105,8 +105,7 @@ impl<B> Walk<'_, B> {
     /// rows are told apart by that one cell, without matching the row.
     fn may_be_header(row: &Row) -> bool {
         let first = row.cells.iter().find(|(_, v)| !v.is_blank());
-        matches!(first, Some((_, CellValue::Text(t)))
-            if match_header(t, FIELDS).is_some() || match_header(t, CASH_FLOW_FIELDS).is_some())
+        matches!(first, Some((_, CellValue::Text(t))) if may_name_a_field(t))
     }
 
     fn visit(&mut self, row: Row) -> ControlFlow<Stop<B>> {
