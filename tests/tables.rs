@@ -65,7 +65,9 @@ fn one_sheet_per_business_unit_scores_every_project() {
             .collect();
         assert_eq!(
             ids,
-            ["FIN-1", "FIN-2", "FIN-3", "HR-1", "HR-2", "HR-3", "LEG-1", "LEG-2", "LEG-3"],
+            [
+                "FIN-1", "FIN-2", "FIN-3", "HR-1", "HR-2", "HR-3", "LEG-1", "LEG-2", "LEG-3"
+            ],
             "{file}"
         );
         // Benefit is n + 1 times compute in every unit; the hidden sheet's

@@ -162,10 +162,21 @@ fn equally_good_columns_tie() {
 
 #[test]
 fn a_first_cell_that_may_name_a_field_is_told_cheaply() {
-    for header in ["Project ID", "project_id", "Month", "Project ID (unique)", "# Systems"] {
+    for header in [
+        "Project ID",
+        "project_id",
+        "Month",
+        "Project ID (unique)",
+        "# Systems",
+    ] {
         assert!(may_name_a_field(header), "{header}");
     }
-    for value in ["P-0001", "Customer chatbot", "", "Pipeline (not yet approved)"] {
+    for value in [
+        "P-0001",
+        "Customer chatbot",
+        "",
+        "Pipeline (not yet approved)",
+    ] {
         assert!(!may_name_a_field(value), "{value}");
     }
 }
