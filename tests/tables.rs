@@ -271,3 +271,45 @@ fn a_folder_reads_its_subfolders_and_skips_airoi_outputs() {
         );
     }
 }
+
+/// Two tables on one sheet, as Google Sheets exports one to CSV (comma,
+/// CRLF, no byte-order mark), written by hand: a rejected row of each.
+const STACKED_CSV: &str = "Project ID,Project Name,Monthly Compute Cost,Monthly Benefit,Benefit Metric,Providers,Interaction Pattern\r\n\
+A-1,Good one,1000,3000,efficiency,aws,copilot\r\n\
+A-2,Bad metric,1000,3000,vibes,aws,copilot\r\n\
+,,,,,,\r\n\
+Pipeline (not yet approved),,,,,,\r\n\
+Project Name,Project ID,Providers,Benefit Metric,Interaction Pattern,Monthly Benefit,Monthly Compute Cost\r\n\
+Bad pipeline,B-1,aws,vibes,copilot,8000,2000\r\n";
+
+#[test]
+fn feedback_sends_each_table_back_under_its_own_header() {
+    use calamine::Reader;
+    let wd = Workdir::new();
+    let file = wd.write("stacked.csv", STACKED_CSV);
+    let feedback = wd.path("feedback");
+    let out = wd.run(&[
+        "score",
+        "--as-of",
+        AS_OF,
+        "-q",
+        file.to_str().unwrap(),
+        "-o",
+        wd.path("graded.xlsx").to_str().unwrap(),
+        "--feedback",
+        feedback.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let path = feedback.join("stacked.feedback.xlsx");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["Projects", "Projects (2)"]);
+    for (sheet, header, value) in [
+        ("Projects", "Project ID", "A-2"),
+        ("Projects (2)", "Project Name", "Bad pipeline"),
+    ] {
+        let range = book.worksheet_range(sheet).unwrap();
+        assert_eq!(range.get_value((0, 0)).unwrap().to_string(), header);
+        assert_eq!(range.get_value((1, 0)).unwrap().to_string(), value);
+        assert_eq!(range.height(), 2, "{sheet}: one rejected row");
+    }
+}

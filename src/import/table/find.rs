@@ -6,7 +6,7 @@
 
 use std::ops::ControlFlow;
 
-use super::header::{HeaderMap, TableKind, classify_header};
+use super::header::{HeaderMap, TableKind, classify_header, header_below, header_keys};
 use crate::import::cell::Row;
 use crate::import::error::SourceError;
 use crate::import::open::AnySource;
@@ -281,14 +281,15 @@ pub fn find_tables(
     Ok(tables)
 }
 
-/// A sheet's header row and the rows asked for, as the file holds them
-/// (cells in their original columns and types), for sending rows back to
-/// the people who wrote them.
+/// The rows asked for of a sheet, as the file holds them (cells in their
+/// original columns and types), each under the header of the table it is
+/// in (a sheet may hold a table under another), for sending rows back to
+/// the people who wrote them: (header, rows) per table, down the sheet.
 pub fn original_rows(
     source: &mut impl Source,
     sheet: &str,
     wanted: &std::collections::BTreeSet<u32>,
-) -> Result<(Row, Vec<Row>), SourceError> {
+) -> Result<Vec<(Row, Vec<Row>)>, SourceError> {
     let index = source
         .sheets()
         .iter()
@@ -298,26 +299,33 @@ pub fn original_rows(
     let header_row = first_table(&rows, index)
         .map(|t| t.header_row)
         .ok_or_else(|| SourceError::HeaderGone(sheet.to_string()))?;
+    let mut groups: Vec<(Row, Vec<Row>)> = Vec::new();
     let mut header = Row::default();
-    let mut found = Vec::new();
+    let mut keys = Vec::new();
+    let mut found = 0;
     let last = wanted.iter().next_back().copied().unwrap_or(0);
     let _: ControlFlow<()> = source.visit(index, &mut |row| {
         if row.number == header_row {
+            keys = header_keys(&row);
             header = row;
+        } else if row.number < header_row {
         } else if wanted.contains(&row.number) {
-            found.push(row);
+            found += 1;
+            let number = row.number;
+            match groups.last_mut() {
+                Some((h, rows)) if h.number == header.number => rows.push(row),
+                _ => groups.push((header.clone(), vec![row])),
+            }
+            if found == wanted.len() || number >= last {
+                return ControlFlow::Break(());
+            }
+        } else if header_below(&row).is_some() && header_keys(&row) != keys {
+            keys = header_keys(&row);
+            header = row;
         }
-        if row_done(last, &found, wanted) {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
+        ControlFlow::Continue(())
     })?;
-    Ok((header, found))
-}
-
-fn row_done(last: u32, found: &[Row], wanted: &std::collections::BTreeSet<u32>) -> bool {
-    found.len() == wanted.len() || found.last().is_some_and(|r| r.number >= last)
+    Ok(groups)
 }
 
 /// Opens a file for [`original_rows`], under the same limits as the run.

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::find::Table;
-use super::header::{HeaderMap, TableKind, classify_header, may_name_a_field, normalise_header};
+use super::header::{HeaderMap, TableKind, header_below, header_keys};
 use super::row::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
 use super::unread::sample_columns;
 use crate::import::cell::{CellValue, Row};
@@ -81,15 +81,6 @@ struct Walk<'w, B> {
     held: Option<Row>,
 }
 
-/// A row's cells normalised as header words, for comparing header rows.
-fn header_keys(row: &Row) -> Vec<(u32, String)> {
-    row.cells
-        .iter()
-        .map(|(col, v)| (*col, normalise_header(&v.display())))
-        .filter(|(_, k)| !k.is_empty())
-        .collect()
-}
-
 /// The only cell of a row, when it is text: a title such as `Pipeline
 /// (not yet approved)`, or a project row with nothing but its id.
 fn lone_text(row: &Row) -> Option<String> {
@@ -101,13 +92,6 @@ fn lone_text(row: &Row) -> Option<String> {
 }
 
 impl<B> Walk<'_, B> {
-    /// Whether a row could be a header: its first cell names a field. Most
-    /// rows are told apart by that one cell, without matching the row.
-    fn may_be_header(row: &Row) -> bool {
-        let first = row.cells.iter().find(|(_, v)| !v.is_blank());
-        matches!(first, Some((_, CellValue::Text(t))) if may_name_a_field(t))
-    }
-
     fn visit(&mut self, row: Row) -> ControlFlow<Stop<B>> {
         if row.number <= self.table.header_row {
             return ControlFlow::Continue(());
@@ -126,20 +110,12 @@ impl<B> Walk<'_, B> {
         if row.hidden {
             self.hidden_rows.push(row.number);
         }
-        let header = if Self::may_be_header(&row) {
-            classify_header(&row)
-        } else {
-            None
-        };
-        if let Some((kind, matched)) = header {
+        if let Some((kind, matched)) = header_below(&row) {
             if header_keys(&row) == self.header_keys {
                 self.flush_held()?;
                 return self.repeated_header(&row);
             }
-            let next = Table::new(self.table.sheet, kind, matched, &row);
-            if kind == TableKind::CashFlows || next.names_a_project() {
-                return self.next_table(next);
-            }
+            return self.next_table(Table::new(self.table.sheet, kind, matched, &row));
         }
         self.flush_held()?;
         if lone_text(&row).is_some() {
