@@ -313,3 +313,28 @@ fn feedback_sends_each_table_back_under_its_own_header() {
         assert_eq!(range.height(), 2, "{sheet}: one rejected row");
     }
 }
+
+#[test]
+fn a_sheet_without_required_columns_beside_a_good_one_reads_the_file_in_part() {
+    let wd = Workdir::new();
+    let file = path_of("partly_lacking.xlsx");
+    let (code, json) = score_json(&wd, AS_OF, &[&file]);
+    // One project scored, the other sheet's two not: not a clean run.
+    assert_eq!(code, 1);
+    assert_eq!(json["projects"].as_array().unwrap().len(), 1);
+    assert_eq!(ratio(&json, "RT-1"), 3.0);
+    let input = &json["run"]["inputs"][0];
+    assert_eq!(input["state"], "partial");
+    assert_eq!(
+        input["message"],
+        "sheet Wholesale: the projects table (header in row 1) has no column for providers, so none of its 2 rows can be scored; run `airoi template` for an intake workbook with every column"
+    );
+    assert_invariant(input);
+    let out = wd.run(&["validate", &file]);
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{file}: read in part: sheet Wholesale: the projects table (header in row 1) has no column for providers, so none of its 2 rows can be scored; run `airoi template` for an intake workbook with every column\n0 files read, 1 read in part; 1 project read, 0 rows rejected\n"
+        )
+    );
+}

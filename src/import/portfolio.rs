@@ -453,9 +453,11 @@ fn read_projects<B>(
         }
     }
     record.notes.extend(later);
-    if !refusals.is_empty() && record.rows_read == 0 {
-        return Err(SourceError::TablesRefused(refusals));
+    if !refusals.is_empty() {
+        if record.rows_read == 0 {
+            return Err(SourceError::TablesRefused(refusals));
+        }
+        record.state = InputState::Partial(refusals.join("; "));
     }
-    record.notes.extend(refusals);
     Ok(flow)
 }
