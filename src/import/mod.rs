@@ -35,6 +35,7 @@ pub(crate) mod portfolio;
 mod providers;
 pub(crate) mod settings;
 mod shares;
+mod sheets;
 pub(crate) mod source;
 pub(crate) mod table;
 pub(crate) mod units;

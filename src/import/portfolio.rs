@@ -14,12 +14,10 @@ use super::guard::ReadingFile;
 use super::intake::{Collect, ImportOptions, Intake, IntakeSink};
 use super::merge::Merger;
 use super::open::AnySource;
-use super::source::Source;
-use super::table::find::{SheetUse, Table, find_tables};
-use super::table::header::TableKind;
-use super::table::read::{TableCtx, TableRow, read_table};
+use super::table::find::Table;
+use super::table::read::{TableCtx, TableRow};
 use super::table::row::Currency;
-use crate::model::{FIELDS, FieldSpec, FxRate, InputRecord, InputState, Ruleset};
+use crate::model::{FxRate, InputRecord, InputState, Ruleset};
 
 /// The run currency once decided, and every rate known so far with its source.
 #[derive(Debug, Default)]
@@ -324,66 +322,26 @@ fn prepare(
         fx: rates.fx.iter().map(|(c, (r, _))| (c.clone(), *r)).collect(),
         file_default: settings.currency.unwrap_or(run),
     };
-    let tables = find_tables(&mut source, file.opts.read.sheet.as_deref())?;
-    let hidden: Vec<String> = tables
-        .sheets
-        .iter()
-        .filter(|c| matches!(c.used, SheetUse::Hidden { .. }))
-        .map(|c| c.sheet.clone())
-        .collect();
-    if tables.projects.is_empty() && tables.cash_flows.is_empty() {
-        if !hidden.is_empty() {
-            return Err(SourceError::OnlyHiddenTables { sheets: hidden });
-        }
-        return Err(SourceError::NoProjectsTable {
-            searched: super::table::find::HEADER_SEARCH_ROWS,
-            required: FIELDS
-                .iter()
-                .filter(|f| f.required)
-                .map(FieldSpec::name)
-                .collect(),
-        });
-    }
-    for choice in &tables.sheets {
-        let info = source.sheets().iter().find(|s| s.name == choice.sheet);
-        if matches!(choice.used, SheetUse::Read { .. }) {
-            record.sheets.push(choice.sheet.clone());
-            if info.is_some_and(|s| s.hidden) {
-                record.notes.push(format!(
-                    "sheet {} is hidden; it was read like a visible one, as --sheet names it",
-                    choice.sheet
-                ));
-            }
-        } else if choice.is_noted() {
-            record.notes.push(choice.describe());
-        }
-    }
+    let tables =
+        super::sheets::choose_tables(&mut source, file.opts.read.sheet.as_deref(), record)?;
     let notes_at = record.notes.len();
     let mut projects = tables.projects;
-    let mut queue: std::collections::VecDeque<Table> = tables.cash_flows.into();
-    while let Some(table) = queue.pop_front() {
-        let each = &mut |row| {
+    super::sheets::read_flow_tables(
+        &mut source,
+        tables.cash_flows,
+        &mut projects,
+        &file.table(),
+        &currency,
+        record,
+        &mut |row| {
             match row {
                 TableRow::Flow(id, flow, values) => merger.add_flow(file.input, id, flow, values),
                 TableRow::Rejected(rej) => merger.rejected.push((file.input, rej)),
                 TableRow::Project(_) => {}
             }
             ControlFlow::<Infallible>::Continue(())
-        };
-        let end = read_table(&mut source, &table, &file.table(), &currency, record, each)?;
-        // A table below a cash-flow table is read in its turn.
-        match end.next {
-            Some(next) if next.kind == TableKind::CashFlows => queue.push_front(next),
-            Some(next) => {
-                let at = projects
-                    .iter()
-                    .position(|t| (t.sheet, t.header_row) > (next.sheet, next.header_row))
-                    .unwrap_or(projects.len());
-                projects.insert(at, next);
-            }
-            None => {}
-        }
-    }
+        },
+    )?;
     // Kept for the second pass when the budget allows: it saves reading,
     // unzipping and scanning the file again.
     let source = (!projects.is_empty() && size <= *keep_open).then(|| {
@@ -399,9 +357,7 @@ fn prepare(
 }
 
 /// The second pass over one file: its projects tables in order, row by
-/// row, each row handed to `each`. A table found below another is read
-/// next; a projects table refused whole is said once, and when every table
-/// of the file was refused, the file is unreadable for it.
+/// row, each row handed to `each`.
 fn read_projects<B>(
     file: &FileCtx,
     plan: &mut Prepared,
@@ -417,47 +373,14 @@ fn read_projects<B>(
     };
     // The projects tables' notes go where a single pass would have put them.
     let later = record.notes.split_off(plan.notes_at);
-    let mut refusals = Vec::new();
-    let mut queue: std::collections::VecDeque<Table> = std::mem::take(&mut plan.projects).into();
-    let mut flow = ControlFlow::Continue(());
-    while let Some(table) = queue.pop_front() {
-        let end = match read_table(
-            &mut source,
-            &table,
-            &file.table(),
-            &plan.currency,
-            record,
-            each,
-        ) {
-            Ok(end) => end,
-            Err(err) => {
-                record.notes.extend(later);
-                return Err(err);
-            }
-        };
-        refusals.extend(end.refusal);
-        match end.next {
-            Some(next) if next.kind == TableKind::CashFlows => {
-                let sheet = &source.sheets()[next.sheet].name;
-                record.notes.push(format!(
-                    "{sheet}: a cash-flow table starts at row {} under the projects table and was not read; cash flows are read before projects, so move it to a sheet of its own",
-                    next.header_row
-                ));
-            }
-            Some(next) => queue.push_front(next),
-            None => {}
-        }
-        if end.flow.is_break() {
-            flow = end.flow;
-            break;
-        }
-    }
+    let read = super::sheets::read_project_tables(
+        &mut source,
+        std::mem::take(&mut plan.projects),
+        &file.table(),
+        &plan.currency,
+        record,
+        each,
+    );
     record.notes.extend(later);
-    if !refusals.is_empty() {
-        if record.rows_read == 0 {
-            return Err(SourceError::TablesRefused(refusals));
-        }
-        record.state = InputState::Partial(refusals.join("; "));
-    }
-    Ok(flow)
+    read
 }

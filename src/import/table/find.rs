@@ -6,7 +6,8 @@
 
 use std::ops::ControlFlow;
 
-use super::header::{HeaderMap, TableKind, classify_header, header_below, header_keys};
+use super::header::{HeaderMap, TableKind, classify_header};
+use super::layout::{header_below, header_keys};
 use crate::import::cell::Row;
 use crate::import::error::SourceError;
 use crate::import::open::AnySource;
@@ -41,11 +42,11 @@ pub struct Table {
 impl Table {
     /// A table whose header is `row`, split from any table beside it.
     pub(crate) fn new(sheet: usize, kind: TableKind, matched: usize, row: &Row) -> Table {
-        let super::beside::Split {
+        let super::layout::Split {
             header,
             columns,
             beside,
-        } = super::beside::split(row);
+        } = super::layout::split(row);
         Table {
             sheet,
             kind,
@@ -340,3 +341,7 @@ pub fn open_source(
     );
     Ok(crate::import::open::open(bytes, &stem, limits)?.0)
 }
+
+#[cfg(test)]
+#[path = "find_tests.rs"]
+mod tests;

@@ -17,7 +17,7 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::import::cell::{CellValue, Row};
+use crate::import::cell::Row;
 use crate::model::{CASH_FLOW_FIELDS, FIELDS, FieldId, FieldSpec, Kind, column_letters};
 
 /// A header's words: its first non-blank line, bracketed groups dropped,
@@ -255,34 +255,6 @@ pub(crate) fn may_name_a_field(text: &str) -> bool {
     !key.is_empty()
         && (Keys::of(FIELDS).named.contains_key(key)
             || Keys::of(CASH_FLOW_FIELDS).named.contains_key(key))
-}
-
-/// A header further down a sheet, ending the table above it: a row whose
-/// first cell may name a field and that is the header of a cash-flow table,
-/// or of a projects table naming a project's id or name.
-#[must_use]
-pub(crate) fn header_below(row: &Row) -> Option<(TableKind, usize)> {
-    let first = row.cells.iter().find(|(_, v)| !v.is_blank());
-    if !matches!(first, Some((_, CellValue::Text(t))) if may_name_a_field(t)) {
-        return None;
-    }
-    let (kind, matched) = classify_header(row)?;
-    let names_a_project = || {
-        let map = HeaderMap::new(row, FIELDS, &[]);
-        map.column_of(FieldId::ProjectId).is_some() || map.column_of(FieldId::ProjectName).is_some()
-    };
-    (kind == TableKind::CashFlows || names_a_project()).then_some((kind, matched))
-}
-
-/// A header row's cells as their normalised words, to know the header when
-/// a table repeats it.
-#[must_use]
-pub(crate) fn header_keys(row: &Row) -> Vec<(u32, String)> {
-    row.cells
-        .iter()
-        .map(|(col, v)| (*col, normalise_header(&v.display())))
-        .filter(|(_, k)| !k.is_empty())
-        .collect()
 }
 
 /// The column a feedback workbook lists each row's problems in; the

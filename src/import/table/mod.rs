@@ -1,13 +1,14 @@
-//! Tables in a file: finding them ([`find`]), mapping a header row to
-//! intake fields ([`header`]), settling the columns a header alone cannot
-//! (`unread`: generic headers, look-alike columns), and reading a table's
-//! rows (`read`), each data row through [`row`] into a project draft, a
-//! cash flow or a rejected row, or skipped as not a project (a totals row,
-//! the template's own example: `skip`).
+//! Tables in a file: finding them on every sheet ([`find`]), telling
+//! tables beside and under one another apart (`layout`), mapping a header
+//! row to intake fields ([`header`]), settling the columns a header alone
+//! cannot (`unread`: generic headers, look-alike columns), and reading a
+//! table's rows (`read`), each data row through [`row`] into a project
+//! draft, a cash flow or a rejected row, or skipped as not a project (a
+//! totals row, the template's own example: `skip`).
 
-pub(crate) mod beside;
 pub mod find;
 pub mod header;
+pub(crate) mod layout;
 pub(crate) mod read;
 pub mod row;
 pub(crate) mod skip;

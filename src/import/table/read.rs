@@ -11,7 +11,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::find::Table;
-use super::header::{HeaderMap, TableKind, header_below, header_keys};
+use super::header::{HeaderMap, TableKind};
+use super::layout::{header_below, header_keys};
 use super::row::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
 use super::unread::sample_columns;
 use crate::import::cell::{CellValue, Row};
@@ -288,7 +289,7 @@ pub(crate) fn read_table<B>(
     if !table.beside.is_empty() {
         record
             .notes
-            .push(format!("{sheet}: {}", super::beside::note(&table.beside)));
+            .push(format!("{sheet}: {}", super::layout::note(&table.beside)));
     }
     // Generic headers and look-alike columns are decided by their values.
     let lookalikes = map.lookalikes();

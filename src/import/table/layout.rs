@@ -1,18 +1,50 @@
-//! A table beside another on the same rows: a header row whose columns
-//! fall into groups separated by an empty column (`… | Interaction
-//! Pattern | | Provider | Label`) holds a table and, beside it, a small
-//! one of its own (a lookup list). The group that names the project is the
-//! table; a group that names no field the table lacks is left out of it,
-//! so its columns are not carried as project fields and its rows below the
-//! table's are not read as projects.
+//! How tables lie on a sheet. Beside one another ([`split`]): a header
+//! row whose columns fall into groups separated by an empty column (`… |
+//! Interaction Pattern | | Provider | Label`) holds a table and, beside it,
+//! a small one of its own (a lookup list); the group that names the
+//! project is the table, and a group that names no field the table lacks
+//! is left out of it, so its columns are not carried as project fields and
+//! its rows below the table's are not read as projects. Under one another
+//! ([`header_below`]): a header further down ends the table above it,
+//! unless it repeats that table's header ([`header_keys`]).
 
-use super::header::{Column, HeaderMap};
-use crate::import::cell::Row;
+use super::header::{
+    Column, HeaderMap, TableKind, classify_header, may_name_a_field, normalise_header,
+};
+use crate::import::cell::{CellValue, Row};
 use crate::model::{FIELDS, FieldId};
+
+/// A header further down a sheet, ending the table above it: a row whose
+/// first cell may name a field and that is the header of a cash-flow table,
+/// or of a projects table naming a project's id or name.
+#[must_use]
+pub(crate) fn header_below(row: &Row) -> Option<(TableKind, usize)> {
+    let first = row.cells.iter().find(|(_, v)| !v.is_blank());
+    if !matches!(first, Some((_, CellValue::Text(t))) if may_name_a_field(t)) {
+        return None;
+    }
+    let (kind, matched) = classify_header(row)?;
+    let names_a_project = || {
+        let map = HeaderMap::new(row, FIELDS, &[]);
+        map.column_of(FieldId::ProjectId).is_some() || map.column_of(FieldId::ProjectName).is_some()
+    };
+    (kind == TableKind::CashFlows || names_a_project()).then_some((kind, matched))
+}
+
+/// A header row's cells as their normalised words, to know the header when
+/// a table repeats it.
+#[must_use]
+pub(crate) fn header_keys(row: &Row) -> Vec<(u32, String)> {
+    row.cells
+        .iter()
+        .map(|(col, v)| (*col, normalise_header(&v.display())))
+        .filter(|(_, k)| !k.is_empty())
+        .collect()
+}
 
 /// A group of adjacent header cells.
 struct Group {
-    cells: Vec<(u32, crate::import::cell::CellValue)>,
+    cells: Vec<(u32, CellValue)>,
     /// Fields the group's headers name.
     fields: Vec<FieldId>,
 }
@@ -105,7 +137,7 @@ pub(crate) fn split(row: &Row) -> Split {
             named.extend(&group.fields);
         }
     }
-    let cells_of = |keep: bool| -> Vec<(u32, crate::import::cell::CellValue)> {
+    let cells_of = |keep: bool| -> Vec<(u32, CellValue)> {
         groups
             .iter()
             .zip(&kept)
