@@ -338,3 +338,30 @@ fn a_sheet_without_required_columns_beside_a_good_one_reads_the_file_in_part() {
         )
     );
 }
+
+#[test]
+fn a_title_and_a_blank_row_over_the_same_header_start_a_table_of_their_own() {
+    let wd = Workdir::new();
+    let header = "Project ID,Project Name,Monthly Compute Cost,Monthly Benefit,Benefit Metric,Providers,Interaction Pattern\r\n";
+    let csv = format!(
+        "{header}A-1,Approved,1000,3000,efficiency,aws,copilot\r\n\
+         Pipeline,,,,,,\r\n\
+         ,,,,,,\r\n\
+         {header}B-1,Not yet approved,1000,2000,efficiency,aws,copilot\r\n"
+    );
+    let file = wd.write("titled.csv", csv);
+    let (code, json) = score_json(&wd, AS_OF, &[file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(ratio(&json, "A-1"), 3.0);
+    assert_eq!(ratio(&json, "B-1"), 2.0);
+    let input = &json["run"]["inputs"][0];
+    assert_eq!(
+        strings(&input["notes"]),
+        [
+            "titled: a second table starts at row 5 under the title \"Pipeline\"; it was read as a table of its own"
+        ]
+    );
+    // The title row; the empty row between the tables is no table's.
+    assert_eq!(input["skipped"], 1);
+    assert_invariant(input);
+}

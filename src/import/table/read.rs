@@ -77,9 +77,10 @@ struct Walk<'w, B> {
     hidden_rows: Vec<u32>,
     /// Non-blank data rows met.
     data_rows: usize,
-    /// A row of one text cell, held until the next row says whether it
+    /// A row of one text cell, and any blank rows after it, held until the
+    /// next row says whether it titles a table below.
     /// titles a table below.
-    held: Option<Row>,
+    held: Vec<Row>,
 }
 
 /// The only cell of a row, when it is text: a title such as `Pipeline
@@ -112,26 +113,31 @@ impl<B> Walk<'_, B> {
             self.hidden_rows.push(row.number);
         }
         if let Some((kind, matched)) = header_below(&row) {
-            if header_keys(&row) == self.header_keys {
-                self.flush_held()?;
+            // The same header again is a repeat, unless a title says a
+            // table of its own starts there.
+            if header_keys(&row) == self.header_keys && self.held.is_empty() {
                 return self.repeated_header(&row);
             }
             return self.next_table(Table::new(self.table.sheet, kind, matched, &row));
         }
+        if !self.held.is_empty() && row.is_blank() {
+            self.held.push(row);
+            return ControlFlow::Continue(());
+        }
         self.flush_held()?;
         if lone_text(&row).is_some() {
-            self.held = Some(row);
+            self.held.push(row);
             return ControlFlow::Continue(());
         }
         self.data_row(&row).map_break(Stop::Caller)
     }
 
-    /// Reads the held row as a data row, if one is held.
+    /// Reads the held rows as data rows, if any are held.
     fn flush_held(&mut self) -> ControlFlow<Stop<B>> {
-        match self.held.take() {
-            Some(held) => self.data_row(&held).map_break(Stop::Caller),
-            None => ControlFlow::Continue(()),
+        for held in std::mem::take(&mut self.held) {
+            self.data_row(&held).map_break(Stop::Caller)?;
         }
+        ControlFlow::Continue(())
     }
 
     fn repeated_header(&mut self, row: &Row) -> ControlFlow<Stop<B>> {
@@ -145,10 +151,11 @@ impl<B> Walk<'_, B> {
 
     /// Ends the table at a header below it; a held row is its title.
     fn next_table(&mut self, mut next: Table) -> ControlFlow<Stop<B>> {
-        if let Some(title) = self.held.take() {
-            self.skip(title.number);
-            next.title = lone_text(&title);
+        let held = std::mem::take(&mut self.held);
+        for row in &held {
+            self.skip(row.number);
         }
+        next.title = held.first().and_then(lone_text);
         ControlFlow::Break(Stop::Next(next))
     }
 
@@ -327,7 +334,7 @@ pub(crate) fn read_table<B>(
         previous_row: table.header_row,
         hidden_rows: Vec::new(),
         data_rows: 0,
-        held: None,
+        held: Vec::new(),
     };
     let stop = source.visit(table.sheet, &mut |row| walk.visit(row))?;
     let (flow, next) = match stop {
