@@ -1,6 +1,6 @@
 //! Sheets and tables as units lay them out, on the fixtures under
 //! `tests/fixtures/tables/` that `make_fixtures.py` writes with openpyxl
-//! (the .ods with LibreOffice; the CSVs as Excel saves them, by hand):
+//! (the .ods and .xls with LibreOffice; the CSVs as Excel saves them, by hand):
 //! one sheet per business unit, a hidden stale sheet, the template's
 //! example sheet beside the unit's own, a second table under the first,
 //! a repeated header, a lookup list beside the table, subfolders, airoi's
@@ -53,7 +53,7 @@ const HIDDEN_NOTE: &str = "sheet Finance FY25 is hidden and was skipped; it hold
 
 #[test]
 fn one_sheet_per_business_unit_scores_every_project() {
-    for file in ["units.xlsx", "units.ods"] {
+    for file in ["units.xlsx", "units.ods", "units.xls"] {
         let wd = Workdir::new();
         let (code, json) = score_json(&wd, AS_OF, &[&path_of(file)]);
         assert_eq!(code, 0, "{file}");
