@@ -169,16 +169,25 @@ pub fn head(source: &mut impl Source, sheet: usize) -> Result<Vec<Row>, SourceEr
 
 /// A sheet's table among its first rows: the first header that names a
 /// project (or is a cash-flow header), else the header naming most fields.
-/// A table further down is found when the rows above it are read.
+/// A header directly under it that names more fields is the header, the
+/// first a group row above it. A table further down is found when the rows
+/// above it are read.
 fn first_table(rows: &[Row], sheet: usize) -> Option<Table> {
     let mut best: Option<Table> = None;
-    for row in rows {
+    for (i, row) in rows.iter().enumerate() {
         let Some((kind, matched)) = classify_header(row) else {
             continue;
         };
         let table = Table::new(sheet, kind, matched, row);
         if kind == TableKind::CashFlows || table.names_a_project() {
-            return Some(table);
+            let under = rows
+                .get(i + 1)
+                .filter(|next| next.number == row.number + 1)
+                .and_then(|next| {
+                    let (kind, more) = classify_header(next)?;
+                    (more > matched).then(|| Table::new(sheet, kind, more, next))
+                });
+            return Some(under.unwrap_or(table));
         }
         if best.as_ref().is_none_or(|b| matched > b.matched) {
             best = Some(table);

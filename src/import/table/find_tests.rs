@@ -85,3 +85,22 @@ fn without_a_sheet_naming_a_project_the_best_header_is_read() {
         }
     );
 }
+
+#[test]
+fn a_group_row_over_the_header_is_not_the_header() {
+    let group: &[&str] = &["Project ID", "Project Name", "", "Costs"];
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Projects").unwrap();
+    for (row, cells) in [(0, group), (1, &HEADER[..])] {
+        for (col, title) in cells.iter().enumerate() {
+            sheet.write_string(row, col as u16, *title).unwrap();
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let mut source = crate::import::open::open(bytes, "book", Limits::default())
+        .unwrap()
+        .0;
+    let tables = find_tables(&mut source, None).unwrap();
+    assert_eq!(tables.projects[0].header_row, 2);
+}
