@@ -250,11 +250,16 @@ fn a_folder_reads_its_subfolders_and_skips_airoi_outputs() {
         project(&json, "FO-2")["source"]["file"],
         intake.join("emea").join("germany.csv").to_str().unwrap()
     );
+    // A hidden folder (a sync tool's cache) is passed over whole.
+    let cache = intake.join(".cache");
+    std::fs::create_dir(&cache).unwrap();
+    std::fs::copy(intake.join("americas.csv"), cache.join("americas.csv")).unwrap();
     let out = wd.run(&["validate", folder]);
     assert_eq!(
         stdout(&out),
         format!(
-            "{}: skipped (airoi's own output, a graded workbook with its run record)\n{}: skipped (not a spreadsheet or CSV)\n2 files read, 2 skipped; 2 projects read, 0 rows rejected\n",
+            "{}: skipped (hidden folder)\n{}: skipped (airoi's own output, a graded workbook with its run record)\n{}: skipped (not a spreadsheet or CSV)\n2 files read, 3 skipped; 2 projects read, 0 rows rejected\n",
+            cache.display(),
             graded.display(),
             report.display()
         )
