@@ -176,20 +176,28 @@ pub(crate) fn split(row: &Row) -> Split {
     }
 }
 
-/// The note for a table beside the projects table.
-pub(crate) fn note(beside: &[(u32, String)]) -> String {
+/// The note for a table beside a table of `kind`.
+pub(crate) fn note(beside: &[(u32, String)], kind: TableKind) -> String {
     let columns: Vec<String> = beside
         .iter()
         .map(|(col, h)| format!("{} \"{h}\"", crate::model::column_letters(*col)))
         .collect();
     let one = beside.len() == 1;
     format!(
-        "{} {}, past an empty column, {} a table of {} own beside the projects table and {} not read as project fields",
+        "{} {}, past an empty column, {} a table of {} own beside the {} and {} not read as {}",
         if one { "column" } else { "columns" },
         columns.join(", "),
         if one { "is" } else { "are" },
         if one { "its" } else { "their" },
+        match kind {
+            TableKind::Projects => "projects table",
+            TableKind::CashFlows => "cash-flow table",
+        },
         if one { "was" } else { "were" },
+        match kind {
+            TableKind::Projects => "project fields",
+            TableKind::CashFlows => "cash flows",
+        },
     )
 }
 
@@ -219,7 +227,7 @@ mod tests {
             [(4, "Provider".to_string()), (5, "Label".to_string())]
         );
         assert_eq!(
-            note(&beside),
+            note(&beside, TableKind::Projects),
             "columns E \"Provider\", F \"Label\", past an empty column, are a table of their own beside the projects table and were not read as project fields"
         );
     }

@@ -294,9 +294,10 @@ pub(crate) fn read_table<B>(
         ));
     }
     if !table.beside.is_empty() {
-        record
-            .notes
-            .push(format!("{sheet}: {}", super::layout::note(&table.beside)));
+        record.notes.push(format!(
+            "{sheet}: {}",
+            super::layout::note(&table.beside, table.kind)
+        ));
     }
     // Generic headers and look-alike columns are decided by their values.
     let lookalikes = map.lookalikes();
