@@ -370,3 +370,26 @@ fn a_title_and_a_blank_row_over_the_same_header_start_a_table_of_their_own() {
     assert_eq!(input["skipped"], 1);
     assert_invariant(input);
 }
+
+#[test]
+fn a_project_id_on_two_units_sheets_is_scored_once() {
+    let wd = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, ids) in [("North", ["N-1", "DUP-1"]), ("South", ["DUP-1", "S-1"])] {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).unwrap();
+        crate::common::minimal_intake(sheet, &ids);
+    }
+    let file = wd.path("units.xlsx");
+    book.save(&file).unwrap();
+    let (code, json) = validate_json(&wd, &[file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(json["projects"], 3);
+    assert_eq!(
+        crate::common::problem_lines(&json),
+        [format!(
+            "South!A2: project_id: duplicate project_id \"DUP-1\": first at {}:North!A3; only the first is scored",
+            file.display()
+        )]
+    );
+}
