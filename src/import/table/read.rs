@@ -79,7 +79,6 @@ struct Walk<'w, B> {
     data_rows: usize,
     /// A row of one text cell, and any blank rows after it, held until the
     /// next row says whether it titles a table below.
-    /// titles a table below.
     held: Vec<Row>,
 }
 
@@ -109,9 +108,6 @@ impl<B> Walk<'_, B> {
             },
             None => row,
         };
-        if row.hidden {
-            self.hidden_rows.push(row.number);
-        }
         if let Some((kind, matched)) = header_below(&row) {
             // The same header again is a repeat, unless a title says a
             // table of its own starts there.
@@ -179,6 +175,9 @@ impl<B> Walk<'_, B> {
     }
 
     fn data_row(&mut self, row: &Row) -> ControlFlow<B> {
+        if row.hidden {
+            self.hidden_rows.push(row.number);
+        }
         if row.is_blank() {
             self.skip(row.number);
             return ControlFlow::Continue(());
