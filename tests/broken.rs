@@ -304,11 +304,19 @@ fn hidden_sheet() {
             after: String::new(),
         },
     ];
-    let (code, json) = check(&wd, "hidden.xlsx", &raw_xlsx(&sheets, false), &[]);
-    assert_eq!(code, 0);
+    let bytes = raw_xlsx(&sheets, false);
+    // Hidden sheets are read only when named.
+    let (code, json) = check(&wd, "hidden.xlsx", &bytes, &[]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        refusal(&json),
+        "the only tables are on hidden sheets (Projects); name one with --sheet to read it"
+    );
+    let (code, json) = check(&wd, "hidden.xlsx", &bytes, &["--sheet", "Projects"]);
+    assert_eq!((code, json["projects"].as_u64()), (0, Some(1)));
     assert_eq!(
         notes(&json),
-        ["sheet Projects is hidden; it was read like a visible one"]
+        ["sheet Projects is hidden; it was read like a visible one, as --sheet names it"]
     );
 }
 

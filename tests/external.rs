@@ -40,15 +40,31 @@ fn federal_inventory_files_are_reported_as_lacking_intake_fields() {
         return;
     };
     let wd = Workdir::new();
-    for (file, rows) in [
-        ("2025_individually_reported_AI_use_cases.csv", 3611),
-        ("2025_individually_reported_AI_use_cases.xlsx", 3611),
+    // Each table is refused once, naming every column it lacks, instead of
+    // once per row.
+    for (file, sheet, header, rows) in [
+        (
+            "2025_individually_reported_AI_use_cases.csv",
+            "2025_individually_reported_AI_use_cases",
+            1,
+            3611,
+        ),
+        (
+            "2025_individually_reported_AI_use_cases.xlsx",
+            "Consolidated Inventory",
+            2,
+            3611,
+        ),
         (
             "raw-agency-files/treasury_Treasury-AI-Use-Case-Inventory.csv",
+            "treasury_Treasury-AI-Use-Case-Inventory",
+            2,
             129,
         ),
         (
             "raw-agency-files/dhs_2025_0128_ocio-dhs-ai-use-case-inventory.xlsx",
+            "All Use Cases",
+            2,
             239,
         ),
     ] {
@@ -56,14 +72,21 @@ fn federal_inventory_files_are_reported_as_lacking_intake_fields() {
         let (code, json) = validate_json(&wd, &[path.to_str().unwrap()]);
         assert_eq!(code, 2, "{file}: nothing can be scored");
         assert_eq!(json["projects"], 0, "{file}");
+        assert_eq!(json["rejected_rows"], 0, "{file}: no row-by-row rejections");
+        assert_eq!(json["inputs"][0]["state"], "unreadable", "{file}");
         assert_eq!(
-            json["rejected_rows"], rows,
-            "{file}: every row is listed as rejected"
+            json["inputs"][0]["message"],
+            format!(
+                "sheet {sheet}: the projects table (header in row {header}) has no column for monthly_compute_cost, monthly_benefit, benefit_metric, providers, interaction_pattern, so none of its {rows} rows can be scored; run `airoi template` for an intake workbook with every column"
+            ),
+            "{file}"
         );
-        let notes = json["inputs"][0]["notes"].to_string();
-        assert!(
-            notes.contains("has no column for benefit_metric, providers, interaction_pattern; none of its rows can be scored"),
-            "{file}: {notes}"
+        let out = wd.run(&["validate", path.to_str().unwrap()]);
+        let text = stdout(&out);
+        assert_eq!(
+            text.matches("has no column for").count(),
+            1,
+            "{file}: said once: {text}"
         );
     }
     for file in [

@@ -45,6 +45,7 @@ fn validate_prints_a_block_per_table_before_the_problems() {
         "finance.xlsx: note: Projects: row 8 reads as a totals row and was skipped",
         "finance.xlsx: note: Projects: row 7 is hidden; read like visible ones",
         "finance.xlsx:Projects!D5: monthly_compute_cost: \"tbd\" is not an amount",
+        "finance.xlsx: FIN-103: note: the row is hidden in the sheet; it was read like a visible one",
         "1 file read; 2 projects read, 1 row rejected",
     ];
     assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), expected);

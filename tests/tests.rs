@@ -29,6 +29,10 @@
 //!   did-you-mean for a misspelt provider, the note for an unknown one.
 //! - `units`: scales, currencies and periods in headers applied; cash
 //!   flows converted, checked and dated like their project's money.
+//! - `tables`: sheets and tables as units lay them out: one sheet per unit,
+//!   hidden sheets, a second table under the first, a repeated header, a
+//!   lookup beside the table, subfolders and airoi's own outputs in an
+//!   intake folder; a table without the required columns said once.
 
 mod common;
 #[path = "../samples/generator.rs"]
@@ -49,5 +53,6 @@ mod rows;
 mod scale;
 mod score;
 mod share_lists;
+mod tables;
 mod template;
 mod units;

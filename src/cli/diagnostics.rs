@@ -33,6 +33,7 @@ pub fn lines_of(
             InputState::Damaged(why) => {
                 out.push(format!("{}: damaged, read in part: {why}", input.path));
             }
+            InputState::Partial(why) => out.push(format!("{}: read in part: {why}", input.path)),
         }
         for note in &input.notes {
             out.push(format!("{}: note: {note}", input.path));
@@ -71,7 +72,7 @@ pub fn files_summary(intake: &Intake, expanded: &Expanded) -> String {
 pub fn files_summary_of(inputs: &[crate::model::InputRecord], expanded: &Expanded) -> String {
     let count = |f: fn(&InputState) -> bool| inputs.iter().filter(|i| f(&i.state)).count();
     let unreadable = count(|s| matches!(s, InputState::Unreadable(_)));
-    let damaged = count(|s| matches!(s, InputState::Damaged(_)));
+    let damaged = count(|s| matches!(s, InputState::Damaged(_) | InputState::Partial(_)));
     let read = inputs.len() - unreadable - damaged;
     let mut text = format!("{read} {} read", plural(read, "file", "files"));
     if damaged > 0 {

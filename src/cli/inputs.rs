@@ -15,11 +15,12 @@ use crate::model::{DateOrder, ReadOptions, Ruleset, RulesetRecord};
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// Spreadsheets to read (xlsx, xlsm, xlsb, xls, ods, csv, tsv), or folders
-    /// whose spreadsheets are read in name order.
+    /// whose spreadsheets, subfolders included, are read in path order.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// Read the projects table from this sheet instead of finding it.
+    /// Read the projects table from this sheet alone (hidden or not) instead
+    /// of every visible sheet's.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 

@@ -108,6 +108,26 @@ pub enum SourceError {
         /// The intake fields a projects table must have.
         required: Vec<&'static str>,
     },
+    /// The file's only tables are on hidden sheets, which are read only
+    /// when `--sheet` names them.
+    #[error(
+        "the only tables are on hidden sheets ({}); name one with --sheet to read it",
+        sheets.join(", ")
+    )]
+    OnlyHiddenTables {
+        /// The hidden sheets that hold a table.
+        sheets: Vec<String>,
+    },
+    /// Every projects table of the file was refused whole (each lacks a
+    /// column every project needs); the refusals, each naming its sheet.
+    #[error("{}", .0.join("; "))]
+    TablesRefused(Vec<String>),
+    /// The file is one of airoi's own outputs, not an intake.
+    #[error(
+        "this is airoi's own output ({}, it carries a run record), not an intake; score the spreadsheets it was made from, or check it with `airoi verify`",
+        .0.describe()
+    )]
+    AiroiOutput(super::output::Output),
     /// The workbook reader failed on a sheet; its reason.
     #[error("sheet {sheet}: {reason}")]
     Sheet {

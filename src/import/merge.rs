@@ -58,6 +58,11 @@ impl Merger {
         }
     }
 
+    /// Whether any cash-flow row was read.
+    pub fn has_flows(&self) -> bool {
+        !self.flow_ids.is_empty()
+    }
+
     /// Merges one project row of input `input`: the project to score, or
     /// `None` when the row is rejected (a repeated id, or no money given).
     pub fn project(&mut self, input: usize, draft: Draft) -> Option<Project> {

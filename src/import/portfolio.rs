@@ -14,11 +14,10 @@ use super::guard::ReadingFile;
 use super::intake::{Collect, ImportOptions, Intake, IntakeSink};
 use super::merge::Merger;
 use super::open::AnySource;
-use super::source::Source;
-use super::table::find::{Table, find_tables};
-use super::table::read::{TableCtx, TableRow, read_table};
+use super::table::find::Table;
+use super::table::read::{TableCtx, TableRow};
 use super::table::row::Currency;
-use crate::model::{FIELDS, FieldSpec, FxRate, InputRecord, InputState, Ruleset};
+use crate::model::{FxRate, InputRecord, InputState, Ruleset};
 
 /// The run currency once decided, and every rate known so far with its source.
 #[derive(Debug, Default)]
@@ -37,6 +36,8 @@ struct FileCtx<'a> {
     bytes: Option<&'a [u8]>,
     /// The file's place among the inputs.
     input: usize,
+    /// Cash flows were read from some input (the second pass knows).
+    flows_given: bool,
 }
 
 impl FileCtx<'_> {
@@ -45,6 +46,7 @@ impl FileCtx<'_> {
             read: &self.opts.read,
             ruleset: self.ruleset,
             path: self.path,
+            flows_given: self.flows_given,
         }
     }
 }
@@ -164,6 +166,7 @@ fn stream_inputs<S: IntakeSink>(
             path,
             bytes: file.bytes,
             input: index,
+            flows_given: false,
         };
         let _reading = ReadingFile::start(&record.path);
         match prepare(&ctx, &mut record, &mut rates, &mut merger, &mut keep_open) {
@@ -185,6 +188,7 @@ fn stream_inputs<S: IntakeSink>(
             path: file.path,
             bytes: file.bytes,
             input: index,
+            flows_given: merger.has_flows(),
         };
         let _reading = ReadingFile::start(&inputs[index].path.clone());
         let read = read_projects(&ctx, &mut plan, &mut inputs[index], &mut |row| {
@@ -240,7 +244,8 @@ fn stream_inputs<S: IntakeSink>(
 /// What the first pass learnt about a file for the second.
 struct Prepared {
     currency: Currency,
-    projects: Option<Table>,
+    /// The projects tables, in sheet order and down each sheet.
+    projects: Vec<Table>,
     /// The file, still open, when it was small enough to keep (see [`KEEP_OPEN`]).
     source: Option<AnySource>,
     /// Where in the file's notes those of the projects table belong (they
@@ -271,7 +276,13 @@ fn open(file: &FileCtx, record: &mut InputRecord) -> Result<(AnySource, u64), So
         |s| s.to_string_lossy().into_owned(),
     );
     let size = bytes.len() as u64;
-    let (source, format, encoding) = super::open::open(bytes, &stem, limits)?;
+    if let Some(output) = super::output::in_text(&bytes) {
+        return Err(SourceError::AiroiOutput(output));
+    }
+    let (mut source, format, encoding) = super::open::open(bytes, &stem, limits)?;
+    if let Some(output) = super::output::in_workbook(&mut source) {
+        return Err(SourceError::AiroiOutput(output));
+    }
     record.format = Some(format.name().to_string());
     let note = format!("decoded as {encoding}");
     if !encoding.is_empty() && encoding != "UTF-8" && !record.notes.contains(&note) {
@@ -319,77 +330,63 @@ fn prepare(
         fx: rates.fx.iter().map(|(c, (r, _))| (c.clone(), *r)).collect(),
         file_default: settings.currency.unwrap_or(run),
     };
-    let tables = find_tables(&mut source, file.opts.read.sheet.as_deref())?;
-    if tables.projects.is_none() && tables.cash_flows.is_empty() {
-        return Err(SourceError::NoProjectsTable {
-            searched: super::table::find::HEADER_SEARCH_ROWS,
-            required: FIELDS
-                .iter()
-                .filter(|f| f.required)
-                .map(FieldSpec::name)
-                .collect(),
-        });
-    }
-    for table in tables.projects.iter().chain(&tables.cash_flows) {
-        let info = &source.sheets()[table.sheet];
-        record.sheets.push(info.name.clone());
-        if info.hidden {
-            record.notes.push(format!(
-                "sheet {} is hidden; it was read like a visible one",
-                info.name
-            ));
-        }
-    }
+    let tables =
+        super::sheets::choose_tables(&mut source, file.opts.read.sheet.as_deref(), record)?;
     let notes_at = record.notes.len();
     let tables_at = record.tables.len();
-    for table in &tables.cash_flows {
-        let each = &mut |row| {
+    let mut projects = tables.projects;
+    super::sheets::read_flow_tables(
+        &mut source,
+        tables.cash_flows,
+        &mut projects,
+        &file.table(),
+        &currency,
+        record,
+        &mut |row| {
             match row {
                 TableRow::Flow(id, flow, values) => merger.add_flow(file.input, id, flow, values),
                 TableRow::Rejected(rej) => merger.rejected.push((file.input, rej)),
                 TableRow::Project(_) => {}
             }
             ControlFlow::<Infallible>::Continue(())
-        };
-        let ControlFlow::Continue(()) =
-            read_table(&mut source, table, &file.table(), &currency, record, each)?;
-    }
+        },
+    )?;
     // Kept for the second pass when the budget allows: it saves reading,
     // unzipping and scanning the file again.
-    let source = (tables.projects.is_some() && size <= *keep_open).then(|| {
+    let source = (!projects.is_empty() && size <= *keep_open).then(|| {
         *keep_open -= size;
         source
     });
     Ok(Some(Prepared {
         currency,
-        projects: tables.projects,
+        projects,
         source,
         notes_at,
         tables_at,
     }))
 }
 
-/// The second pass over one file: its projects table, row by row, each
-/// row handed to `each`.
+/// The second pass over one file: its projects tables in order, row by
+/// row, each row handed to `each`.
 fn read_projects<B>(
     file: &FileCtx,
     plan: &mut Prepared,
     record: &mut InputRecord,
     each: &mut dyn FnMut(TableRow) -> ControlFlow<B>,
 ) -> Result<ControlFlow<B>, SourceError> {
-    let Some(table) = &plan.projects else {
+    if plan.projects.is_empty() {
         return Ok(ControlFlow::Continue(()));
-    };
+    }
     let mut source = match plan.source.take() {
         Some(source) => source,
         None => open(file, record)?.0,
     };
-    // The projects table's notes go where a single pass would have put them.
+    // The projects tables' notes go where a single pass would have put them.
     let later = record.notes.split_off(plan.notes_at);
     let later_tables = record.tables.split_off(plan.tables_at);
-    let result = read_table(
+    let read = super::sheets::read_project_tables(
         &mut source,
-        table,
+        std::mem::take(&mut plan.projects),
         &file.table(),
         &plan.currency,
         record,
@@ -397,5 +394,5 @@ fn read_projects<B>(
     );
     record.notes.extend(later);
     record.tables.extend(later_tables);
-    result
+    read
 }

@@ -149,6 +149,10 @@ pub enum SkipReason {
     Totals,
     /// A copy of the intake template's example row.
     TemplateExample,
+    /// The table's header again, further down.
+    RepeatedHeader,
+    /// The title of a table further down the sheet.
+    Title,
 }
 
 impl SkipReason {
@@ -159,6 +163,8 @@ impl SkipReason {
             SkipReason::Blank => "blank",
             SkipReason::Totals => "totals",
             SkipReason::TemplateExample => "template example",
+            SkipReason::RepeatedHeader => "repeated header",
+            SkipReason::Title => "table title",
         }
     }
 }

@@ -67,6 +67,10 @@ pub enum InputState {
     /// scored or rejected, the rest could not be read; the message says
     /// where and why.
     Damaged(String),
+    /// Read, but some of its tables were refused whole (each lacks a column
+    /// every project needs): their rows are not scored; the message says
+    /// which tables and why.
+    Partial(String),
 }
 
 impl InputState {
@@ -77,13 +81,13 @@ impl InputState {
     }
 
     /// The state in words, for a sheet or a report: `read`, or
-    /// `unreadable: why`, or `read in part: why`.
+    /// `unreadable: why`, or `read in part: why` (damaged or partial).
     #[must_use]
     pub fn describe(&self) -> String {
         match self {
             InputState::Read => "read".to_string(),
             InputState::Unreadable(why) => format!("unreadable: {why}"),
-            InputState::Damaged(why) => format!("read in part: {why}"),
+            InputState::Damaged(why) | InputState::Partial(why) => format!("read in part: {why}"),
         }
     }
 }

@@ -1,5 +1,7 @@
-//! The files of a run: folders and patterns expanded into the spreadsheets
-//! they hold, in name order, with the files passed over and why.
+//! The files of a run: folders (with their subfolders) and patterns
+//! expanded into the spreadsheets they hold, in path order, with the files
+//! passed over and why: lock and temporary files, other files, and airoi's
+//! own outputs left among the intakes.
 
 use std::path::{Path, PathBuf};
 
@@ -36,21 +38,53 @@ fn skip_reason(path: &Path) -> Option<&'static str> {
     }
 }
 
-/// Expands folders into their spreadsheets and patterns (`intake/*.xlsx`,
-/// for shells that do not expand them) into their matches, in name order,
-/// skipping office lock and temporary files. A file named outright is
-/// always read.
+/// The files under a folder and its subfolders, in path order; hidden
+/// subfolders (`.git`) and links to folders are passed over, with the reason.
+fn walk(
+    folder: &Path,
+    files: &mut Vec<PathBuf>,
+    skipped: &mut Vec<(PathBuf, &'static str)>,
+) -> anyhow::Result<()> {
+    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(folder)
+        .with_context(|| format!("reading folder {}", folder.display()))?
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(std::fs::DirEntry::path);
+    for entry in entries {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if kind.is_dir() {
+            if hidden {
+                skipped.push((path, "hidden folder"));
+            } else {
+                walk(&path, files, skipped)?;
+            }
+        } else if kind.is_symlink() && path.is_dir() {
+            skipped.push((path, "link to a folder, not followed"));
+        } else if path.is_file() {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Expands folders into their spreadsheets, subfolders included, and
+/// patterns (`intake/*.xlsx`, for shells that do not expand them) into
+/// their matches, in path order, skipping office lock and temporary files
+/// and airoi's own outputs (a graded workbook left in the intake folder).
+/// A file named outright is always read.
 pub fn expand_inputs(inputs: &[PathBuf]) -> anyhow::Result<Expanded> {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for input in inputs {
         let text = input.to_string_lossy();
         let found: Vec<PathBuf> = if input.is_dir() {
-            std::fs::read_dir(input)
-                .with_context(|| format!("reading folder {}", input.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file())
-                .collect()
+            let mut found = Vec::new();
+            walk(input, &mut found, &mut skipped)?;
+            found
         } else if !input.exists() && text.contains(['*', '?', '[']) {
             let matches: Vec<PathBuf> = glob::glob(&text)
                 .with_context(|| format!("the pattern {text}"))?
@@ -70,7 +104,10 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> anyhow::Result<Expanded> {
         for path in found {
             match skip_reason(&path) {
                 Some(why) => skipped.push((path, why)),
-                None => files.push(path),
+                None => match crate::import::output_kind(&path) {
+                    Some(output) => skipped.push((path, output.skip_reason())),
+                    None => files.push(path),
+                },
             }
         }
     }

@@ -130,25 +130,45 @@ fn feedback_workbook(
     }
     for (sheet_name, rejected) in by_sheet {
         let wanted: BTreeSet<u32> = rejected.iter().map(|r| r.row).collect();
-        let (header, originals) =
-            original_rows(&mut source, sheet_name, &wanted).map_err(|e| e.to_string())?;
-        let sheet = book.add_worksheet();
-        // A CSV's table is named after its file; a workbook names it by what it holds.
-        let name = if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        {
-            match crate::import::table::header::classify_header(&header) {
-                Some((crate::import::table::header::TableKind::CashFlows, _)) => "CashFlows",
-                _ => "Projects",
-            }
-        } else {
-            sheet_name
-        };
-        sheet.set_name(name).map_err(|e| e.to_string())?;
-        write_sheet(sheet, &styles, &header, &originals, &rejected).map_err(|e| e.to_string())?;
+        let tables = original_rows(&mut source, sheet_name, &wanted).map_err(|e| e.to_string())?;
+        for (i, (header, originals)) in tables.iter().enumerate() {
+            let rows: Vec<&RejectedRow> = rejected
+                .iter()
+                .copied()
+                .filter(|r| originals.iter().any(|o| o.number == r.row))
+                .collect();
+            let sheet = book.add_worksheet();
+            let name = table_sheet_name(path, sheet_name, header, i);
+            sheet.set_name(&name).map_err(|e| e.to_string())?;
+            write_sheet(sheet, &styles, header, originals, &rows).map_err(|e| e.to_string())?;
+        }
     }
     Ok(book)
+}
+
+/// The feedback sheet of a table: a CSV's table is named after what it
+/// holds, a workbook's after its sheet; a second table of a sheet (one
+/// under another) gets a sheet of its own, numbered.
+fn table_sheet_name(path: &Path, sheet_name: &str, header: &Row, i: usize) -> String {
+    let base = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        match crate::import::table::header::classify_header(header) {
+            Some((crate::import::table::header::TableKind::CashFlows, _)) => "CashFlows",
+            _ => "Projects",
+        }
+    } else {
+        sheet_name
+    };
+    if i == 0 {
+        return base.to_string();
+    }
+    let suffix = format!(" ({})", i + 1);
+    // Excel's sheet names are at most 31 characters.
+    let room = 31 - suffix.len();
+    let base: String = base.chars().take(room).collect();
+    format!("{base}{suffix}")
 }
 
 fn write_value(

@@ -6,8 +6,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Worksheet, XlsxError};
 use crate::export::ExportError;
 use crate::model::GradedRun;
 
-/// Name of the hidden sheet holding the run record as JSON.
-pub const RUN_RECORD_SHEET: &str = "Run record";
+pub use crate::import::output::RUN_RECORD_SHEET;
 
 /// The run record as JSON in a hidden sheet, for `airoi verify`: column A,
 /// in pieces below Excel's cell limit.

@@ -314,6 +314,10 @@ fn run_facts(c: &mut Cursor, run: &GradedRun) -> Result<(), XlsxError> {
                 c.text("    Read in part", &counts)?;
                 c.lines("    Damaged", why)?;
             }
+            InputState::Partial(why) => {
+                c.text("    Read in part", &counts)?;
+                c.lines("    Not read", why)?;
+            }
         }
     }
     Ok(())

@@ -235,6 +235,33 @@ pub fn match_header(header: &str, fields: &'static [FieldSpec]) -> Option<&'stat
     }
 }
 
+/// Whether a cell's text may be a header naming a field of either table,
+/// told cheaply enough to ask of every data row's first cell: a plain text
+/// is looked up as it normalises, without building its words; one with
+/// brackets, `%`, `#` or lines is matched in full.
+#[must_use]
+pub(crate) fn may_name_a_field(text: &str) -> bool {
+    let mut key = [0u8; 64];
+    let mut len = 0;
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() {
+            // Longer than any field's name: a value, not a header.
+            let Some(slot) = key.get_mut(len) else {
+                return false;
+            };
+            *slot = b.to_ascii_lowercase();
+            len += 1;
+        } else if matches!(b, b'(' | b'[' | b'%' | b'#' | b'\n' | b'\r') {
+            return match_header(text, FIELDS).is_some()
+                || match_header(text, CASH_FLOW_FIELDS).is_some();
+        }
+    }
+    let key = std::str::from_utf8(&key[..len]).unwrap_or_default();
+    !key.is_empty()
+        && (Keys::of(FIELDS).named.contains_key(key)
+            || Keys::of(CASH_FLOW_FIELDS).named.contains_key(key))
+}
+
 /// The column a feedback workbook lists each row's problems in; the
 /// importer passes over it when the fixed workbook comes back.
 pub const PROBLEMS_HEADER: &str = "airoi problems";

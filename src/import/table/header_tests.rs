@@ -159,3 +159,24 @@ fn equally_good_columns_tie() {
     // Still looks like a header with both fields.
     assert_eq!(map.matched(), 2);
 }
+
+#[test]
+fn a_first_cell_that_may_name_a_field_is_told_cheaply() {
+    for header in [
+        "Project ID",
+        "project_id",
+        "Month",
+        "Project ID (unique)",
+        "# Systems",
+    ] {
+        assert!(may_name_a_field(header), "{header}");
+    }
+    for value in [
+        "P-0001",
+        "Customer chatbot",
+        "",
+        "Pipeline (not yet approved)",
+    ] {
+        assert!(!may_name_a_field(value), "{value}");
+    }
+}

@@ -9,8 +9,8 @@ use super::header::{Column, HeaderMap};
 use crate::import::cell::{CellValue, Row};
 use crate::import::values::{self, ParseCtx};
 use crate::model::{
-    Autonomy, BenefitMetric, CellPos, EnumWords, FIELDS, Field, FieldId, FieldSpec,
-    InteractionPattern, Kind, OriginRef, Problem, Project, RejectedRow, SkipReason, Stage,
+    Autonomy, BenefitMetric, CellPos, EnumWords, Field, FieldId, InteractionPattern, Kind,
+    OriginRef, Problem, Project, RejectedRow, SkipReason, Stage,
 };
 
 /// The run currency and the rates into it.
@@ -149,8 +149,8 @@ impl<'r, 'a> Reader<'r, 'a> {
     }
 
     /// Reads a required field, recording a problem when its cell is empty.
-    /// A column missing from the whole table is one row-level problem, said
-    /// by [`missing_columns`], not one per field.
+    /// A column missing from the whole table refuses the table, in one
+    /// message, before any row is read.
     pub(super) fn require<T>(
         &mut self,
         id: FieldId,
@@ -194,17 +194,6 @@ impl<'r, 'a> Reader<'r, 'a> {
             col: field.col,
         })
     }
-}
-
-/// Required project fields the table has no column for.
-#[must_use]
-pub fn missing_columns(header: &HeaderMap) -> Vec<&'static str> {
-    FIELDS
-        .iter()
-        .filter(|f| f.required && !matches!(f.kind, Kind::Money))
-        .filter(|f| header.column_of(f.id).is_none())
-        .map(FieldSpec::name)
-        .collect()
 }
 
 /// Whether a cell reads as a value of the field, as a project row reads it.
@@ -328,18 +317,6 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         );
     }
 
-    let missing = missing_columns(ctx.header);
-    if !missing.is_empty() {
-        r.problems.push(Problem {
-            cell: None,
-            column: None,
-            value: None,
-            message: format!(
-                "cannot be scored: the table has no column for {}",
-                missing.join(", ")
-            ),
-        });
-    }
     let parse = ctx.parse;
     let project_id = r.require(FieldId::ProjectId, values::text);
     let project_name = r.require(FieldId::ProjectName, values::text);
