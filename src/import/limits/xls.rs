@@ -10,12 +10,14 @@
 //!
 //! The same walk notes the cells whose format (XF) shows a percentage —
 //! built-in formats 9 and 10, or a FORMAT record with a `%` outside quotes
-//! — which calamine's grid does not say.
+//! — which calamine's grid does not say, and the hidden columns (COLINFO)
+//! and rows (ROW) of each sheet; calamine reads its merged cells itself.
 
 use std::collections::HashMap;
 
 use super::Limits;
 use crate::import::error::SourceError;
+use crate::import::layout::SheetLayout;
 use crate::import::percent::{PercentCells, PercentSheets};
 use crate::import::xlsx::is_percent_format;
 
@@ -264,9 +266,11 @@ impl Extent {
 
 /// Grid cells calamine will hold for the sheet starting at `stream` (the
 /// larger of its value and formula ranges, plus what DIMENSIONS reserves),
-/// and its cells whose XF is one of `percent_xfs`.
-fn sheet_cells(stream: &[u8], percent_xfs: &[bool]) -> (u64, PercentCells) {
+/// its cells whose XF is one of `percent_xfs`, and its hidden columns and
+/// rows.
+fn sheet_cells(stream: &[u8], percent_xfs: &[bool]) -> (u64, PercentCells, SheetLayout) {
     let mut percent = PercentCells::default();
+    let mut layout = SheetLayout::default();
     let mut note = |(r, c): (u32, u32), xf: Option<u16>| {
         if xf.is_some_and(|xf| percent_xfs.get(usize::from(xf)) == Some(&true)) {
             percent.add(r..r + 1, c..c + 1);
@@ -304,6 +308,19 @@ fn sheet_cells(stream: &[u8], percent_xfs: &[bool]) -> (u64, PercentCells) {
                 }
             }
             0x0207 => values.add(formula_at.0, formula_at.1),
+            // COLINFO: first and last column, width, XF, then options with
+            // fHidden in bit 0.
+            0x007D if data.len() >= 10 => {
+                let (first, last) = at(data);
+                if u16_at(data, 8).is_some_and(|o| o & 1 == 1) && last >= first {
+                    layout.hidden_cols.push((first, last));
+                }
+            }
+            // ROW: the row, its columns, height, two reserved words, then
+            // options with fDyZero (a hidden row) in bit 5.
+            0x0208 if data.len() >= 14 && u16_at(data, 12).is_some_and(|o| o & 0x20 != 0) => {
+                layout.hidden_rows.push(at(data).0 + 1);
+            }
             0x00BD if data.len() >= 12 => {
                 let (r, c) = at(data);
                 let n = (data.len() as u32 - 6) / 6;
@@ -331,7 +348,8 @@ fn sheet_cells(stream: &[u8], percent_xfs: &[bool]) -> (u64, PercentCells) {
         .max(formulas.cells())
         .saturating_add(reserved);
     percent.finish();
-    (cells, percent)
+    layout.finish();
+    (cells, percent, layout)
 }
 
 /// Cells a DIMENSIONS record makes calamine reserve, with calamine's
@@ -366,9 +384,9 @@ fn dimensions(data: &[u8]) -> u64 {
 }
 
 /// Refuses an xls that calamine could not open within `limits`; returns
-/// the percent cells of each sheet.
-pub fn check(bytes: &[u8], limits: Limits) -> Result<PercentSheets, SourceError> {
-    let mut found = PercentSheets::new();
+/// the percent cells and the hidden columns and rows of each sheet.
+pub fn check(bytes: &[u8], limits: Limits) -> Result<super::ods::Found, SourceError> {
+    let mut found: super::ods::Found = (PercentSheets::new(), HashMap::new());
     let Some(stream) = workbook_stream(bytes)? else {
         return Ok(found);
     };
@@ -378,12 +396,15 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<PercentSheets, SourceError>
         let Some(sheet) = stream.get(pos..) else {
             continue;
         };
-        let (cells, percent) = sheet_cells(sheet, &globals.percent_xfs);
+        let (cells, percent, layout) = sheet_cells(sheet, &globals.percent_xfs);
         limits.check_dense_cells(cells, Some(&name))?;
         total = total.saturating_add(cells);
         limits.check_dense_cells(total, None)?;
+        if !layout.is_empty() {
+            found.1.insert(name.clone(), layout);
+        }
         if !percent.is_empty() {
-            found.insert(name, percent);
+            found.0.insert(name, percent);
         }
     }
     Ok(found)

@@ -7,6 +7,7 @@ use std::ops::ControlFlow;
 use super::header::{TableKind, classify_header, normalise_header};
 use crate::import::cell::Row;
 use crate::import::error::SourceError;
+use crate::import::layout::MergeFill;
 use crate::import::open::AnySource;
 use crate::import::source::Source;
 
@@ -33,12 +34,18 @@ pub struct Tables {
     pub cash_flows: Vec<Table>,
 }
 
-/// The first rows of a sheet. A sheet damaged after its first rows gives
-/// those: the header may be among them, and reading the table meets the
-/// damage again and says how far it got.
+/// The first rows of a sheet, with the values merged down over them (a
+/// title merged over two header rows is in both) and titles under a group
+/// title read with it where they need it ([`super::merged`]). A sheet
+/// damaged after its first rows gives those: the header may be among
+/// them, and reading the table meets the damage again and says how far it
+/// got.
 pub fn head(source: &mut impl Source, sheet: usize) -> Result<Vec<Row>, SourceError> {
+    let merged = source.layout(sheet).merged;
+    let mut fill = MergeFill::new(&merged);
     let mut rows = Vec::new();
-    let read = source.visit_head(sheet, &mut |row| {
+    let read = source.visit_head(sheet, &mut |mut row| {
+        fill.fill(&mut row);
         rows.push(row);
         if rows.len() >= HEADER_SEARCH_ROWS {
             ControlFlow::Break(())
@@ -46,6 +53,9 @@ pub fn head(source: &mut impl Source, sheet: usize) -> Result<Vec<Row>, SourceEr
             ControlFlow::Continue(())
         }
     });
+    if !merged.is_empty() {
+        super::merged::title_groups(&mut rows, &merged);
+    }
     match read {
         Err(e) if rows.is_empty() => Err(e),
         _ => Ok(rows),

@@ -9,10 +9,12 @@ use std::sync::Arc;
 
 use super::find::Table;
 use super::header::HeaderMap;
+use super::merged;
 use super::row::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
 use super::unread::sample_columns;
 use crate::import::cell::Row;
 use crate::import::error::SourceError;
+use crate::import::layout::MergeFill;
 use crate::import::source::Source;
 use crate::import::values::ParseCtx;
 use crate::model::{
@@ -66,8 +68,8 @@ pub(crate) fn read_table<B>(
     };
     let is_flows = table.kind == super::header::TableKind::CashFlows;
     let fields = if is_flows { CASH_FLOW_FIELDS } else { FIELDS };
-    let hidden_columns = source.hidden_columns(table.sheet);
-    let mut map = HeaderMap::new(&table.header, fields, &hidden_columns);
+    let layout = source.layout(table.sheet);
+    let mut map = HeaderMap::new(&table.header, fields, &layout.hidden_cols);
     if let Some(tie) = &map.tie {
         let [first, second] = tie.column_texts();
         return Err(SourceError::AmbiguousHeader {
@@ -107,7 +109,10 @@ pub(crate) fn read_table<B>(
     let map = map;
     let mut previous_row = table.header_row;
     let mut hidden_rows: Vec<u32> = Vec::new();
-    let mut visit = |row: Row| -> ControlFlow<B> {
+    let mut merges = MergeFill::new(&layout.merged);
+    let mut merged_rows = 0usize;
+    let mut visit = |mut row: Row| -> ControlFlow<B> {
+        let spread = merges.fill(&mut row);
         if row.hidden && row.number > table.header_row {
             hidden_rows.push(row.number);
         }
@@ -141,7 +146,14 @@ pub(crate) fn read_table<B>(
             }
         } else {
             match read_project_row(&row, &ctx) {
-                RowOutcome::Project(draft) => each(TableRow::Project(draft)),
+                RowOutcome::Project(mut draft) => {
+                    if !spread.is_empty() {
+                        merged_rows += 1;
+                        let notes = spread.iter().map(|s| merged::spread_note(s, map));
+                        draft.project.notes.extend(notes);
+                    }
+                    each(TableRow::Project(draft))
+                }
                 RowOutcome::Rejected(rej) => each(TableRow::Rejected(rej)),
                 RowOutcome::Skipped(why) => {
                     record.skipped += 1;
@@ -152,6 +164,14 @@ pub(crate) fn read_table<B>(
         }
     };
     let flow = source.visit(table.sheet, &mut visit)?;
+    if merged_rows > 0 {
+        record.notes.push(format!(
+            "{}: {}; a value merged over several rows was read on each row it covers ({merged_rows} {})",
+            info.name,
+            layout.describe(),
+            if merged_rows == 1 { "project" } else { "projects" }
+        ));
+    }
     if !hidden_rows.is_empty() {
         let shown: Vec<String> = hidden_rows
             .iter()
