@@ -25,6 +25,8 @@
 //! - `share_lists`: provider share lists in every form people write them,
 //!   from an Excel CSV and an openpyxl workbook: the shares scored, the
 //!   did-you-mean for a misspelt provider, the note for an unknown one.
+//! - `cells`: merged cells, headers over two rows, hidden columns and rows,
+//!   in xlsx, ods, xls and xlsb alike.
 
 mod common;
 #[path = "../samples/generator.rs"]
@@ -32,6 +34,7 @@ mod sample_generator;
 
 mod broken;
 mod broken_files;
+mod cells;
 mod cli_rules;
 mod cycle;
 mod external;

@@ -100,7 +100,9 @@ impl SheetLayout {
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         if !self.merged.is_empty() {
-            let ranges: Vec<String> = self.merged.iter().map(Merge::a1).collect();
+            let mut merged = self.merged.clone();
+            merged.sort_unstable_by_key(|m| (m.first_row, m.first_col));
+            let ranges: Vec<String> = merged.iter().map(Merge::a1).collect();
             parts.push(format!("merged {}", ranges.join(", ")));
         }
         if !self.hidden_cols.is_empty() {
