@@ -1,7 +1,8 @@
 //! Merged cells, headers over two rows and hidden columns and rows, in
 //! every format: one sheet written by openpyxl, saved again by LibreOffice
 //! as ods and xls, and written record by record as xlsb (no tool at hand
-//! writes xlsb); each must score the same values.
+//! writes xlsb); each must score the same values. A project id merged
+//! down over its months of cash flows is read on each month.
 
 use serde_json::Value;
 
@@ -151,7 +152,7 @@ fn a_header_over_two_rows_is_read_as_one_title_per_column() {
     for ext in ["xlsx", "ods", "xls"] {
         let name = format!("two_level_header.{ext}");
         let json = score(&name);
-        assert_eq!(json["portfolio"]["projects"], 2, "{name}: {json:#}");
+        assert_eq!(json["portfolio"]["projects"], 3, "{name}: {json:#}");
         let cell = |c: &str| format!("{name}:Projects!{c}");
         let tl1 = project(&json, "TL-1");
         // `Monthly` and `Upfront` under the group `Compute Cost`.
@@ -181,5 +182,10 @@ fn a_header_over_two_rows_is_read_as_one_title_per_column() {
         assert_eq!(used(tl2, "providers").0, "azure 50%, gcp 50%", "{name}");
         assert_eq!(used(tl2, "monthly_compute_cost").0, "800", "{name}");
         assert_eq!(tl2["source"]["row"], 4, "{name}");
+        // TL-3's id is merged down over its three months of cash flows.
+        let roi = &project(&json, "TL-3")["checks"]["roi"];
+        assert_eq!(roi["cash_flows_used"], true, "{name}: {roi:#}");
+        assert_eq!(roi["compute_total"], 3300.0, "{name}");
+        assert_eq!(roi["benefit_total"], 13000.0, "{name}");
     }
 }
