@@ -31,13 +31,15 @@ fn used(project: &Value, field: &str) -> (String, String) {
                 .unwrap_or_default()
         })
         .find(|i| i["field"] == field)
-        .map(|i| {
-            (
-                i["value"].as_str().unwrap_or_default().to_string(),
-                i["cell"].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .unwrap_or_else(|| panic!("{field} is not among the checks' inputs: {project:#}"))
+        .map_or_else(
+            || panic!("{field} is not among the checks' inputs: {project:#}"),
+            |i| {
+                (
+                    i["value"].as_str().unwrap_or_default().to_string(),
+                    i["cell"].as_str().unwrap_or_default().to_string(),
+                )
+            },
+        )
 }
 
 fn notes(value: &Value) -> Vec<&str> {
