@@ -269,8 +269,10 @@ impl Source for WorkbookSource {
         let Book::Xlsx(book) = &mut self.book else {
             return self.visit(index, f);
         };
-        let scan = self.scans.get(&name);
-        contain(|| visit_xlsx(book, scan, &name, f)).map_err(|m| SourceError::reader_failed(&m))?
+        // The sheet is scanned before its head is read (for its merged
+        // header cells), but the formula pass a scan may call for is the
+        // full read's: a header is found without it, as it always was.
+        contain(|| visit_xlsx(book, None, &name, f)).map_err(|m| SourceError::reader_failed(&m))?
     }
 
     /// xlsx: from the scan the full read makes anyway (and is kept for
