@@ -191,3 +191,27 @@ fn a_header_over_two_rows_is_read_as_one_title_per_column() {
         assert_eq!(roi["benefit_total"], 13000.0, "{name}");
     }
 }
+
+#[test]
+fn a_header_made_taller_by_merging_its_titles_down_is_read_from_its_lower_row() {
+    for ext in ["xlsx", "ods", "xls"] {
+        let name = format!("tall_header.{ext}");
+        // Row 2 holds every title merged down from row 1 and a `(optional)`
+        // under Comments of its own: it is the header's lower row, not a
+        // project with empty required fields.
+        let json = score(&name);
+        assert_eq!(json["portfolio"]["projects"], 2, "{name}: {json:#}");
+        let th1 = project(&json, "TH-1");
+        assert_eq!(
+            used(th1, "monthly_compute_cost"),
+            ("1,000".into(), format!("{name}:Projects!C3")),
+            "{name}"
+        );
+        assert_eq!(th1["source"]["row"], 3, "{name}");
+        assert_eq!(
+            used(project(&json, "TH-2"), "providers").0,
+            "azure 100%",
+            "{name}"
+        );
+    }
+}

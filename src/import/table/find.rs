@@ -4,12 +4,13 @@
 
 use std::ops::ControlFlow;
 
-use super::header::{TableKind, classify_header, normalise_header};
+use super::header::{TableKind, classify_header, match_header, normalise_header};
 use crate::import::cell::Row;
 use crate::import::error::SourceError;
 use crate::import::layout::MergeFill;
 use crate::import::open::AnySource;
 use crate::import::source::Source;
+use crate::model::FIELDS;
 
 /// Rows searched for a header at the top of each sheet.
 pub const HEADER_SEARCH_ROWS: usize = 50;
@@ -62,12 +63,27 @@ pub fn head(source: &mut impl Source, sheet: usize) -> Result<Vec<Row>, SourceEr
     }
 }
 
-/// The best header among a sheet's first rows.
+/// Whether `lower`, the row right under `upper`, holds every title of
+/// `upper` that names a field, in the same column: a header made taller by
+/// merging its titles down over two rows, read whole from its lower row.
+fn continues(upper: &Row, lower: &Row) -> bool {
+    lower.number == upper.number + 1
+        && upper
+            .cells
+            .iter()
+            .filter(|(_, v)| match_header(&v.display(), FIELDS).is_some())
+            .all(|(col, v)| lower.get(*col) == Some(v))
+}
+
+/// The best header among a sheet's first rows: the one naming the most
+/// fields; of two equal, the first, unless the second continues it.
 fn best_header(rows: &[Row], sheet: usize) -> Option<Table> {
     let mut best: Option<Table> = None;
     for row in rows {
         if let Some((kind, matched)) = classify_header(row) {
-            if best.as_ref().is_none_or(|b| matched > b.matched) {
+            if best.as_ref().is_none_or(|b| {
+                matched > b.matched || (matched == b.matched && continues(&b.header, row))
+            }) {
                 best = Some(Table {
                     sheet,
                     kind,

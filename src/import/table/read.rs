@@ -14,7 +14,7 @@ use super::row::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_p
 use super::unread::sample_columns;
 use crate::import::cell::Row;
 use crate::import::error::SourceError;
-use crate::import::layout::MergeFill;
+use crate::import::layout::{Merge, MergeFill};
 use crate::import::source::Source;
 use crate::import::values::ParseCtx;
 use crate::model::{
@@ -109,7 +109,15 @@ pub(crate) fn read_table<B>(
     let map = map;
     let mut previous_row = table.header_row;
     let mut hidden_rows: Vec<u32> = Vec::new();
-    let mut merges = MergeFill::new(&layout.merged);
+    // A title merged down over two header rows is the header's own; only
+    // ranges that start below the header give values to data rows.
+    let data_merges: Vec<Merge> = layout
+        .merged
+        .iter()
+        .filter(|m| m.first_row >= table.header_row)
+        .copied()
+        .collect();
+    let mut merges = MergeFill::new(&data_merges);
     let mut merged_rows = 0usize;
     let mut visit = |mut row: Row| -> ControlFlow<B> {
         let spread = merges.fill(&mut row);
