@@ -137,12 +137,17 @@ pub(crate) struct Spread {
     pub merge: Merge,
     /// The merged value, as the sheet shows it.
     pub value: CellValue,
+    /// What the covered cell held of its own, out of sight under the
+    /// merged cell (LibreOffice can keep it), and was not read.
+    pub hidden: Option<CellValue>,
 }
 
 /// Gives each row the values merged down over it, rows visited in order.
 ///
 /// The value of a merged range sits in its top-left cell; the cells it
-/// covers below are empty in every format. A range covering several rows
+/// covers below are empty, or hold what was there before the merge, out of
+/// sight (LibreOffice can keep it): the merged value is what the sheet
+/// shows, and is read there too. A range covering several rows
 /// gives its value to each of them, in its first column (a range over
 /// several columns does not repeat a value sideways into other fields).
 pub(crate) struct MergeFill {
@@ -186,17 +191,20 @@ impl MergeFill {
         }
         let mut spread = Vec::new();
         for (m, value) in &self.open {
+            let mut hidden = None;
             if m.first_row < r {
                 match row.cells.binary_search_by_key(&m.first_col, |(c, _)| *c) {
-                    Ok(at) if row.cells[at].1.is_blank() => row.cells[at].1 = value.clone(),
-                    // A covered cell that holds a value of its own keeps it.
-                    Ok(_) => continue,
+                    Ok(at) => {
+                        let own = std::mem::replace(&mut row.cells[at].1, value.clone());
+                        hidden = Some(own).filter(|v| !v.is_blank());
+                    }
                     Err(at) => row.cells.insert(at, (m.first_col, value.clone())),
                 }
             }
             spread.push(Spread {
                 merge: *m,
                 value: value.clone(),
+                hidden,
             });
         }
         spread
@@ -246,12 +254,15 @@ mod tests {
             row(6, &[(0, "P3"), (2, "7%")]),
             row(7, &[(0, "P4")]),
         ];
-        let spread: Vec<usize> = rows.iter_mut().map(|r| fill.fill(r).len()).collect();
-        assert_eq!(spread, [1, 1, 1, 1, 0, 0]);
+        let spread: Vec<Vec<Spread>> = rows.iter_mut().map(|r| fill.fill(r)).collect();
+        let counts: Vec<usize> = spread.iter().map(Vec::len).collect();
+        assert_eq!(counts, [1, 1, 1, 1, 1, 0]);
         assert_eq!(rows[1].get(0), Some(&CellValue::Text("Project ID".into())));
         assert_eq!(rows[3].get(2), Some(&CellValue::Text("2%".into())));
-        // A covered cell with a value of its own keeps it.
-        assert_eq!(rows[4].get(2), Some(&CellValue::Text("7%".into())));
+        // What a covered cell holds out of sight is not read, and is said.
+        assert_eq!(rows[4].get(2), Some(&CellValue::Text("2%".into())));
+        assert_eq!(spread[4][0].hidden, Some(CellValue::Text("7%".into())));
+        assert_eq!(spread[3][0].hidden, None);
         assert_eq!(rows[5].get(2), None);
         assert!(rows[1].get(3).is_none() && rows[1].get(4).is_none());
     }

@@ -5,7 +5,7 @@
 
 use crate::import::cell::{CellValue, Row};
 use crate::import::layout::{Merge, Spread};
-use crate::model::{CASH_FLOW_FIELDS, FIELDS};
+use crate::model::{CASH_FLOW_FIELDS, CellPos, FIELDS};
 
 use super::header::{HeaderMap, match_header};
 
@@ -56,19 +56,31 @@ pub(crate) fn title_groups(rows: &mut [Row], merged: &[Merge]) {
 }
 
 /// The note on a row a merged value was read on: `Compute Growth % (C4:C6)
-/// is one cell merged over rows 4–6; its value 2% is read on each of them`.
-pub(crate) fn spread_note(spread: &Spread, header: &HeaderMap) -> String {
+/// is one cell merged over rows 4–6; its value 2% is read on each of them`,
+/// and what the row's covered cell held out of sight, if anything.
+pub(crate) fn spread_note(spread: &Spread, header: &HeaderMap, row: u32) -> String {
     let m = spread.merge;
     let title = header
         .header(m.first_col)
         .map_or_else(String::new, |h| format!("{h} "));
-    format!(
+    let note = format!(
         "{title}({}) is one cell merged over rows {}–{}; its value {} is read on each of them",
         m.a1(),
         m.first_row + 1,
         m.last_row + 1,
         spread.value.display()
-    )
+    );
+    match &spread.hidden {
+        Some(own) => format!(
+            "{note}; \"{}\" out of sight under it in {} was not read",
+            own.display(),
+            CellPos {
+                row,
+                col: m.first_col
+            }
+        ),
+        None => note,
+    }
 }
 
 #[cfg(test)]
@@ -107,6 +119,32 @@ mod tests {
                 "Multi Step",
                 "Notes"
             ]
+        );
+    }
+
+    #[test]
+    fn the_note_names_the_range_its_value_and_what_was_out_of_sight() {
+        let header = HeaderMap::new(
+            &Row::header(&["Project ID", "Project Name", "Compute Growth %"]),
+            FIELDS,
+            &[],
+        );
+        let mut spread = Spread {
+            merge: Merge::parse("C4:C6").unwrap(),
+            value: CellValue::Number {
+                value: 0.02,
+                percent: true,
+            },
+            hidden: None,
+        };
+        assert_eq!(
+            spread_note(&spread, &header, 5),
+            "Compute Growth % (C4:C6) is one cell merged over rows 4–6; its value 2% is read on each of them"
+        );
+        spread.hidden = Some(CellValue::Text("7%".into()));
+        assert_eq!(
+            spread_note(&spread, &header, 5),
+            "Compute Growth % (C4:C6) is one cell merged over rows 4–6; its value 2% is read on each of them; \"7%\" out of sight under it in C5 was not read"
         );
     }
 }

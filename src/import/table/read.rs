@@ -157,7 +157,9 @@ pub(crate) fn read_table<B>(
                 RowOutcome::Project(mut draft) => {
                     if !spread.is_empty() {
                         merged_rows += 1;
-                        let notes = spread.iter().map(|s| merged::spread_note(s, map));
+                        let notes = spread
+                            .iter()
+                            .map(|s| merged::spread_note(s, map, row.number));
                         draft.project.notes.extend(notes);
                     }
                     each(TableRow::Project(draft))
