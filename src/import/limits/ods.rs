@@ -268,3 +268,39 @@ fn finish_row(t: &mut Table, row_at: u64, repeats: u64, width: u64) {
         t.end_row = row_at + repeats;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// An ods holding `body` as its one table's content.
+    fn ods(body: &str) -> Vec<u8> {
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        out.start_file("content.xml", opts).unwrap();
+        write!(
+            out,
+            r#"<office:document-content><office:body><office:spreadsheet><table:table table:name="Projects">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        )
+        .unwrap();
+        out.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn spans_and_hidden_columns_and_rows_as_libreoffice_writes_them() {
+        let body = r#"<table:table-column table:number-columns-repeated="2"/><table:table-column table:visibility="collapse" table:number-columns-repeated="2"/><table:table-column/>
+<table:table-row><table:table-cell office:value-type="string"><text:p>Project ID</text:p></table:table-cell></table:table-row>
+<table:table-row table:visibility="collapse" table:number-rows-repeated="2"><table:table-cell office:value-type="string"><text:p>P1</text:p></table:table-cell><table:table-cell/><table:table-cell table:number-rows-spanned="3" table:number-columns-spanned="1" office:value-type="percentage" office:value="0.02"/></table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>P3</text:p></table:table-cell><table:covered-table-cell table:number-columns-repeated="3"/></table:table-row>
+<table:table-row table:visibility="collapse" table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>"#;
+        let (percent, layouts) = check(&ods(body), Limits::default()).unwrap();
+        let layout = &layouts["Projects"];
+        assert_eq!(layout.hidden_cols, [(2, 3)]);
+        // The collapsed rows after the last value are none of the table's.
+        assert_eq!(layout.hidden_rows, [2, 3]);
+        assert_eq!(layout.merged, [Merge::new((1, 2), (3, 2))]);
+        assert!(percent["Projects"].contains(1, 2));
+    }
+}
