@@ -2,11 +2,10 @@
 //! of an xls into a dense grid from its first cell to its last, and reserves
 //! room for what a sheet's DIMENSIONS record claims, all inside `Xls::new`:
 //! two cells at A1 and IV65536 cost 16 million grid cells, and a crafted
-//! DIMENSIONS record asks for terabytes. So this module walks the OLE
-//! container and the BIFF records the way calamine will, sums what each
-//! sheet will cost, and refuses before any of it is allocated. A container
-//! whose sector chains loop or point outside the file is refused as
-//! damaged: calamine would follow such a loop until memory ran out.
+//! DIMENSIONS record asks for terabytes. So this module walks the BIFF
+//! records of the workbook stream ([`super::ole`] takes it out of its
+//! container) the way calamine will, sums what each sheet will cost, and
+//! refuses before any of it is allocated.
 //!
 //! The same walk notes the cells whose format (XF) shows a percentage —
 //! built-in formats 9 and 10, or a FORMAT record with a `%` outside quotes
@@ -16,154 +15,11 @@
 use std::collections::HashMap;
 
 use super::Limits;
+use super::ole::{u16_at, u32_at, workbook_stream};
 use crate::import::error::SourceError;
 use crate::import::layout::SheetLayout;
 use crate::import::percent::{PercentCells, PercentSheets};
 use crate::import::xlsx::is_percent_format;
-
-const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
-const RESERVED: u32 = 0xFFFF_FFFA;
-const DIFSECT: u32 = 0xFFFF_FFFC;
-
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-
-/// Follows a sector chain from `id` through `table`, collecting up to `len`
-/// bytes of `sector(id)`. Stops as calamine does at the end of the chain
-/// or at `len`; a chain longer than `max_steps` can only be a loop.
-fn chain<'b>(
-    mut id: u32,
-    len: usize,
-    table: &[u32],
-    max_steps: usize,
-    sector: impl Fn(u32) -> &'b [u8],
-) -> Result<Vec<u8>, SourceError> {
-    let mut out = Vec::new();
-    let mut steps = 0usize;
-    while id != END_OF_CHAIN && out.len() < len {
-        steps += 1;
-        if steps > max_steps {
-            return Err(SourceError::XlsDamaged("a chain of its sectors loops"));
-        }
-        let piece = sector(id);
-        out.extend_from_slice(&piece[..piece.len().min(len - out.len())]);
-        id = *table.get(id as usize).ok_or(SourceError::XlsDamaged(
-            "a chain of its sectors points outside the file",
-        ))?;
-    }
-    Ok(out)
-}
-
-fn words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    bytes.chunks_exact(4).filter_map(|w| u32_at(w, 0))
-}
-
-/// A directory entry: name, first sector, length.
-type Entry = (String, u32, u64);
-
-fn entry(e: &[u8], large: bool) -> Entry {
-    let name: Vec<u16> = e[..64]
-        .chunks_exact(2)
-        .filter_map(|w| u16_at(w, 0))
-        .take_while(|&u| u != 0)
-        .collect();
-    let len = if large {
-        u32_at(e, 120).map_or(0, u64::from) | u32_at(e, 124).map_or(0, |h| u64::from(h) << 32)
-    } else {
-        u32_at(e, 120).map_or(0, u64::from)
-    };
-    let start = u32_at(e, 116).unwrap_or(END_OF_CHAIN);
-    (String::from_utf16_lossy(&name), start, len)
-}
-
-/// Reads the workbook stream, refusing containers that would make calamine
-/// loop or over-allocate. `Ok(None)` when the file is not an OLE container
-/// calamine can open; its own error then says why.
-fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, SourceError> {
-    let Some(header) = bytes.get(..512) else {
-        return Ok(None);
-    };
-    let size: usize = match u16_at(header, 30) {
-        Some(9) => 512,
-        Some(12) => 4096,
-        _ => return Ok(None),
-    };
-    // Sector `id` follows the header, which takes one sector.
-    let sector = |id: u32| -> &[u8] {
-        let start = (id as usize).saturating_add(1).saturating_mul(size);
-        let end = start.saturating_add(size).min(bytes.len());
-        bytes.get(start..end).unwrap_or(&[])
-    };
-    let max_sectors = bytes.len() / size + 1;
-    let mut difat: Vec<u32> = words(&header[76..512]).collect();
-    let mut next = u32_at(header, 68).unwrap_or(END_OF_CHAIN);
-    let mut difat_sectors = 0usize;
-    while next < RESERVED {
-        difat_sectors += 1;
-        if difat_sectors > max_sectors {
-            return Ok(None); // calamine refuses this itself
-        }
-        difat.extend(words(sector(next)));
-        next = difat.pop().unwrap_or(END_OF_CHAIN);
-    }
-    let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
-    if fat_sectors.len() > max_sectors {
-        return Err(SourceError::XlsDamaged(
-            "its allocation table lists more sectors than the file has",
-        ));
-    }
-    let fat: Vec<u32> = fat_sectors
-        .iter()
-        .flat_map(|id| words(sector(*id)))
-        .collect();
-    let dir_start = u32_at(header, 48).unwrap_or(END_OF_CHAIN);
-    let dirs = chain(dir_start, usize::MAX, &fat, max_sectors, sector)?;
-    let entries: Vec<Entry> = dirs
-        .chunks_exact(128)
-        .map(|e| entry(e, size == 4096))
-        .collect();
-    let Some(root) = entries.first() else {
-        return Ok(None);
-    };
-    let find = |wanted: &str| entries.iter().find(|e| e.0.eq_ignore_ascii_case(wanted));
-    let Some(stream) = find("Workbook").or_else(|| find("Book")) else {
-        return Ok(None);
-    };
-    let file_len = bytes.len() as u64;
-    let mini_fat_len = u64::from(u32_at(header, 64).unwrap_or(0)).saturating_mul(size as u64);
-    if root.2 > file_len || stream.2 > file_len || mini_fat_len > file_len {
-        return Err(SourceError::XlsDamaged(
-            "it declares streams larger than the file",
-        ));
-    }
-    let len = stream.2 as usize;
-    // Lengths are bounded by the file's, so every walk below is too.
-    let steps = max_sectors.saturating_mul(size / 64) + 1;
-    if stream.2 >= 4096 {
-        return chain(stream.1, len, &fat, steps, sector).map(Some);
-    }
-    // A small stream lives in the mini stream, in 64-byte mini sectors.
-    let mini = chain(root.1, root.2 as usize, &fat, steps, sector)?;
-    let mini_fat_start = u32_at(header, 60).unwrap_or(END_OF_CHAIN);
-    let mini_fat: Vec<u32> = words(&chain(
-        mini_fat_start,
-        mini_fat_len as usize,
-        &fat,
-        steps,
-        sector,
-    )?)
-    .collect();
-    let mini_sector = |id: u32| -> &[u8] {
-        let start = (id as usize).saturating_mul(64).min(mini.len());
-        &mini[start..start.saturating_add(64).min(mini.len())]
-    };
-    chain(stream.1, len, &mini_fat, steps, mini_sector).map(Some)
-}
 
 /// BIFF records of a stream: (type, data), stopping where calamine's
 /// reader would fail.
@@ -411,34 +267,5 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<super::ods::Found, SourceEr
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A BIFF record: type, length, data.
-    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
-        let mut out = typ.to_le_bytes().to_vec();
-        out.extend_from_slice(&u16::try_from(data.len()).unwrap().to_le_bytes());
-        out.extend_from_slice(data);
-        out
-    }
-
-    fn words(values: &[u16]) -> Vec<u8> {
-        values.iter().flat_map(|v| v.to_le_bytes()).collect()
-    }
-
-    #[test]
-    fn hidden_columns_and_rows_from_colinfo_and_row_records() {
-        let mut sheet = record(0x0809, &words(&[0x0600, 0x0010, 0, 0]));
-        // COLINFO C:D hidden, E shown: first, last, width, XF, options.
-        sheet.extend(record(0x007D, &words(&[2, 3, 2560, 15, 0x0001, 0])));
-        sheet.extend(record(0x007D, &words(&[4, 4, 2560, 15, 0x0000, 0])));
-        // ROW 7 (index 6) hidden, row 8 shown: row, columns, height,
-        // two reserved words, options, XF.
-        sheet.extend(record(0x0208, &words(&[6, 0, 3, 300, 0, 0, 0x0120, 15])));
-        sheet.extend(record(0x0208, &words(&[7, 0, 3, 300, 0, 0, 0x0100, 15])));
-        sheet.extend(record(0x000A, &[]));
-        let (_, _, layout) = sheet_cells(&sheet, &[]);
-        assert_eq!(layout.hidden_cols, [(2, 3)]);
-        assert_eq!(layout.hidden_rows, [7]);
-    }
-}
+#[path = "xls_tests.rs"]
+mod tests;
