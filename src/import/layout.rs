@@ -7,6 +7,10 @@ use crate::model::{CellPos, column_letters};
 
 use super::cell::{CellValue, Row};
 
+/// The last row and column of the largest sheet (Excel's), 0-based.
+const MAX_ROW: u32 = 1_048_575;
+const MAX_COL: u32 = 16_383;
+
 /// A merged range of cells, 0-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Merge {
@@ -17,9 +21,12 @@ pub struct Merge {
 }
 
 impl Merge {
-    /// A range from its corners in any order.
+    /// A range from its corners in any order, within a sheet's largest
+    /// size (a damaged file's range past it ends at its edge).
     #[must_use]
     pub fn new((r0, c0): (u32, u32), (r1, c1): (u32, u32)) -> Self {
+        let (r0, r1) = (r0.min(MAX_ROW), r1.min(MAX_ROW));
+        let (c0, c1) = (c0.min(MAX_COL), c1.min(MAX_COL));
         Merge {
             first_row: r0.min(r1),
             last_row: r0.max(r1),
@@ -185,7 +192,10 @@ impl MergeFill {
             if m.first_row < r {
                 continue;
             }
-            if let Some(value) = row.get(m.first_col).filter(|v| !v.is_blank()) {
+            // Ranges that overlap in a column (a damaged file) give one
+            // value: the first.
+            let taken = self.open.iter().any(|(o, _)| o.first_col == m.first_col);
+            if let Some(value) = row.get(m.first_col).filter(|v| !taken && !v.is_blank()) {
                 self.open.push((m, value.clone()));
             }
         }
@@ -235,6 +245,10 @@ mod tests {
         assert_eq!(Merge::parse("C4"), None);
         assert_eq!(Merge::parse("C0:C4"), None);
         assert_eq!(Merge::parse("c4:c5"), None);
+        assert_eq!(
+            Merge::parse("A4294967295:B4294967295").unwrap().a1(),
+            "A1048576:B1048576"
+        );
     }
 
     #[test]

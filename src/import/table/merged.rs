@@ -9,6 +9,9 @@ use crate::model::{CASH_FLOW_FIELDS, CellPos, FIELDS};
 
 use super::header::{HeaderMap, match_header};
 
+/// Group titles looked at above a header.
+const MAX_GROUPS: usize = 1_000;
+
 /// Whether a title names a field of either table.
 fn names_a_field(title: &str) -> bool {
     match_header(title, FIELDS).is_some() || match_header(title, CASH_FLOW_FIELDS).is_some()
@@ -19,7 +22,14 @@ fn names_a_field(title: &str) -> bool {
 /// `Compute Cost`) takes them. A title that names a field alone keeps its
 /// own words, so a group row above never changes a header that reads.
 pub(crate) fn title_groups(rows: &mut [Row], merged: &[Merge]) {
-    for m in merged.iter().filter(|m| m.last_col > m.first_col) {
+    let last_row = rows.last().map_or(0, |r| r.number);
+    let groups = merged
+        .iter()
+        .filter(|m| m.last_col > m.first_col && m.last_row + 2 <= last_row)
+        // More group titles than a header has columns can only be a
+        // damaged or hostile file's: a few are plenty.
+        .take(MAX_GROUPS);
+    for m in groups {
         let group_row = m.first_row + 1;
         let Some(group) = rows
             .iter()
@@ -33,11 +43,9 @@ pub(crate) fn title_groups(rows: &mut [Row], merged: &[Merge]) {
         let Some(below) = rows.iter_mut().find(|r| r.number == m.last_row + 2) else {
             continue;
         };
-        for (_, cell) in below
-            .cells
-            .iter_mut()
-            .filter(|(c, _)| (m.first_col..=m.last_col).contains(c))
-        {
+        let from = below.cells.partition_point(|(c, _)| *c < m.first_col);
+        let to = below.cells.partition_point(|(c, _)| *c <= m.last_col);
+        for (_, cell) in &mut below.cells[from..to] {
             let CellValue::Text(title) = cell else {
                 continue;
             };

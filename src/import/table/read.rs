@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::find::Table;
-use super::header::HeaderMap;
+use super::header::{Column, HeaderMap};
 use super::merged;
 use super::row::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
 use super::unread::sample_columns;
@@ -109,12 +109,19 @@ pub(crate) fn read_table<B>(
     let map = map;
     let mut previous_row = table.header_row;
     let mut hidden_rows: Vec<u32> = Vec::new();
-    // A title merged down over two header rows is the header's own; only
-    // ranges that start below the header give values to data rows.
+    // A title merged down over two header rows is the header's own: only
+    // ranges that start below the header give values to data rows, and
+    // only in the columns read as fields (so a file cannot make airoi
+    // repeat a value into every cell of every row).
+    let field_cols: Vec<u32> = map
+        .columns
+        .iter()
+        .filter_map(|(col, c)| matches!(c, Column::Field(_)).then_some(*col))
+        .collect();
     let data_merges: Vec<Merge> = layout
         .merged
         .iter()
-        .filter(|m| m.first_row >= table.header_row)
+        .filter(|m| m.first_row >= table.header_row && field_cols.contains(&m.first_col))
         .copied()
         .collect();
     let mut merges = MergeFill::new(&data_merges);
