@@ -34,12 +34,16 @@
 //!   lookup beside the table, subfolders and airoi's own outputs in an
 //!   intake folder; a table without the required columns said once.
 
+//! - `cells`: merged cells, headers over two rows, hidden columns and rows,
+//!   in xlsx, ods, xls and xlsb alike.
+
 mod common;
 #[path = "../samples/generator.rs"]
 mod sample_generator;
 
 mod broken;
 mod broken_files;
+mod cells;
 mod cli_rules;
 mod cycle;
 mod external;

@@ -26,6 +26,7 @@ pub(crate) mod error;
 mod gather;
 pub(crate) mod guard;
 mod intake;
+pub(crate) mod layout;
 pub(crate) mod limits;
 mod merge;
 pub(crate) mod open;

@@ -9,6 +9,7 @@ use std::ops::ControlFlow;
 use super::cell::Row;
 use super::csv::CsvSource;
 use super::error::{NotASpreadsheet, SourceError};
+use super::layout::SheetLayout;
 use super::limits::Limits;
 use super::source::{Format, SheetInfo, Source};
 use super::workbook::WorkbookSource;
@@ -58,10 +59,10 @@ impl Source for AnySource {
         }
     }
 
-    fn hidden_columns(&mut self, index: usize) -> Vec<(u32, u32)> {
+    fn layout(&mut self, index: usize) -> SheetLayout {
         match self {
-            AnySource::Csv(s) => s.hidden_columns(index),
-            AnySource::Workbook(s) => s.hidden_columns(index),
+            AnySource::Csv(s) => s.layout(index),
+            AnySource::Workbook(s) => s.layout(index),
         }
     }
 }

@@ -6,6 +6,7 @@ use std::ops::ControlFlow;
 
 use super::cell::Row;
 use super::error::SourceError;
+use super::layout::SheetLayout;
 
 /// A sheet of a workbook (a CSV file has one).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,9 +82,9 @@ pub trait Source {
         self.visit(index, f)
     }
 
-    /// The hidden columns of sheet `index`, as 0-based inclusive ranges
-    /// (none where the format does not say).
-    fn hidden_columns(&mut self, _index: usize) -> Vec<(u32, u32)> {
-        Vec::new()
+    /// What sheet `index` merges and hides (nothing where the format does
+    /// not say).
+    fn layout(&mut self, _index: usize) -> SheetLayout {
+        SheetLayout::default()
     }
 }

@@ -1,5 +1,6 @@
-//! xlsb sheets: which cells show a percentage, which calamine's xlsb cell
-//! reader does not say. The number formats and the cell formats naming
+//! xlsb sheets: which cells show a percentage, which rows and columns are
+//! hidden and which cells are merged, none of which calamine's xlsb cell
+//! reader says. The number formats and the cell formats naming
 //! them come from `xl/styles.bin`; each number cell of a sheet names its
 //! cell format. The parts are read a record at a time (MS-XLSB), the sheet
 //! as it is unzipped, with calamine's reading of rows and columns, so the
@@ -8,6 +9,7 @@
 use std::collections::HashMap;
 use std::io::{BufReader, Cursor, Read};
 
+use super::layout::{Merge, SheetLayout};
 use super::percent::PercentCells;
 use super::xlsx::is_percent_format;
 use super::xlsx::scan::{attr, tags};
@@ -154,39 +156,49 @@ fn sheet_part(archive: &mut Archive<'_>, name: &str) -> Option<String> {
     None
 }
 
-/// The cells of the xlsb sheet `name` that show a percentage; none where
-/// the file cannot be followed (calamine then says what is wrong).
-pub(crate) fn percent_cells(bytes: &[u8], name: &str) -> PercentCells {
-    let mut cells = PercentCells::default();
+/// The cells of the xlsb sheet `name` that show a percentage, and its
+/// layout (hidden columns and rows, merged ranges); none where the file
+/// cannot be followed (calamine then says what is wrong).
+pub(crate) fn sheet_facts(bytes: &[u8], name: &str) -> (PercentCells, SheetLayout) {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return cells;
+        return Default::default();
     };
     let formats = percent_formats(&mut archive);
-    if !formats.contains(&true) {
-        return cells;
-    }
     let Some(path) = sheet_part(&mut archive, name) else {
-        return cells;
+        return Default::default();
     };
     let Ok(part) = archive.by_name(&path) else {
-        return cells;
+        return Default::default();
     };
-    let mut records = Records::new(BufReader::new(part));
+    walk_sheet(BufReader::new(part), &formats)
+}
+
+/// Walks a sheet part's records, `formats` saying by cell format index
+/// which show a percentage.
+fn walk_sheet(part: impl Read, formats: &[bool]) -> (PercentCells, SheetLayout) {
+    let mut cells = PercentCells::default();
+    let mut layout = SheetLayout::default();
+    let any_percent = formats.contains(&true);
+    let mut records = Records::new(part);
     let (mut in_data, mut row) = (false, 0u32);
-    // A cell record starts with its column and its cell format (24 bits).
-    while let Some((typ, data)) = records.next(8) {
+    // The records looked into are short: a cell's column and format, a
+    // row header, a column range, a merged range.
+    while let Some((typ, data)) = records.next(18) {
         match typ {
             0x0091 => in_data = true,
-            0x0092 => break,
-            // BrtRowHdr
+            0x0092 => in_data = false,
+            // BrtRowHdr: the row, its format, its height, then flags with
+            // fDyZero (a hidden row) in bit 4 of the twelfth byte.
             0x0000 if in_data => {
                 row = u32_at(data, 0).unwrap_or(0);
                 if row > MAX_ROW {
-                    break;
+                    in_data = false;
+                } else if data.get(11).is_some_and(|f| f & 0x10 != 0) {
+                    layout.hidden_rows.push(row + 1);
                 }
             }
             // BrtCellRk, BrtCellReal, BrtFmlaNum: the numbers.
-            0x0002 | 0x0005 | 0x0009 if in_data => {
+            0x0002 | 0x0005 | 0x0009 if in_data && any_percent => {
                 let (Some(col), Some(style)) = (u32_at(data, 0), u32_at(data, 4)) else {
                     continue;
                 };
@@ -195,11 +207,34 @@ pub(crate) fn percent_cells(bytes: &[u8], name: &str) -> PercentCells {
                     cells.add(row..row.saturating_add(1), col..col.saturating_add(1));
                 }
             }
+            // BrtColInfo: first and last column, width, format, then flags
+            // with fHidden in bit 0.
+            0x003C => {
+                if let (Some(first), Some(last), Some(flags)) =
+                    (u32_at(data, 0), u32_at(data, 4), data.get(16))
+                {
+                    if flags & 1 == 1 && last >= first {
+                        layout.hidden_cols.push((first, last));
+                    }
+                }
+            }
+            // BrtMergeCell: first and last row, first and last column.
+            0x00B0 => {
+                if let (Some(r0), Some(r1), Some(c0), Some(c1)) = (
+                    u32_at(data, 0),
+                    u32_at(data, 4),
+                    u32_at(data, 8),
+                    u32_at(data, 12),
+                ) {
+                    layout.merged.push(Merge::new((r0, c0), (r1, c1)));
+                }
+            }
             _ => {}
         }
     }
     cells.finish();
-    cells
+    layout.finish();
+    (cells, layout)
 }
 
 #[cfg(test)]
@@ -230,6 +265,57 @@ mod tests {
 
     #[test]
     fn a_file_it_cannot_follow_has_no_percent_cells() {
-        assert!(percent_cells(b"not a zip", "Projects").is_empty());
+        let (percent, layout) = sheet_facts(b"not a zip", "Projects");
+        assert!(percent.is_empty() && layout.is_empty());
+    }
+
+    /// A record as a sheet part holds it: the type as a 7-bit varint (one
+    /// or two bytes), a length under 128, the data.
+    fn record(typ: u8, data: &[u8]) -> Vec<u8> {
+        let mut out = if typ < 0x80 {
+            vec![typ]
+        } else {
+            vec![typ, 0x01]
+        };
+        out.push(u8::try_from(data.len()).unwrap());
+        out.extend_from_slice(data);
+        out
+    }
+
+    fn words(values: &[u32]) -> Vec<u8> {
+        values.iter().flat_map(|v| v.to_le_bytes()).collect()
+    }
+
+    #[test]
+    fn hidden_columns_hidden_rows_and_merged_ranges() {
+        let mut part = Vec::new();
+        // BrtColInfo: columns C:D hidden, E shown.
+        let mut hidden = words(&[2, 3, 2560, 0]);
+        hidden.extend_from_slice(&[0x01, 0x00]);
+        part.extend(record(0x3C, &hidden));
+        let mut shown = words(&[4, 4, 2560, 0]);
+        shown.extend_from_slice(&[0x02, 0x00]);
+        part.extend(record(0x3C, &shown));
+        part.extend(record(0x91, &[]));
+        // BrtRowHdr: row 4 (index 3) shown, row 6 (index 5) hidden.
+        let mut row = words(&[3, 0]);
+        row.extend_from_slice(&[0x2C, 0x01, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0]);
+        part.extend(record(0x00, &row));
+        // BrtCellReal at column C in format 1 (a percent).
+        let mut real = words(&[2, 1]);
+        real.extend_from_slice(&0.02f64.to_le_bytes());
+        part.extend(record(0x05, &real));
+        let mut row = words(&[5, 0]);
+        row.extend_from_slice(&[0x2C, 0x01, 0x00, 0x10, 0, 0, 0, 0, 0, 0, 0]);
+        part.extend(record(0x00, &row));
+        part.extend(record(0x92, &[]));
+        // BrtMergeCell C4:C6.
+        part.extend(record(0xB0, &words(&[3, 5, 2, 2])));
+        let (percent, layout) = walk_sheet(&part[..], &[false, true]);
+        assert!(percent.contains(3, 2));
+        assert!(!percent.contains(5, 2));
+        assert_eq!(layout.hidden_cols, [(2, 3)]);
+        assert_eq!(layout.hidden_rows, [6]);
+        assert_eq!(layout.merged, [Merge::parse("C4:C6").unwrap()]);
     }
 }

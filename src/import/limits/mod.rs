@@ -5,6 +5,7 @@
 //! a refusal is one sentence naming the cap and how to raise it.
 
 pub(crate) mod ods;
+mod ole;
 pub(crate) mod xls;
 
 use std::io::Cursor;

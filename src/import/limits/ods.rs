@@ -6,9 +6,11 @@
 //! `content.xml` once, counts what each table will expand to, and refuses
 //! before calamine allocates any of it. On the way it notes the cells of
 //! `office:value-type="percentage"` at the places calamine will put them
-//! (repeats expanded, covered cells counted), which calamine's grid does not
-//! say.
+//! (repeats expanded, covered cells counted), and each table's layout —
+//! cells spanning rows or columns, hidden (collapsed or filtered) columns
+//! and rows — none of which calamine's grid says.
 
+use std::collections::HashMap;
 use std::io::{BufReader, Cursor};
 
 use quick_xml::Reader;
@@ -16,7 +18,12 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::Limits;
 use crate::import::error::SourceError;
+use crate::import::layout::{Merge, SheetLayout};
 use crate::import::percent::{PercentCells, PercentSheets};
+
+/// Hidden rows noted in one table: a hidden row element repeated a
+/// million times (a sheet's unused rows, collapsed) is not a million notes.
+const MAX_HIDDEN_ROWS: u64 = 100_000;
 
 /// calamine's own caps on an ods table.
 const MAX_ROWS: u64 = 1_048_576;
@@ -38,6 +45,29 @@ struct Table {
     read_cells: u64,
     /// Cells shown as a percentage.
     percent: PercentCells,
+    /// Merged and hidden cells.
+    layout: SheetLayout,
+    /// Columns declared so far, repeats expanded.
+    columns: u64,
+}
+
+/// The tables of a file: percent cells and layouts, by table name.
+pub(crate) type Found = (PercentSheets, HashMap<String, SheetLayout>);
+
+/// Whether a column or row element is hidden: collapsed, or filtered out.
+fn is_hidden(e: &BytesStart<'_>) -> bool {
+    matches!(
+        e.try_get_attribute("table:visibility"),
+        Ok(Some(a)) if matches!(a.value.trim(), "collapse" | "filter")
+    )
+}
+
+/// How many rows or columns a cell spans (1 when it says nothing).
+fn span(e: &BytesStart<'_>, attr: &str) -> u64 {
+    match e.try_get_attribute(attr) {
+        Ok(Some(a)) => a.value.trim().parse().unwrap_or(1).max(1),
+        _ => 1,
+    }
 }
 
 impl Table {
@@ -73,10 +103,11 @@ fn is_percent(e: &BytesStart<'_>) -> bool {
 }
 
 /// Refuses an ods whose tables calamine could not hold within `limits`;
-/// returns the percent cells of each table. A file this scan cannot follow
-/// is left to calamine to describe (with the percent cells found so far).
-pub fn check(bytes: &[u8], limits: Limits) -> Result<PercentSheets, SourceError> {
-    let mut found = PercentSheets::new();
+/// returns the percent cells and the layout of each table. A file this
+/// scan cannot follow is left to calamine to describe (with what was found
+/// so far).
+pub fn check(bytes: &[u8], limits: Limits) -> Result<Found, SourceError> {
+    let mut found: Found = (PercentSheets::new(), HashMap::new());
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(found);
     };
@@ -108,9 +139,16 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<PercentSheets, SourceError>
                             limits.check_dense_cells(cells, Some(&t.name))?;
                             total = total.saturating_add(cells);
                             limits.check_dense_cells(total, None)?;
+                            if !t.layout.is_empty() {
+                                // Hidden rows past the last value read nothing.
+                                let end = u32::try_from(t.end_row).unwrap_or(u32::MAX);
+                                t.layout.hidden_rows.retain(|r| *r <= end);
+                                t.layout.finish();
+                                found.1.insert(t.name.clone(), t.layout);
+                            }
                             if !t.percent.is_empty() {
                                 t.percent.finish();
-                                found.insert(t.name, t.percent);
+                                found.0.insert(t.name, t.percent);
                             }
                         }
                     }
@@ -150,6 +188,14 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<PercentSheets, SourceError>
                 row_at = t.rows;
                 row_repeats = n.min(MAX_ROWS.saturating_sub(t.rows));
                 t.rows = t.rows.saturating_add(row_repeats);
+                if is_hidden(e) {
+                    // 1-based; rows past the last value are dropped at the
+                    // table's end.
+                    let room = MAX_HIDDEN_ROWS.saturating_sub(t.layout.hidden_rows.len() as u64);
+                    let first = u32::try_from(row_at + 1).unwrap_or(u32::MAX);
+                    let count = usize::try_from(row_repeats.min(room)).unwrap_or(0);
+                    t.layout.hidden_rows.extend((first..).take(count));
+                }
                 (col, width) = (0, 0);
                 if empty {
                     finish_row(t, row_at, row_repeats, width);
@@ -161,6 +207,17 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<PercentSheets, SourceError>
                     return Ok(found);
                 };
                 let n = n.min(MAX_COLUMNS.saturating_sub(col));
+                let (rows, cols) = (
+                    span(e, "table:number-rows-spanned"),
+                    span(e, "table:number-columns-spanned"),
+                );
+                if rows > 1 || cols > 1 {
+                    let at = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+                    t.layout.merged.push(Merge::new(
+                        (at(row_at), at(col)),
+                        (at(row_at + rows - 1), at(col + cols - 1)),
+                    ));
+                }
                 if is_percent(e) {
                     // Both are capped within calamine's u32 rows and columns.
                     let at = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
@@ -183,6 +240,20 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<PercentSheets, SourceError>
                     }
                 }
             }
+            "table:table-column" => {
+                let Some(t) = table.as_mut() else { continue };
+                let Some(n) = repeat(e, "table:number-columns-repeated") else {
+                    return Ok(found);
+                };
+                let n = n.min(MAX_COLUMNS.saturating_sub(t.columns));
+                if is_hidden(e) && n > 0 {
+                    let at = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+                    t.layout
+                        .hidden_cols
+                        .push((at(t.columns), at(t.columns + n - 1)));
+                }
+                t.columns += n;
+            }
             _ => {}
         }
     }
@@ -195,5 +266,41 @@ fn finish_row(t: &mut Table, row_at: u64, repeats: u64, width: u64) {
         t.read_cells = t.read_cells.saturating_add(width);
         t.first_row.get_or_insert(row_at);
         t.end_row = row_at + repeats;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// An ods holding `body` as its one table's content.
+    fn ods(body: &str) -> Vec<u8> {
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        out.start_file("content.xml", opts).unwrap();
+        write!(
+            out,
+            r#"<office:document-content><office:body><office:spreadsheet><table:table table:name="Projects">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        )
+        .unwrap();
+        out.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn spans_and_hidden_columns_and_rows_as_libreoffice_writes_them() {
+        let body = r#"<table:table-column table:number-columns-repeated="2"/><table:table-column table:visibility="collapse" table:number-columns-repeated="2"/><table:table-column/>
+<table:table-row><table:table-cell office:value-type="string"><text:p>Project ID</text:p></table:table-cell></table:table-row>
+<table:table-row table:visibility="collapse" table:number-rows-repeated="2"><table:table-cell office:value-type="string"><text:p>P1</text:p></table:table-cell><table:table-cell/><table:table-cell table:number-rows-spanned="3" table:number-columns-spanned="1" office:value-type="percentage" office:value="0.02"/></table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>P3</text:p></table:table-cell><table:covered-table-cell table:number-columns-repeated="3"/></table:table-row>
+<table:table-row table:visibility="collapse" table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>"#;
+        let (percent, layouts) = check(&ods(body), Limits::default()).unwrap();
+        let layout = &layouts["Projects"];
+        assert_eq!(layout.hidden_cols, [(2, 3)]);
+        // The collapsed rows after the last value are none of the table's.
+        assert_eq!(layout.hidden_rows, [2, 3]);
+        assert_eq!(layout.merged, [Merge::new((1, 2), (3, 2))]);
+        assert!(percent["Projects"].contains(1, 2));
     }
 }

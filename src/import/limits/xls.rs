@@ -2,166 +2,24 @@
 //! of an xls into a dense grid from its first cell to its last, and reserves
 //! room for what a sheet's DIMENSIONS record claims, all inside `Xls::new`:
 //! two cells at A1 and IV65536 cost 16 million grid cells, and a crafted
-//! DIMENSIONS record asks for terabytes. So this module walks the OLE
-//! container and the BIFF records the way calamine will, sums what each
-//! sheet will cost, and refuses before any of it is allocated. A container
-//! whose sector chains loop or point outside the file is refused as
-//! damaged: calamine would follow such a loop until memory ran out.
+//! DIMENSIONS record asks for terabytes. So this module walks the BIFF
+//! records of the workbook stream ([`super::ole`] takes it out of its
+//! container) the way calamine will, sums what each sheet will cost, and
+//! refuses before any of it is allocated.
 //!
 //! The same walk notes the cells whose format (XF) shows a percentage —
 //! built-in formats 9 and 10, or a FORMAT record with a `%` outside quotes
-//! — which calamine's grid does not say.
+//! — which calamine's grid does not say, and the hidden columns (COLINFO)
+//! and rows (ROW) of each sheet; calamine reads its merged cells itself.
 
 use std::collections::HashMap;
 
 use super::Limits;
+use super::ole::{u16_at, u32_at, workbook_stream};
 use crate::import::error::SourceError;
+use crate::import::layout::SheetLayout;
 use crate::import::percent::{PercentCells, PercentSheets};
 use crate::import::xlsx::is_percent_format;
-
-const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
-const RESERVED: u32 = 0xFFFF_FFFA;
-const DIFSECT: u32 = 0xFFFF_FFFC;
-
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-
-/// Follows a sector chain from `id` through `table`, collecting up to `len`
-/// bytes of `sector(id)`. Stops as calamine does at the end of the chain
-/// or at `len`; a chain longer than `max_steps` can only be a loop.
-fn chain<'b>(
-    mut id: u32,
-    len: usize,
-    table: &[u32],
-    max_steps: usize,
-    sector: impl Fn(u32) -> &'b [u8],
-) -> Result<Vec<u8>, SourceError> {
-    let mut out = Vec::new();
-    let mut steps = 0usize;
-    while id != END_OF_CHAIN && out.len() < len {
-        steps += 1;
-        if steps > max_steps {
-            return Err(SourceError::XlsDamaged("a chain of its sectors loops"));
-        }
-        let piece = sector(id);
-        out.extend_from_slice(&piece[..piece.len().min(len - out.len())]);
-        id = *table.get(id as usize).ok_or(SourceError::XlsDamaged(
-            "a chain of its sectors points outside the file",
-        ))?;
-    }
-    Ok(out)
-}
-
-fn words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    bytes.chunks_exact(4).filter_map(|w| u32_at(w, 0))
-}
-
-/// A directory entry: name, first sector, length.
-type Entry = (String, u32, u64);
-
-fn entry(e: &[u8], large: bool) -> Entry {
-    let name: Vec<u16> = e[..64]
-        .chunks_exact(2)
-        .filter_map(|w| u16_at(w, 0))
-        .take_while(|&u| u != 0)
-        .collect();
-    let len = if large {
-        u32_at(e, 120).map_or(0, u64::from) | u32_at(e, 124).map_or(0, |h| u64::from(h) << 32)
-    } else {
-        u32_at(e, 120).map_or(0, u64::from)
-    };
-    let start = u32_at(e, 116).unwrap_or(END_OF_CHAIN);
-    (String::from_utf16_lossy(&name), start, len)
-}
-
-/// Reads the workbook stream, refusing containers that would make calamine
-/// loop or over-allocate. `Ok(None)` when the file is not an OLE container
-/// calamine can open; its own error then says why.
-fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, SourceError> {
-    let Some(header) = bytes.get(..512) else {
-        return Ok(None);
-    };
-    let size: usize = match u16_at(header, 30) {
-        Some(9) => 512,
-        Some(12) => 4096,
-        _ => return Ok(None),
-    };
-    // Sector `id` follows the header, which takes one sector.
-    let sector = |id: u32| -> &[u8] {
-        let start = (id as usize).saturating_add(1).saturating_mul(size);
-        let end = start.saturating_add(size).min(bytes.len());
-        bytes.get(start..end).unwrap_or(&[])
-    };
-    let max_sectors = bytes.len() / size + 1;
-    let mut difat: Vec<u32> = words(&header[76..512]).collect();
-    let mut next = u32_at(header, 68).unwrap_or(END_OF_CHAIN);
-    let mut difat_sectors = 0usize;
-    while next < RESERVED {
-        difat_sectors += 1;
-        if difat_sectors > max_sectors {
-            return Ok(None); // calamine refuses this itself
-        }
-        difat.extend(words(sector(next)));
-        next = difat.pop().unwrap_or(END_OF_CHAIN);
-    }
-    let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
-    if fat_sectors.len() > max_sectors {
-        return Err(SourceError::XlsDamaged(
-            "its allocation table lists more sectors than the file has",
-        ));
-    }
-    let fat: Vec<u32> = fat_sectors
-        .iter()
-        .flat_map(|id| words(sector(*id)))
-        .collect();
-    let dir_start = u32_at(header, 48).unwrap_or(END_OF_CHAIN);
-    let dirs = chain(dir_start, usize::MAX, &fat, max_sectors, sector)?;
-    let entries: Vec<Entry> = dirs
-        .chunks_exact(128)
-        .map(|e| entry(e, size == 4096))
-        .collect();
-    let Some(root) = entries.first() else {
-        return Ok(None);
-    };
-    let find = |wanted: &str| entries.iter().find(|e| e.0.eq_ignore_ascii_case(wanted));
-    let Some(stream) = find("Workbook").or_else(|| find("Book")) else {
-        return Ok(None);
-    };
-    let file_len = bytes.len() as u64;
-    let mini_fat_len = u64::from(u32_at(header, 64).unwrap_or(0)).saturating_mul(size as u64);
-    if root.2 > file_len || stream.2 > file_len || mini_fat_len > file_len {
-        return Err(SourceError::XlsDamaged(
-            "it declares streams larger than the file",
-        ));
-    }
-    let len = stream.2 as usize;
-    // Lengths are bounded by the file's, so every walk below is too.
-    let steps = max_sectors.saturating_mul(size / 64) + 1;
-    if stream.2 >= 4096 {
-        return chain(stream.1, len, &fat, steps, sector).map(Some);
-    }
-    // A small stream lives in the mini stream, in 64-byte mini sectors.
-    let mini = chain(root.1, root.2 as usize, &fat, steps, sector)?;
-    let mini_fat_start = u32_at(header, 60).unwrap_or(END_OF_CHAIN);
-    let mini_fat: Vec<u32> = words(&chain(
-        mini_fat_start,
-        mini_fat_len as usize,
-        &fat,
-        steps,
-        sector,
-    )?)
-    .collect();
-    let mini_sector = |id: u32| -> &[u8] {
-        let start = (id as usize).saturating_mul(64).min(mini.len());
-        &mini[start..start.saturating_add(64).min(mini.len())]
-    };
-    chain(stream.1, len, &mini_fat, steps, mini_sector).map(Some)
-}
 
 /// BIFF records of a stream: (type, data), stopping where calamine's
 /// reader would fail.
@@ -264,9 +122,11 @@ impl Extent {
 
 /// Grid cells calamine will hold for the sheet starting at `stream` (the
 /// larger of its value and formula ranges, plus what DIMENSIONS reserves),
-/// and its cells whose XF is one of `percent_xfs`.
-fn sheet_cells(stream: &[u8], percent_xfs: &[bool]) -> (u64, PercentCells) {
+/// its cells whose XF is one of `percent_xfs`, and its hidden columns and
+/// rows.
+fn sheet_cells(stream: &[u8], percent_xfs: &[bool]) -> (u64, PercentCells, SheetLayout) {
     let mut percent = PercentCells::default();
+    let mut layout = SheetLayout::default();
     let mut note = |(r, c): (u32, u32), xf: Option<u16>| {
         if xf.is_some_and(|xf| percent_xfs.get(usize::from(xf)) == Some(&true)) {
             percent.add(r..r + 1, c..c + 1);
@@ -304,6 +164,19 @@ fn sheet_cells(stream: &[u8], percent_xfs: &[bool]) -> (u64, PercentCells) {
                 }
             }
             0x0207 => values.add(formula_at.0, formula_at.1),
+            // COLINFO: first and last column, width, XF, then options with
+            // fHidden in bit 0.
+            0x007D if data.len() >= 10 => {
+                let (first, last) = at(data);
+                if u16_at(data, 8).is_some_and(|o| o & 1 == 1) && last >= first {
+                    layout.hidden_cols.push((first, last));
+                }
+            }
+            // ROW: the row, its columns, height, two reserved words, then
+            // options with fDyZero (a hidden row) in bit 5.
+            0x0208 if data.len() >= 14 && u16_at(data, 12).is_some_and(|o| o & 0x20 != 0) => {
+                layout.hidden_rows.push(at(data).0 + 1);
+            }
             0x00BD if data.len() >= 12 => {
                 let (r, c) = at(data);
                 let n = (data.len() as u32 - 6) / 6;
@@ -331,7 +204,8 @@ fn sheet_cells(stream: &[u8], percent_xfs: &[bool]) -> (u64, PercentCells) {
         .max(formulas.cells())
         .saturating_add(reserved);
     percent.finish();
-    (cells, percent)
+    layout.finish();
+    (cells, percent, layout)
 }
 
 /// Cells a DIMENSIONS record makes calamine reserve, with calamine's
@@ -366,9 +240,9 @@ fn dimensions(data: &[u8]) -> u64 {
 }
 
 /// Refuses an xls that calamine could not open within `limits`; returns
-/// the percent cells of each sheet.
-pub fn check(bytes: &[u8], limits: Limits) -> Result<PercentSheets, SourceError> {
-    let mut found = PercentSheets::new();
+/// the percent cells and the hidden columns and rows of each sheet.
+pub fn check(bytes: &[u8], limits: Limits) -> Result<super::ods::Found, SourceError> {
+    let mut found: super::ods::Found = (PercentSheets::new(), HashMap::new());
     let Some(stream) = workbook_stream(bytes)? else {
         return Ok(found);
     };
@@ -378,13 +252,20 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<PercentSheets, SourceError>
         let Some(sheet) = stream.get(pos..) else {
             continue;
         };
-        let (cells, percent) = sheet_cells(sheet, &globals.percent_xfs);
+        let (cells, percent, layout) = sheet_cells(sheet, &globals.percent_xfs);
         limits.check_dense_cells(cells, Some(&name))?;
         total = total.saturating_add(cells);
         limits.check_dense_cells(total, None)?;
+        if !layout.is_empty() {
+            found.1.insert(name.clone(), layout);
+        }
         if !percent.is_empty() {
-            found.insert(name, percent);
+            found.0.insert(name, percent);
         }
     }
     Ok(found)
 }
+
+#[cfg(test)]
+#[path = "xls_tests.rs"]
+mod tests;

@@ -6,10 +6,11 @@
 
 use std::ops::ControlFlow;
 
-use super::header::{HeaderMap, TableKind, classify_header};
+use super::header::{HeaderMap, TableKind, classify_header, match_header};
 use super::layout::{header_below, header_keys};
 use crate::import::cell::Row;
 use crate::import::error::SourceError;
+use crate::import::layout::MergeFill;
 use crate::import::open::AnySource;
 use crate::import::source::Source;
 use crate::model::{FIELDS, FieldId};
@@ -148,12 +149,18 @@ pub struct Tables {
     pub sheets: Vec<SheetChoice>,
 }
 
-/// The first rows of a sheet. A sheet damaged after its first rows gives
-/// those: the header may be among them, and reading the table meets the
-/// damage again and says how far it got.
+/// The first rows of a sheet, with the values merged down over them (a
+/// title merged over two header rows is in both) and titles under a group
+/// title read with it where they need it ([`super::merged`]). A sheet
+/// damaged after its first rows gives those: the header may be among
+/// them, and reading the table meets the damage again and says how far it
+/// got.
 pub fn head(source: &mut impl Source, sheet: usize) -> Result<Vec<Row>, SourceError> {
+    let merged = source.layout(sheet).merged;
+    let mut fill = MergeFill::new(&merged);
     let mut rows = Vec::new();
-    let read = source.visit_head(sheet, &mut |row| {
+    let read = source.visit_head(sheet, &mut |mut row| {
+        fill.fill(&mut row);
         rows.push(row);
         if rows.len() >= HEADER_SEARCH_ROWS {
             ControlFlow::Break(())
@@ -161,17 +168,33 @@ pub fn head(source: &mut impl Source, sheet: usize) -> Result<Vec<Row>, SourceEr
             ControlFlow::Continue(())
         }
     });
+    if !merged.is_empty() {
+        super::merged::title_groups(&mut rows, &merged);
+    }
     match read {
         Err(e) if rows.is_empty() => Err(e),
         _ => Ok(rows),
     }
 }
 
+/// Whether `lower`, the row right under `upper`, holds every title of
+/// `upper` that names a field, in the same column: a header made taller by
+/// merging its titles down over two rows, read whole from its lower row.
+fn continues(upper: &Row, lower: &Row) -> bool {
+    lower.number == upper.number + 1
+        && upper
+            .cells
+            .iter()
+            .filter(|(_, v)| match_header(&v.display(), FIELDS).is_some())
+            .all(|(col, v)| lower.get(*col) == Some(v))
+}
+
 /// A sheet's table among its first rows: the first header that names a
 /// project (or is a cash-flow header), else the header naming most fields.
 /// A header directly under it that names more fields is the header, the
-/// first a group row above it. A table further down is found when the rows
-/// above it are read.
+/// first a group row above it; so is one that continues it (a header made
+/// taller by merging its titles down). A table further down is found when
+/// the rows above it are read.
 fn first_table(rows: &[Row], sheet: usize) -> Option<Table> {
     let mut best: Option<Table> = None;
     for (i, row) in rows.iter().enumerate() {
@@ -185,7 +208,8 @@ fn first_table(rows: &[Row], sheet: usize) -> Option<Table> {
                 .filter(|next| next.number == row.number + 1)
                 .and_then(|next| {
                     let (kind, more) = classify_header(next)?;
-                    (more > matched).then(|| Table::new(sheet, kind, more, next))
+                    (more > matched || (more == matched && continues(row, next)))
+                        .then(|| Table::new(sheet, kind, more, next))
                 });
             return Some(under.unwrap_or(table));
         }

@@ -1,7 +1,8 @@
 //! Header matching: which column holds which intake field.
 //!
-//! Headers match without regard to case, spaces, line breaks, underscores,
-//! hyphens and bracketed words (`Monthly Compute Cost (USD)`, `(FY25
+//! Headers match without regard to case, spaces, line breaks (a title
+//! broken over lines reads as one; a line under a title that does not
+//! continue it is an explanation), underscores, hyphens and bracketed words (`Monthly Compute Cost (USD)`, `(FY25
 //! estimate)`). A header that is none of a field's names may still name it
 //! once a count, percent or level word is set aside (`# Systems Integrated`,
 //! `No. of Systems`, `MoM Growth %`, `Level of Autonomy`), when the field is
@@ -189,6 +190,20 @@ impl Keys {
         }
     }
 
+    /// What a header cell names: its lines read as one title
+    /// (`Monthly⏎Compute Cost`), else its first line alone (a line of
+    /// explanation under a title is not part of its name).
+    fn find_text(&self, text: &str) -> Found {
+        if text.lines().filter(|l| !l.trim().is_empty()).count() > 1 {
+            let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let found = self.find(&header_words(&one_line));
+            if !matches!(found, Found::Nothing) {
+                return found;
+            }
+        }
+        self.find(&header_words(text))
+    }
+
     /// What a header of these words names.
     fn find(&self, words: &[String]) -> Found {
         let key = words.concat();
@@ -229,7 +244,7 @@ impl std::ops::Deref for KeysRef {
 /// the column's values, name nothing here).
 #[must_use]
 pub fn match_header(header: &str, fields: &'static [FieldSpec]) -> Option<&'static FieldSpec> {
-    match Keys::of(fields).find(&header_words(header)) {
+    match Keys::of(fields).find_text(header) {
         Found::Named(spec, _) => Some(spec),
         _ => None,
     }
@@ -373,7 +388,7 @@ impl HeaderMap {
             if text.is_empty() || words.concat() == problems {
                 continue;
             }
-            let mut f = keys.find(&words);
+            let mut f = keys.find_text(&text);
             if f == Found::Nothing {
                 if let Some((rest, period, written)) = strip_period(&words) {
                     if let Found::Named(spec, _) = keys.find(&rest) {

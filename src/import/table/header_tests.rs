@@ -25,6 +25,18 @@ fn headers_match_in_the_forms_people_write() {
         ("MULTI-STEP", FieldId::MultiStep),
         ("Infrastructure Providers", FieldId::Providers),
         ("Use Case ID\n\n[Agency Abbrev.] – [#]", FieldId::ProjectId),
+        // A title broken over lines, as Alt+Enter in a cell writes it.
+        ("Monthly\nCompute Cost", FieldId::MonthlyComputeCost),
+        (
+            "Monthly\r\nCompute\nCost (USD)",
+            FieldId::MonthlyComputeCost,
+        ),
+        ("Upfront Compute\n Cost", FieldId::UpfrontComputeCost),
+        // A line under a title that does not continue it explains it.
+        (
+            "Compute Growth %\nper month, e.g. 2%",
+            FieldId::ComputeGrowthPct,
+        ),
     ] {
         assert_eq!(
             match_header(text, FIELDS).map(|f| f.id),

@@ -6,13 +6,16 @@
 //! reading a table's rows (`read`), each data row through [`row`] into a
 //! project draft, or through [`flow`] into a cash flow, or a rejected row,
 //! or skipped as not a project (a totals row, the template's own example:
-//! `skip`); `reading` writes each table's reading report.
+//! `skip`); `reading` writes each table's reading report. Merged cells are
+//! applied to the rows as they are read (`crate::import::layout`); `merged`
+//! reads group titles above a header and words the notes.
 
 pub mod column_unit;
 pub mod find;
 pub mod flow;
 pub mod header;
 pub(crate) mod layout;
+pub(crate) mod merged;
 pub(crate) mod read;
 pub(crate) mod reading;
 pub mod row;

@@ -13,12 +13,14 @@ use std::sync::Arc;
 
 use super::find::Table;
 use super::flow::{FlowDraft, read_cash_flow_row};
-use super::header::{HeaderMap, TableKind};
+use super::header::{Column, HeaderMap, TableKind};
 use super::layout::{header_below, header_keys};
+use super::merged;
 use super::row::{Currency, Draft, RowCtx, RowOutcome, read_project_row};
 use super::unread::sample_columns;
 use crate::import::cell::{CellValue, Row};
 use crate::import::error::SourceError;
+use crate::import::layout::{Merge, MergeFill, Spread};
 use crate::import::source::Source;
 use crate::import::values::ParseCtx;
 use crate::model::{
@@ -84,6 +86,10 @@ struct Walk<'w, B> {
     /// A row of one text cell, and any blank rows after it, held until the
     /// next row says whether it titles a table below.
     held: Vec<Row>,
+    /// Values merged down over several rows, given to each row they cover.
+    merges: MergeFill,
+    /// Projects that took a value merged down onto their row.
+    merged_rows: usize,
 }
 
 /// The only cell of a row, when it is text: a title such as `Pipeline
@@ -97,7 +103,8 @@ fn lone_text(row: &Row) -> Option<String> {
 }
 
 impl<B> Walk<'_, B> {
-    fn visit(&mut self, row: Row) -> ControlFlow<Stop<B>> {
+    fn visit(&mut self, mut row: Row) -> ControlFlow<Stop<B>> {
+        let spread = self.merges.fill(&mut row);
         if row.number <= self.table.header_row {
             return ControlFlow::Continue(());
         }
@@ -129,13 +136,13 @@ impl<B> Walk<'_, B> {
             self.held.push(row);
             return ControlFlow::Continue(());
         }
-        self.data_row(&row).map_break(Stop::Caller)
+        self.data_row(&row, &spread).map_break(Stop::Caller)
     }
 
     /// Reads the held rows as data rows, if any are held.
     fn flush_held(&mut self) -> ControlFlow<Stop<B>> {
         for held in std::mem::take(&mut self.held) {
-            self.data_row(&held).map_break(Stop::Caller)?;
+            self.data_row(&held, &[]).map_break(Stop::Caller)?;
         }
         ControlFlow::Continue(())
     }
@@ -186,7 +193,8 @@ impl<B> Walk<'_, B> {
         }
     }
 
-    fn data_row(&mut self, row: &Row) -> ControlFlow<B> {
+    /// Reads a data row; `spread` are the values merged down onto it.
+    fn data_row(&mut self, row: &Row, spread: &[Spread]) -> ControlFlow<B> {
         if row.hidden {
             self.hidden_rows.push(row.number);
         }
@@ -216,7 +224,16 @@ impl<B> Walk<'_, B> {
             };
         }
         match read_project_row(row, &ctx) {
-            RowOutcome::Project(draft) => (self.each)(TableRow::Project(draft)),
+            RowOutcome::Project(mut draft) => {
+                if !spread.is_empty() {
+                    self.merged_rows += 1;
+                    let notes = spread
+                        .iter()
+                        .map(|s| merged::spread_note(s, &self.map, row.number));
+                    draft.project.notes.extend(notes);
+                }
+                (self.each)(TableRow::Project(draft))
+            }
             RowOutcome::Rejected(rej) => (self.each)(TableRow::Rejected(rej)),
             RowOutcome::Skipped(reason, why) => {
                 self.record.skipped += 1;
@@ -285,8 +302,8 @@ pub(crate) fn read_table<B>(
     };
     let is_flows = table.kind == TableKind::CashFlows;
     let fields = if is_flows { CASH_FLOW_FIELDS } else { FIELDS };
-    let hidden_columns = source.hidden_columns(table.sheet);
-    let mut map = HeaderMap::new(&table.header, fields, &hidden_columns);
+    let layout = source.layout(table.sheet);
+    let mut map = HeaderMap::new(&table.header, fields, &layout.hidden_cols);
     if let Some(tie) = &map.tie {
         let [first, second] = tie.column_texts();
         return Err(SourceError::AmbiguousHeader {
@@ -345,10 +362,25 @@ pub(crate) fn read_table<B>(
         sheet,
         table.kind,
         &map,
-        &hidden_columns,
+        &layout.hidden_cols,
         Conventions::from_options(read),
         &currency.file_default,
     );
+    // A title merged down over two header rows is the header's own: only
+    // ranges that start below the header give values to data rows, and
+    // only in the columns read as fields (so a file cannot make airoi
+    // repeat a value into every cell of every row).
+    let field_cols: Vec<u32> = map
+        .columns
+        .iter()
+        .filter_map(|(col, c)| matches!(c, Column::Field(_)).then_some(*col))
+        .collect();
+    let data_merges: Vec<Merge> = layout
+        .merged
+        .iter()
+        .filter(|m| m.first_row >= table.header_row && field_cols.contains(&m.first_col))
+        .copied()
+        .collect();
     let mut walk = Walk {
         table,
         sheet,
@@ -366,6 +398,8 @@ pub(crate) fn read_table<B>(
         hidden_rows: Vec::new(),
         data_rows: 0,
         held: Vec::new(),
+        merges: MergeFill::new(&data_merges),
+        merged_rows: 0,
     };
     let stop = match source.visit(table.sheet, &mut |row| walk.visit(row)) {
         Ok(stop) => stop,
@@ -390,6 +424,7 @@ pub(crate) fn read_table<B>(
         hidden_rows,
         data_rows,
         refused,
+        merged_rows,
         ..
     } = walk;
     reading.rows.hidden = hidden_rows.len();
@@ -400,6 +435,13 @@ pub(crate) fn read_table<B>(
             next,
             refusal: Some(refusal(sheet, table.header_row, &missing, data_rows)),
         });
+    }
+    if merged_rows > 0 {
+        record.notes.push(format!(
+            "{sheet}: {}; a value merged over several rows was read on each row it covers ({merged_rows} {})",
+            layout.describe(),
+            if merged_rows == 1 { "project" } else { "projects" }
+        ));
     }
     // An empty cash-flow table is the template's own, left as it came.
     if data_rows == 0 && !is_flows && flow.is_continue() {

@@ -20,6 +20,7 @@ use super::cell::{CellValue, Row};
 use super::error::SourceError;
 use super::gather::RowGatherer;
 use super::guard::contain;
+use super::layout::{Merge, SheetLayout};
 use super::limits::Limits;
 use super::percent::{PercentCells, PercentSheets};
 use super::source::{Format, SheetInfo, Source};
@@ -47,6 +48,10 @@ pub struct WorkbookSource {
     /// xls, ods and xlsb: the cells that show a percentage, by sheet name
     /// (xlsb's found as each sheet is first read).
     percent: PercentSheets,
+    /// xls, ods and xlsb: hidden rows and columns, and (but for xls, whose
+    /// calamine reads them) merged ranges, by sheet name; xlsb's found with
+    /// its percent cells.
+    layouts: HashMap<String, SheetLayout>,
 }
 
 fn open_error(err: impl std::fmt::Display) -> SourceError {
@@ -62,10 +67,10 @@ impl WorkbookSource {
     /// Opens workbook bytes of a detected format, within `limits`.
     pub fn open(bytes: Vec<u8>, format: Format, limits: Limits) -> Result<Self, SourceError> {
         limits.check_zip(&bytes, format)?;
-        let percent = match format {
+        let (percent, layouts) = match format {
             Format::Xls => super::limits::xls::check(&bytes, limits)?,
             Format::Ods => super::limits::ods::check(&bytes, limits)?,
-            _ => PercentSheets::new(),
+            _ => (PercentSheets::new(), HashMap::new()),
         };
         let (shared, bytes) = if matches!(format, Format::Xlsx | Format::Xlsb) {
             (Bytes(Arc::new(bytes)), Vec::new())
@@ -108,14 +113,16 @@ impl WorkbookSource {
             bytes: shared,
             scans: HashMap::new(),
             percent,
+            layouts,
         })
     }
 }
 
-/// Streams an xlsb sheet row by row, with its `percent` cells.
+/// Streams an xlsb sheet row by row, with its `percent` cells and
+/// `hidden` rows.
 fn visit_xlsb<B>(
     book: &mut Xlsb<Shared>,
-    percent: &PercentCells,
+    (percent, hidden): (&PercentCells, &[u32]),
     name: &str,
     f: &mut dyn FnMut(Row) -> ControlFlow<B>,
 ) -> Result<ControlFlow<B>, SourceError> {
@@ -124,7 +131,7 @@ fn visit_xlsb<B>(
         reason: e.to_string(),
     };
     let mut reader = book.worksheet_cells_reader(name).map_err(bin_error)?;
-    let mut rows = RowGatherer::new(f, Vec::new());
+    let mut rows = RowGatherer::new(f, hidden.to_vec());
     while let Some(cell) = reader
         .next_cell()
         .map_err(|e| rows.broke_off(bin_error(e)))?
@@ -141,10 +148,12 @@ fn visit_xlsb<B>(
     Ok(rows.flush())
 }
 
-/// Visits a dense calamine range (xls, ods), with its `percent` cells.
+/// Visits a dense calamine range (xls, ods), with its `percent` cells and
+/// `hidden` rows.
 fn visit_range<B>(
     range: &calamine::Range<Data>,
     percent: Option<&PercentCells>,
+    hidden: &[u32],
     f: &mut dyn FnMut(Row) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
     let Some((r0, c0)) = range.start() else {
@@ -168,7 +177,7 @@ fn visit_range<B>(
         let row = Row {
             number: r + 1,
             cells,
-            hidden: false,
+            hidden: hidden.binary_search(&(r + 1)).is_ok(),
         };
         super::guard::uncontained(|| f(row))?;
     }
@@ -181,6 +190,15 @@ impl WorkbookSource {
             .get(index)
             .map(|s| s.name.clone())
             .ok_or(SourceError::NoSheetNumber(index))
+    }
+
+    /// Walks an xlsb sheet for its percent cells and layout, once.
+    fn load_xlsb(&mut self, name: &str) {
+        if !self.percent.contains_key(name) {
+            let (percent, layout) = super::xlsb::sheet_facts(self.bytes.as_ref(), name);
+            self.percent.insert(name.to_string(), percent);
+            self.layouts.insert(name.to_string(), layout);
+        }
     }
 }
 
@@ -207,6 +225,11 @@ impl Source for WorkbookSource {
             sheet: name.clone(),
             reason: e.to_string(),
         };
+        if matches!(self.book, Book::Xlsb(_)) {
+            self.load_xlsb(&name);
+        }
+        let no_layout = SheetLayout::default();
+        let layout = self.layouts.get(&name).unwrap_or(&no_layout);
         contain(|| {
             let range = match &mut self.book {
                 Book::Xlsx(b) => {
@@ -217,11 +240,8 @@ impl Source for WorkbookSource {
                     return visit_xlsx(b, Some(scan), &name, f);
                 }
                 Book::Xlsb(b) => {
-                    let percent = self
-                        .percent
-                        .entry(name.clone())
-                        .or_insert_with(|| super::xlsb::percent_cells(self.bytes.as_ref(), &name));
-                    return visit_xlsb(b, percent, &name, f);
+                    let percent = self.percent.get(&name).cloned().unwrap_or_default();
+                    return visit_xlsb(b, (&percent, &layout.hidden_rows), &name, f);
                 }
                 Book::Xls(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
                 Book::Ods(b) => b.worksheet_range(&name).map_err(|e| sheet_error(&e))?,
@@ -230,7 +250,12 @@ impl Source for WorkbookSource {
             let (h, w) = range.get_size();
             self.limits
                 .check_dense_cells((h as u64).saturating_mul(w as u64), Some(&name))?;
-            Ok(visit_range(&range, self.percent.get(&name), f))
+            Ok(visit_range(
+                &range,
+                self.percent.get(&name),
+                &layout.hidden_rows,
+                f,
+            ))
         })
         .map_err(|m| SourceError::reader_failed(&m))?
     }
@@ -244,22 +269,43 @@ impl Source for WorkbookSource {
         let Book::Xlsx(book) = &mut self.book else {
             return self.visit(index, f);
         };
-        let scan = self.scans.get(&name);
-        contain(|| visit_xlsx(book, scan, &name, f)).map_err(|m| SourceError::reader_failed(&m))?
+        // The sheet is scanned before its head is read (for its merged
+        // header cells), but the formula pass a scan may call for is the
+        // full read's: a header is found without it, as it always was.
+        contain(|| visit_xlsx(book, None, &name, f)).map_err(|m| SourceError::reader_failed(&m))?
     }
 
-    /// xlsx only: the scan the full read makes anyway finds them (and is
-    /// kept for that read).
-    fn hidden_columns(&mut self, index: usize) -> Vec<(u32, u32)> {
-        let (Book::Xlsx(_), Ok(name)) = (&self.book, self.sheet_name(index)) else {
-            return Vec::new();
+    /// xlsx: from the scan the full read makes anyway (and is kept for
+    /// that read); xlsb from its walk; xls and ods from the walk that
+    /// priced them.
+    fn layout(&mut self, index: usize) -> SheetLayout {
+        let Ok(name) = self.sheet_name(index) else {
+            return SheetLayout::default();
         };
-        let bytes = &self.bytes;
-        self.scans
-            .entry(name)
-            .or_insert_with_key(|name| scan_one(bytes.as_ref(), name))
-            .hidden_columns
-            .clone()
+        match &mut self.book {
+            Book::Xlsx(_) => {
+                let bytes = &self.bytes;
+                self.scans
+                    .entry(name)
+                    .or_insert_with_key(|name| scan_one(bytes.as_ref(), name))
+                    .layout()
+            }
+            Book::Xlsb(_) => {
+                self.load_xlsb(&name);
+                self.layouts.get(&name).cloned().unwrap_or_default()
+            }
+            Book::Xls(book) => {
+                let mut layout = self.layouts.get(&name).cloned().unwrap_or_default();
+                layout.merged = book
+                    .merge_cells_by_sheet_name(&name)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|d| Merge::new(d.start, d.end))
+                    .collect();
+                layout
+            }
+            Book::Ods(_) => self.layouts.get(&name).cloned().unwrap_or_default(),
+        }
     }
 }
 

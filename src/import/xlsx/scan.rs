@@ -1,5 +1,7 @@
 //! A quick byte scan of an xlsx's sheet parts, for what calamine's cell
-//! reader does not say: which rows and columns are hidden, and whether a
+//! reader does not say: which rows and columns are hidden, which cells are
+//! merged (listed after the cells, so only a pass over the whole sheet
+//! finds them), and whether a
 //! sheet may hold a formula with no saved value (so the slower formula pass
 //! runs only where it can find something).
 
@@ -7,6 +9,8 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use memchr::memmem;
+
+use crate::import::layout::{Merge, SheetLayout};
 
 /// What the scan found in one sheet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,17 +20,30 @@ pub struct SheetScan {
     /// Hidden columns (`<col min max hidden="1">`), as 0-based inclusive
     /// ranges in the order the sheet lists them.
     pub hidden_columns: Vec<(u32, u32)>,
+    /// Merged ranges (`<mergeCell ref="C4:C6"/>`), in the sheet's order.
+    pub merged: Vec<Merge>,
     /// A formula element is followed by the end of its cell with no value.
     pub unsaved_formulas: bool,
 }
 
 impl SheetScan {
+    /// The sheet's layout, as every format gives it.
+    #[must_use]
+    pub fn layout(&self) -> SheetLayout {
+        SheetLayout {
+            merged: self.merged.clone(),
+            hidden_cols: self.hidden_columns.clone(),
+            hidden_rows: self.hidden_rows.clone(),
+        }
+    }
+
     /// What is assumed of a sheet the scan could not read: anything.
     #[must_use]
     pub fn unknown() -> Self {
         SheetScan {
             hidden_rows: Vec::new(),
             hidden_columns: Vec::new(),
+            merged: Vec::new(),
             unsaved_formulas: true,
         }
     }
@@ -176,7 +193,8 @@ struct Place {
 fn scan_complete(xml: &[u8], at_end: bool, scan: &mut SheetScan, place: &mut Place) -> usize {
     for at in memchr::memchr_iter(b'<', xml) {
         let rest = &xml[at..];
-        if rest.len() < 5 && !at_end {
+        // Room for the longest opening looked for, `<mergeCell `.
+        if rest.len() < 11 && !at_end {
             return at;
         }
         if rest.starts_with(b"<row ") {
@@ -211,6 +229,13 @@ fn scan_complete(xml: &[u8], at_end: bool, scan: &mut SheetScan, place: &mut Pla
                     scan.hidden_columns.push((min - 1, max - 1));
                 }
             }
+        } else if rest.starts_with(b"<mergeCell ") {
+            let Some(end) = rest.iter().position(|&b| b == b'>') else {
+                return if at_end { xml.len() } else { at };
+            };
+            let merge =
+                attr(&rest[..end], b"ref").and_then(|r| Merge::parse(std::str::from_utf8(r).ok()?));
+            scan.merged.extend(merge);
         } else if !scan.unsaved_formulas
             && rest.starts_with(b"<f")
             // `<f>`, `<f t=...>` or `<f/>`; not another element starting with f.
@@ -274,6 +299,23 @@ mod tests {
             assert_eq!(
                 scan_stream(Trickle(xml, step)).hidden_columns,
                 [(3, 3), (5, 6)],
+                "{step} bytes a read"
+            );
+        }
+    }
+
+    #[test]
+    fn merged_ranges_after_the_cells() {
+        let xml = br#"<sheetData><row r="4"><c r="C4"><v>0.02</v></c></row></sheetData><mergeCells count="2"><mergeCell ref="C4:C6"/><mergeCell ref="A1:B1" /><mergeCell ref="bad"/></mergeCells>"#;
+        let want = [
+            Merge::parse("C4:C6").unwrap(),
+            Merge::parse("A1:B1").unwrap(),
+        ];
+        assert_eq!(scan_sheet(xml).merged, want);
+        for step in [1, 3, 11] {
+            assert_eq!(
+                scan_stream(Trickle(xml, step)).merged,
+                want,
                 "{step} bytes a read"
             );
         }
