@@ -25,6 +25,9 @@
 //! - `share_lists`: provider share lists in every form people write them,
 //!   from an Excel CSV and an openpyxl workbook: the shares scored, the
 //!   did-you-mean for a misspelt provider, the note for an unknown one.
+//! - `text`: text as the file means it: error cells in every format,
+//!   UTF-16 without a byte-order mark, the decimal separator per file, an
+//!   unclosed CSV quote.
 
 mod common;
 #[path = "../samples/generator.rs"]
@@ -45,3 +48,4 @@ mod scale;
 mod score;
 mod share_lists;
 mod template;
+mod text;

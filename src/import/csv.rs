@@ -1,5 +1,6 @@
-//! CSV and TSV: UTF-8 with or without a byte-order mark, UTF-16 with one,
-//! or Windows-1252 (what Excel on Windows saves); delimiter sniffed among
+//! CSV and TSV: UTF-8 with or without a byte-order mark, UTF-16 with one or
+//! without (told by where its NUL bytes fall, as some tools export it), or
+//! Windows-1252 (what Excel on Windows saves); delimiter sniffed among
 //! comma, semicolon and tab; quoted fields may hold line breaks.
 
 use std::borrow::Cow;
@@ -41,7 +42,8 @@ impl CsvSource {
     /// in memory once.
     #[must_use]
     pub fn from_vec(bytes: Vec<u8>, sheet: &str) -> Self {
-        let has_bom = encoding_rs::Encoding::for_bom(&bytes).is_some();
+        let has_bom =
+            encoding_rs::Encoding::for_bom(&bytes).is_some() || utf16_without_bom(&bytes).is_some();
         match String::from_utf8(bytes) {
             Ok(text) if !has_bom => {
                 let delimiter = sniff_delimiter(&text);
@@ -61,11 +63,16 @@ impl CsvSource {
     }
 }
 
-/// Decodes CSV bytes: a BOM decides; otherwise UTF-8 when valid, else Windows-1252.
+/// Decodes CSV bytes: a BOM decides; otherwise UTF-16 when its NUL bytes
+/// say so, UTF-8 when valid, else Windows-1252.
 #[must_use]
 pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text, encoding.name());
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
         return (text, encoding.name());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -73,6 +80,33 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     } else {
         let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
         (text, "windows-1252")
+    }
+}
+
+/// UTF-16 without a byte-order mark, told by its NUL bytes: text in a
+/// Latin script has a NUL as the high byte of nearly every character, so
+/// NULs fall on odd offsets (little-endian) or even ones (big-endian) and
+/// almost never on the other. Single-byte text has no NULs at all.
+#[must_use]
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let pairs = head.len() / 2;
+    // Most characters of a table are ASCII; allow a few others, and a
+    // stray NUL on the wrong side.
+    if odd * 10 >= pairs * 7 && even * 20 <= pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 7 && odd * 20 <= pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -237,6 +271,22 @@ mod tests {
         let r = rows(b"a,b\r\n1,\"x\r\ny\"\r\n\r\n2,3\r\n");
         let numbers: Vec<u32> = r.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [1, 2, 4]);
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_text() {
+        let text = "name;cost\r\nCafé;1.200,50\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            assert_eq!(decode(&bytes), (Cow::Owned(text.to_string()), name));
+            let source = CsvSource::from_vec(bytes.clone(), "t");
+            assert_eq!(source.encoding, name);
+            let r = rows(&bytes);
+            assert_eq!(r[1].get(0), Some(&CellValue::Text("Café".into())));
+            assert_eq!(r[1].get(1), Some(&CellValue::Text("1.200,50".into())));
+        }
+        assert_eq!(utf16_without_bom(b"a,b\n1,2\n"), None);
     }
 
     #[test]

@@ -185,10 +185,14 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Text in UTF-8, UTF-16 (with a byte-order mark) or a single-byte code page:
-/// no NUL bytes and few control characters.
+/// Text in UTF-8, UTF-16 (with a byte-order mark or without) or a
+/// single-byte code page: no NUL bytes and few control characters, or the
+/// NUL bytes of UTF-16.
 fn looks_like_text(head: &[u8]) -> bool {
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+    if head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+        || super::csv::utf16_without_bom(head).is_some()
+    {
         return true;
     }
     let controls = head
@@ -214,6 +218,11 @@ mod tests {
             detect(b"\x00\x01\x02\x03\x04garbage"),
             Err(NotASpreadsheet::Binary)
         );
+        let utf16: Vec<u8> = "a;b\r\n1;2\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(detect(&utf16), Ok(Format::Csv));
         assert_eq!(
             detect(b"%PDF-1.7"),
             Err(NotASpreadsheet::Other("PDF document"))

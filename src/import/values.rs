@@ -48,9 +48,57 @@ pub(crate) fn quoted(cell: &CellValue) -> String {
     }
 }
 
-fn unusable(cell: &CellValue) -> Option<String> {
+/// The error values a spreadsheet shows in a cell whose formula failed.
+/// xlsx, xls and xlsb files mark such a cell as an error; ods files and
+/// CSV exports hold the same words as the cell's text.
+const SPREADSHEET_ERRORS: &[&str] = &[
+    "#DIV/0!",
+    "#N/A",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#REF!",
+    "#VALUE!",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+    "Err:502",
+    "Err:504",
+    "Err:508",
+    "Err:511",
+    "Err:522",
+];
+
+/// The spreadsheet error a cell shows, whatever format it came from.
+fn spreadsheet_error(cell: &CellValue) -> Option<&str> {
     match cell {
-        CellValue::Error(e) => Some(format!("the cell holds the error {e}; expected a value")),
+        CellValue::Error(e) => Some(e.as_str()),
+        CellValue::Text(t) => {
+            let t = t.trim();
+            SPREADSHEET_ERRORS
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(t))
+                .then_some(t)
+        }
+        _ => None,
+    }
+}
+
+/// Why a cell cannot be read as any value: it shows a spreadsheet error
+/// (worded alike in every format), has no saved result, or is too long.
+/// `expected` says what the field takes (`a number`).
+fn unusable(cell: &CellValue, expected: &str) -> Option<String> {
+    if let Some(error) = spreadsheet_error(cell) {
+        return Some(format!(
+            "the cell shows the spreadsheet error {error}; expected {expected}"
+        ));
+    }
+    match cell {
         CellValue::NoSavedValue(f) => Some(format!(
             "the formula ={f} has no saved value; open the file in Excel or LibreOffice, let it calculate and save it again"
         )),
@@ -67,7 +115,7 @@ fn unusable(cell: &CellValue) -> Option<String> {
 
 /// Plain text: numbers read as Excel shows them (`123`, never `123.0`).
 pub fn text(cell: &CellValue) -> Result<String, String> {
-    if let Some(msg) = unusable(cell) {
+    if let Some(msg) = unusable(cell, "a value") {
         return Err(msg);
     }
     Ok(match cell {
@@ -78,7 +126,7 @@ pub fn text(cell: &CellValue) -> Result<String, String> {
 
 /// Money: an amount ≥ 0, with the currency code written in the cell if any.
 pub fn money(cell: &CellValue, ctx: &ParseCtx) -> Result<(f64, Option<&'static str>), String> {
-    if let Some(msg) = unusable(cell) {
+    if let Some(msg) = unusable(cell, "a number") {
         return Err(msg);
     }
     let (value, code) = match cell {
@@ -300,7 +348,7 @@ fn grouped(s: &str, sep: char) -> bool {
 /// A percent: `2.5%` is 2.5; a percentage-formatted 0.025 is 2.5; any other
 /// number is percent points.
 pub fn percent(cell: &CellValue, ctx: &ParseCtx) -> Result<f64, String> {
-    if let Some(msg) = unusable(cell) {
+    if let Some(msg) = unusable(cell, "a number") {
         return Err(msg);
     }
     let value = match cell {
@@ -331,7 +379,7 @@ pub fn percent(cell: &CellValue, ctx: &ParseCtx) -> Result<f64, String> {
 
 /// A whole number of at least `min`.
 pub fn integer(cell: &CellValue, min: u32, ctx: &ParseCtx) -> Result<u32, String> {
-    if let Some(msg) = unusable(cell) {
+    if let Some(msg) = unusable(cell, "a whole number") {
         return Err(msg);
     }
     let value = match cell {
@@ -357,7 +405,7 @@ pub fn integer(cell: &CellValue, min: u32, ctx: &ParseCtx) -> Result<u32, String
 // A typed 1 or 0 is compared exactly: 0.9999 is not a yes.
 #[allow(clippy::float_cmp)]
 pub fn yes_no(cell: &CellValue) -> Result<bool, String> {
-    if let Some(msg) = unusable(cell) {
+    if let Some(msg) = unusable(cell, "yes or no") {
         return Err(msg);
     }
     match cell {
@@ -406,7 +454,7 @@ pub fn enum_key(text: &str) -> String {
 
 /// One of an enum's words.
 pub fn enumeration<E: EnumWords>(cell: &CellValue) -> Result<E, String> {
-    if let Some(msg) = unusable(cell) {
+    if let Some(msg) = unusable(cell, &format!("one of {}", E::words().join(", "))) {
         return Err(msg);
     }
     let key = match cell {
@@ -428,7 +476,7 @@ pub fn date(cell: &CellValue, ctx: &ParseCtx) -> Result<NaiveDate, String> {
 /// [`date`], with the note a quarter or fiscal year is read with (its
 /// first month stands for the whole period).
 pub fn date_read(cell: &CellValue, ctx: &ParseCtx) -> Result<(NaiveDate, Option<String>), String> {
-    if let Some(msg) = unusable(cell) {
+    if let Some(msg) = unusable(cell, "a date") {
         return Err(msg);
     }
     match cell {

@@ -371,3 +371,29 @@ fn month_names_with_the_year_first() {
         assert_eq!(date(&t("31.12.2026"), ctx).unwrap(), d(2026, 12, 31));
     });
 }
+
+#[test]
+fn spreadsheet_errors_are_worded_alike_whether_cell_or_text() {
+    with_ctx(|ctx| {
+        let shown = "the cell shows the spreadsheet error #DIV/0!; expected a number";
+        assert_eq!(
+            money(&CellValue::Error("#DIV/0!".into()), ctx).unwrap_err(),
+            shown
+        );
+        // ods files and CSV exports hold the error as the cell's text.
+        assert_eq!(money(&t("#DIV/0!"), ctx).unwrap_err(), shown);
+        assert_eq!(
+            percent(&t(" #n/a "), ctx).unwrap_err(),
+            "the cell shows the spreadsheet error #n/a; expected a number"
+        );
+        assert_eq!(
+            date(&t("#VALUE!"), ctx).unwrap_err(),
+            "the cell shows the spreadsheet error #VALUE!; expected a date"
+        );
+        assert_eq!(
+            yes_no(&CellValue::Error("#REF!".into())).unwrap_err(),
+            "the cell shows the spreadsheet error #REF!; expected yes or no"
+        );
+        assert_eq!(money(&t("#1"), ctx).unwrap_err(), "\"#1\" is not an amount");
+    });
+}
