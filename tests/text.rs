@@ -69,3 +69,107 @@ fn utf16_csv_without_a_byte_order_mark_is_read() {
         );
     }
 }
+
+/// The value a check's evidence shows for a field (`1.5%`).
+fn shown_value(json: &serde_json::Value, id: &str, field: &str) -> serde_json::Value {
+    project(json, id)["checks"]["roi"]["evidence"]["inputs"]
+        .as_array()
+        .expect("inputs")
+        .iter()
+        .find(|i| i["field"] == field)
+        .map_or_else(|| panic!("{id}: no {field}"), |i| i["value"].clone())
+}
+
+fn notes_of(json: &serde_json::Value, file: &str) -> Vec<String> {
+    json["run"]["inputs"]
+        .as_array()
+        .expect("inputs")
+        .iter()
+        .find(|i| i["path"].as_str().is_some_and(|p| p.ends_with(file)))
+        .unwrap_or_else(|| panic!("{file} is not among the inputs"))["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .map(|n| n.as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn a_european_and_a_us_file_in_one_folder_are_each_read_their_way() {
+    for flag in [None, Some("--decimal-comma")] {
+        let wd = Workdir::new();
+        let folder = path("decimals");
+        let mut args: Vec<&str> = flag.into_iter().collect();
+        args.push(&folder);
+        let (code, json) = score_json(&wd, "2026-06-30", &args);
+        assert_eq!(code, 0, "{flag:?}: {json:#}");
+        // The German unit's `1.200` is 1,200: its file writes `5.000,00`.
+        assert_eq!(monthly_compute(&json, "DE-1"), 1200.0, "{flag:?}");
+        assert_eq!(monthly_compute(&json, "DE-3"), 800.5, "{flag:?}");
+        assert_eq!(shown_value(&json, "DE-2", "compute_growth_pct"), "1.5%");
+        assert_eq!(
+            shown_value(&json, "DE-2", "monthly_compute_cost"),
+            "1,234.50"
+        );
+        // The US unit's `$1,200` is 1,200 and `1,200.50` is 1200.5, even
+        // under --decimal-comma: its file shows a decimal point.
+        assert_eq!(monthly_compute(&json, "US-1"), 1200.0, "{flag:?}");
+        assert_eq!(monthly_compute(&json, "US-2"), 1200.5, "{flag:?}");
+        assert!(
+            notes_of(&json, "werk_de.csv").contains(
+                &"numbers are read with a decimal comma, as \"5.000,00\" in D2 shows; \"1.200\" in C2 and texts like it are read that way".to_string()
+            ),
+            "{flag:?}: {json:#}"
+        );
+        let us = if flag.is_some() {
+            "numbers are read with a decimal point, as \"1,200.50\" in C3 shows; --decimal-comma applies only to files that show neither mark"
+        } else {
+            "numbers are read with a decimal point, as \"1,200.50\" in C3 shows; \"$1,200\" in C2 and texts like it are read that way"
+        };
+        assert_eq!(notes_of(&json, "plant_us.csv"), [us], "{flag:?}");
+    }
+}
+
+#[test]
+fn an_ods_of_text_cells_reads_like_the_csv_it_came_from() {
+    let wd = Workdir::new();
+    let (code, json) = score_json(&wd, "2026-06-30", &[&path("werk_de_text.ods")]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(monthly_compute(&json, "DE-1"), 1200.0);
+    assert_eq!(monthly_compute(&json, "DE-3"), 800.5);
+    assert_eq!(shown_value(&json, "DE-2", "monthly_benefit"), "6,000");
+}
+
+#[test]
+fn a_file_that_shows_neither_way_takes_the_default_or_the_flag() {
+    let wd = Workdir::new();
+    let file = path("neither_way.csv");
+    let (_, json) = score_json(&wd, "2026-06-30", &[&file]);
+    assert_eq!(monthly_compute(&json, "NE-1"), 1200.0);
+    assert!(notes_of(&json, "neither_way.csv").is_empty());
+    let (_, json) = score_json(&wd, "2026-06-30", &["--decimal-comma", &file]);
+    assert!((monthly_compute(&json, "NE-1") - 1.2).abs() < 1e-9);
+}
+
+#[test]
+fn a_file_that_writes_numbers_both_ways_refuses_what_reads_either_way() {
+    let wd = Workdir::new();
+    let (_, json) = validate_json(&wd, &[&path("both_ways.csv")]);
+    let both = "this file writes numbers both ways (\"1.234,50\" in C2, \"1,234.50\" in C3)";
+    assert_eq!(
+        problem_lines(&json),
+        [format!(
+            "both_ways!C4: monthly_compute_cost: \"1.200\" could be 1,200 or 1.2: {both}"
+        )]
+    );
+    assert_eq!(
+        json["inputs"][0]["notes"],
+        serde_json::json!([format!(
+            "{both}: a number that reads either way, such as \"1.200\" in C4, is refused"
+        )])
+    );
+    let (_, json) = score_json(&wd, "2026-06-30", &[&path("both_ways.csv")]);
+    // What reads one way is read that way.
+    assert_eq!(monthly_compute(&json, "BW-1"), 1234.5);
+    assert_eq!(monthly_compute(&json, "BW-2"), 1234.5);
+}

@@ -9,7 +9,8 @@
 //! and ods also find their percent cells, `percent`; `xlsb` finds xlsb's);
 //! `table` finds the tables, maps headers to intake fields and turns each
 //! row into a project draft; [`values`] parses cells (`dates` the dates
-//! written as text; share lists in `shares`, the provider names in them
+//! written as text, the decimal separator per file in [`decimal`]; share
+//! lists in `shares`, the provider names in them
 //! through the ruleset's aliases in `providers`); `portfolio` merges all
 //! inputs and attaches cash flows.
 //!
@@ -22,6 +23,7 @@
 pub mod cell;
 pub(crate) mod csv;
 mod dates;
+pub mod decimal;
 pub(crate) mod error;
 mod gather;
 pub(crate) mod guard;

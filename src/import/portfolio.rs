@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::decimal::DecimalConvention;
 use super::error::SourceError;
 use super::guard::ReadingFile;
 use super::intake::{Collect, ImportOptions, Intake, IntakeSink};
@@ -40,11 +41,12 @@ struct FileCtx<'a> {
 }
 
 impl FileCtx<'_> {
-    fn table(&self) -> TableCtx<'_> {
+    fn table<'a>(&'a self, decimal: &'a DecimalConvention) -> TableCtx<'a> {
         TableCtx {
             read: &self.opts.read,
             ruleset: self.ruleset,
             path: self.path,
+            decimal,
         }
     }
 }
@@ -240,6 +242,8 @@ struct Prepared {
     /// Where in the file's notes those of the projects table belong (they
     /// came before the cash-flow tables' when one pass read everything).
     notes_at: usize,
+    /// The file's decimal separator, decided from all its tables.
+    decimal: DecimalConvention,
 }
 
 /// Input bytes the first pass may keep open for the second, over all files.
@@ -332,6 +336,13 @@ fn prepare(
             ));
         }
     }
+    let decimal_comma = file.opts.read.decimal_comma;
+    let decimal = super::decimal::decide::decide(
+        &mut source,
+        tables.projects.iter().chain(&tables.cash_flows),
+        decimal_comma,
+    );
+    record.notes.extend(decimal.note(decimal_comma));
     let notes_at = record.notes.len();
     for table in &tables.cash_flows {
         let each = &mut |row| {
@@ -342,8 +353,14 @@ fn prepare(
             }
             ControlFlow::<Infallible>::Continue(())
         };
-        let ControlFlow::Continue(()) =
-            read_table(&mut source, table, &file.table(), &currency, record, each)?;
+        let ControlFlow::Continue(()) = read_table(
+            &mut source,
+            table,
+            &file.table(&decimal),
+            &currency,
+            record,
+            each,
+        )?;
     }
     // Kept for the second pass when the budget allows: it saves reading,
     // unzipping and scanning the file again.
@@ -356,6 +373,7 @@ fn prepare(
         projects: tables.projects,
         source,
         notes_at,
+        decimal,
     }))
 }
 
@@ -379,7 +397,7 @@ fn read_projects<B>(
     let result = read_table(
         &mut source,
         table,
-        &file.table(),
+        &file.table(&plan.decimal),
         &plan.currency,
         record,
         each,

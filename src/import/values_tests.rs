@@ -25,7 +25,7 @@ fn aliases() -> BTreeMap<String, String> {
 fn with_ctx<T>(f: impl FnOnce(&ParseCtx) -> T) -> T {
     let aliases = aliases();
     let ctx = ParseCtx {
-        decimal_comma: false,
+        decimal: &crate::import::decimal::DecimalConvention::without_evidence(false),
         date_order: None,
         is_1904: false,
         aliases: &aliases,
@@ -81,9 +81,15 @@ fn currency_written_in_the_cell_is_reported() {
 }
 
 #[test]
-fn decimal_comma_flag_reads_every_comma_as_decimal() {
+fn decimal_comma_flag_reads_texts_that_read_either_way_with_a_comma() {
     assert_eq!(amount_text("1,200", true).map(|x| x.0), Some(1.2));
     assert_eq!(amount_text("1.200,5", true).map(|x| x.0), Some(1200.5));
+    // A form that cannot hold a decimal comma is read as it is written.
+    assert_eq!(amount_text("$1,200.50", true).map(|x| x.0), Some(1200.5));
+    assert_eq!(
+        amount_text("1,200,000", true).map(|x| x.0),
+        Some(1_200_000.0)
+    );
 }
 
 #[test]

@@ -12,6 +12,7 @@ use super::header::HeaderMap;
 use super::row::{Currency, Draft, RowCtx, RowOutcome, read_cash_flow_row, read_project_row};
 use super::unread::sample_columns;
 use crate::import::cell::Row;
+use crate::import::decimal::DecimalConvention;
 use crate::import::error::SourceError;
 use crate::import::source::Source;
 use crate::import::values::ParseCtx;
@@ -26,6 +27,8 @@ pub(crate) struct TableCtx<'a> {
     pub ruleset: &'a Ruleset,
     /// The file, as messages name it.
     pub path: &'a Path,
+    /// The file's decimal separator.
+    pub decimal: &'a DecimalConvention,
 }
 
 /// A data row of a table, read.
@@ -47,6 +50,7 @@ pub(crate) fn read_table<B>(
         read,
         ruleset,
         path,
+        decimal,
     } = *file;
     let info = source.sheets()[table.sheet].clone();
     let origin: OriginRef = Arc::new(Origin {
@@ -55,7 +59,7 @@ pub(crate) fn read_table<B>(
     });
     let is_1904 = source.is_1904();
     let parse = ParseCtx {
-        decimal_comma: read.decimal_comma,
+        decimal,
         date_order: read.date_order,
         is_1904,
         aliases: &ruleset.provider_aliases,
