@@ -173,3 +173,50 @@ fn a_file_that_writes_numbers_both_ways_refuses_what_reads_either_way() {
     assert_eq!(monthly_compute(&json, "BW-1"), 1234.5);
     assert_eq!(monthly_compute(&json, "BW-2"), 1234.5);
 }
+
+#[test]
+fn an_unclosed_quote_is_refused_where_it_opens_and_the_rows_after_it_are_read() {
+    let wd = Workdir::new();
+    let file = path("unclosed_quote.csv");
+    let (_, json) = validate_json(&wd, &[&file]);
+    let extent = "(it would swallow the 3 lines after it as one value)";
+    assert_eq!(
+        problem_lines(&json),
+        [format!(
+            "unclosed_quote!B3: project_name: the quote that opens this cell on line 3 is never closed {extent}; close it or remove it"
+        )]
+    );
+    assert_eq!(
+        json["inputs"][0]["notes"],
+        serde_json::json!([format!(
+            "line 3: the quote that opens column B is never closed {extent}; the cell was refused and the lines after it were read as rows of their own"
+        )])
+    );
+    let (_, json) = score_json(&wd, "2026-06-30", &[&file]);
+    assert_eq!(json["portfolio"]["rejected"], 1, "{json:#}");
+    for (id, cost) in [
+        ("UQ-1", 1000.0),
+        ("UQ-3", 1200.0),
+        ("UQ-4", 1300.0),
+        ("UQ-5", 1400.0),
+        ("UQ-6", 1500.0),
+    ] {
+        assert_eq!(monthly_compute(&json, id), cost, "{id}");
+    }
+    assert_eq!(project(&json, "UQ-5")["project_name"], "Properly, quoted");
+}
+
+#[test]
+fn an_unclosed_quote_that_runs_to_the_end_gives_back_the_rows_it_swallowed() {
+    let wd = Workdir::new();
+    let file = path("unclosed_to_end.csv");
+    let (_, json) = validate_json(&wd, &[&file]);
+    assert_eq!(
+        problem_lines(&json),
+        [
+            "unclosed_to_end!E3: benefit_metric: the quote that opens this cell on line 3 is never closed (it runs to the end of the file); close it or remove it"
+        ]
+    );
+    let (_, json) = score_json(&wd, "2026-06-30", &[&file]);
+    assert_eq!(monthly_compute(&json, "UE-3"), 1200.0);
+}

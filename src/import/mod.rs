@@ -3,7 +3,8 @@
 //! fault. Nothing is lost: each data row is a project, a rejected row, or a
 //! counted blank, totals or template example row.
 //!
-//! The format is decided by content (`open`); `csv`, `workbook` (the
+//! The format is decided by content (`open`); `csv` (with the quotes a
+//! CSV leaves open, `quotes`), `workbook` (the
 //! calamine formats) and `xlsx` present every format as sheets of sparse
 //! rows (`source::Source`), within the caps of `limits` (whose walks of xls
 //! and ods also find their percent cells, `percent`; `xlsb` finds xlsb's);
@@ -34,6 +35,7 @@ pub(crate) mod open;
 mod percent;
 pub(crate) mod portfolio;
 mod providers;
+mod quotes;
 pub(crate) mod settings;
 mod shares;
 pub(crate) mod source;

@@ -21,6 +21,17 @@ pub enum AnySource {
     Workbook(Box<WorkbookSource>),
 }
 
+impl AnySource {
+    /// What the input's notes say about how the file was read.
+    #[must_use]
+    pub fn notes(&self) -> Vec<String> {
+        match self {
+            AnySource::Csv(s) => s.notes(),
+            AnySource::Workbook(_) => Vec::new(),
+        }
+    }
+}
+
 impl Source for AnySource {
     fn sheets(&self) -> &[SheetInfo] {
         match self {

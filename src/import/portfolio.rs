@@ -273,6 +273,11 @@ fn open(file: &FileCtx, record: &mut InputRecord) -> Result<(AnySource, u64), So
     if !encoding.is_empty() && encoding != "UTF-8" && !record.notes.contains(&note) {
         record.notes.push(note);
     }
+    for note in source.notes() {
+        if !record.notes.contains(&note) {
+            record.notes.push(note);
+        }
+    }
     Ok((source, size))
 }
 

@@ -102,6 +102,7 @@ fn unusable(cell: &CellValue, expected: &str) -> Option<String> {
         ));
     }
     match cell {
+        CellValue::Broken { why, .. } => Some(why.clone()),
         CellValue::NoSavedValue(f) => Some(format!(
             "the formula ={f} has no saved value; open the file in Excel or LibreOffice, let it calculate and save it again"
         )),
