@@ -9,6 +9,16 @@
 
 use crate::common::{Workdir, fixture, problem_lines, project, score_json, validate_json};
 
+const DECIMAL_HEADER: [&str; 7] = [
+    "Project ID",
+    "Project Name",
+    "Monthly Compute Cost",
+    "Monthly Benefit",
+    "Benefit Metric",
+    "Providers",
+    "Interaction Pattern",
+];
+
 fn path(rel: &str) -> String {
     fixture(&format!("text/{rel}"))
         .to_str()
@@ -131,13 +141,59 @@ fn a_european_and_a_us_file_in_one_folder_are_each_read_their_way() {
 }
 
 #[test]
-fn an_ods_of_text_cells_reads_like_the_csv_it_came_from() {
+fn workbooks_of_text_cells_read_like_the_csv_they_came_from() {
+    // LibreOffice's ods, and openpyxl's xlsx (shared strings).
+    for name in ["werk_de_text.ods", "werk_de_text.xlsx"] {
+        let wd = Workdir::new();
+        let (code, json) = score_json(&wd, "2026-06-30", &[&path(name)]);
+        assert_eq!(code, 0, "{name}: {json:#}");
+        assert_eq!(monthly_compute(&json, "DE-1"), 1200.0, "{name}");
+        assert_eq!(monthly_compute(&json, "DE-3"), 800.5, "{name}");
+        assert_eq!(shown_value(&json, "DE-2", "monthly_benefit"), "6,000");
+    }
+}
+
+#[test]
+fn an_xlsx_of_inline_strings_is_read_for_its_decimal_separator_too() {
+    // A writer in constant-memory mode keeps its strings in the sheet.
     let wd = Workdir::new();
-    let (code, json) = score_json(&wd, "2026-06-30", &[&path("werk_de_text.ods")]);
+    let file = wd.path("inline.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book
+        .add_worksheet_with_constant_memory()
+        .expect("a worksheet");
+    let rows = [
+        DECIMAL_HEADER,
+        [
+            "IN-1",
+            "Either way",
+            "1.200",
+            "5000",
+            "efficiency",
+            "aws",
+            "workflow_agent",
+        ],
+        [
+            "IN-2",
+            "Comma",
+            "2.500,50",
+            "5000",
+            "efficiency",
+            "aws",
+            "workflow_agent",
+        ],
+    ];
+    // Written row by row, as a constant-memory sheet must be.
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *v).expect("cell");
+        }
+    }
+    book.save(&file).expect("saved");
+    let (code, json) = score_json(&wd, "2026-06-30", &[file.to_str().unwrap()]);
     assert_eq!(code, 0, "{json:#}");
-    assert_eq!(monthly_compute(&json, "DE-1"), 1200.0);
-    assert_eq!(monthly_compute(&json, "DE-3"), 800.5);
-    assert_eq!(shown_value(&json, "DE-2", "monthly_benefit"), "6,000");
+    assert_eq!(monthly_compute(&json, "IN-1"), 1200.0);
+    assert_eq!(monthly_compute(&json, "IN-2"), 2500.5);
 }
 
 #[test]

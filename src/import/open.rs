@@ -69,6 +69,13 @@ impl Source for AnySource {
         }
     }
 
+    fn may_hold_number_text(&mut self, index: usize, is_number: &dyn Fn(&str) -> bool) -> bool {
+        match self {
+            AnySource::Csv(s) => s.may_hold_number_text(index, is_number),
+            AnySource::Workbook(s) => s.may_hold_number_text(index, is_number),
+        }
+    }
+
     fn hidden_columns(&mut self, index: usize) -> Vec<(u32, u32)> {
         match self {
             AnySource::Csv(s) => s.hidden_columns(index),

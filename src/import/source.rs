@@ -81,6 +81,12 @@ pub trait Source {
         self.visit(index, f)
     }
 
+    /// Whether sheet `index` may hold a text for which `is_number` holds,
+    /// where the format can tell without reading the cells (else `true`).
+    fn may_hold_number_text(&mut self, _index: usize, _is_number: &dyn Fn(&str) -> bool) -> bool {
+        true
+    }
+
     /// The hidden columns of sheet `index`, as 0-based inclusive ranges
     /// (none where the format does not say).
     fn hidden_columns(&mut self, _index: usize) -> Vec<(u32, u32)> {

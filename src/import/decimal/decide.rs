@@ -43,6 +43,10 @@ impl Evidence {
     }
 }
 
+fn may_show_a_mark(text: &str) -> bool {
+    text.bytes().any(|b| b == b',' || b == b'.') && text.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// The columns of a table whose texts are no evidence: those of fields
 /// that hold no number.
 fn passed_over(table: &Table) -> Vec<u32> {
@@ -82,6 +86,14 @@ pub(crate) fn decide<'t>(
         if seen.complete() {
             break;
         }
+        // Where the format tells that no text could show anything, the
+        // sheet's cells are not read for it.
+        let tells = |t: &str| {
+            may_show_a_mark(t) && text_reading(t).is_some_and(|r| !matches!(r, Reading::Plain(_)))
+        };
+        if !source.may_hold_number_text(table.sheet, &tells) {
+            continue;
+        }
         let skip = passed_over(table);
         let sheet = source.sheets()[table.sheet].name.clone();
         let _ = source.visit_head(table.sheet, &mut |row: Row| {
@@ -92,7 +104,8 @@ pub(crate) fn decide<'t>(
                 let CellValue::Text(text) = value else {
                     continue;
                 };
-                if skip.contains(col) {
+                // Only a text with a digit and a separator can show a mark.
+                if skip.contains(col) || !may_show_a_mark(text) {
                     continue;
                 }
                 if let Some(reading) = text_reading(text) {

@@ -248,6 +248,16 @@ impl Source for WorkbookSource {
         contain(|| visit_xlsx(book, scan, &name, f)).map_err(|m| SourceError::reader_failed(&m))?
     }
 
+    /// xlsx only: the shared strings and the sheet's bytes tell.
+    fn may_hold_number_text(&mut self, index: usize, is_number: &dyn Fn(&str) -> bool) -> bool {
+        match (&self.book, self.sheet_name(index)) {
+            (Book::Xlsx(_), Ok(name)) => {
+                super::xlsx::texts::may_hold_number_text(self.bytes.as_ref(), &name, is_number)
+            }
+            _ => true,
+        }
+    }
+
     /// xlsx only: the scan the full read makes anyway finds them (and is
     /// kept for that read).
     fn hidden_columns(&mut self, index: usize) -> Vec<(u32, u32)> {
