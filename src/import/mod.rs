@@ -10,7 +10,8 @@
 //! and ods also find their percent cells, `percent`; `xlsb` finds xlsb's);
 //! `table` finds the tables, maps headers to intake fields and turns each
 //! row into a project draft; [`values`] parses cells (`dates` the dates
-//! written as text, the decimal separator per file in [`decimal`]; share
+//! written as text, the decimal separator per file in [`decimal`], the
+//! spreadsheet errors a cell shows in `errors_shown`; share
 //! lists in `shares`, the provider names in them
 //! through the ruleset's aliases in `providers`); `portfolio` merges all
 //! inputs and attaches cash flows.
@@ -26,6 +27,7 @@ pub(crate) mod csv;
 mod dates;
 pub mod decimal;
 pub(crate) mod error;
+mod errors_shown;
 mod gather;
 pub(crate) mod guard;
 mod intake;

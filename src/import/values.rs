@@ -9,6 +9,7 @@ use chrono::{Duration, NaiveDate};
 use super::cell::{CellValue, number_text};
 use super::dates;
 use super::decimal::{DecimalConvention, DecimalMark, Reading, number_reading};
+use super::errors_shown::spreadsheet_error;
 use crate::model::{DateOrder, EnumWords};
 
 /// Numbers written as text have the decimal separator's module.
@@ -48,47 +49,6 @@ pub(crate) fn quoted(cell: &CellValue) -> String {
         format!("\"{shown}…\"")
     } else {
         format!("\"{shown}\"")
-    }
-}
-
-/// The error values a spreadsheet shows in a cell whose formula failed.
-/// xlsx, xls and xlsb files mark such a cell as an error; ods files and
-/// CSV exports hold the same words as the cell's text.
-const SPREADSHEET_ERRORS: &[&str] = &[
-    "#DIV/0!",
-    "#N/A",
-    "#NAME?",
-    "#NULL!",
-    "#NUM!",
-    "#REF!",
-    "#VALUE!",
-    "#GETTING_DATA",
-    "#SPILL!",
-    "#CALC!",
-    "#FIELD!",
-    "#BLOCKED!",
-    "#CONNECT!",
-    "#BUSY!",
-    "#UNKNOWN!",
-    "Err:502",
-    "Err:504",
-    "Err:508",
-    "Err:511",
-    "Err:522",
-];
-
-/// The spreadsheet error a cell shows, whatever format it came from.
-fn spreadsheet_error(cell: &CellValue) -> Option<&str> {
-    match cell {
-        CellValue::Error(e) => Some(e.as_str()),
-        CellValue::Text(t) => {
-            let t = t.trim();
-            SPREADSHEET_ERRORS
-                .iter()
-                .any(|e| e.eq_ignore_ascii_case(t))
-                .then_some(t)
-        }
-        _ => None,
     }
 }
 
