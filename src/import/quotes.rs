@@ -63,12 +63,14 @@ const MAX_LINES_IN_A_VALUE: u32 = 20;
 /// they were; `None` when every quote is closed in time.
 pub(crate) fn repair(text: &str, delimiter: u8) -> Option<(String, Vec<Runaway>)> {
     let bytes = text.as_bytes();
-    // A swallowed record holds about as many delimiters as the header.
-    let header_delimiters = bytes
-        .iter()
-        .take_while(|&&b| b != b'\n')
-        .filter(|&&b| b == delimiter)
-        .count();
+    // A swallowed record holds about as many delimiters as the header,
+    // which may sit below a title line or two.
+    let header_delimiters = text
+        .lines()
+        .take(10)
+        .map(|line| line.bytes().filter(|&b| b == delimiter).count())
+        .max()
+        .unwrap_or(0);
     let record_like = header_delimiters.div_ceil(2).max(2);
     let mut removed: Vec<usize> = Vec::new();
     let mut found = Vec::new();
@@ -204,6 +206,14 @@ mod tests {
             found[0].note(),
             "line 2: the quote that opens column B is never closed (it would swallow the 3 lines after it as one value); the cell was refused and the lines after it were read as rows of their own"
         );
+    }
+
+    #[test]
+    fn a_long_remark_below_a_title_line_is_left_alone() {
+        let text = "Intake FY26\nid,name,cost,benefit,metric,providers,pattern\n\
+                    A,\"one, two, three\nfour, five, six\nseven, eight, nine\",1,2,x,aws,y\n\
+                    B,x,3,4,x,aws,y\n";
+        assert_eq!(repair(text, b','), None);
     }
 
     #[test]
