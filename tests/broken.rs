@@ -254,8 +254,8 @@ fn error_cells() {
     assert_eq!(
         problems(&json),
         [
-            "Projects!C2: monthly_compute_cost: the cell holds the error #DIV/0!; expected a value",
-            "Projects!D2: monthly_benefit: the cell holds the error #REF!; expected a value",
+            "Projects!C2: monthly_compute_cost: the cell shows the spreadsheet error #DIV/0!; expected a number",
+            "Projects!D2: monthly_benefit: the cell shows the spreadsheet error #REF!; expected a number",
         ]
     );
 }

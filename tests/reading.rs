@@ -25,7 +25,7 @@ fn validate_prints_a_block_per_table_before_the_problems() {
     assert_eq!(out.status.code(), Some(1), "one row is rejected");
     let expected = [
         "finance.xlsx: sheet Projects, projects table, header in row 3",
-        "  conventions  decimal point; slash dates only where unambiguous",
+        "  conventions  decimal point (the file shows neither); slash dates only where unambiguous",
         "  columns      A  Project ID            → project_id",
         "               B  Project Name          → project_name",
         "               C  Cost Centre           → not read (kept as an extra column)",
@@ -65,7 +65,7 @@ fn the_run_record_carries_each_tables_reading() {
     assert_eq!(table["header_row"], 3);
     assert_eq!(
         table["conventions"],
-        json!({"decimal": "point", "date_order": null})
+        json!({"decimal": "point", "decimal_read": "decimal point (the file shows neither)", "date_order": null})
     );
     let column = |letter: &str| {
         table["columns"]
@@ -167,7 +167,7 @@ fn the_workbook_has_a_sources_sheet() {
             "",
             "header in row 1",
             "projects table",
-            "decimal point; slash dates only where unambiguous",
+            "decimal point (the file shows neither); slash dates only where unambiguous",
         ])
     );
     assert_eq!(
@@ -223,7 +223,7 @@ fn the_workbook_has_a_sources_sheet() {
                 "",
                 "header in row 1",
                 "cash flows table",
-                "decimal point; slash dates only where unambiguous",
+                "decimal point (the file shows neither); slash dates only where unambiguous",
             ]),
             row([
                 "portfolio.xlsx",

@@ -37,6 +37,10 @@
 //! - `cells`: merged cells, headers over two rows, hidden columns and rows,
 //!   in xlsx, ods, xls and xlsb alike.
 
+//! - `text`: text as the file means it: error cells in every format,
+//!   UTF-16 without a byte-order mark, the decimal separator per file, an
+//!   unclosed CSV quote.
+
 mod common;
 #[path = "../samples/generator.rs"]
 mod sample_generator;
@@ -60,3 +64,5 @@ mod share_lists;
 mod tables;
 mod template;
 mod units;
+
+mod text;

@@ -50,8 +50,8 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let _ = values::date(&c, &ctx);
     let _ = values::currency(&c);
     if let CellValue::Text(t) = &c {
-        let _ = values::amount_text(t, ctx.decimal_comma);
-        let _ = values::plain_number(t, ctx.decimal_comma);
+        let _ = values::amount_text(t, *flags & 1 == 1);
+        let _ = values::plain_number(t, *flags & 1 == 1);
         let _ = values::enum_key(t);
     }
     if let CellValue::Number { value, .. } = c {

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::{LazyLock, Once};
 
+use airoi::import::decimal::DecimalConvention;
 use airoi::import::values::ParseCtx;
 use airoi::import::{ImportOptions, Limits, panic_is_contained, read_bytes};
 use airoi::model::{DateOrder, Ruleset};
@@ -49,11 +50,15 @@ pub fn import(name: &str, data: &[u8]) {
     }
 }
 
+/// The conventions of files that show neither decimal mark.
+static POINT: DecimalConvention = DecimalConvention::without_evidence(false);
+static COMMA: DecimalConvention = DecimalConvention::without_evidence(true);
+
 /// A parse context picked by the first byte of the input.
 #[must_use]
 pub fn parse_ctx(flags: u8) -> ParseCtx<'static> {
     ParseCtx {
-        decimal_comma: flags & 1 == 1,
+        decimal: if flags & 1 == 1 { &COMMA } else { &POINT },
         date_order: match flags >> 1 & 3 {
             1 => Some(DateOrder::Dmy),
             2 => Some(DateOrder::Mdy),

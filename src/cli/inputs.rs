@@ -24,7 +24,9 @@ pub struct InputArgs {
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 
-    /// Read every comma in numbers as a decimal comma (1.234,5).
+    /// Read numbers such as 1,200 or 1.200 with a decimal comma in files
+    /// that show neither convention; a file that writes 1.234,50 or
+    /// 1,234.50 elsewhere is read its own way.
     #[arg(long)]
     pub decimal_comma: bool,
 

@@ -148,7 +148,8 @@ mod tests {
             kind: TableKind::Projects,
             header_row: 2,
             conventions: Conventions {
-                decimal: DecimalMark::Comma,
+                decimal: Some(DecimalMark::Comma),
+                decimal_read: "decimal comma, as \"1.234,50\" in D4 shows".into(),
                 date_order: Some(DateOrder::Dmy),
             },
             columns: vec![
@@ -181,7 +182,7 @@ mod tests {
             report_lines(&[input]),
             [
                 "in/finance.xlsx: sheet Projects, projects table, header in row 2",
-                "  conventions  decimal comma; slash dates day/month",
+                "  conventions  decimal comma, as \"1.234,50\" in D4 shows; slash dates day/month",
                 "  columns      A  ID               → project_id",
                 "               B  Monthly Benefit  → monthly_benefit",
                 "               C  Cost Centre      → not read (kept as an extra column)",

@@ -26,6 +26,14 @@ pub enum CellValue {
     Error(String),
     /// A formula whose result was never saved in the file.
     NoSavedValue(String),
+    /// A value the file's own structure leaves in doubt (a CSV quote that
+    /// is never closed): the text read, and why it cannot be trusted.
+    Broken {
+        /// The text read for the cell.
+        text: String,
+        /// Why it cannot be trusted, as a message says it.
+        why: String,
+    },
 }
 
 impl CellValue {
@@ -69,6 +77,7 @@ impl CellValue {
             }
             CellValue::Error(e) => e.clone(),
             CellValue::NoSavedValue(f) => format!("={f}"),
+            CellValue::Broken { text, .. } => text.clone(),
         }
     }
 }

@@ -1,12 +1,16 @@
-//! CSV and TSV: UTF-8 with or without a byte-order mark, UTF-16 with one,
-//! or Windows-1252 (what Excel on Windows saves); delimiter sniffed among
-//! comma, semicolon and tab; quoted fields may hold line breaks.
+//! CSV and TSV: UTF-8 with or without a byte-order mark, UTF-16 with one or
+//! without (told by where its NUL bytes fall, as some tools export it), or
+//! Windows-1252 (what Excel on Windows saves); delimiter sniffed among
+//! comma, semicolon and tab; quoted fields may hold line breaks, and a
+//! quote left open is refused in its cell rather than swallow the records
+//! after it (`quotes`).
 
 use std::borrow::Cow;
 use std::ops::ControlFlow;
 
 use super::cell::{CellValue, Row};
 use super::error::SourceError;
+use super::quotes::{self, Runaway};
 use super::source::{SheetInfo, Source};
 
 /// A CSV file decoded to text, ready to visit.
@@ -16,6 +20,9 @@ pub struct CsvSource {
     sheets: Vec<SheetInfo>,
     /// How the bytes were decoded, for the input's notes.
     pub encoding: &'static str,
+    /// Quotes left open, each refused in its cell (the text is read as if
+    /// it had not been there).
+    runaways: Vec<Runaway>,
 }
 
 impl CsvSource {
@@ -24,16 +31,31 @@ impl CsvSource {
     #[must_use]
     pub fn new(bytes: &[u8], sheet: &str) -> Self {
         let (text, encoding) = decode(bytes);
+        Self::of_text(text.into_owned(), sheet, encoding)
+    }
+
+    fn of_text(text: String, sheet: &str, encoding: &'static str) -> Self {
         let delimiter = sniff_delimiter(&text);
+        let (text, runaways) = match quotes::repair(&text, delimiter) {
+            Some((repaired, runaways)) => (repaired, runaways),
+            None => (text, Vec::new()),
+        };
         CsvSource {
-            text: text.into_owned(),
+            text,
             delimiter,
             sheets: vec![SheetInfo {
                 name: sheet.to_string(),
                 hidden: false,
             }],
             encoding,
+            runaways,
         }
+    }
+
+    /// What the input's notes say about the text: each quote left open.
+    #[must_use]
+    pub fn notes(&self) -> Vec<String> {
+        self.runaways.iter().map(Runaway::note).collect()
     }
 
     /// Takes the bytes of a file: UTF-8 without a byte-order mark (the
@@ -41,31 +63,26 @@ impl CsvSource {
     /// in memory once.
     #[must_use]
     pub fn from_vec(bytes: Vec<u8>, sheet: &str) -> Self {
-        let has_bom = encoding_rs::Encoding::for_bom(&bytes).is_some();
+        let has_bom =
+            encoding_rs::Encoding::for_bom(&bytes).is_some() || utf16_without_bom(&bytes).is_some();
         match String::from_utf8(bytes) {
-            Ok(text) if !has_bom => {
-                let delimiter = sniff_delimiter(&text);
-                CsvSource {
-                    text,
-                    delimiter,
-                    sheets: vec![SheetInfo {
-                        name: sheet.to_string(),
-                        hidden: false,
-                    }],
-                    encoding: "UTF-8",
-                }
-            }
+            Ok(text) if !has_bom => Self::of_text(text, sheet, "UTF-8"),
             Ok(text) => Self::new(text.as_bytes(), sheet),
             Err(err) => Self::new(err.as_bytes(), sheet),
         }
     }
 }
 
-/// Decodes CSV bytes: a BOM decides; otherwise UTF-8 when valid, else Windows-1252.
+/// Decodes CSV bytes: a BOM decides; otherwise UTF-16 when its NUL bytes
+/// say so, UTF-8 when valid, else Windows-1252.
 #[must_use]
 pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text, encoding.name());
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
         return (text, encoding.name());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -73,6 +90,33 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     } else {
         let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
         (text, "windows-1252")
+    }
+}
+
+/// UTF-16 without a byte-order mark, told by its NUL bytes: text in a
+/// Latin script has a NUL as the high byte of nearly every character, so
+/// NULs fall on odd offsets (little-endian) or even ones (big-endian) and
+/// almost never on the other. Single-byte text has no NULs at all.
+#[must_use]
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let pairs = head.len() / 2;
+    // Most characters of a table are ASCII; allow a few others, and a
+    // stray NUL on the wrong side.
+    if odd * 10 >= pairs * 7 && even * 20 <= pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 7 && odd * 20 <= pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -135,6 +179,7 @@ impl Source for CsvSource {
         // count them back in.
         let mut row: u32 = 0;
         let bytes = self.text.as_bytes();
+        let mut runaways = self.runaways.iter().peekable();
         loop {
             match reader.read_record(&mut record) {
                 Ok(false) => return Ok(ControlFlow::Continue(())),
@@ -150,11 +195,27 @@ impl Source for CsvSource {
             let start = record.position().map_or(0, |p| p.byte() as usize);
             let blanks = blank_lines_before(bytes, start);
             row = row.saturating_add(1 + blanks as u32);
+            // The quotes left open within this record, by column.
+            let end = reader.position().byte() as usize;
+            let mut broken: Vec<&Runaway> = Vec::new();
+            while let Some(r) = runaways.next_if(|r| r.at < end) {
+                broken.push(r);
+            }
             let cells: Vec<(u32, CellValue)> = record
                 .iter()
                 .enumerate()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(i, v)| (i as u32, CellValue::Text(v.to_string())))
+                .filter(|(i, v)| !v.is_empty() || broken.iter().any(|r| r.column == *i as u32))
+                .map(|(i, v)| {
+                    let i = i as u32;
+                    let value = match broken.iter().find(|r| r.column == i) {
+                        Some(r) => CellValue::Broken {
+                            text: v.to_string(),
+                            why: r.why(),
+                        },
+                        None => CellValue::Text(v.to_string()),
+                    };
+                    (i, value)
+                })
                 .collect();
             if cells.is_empty() {
                 continue;
@@ -237,6 +298,35 @@ mod tests {
         let r = rows(b"a,b\r\n1,\"x\r\ny\"\r\n\r\n2,3\r\n");
         let numbers: Vec<u32> = r.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [1, 2, 4]);
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_text() {
+        let text = "name;cost\r\nCafé;1.200,50\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            assert_eq!(decode(&bytes), (Cow::Owned(text.to_string()), name));
+            let source = CsvSource::from_vec(bytes.clone(), "t");
+            assert_eq!(source.encoding, name);
+            let r = rows(&bytes);
+            assert_eq!(r[1].get(0), Some(&CellValue::Text("Café".into())));
+            assert_eq!(r[1].get(1), Some(&CellValue::Text("1.200,50".into())));
+        }
+        assert_eq!(utf16_without_bom(b"a,b\n1,2\n"), None);
+    }
+
+    #[test]
+    fn a_quote_left_open_is_refused_in_its_cell_and_the_records_after_it_read() {
+        let r = rows(b"id,name,cost\nA,\"open,1\nB,x,2\nC,y,3\nD,\"q, r\",4\n");
+        let ids: Vec<String> = r.iter().map(|r| r.get(0).unwrap().display()).collect();
+        assert_eq!(ids, ["id", "A", "B", "C", "D"]);
+        assert!(matches!(
+            r[1].get(1),
+            Some(CellValue::Broken { text, why }) if text == "open" && why.contains("line 2")
+        ));
+        assert_eq!(r[1].get(2), Some(&CellValue::Text("1".into())));
+        assert_eq!(r[4].get(1), Some(&CellValue::Text("q, r".into())));
     }
 
     #[test]

@@ -3,13 +3,16 @@
 //! fault. Nothing is lost: each data row is a project, a rejected row, or a
 //! counted blank, totals or template example row.
 //!
-//! The format is decided by content (`open`); `csv`, `workbook` (the
+//! The format is decided by content (`open`); `csv` (with the quotes a
+//! CSV leaves open, `quotes`), `workbook` (the
 //! calamine formats) and `xlsx` present every format as sheets of sparse
 //! rows (`source::Source`), within the caps of `limits` (whose walks of xls
 //! and ods also find their percent cells, `percent`; `xlsb` finds xlsb's);
 //! `table` finds the tables, maps headers to intake fields and turns each
 //! row into a project draft; [`values`] parses cells (`dates` the dates
-//! written as text; share lists in `shares`, the provider names in them
+//! written as text, the decimal separator per file in [`decimal`], the
+//! spreadsheet errors a cell shows in `errors_shown`; share
+//! lists in `shares`, the provider names in them
 //! through the ruleset's aliases in `providers`); `portfolio` merges all
 //! inputs and attaches cash flows.
 //!
@@ -22,7 +25,9 @@
 pub mod cell;
 pub(crate) mod csv;
 mod dates;
+pub mod decimal;
 pub(crate) mod error;
+mod errors_shown;
 mod gather;
 pub(crate) mod guard;
 mod intake;
@@ -34,6 +39,7 @@ pub(crate) mod output;
 mod percent;
 pub(crate) mod portfolio;
 mod providers;
+mod quotes;
 pub(crate) mod settings;
 mod shares;
 mod sheets;

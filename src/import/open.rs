@@ -22,6 +22,17 @@ pub enum AnySource {
     Workbook(Box<WorkbookSource>),
 }
 
+impl AnySource {
+    /// What the input's notes say about how the file was read.
+    #[must_use]
+    pub fn notes(&self) -> Vec<String> {
+        match self {
+            AnySource::Csv(s) => s.notes(),
+            AnySource::Workbook(_) => Vec::new(),
+        }
+    }
+}
+
 impl Source for AnySource {
     fn sheets(&self) -> &[SheetInfo] {
         match self {
@@ -56,6 +67,13 @@ impl Source for AnySource {
         match self {
             AnySource::Csv(s) => s.visit_head(index, f),
             AnySource::Workbook(s) => s.visit_head(index, f),
+        }
+    }
+
+    fn may_hold_number_text(&mut self, index: usize, is_number: &dyn Fn(&str) -> bool) -> bool {
+        match self {
+            AnySource::Csv(s) => s.may_hold_number_text(index, is_number),
+            AnySource::Workbook(s) => s.may_hold_number_text(index, is_number),
         }
     }
 
@@ -186,10 +204,14 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Text in UTF-8, UTF-16 (with a byte-order mark) or a single-byte code page:
-/// no NUL bytes and few control characters.
+/// Text in UTF-8, UTF-16 (with a byte-order mark or without) or a
+/// single-byte code page: no NUL bytes and few control characters, or the
+/// NUL bytes of UTF-16.
 fn looks_like_text(head: &[u8]) -> bool {
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+    if head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+        || super::csv::utf16_without_bom(head).is_some()
+    {
         return true;
     }
     let controls = head
@@ -215,6 +237,11 @@ mod tests {
             detect(b"\x00\x01\x02\x03\x04garbage"),
             Err(NotASpreadsheet::Binary)
         );
+        let utf16: Vec<u8> = "a;b\r\n1;2\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(detect(&utf16), Ok(Format::Csv));
         assert_eq!(
             detect(b"%PDF-1.7"),
             Err(NotASpreadsheet::Other("PDF document"))

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::decimal::DecimalConvention;
 use super::error::SourceError;
 use super::guard::ReadingFile;
 use super::intake::{Collect, ImportOptions, Intake, IntakeSink};
@@ -41,12 +42,13 @@ struct FileCtx<'a> {
 }
 
 impl FileCtx<'_> {
-    fn table(&self) -> TableCtx<'_> {
+    fn table<'a>(&'a self, decimal: &'a DecimalConvention) -> TableCtx<'a> {
         TableCtx {
             read: &self.opts.read,
             ruleset: self.ruleset,
             path: self.path,
             flows_given: self.flows_given,
+            decimal,
         }
     }
 }
@@ -253,6 +255,8 @@ struct Prepared {
     notes_at: usize,
     /// Where in the file's tables the projects table belongs, likewise.
     tables_at: usize,
+    /// The file's decimal separator, decided from all its tables.
+    decimal: DecimalConvention,
 }
 
 /// Input bytes the first pass may keep open for the second, over all files.
@@ -287,6 +291,11 @@ fn open(file: &FileCtx, record: &mut InputRecord) -> Result<(AnySource, u64), So
     let note = format!("decoded as {encoding}");
     if !encoding.is_empty() && encoding != "UTF-8" && !record.notes.contains(&note) {
         record.notes.push(note);
+    }
+    for note in source.notes() {
+        if !record.notes.contains(&note) {
+            record.notes.push(note);
+        }
     }
     Ok((source, size))
 }
@@ -332,6 +341,13 @@ fn prepare(
     };
     let tables =
         super::sheets::choose_tables(&mut source, file.opts.read.sheet.as_deref(), record)?;
+    let decimal_comma = file.opts.read.decimal_comma;
+    let decimal = super::decimal::decide::decide(
+        &mut source,
+        tables.projects.iter().chain(&tables.cash_flows),
+        decimal_comma,
+    );
+    record.notes.extend(decimal.note(decimal_comma));
     let notes_at = record.notes.len();
     let tables_at = record.tables.len();
     let mut projects = tables.projects;
@@ -339,7 +355,7 @@ fn prepare(
         &mut source,
         tables.cash_flows,
         &mut projects,
-        &file.table(),
+        &file.table(&decimal),
         &currency,
         record,
         &mut |row| {
@@ -363,6 +379,7 @@ fn prepare(
         source,
         notes_at,
         tables_at,
+        decimal,
     }))
 }
 
@@ -387,7 +404,7 @@ fn read_projects<B>(
     let read = super::sheets::read_project_tables(
         &mut source,
         std::mem::take(&mut plan.projects),
-        &file.table(),
+        &file.table(&plan.decimal),
         &plan.currency,
         record,
         each,

@@ -82,6 +82,12 @@ pub trait Source {
         self.visit(index, f)
     }
 
+    /// Whether sheet `index` may hold a text for which `is_number` holds,
+    /// where the format can tell without reading the cells (else `true`).
+    fn may_hold_number_text(&mut self, _index: usize, _is_number: &dyn Fn(&str) -> bool) -> bool {
+        true
+    }
+
     /// What sheet `index` merges and hides (nothing where the format does
     /// not say).
     fn layout(&mut self, _index: usize) -> SheetLayout {

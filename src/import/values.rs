@@ -8,16 +8,20 @@ use chrono::{Duration, NaiveDate};
 
 use super::cell::{CellValue, number_text};
 use super::dates;
+use super::decimal::{DecimalConvention, DecimalMark, Reading, number_reading};
+use super::errors_shown::spreadsheet_error;
 use crate::model::{DateOrder, EnumWords};
 
+/// Numbers written as text have the decimal separator's module.
+pub use super::decimal::plain_number;
 /// Share lists have a file of their own, beside the provider names they read.
 pub use super::shares::shares;
 
 /// Everything a parser needs to know beyond the cell.
 #[derive(Debug, Clone, Copy)]
 pub struct ParseCtx<'a> {
-    /// Read every comma as a decimal comma.
-    pub decimal_comma: bool,
+    /// The file's decimal separator, for texts that read either way.
+    pub decimal: &'a DecimalConvention,
     /// Day-month order for slash dates.
     pub date_order: Option<DateOrder>,
     /// The workbook counts serial dates from 1904.
@@ -48,9 +52,17 @@ pub(crate) fn quoted(cell: &CellValue) -> String {
     }
 }
 
-fn unusable(cell: &CellValue) -> Option<String> {
+/// Why a cell cannot be read as any value: it shows a spreadsheet error
+/// (worded alike in every format), has no saved result, or is too long.
+/// `expected` says what the field takes (`a number`).
+fn unusable(cell: &CellValue, expected: &str) -> Option<String> {
+    if let Some(error) = spreadsheet_error(cell) {
+        return Some(format!(
+            "the cell shows the spreadsheet error {error}; expected {expected}"
+        ));
+    }
     match cell {
-        CellValue::Error(e) => Some(format!("the cell holds the error {e}; expected a value")),
+        CellValue::Broken { why, .. } => Some(why.clone()),
         CellValue::NoSavedValue(f) => Some(format!(
             "the formula ={f} has no saved value; open the file in Excel or LibreOffice, let it calculate and save it again"
         )),
@@ -67,7 +79,7 @@ fn unusable(cell: &CellValue) -> Option<String> {
 
 /// Plain text: numbers read as Excel shows them (`123`, never `123.0`).
 pub fn text(cell: &CellValue) -> Result<String, String> {
-    if let Some(msg) = unusable(cell) {
+    if let Some(msg) = unusable(cell, "a value") {
         return Err(msg);
     }
     Ok(match cell {
@@ -78,13 +90,16 @@ pub fn text(cell: &CellValue) -> Result<String, String> {
 
 /// Money: an amount ≥ 0, with the currency code written in the cell if any.
 pub fn money(cell: &CellValue, ctx: &ParseCtx) -> Result<(f64, Option<&'static str>), String> {
-    if let Some(msg) = unusable(cell) {
+    if let Some(msg) = unusable(cell, "a number") {
         return Err(msg);
     }
     let (value, code) = match cell {
         CellValue::Number { value, .. } => (*value, None),
-        CellValue::Text(t) => amount_text(t, ctx.decimal_comma)
-            .ok_or_else(|| format!("{} is not an amount", quoted(cell)))?,
+        CellValue::Text(t) => {
+            let (reading, code) =
+                amount_reading(t).ok_or_else(|| format!("{} is not an amount", quoted(cell)))?;
+            (ctx.decimal.read(t, reading)?, code)
+        }
         _ => return Err(format!("{} is not an amount", quoted(cell))),
     };
     if !value.is_finite() {
@@ -116,9 +131,37 @@ const CURRENCY_SIGNS: &[(&str, &str)] = &[
 ];
 
 /// Reads an amount written as text. Returns the value and the currency
-/// written with it, or `None` when the text is not an amount.
+/// written with it, or `None` when the text is not an amount. A text that
+/// reads either way (`1,200`) is read with a decimal comma when
+/// `decimal_comma`, else with a point.
 #[must_use]
 pub fn amount_text(text: &str, decimal_comma: bool) -> Option<(f64, Option<&'static str>)> {
+    let mark = if decimal_comma {
+        DecimalMark::Comma
+    } else {
+        DecimalMark::Point
+    };
+    amount_reading(text).map(|(reading, code)| (reading.value(mark), code))
+}
+
+/// A number written as text, as an amount (`€ 1.234,50`) or a percent
+/// (`2,5%`): what it says about the decimal separator.
+#[must_use]
+pub(crate) fn text_reading(text: &str) -> Option<Reading> {
+    if let Some((reading, _)) = amount_reading(text) {
+        return Some(reading);
+    }
+    let trimmed = text.trim();
+    let body = trimmed.strip_suffix('%')?.trim();
+    let body = body.strip_prefix(['-', '−', '+']).unwrap_or(body).trim();
+    number_reading(body)
+}
+
+/// Reads an amount written as text: what it says about the decimal
+/// separator, and the currency written with it; `None` when the text is
+/// not an amount.
+#[must_use]
+pub fn amount_reading(text: &str) -> Option<(Reading, Option<&'static str>)> {
     let mut s: String = text
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t' | '\''))
@@ -127,7 +170,7 @@ pub fn amount_text(text: &str, decimal_comma: bool) -> Option<(f64, Option<&'sta
     let mut negative = false;
     // `1.200,-` (and `1,200.-`): a dash for no cents, which also says which
     // separator is the decimal one; not a trailing minus.
-    let mut decimal_comma = decimal_comma;
+    let mut dash_mark = None;
     for (dash, comma) in [
         (",--", true),
         (",-", true),
@@ -141,7 +184,11 @@ pub fn amount_text(text: &str, decimal_comma: bool) -> Option<(f64, Option<&'sta
             && !after.contains(|c: char| c.is_ascii_digit() || c == '-')
         {
             s = format!("{before}{after}");
-            decimal_comma = comma;
+            dash_mark = Some(if comma {
+                DecimalMark::Comma
+            } else {
+                DecimalMark::Point
+            });
             break;
         }
     }
@@ -211,8 +258,12 @@ pub fn amount_text(text: &str, decimal_comma: bool) -> Option<(f64, Option<&'sta
             break;
         }
     }
-    let value = plain_number(&s, decimal_comma)? * multiplier;
-    Some((if negative { -value } else { value }, code))
+    let mut reading = number_reading(&s)?;
+    if let Some(mark) = dash_mark {
+        reading = Reading::Shows(mark, reading.value(mark));
+    }
+    let sign = if negative { -1.0 } else { 1.0 };
+    Some((reading.map(|v| v * multiplier * sign), code))
 }
 
 fn iso_code(text: &str) -> Option<&'static str> {
@@ -224,83 +275,10 @@ fn iso_code(text: &str) -> Option<&'static str> {
     CODES.iter().copied().find(|c| *c == upper)
 }
 
-/// A number with optional thousands separators and a decimal point or comma.
-/// `1,200` is twelve hundred; `0,75` and `12.500,00` use a decimal comma
-/// because they cannot be read otherwise.
-#[must_use]
-pub fn plain_number(s: &str, decimal_comma: bool) -> Option<f64> {
-    if s.is_empty()
-        || !s
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-    {
-        return None;
-    }
-    if !s.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let commas = s.matches(',').count();
-    let dots = s.matches('.').count();
-    let normal: String = if decimal_comma {
-        if commas > 1 {
-            return None;
-        }
-        s.replace('.', "").replace(',', ".")
-    } else if commas > 0 && dots > 0 {
-        let last_comma = s.rfind(',')?;
-        let last_dot = s.rfind('.')?;
-        if last_comma > last_dot {
-            if commas > 1 || !grouped(&s[..last_comma], '.') {
-                return None;
-            }
-            s.replace('.', "").replace(',', ".")
-        } else {
-            if dots > 1 || !grouped(&s[..last_dot], ',') {
-                return None;
-            }
-            s.replace(',', "")
-        }
-    } else if commas > 0 {
-        if grouped(s, ',') {
-            s.replace(',', "")
-        } else if commas == 1 {
-            s.replace(',', ".")
-        } else {
-            return None;
-        }
-    } else if dots > 1 {
-        if grouped(s, '.') {
-            s.replace('.', "")
-        } else {
-            return None;
-        }
-    } else {
-        s.to_string()
-    };
-    normal.parse::<f64>().ok()
-}
-
-/// Whether `s` is digits in groups of three after a first group of one to three.
-fn grouped(s: &str, sep: char) -> bool {
-    let mut parts = s.split(sep);
-    let first = parts.next().unwrap_or("");
-    if first.is_empty() || first.len() > 3 || !first.chars().all(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    let mut any = false;
-    for part in parts {
-        any = true;
-        if part.len() != 3 || !part.chars().all(|c| c.is_ascii_digit()) {
-            return false;
-        }
-    }
-    any
-}
-
 /// A percent: `2.5%` is 2.5; a percentage-formatted 0.025 is 2.5; any other
 /// number is percent points.
 pub fn percent(cell: &CellValue, ctx: &ParseCtx) -> Result<f64, String> {
-    if let Some(msg) = unusable(cell) {
+    if let Some(msg) = unusable(cell, "a number") {
         return Err(msg);
     }
     let value = match cell {
@@ -317,8 +295,9 @@ pub fn percent(cell: &CellValue, ctx: &ParseCtx) -> Result<f64, String> {
                 Some(rest) => (true, rest.trim()),
                 None => (false, body.strip_prefix('+').unwrap_or(body).trim()),
             };
-            let v = plain_number(body, ctx.decimal_comma)
-                .ok_or_else(|| format!("{} is not a percent", quoted(cell)))?;
+            let reading =
+                number_reading(body).ok_or_else(|| format!("{} is not a percent", quoted(cell)))?;
+            let v = ctx.decimal.read(body, reading)?;
             if negative { -v } else { v }
         }
         _ => return Err(format!("{} is not a percent", quoted(cell))),
@@ -331,13 +310,16 @@ pub fn percent(cell: &CellValue, ctx: &ParseCtx) -> Result<f64, String> {
 
 /// A whole number of at least `min`.
 pub fn integer(cell: &CellValue, min: u32, ctx: &ParseCtx) -> Result<u32, String> {
-    if let Some(msg) = unusable(cell) {
+    if let Some(msg) = unusable(cell, "a whole number") {
         return Err(msg);
     }
     let value = match cell {
         CellValue::Number { value, .. } => *value,
-        CellValue::Text(t) => plain_number(t.trim(), ctx.decimal_comma)
-            .ok_or_else(|| format!("{} is not a whole number", quoted(cell)))?,
+        CellValue::Text(t) => {
+            let reading = number_reading(t.trim())
+                .ok_or_else(|| format!("{} is not a whole number", quoted(cell)))?;
+            ctx.decimal.read(t, reading)?
+        }
         _ => return Err(format!("{} is not a whole number", quoted(cell))),
     };
     if !value.is_finite() || value.fract() != 0.0 {
@@ -357,7 +339,7 @@ pub fn integer(cell: &CellValue, min: u32, ctx: &ParseCtx) -> Result<u32, String
 // A typed 1 or 0 is compared exactly: 0.9999 is not a yes.
 #[allow(clippy::float_cmp)]
 pub fn yes_no(cell: &CellValue) -> Result<bool, String> {
-    if let Some(msg) = unusable(cell) {
+    if let Some(msg) = unusable(cell, "yes or no") {
         return Err(msg);
     }
     match cell {
@@ -406,7 +388,7 @@ pub fn enum_key(text: &str) -> String {
 
 /// One of an enum's words.
 pub fn enumeration<E: EnumWords>(cell: &CellValue) -> Result<E, String> {
-    if let Some(msg) = unusable(cell) {
+    if let Some(msg) = unusable(cell, &format!("one of {}", E::words().join(", "))) {
         return Err(msg);
     }
     let key = match cell {
@@ -428,7 +410,7 @@ pub fn date(cell: &CellValue, ctx: &ParseCtx) -> Result<NaiveDate, String> {
 /// [`date`], with the note a quarter or fiscal year is read with (its
 /// first month stands for the whole period).
 pub fn date_read(cell: &CellValue, ctx: &ParseCtx) -> Result<(NaiveDate, Option<String>), String> {
-    if let Some(msg) = unusable(cell) {
+    if let Some(msg) = unusable(cell, "a date") {
         return Err(msg);
     }
     match cell {

@@ -25,7 +25,7 @@ fn aliases() -> BTreeMap<String, String> {
 fn with_ctx<T>(f: impl FnOnce(&ParseCtx) -> T) -> T {
     let aliases = aliases();
     let ctx = ParseCtx {
-        decimal_comma: false,
+        decimal: &crate::import::decimal::DecimalConvention::without_evidence(false),
         date_order: None,
         is_1904: false,
         aliases: &aliases,
@@ -81,9 +81,15 @@ fn currency_written_in_the_cell_is_reported() {
 }
 
 #[test]
-fn decimal_comma_flag_reads_every_comma_as_decimal() {
+fn decimal_comma_flag_reads_texts_that_read_either_way_with_a_comma() {
     assert_eq!(amount_text("1,200", true).map(|x| x.0), Some(1.2));
     assert_eq!(amount_text("1.200,5", true).map(|x| x.0), Some(1200.5));
+    // A form that cannot hold a decimal comma is read as it is written.
+    assert_eq!(amount_text("$1,200.50", true).map(|x| x.0), Some(1200.5));
+    assert_eq!(
+        amount_text("1,200,000", true).map(|x| x.0),
+        Some(1_200_000.0)
+    );
 }
 
 #[test]
@@ -369,5 +375,31 @@ fn month_names_with_the_year_first() {
         assert_eq!(date(&t("2026 Mar 15"), ctx).unwrap(), d(2026, 3, 15));
         assert_eq!(date(&t("15 Mar 26"), ctx).unwrap(), d(2026, 3, 15));
         assert_eq!(date(&t("31.12.2026"), ctx).unwrap(), d(2026, 12, 31));
+    });
+}
+
+#[test]
+fn spreadsheet_errors_are_worded_alike_whether_cell_or_text() {
+    with_ctx(|ctx| {
+        let shown = "the cell shows the spreadsheet error #DIV/0!; expected a number";
+        assert_eq!(
+            money(&CellValue::Error("#DIV/0!".into()), ctx).unwrap_err(),
+            shown
+        );
+        // ods files and CSV exports hold the error as the cell's text.
+        assert_eq!(money(&t("#DIV/0!"), ctx).unwrap_err(), shown);
+        assert_eq!(
+            percent(&t(" #n/a "), ctx).unwrap_err(),
+            "the cell shows the spreadsheet error #n/a; expected a number"
+        );
+        assert_eq!(
+            date(&t("#VALUE!"), ctx).unwrap_err(),
+            "the cell shows the spreadsheet error #VALUE!; expected a date"
+        );
+        assert_eq!(
+            yes_no(&CellValue::Error("#REF!".into())).unwrap_err(),
+            "the cell shows the spreadsheet error #REF!; expected yes or no"
+        );
+        assert_eq!(money(&t("#1"), ctx).unwrap_err(), "\"#1\" is not an amount");
     });
 }

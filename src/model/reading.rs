@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::field_id::FieldId;
-use super::run::{DateOrder, ReadOptions};
+use super::run::DateOrder;
 
 /// What a table holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -41,43 +41,43 @@ pub enum DecimalMark {
     Comma,
 }
 
+impl DecimalMark {
+    /// In words: `decimal point`, `decimal comma`.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            DecimalMark::Point => "decimal point",
+            DecimalMark::Comma => "decimal comma",
+        }
+    }
+}
+
 /// The conventions a table's texts were read with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Conventions {
-    /// Decimal point or decimal comma.
-    pub decimal: DecimalMark,
+    /// The decimal mark a number that reads either way (`1.200`) was read
+    /// with; `None` when the file writes numbers both ways and such
+    /// numbers were refused.
+    pub decimal: Option<DecimalMark>,
+    /// How the decimal mark was decided, in words: `decimal comma, as
+    /// "1.234,50" in D4 shows`, `decimal point (the file shows neither)`.
+    pub decimal_read: String,
     /// Day-month order of slash dates; `None` refuses the ambiguous ones
     /// (03/04/2026) and reads the others (31/12/2026).
     pub date_order: Option<DateOrder>,
 }
 
 impl Conventions {
-    /// The conventions the run's options set.
-    #[must_use]
-    pub fn from_options(read: &ReadOptions) -> Self {
-        Conventions {
-            decimal: if read.decimal_comma {
-                DecimalMark::Comma
-            } else {
-                DecimalMark::Point
-            },
-            date_order: read.date_order,
-        }
-    }
-
-    /// In words: `decimal point; slash dates day/month`.
+    /// In words: `decimal point (the file shows neither); slash dates
+    /// only where unambiguous`.
     #[must_use]
     pub fn describe(&self) -> String {
-        let decimal = match self.decimal {
-            DecimalMark::Point => "decimal point",
-            DecimalMark::Comma => "decimal comma",
-        };
         let dates = match self.date_order {
             Some(DateOrder::Dmy) => "slash dates day/month",
             Some(DateOrder::Mdy) => "slash dates month/day",
             None => "slash dates only where unambiguous",
         };
-        format!("{decimal}; {dates}")
+        format!("{}; {dates}", self.decimal_read)
     }
 }
 

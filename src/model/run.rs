@@ -127,7 +127,8 @@ pub struct InputRecord {
 /// Options that change how values are read, recorded so a run can be reproduced.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct ReadOptions {
-    /// Read every comma as a decimal comma.
+    /// Read texts that take either separator (`1,200`) with a decimal
+    /// comma in files that show neither convention.
     pub decimal_comma: bool,
     /// `dmy` or `mdy` for slash dates; `None` rejects them as ambiguous.
     pub date_order: Option<DateOrder>,

@@ -17,7 +17,7 @@ fn read(text: &str) -> Result<ShareList, String> {
 
 fn read_with(text: &str, aliases: &BTreeMap<String, String>) -> Result<ShareList, String> {
     let ctx = ParseCtx {
-        decimal_comma: false,
+        decimal: &crate::import::decimal::DecimalConvention::without_evidence(false),
         date_order: None,
         is_1904: false,
         aliases,

@@ -91,7 +91,7 @@ fn month(cell: &CellValue, parse: &ParseCtx) -> Result<FlowMonth, String> {
         CellValue::Number { value, .. } if value.fract() == 0.0 && *value >= SERIAL_FROM => {
             values::date(cell, parse).map(FlowMonth::Date)
         }
-        CellValue::Text(t) if values::plain_number(t.trim(), parse.decimal_comma).is_some() => {
+        CellValue::Text(t) if crate::import::decimal::number_reading(t.trim()).is_some() => {
             number(cell)
         }
         CellValue::Text(_) => match values::date_read(cell, parse) {

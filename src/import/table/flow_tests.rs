@@ -7,9 +7,13 @@ use std::sync::Arc;
 use super::*;
 use crate::model::Origin;
 
+/// A file that shows neither decimal mark, read with the point.
+static POINT: crate::import::decimal::DecimalConvention =
+    crate::import::decimal::DecimalConvention::without_evidence(false);
+
 fn parse(aliases: &BTreeMap<String, String>) -> ParseCtx<'_> {
     ParseCtx {
-        decimal_comma: false,
+        decimal: &POINT,
         date_order: None,
         is_1904: false,
         aliases,

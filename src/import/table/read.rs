@@ -19,13 +19,14 @@ use super::merged;
 use super::row::{Currency, Draft, RowCtx, RowOutcome, read_project_row};
 use super::unread::sample_columns;
 use crate::import::cell::{CellValue, Row};
+use crate::import::decimal::DecimalConvention;
 use crate::import::error::SourceError;
 use crate::import::layout::{Merge, MergeFill, Spread};
 use crate::import::source::Source;
 use crate::import::values::ParseCtx;
 use crate::model::{
-    CASH_FLOW_FIELDS, Conventions, FIELDS, FieldSpec, InputRecord, Kind, Origin, OriginRef,
-    ReadOptions, RejectedRow, Ruleset, SkipReason, TableReading,
+    CASH_FLOW_FIELDS, FIELDS, FieldSpec, InputRecord, Kind, Origin, OriginRef, ReadOptions,
+    RejectedRow, Ruleset, SkipReason, TableReading,
 };
 
 /// What every table of one file is read with.
@@ -37,6 +38,8 @@ pub(crate) struct TableCtx<'a> {
     /// Cash flows were given somewhere in the run, so a projects table
     /// without money columns may still be scored.
     pub flows_given: bool,
+    /// The file's decimal separator.
+    pub decimal: &'a DecimalConvention,
 }
 
 /// A data row of a table, read.
@@ -283,6 +286,7 @@ pub(crate) fn read_table<B>(
         ruleset,
         path,
         flows_given,
+        decimal,
     } = *file;
     let info = source.sheets()[table.sheet].clone();
     let origin: OriginRef = Arc::new(Origin {
@@ -291,7 +295,7 @@ pub(crate) fn read_table<B>(
     });
     let is_1904 = source.is_1904();
     let parse = ParseCtx {
-        decimal_comma: read.decimal_comma,
+        decimal,
         date_order: read.date_order,
         is_1904,
         aliases: &ruleset.provider_aliases,
@@ -363,7 +367,7 @@ pub(crate) fn read_table<B>(
         table.kind,
         &map,
         &layout.hidden_cols,
-        Conventions::from_options(read),
+        decimal.conventions(read.date_order),
         &currency.file_default,
     );
     // A title merged down over two header rows is the header's own: only

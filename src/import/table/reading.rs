@@ -111,7 +111,8 @@ mod tests {
         row.number = 4;
         let map = HeaderMap::new(&row, FIELDS, &[(2, 2)]);
         let conventions = Conventions {
-            decimal: DecimalMark::Comma,
+            decimal: Some(DecimalMark::Comma),
+            decimal_read: "decimal comma (--decimal-comma; the file shows neither)".into(),
             date_order: None,
         };
         let reading = table_reading(

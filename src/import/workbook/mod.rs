@@ -275,6 +275,16 @@ impl Source for WorkbookSource {
         contain(|| visit_xlsx(book, None, &name, f)).map_err(|m| SourceError::reader_failed(&m))?
     }
 
+    /// xlsx only: the shared strings and the sheet's bytes tell.
+    fn may_hold_number_text(&mut self, index: usize, is_number: &dyn Fn(&str) -> bool) -> bool {
+        match (&self.book, self.sheet_name(index)) {
+            (Book::Xlsx(_), Ok(name)) => {
+                super::xlsx::texts::may_hold_number_text(self.bytes.as_ref(), &name, is_number)
+            }
+            _ => true,
+        }
+    }
+
     /// xlsx: from the scan the full read makes anyway (and is kept for
     /// that read); xlsb from its walk; xls and ods from the walk that
     /// priced them.

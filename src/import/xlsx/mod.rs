@@ -1,10 +1,12 @@
 //! xlsx sheets: calamine reads the cells (`cells`) and a byte scan of the
-//! sheet's XML ([`scan`]) finds what calamine's cell reader does not say.
+//! sheet's XML ([`scan`]) finds what calamine's cell reader does not say;
+//! `texts` tells whether a sheet may hold a number written as text.
 //! Here: the file's bytes as both share them, and which cell styles show a
 //! percentage.
 
 pub(crate) mod cells;
 pub mod scan;
+pub(crate) mod texts;
 
 use std::io::Cursor;
 use std::sync::Arc;

@@ -84,7 +84,7 @@ pub(crate) fn tags<'a>(xml: &'a [u8], open: &'a [u8]) -> impl Iterator<Item = &'
 }
 
 /// Sheet name → part path, from `xl/workbook.xml` and its relationships.
-fn sheet_parts(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Vec<(String, String)> {
+pub(crate) fn sheet_parts(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Vec<(String, String)> {
     let (Some(book), Some(rels)) = (
         part(archive, "xl/workbook.xml"),
         part(archive, "xl/_rels/workbook.xml.rels"),
