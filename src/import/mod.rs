@@ -3,18 +3,22 @@
 //! fault. Nothing is lost: each data row is a project, a rejected row, or a
 //! counted blank, totals or template example row.
 //!
-//! The format is decided by content (`open`); `csv` (with the quotes a
-//! CSV leaves open, `quotes`), `workbook` (the
-//! calamine formats) and `xlsx` present every format as sheets of sparse
-//! rows (`source::Source`), within the caps of `limits` (whose walks of xls
-//! and ods also find their percent cells, `percent`; `xlsb` finds xlsb's);
-//! `table` finds the tables, maps headers to intake fields and turns each
-//! row into a project draft; [`values`] parses cells (`dates` the dates
-//! written as text, the decimal separator per file in [`decimal`], the
-//! spreadsheet errors a cell shows in `errors_shown`; share
-//! lists in `shares`, the provider names in them
-//! through the ruleset's aliases in `providers`); `portfolio` merges all
-//! inputs and attaches cash flows.
+//! The format is decided by content (`open`); airoi's own outputs are
+//! recognised and passed over (`output`). `csv` (with the quotes a CSV
+//! leaves open, `quotes`), `workbook` (the calamine formats) and `xlsx`
+//! present every format as sheets of sparse rows (`source::Source`), each
+//! with its merged ranges and hidden columns and rows (`layout`), within
+//! the caps of `limits` (whose walks of xls and ods also find their
+//! percent cells, `percent`; `xlsb` finds xlsb's). `sheets` decides which
+//! sheets and tables of a file are read and says why; `table` finds the
+//! tables, maps headers to intake fields (with the units headers give) and
+//! turns each row into a project draft or a cash flow, with each table's
+//! reading report; [`values`] parses cells (`dates` the dates written as
+//! text, the decimal separator decided per file in [`decimal`], the
+//! spreadsheet errors a cell shows in `errors_shown`; share lists in
+//! `shares`, the provider names in them through the ruleset's aliases in
+//! `providers`); `portfolio` reads all inputs in two passes and `merge`
+//! joins them and attaches cash flows.
 //!
 //! Public, for the integration tests, the benchmarks and the fuzz targets:
 //! [`read_portfolio`] and [`read_bytes`] with their [`ImportOptions`] and
