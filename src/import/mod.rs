@@ -10,8 +10,8 @@
 //! `table` finds the tables, maps headers to intake fields and turns each
 //! row into a project draft; [`values`] parses cells (`dates` the dates
 //! written as text; share lists in `shares`, the provider names in them
-//! through the ruleset's aliases in `providers`); `portfolio` merges all
-//! inputs and attaches cash flows.
+//! through the ruleset's provider table for each list, in `providers`);
+//! `portfolio` merges all inputs and attaches cash flows.
 //!
 //! Public, for the integration tests, the benchmarks and the fuzz targets:
 //! [`read_portfolio`] and [`read_bytes`] with their [`ImportOptions`] and

@@ -16,7 +16,7 @@ use super::unread::sample_columns;
 use crate::import::cell::Row;
 use crate::import::error::SourceError;
 use crate::import::source::Source;
-use crate::import::values::ParseCtx;
+use crate::import::values::{ParseCtx, ProviderNames};
 use crate::model::{
     CASH_FLOW_FIELDS, Conventions, FIELDS, InputRecord, Origin, OriginRef, ReadOptions,
     RejectedRow, Ruleset, SkipReason,
@@ -26,6 +26,8 @@ use crate::model::{
 pub(crate) struct TableCtx<'a> {
     pub read: &'a ReadOptions,
     pub ruleset: &'a Ruleset,
+    /// The ruleset's provider names, looked up by every share list.
+    pub provider_names: &'a ProviderNames,
     /// The file, as messages name it.
     pub path: &'a Path,
 }
@@ -49,6 +51,7 @@ pub(crate) fn read_table<B>(
         read,
         ruleset,
         path,
+        ..
     } = *file;
     let info = source.sheets()[table.sheet].clone();
     let origin: OriginRef = Arc::new(Origin {
@@ -60,11 +63,9 @@ pub(crate) fn read_table<B>(
         decimal_comma: read.decimal_comma,
         date_order: read.date_order,
         is_1904,
-        aliases: &ruleset.provider_aliases,
+        provider_names: file.provider_names,
         share_tolerance: ruleset.share_tolerance,
-        // The spec's default (`fiscal_year_start_month` = 1): the ruleset
-        // has no key for it, so a fiscal year is the calendar year it ends in.
-        fiscal_year_start_month: 1,
+        fiscal_year_start_month: ruleset.fiscal_year_start_month,
     };
     let is_flows = table.kind == super::header::TableKind::CashFlows;
     let fields = if is_flows { CASH_FLOW_FIELDS } else { FIELDS };
