@@ -54,8 +54,9 @@ pub(crate) struct NameTable {
     /// wins over another provider's id or label, as the alias was given
     /// for this reading.
     ids: BTreeMap<String, String>,
-    /// Each name as it is shown in a suggestion → its provider's id.
-    shown: Vec<(String, String)>,
+    /// Each name as a suggestion shows it, as a typo is measured against
+    /// it (the [`provider_key`] form, spaced), and its provider's id.
+    shown: Vec<(String, String, String)>,
     /// Provider id → label.
     labels: BTreeMap<String, String>,
     /// The names, in lower case, that hold a connector (`&`, `+`, `and`).
@@ -71,19 +72,19 @@ impl NameTable {
         for (id, provider) in table {
             labels.insert(id.clone(), provider.label.clone());
             ids.insert(provider_key(id), id.clone());
-            shown.push((id.replace('_', " "), id.clone()));
+            shown.push(Self::name(id.replace('_', " "), id));
         }
         for (id, provider) in table {
             ids.insert(provider_key(&provider.label), id.clone());
-            shown.push((provider.label.to_lowercase(), id.clone()));
+            shown.push(Self::name(provider.label.to_lowercase(), id));
         }
         for (id, provider) in table {
             for alias in &provider.aliases {
                 ids.insert(provider_key(alias), id.clone());
-                shown.push((alias.clone(), id.clone()));
+                shown.push(Self::name(alias.clone(), id));
             }
         }
-        for (name, _) in &shown {
+        for (name, _, _) in &shown {
             if has_connector(name) && !with_connector.contains(name) {
                 with_connector.push(name.clone());
             }
@@ -94,6 +95,11 @@ impl NameTable {
             labels,
             with_connector,
         }
+    }
+
+    fn name(name: String, id: &str) -> (String, String, String) {
+        let compared = provider_key(&name).replace('_', " ");
+        (name, compared, id.to_string())
     }
 
     /// The label of a provider id; the id itself for one the table lacks.
@@ -134,9 +140,8 @@ impl NameTable {
     /// id, else the name and the label.
     fn near_miss(&self, written: &str) -> Option<String> {
         let mut best: Option<(usize, Vec<(&str, &str)>)> = None;
-        for (name, id) in &self.shown {
-            let shown = provider_key(name).replace('_', " ");
-            let Some(distance) = typo_distance(written, &shown) else {
+        for (name, compared, id) in &self.shown {
+            let Some(distance) = typo_distance(written, compared) else {
                 continue;
             };
             match &mut best {
