@@ -66,7 +66,7 @@ fn excel_csv_provider_lists_score_the_shares_written() {
     assert_eq!(
         notes(&json, "PL-6"),
         [
-            "providers: \"Acme Cloud\" is not a known provider; read as a provider of its own, acme_cloud (if it is another name for a known one, add it to provider_aliases in a --rules file)"
+            "providers: \"Acme Cloud\" is not a known provider; read as a provider of its own, acme_cloud (if it is another name for a known one, add it to that one's aliases under [providers] in a --rules file)"
         ]
     );
     // The forms read before read as before.
@@ -96,7 +96,7 @@ fn excel_csv_misspelt_provider_is_refused_with_a_did_you_mean() {
     assert_eq!(
         problem_lines(&json),
         [
-            "provider_lists!F6: providers: \"Azrue 50%, Azure 50%\" names \"Azrue\", which is not a known provider; did you mean azure? (if it is a provider of its own, add it to provider_aliases in a --rules file)"
+            "provider_lists!F6: providers: \"Azrue 50%, Azure 50%\" names \"Azrue\", which is not a known provider; did you mean Azure? (if it is a provider of its own, add it as [providers.azrue] in a --rules file)"
         ]
     );
 }
@@ -122,7 +122,7 @@ fn openpyxl_provider_lists_score_the_shares_written() {
     assert_eq!(
         notes(&json, "PX-6"),
         [
-            "providers: \"Hetzner\" is not a known provider; read as a provider of its own, hetzner (if it is another name for a known one, add it to provider_aliases in a --rules file)"
+            "providers: \"Hetzner\" is not a known provider; read as a provider of its own, hetzner (if it is another name for a known one, add it to that one's aliases under [providers] in a --rules file)"
         ]
     );
     assert_eq!(
@@ -151,7 +151,7 @@ fn openpyxl_misspelt_alias_is_refused_with_a_did_you_mean() {
     assert_eq!(
         problem_lines(&json),
         [
-            "Projects!F6: providers: \"Amazon Web Servics 100%\" names \"Amazon Web Servics\", which is not a known provider; did you mean \"amazon web services\" (aws)? (if it is a provider of its own, add it to provider_aliases in a --rules file)"
+            "Projects!F6: providers: \"Amazon Web Servics 100%\" names \"Amazon Web Servics\", which is not a known provider; did you mean \"amazon web services\" (AWS)? (if it is a provider of its own, add it as [providers.amazon_web_servics] in a --rules file)"
         ]
     );
 }

@@ -24,6 +24,9 @@
 //! - `hostile`: formula injection, output safety and the panic message.
 //! - `scale`: a run bigger than the caps: every project written, the
 //!   Cash flows sheet and the report's detail capped with a note.
+//! - `aliases`: provider names read through the ruleset's table for their
+//!   list, a provider added by a --rules file, the fiscal year's first
+//!   month, and run records from before the tables were split.
 //! - `share_lists`: provider share lists in every form people write them,
 //!   from an Excel CSV and an openpyxl workbook: the shares scored, the
 //!   did-you-mean for a misspelt provider, the note for an unknown one.
@@ -45,6 +48,7 @@ mod common;
 #[path = "../samples/generator.rs"]
 mod sample_generator;
 
+mod aliases;
 mod broken;
 mod broken_files;
 mod cells;

@@ -3,18 +3,16 @@
 //! importer contain panics inside calamine (a damaged file is an error,
 //! not a crash) while any other panic aborts so libFuzzer reports it.
 
-use std::collections::BTreeMap;
 use std::sync::{LazyLock, Once};
 
 use airoi::import::decimal::DecimalConvention;
-use airoi::import::values::ParseCtx;
+use airoi::import::values::{ParseCtx, ProviderNames};
 use airoi::import::{ImportOptions, Limits, panic_is_contained, read_bytes};
 use airoi::model::{DateOrder, Ruleset};
 
 static HOOK: Once = Once::new();
 static RULESET: LazyLock<Ruleset> = LazyLock::new(airoi::rules::default_ruleset);
-static ALIASES: LazyLock<BTreeMap<String, String>> =
-    LazyLock::new(|| RULESET.provider_aliases.clone());
+static PROVIDER_NAMES: LazyLock<ProviderNames> = LazyLock::new(|| ProviderNames::new(&RULESET));
 
 /// Replaces libFuzzer's abort-on-every-panic hook with one that spares
 /// panics the importer contains.
@@ -65,7 +63,7 @@ pub fn parse_ctx(flags: u8) -> ParseCtx<'static> {
             _ => None,
         },
         is_1904: flags & 8 == 8,
-        aliases: &ALIASES,
+        provider_names: &PROVIDER_NAMES,
         share_tolerance: 1.0,
         fiscal_year_start_month: u32::from(flags >> 4) % 12 + 1,
     }

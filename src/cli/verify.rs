@@ -109,6 +109,19 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
             "the bytes differ, though every value is the same (a different airoi version?)".into(),
         );
     }
+    if record
+        .ruleset_toml()
+        .is_ok_and(crate::rules::has_one_alias_table)
+    {
+        differences.insert(
+            0,
+            "the recorded ruleset has the single [provider_aliases] table of an earlier airoi: \
+             its names were read into both provider tables ([providers], [model_providers]) \
+             and read as they were, but the ruleset is now written in that layout, so its \
+             text, SHA-256 and overrides differ"
+                .into(),
+        );
+    }
     report(&mut out, &args.output, &differences)
 }
 
@@ -194,11 +207,16 @@ fn check_files(record: &RunRecord) -> Vec<String> {
 
 /// The plan that reproduces a recorded run.
 fn plan_from(record: &RunRecord, max_input_mb: u64) -> anyhow::Result<Plan> {
-    let ruleset = crate::rules::ruleset_from_toml(record.ruleset_toml()?)?;
-    let ruleset_record = crate::rules::ruleset_record(&ruleset, record.ruleset_path());
-    if Some(ruleset_record.sha256.as_str()) != record.ruleset_sha256() {
+    // The recorded text is checked against its own hash, not re-written
+    // first: a ruleset recorded by an earlier airoi (one alias table for
+    // both provider lists) is still read, though its canonical text is now
+    // written in another layout.
+    let text = record.ruleset_toml()?;
+    if Some(sha256_hex(text.as_bytes()).as_str()) != record.ruleset_sha256() {
         bail!("the recorded ruleset does not match its recorded SHA-256; the record was altered");
     }
+    let ruleset = crate::rules::ruleset_from_toml(text)?;
+    let ruleset_record = crate::rules::ruleset_record(&ruleset, record.ruleset_path());
     let (fx, fx_source) = record.fx();
     let as_of = record.as_of()?;
     Ok(Plan {

@@ -5,7 +5,8 @@
 
 use crate::model::{
     AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, FieldId, Figures, Finding,
-    Gates, Grade, GradeBands, InputUsed, Project, RoiFigures, Ruleset, Status, Threshold, Weights,
+    Gates, Grade, GradeBands, InputUsed, KnownProvider, Project, ProviderTable, RoiFigures,
+    Ruleset, Status, Threshold, Weights,
 };
 use crate::rules::series;
 
@@ -39,10 +40,23 @@ pub fn ruleset() -> Ruleset {
             max_grade_if_fail: Grade::C,
             max_grade_if_warn: Grade::B,
         },
-        provider_aliases: [("amazon web services", "aws"), ("microsoft azure", "azure")]
-            .into_iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect(),
+        fiscal_year_start_month: 1,
+        providers: [
+            ("aws", "AWS", "amazon web services"),
+            ("azure", "Azure", "microsoft azure"),
+        ]
+        .into_iter()
+        .map(|(id, label, alias)| {
+            (
+                id.to_string(),
+                KnownProvider {
+                    label: label.to_string(),
+                    aliases: vec![alias.to_string()],
+                },
+            )
+        })
+        .collect(),
+        model_providers: ProviderTable::new(),
     }
 }
 

@@ -214,6 +214,14 @@ fn ruleset_lists_thresholds_and_weights() {
         Some(Data::String("B".into()))
     );
     assert_eq!(value("microsoft azure"), Some(Data::String("azure".into())));
+    assert_eq!(value("fiscal_year_start_month"), Some(Data::Float(1.0)));
+    let row = (0..ruleset.height() as u32)
+        .find(|&r| ruleset.get_value((r, 0)) == Some(&Data::String("microsoft azure".into())))
+        .expect("the alias row");
+    assert_eq!(
+        ruleset.get_value((row, 2)),
+        Some(&Data::String("Azure".into()))
+    );
 }
 
 #[test]

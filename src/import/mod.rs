@@ -16,8 +16,8 @@
 //! reading report; [`values`] parses cells (`dates` the dates written as
 //! text, the decimal separator decided per file in [`decimal`], the
 //! spreadsheet errors a cell shows in `errors_shown`; share lists in
-//! `shares`, the provider names in them through the ruleset's aliases in
-//! `providers`); `portfolio` reads all inputs in two passes and `merge`
+//! `shares`, the provider names in them through the ruleset's provider table for
+//! each list in `providers`); `portfolio` reads all inputs in two passes and `merge`
 //! joins them and attaches cash flows.
 //!
 //! Public, for the integration tests, the benchmarks and the fuzz targets:

@@ -18,6 +18,7 @@ use super::open::AnySource;
 use super::table::find::Table;
 use super::table::read::{TableCtx, TableRow};
 use super::table::row::Currency;
+use super::values::ProviderNames;
 use crate::model::{FxRate, InputRecord, InputState, Ruleset};
 
 /// The run currency once decided, and every rate known so far with its source.
@@ -32,6 +33,7 @@ struct Rates {
 struct FileCtx<'a> {
     opts: &'a ImportOptions,
     ruleset: &'a Ruleset,
+    provider_names: &'a ProviderNames,
     path: &'a Path,
     /// The file's bytes when they are already in memory.
     bytes: Option<&'a [u8]>,
@@ -46,6 +48,7 @@ impl FileCtx<'_> {
         TableCtx {
             read: &self.opts.read,
             ruleset: self.ruleset,
+            provider_names: self.provider_names,
             path: self.path,
             flows_given: self.flows_given,
             decimal,
@@ -128,6 +131,7 @@ fn stream_inputs<S: IntakeSink>(
     ruleset: &Ruleset,
     sink: &mut S,
 ) -> Result<Intake, S::Error> {
+    let provider_names = ProviderNames::new(ruleset);
     let mut merger = Merger::default();
     merger.lookahead = ruleset.lookahead();
     // Without --as-of (`airoi validate`), the month it runs in.
@@ -165,6 +169,7 @@ fn stream_inputs<S: IntakeSink>(
         let ctx = FileCtx {
             opts,
             ruleset,
+            provider_names: &provider_names,
             path,
             bytes: file.bytes,
             input: index,
@@ -187,6 +192,7 @@ fn stream_inputs<S: IntakeSink>(
         let ctx = FileCtx {
             opts,
             ruleset,
+            provider_names: &provider_names,
             path: file.path,
             bytes: file.bytes,
             input: index,

@@ -5,13 +5,14 @@
 //! `name share %` or `share% name`. Names are read by [`super::providers`].
 
 use super::cell::{CellValue, number_text, round_sig};
-use super::providers::{ProviderName, read_provider};
+use super::providers::{NameTable, ProviderName};
 use super::values::{ParseCtx, quoted, text};
-use crate::model::{Share, ShareList};
+use crate::model::{ProviderDimension, Share, ShareList};
 
 /// A share list: `azure:70; aws:30`, `Azure 70%, AWS 30%`, `90% Azure, 10%
 /// AWS`, `aws`, fractions summing to 1, or names alone (`AWS and Azure`,
-/// split equally).
+/// split equally). Names are read through the ruleset's provider table of
+/// `dimension`.
 ///
 /// # Errors
 ///
@@ -20,7 +21,13 @@ use crate::model::{Share, ShareList};
 /// shares do not sum to 100 (within the ruleset's tolerance) or to 1, or
 /// when a name is a near-miss of a known provider name (with a
 /// did-you-mean).
-pub fn shares(cell: &CellValue, ctx: &ParseCtx) -> Result<ShareList, String> {
+pub fn shares(
+    cell: &CellValue,
+    ctx: &ParseCtx,
+    dimension: ProviderDimension,
+) -> Result<ShareList, String> {
+    let names = ctx.provider_names.table(dimension);
+    let table = dimension.table_name();
     let t = text(cell)?;
     if matches!(cell, CellValue::Number { .. } | CellValue::Bool(_)) {
         return Err(format!(
@@ -29,7 +36,7 @@ pub fn shares(cell: &CellValue, ctx: &ParseCtx) -> Result<ShareList, String> {
         ));
     }
     let mut items: Vec<(String, Option<f64>)> = Vec::new();
-    for piece in entries(&t, ctx) {
+    for piece in entries(&t, names) {
         items.push(share_item(piece).ok_or_else(|| {
             format!(
                 "{} has an entry \"{piece}\" that is not `name`, `name:share`, `name share%` or `share% name`",
@@ -43,11 +50,11 @@ pub fn shares(cell: &CellValue, ctx: &ParseCtx) -> Result<ShareList, String> {
     let mut unknown_notes = Vec::new();
     let mut providers = Vec::with_capacity(items.len());
     for (name, _) in &items {
-        providers.push(match read_provider(name, ctx.aliases) {
+        providers.push(match names.read(name) {
             ProviderName::Known(p) => p,
             ProviderName::Unknown(p) => {
                 let note = format!(
-                    "\"{name}\" is not a known provider; read as a provider of its own, {p} (if it is another name for a known one, add it to provider_aliases in a --rules file)"
+                    "\"{name}\" is not a known provider; read as a provider of its own, {p} (if it is another name for a known one, add it to that one's aliases under [{table}] in a --rules file)"
                 );
                 if !unknown_notes.contains(&note) {
                     unknown_notes.push(note);
@@ -56,8 +63,9 @@ pub fn shares(cell: &CellValue, ctx: &ParseCtx) -> Result<ShareList, String> {
             }
             ProviderName::NearMiss(meant) => {
                 return Err(format!(
-                    "{} names \"{name}\", which is not a known provider; did you mean {meant}? (if it is a provider of its own, add it to provider_aliases in a --rules file)",
-                    quoted(cell)
+                    "{} names \"{name}\", which is not a known provider; did you mean {meant}? (if it is a provider of its own, add it as [{table}.{}] in a --rules file)",
+                    quoted(cell),
+                    crate::model::provider_key(name)
                 ));
             }
         });
@@ -121,7 +129,8 @@ pub fn shares(cell: &CellValue, ctx: &ParseCtx) -> Result<ShareList, String> {
         if let Some(existing) = list.iter_mut().find(|s| s.provider == provider) {
             existing.pct += pct;
             notes.push(format!(
-                "{name} counted as {provider}, merged with the same provider"
+                "{name} counted as {}, merged with the same provider",
+                names.shown(&provider)
             ));
         } else {
             list.push(Share { provider, pct });
@@ -137,11 +146,11 @@ pub fn shares(cell: &CellValue, ctx: &ParseCtx) -> Result<ShareList, String> {
 /// The list's entries: split on the separators, then on `and`, `&` and `+`
 /// wherever they are not part of a known provider name (an alias such as
 /// `"at&t"` in a ruleset stays whole).
-fn entries<'t>(text: &'t str, ctx: &ParseCtx) -> Vec<&'t str> {
+fn entries<'t>(text: &'t str, names: &NameTable) -> Vec<&'t str> {
     let mut out = Vec::new();
     for piece in text.split([';', ',', '/', '|', '\n', '\r']) {
         let mut start = 0;
-        for (from, to) in connectors(piece, ctx) {
+        for (from, to) in connectors(piece, names) {
             out.push(&piece[start..from]);
             start = to;
         }
@@ -155,7 +164,7 @@ fn entries<'t>(text: &'t str, ctx: &ParseCtx) -> Vec<&'t str> {
 
 /// Byte ranges of the connectors in `piece` that separate names: `&`, `+`,
 /// and the word `and`, outside every known name that contains one.
-fn connectors(piece: &str, ctx: &ParseCtx) -> Vec<(usize, usize)> {
+fn connectors(piece: &str, names: &NameTable) -> Vec<(usize, usize)> {
     // ASCII lower case keeps every byte offset of `piece`.
     let lower = piece.to_ascii_lowercase();
     let mut found: Vec<(usize, usize)> = lower
@@ -175,10 +184,9 @@ fn connectors(piece: &str, ctx: &ParseCtx) -> Vec<(usize, usize)> {
         return found;
     }
     found.sort_unstable();
-    let guarded: Vec<(usize, usize)> = ctx
-        .aliases
-        .keys()
-        .filter(|alias| has_connector(alias))
+    let guarded: Vec<(usize, usize)> = names
+        .names_with_connector()
+        .iter()
         .flat_map(|alias| {
             lower
                 .match_indices(alias.as_str())
@@ -187,10 +195,6 @@ fn connectors(piece: &str, ctx: &ParseCtx) -> Vec<(usize, usize)> {
         .collect();
     found.retain(|(from, to)| !guarded.iter().any(|(s, e)| s <= from && to <= e));
     found
-}
-
-fn has_connector(name: &str) -> bool {
-    name.contains(['&', '+']) || name.split_whitespace().any(|w| w == "and")
 }
 
 /// One entry as a name and its share, if written; `None` when the entry is

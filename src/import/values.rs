@@ -2,8 +2,6 @@
 //! [`CellValue`] into a typed value or a message saying what was found and
 //! what was expected. The conventions are the spec's "Reading values".
 
-use std::collections::BTreeMap;
-
 use chrono::{Duration, NaiveDate};
 
 use super::cell::{CellValue, number_text};
@@ -15,6 +13,7 @@ use crate::model::{DateOrder, EnumWords};
 /// Numbers written as text have the decimal separator's module.
 pub use super::decimal::plain_number;
 /// Share lists have a file of their own, beside the provider names they read.
+pub use super::providers::ProviderNames;
 pub use super::shares::shares;
 
 /// Everything a parser needs to know beyond the cell.
@@ -26,8 +25,8 @@ pub struct ParseCtx<'a> {
     pub date_order: Option<DateOrder>,
     /// The workbook counts serial dates from 1904.
     pub is_1904: bool,
-    /// Provider aliases of the ruleset (lower-case written name → provider).
-    pub aliases: &'a BTreeMap<String, String>,
+    /// The ruleset's provider names, a table for each dimension.
+    pub provider_names: &'a ProviderNames,
     /// How far a share list may be from 100.
     pub share_tolerance: f64,
     /// The calendar month (1–12) a fiscal year starts in.

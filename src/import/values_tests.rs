@@ -1,34 +1,20 @@
 // Parsed values are compared exactly: the parsers must not lose a digit.
 #![allow(clippy::float_cmp)]
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
 use super::*;
+use crate::model::ProviderDimension;
 
-fn aliases() -> BTreeMap<String, String> {
-    [
-        ("amazon web services", "aws"),
-        ("aws bedrock", "aws"),
-        ("microsoft azure", "azure"),
-        ("azure openai", "azure"),
-        ("google cloud", "gcp"),
-        ("on-prem", "on_prem"),
-        ("self-hosted", "on_prem"),
-    ]
-    .into_iter()
-    .map(|(a, b)| (a.to_string(), b.to_string()))
-    .collect()
-}
+const INFRA: ProviderDimension = ProviderDimension::Infrastructure;
 
 fn with_ctx<T>(f: impl FnOnce(&ParseCtx) -> T) -> T {
-    let aliases = aliases();
+    let names = ProviderNames::new(&crate::rules::default_ruleset());
     let ctx = ParseCtx {
         decimal: &crate::import::decimal::DecimalConvention::without_evidence(false),
         date_order: None,
         is_1904: false,
-        aliases: &aliases,
+        provider_names: &names,
         share_tolerance: 1.0,
         fiscal_year_start_month: 1,
     };
@@ -219,48 +205,53 @@ fn ids_keep_their_text() {
 #[test]
 fn share_lists_in_every_form() {
     with_ctx(|ctx| {
-        let s = shares(&t("azure:70; aws:30"), ctx).unwrap();
+        let s = shares(&t("azure:70; aws:30"), ctx, INFRA).unwrap();
         assert_eq!(s.shares.len(), 2);
         assert_eq!(s.shares[0].provider, "azure");
         assert_eq!(s.shares[0].pct, 70.0);
         assert!(s.notes.is_empty());
 
-        let s = shares(&t("Microsoft Azure 70%, Amazon Web Services 30%"), ctx).unwrap();
+        let s = shares(
+            &t("Microsoft Azure 70%, Amazon Web Services 30%"),
+            ctx,
+            INFRA,
+        )
+        .unwrap();
         assert_eq!(s.shares[0].provider, "azure");
         assert_eq!(s.shares[1].provider, "aws");
 
-        let s = shares(&t("aws"), ctx).unwrap();
+        let s = shares(&t("aws"), ctx, INFRA).unwrap();
         assert_eq!(s.shares[0].pct, 100.0);
         assert!(s.notes.is_empty());
 
-        let s = shares(&t("aws, azure"), ctx).unwrap();
+        let s = shares(&t("aws, azure"), ctx, INFRA).unwrap();
         assert_eq!(s.shares[1].pct, 50.0);
         assert!(s.notes[0].contains("equal split"));
 
-        let s = shares(&t("aws:0.6|gcp:0.4"), ctx).unwrap();
+        let s = shares(&t("aws:0.6|gcp:0.4"), ctx, INFRA).unwrap();
         assert_eq!(s.shares[0].pct, 60.0);
         assert!(s.notes[0].contains("fractions"));
 
-        let s = shares(&t("aws:70\nazure:30.5"), ctx).unwrap();
+        let s = shares(&t("aws:70\nazure:30.5"), ctx, INFRA).unwrap();
         assert!((s.shares.iter().map(|x| x.pct).sum::<f64>() - 100.0).abs() < 1e-9);
         assert!(s.notes[0].contains("normalised"));
 
-        let s = shares(&t("AWS Bedrock: 50; aws: 50"), ctx).unwrap();
+        let s = shares(&t("AWS Bedrock: 50; aws: 50"), ctx, INFRA).unwrap();
         assert_eq!(s.shares.len(), 1);
         assert_eq!(s.shares[0].pct, 100.0);
 
-        let s = shares(&t("on-prem (40%), Google Cloud (60%)"), ctx).unwrap();
+        let s = shares(&t("on-prem (40%), Google Cloud (60%)"), ctx, INFRA).unwrap();
         assert_eq!(s.shares[0].provider, "on_prem");
         assert_eq!(s.shares[1].provider, "gcp");
 
-        let err = shares(&t("aws:60; azure:20"), ctx).unwrap_err();
+        let err = shares(&t("aws:60; azure:20"), ctx, INFRA).unwrap_err();
         assert!(err.contains("sum to 80; expected 100 ± 1"), "{err}");
         assert!(
-            shares(&t("aws:60; azure"), ctx)
+            shares(&t("aws:60; azure"), ctx, INFRA)
                 .unwrap_err()
                 .contains("some providers")
         );
-        assert!(shares(&n(100.0), ctx).is_err());
+        assert!(shares(&n(100.0), ctx, INFRA).is_err());
     });
 }
 

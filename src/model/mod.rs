@@ -11,6 +11,7 @@ mod field_id;
 mod fields;
 mod finding;
 mod project;
+mod providers;
 mod reading;
 mod ruleset;
 mod run;
@@ -26,6 +27,7 @@ pub use project::{
     Autonomy, BenefitMetric, EnumWords, InteractionPattern, MonthFlow, Project, Share, ShareList,
     Stage,
 };
+pub use providers::{KnownProvider, ProviderDimension, ProviderTable, provider_key};
 pub use reading::{
     ColumnReading, Conventions, DecimalMark, DefaultedField, RowCounts, SkipReason, Skipped,
     TableKind, TableReading,

@@ -4,9 +4,9 @@
 //! TOML in `templates/ruleset.toml`; loading, overriding and validating a
 //! ruleset is `rules::ruleset`'s job.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
+
+use super::providers::{ProviderDimension, ProviderTable};
 
 /// A letter grade, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -114,8 +114,13 @@ pub struct Ruleset {
     pub grade_bands: GradeBands,
     /// The best grade a project can get while its ROI check fails or warns.
     pub gates: Gates,
-    /// Provider names as written (lower case) → normalised provider.
-    pub provider_aliases: BTreeMap<String, String>,
+    /// The calendar month (1–12) a fiscal year starts in; a fiscal year is
+    /// named by the calendar year it ends in.
+    pub fiscal_year_start_month: u32,
+    /// The infrastructure providers the `providers` field names, by id.
+    pub providers: ProviderTable,
+    /// The model vendors the `model_providers` field names, by id.
+    pub model_providers: ProviderTable,
 }
 
 impl Ruleset {
@@ -123,5 +128,31 @@ impl Ruleset {
     #[must_use]
     pub fn lookahead(&self) -> u32 {
         self.lookahead_months.max(self.horizon_months)
+    }
+
+    /// The provider table of a dimension.
+    #[must_use]
+    pub fn provider_table(&self, dimension: ProviderDimension) -> &ProviderTable {
+        match dimension {
+            ProviderDimension::Infrastructure => &self.providers,
+            ProviderDimension::ModelVendor => &self.model_providers,
+        }
+    }
+
+    /// The label people read for a provider id of a dimension: `AWS` for
+    /// `aws`; a provider the table does not know is shown by its id.
+    ///
+    /// ```
+    /// use airoi::model::ProviderDimension::{Infrastructure, ModelVendor};
+    /// let r = airoi::rules::default_ruleset();
+    /// assert_eq!(r.provider_label(Infrastructure, "gcp"), "Google Cloud");
+    /// assert_eq!(r.provider_label(ModelVendor, "llama_self_hosted"), "Llama (self-hosted)");
+    /// assert_eq!(r.provider_label(Infrastructure, "hetzner"), "hetzner");
+    /// ```
+    #[must_use]
+    pub fn provider_label<'a>(&'a self, dimension: ProviderDimension, id: &'a str) -> &'a str {
+        self.provider_table(dimension)
+            .get(id)
+            .map_or(id, |p| p.label.as_str())
     }
 }

@@ -13,7 +13,7 @@ use super::options::WorkbookOptions;
 use super::scores::put;
 use super::styles::{Look, Styles};
 use crate::export::ExportError;
-use crate::model::{GradedRun, Problem, RejectedRow, Ruleset};
+use crate::model::{GradedRun, Problem, ProviderDimension, RejectedRow, Ruleset};
 
 /// Width of the wrapped Message column.
 const MESSAGE_WIDTH: usize = 60;
@@ -172,6 +172,11 @@ fn settings(r: &Ruleset) -> Vec<(&'static str, f64, &'static str)> {
             "Percent points a share list may be off 100 before it is an error",
         ),
         (
+            "fiscal_year_start_month",
+            f64::from(r.fiscal_year_start_month),
+            "Calendar month a fiscal year starts in (FY27 ends in 2027)",
+        ),
+        (
             "systems_min",
             f64::from(r.systems_min),
             "Systems integrated that count as a capability",
@@ -252,16 +257,25 @@ pub(crate) fn write_ruleset(
         sheet.write_string(row, 2, meaning)?;
         row += 1;
     }
-    row += 1;
-    sheet.write_string_with_format(row, 0, "Provider alias", &styles.header)?;
-    sheet.write_string_with_format(row, 1, "Provider", &styles.header)?;
-    row += 1;
     let mut alias_width = 16;
-    for (alias, provider) in &r.provider_aliases {
-        sheet.write_string(row, 0, super::layout::fit_text(alias))?;
-        sheet.write_string(row, 1, super::layout::fit_text(provider))?;
-        alias_width = alias_width.max(alias.chars().count().min(60));
+    for (dimension, title) in [
+        (ProviderDimension::Infrastructure, "Provider alias"),
+        (ProviderDimension::ModelVendor, "Model vendor alias"),
+    ] {
         row += 1;
+        for (col, header) in [title, "Provider", "Label"].iter().enumerate() {
+            sheet.write_string_with_format(row, col as u16, *header, &styles.header)?;
+        }
+        row += 1;
+        for (id, provider) in r.provider_table(dimension) {
+            for alias in &provider.aliases {
+                sheet.write_string(row, 0, super::layout::fit_text(alias))?;
+                sheet.write_string(row, 1, super::layout::fit_text(id))?;
+                sheet.write_string(row, 2, super::layout::fit_text(&provider.label))?;
+                alias_width = alias_width.max(alias.chars().count().min(60));
+                row += 1;
+            }
+        }
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.set_column_width(0, (alias_width.max(26) + 2) as f64)?;

@@ -1,30 +1,48 @@
 // Shares are compared exactly where no arithmetic could round them.
 #![allow(clippy::float_cmp)]
 
-use std::collections::BTreeMap;
-
 use super::*;
-use crate::rules::default_ruleset;
+use crate::import::values::ProviderNames;
+use crate::model::{KnownProvider, ProviderDimension, ProviderTable, Ruleset};
+use crate::rules::{default_ruleset, ruleset_from_toml};
+
+const INFRA: ProviderDimension = ProviderDimension::Infrastructure;
+const MODELS: ProviderDimension = ProviderDimension::ModelVendor;
 
 fn t(s: &str) -> CellValue {
     CellValue::Text(s.to_string())
 }
 
-/// Reads `text` with the default ruleset's alias table.
+/// Reads `text` as infrastructure providers with the default ruleset.
 fn read(text: &str) -> Result<ShareList, String> {
-    read_with(text, &default_ruleset().provider_aliases)
+    read_with(text, &default_ruleset(), INFRA)
 }
 
-fn read_with(text: &str, aliases: &BTreeMap<String, String>) -> Result<ShareList, String> {
+fn read_with(
+    text: &str,
+    ruleset: &Ruleset,
+    dimension: ProviderDimension,
+) -> Result<ShareList, String> {
+    let names = ProviderNames::new(ruleset);
     let ctx = ParseCtx {
         decimal: &crate::import::decimal::DecimalConvention::without_evidence(false),
         date_order: None,
         is_1904: false,
-        aliases,
+        provider_names: &names,
         share_tolerance: 1.0,
         fiscal_year_start_month: 1,
     };
-    shares(&t(text), &ctx)
+    shares(&t(text), &ctx, dimension)
+}
+
+/// The providers a list reads as in a dimension, with the default ruleset.
+fn ids(text: &str, dimension: ProviderDimension) -> Vec<String> {
+    read_with(text, &default_ruleset(), dimension)
+        .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+        .shares
+        .into_iter()
+        .map(|s| s.provider)
+        .collect()
 }
 
 /// The list as `(provider, pct)` pairs, rounded to 1e-9 against float noise.
@@ -149,55 +167,146 @@ fn and_ampersand_and_plus_separate_names() {
 }
 
 #[test]
-fn no_alias_of_the_default_ruleset_is_split_or_misread() {
-    let aliases = default_ruleset().provider_aliases;
-    for (alias, provider) in &aliases {
-        let list = read(alias).unwrap_or_else(|e| panic!("{alias}: {e}"));
-        assert_eq!(
-            (list.shares.len(), list.shares[0].provider.as_str()),
-            (1, provider.as_str()),
-            "{alias}"
-        );
-        assert!(list.notes.is_empty(), "{alias}: {:?}", list.notes);
-        let list = read(&format!("{alias} 60%, 40% {alias}")).unwrap();
-        assert_eq!(list.shares.len(), 1, "{alias}");
+fn no_name_of_the_default_ruleset_is_split_or_misread() {
+    let ruleset = default_ruleset();
+    for dimension in ProviderDimension::ALL {
+        for (id, provider) in ruleset.provider_table(dimension) {
+            let names = std::iter::once(id)
+                .chain(std::iter::once(&provider.label))
+                .chain(&provider.aliases);
+            for name in names {
+                let list =
+                    read_with(name, &ruleset, dimension).unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert_eq!(
+                    (list.shares.len(), list.shares[0].provider.as_str()),
+                    (1, id.as_str()),
+                    "{name}"
+                );
+                assert!(list.notes.is_empty(), "{name}: {:?}", list.notes);
+                let both = format!("{name} 60%, 40% {name}");
+                let list = read_with(&both, &ruleset, dimension).unwrap();
+                assert_eq!(list.shares.len(), 1, "{name}");
+            }
+        }
     }
 }
 
 #[test]
+fn each_list_reads_names_through_its_own_table() {
+    assert_eq!(ids("Azure OpenAI", INFRA), ["azure"]);
+    assert_eq!(ids("Azure OpenAI", MODELS), ["openai"]);
+    assert_eq!(ids("Vertex AI, GCP", INFRA), ["gcp"]);
+    assert_eq!(ids("AWS Bedrock", INFRA), ["aws"]);
+    assert_eq!(ids("on-premises", INFRA), ["on_prem"]);
+    assert_eq!(ids("Llama (self-hosted)", MODELS), ["llama_self_hosted"]);
+    let list = read_with("Llama (self-hosted)", &default_ruleset(), MODELS).unwrap();
+    assert!(list.notes.is_empty(), "{:?}", list.notes);
+    // A platform serving many vendors' models is no model vendor.
+    let list = read_with("Bedrock", &default_ruleset(), MODELS).unwrap();
+    assert_eq!(list.shares[0].provider, "bedrock");
+    assert!(
+        list.notes[0].contains("add it to that one's aliases under [model_providers]"),
+        "{:?}",
+        list.notes
+    );
+}
+
+#[test]
+fn a_merged_name_is_noted_with_its_label() {
+    let list = read("Vertex AI 50%, Google Cloud 50%").unwrap();
+    assert_eq!(list.shares.len(), 1);
+    assert_eq!(
+        list.notes,
+        ["Google Cloud counted as Google Cloud (gcp), merged with the same provider"]
+    );
+    let list = read("AWS Bedrock 50%, AWS 50%").unwrap();
+    assert_eq!(
+        list.notes,
+        ["AWS counted as AWS, merged with the same provider"]
+    );
+}
+
+#[test]
 fn an_alias_holding_a_connector_stays_whole() {
-    let aliases: BTreeMap<String, String> = [
-        ("at&t cloud", "att"),
-        ("marks and spencer", "mands"),
-        ("aws", "aws"),
-        ("azure", "azure"),
+    let mut ruleset = default_ruleset();
+    let table: ProviderTable = [
+        ("att", "AT&T Cloud", vec!["at and t"]),
+        ("mands", "M&S", vec!["marks and spencer"]),
+        ("aws", "AWS", vec![]),
+        ("azure", "Azure", vec![]),
     ]
     .into_iter()
-    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .map(|(id, label, aliases)| {
+        (
+            id.to_string(),
+            KnownProvider {
+                label: label.to_string(),
+                aliases: aliases.into_iter().map(String::from).collect(),
+            },
+        )
+    })
     .collect();
-    let list = read_with("AT&T Cloud 50%, 50% Marks and Spencer", &aliases).unwrap();
+    ruleset.providers = table;
+    let read = |text: &str| {
+        let list = read_with(text, &ruleset, INFRA).unwrap_or_else(|e| panic!("{e}"));
+        list.shares
+            .into_iter()
+            .map(|s| s.provider)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        read("AT&T Cloud 50%, 50% Marks and Spencer"),
+        ["att", "mands"]
+    );
+    assert_eq!(
+        read("AT&T Cloud & AWS and Marks and Spencer"),
+        ["att", "aws", "mands"]
+    );
+    assert_eq!(read("M&S + Azure"), ["mands", "azure"]);
+}
+
+#[test]
+fn a_provider_added_by_a_rules_file_is_read_by_its_names() {
+    let ruleset =
+        ruleset_from_toml("[providers.acme]\nlabel = \"Acme Cloud\"\naliases = [\"acme eu\"]\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+    let list = read_with("Acme Cloud 50%, acme eu 30%, AWS 20%", &ruleset, INFRA).unwrap();
     let got: Vec<_> = list.shares.iter().map(|s| s.provider.as_str()).collect();
-    assert_eq!(got, ["att", "mands"]);
-    let list = read_with("AT&T Cloud & AWS and Marks and Spencer", &aliases).unwrap();
-    let got: Vec<_> = list.shares.iter().map(|s| s.provider.as_str()).collect();
-    assert_eq!(got, ["att", "aws", "mands"]);
+    assert_eq!(got, ["acme", "aws"]);
+    assert_eq!(
+        list.notes,
+        ["acme eu counted as Acme Cloud (acme), merged with the same provider"]
+    );
+    assert_eq!(
+        read_with("Acme Clod", &ruleset, INFRA).unwrap_err(),
+        "\"Acme Clod\" names \"Acme Clod\", which is not a known provider; did you mean Acme Cloud? (if it is a provider of its own, add it as [providers.acme_clod] in a --rules file)"
+    );
+    // Only in its own table.
+    assert_eq!(
+        read_with("Acme Cloud", &ruleset, MODELS).unwrap().shares[0].provider,
+        "acme_cloud"
+    );
 }
 
 #[test]
 fn a_near_miss_of_a_known_name_is_refused_with_a_did_you_mean() {
     assert_eq!(
         read("Azrue 50%, Azure 50%").unwrap_err(),
-        "\"Azrue 50%, Azure 50%\" names \"Azrue\", which is not a known provider; did you mean azure? (if it is a provider of its own, add it to provider_aliases in a --rules file)"
+        "\"Azrue 50%, Azure 50%\" names \"Azrue\", which is not a known provider; did you mean Azure? (if it is a provider of its own, add it as [providers.azrue] in a --rules file)"
     );
     assert_eq!(
         read("Amazon Web Servics").unwrap_err(),
-        "\"Amazon Web Servics\" names \"Amazon Web Servics\", which is not a known provider; did you mean \"amazon web services\" (aws)? (if it is a provider of its own, add it to provider_aliases in a --rules file)"
+        "\"Amazon Web Servics\" names \"Amazon Web Servics\", which is not a known provider; did you mean \"amazon web services\" (AWS)? (if it is a provider of its own, add it as [providers.amazon_web_servics] in a --rules file)"
     );
-    assert!(read("GPC").unwrap_err().contains("did you mean gcp?"));
+    assert!(
+        read("GPC")
+            .unwrap_err()
+            .contains("did you mean Google Cloud?")
+    );
     assert!(
         read("Antrophic")
             .unwrap_err()
-            .contains("did you mean anthropic?")
+            .contains("did you mean Anthropic?")
     );
 }
 
@@ -209,7 +318,7 @@ fn another_unknown_name_is_its_own_provider_with_a_note() {
     assert_eq!(
         list.notes,
         [
-            "\"Acme Cloud\" is not a known provider; read as a provider of its own, acme_cloud (if it is another name for a known one, add it to provider_aliases in a --rules file)"
+            "\"Acme Cloud\" is not a known provider; read as a provider of its own, acme_cloud (if it is another name for a known one, add it to that one's aliases under [providers] in a --rules file)"
         ]
     );
     // Brackets in a name are kept in the note and read as spaces.

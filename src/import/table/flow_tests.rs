@@ -1,22 +1,22 @@
 //! Cash-flow months as units write them, and amounts checked against
 //! their project.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::*;
+use crate::import::values::ProviderNames;
 use crate::model::Origin;
 
 /// A file that shows neither decimal mark, read with the point.
 static POINT: crate::import::decimal::DecimalConvention =
     crate::import::decimal::DecimalConvention::without_evidence(false);
 
-fn parse(aliases: &BTreeMap<String, String>) -> ParseCtx<'_> {
+fn parse(provider_names: &ProviderNames) -> ParseCtx<'_> {
     ParseCtx {
         decimal: &POINT,
         date_order: None,
         is_1904: false,
-        aliases,
+        provider_names,
         share_tolerance: 1.0,
         fiscal_year_start_month: 1,
     }
@@ -28,8 +28,8 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 
 #[test]
 fn months_are_numbers_or_calendar_months() {
-    let aliases = BTreeMap::new();
-    let p = parse(&aliases);
+    let names = ProviderNames::new(&crate::rules::default_ruleset());
+    let p = parse(&names);
     let text = |t: &str| month(&CellValue::Text(t.into()), &p);
     let number = |v: f64| {
         month(

@@ -23,7 +23,7 @@ use crate::import::decimal::DecimalConvention;
 use crate::import::error::SourceError;
 use crate::import::layout::{Merge, MergeFill, Spread};
 use crate::import::source::Source;
-use crate::import::values::ParseCtx;
+use crate::import::values::{ParseCtx, ProviderNames};
 use crate::model::{
     CASH_FLOW_FIELDS, FIELDS, FieldSpec, InputRecord, Kind, Origin, OriginRef, ReadOptions,
     RejectedRow, Ruleset, SkipReason, TableReading,
@@ -33,6 +33,8 @@ use crate::model::{
 pub(crate) struct TableCtx<'a> {
     pub read: &'a ReadOptions,
     pub ruleset: &'a Ruleset,
+    /// The ruleset's provider names, looked up by every share list.
+    pub provider_names: &'a ProviderNames,
     /// The file, as messages name it.
     pub path: &'a Path,
     /// Cash flows were given somewhere in the run, so a projects table
@@ -287,6 +289,7 @@ pub(crate) fn read_table<B>(
         path,
         flows_given,
         decimal,
+        provider_names,
     } = *file;
     let info = source.sheets()[table.sheet].clone();
     let origin: OriginRef = Arc::new(Origin {
@@ -298,11 +301,9 @@ pub(crate) fn read_table<B>(
         decimal,
         date_order: read.date_order,
         is_1904,
-        aliases: &ruleset.provider_aliases,
+        provider_names,
         share_tolerance: ruleset.share_tolerance,
-        // The spec's default (`fiscal_year_start_month` = 1): the ruleset
-        // has no key for it, so a fiscal year is the calendar year it ends in.
-        fiscal_year_start_month: 1,
+        fiscal_year_start_month: ruleset.fiscal_year_start_month,
     };
     let is_flows = table.kind == TableKind::CashFlows;
     let fields = if is_flows { CASH_FLOW_FIELDS } else { FIELDS };

@@ -10,7 +10,7 @@ use crate::import::cell::{CellValue, Row};
 use crate::import::values::{self, ParseCtx};
 use crate::model::{
     Autonomy, BenefitMetric, CellPos, EnumWords, Field, FieldId, InteractionPattern, Kind,
-    OriginRef, Problem, Project, RejectedRow, SkipReason, Stage,
+    OriginRef, Problem, Project, ProviderDimension, RejectedRow, SkipReason, Stage,
 };
 
 /// The run currency and the rates into it.
@@ -211,7 +211,8 @@ pub(crate) fn reads_as(id: FieldId, cell: &CellValue, parse: &ParseCtx) -> bool 
             Kind::Percent => values::percent(cell, parse).is_ok(),
             Kind::Integer { min } => values::integer(cell, min, parse).is_ok(),
             Kind::YesNo => values::yes_no(cell).is_ok(),
-            Kind::Shares => values::shares(cell, parse).is_ok(),
+            Kind::Shares => ProviderDimension::of_field(id)
+                .is_some_and(|d| values::shares(cell, parse, d).is_ok()),
             Kind::Enum(_) => false,
         },
     }
@@ -385,8 +386,12 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         values::integer(v, 0, &parse)
     });
     let metric = r.require(FieldId::BenefitMetric, values::enumeration::<BenefitMetric>);
-    let providers = r.require(FieldId::Providers, |v| values::shares(v, &parse));
-    let model_providers = r.read(FieldId::ModelProviders, |v| values::shares(v, &parse));
+    let providers = r.require(FieldId::Providers, |v| {
+        values::shares(v, &parse, ProviderDimension::Infrastructure)
+    });
+    let model_providers = r.read(FieldId::ModelProviders, |v| {
+        values::shares(v, &parse, ProviderDimension::ModelVendor)
+    });
     let pattern = r.require(
         FieldId::InteractionPattern,
         values::enumeration::<InteractionPattern>,

@@ -7,7 +7,8 @@ use super::header::{Column, HeaderMap};
 use crate::import::cell::{CellValue, Row};
 use crate::import::values::{self, ParseCtx};
 use crate::model::{
-    Autonomy, BenefitMetric, FIELDS, FieldId, FieldSpec, InteractionPattern, Kind, Stage,
+    Autonomy, BenefitMetric, FIELDS, FieldId, FieldSpec, InteractionPattern, Kind,
+    ProviderDimension, Stage,
 };
 
 /// Which example (0 or 1, as the template writes them) the row repeats, if any.
@@ -57,10 +58,12 @@ fn same_value(spec: &FieldSpec, cell: &CellValue, example: &str, ctx: &ParseCtx)
         Kind::Percent => same(values::percent(cell, ctx), values::percent(&ex, ctx)),
         Kind::Integer { .. } => same(values::integer(cell, 0, ctx), values::integer(&ex, 0, ctx)),
         Kind::YesNo => same(values::yes_no(cell), values::yes_no(&ex)),
-        Kind::Shares => same(
-            values::shares(cell, ctx).map(|s| s.shares),
-            values::shares(&ex, ctx).map(|s| s.shares),
-        ),
+        Kind::Shares => ProviderDimension::of_field(spec.id).is_some_and(|d| {
+            same(
+                values::shares(cell, ctx, d).map(|s| s.shares),
+                values::shares(&ex, ctx, d).map(|s| s.shares),
+            )
+        }),
         Kind::Enum(_) => match spec.id {
             FieldId::Stage => same(
                 values::enumeration::<Stage>(cell),

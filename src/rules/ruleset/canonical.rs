@@ -4,13 +4,20 @@
 //! The template is the single source of the layout and its comments, so
 //! `airoi rules` prints a file ready to edit, and the run record hashes text
 //! that changes only when a value does. `toml_edit` keeps every comment and
-//! blank line of the template while the values are replaced.
+//! blank line of the template while the values are replaced. The provider
+//! tables come last and are written out whole, provider by provider, under
+//! the template's comments for them.
 
-use toml_edit::{DocumentMut, Item, Key, Value};
+use std::fmt::Write as _;
 
-use crate::model::Ruleset;
+use toml_edit::{DocumentMut, Item, Value};
 
-use super::template::{TEMPLATE, quoted};
+use crate::model::{ProviderDimension, ProviderTable, Ruleset};
+
+use super::template::{TEMPLATE, dotted, quoted};
+
+/// Widest line of a wrapped alias list.
+const LINE_WIDTH: usize = 79;
 
 /// The ruleset as commented TOML, deterministic: the same ruleset always
 /// gives the same text, and parsing it gives the ruleset back.
@@ -21,18 +28,68 @@ pub fn canonical_toml(ruleset: &Ruleset) -> String {
     let Ok(mut doc) = TEMPLATE.parse::<DocumentMut>() else {
         return TEMPLATE.to_owned();
     };
+    // The template's providers give way to this ruleset's; the comments
+    // above each table's first provider stay.
+    let comments = ProviderDimension::ALL.map(|dimension| {
+        let table = doc.remove(dimension.table_name());
+        let first = table
+            .as_ref()
+            .and_then(Item::as_table)
+            .and_then(|t| t.iter().next())
+            .and_then(|(_, item)| item.as_table())
+            .and_then(|t| t.decor().prefix())
+            .and_then(|prefix| prefix.as_str());
+        first.unwrap_or("\n").to_owned()
+    });
     let values = toml::Table::try_from(ruleset).unwrap_or_default();
     fill(doc.as_table_mut(), &values);
-    if let Some(aliases) = doc.get_mut("provider_aliases").and_then(Item::as_table_mut) {
-        // The template's own aliases give way to this ruleset's.
-        aliases.clear();
-        for (written, provider) in &ruleset.provider_aliases {
-            if let (Ok(key), Some(provider)) = (quoted(written).parse::<Key>(), string(provider)) {
-                aliases.insert_formatted(&key, Item::Value(provider));
+    let mut text = doc.to_string();
+    for (dimension, comment) in ProviderDimension::ALL.into_iter().zip(comments) {
+        text.push_str(&comment);
+        write_providers(
+            &mut text,
+            dimension.table_name(),
+            ruleset.provider_table(dimension),
+        );
+    }
+    text
+}
+
+/// A provider table as `[providers.aws]` tables, one a provider, each
+/// with its label and its aliases wrapped at [`LINE_WIDTH`].
+fn write_providers(out: &mut String, name: &str, table: &ProviderTable) {
+    for (i, (id, provider)) in table.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let _ = write!(
+            out,
+            "[{}]\nlabel = {}\n",
+            dotted(name, id),
+            quoted(&provider.label)
+        );
+        let mut line = String::from("aliases = [");
+        let last = provider.aliases.len().saturating_sub(1);
+        for (j, alias) in provider.aliases.iter().enumerate() {
+            let piece = quoted(alias) + if j == last { "]" } else { "," };
+            let first = j == 0;
+            if !first && line.chars().count() + 1 + piece.chars().count() > LINE_WIDTH {
+                out.push_str(&line);
+                out.push('\n');
+                line = format!("    {piece}");
+            } else {
+                if !first {
+                    line.push(' ');
+                }
+                line.push_str(&piece);
             }
         }
+        if provider.aliases.is_empty() {
+            line.push(']');
+        }
+        out.push_str(&line);
+        out.push('\n');
     }
-    doc.to_string()
 }
 
 /// Writes the values of `values` over the template's keys of the same

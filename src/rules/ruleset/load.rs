@@ -12,7 +12,8 @@ use toml::{Table, Value};
 use crate::model::{Ruleset, RulesetRecord};
 
 use super::canonical::canonical_toml;
-use super::template::{TEMPLATE, dotted};
+use super::providers::ProviderOverrides;
+use super::template::{TEMPLATE, dotted, edit_distance};
 use super::validate::{RulesetError, validate};
 
 /// The default ruleset: `spec/checklist.md`'s numbers.
@@ -72,13 +73,16 @@ pub fn effective_ruleset(path: Option<&Path>) -> Result<(Ruleset, RulesetRecord)
 /// wrong type, or the result is not a usable ruleset: each
 /// [`RulesetError`] names the key at fault.
 pub fn ruleset_from_toml(text: &str) -> Result<Ruleset, RulesetError> {
-    let overrides: Table = toml::from_str(text).map_err(|e| RulesetError::Syntax(e.to_string()))?;
+    let mut overrides: Table =
+        toml::from_str(text).map_err(|e| RulesetError::Syntax(e.to_string()))?;
+    let providers = ProviderOverrides::take(&mut overrides);
     let mut merged =
         Table::try_from(default_ruleset()).map_err(|e| RulesetError::Invalid(e.to_string()))?;
     merge(&mut merged, overrides, "")?;
-    let ruleset: Ruleset = Value::Table(merged)
+    let mut ruleset: Ruleset = Value::Table(merged)
         .try_into()
         .map_err(|e: toml::de::Error| RulesetError::Invalid(e.message().to_owned()))?;
+    providers.apply(&mut ruleset)?;
     validate(&ruleset)?;
     Ok(ruleset)
 }
@@ -107,7 +111,7 @@ pub fn ruleset_sha256(ruleset: &Ruleset) -> String {
 
 /// The dotted keys whose values differ from the default (or that the
 /// default lacks), in canonical order: `target_ratio`, `weights.roi`,
-/// `provider_aliases."acme cloud"`.
+/// `providers.acme`.
 #[must_use]
 pub fn overrides(ruleset: &Ruleset) -> Vec<String> {
     let (Ok(ours), Ok(default)) = (Table::try_from(ruleset), Table::try_from(default_ruleset()))
@@ -134,21 +138,11 @@ fn diff(ours: &Table, default: &Table, prefix: &str, out: &mut Vec<String>) {
 }
 
 /// Writes `overrides` over `base`, checking each key exists in the default
-/// and each value has the default's type. Provider aliases may add any
-/// name; names and providers are compared in lower case.
+/// and each value has the default's type. The provider tables, which may
+/// add any provider, are `providers`' to merge.
 fn merge(base: &mut Table, overrides: Table, prefix: &str) -> Result<(), RulesetError> {
     for (name, value) in overrides {
         let key = dotted(prefix, &name);
-        if prefix == "provider_aliases" {
-            let Value::String(provider) = value else {
-                return Err(wrong_type(&key, "a provider name (text)", &value));
-            };
-            base.insert(
-                name.trim().to_lowercase(),
-                Value::String(provider.trim().to_lowercase()),
-            );
-            continue;
-        }
         let Some(current) = base.get_mut(&name) else {
             return Err(RulesetError::UnknownKey {
                 suggestion: suggest(&key),
@@ -192,6 +186,9 @@ fn count(key: &str, value: i64) -> Result<i64, RulesetError> {
     match key {
         "horizon_months" if value < 1 => Err(RulesetError::HorizonTooShort(value)),
         "lookahead_months" if value < 1 => Err(RulesetError::LookaheadTooShort(value)),
+        "fiscal_year_start_month" if !(1..=12).contains(&value) => {
+            Err(RulesetError::FiscalYearStartMonth(value))
+        }
         _ if value < 0 || value > i64::from(u32::MAX) => Err(RulesetError::CountOutOfRange {
             key: key.to_owned(),
             value,
@@ -208,6 +205,9 @@ fn wrong_type(key: &str, expected: &'static str, found: &Value) -> RulesetError 
     }
 }
 
+/// The tables whose keys are provider ids, not settings.
+const PROVIDER_TABLES: [&str; 2] = ["providers", "model_providers"];
+
 /// The known key nearest an unknown one, when it is close enough to be a typo
 /// (or the same name in another table, such as `roi` for `weights.roi`).
 fn suggest(unknown: &str) -> Option<String> {
@@ -217,7 +217,7 @@ fn suggest(unknown: &str) -> Option<String> {
     let mut known = Vec::new();
     for (name, value) in &default {
         match value {
-            Value::Table(table) if name != "provider_aliases" => {
+            Value::Table(table) if !PROVIDER_TABLES.contains(&name.as_str()) => {
                 known.extend(table.keys().map(|k| format!("{name}.{k}")));
             }
             _ => known.push(name.clone()),
@@ -234,22 +234,4 @@ fn suggest(unknown: &str) -> Option<String> {
         .filter(|(distance, k)| *distance <= 2.max(leaf(k).len() / 3))
         .min()
         .map(|(_, k)| k)
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 pub(crate) const TEMPLATE: &str = include_str!("../../../templates/ruleset.toml");
 
 /// A dotted TOML key, quoting the last part when it is not a bare key:
-/// `weights.roi`, `provider_aliases."amazon web services"`.
+/// `weights.roi`, `providers."at&t cloud"`.
 pub(crate) fn dotted(prefix: &str, name: &str) -> String {
     let bare = !name.is_empty()
         && name
@@ -42,4 +42,22 @@ pub(crate) fn quoted(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Levenshtein distance over characters.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }

@@ -2,17 +2,21 @@
 //! canonical text and its hash.
 
 use super::load::{load_ruleset, overrides, ruleset_sha256};
+use super::provider_tests::provider_of;
 use super::template::TEMPLATE;
 use super::validate::validate;
 use super::*;
-use crate::model::Grade;
+use crate::model::{Grade, KnownProvider, ProviderDimension, provider_key};
 
-fn error(text: &str) -> String {
+pub(super) fn error(text: &str) -> String {
     match ruleset_from_toml(text) {
         Ok(_) => panic!("accepted: {text}"),
         Err(e) => e.to_string(),
     }
 }
+
+const INFRA: ProviderDimension = ProviderDimension::Infrastructure;
+const MODELS: ProviderDimension = ProviderDimension::ModelVendor;
 
 #[test]
 fn default_ruleset_has_the_spec_numbers() {
@@ -48,22 +52,50 @@ fn default_ruleset_has_the_spec_numbers() {
         (r.gates.max_grade_if_fail, r.gates.max_grade_if_warn),
         (Grade::C, Grade::B)
     );
-    let alias = |name: &str| r.provider_aliases.get(name).map(String::as_str);
-    for (written, provider) in [
-        ("amazon web services", "aws"),
-        ("aws bedrock", "aws"),
-        ("microsoft azure", "azure"),
-        ("azure openai", "azure"),
-        ("google cloud", "gcp"),
-        ("gcp", "gcp"),
-        ("vertex ai", "gcp"),
-        ("on-prem", "on_prem"),
-        ("self-hosted", "on_prem"),
-        ("on-premises", "on_prem"),
-        ("oci", "oracle"),
-        ("claude", "anthropic"),
+    assert_eq!(r.fiscal_year_start_month, 1);
+    for (name, id, label) in [
+        ("Amazon Web Services", "aws", "AWS"),
+        ("AWS Bedrock", "aws", "AWS"),
+        ("Microsoft Azure", "azure", "Azure"),
+        ("Azure OpenAI", "azure", "Azure"),
+        ("Google Cloud", "gcp", "Google Cloud"),
+        ("GCP", "gcp", "Google Cloud"),
+        ("Vertex AI", "gcp", "Google Cloud"),
+        ("on-prem", "on_prem", "On-premises"),
+        ("on-premises", "on_prem", "On-premises"),
+        ("self-hosted", "on_prem", "On-premises"),
+        ("OCI", "oracle", "Oracle Cloud"),
     ] {
-        assert_eq!(alias(written), Some(provider), "{written}");
+        assert_eq!(provider_of(&r.providers, name), Some(id), "{name}");
+        assert_eq!(r.provider_label(INFRA, id), label);
+    }
+    for (name, id, label) in [
+        ("Azure OpenAI", "openai", "OpenAI"),
+        ("ChatGPT", "openai", "OpenAI"),
+        ("Claude", "anthropic", "Anthropic"),
+        ("Gemini", "google", "Google"),
+        ("Llama", "meta", "Meta"),
+        (
+            "Llama (self-hosted)",
+            "llama_self_hosted",
+            "Llama (self-hosted)",
+        ),
+        ("Mistral", "mistral", "Mistral AI"),
+        ("self-hosted", "in_house_model", "In-house model"),
+    ] {
+        assert_eq!(provider_of(&r.model_providers, name), Some(id), "{name}");
+        assert_eq!(r.provider_label(MODELS, id), label);
+    }
+    // A platform is infrastructure, not a model vendor.
+    assert_eq!(provider_of(&r.model_providers, "bedrock"), None);
+    assert_eq!(r.provider_label(MODELS, "bedrock"), "bedrock");
+    // Aliases are kept sorted and in lower case, so the template stays tidy.
+    for dimension in ProviderDimension::ALL {
+        for (id, p) in r.provider_table(dimension) {
+            assert!(p.aliases.is_sorted(), "{id}");
+            assert!(p.aliases.iter().all(|a| *a == a.to_lowercase()), "{id}");
+            assert_eq!(provider_key(id), *id);
+        }
     }
     assert!(validate(&r).is_ok());
 }
@@ -77,30 +109,40 @@ fn template_is_the_canonical_text_of_the_default() {
 #[test]
 fn a_file_overrides_any_subset() {
     let r = ruleset_from_toml(
-        "name = \"acme\"\ntarget_ratio = 4\n[grade_bands]\nA = 90\n[gates]\nmax_grade_if_fail = \"d\"\n\
-         [provider_aliases]\n\"Acme Cloud\" = \"ACME\"\n",
+        "name = \"acme\"\ntarget_ratio = 4\nfiscal_year_start_month = 4\n[grade_bands]\nA = 90\n\
+         [gates]\nmax_grade_if_fail = \"d\"\n\
+         [providers.acme]\nlabel = \"Acme Cloud\"\naliases = [\"Acme EU\", \"acme-cloud\"]\n\
+         [model_providers.openai]\naliases = [\"GPT-5\"]\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(r.name, "acme");
     assert_eq!(r.target_ratio, 4.0);
+    assert_eq!(r.fiscal_year_start_month, 4);
     assert_eq!((r.grade_bands.a, r.grade_bands.b), (90.0, 70.0));
     assert_eq!(r.gates.max_grade_if_fail, Grade::D);
     assert_eq!(r.warn_ratio, 2.0);
     assert_eq!(
-        r.provider_aliases.get("acme cloud").map(String::as_str),
-        Some("acme")
+        r.providers.get("acme"),
+        Some(&KnownProvider {
+            label: "Acme Cloud".into(),
+            aliases: vec!["acme eu".into(), "acme-cloud".into()],
+        })
     );
-    assert_eq!(
-        r.provider_aliases.get("amazon").map(String::as_str),
-        Some("aws")
-    );
+    assert_eq!(r.provider_label(INFRA, "acme"), "Acme Cloud");
+    // Only in its own table; the other table's providers stay.
+    assert_eq!(r.provider_label(MODELS, "acme"), "acme");
+    assert_eq!(provider_of(&r.model_providers, "gpt-5"), Some("openai"));
+    assert_eq!(provider_of(&r.model_providers, "chatgpt"), Some("openai"));
+    assert_eq!(provider_of(&r.providers, "amazon"), Some("aws"));
     assert_eq!(
         overrides(&r),
         [
+            "fiscal_year_start_month",
             "gates.max_grade_if_fail",
             "grade_bands.A",
+            "model_providers.openai.aliases",
             "name",
-            "provider_aliases.\"acme cloud\"",
+            "providers.acme",
             "target_ratio",
         ]
     );
@@ -210,12 +252,20 @@ fn each_validation_error_names_its_key() {
             "key `gates.max_grade_if_warn`: expected a grade A, B, C, D or F",
         ),
         (
-            "[provider_aliases]\nacme = 3",
-            "key `provider_aliases.acme`: expected a provider name",
+            "fiscal_year_start_month = 0",
+            "key `fiscal_year_start_month`: expected a month from 1 to 12, found 0",
         ),
         (
-            "[provider_aliases]\nacme = \" \"",
-            "key `provider_aliases.acme`: a provider name cannot be empty",
+            "fiscal_year_start_month = 13",
+            "key `fiscal_year_start_month`: expected a month from 1 to 12, found 13",
+        ),
+        (
+            "fiscal_year_start_month = \"April\"",
+            "key `fiscal_year_start_month`: expected a whole number, found string",
+        ),
+        (
+            "fiscal_year_start = 4",
+            "unknown key `fiscal_year_start` (did you mean `fiscal_year_start_month`?)",
         ),
         ("target_ratio = ", "the ruleset is not valid TOML"),
     ];
@@ -237,8 +287,18 @@ fn canonical_text_round_trips() {
     r.weights.roi = 0.6;
     r.weights.diversification = 0.2;
     r.weights.agentic = 0.2;
-    r.provider_aliases
-        .insert("acme cloud".to_owned(), "acme".to_owned());
+    r.fiscal_year_start_month = 10;
+    r.providers.insert(
+        "acme".to_owned(),
+        KnownProvider {
+            label: "Acme \"Cloud\"".to_owned(),
+            aliases: vec!["acme cloud".to_owned(), "at&t cloud".to_owned()],
+        },
+    );
+    if let Some(openai) = r.model_providers.get_mut("openai") {
+        openai.aliases.push("gpt-5".to_owned());
+        openai.aliases.sort();
+    }
     let text = canonical_toml(&r);
     let back = ruleset_from_toml(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     assert_eq!(back, r);
@@ -251,12 +311,29 @@ fn canonical_text_writes_values_in_the_templates_spelling() {
     r.name = "Acme \"strict\"\\ruleset".to_owned();
     r.target_ratio = 4.0;
     r.discount_rate = 0.1 + 0.2;
-    r.provider_aliases = [("my cloud", "aws"), ("acme", "acme")]
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .into();
+    r.providers = [
+        ("acme", "Acme", vec![]),
+        ("aws", "AWS", vec!["my cloud"]),
+        (
+            "at&t",
+            "AT&T",
+            vec![
+                "a very long alias name",
+                "another very long alias name",
+                "and one more",
+            ],
+        ),
+    ]
+    .into_iter()
+    .map(|(id, label, aliases)| {
+        let aliases = aliases.into_iter().map(String::from).collect();
+        let label = label.to_owned();
+        (id.to_owned(), KnownProvider { label, aliases })
+    })
+    .collect();
     let text = canonical_toml(&r);
-    // Text stays a basic string, floats keep their point, aliases are
-    // quoted like the template's and replace them.
+    // Text stays a basic string, floats keep their point, providers
+    // replace the template's, each a table, its aliases wrapped.
     assert!(
         text.contains("\nname = \"Acme \\\"strict\\\"\\\\ruleset\"\n"),
         "{text}"
@@ -267,9 +344,15 @@ fn canonical_text_writes_values_in_the_templates_spelling() {
         "{text}"
     );
     assert!(
-        text.ends_with("[provider_aliases]\n\"acme\" = \"acme\"\n\"my cloud\" = \"aws\"\n"),
+        text.contains(
+            "\n[providers.acme]\nlabel = \"Acme\"\naliases = []\n\n\
+             [providers.\"at&t\"]\nlabel = \"AT&T\"\n\
+             aliases = [\"a very long alias name\", \"another very long alias name\",\n    \"and one more\"]\n\n\
+             [providers.aws]\nlabel = \"AWS\"\naliases = [\"my cloud\"]\n\n# Model vendors"
+        ),
         "{text}"
     );
+    assert!(!text.contains("[providers.gcp]"), "{text}");
     // Every comment of the template is kept.
     let comments = |t: &str| t.lines().filter(|l| l.starts_with('#')).count();
     assert_eq!(comments(&text), comments(TEMPLATE));

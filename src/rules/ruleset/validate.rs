@@ -3,7 +3,7 @@
 
 use thiserror::Error;
 
-use crate::model::Ruleset;
+use crate::model::{ProviderDimension, Ruleset, provider_key};
 
 use super::template::dotted;
 
@@ -60,12 +60,56 @@ pub enum RulesetError {
         /// The text given.
         value: String,
     },
-    /// A provider alias that maps to an empty provider name.
+    /// A provider alias that maps to an empty provider name, or an empty
+    /// name in a provider's aliases.
     #[error("key `{key}`: a provider name cannot be empty")]
     EmptyProviderName {
         /// The key, dotted.
         key: String,
     },
+    /// A provider whose label is empty.
+    #[error("key `{key}`: a provider's label cannot be empty")]
+    EmptyProviderLabel {
+        /// The key, dotted (`providers.acme.label`).
+        key: String,
+    },
+    /// One provider written twice in a table, under two spellings of its id.
+    #[error("key `{key}`: the same provider as `{other}`; give each provider once")]
+    SameProvider {
+        /// The second spelling, dotted.
+        key: String,
+        /// The first.
+        other: String,
+    },
+    /// A name a file gives to two providers of one table.
+    #[error(
+        "key `{key}`: the name \"{}\" is also given to `{other}`; a name stands for one provider",
+        name.replace('_', " ")
+    )]
+    NameOfTwoProviders {
+        /// The provider that gives it second, dotted.
+        key: String,
+        /// The name, compared as written names are.
+        name: String,
+        /// The provider that gives it first, dotted.
+        other: String,
+    },
+    /// A label that is another provider's id or label in the same table,
+    /// so a reader could not tell them apart.
+    #[error(
+        "key `{key}`: \"{label}\" is also the name of `{other}`; a label must tell providers apart"
+    )]
+    LabelOfTwoProviders {
+        /// The label's key, dotted (`providers.acme.label`).
+        key: String,
+        /// The label given.
+        label: String,
+        /// The other provider, dotted.
+        other: String,
+    },
+    /// A fiscal year that starts in no calendar month; the number given.
+    #[error("key `fiscal_year_start_month`: expected a month from 1 to 12, found {0}")]
+    FiscalYearStartMonth(i64),
     /// A count (of capabilities, of months) below zero or above `u32::MAX`.
     #[error(
         "key `{key}`: expected a whole number from 0 to {}, found {value}",
@@ -299,10 +343,44 @@ pub fn validate(r: &Ruleset) -> Result<(), RulesetError> {
             d: b.d,
         });
     }
-    if let Some((key, _)) = r.provider_aliases.iter().find(|(_, v)| v.trim().is_empty()) {
-        return Err(E::EmptyProviderName {
-            key: dotted("provider_aliases", key),
+    if !(1..=12).contains(&r.fiscal_year_start_month) {
+        return Err(E::FiscalYearStartMonth(r.fiscal_year_start_month.into()));
+    }
+    for dimension in ProviderDimension::ALL {
+        validate_providers(r, dimension)?;
+    }
+    Ok(())
+}
+
+/// Each provider of a table has a label and no empty alias, and no label
+/// is another provider's id or label.
+fn validate_providers(r: &Ruleset, dimension: ProviderDimension) -> Result<(), RulesetError> {
+    let table = r.provider_table(dimension);
+    let name = dimension.table_name();
+    for (id, provider) in table {
+        let key = dotted(name, id);
+        if provider.label.trim().is_empty() {
+            return Err(RulesetError::EmptyProviderLabel {
+                key: dotted(&key, "label"),
+            });
+        }
+        if provider.aliases.iter().any(|a| provider_key(a).is_empty()) {
+            return Err(RulesetError::EmptyProviderName {
+                key: dotted(&key, "aliases"),
+            });
+        }
+        let label = provider_key(&provider.label);
+        let other = table.iter().find(|(other_id, other)| {
+            *other_id != id
+                && (provider_key(other_id) == label || provider_key(&other.label) == label)
         });
+        if let Some((other_id, _)) = other {
+            return Err(RulesetError::LabelOfTwoProviders {
+                key: dotted(&key, "label"),
+                label: provider.label.clone(),
+                other: dotted(name, other_id),
+            });
+        }
     }
     Ok(())
 }
