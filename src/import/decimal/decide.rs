@@ -96,7 +96,7 @@ pub(crate) fn decide<'t>(
         }
         let skip = passed_over(table);
         let sheet = source.sheets()[table.sheet].name.clone();
-        let _ = source.visit_head(table.sheet, &mut |row: Row| {
+        let _ = source.visit(table.sheet, &mut |row: Row| {
             if row.number <= table.header_row {
                 return ControlFlow::Continue(());
             }

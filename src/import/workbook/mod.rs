@@ -275,14 +275,19 @@ impl Source for WorkbookSource {
         contain(|| visit_xlsx(book, None, &name, f)).map_err(|m| SourceError::reader_failed(&m))?
     }
 
-    /// xlsx only: the shared strings and the sheet's bytes tell.
+    /// xlsx only: the shared strings tell, and the sheet's own strings
+    /// where its scan saw any.
     fn may_hold_number_text(&mut self, index: usize, is_number: &dyn Fn(&str) -> bool) -> bool {
-        match (&self.book, self.sheet_name(index)) {
-            (Book::Xlsx(_), Ok(name)) => {
-                super::xlsx::texts::may_hold_number_text(self.bytes.as_ref(), &name, is_number)
-            }
-            _ => true,
-        }
+        let (Book::Xlsx(_), Ok(name)) = (&self.book, self.sheet_name(index)) else {
+            return true;
+        };
+        let bytes = &self.bytes;
+        let own_strings = self
+            .scans
+            .entry(name.clone())
+            .or_insert_with_key(|name| scan_one(bytes.as_ref(), name))
+            .own_strings;
+        super::xlsx::texts::may_hold_number_text(bytes.as_ref(), &name, own_strings, is_number)
     }
 
     /// xlsx: from the scan the full read makes anyway (and is kept for

@@ -272,6 +272,31 @@ fn a_sheet_that_breaks_off_hands_over_the_rows_before_and_then_the_error() {
     assert_eq!(rows[1998], (1999, false, "P1998|1998".to_string()));
 }
 
+/// The sheet is read on a thread of its own in batches of cells: every
+/// row arrives, in order, across many batches; and a visitor that stops
+/// early ends the read (the reading thread, blocked on a full channel,
+/// stops too) instead of waiting for the rest of the sheet.
+#[test]
+fn a_large_sheet_arrives_in_order_and_stops_when_the_visitor_does() {
+    let bytes = three_thousand_rows();
+    let rows = read(&bytes);
+    assert_eq!(rows.len(), 3000);
+    assert!(rows.windows(2).all(|w| w[0].0 + 1 == w[1].0));
+    assert_eq!(rows[2999], (3000, false, "P2999|2999%|4498.5".to_string()));
+    let mut source = WorkbookSource::open(bytes, Format::Xlsx, Limits::default()).unwrap();
+    let mut seen = 0;
+    let end = source.visit(0, &mut |row| {
+        seen += 1;
+        if row.number == 5 {
+            ControlFlow::Break(row.number)
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    assert_eq!(end.unwrap(), ControlFlow::Break(5));
+    assert_eq!(seen, 5);
+}
+
 /// Found by the `import_xls` fuzz target: calamine asserts on some damaged
 /// xls files, and the assertion's multi-line text broke the one-line
 /// message.

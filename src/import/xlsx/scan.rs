@@ -24,6 +24,9 @@ pub struct SheetScan {
     pub merged: Vec<Merge>,
     /// A formula element is followed by the end of its cell with no value.
     pub unsaved_formulas: bool,
+    /// The sheet writes strings of its own (an inline string, or a
+    /// formula, whose result may be text), not only shared strings.
+    pub own_strings: bool,
 }
 
 impl SheetScan {
@@ -45,6 +48,7 @@ impl SheetScan {
             hidden_columns: Vec::new(),
             merged: Vec::new(),
             unsaved_formulas: true,
+            own_strings: true,
         }
     }
 }
@@ -236,11 +240,16 @@ fn scan_complete(xml: &[u8], at_end: bool, scan: &mut SheetScan, place: &mut Pla
             let merge =
                 attr(&rest[..end], b"ref").and_then(|r| Merge::parse(std::str::from_utf8(r).ok()?));
             scan.merged.extend(merge);
-        } else if !scan.unsaved_formulas
-            && rest.starts_with(b"<f")
+        } else if rest.starts_with(b"<is") && matches!(rest.get(3), Some(b'>' | b' ')) {
+            scan.own_strings = true;
+        } else if rest.starts_with(b"<f")
             // `<f>`, `<f t=...>` or `<f/>`; not another element starting with f.
             && matches!(rest.get(2), Some(b'>' | b' ' | b'/'))
         {
+            scan.own_strings = true;
+            if scan.unsaved_formulas {
+                continue;
+            }
             let cell = match memmem::find(rest, b"</c>") {
                 Some(end) => &rest[..end],
                 None if at_end => rest,
@@ -277,6 +286,18 @@ pub fn scan_one(bytes: &[u8], name: &str) -> SheetScan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_of_the_sheets_own_are_seen() {
+        let shared = br#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2</v></c></row></sheetData>"#;
+        assert!(!scan_sheet(shared).own_strings);
+        let inline = br#"<row r="1"><c r="A1" t="inlineStr"><is><t>1,5</t></is></c></row>"#;
+        assert!(scan_sheet(inline).own_strings);
+        let formula = br#"<row r="1"><c r="A1" t="str"><f>TEXT(1.5,"0,0")</f><v>1,5</v></c></row>"#;
+        let scan = scan_sheet(formula);
+        assert!(scan.own_strings && !scan.unsaved_formulas);
+        assert!(SheetScan::unknown().own_strings);
+    }
 
     #[test]
     fn hidden_rows_and_unsaved_formulas() {

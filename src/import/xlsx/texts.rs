@@ -15,10 +15,13 @@ use super::scan::{sheet_parts, tags};
 const CHUNK: usize = 256 << 10;
 
 /// Whether sheet `name` of the xlsx in `bytes` may hold a text for which
-/// `is_number` holds; `true` whenever the parts cannot be read.
+/// `is_number` holds; `true` whenever the parts cannot be read. The sheet
+/// part itself is read only when its scan saw strings of its own
+/// (`own_strings`): most writers keep every text in the shared strings.
 pub(crate) fn may_hold_number_text(
     bytes: &[u8],
     name: &str,
+    own_strings: bool,
     is_number: &dyn Fn(&str) -> bool,
 ) -> bool {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
@@ -43,6 +46,9 @@ pub(crate) fn may_hold_number_text(
         if shared_strings(&xml).any(|s| is_number(&s)) {
             return true;
         }
+    }
+    if !own_strings {
+        return false;
     }
     match archive.by_name(&path) {
         Ok(part) => own_strings_hold(part, is_number),
