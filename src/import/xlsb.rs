@@ -12,7 +12,8 @@ use std::io::{BufReader, Cursor, Read};
 use super::layout::{Merge, SheetLayout};
 use super::percent::PercentCells;
 use super::xlsx::is_percent_format;
-use super::xlsx::scan::{attr, tags};
+use super::xlsx::scan::attr;
+use super::xlsx::texts::tags;
 
 /// The most of a record's bytes kept: a format code or a sheet's name is
 /// far shorter; the rest of a longer record is skipped unread.

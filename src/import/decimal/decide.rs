@@ -47,6 +47,12 @@ fn may_show_a_mark(text: &str) -> bool {
     text.bytes().any(|b| b == b',' || b == b'.') && text.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// Whether a text is a number that shows a decimal mark or reads either
+/// way: evidence, or a text the evidence decides.
+pub(crate) fn shows_a_mark(text: &str) -> bool {
+    may_show_a_mark(text) && text_reading(text).is_some_and(|r| !matches!(r, Reading::Plain(_)))
+}
+
 /// The columns of a table whose texts are no evidence: those of fields
 /// that hold no number.
 fn passed_over(table: &Table) -> Vec<u32> {
@@ -88,10 +94,7 @@ pub(crate) fn decide<'t>(
         }
         // Where the format tells that no text could show anything, the
         // sheet's cells are not read for it.
-        let tells = |t: &str| {
-            may_show_a_mark(t) && text_reading(t).is_some_and(|r| !matches!(r, Reading::Plain(_)))
-        };
-        if !source.may_hold_number_text(table.sheet, &tells) {
+        if !source.may_hold_number_text(table.sheet, &shows_a_mark) {
             continue;
         }
         let skip = passed_over(table);

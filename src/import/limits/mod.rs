@@ -12,7 +12,8 @@ use std::io::Cursor;
 
 use crate::import::error::{Over, SourceError};
 use crate::import::source::Format;
-use crate::import::xlsx::scan::{attr, tags};
+use crate::import::xlsx::scan::attr;
+use crate::import::xlsx::texts::tags;
 
 /// The default of `--max-input-mb`.
 pub(crate) const DEFAULT_MAX_INPUT_MB: u64 = 1024;

@@ -275,19 +275,19 @@ impl Source for WorkbookSource {
         contain(|| visit_xlsx(book, None, &name, f)).map_err(|m| SourceError::reader_failed(&m))?
     }
 
-    /// xlsx only: the shared strings tell, and the sheet's own strings
-    /// where its scan saw any.
+    /// xlsx only: the sheet's own strings, looked through by its scan, and
+    /// the shared strings tell.
     fn may_hold_number_text(&mut self, index: usize, is_number: &dyn Fn(&str) -> bool) -> bool {
         let (Book::Xlsx(_), Ok(name)) = (&self.book, self.sheet_name(index)) else {
             return true;
         };
         let bytes = &self.bytes;
-        let own_strings = self
+        let own_found = self
             .scans
-            .entry(name.clone())
+            .entry(name)
             .or_insert_with_key(|name| scan_one(bytes.as_ref(), name))
-            .own_strings;
-        super::xlsx::texts::may_hold_number_text(bytes.as_ref(), &name, own_strings, is_number)
+            .number_text;
+        super::xlsx::texts::may_hold_number_text(bytes.as_ref(), own_found, is_number)
     }
 
     /// xlsx: from the scan the full read makes anyway (and is kept for

@@ -119,12 +119,7 @@ pub(crate) fn visit_xlsx<B>(
 
 /// The reading thread: every cell of the sheet, in batches, until the
 /// sheet ends, its XML fails, or the rows are no longer wanted.
-fn send_cells(
-    book: &mut Xlsx<Shared>,
-    name: &str,
-    unsaved: &Formulas,
-    send: &SyncSender<Batch>,
-) {
+fn send_cells(book: &mut Xlsx<Shared>, name: &str, unsaved: &Formulas, send: &SyncSender<Batch>) {
     let mut reader = match book.worksheet_cells_reader(name) {
         Ok(reader) => reader,
         Err(e) => {

@@ -10,6 +10,8 @@ use std::io::{Cursor, Read};
 
 use memchr::memmem;
 
+use super::texts::{OwnStrings, tags};
+use crate::import::decimal::decide::shows_a_mark;
 use crate::import::layout::{Merge, SheetLayout};
 
 /// What the scan found in one sheet.
@@ -24,9 +26,10 @@ pub struct SheetScan {
     pub merged: Vec<Merge>,
     /// A formula element is followed by the end of its cell with no value.
     pub unsaved_formulas: bool,
-    /// The sheet writes strings of its own (an inline string, or a
-    /// formula, whose result may be text), not only shared strings.
-    pub own_strings: bool,
+    /// A string the sheet writes itself (an inline string, a formula's
+    /// text result), not in the shared strings, is a number that shows a
+    /// decimal mark or reads either way (see `decimal`).
+    pub number_text: bool,
 }
 
 impl SheetScan {
@@ -48,7 +51,7 @@ impl SheetScan {
             hidden_columns: Vec::new(),
             merged: Vec::new(),
             unsaved_formulas: true,
-            own_strings: true,
+            number_text: true,
         }
     }
 }
@@ -77,14 +80,6 @@ fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<
     let mut out = Vec::new();
     file.read_to_end(&mut out).ok()?;
     Some(out)
-}
-
-/// The tags of `xml` that open with `open` (`<sheet `), each up to its `>`.
-pub(crate) fn tags<'a>(xml: &'a [u8], open: &'a [u8]) -> impl Iterator<Item = &'a [u8]> {
-    memmem::find_iter(xml, open).map(|at| {
-        let end = xml[at..].iter().position(|&b| b == b'>');
-        &xml[at..end.map_or(xml.len(), |e| at + e)]
-    })
 }
 
 /// Sheet name → part path, from `xl/workbook.xml` and its relationships.
@@ -156,6 +151,7 @@ pub fn scan_sheet(xml: &[u8]) -> SheetScan {
 fn scan_stream(mut part: impl Read) -> SheetScan {
     let mut scan = SheetScan::default();
     let mut place = Place::default();
+    let mut own = OwnStrings::new(shows_a_mark);
     let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
     let mut chunk = vec![0u8; CHUNK];
     loop {
@@ -166,6 +162,7 @@ fn scan_stream(mut part: impl Read) -> SheetScan {
             Err(_) => 0,
         };
         buf.extend_from_slice(&chunk[..n]);
+        own.feed(&chunk[..n], n == 0);
         let done = scan_complete(&buf, n == 0, &mut scan, &mut place);
         buf.drain(..done);
         if n == 0 {
@@ -176,6 +173,7 @@ fn scan_stream(mut part: impl Read) -> SheetScan {
             buf.clear();
         }
     }
+    scan.number_text = own.found;
     if place.disordered {
         scan.hidden_rows.sort_unstable();
         scan.hidden_rows.dedup();
@@ -240,16 +238,11 @@ fn scan_complete(xml: &[u8], at_end: bool, scan: &mut SheetScan, place: &mut Pla
             let merge =
                 attr(&rest[..end], b"ref").and_then(|r| Merge::parse(std::str::from_utf8(r).ok()?));
             scan.merged.extend(merge);
-        } else if rest.starts_with(b"<is") && matches!(rest.get(3), Some(b'>' | b' ')) {
-            scan.own_strings = true;
-        } else if rest.starts_with(b"<f")
+        } else if !scan.unsaved_formulas
+            && rest.starts_with(b"<f")
             // `<f>`, `<f t=...>` or `<f/>`; not another element starting with f.
             && matches!(rest.get(2), Some(b'>' | b' ' | b'/'))
         {
-            scan.own_strings = true;
-            if scan.unsaved_formulas {
-                continue;
-            }
             let cell = match memmem::find(rest, b"</c>") {
                 Some(end) => &rest[..end],
                 None if at_end => rest,
@@ -288,15 +281,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strings_of_the_sheets_own_are_seen() {
-        let shared = br#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2</v></c></row></sheetData>"#;
-        assert!(!scan_sheet(shared).own_strings);
+    fn numbers_written_as_the_sheets_own_strings_are_seen() {
+        let shared = br#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2.5</v></c></row></sheetData>"#;
+        assert!(!scan_sheet(shared).number_text);
+        let name = br#"<row r="1"><c r="A1" t="inlineStr"><is><t>Claims 2.0</t></is></c></row>"#;
+        assert!(!scan_sheet(name).number_text);
         let inline = br#"<row r="1"><c r="A1" t="inlineStr"><is><t>1,5</t></is></c></row>"#;
-        assert!(scan_sheet(inline).own_strings);
-        let formula = br#"<row r="1"><c r="A1" t="str"><f>TEXT(1.5,"0,0")</f><v>1,5</v></c></row>"#;
+        assert!(scan_sheet(inline).number_text);
+        let formula =
+            br#"<row r="1"><c r="A1" t="str"><f>TEXT(1.5,"0,0")</f><v>1.200</v></c></row>"#;
         let scan = scan_sheet(formula);
-        assert!(scan.own_strings && !scan.unsaved_formulas);
-        assert!(SheetScan::unknown().own_strings);
+        assert!(scan.number_text && !scan.unsaved_formulas);
+        assert!(SheetScan::unknown().number_text);
     }
 
     #[test]

@@ -1,36 +1,28 @@
 //! Whether an xlsx sheet may hold a number written as text, told without
 //! reading its cells: such a text is a shared string (checked one by one)
 //! or a string written in the sheet itself (an inline string or a
-//! formula's text result, looked for in its bytes). Deciding a file's
-//! decimal separator reads a sheet's cells only when this says it may
-//! find something.
+//! formula's text result, looked for in its bytes by [`OwnStrings`] as the
+//! sheet's scan unzips it). Deciding a file's decimal separator reads a
+//! sheet's cells only when this says it may find something. Also the
+//! tag finder the scans share ([`tags`]).
 
 use std::io::{Cursor, Read};
 
 use memchr::memmem;
 
-use super::scan::{sheet_parts, tags};
-
-/// Bytes of a part read at a time.
-const CHUNK: usize = 256 << 10;
-
 /// Whether sheet `name` of the xlsx in `bytes` may hold a text for which
-/// `is_number` holds; `true` whenever the parts cannot be read. The sheet
-/// part itself is read only when its scan saw strings of its own
-/// (`own_strings`): most writers keep every text in the shared strings.
+/// `is_number` holds; `true` whenever the parts cannot be read. The
+/// sheet's own strings were looked through by its scan (`own_found`);
+/// here the shared strings are.
 pub(crate) fn may_hold_number_text(
     bytes: &[u8],
-    name: &str,
-    own_strings: bool,
+    own_found: bool,
     is_number: &dyn Fn(&str) -> bool,
 ) -> bool {
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+    if own_found {
         return true;
-    };
-    let Some((_, path)) = sheet_parts(&mut archive)
-        .into_iter()
-        .find(|(sheet, _)| sheet == name)
-    else {
+    }
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return true;
     };
     // The table is `xl/sharedStrings.xml` as every writer names it; any
@@ -38,22 +30,22 @@ pub(crate) fn may_hold_number_text(
     let shared = (0..archive.len())
         .filter_map(|i| archive.name_for_index(i)?.ok().map(|n| n.to_string()))
         .find(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
-    if let Some(Ok(mut part)) = shared.map(|n| archive.by_name(&n)) {
-        let mut xml = Vec::new();
-        if part.read_to_end(&mut xml).is_err() {
-            return true;
-        }
-        if shared_strings(&xml).any(|s| is_number(&s)) {
-            return true;
-        }
-    }
-    if !own_strings {
+    let Some(Ok(mut part)) = shared.map(|n| archive.by_name(&n)) else {
         return false;
+    };
+    let mut xml = Vec::new();
+    if part.read_to_end(&mut xml).is_err() {
+        return true;
     }
-    match archive.by_name(&path) {
-        Ok(part) => own_strings_hold(part, is_number),
-        Err(_) => true,
-    }
+    shared_strings(&xml).any(|s| is_number(&s))
+}
+
+/// The tags of `xml` that open with `open` (`<sheet `), each up to its `>`.
+pub(crate) fn tags<'a>(xml: &'a [u8], open: &'a [u8]) -> impl Iterator<Item = &'a [u8]> {
+    memmem::find_iter(xml, open).map(|at| {
+        let end = xml[at..].iter().position(|&b| b == b'>');
+        &xml[at..end.map_or(xml.len(), |e| at + e)]
+    })
 }
 
 /// The texts of a shared-string table, each item's runs joined.
@@ -80,30 +72,37 @@ fn shared_strings(xml: &[u8]) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// Whether a sheet part holds a string of its own (an inline string's
-/// `<t>`, a formula's text result in `<v>` after `t="str"`) for which
-/// `is_number` holds, read a chunk at a time.
-fn own_strings_hold(mut part: impl Read, is_number: &dyn Fn(&str) -> bool) -> bool {
-    let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
-    let mut chunk = vec![0u8; CHUNK];
-    loop {
-        let n = match part.read(&mut chunk) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => return true,
-        };
-        buf.extend_from_slice(&chunk[..n]);
-        let (done, found) = strings_in(&buf, n == 0, is_number);
-        if found {
-            return true;
+/// A sheet part's own strings (an inline string's `<t>`, a formula's
+/// text result in `<v>` after `t="str"`), looked through as the sheet's
+/// scan unzips it, chunk by chunk, for one that `is_number` holds for.
+pub(super) struct OwnStrings {
+    buf: Vec<u8>,
+    is_number: fn(&str) -> bool,
+    /// A string was found, or an endless element was not looked into.
+    pub found: bool,
+}
+
+impl OwnStrings {
+    pub(super) fn new(is_number: fn(&str) -> bool) -> Self {
+        OwnStrings {
+            buf: Vec::new(),
+            is_number,
+            found: false,
         }
-        if n == 0 {
-            return false;
+    }
+
+    /// Looks at the next chunk of the part; `at_end` after the last.
+    pub(super) fn feed(&mut self, chunk: &[u8], at_end: bool) {
+        if self.found {
+            return;
         }
-        buf.drain(..done);
-        if buf.len() > 16 << 20 {
+        self.buf.extend_from_slice(chunk);
+        let (done, found) = strings_in(&self.buf, at_end, &self.is_number);
+        self.found = found;
+        self.buf.drain(..done);
+        if self.buf.len() > 16 << 20 {
             // One endless element: not looked into, so the cells are read.
-            return true;
+            self.found = true;
         }
     }
 }
@@ -163,8 +162,17 @@ fn strings_in(xml: &[u8], at_end: bool, is_number: &dyn Fn(&str) -> bool) -> (us
 /// the element is cut off.
 fn element_text<'a>(xml: &'a [u8], close: &[u8]) -> Option<&'a [u8]> {
     let open_end = memchr::memchr(b'>', xml)? + 1;
-    let len = memmem::find(&xml[open_end..], close)?;
-    Some(&xml[open_end..open_end + len])
+    // Text holds no `<` (XML writes it `&lt;`): the next one closes it,
+    // found without building a substring searcher for each of a sheet's
+    // million strings.
+    let len = memchr::memchr(b'<', &xml[open_end..])?;
+    let text = &xml[open_end..open_end + len];
+    if xml[open_end + len..].starts_with(close) {
+        Some(text)
+    } else {
+        let len = memmem::find(&xml[open_end..], close)?;
+        Some(&xml[open_end..open_end + len])
+    }
 }
 
 #[cfg(test)]
@@ -180,14 +188,23 @@ mod tests {
 
     #[test]
     fn strings_in_the_sheet_are_found_across_chunks() {
-        let is_number = |t: &str| t == "1,5";
-        let mut xml = vec![b' '; CHUNK - 5];
+        fn is_number(t: &str) -> bool {
+            t == "1,5"
+        }
+        let found = |xml: &[u8]| {
+            let mut own = OwnStrings::new(is_number);
+            for chunk in xml.chunks(7) {
+                own.feed(chunk, false);
+            }
+            own.feed(&[], true);
+            own.found
+        };
+        let mut xml = vec![b' '; 1000];
         xml.extend_from_slice(br#"<c r="A1" t="inlineStr"><is><t>1,5</t></is></c>"#);
-        assert!(own_strings_hold(&xml[..], &is_number));
-        let formula = br#"<c r="A1" t="str"><f>A2</f><v>1,5</v></c>"#;
-        assert!(own_strings_hold(&formula[..], &is_number));
-        let numbers =
-            br#"<c r="A1"><v>1.5</v></c><c r="A2" t="inlineStr"><is><t>Name</t></is></c>"#;
-        assert!(!own_strings_hold(&numbers[..], &is_number));
+        assert!(found(&xml));
+        assert!(found(br#"<c r="A1" t="str"><f>A2</f><v>1,5</v></c>"#));
+        assert!(!found(
+            br#"<c r="A1"><v>1.5</v></c><c r="A2" t="inlineStr"><is><t>Name</t></is></c>"#
+        ));
     }
 }
