@@ -96,15 +96,18 @@ pub(crate) fn repair(text: &str, delimiter: u8) -> Option<(String, Vec<Runaway>)
             }
             continue;
         }
-        field_start = false;
-        if b == delimiter {
+        // The rest of an unquoted field: on to its delimiter or line break.
+        let Some(off) = memchr::memchr2(delimiter, b'\n', &bytes[i..]) else {
+            break;
+        };
+        i += off;
+        if bytes[i] == delimiter {
             column += 1;
-            field_start = true;
-        } else if b == b'\n' {
+        } else {
             line += 1;
             column = 0;
-            field_start = true;
         }
+        field_start = true;
         i += 1;
     }
     if found.is_empty() {

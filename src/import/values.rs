@@ -161,22 +161,29 @@ pub(crate) fn text_reading(text: &str) -> Option<Reading> {
 /// not an amount.
 #[must_use]
 pub fn amount_reading(text: &str) -> Option<(Reading, Option<&'static str>)> {
-    let mut s: String = text
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t' | '\''))
-        .collect();
+    let spacing = [' ', '\u{a0}', '\u{202f}', '\t', '\''];
+    let mut s: String = if text.contains(spacing) {
+        text.chars().filter(|c| !spacing.contains(c)).collect()
+    } else {
+        text.to_owned()
+    };
     let mut code = None;
     let mut negative = false;
     // `1.200,-` (and `1,200.-`): a dash for no cents, which also says which
     // separator is the decimal one; not a trailing minus.
     let mut dash_mark = None;
-    for (dash, comma) in [
-        (",--", true),
-        (",-", true),
-        (",–", true),
-        (".--", false),
-        (".-", false),
-    ] {
+    let dashes: &[(&str, bool)] = if s.contains(['-', '–']) {
+        &[
+            (",--", true),
+            (",-", true),
+            (",–", true),
+            (".--", false),
+            (".-", false),
+        ]
+    } else {
+        &[]
+    };
+    for &(dash, comma) in dashes {
         let Some(at) = s.find(dash) else { continue };
         let (before, after) = (&s[..at], &s[at + dash.len()..]);
         if before.ends_with(|c: char| c.is_ascii_digit())
