@@ -40,21 +40,11 @@ fn read_as(json: &Value, id: &str, field: &str) -> String {
 }
 
 fn notes(json: &Value, id: &str) -> Vec<String> {
-    project(json, id)["checks"]["diversification"]["evidence"]["notes"]
-        .as_array()
-        .expect("notes")
-        .iter()
-        .map(|n| n.as_str().expect("text").to_string())
-        .collect()
+    common::strings(&project(json, id)["checks"]["diversification"]["evidence"]["notes"])
 }
 
 fn project_notes(json: &Value, id: &str) -> Vec<String> {
-    project(json, id)["notes"]
-        .as_array()
-        .expect("notes")
-        .iter()
-        .map(|n| n.as_str().expect("text").to_string())
-        .collect()
+    common::strings(&project(json, id)["notes"])
 }
 
 #[test]

@@ -20,26 +20,9 @@ fn score(name: &str) -> Value {
 
 /// The value a check used for `field`, and the cell it came from.
 fn used(project: &Value, field: &str) -> (String, String) {
-    project["checks"]
-        .as_object()
-        .expect("checks")
-        .values()
-        .flat_map(|c| {
-            c["evidence"]["inputs"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-        })
-        .find(|i| i["field"] == field)
-        .map_or_else(
-            || panic!("{field} is not among the checks' inputs: {project:#}"),
-            |i| {
-                (
-                    i["value"].as_str().unwrap_or_default().to_string(),
-                    i["cell"].as_str().unwrap_or_default().to_string(),
-                )
-            },
-        )
+    let input = common::input_used(project, field);
+    let text = |key: &str| input[key].as_str().unwrap_or_default().to_string();
+    (text("value"), text("cell"))
 }
 
 fn notes(value: &Value) -> Vec<&str> {

@@ -15,30 +15,12 @@ fn score_json(wd: &Workdir, names: &[&str]) -> (i32, Value) {
 }
 
 fn used(project: &Value, field: &str) -> (Value, Value) {
-    project["checks"]
-        .as_object()
-        .expect("checks")
-        .values()
-        .flat_map(|c| {
-            c["evidence"]["inputs"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-        })
-        .find(|i| i["field"] == field)
-        .map_or_else(
-            || panic!("{field} is not among the checks' inputs: {project:#}"),
-            |i| (i["value"].clone(), i["cell"].clone()),
-        )
+    let input = common::input_used(project, field);
+    (input["value"].clone(), input["cell"].clone())
 }
 
 fn notes(json: &Value) -> Vec<String> {
-    json["run"]["inputs"][0]["notes"]
-        .as_array()
-        .expect("notes")
-        .iter()
-        .map(|n| n.as_str().unwrap_or_default().to_string())
-        .collect()
+    common::strings(&json["run"]["inputs"][0]["notes"])
 }
 
 #[test]

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{Workdir, fixture, project, score_json, stdout, validate_json};
+use crate::common::{Workdir, fixture, project, score_json, stdout, strings, validate_json};
 
 const AS_OF: &str = "2026-01-31";
 
@@ -29,15 +29,6 @@ fn ratio(json: &Value, id: &str) -> f64 {
     project(json, id)["checks"]["roi"]["ratio"]
         .as_f64()
         .unwrap_or_else(|| panic!("{id} has a ratio"))
-}
-
-fn strings(value: &Value) -> Vec<String> {
-    value
-        .as_array()
-        .expect("an array")
-        .iter()
-        .map(|v| v.as_str().unwrap_or_default().to_string())
-        .collect()
 }
 
 fn assert_invariant(input: &Value) {

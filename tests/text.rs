@@ -7,17 +7,10 @@
 // Amounts in whole and half units are exact in binary and compared exactly.
 #![allow(clippy::float_cmp)]
 
-use crate::common::{Workdir, fixture, problem_lines, project, score_json, validate_json};
-
-const DECIMAL_HEADER: [&str; 7] = [
-    "Project ID",
-    "Project Name",
-    "Monthly Compute Cost",
-    "Monthly Benefit",
-    "Benefit Metric",
-    "Providers",
-    "Interaction Pattern",
-];
+use crate::common::{
+    Workdir, fixture, input_notes as notes_of, input_used, problem_lines, project, score_json,
+    validate_json,
+};
 
 fn path(rel: &str) -> String {
     fixture(&format!("text/{rel}"))
@@ -82,26 +75,7 @@ fn utf16_csv_without_a_byte_order_mark_is_read() {
 
 /// The value a check's evidence shows for a field (`1.5%`).
 fn shown_value(json: &serde_json::Value, id: &str, field: &str) -> serde_json::Value {
-    project(json, id)["checks"]["roi"]["evidence"]["inputs"]
-        .as_array()
-        .expect("inputs")
-        .iter()
-        .find(|i| i["field"] == field)
-        .map_or_else(|| panic!("{id}: no {field}"), |i| i["value"].clone())
-}
-
-fn notes_of(json: &serde_json::Value, file: &str) -> Vec<String> {
-    json["run"]["inputs"]
-        .as_array()
-        .expect("inputs")
-        .iter()
-        .find(|i| i["path"].as_str().is_some_and(|p| p.ends_with(file)))
-        .unwrap_or_else(|| panic!("{file} is not among the inputs"))["notes"]
-        .as_array()
-        .expect("notes")
-        .iter()
-        .map(|n| n.as_str().unwrap_or_default().to_string())
-        .collect()
+    input_used(project(json, id), field)["value"].clone()
 }
 
 #[test]
@@ -181,7 +155,7 @@ fn an_xlsx_of_inline_strings_is_read_for_its_decimal_separator_too() {
         .add_worksheet_with_constant_memory()
         .expect("a worksheet");
     let rows = [
-        DECIMAL_HEADER,
+        crate::broken_files::HEADERS,
         [
             "IN-1",
             "Either way",

@@ -44,29 +44,11 @@ fn grown(monthly: f64, annual_pct: f64) -> f64 {
 
 /// Each rejected row's problems as `Sheet!CELL: column: message`.
 fn rejections(json: &Value) -> Vec<String> {
-    json["rejected"]
-        .as_array()
-        .expect("rejected")
-        .iter()
-        .map(|p| {
-            format!(
-                "{}!{}: {}: {}",
-                p["sheet"].as_str().unwrap_or(""),
-                p["cell"].as_str().unwrap_or("-"),
-                p["column"].as_str().unwrap_or("-"),
-                p["message"].as_str().unwrap_or("")
-            )
-        })
-        .collect()
+    common::lines_of_problems(&json["rejected"])
 }
 
 fn notes(json: &Value) -> Vec<String> {
-    json["run"]["inputs"][0]["notes"]
-        .as_array()
-        .expect("notes")
-        .iter()
-        .map(|n| n.as_str().unwrap_or_default().to_string())
-        .collect()
+    common::strings(&json["run"]["inputs"][0]["notes"])
 }
 
 #[test]

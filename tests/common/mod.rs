@@ -150,7 +150,47 @@ pub fn zip_entry(path: &Path, name: &str) -> String {
 /// Each problem of a `validate --format json` document as
 /// `Sheet!CELL: column: message`.
 pub fn problem_lines(json: &serde_json::Value) -> Vec<String> {
-    json["problems"]
+    lines_of_problems(&json["problems"])
+}
+
+/// The texts of a JSON array of strings (notes, messages).
+pub fn strings(value: &serde_json::Value) -> Vec<String> {
+    value
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// The input `field` of a project as its checks' evidence records it
+/// (`value`, `cell` ...).
+pub fn input_used<'a>(project: &'a serde_json::Value, field: &str) -> &'a serde_json::Value {
+    project["checks"]
+        .as_object()
+        .expect("checks")
+        .values()
+        .filter_map(|c| c["evidence"]["inputs"].as_array())
+        .flatten()
+        .find(|i| i["field"] == field)
+        .unwrap_or_else(|| panic!("{field} is not among the checks' inputs: {project:#}"))
+}
+
+/// The notes of the run's input whose path ends with `file`.
+pub fn input_notes(json: &serde_json::Value, file: &str) -> Vec<String> {
+    let input = json["run"]["inputs"]
+        .as_array()
+        .expect("inputs")
+        .iter()
+        .find(|i| i["path"].as_str().is_some_and(|p| p.ends_with(file)))
+        .unwrap_or_else(|| panic!("{file} is not among the inputs"));
+    strings(&input["notes"])
+}
+
+/// Each problem of a JSON array of problems (validate's `problems`, a run
+/// record's `rejected`) as `Sheet!CELL: column: message`.
+pub fn lines_of_problems(problems: &serde_json::Value) -> Vec<String> {
+    problems
         .as_array()
         .expect("problems")
         .iter()
