@@ -12,7 +12,7 @@ use super::columns::Value;
 use super::layout::{HEADER_HEIGHT, Pages, Widths, row_height, wrapped_lines};
 use super::options::WorkbookOptions;
 use super::paged::{PageKind, Paged};
-use super::scores::put;
+use super::scores::{column_formats, put, put_in_column};
 use super::styles::{self, Look, Styles};
 use crate::export::ExportError;
 use crate::export::progress::WriteProgress;
@@ -143,6 +143,7 @@ impl PageKind for FindingsKind {
         for (col, header) in HEADERS.iter().enumerate() {
             sheet.write_string_with_format(0, col as u16, *header, &styles.header)?;
         }
+        column_formats(sheet, styles, LOOKS)?;
         sheet.set_freeze_panes(1, 1)?;
         sheet.set_row_height(0, HEADER_HEIGHT)?;
         sheet
@@ -269,14 +270,16 @@ fn write_row(
     row: &FindingRow,
 ) -> Result<(), ExportError> {
     for (col, value) in row.values.iter().enumerate() {
-        put(
-            sheet,
-            &mut page.widths,
-            styles,
-            (page.row, col),
-            row.look(col),
-            value,
-        )?;
+        let look = row.look(col);
+        // A column's cells take its format, but for a measured value
+        // shown otherwise than the column's look.
+        let write = if LOOKS.get(col) == Some(&look) {
+            put_in_column
+        } else {
+            put
+        };
+        let at = (page.row, col);
+        write(sheet, &mut page.widths, styles, at, look, value)?;
     }
     if row.lines > 1 && page.fitted_left > 0 {
         sheet.set_row_height(page.row, row_height(row.lines as usize))?;

@@ -77,8 +77,12 @@ pub(crate) fn write(
         if let Some((sheet, widths, _)) = open.as_mut() {
             let r = (index % per_sheet) as u32 + 1;
             for (col, value) in row.iter().enumerate() {
-                let look = SCORE_COLUMNS.get(col).map_or(Look::Text, |c| c.look);
-                put(sheet, widths, styles, (r, col), look, value)?;
+                match SCORE_COLUMNS.get(col) {
+                    Some(column) => {
+                        put_in_column(sheet, widths, styles, (r, col), column.look, value)?;
+                    }
+                    None => put(sheet, widths, styles, (r, col), Look::Text, value)?,
+                }
             }
         }
         index += 1;
@@ -137,6 +141,7 @@ fn open_page(
         }
         sheet.autofilter(0, 0, last_row, last_col)?;
     }
+    column_formats(sheet, styles, SCORE_COLUMNS.iter().map(|c| c.look))?;
     sheet.set_freeze_panes(1, 1)?;
     sheet.set_row_height(0, HEADER_HEIGHT)?;
     sheet
@@ -169,20 +174,67 @@ pub(crate) fn put(
     sheet: &mut Worksheet,
     widths: &mut Widths,
     styles: &Styles,
-    (row, col): (u32, usize),
+    pos: (u32, usize),
     look: Look,
     value: &Value,
 ) -> Result<(), XlsxError> {
     let format = styles.for_look(look);
+    put_as(sheet, widths, styles, pos, (look, Some(format)), value)
+}
+
+/// Gives each column of a page the format of its look, so that its cells
+/// can be written with [`put_in_column`]: a workbook looks a cell's format
+/// up for every cell written with one, which for the Scores and Findings
+/// of a large portfolio is a sixth of the run.
+pub(crate) fn column_formats(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    looks: impl IntoIterator<Item = Look>,
+) -> Result<(), XlsxError> {
+    for (col, look) in looks.into_iter().enumerate() {
+        sheet.set_column_format(col as u16, styles.for_look(look))?;
+    }
+    Ok(())
+}
+
+/// [`put`] in a column whose format is its look's ([`column_formats`]):
+/// the cell takes the column's format.
+pub(crate) fn put_in_column(
+    sheet: &mut Worksheet,
+    widths: &mut Widths,
+    styles: &Styles,
+    pos: (u32, usize),
+    look: Look,
+    value: &Value,
+) -> Result<(), XlsxError> {
+    put_as(sheet, widths, styles, pos, (look, None), value)
+}
+
+fn put_as(
+    sheet: &mut Worksheet,
+    widths: &mut Widths,
+    styles: &Styles,
+    (row, col): (u32, usize),
+    (look, format): (Look, Option<&rust_xlsxwriter::Format>),
+    value: &Value,
+) -> Result<(), XlsxError> {
     match value {
         Value::Text(text) => {
             let text = fit_text(text);
-            sheet.write_string_with_format(row, col as u16, text.as_ref(), format)?;
+            match format {
+                Some(format) => {
+                    sheet.write_string_with_format(row, col as u16, text.as_ref(), format)?
+                }
+                None => sheet.write_string(row, col as u16, text.as_ref())?,
+            };
             let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             widths.fit(col, longest);
         }
         Value::Number(n) => {
-            sheet.write_number_with_format(row, col as u16, *n, format)?;
+            match format {
+                Some(format) => sheet.write_number_with_format(row, col as u16, *n, format)?,
+                None => sheet.write_number(row, col as u16, *n)?,
+            };
             widths.fit(col, styles.shown_len(look, *n));
         }
         Value::Blank => {}
