@@ -424,3 +424,66 @@ fn committed_samples_match_their_generator() {
         );
     }
 }
+
+/// Every Scores and Findings cell is shown in its column's format: the
+/// columns carry the formats and the cells take them (a measured value
+/// shown otherwise in Findings keeps a format of its own).
+#[test]
+fn scores_and_findings_cells_take_their_columns_formats() {
+    let wd = Workdir::new();
+    let input = wd.copy(&root().join("samples/portfolio.xlsx"), "unit.xlsx");
+    let graded = wd.path("graded.xlsx");
+    let out = wd.run(&[
+        "score",
+        input.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "-q",
+        "-o",
+        graded.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[at..at + tag[at..].find('"')?].to_string())
+    };
+    for (sheet, columns) in [
+        ("xl/worksheets/sheet2.xml", 39),
+        ("xl/worksheets/sheet3.xml", 12),
+    ] {
+        let xml = crate::common::zip_entry(&graded, sheet);
+        // The sample's own extra columns (Cost Centre, Notes) follow, as text.
+        // Neighbouring columns alike are one `<col min max>`.
+        let mut styles: Vec<Option<String>> = Vec::new();
+        for tag in xml.split("<col ").skip(1) {
+            let tag = format!(" {tag}");
+            let number = |name| attr(&tag, name).and_then(|n| n.parse::<usize>().ok());
+            let (min, max) = (number("min").expect("min"), number("max").expect("max"));
+            styles.resize(max, None);
+            for style in &mut styles[min - 1..max] {
+                *style = attr(&tag, "style");
+            }
+        }
+        assert!(
+            styles[..columns].iter().all(Option::is_some),
+            "{sheet}: {styles:?}"
+        );
+        let row: &str = xml.split("<row r=\"2\"").nth(1).expect("a data row");
+        let row = &row[..row.find("</row>").expect("the row's end")];
+        let mut cells = 0;
+        for cell in row.split("<c r=\"").skip(1) {
+            let letters: String = cell.chars().take_while(char::is_ascii_uppercase).collect();
+            let col = letters
+                .bytes()
+                .fold(0usize, |n, b| n * 26 + usize::from(b - b'A' + 1))
+                - 1;
+            let shown = attr(&format!(" {cell}"), "s").expect("a cell format");
+            if col >= columns || (sheet.ends_with("sheet3.xml") && col == 7) {
+                continue;
+            }
+            assert_eq!(Some(shown), styles[col], "{sheet}: {letters}2");
+            cells += 1;
+        }
+        assert!(cells > columns / 2, "{sheet}: {cells} cells checked");
+    }
+}
