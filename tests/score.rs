@@ -336,6 +336,91 @@ fn json_to_standard_output() {
 }
 
 #[test]
+fn csv_to_standard_output() {
+    let wd = Workdir::new();
+    let out = run_at_root(&[
+        "score",
+        "samples/portfolio.xlsx",
+        "--as-of",
+        AS_OF,
+        "-o",
+        wd.path("x.xlsx").to_str().unwrap(),
+        "--csv",
+        "-",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    // Only the CSV: no table for people mixed in.
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(&reader.headers().expect("a header")[0], "Project ID");
+    let ids: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("a record")[0].to_string())
+        .collect();
+    assert_eq!(ids.len(), 13);
+    assert_eq!(ids[0], "FIN-001");
+    assert!(!crate::common::root().join("-").exists(), "no file named -");
+    let summary = stderr(&out);
+    assert!(
+        summary.contains(&format!("wrote {} in", wd.path("x.xlsx").display())),
+        "{summary}"
+    );
+}
+
+#[test]
+fn an_output_named_for_another_format_is_refused_before_reading() {
+    let wd = Workdir::new();
+    for (flag, name, message) in [
+        (
+            "-o",
+            "graded.csv",
+            "the graded workbook is a .xlsx file, not .csv; name it",
+        ),
+        (
+            "--json",
+            "run.xlsx",
+            "the JSON document is a .json file, not .xlsx; name it",
+        ),
+        (
+            "--csv",
+            "scores.json",
+            "the scores table as CSV is a .csv file, not .json; name it",
+        ),
+    ] {
+        let path = wd.path(name);
+        let out = run_at_root(&[
+            "score",
+            "samples/portfolio.xlsx",
+            flag,
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        assert!(
+            stderr(&out).starts_with(&format!(
+                "airoi: error: {flag} {}: {message}",
+                path.display()
+            )),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!path.exists(), "{flag}");
+    }
+    let both = run_at_root(&[
+        "score",
+        "samples/portfolio.xlsx",
+        "--json",
+        "-",
+        "--csv",
+        "-",
+    ]);
+    assert_eq!(both.status.code(), Some(2));
+    assert_eq!(
+        stderr(&both),
+        "airoi: error: --json - and --csv - cannot both write to standard output; send one to a file\n"
+    );
+}
+
+#[test]
 fn an_output_folder_that_does_not_exist_fails_before_reading() {
     let wd = Workdir::new();
     let out = run_at_root(&[

@@ -51,3 +51,32 @@ fn template_rejects_a_malformed_currency() {
         .stderr(contains("three-letter ISO 4217"));
     assert!(!dir.path().join("intake.xlsx").exists());
 }
+
+#[test]
+fn template_says_what_it_wrote_and_refuses_another_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("intake.xlsx");
+    Command::cargo_bin("airoi")
+        .unwrap()
+        .args(["template", "--currency", "EUR", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(format!(
+            "airoi: wrote the intake template {} (amounts in EUR)\n",
+            out.display()
+        ));
+    let csv = dir.path().join("intake.csv");
+    Command::cargo_bin("airoi")
+        .unwrap()
+        .args(["template", "-o"])
+        .arg(&csv)
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "airoi: error: -o {}: the intake template is an .xlsx workbook, not .csv; name it {}\n",
+            csv.display(),
+            out.display()
+        ));
+    assert!(!csv.exists());
+}

@@ -35,7 +35,8 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "PATH")]
     pub json: Option<PathBuf>,
 
-    /// Also write the scores table as CSV here, formula-safe.
+    /// Also write the scores table as CSV here, formula-safe (`-` for
+    /// standard output).
     #[arg(long, value_name = "PATH")]
     pub csv: Option<PathBuf>,
 
@@ -128,6 +129,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
             export::check_output(path, &expanded.files)?;
         }
     }
+    check_extensions(&output, args)?;
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -220,16 +222,20 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         }
         written.extend(files);
     }
-    if let Some(path) = &args.csv {
+    if let Some(path) = args.csv.as_ref().filter(|p| p.as_os_str() != "-") {
         written.push(path.display().to_string());
     }
 
     if !args.quiet {
-        let json_on_stdout = args.json.as_ref().is_some_and(|p| p.as_os_str() == "-");
-        if !json_on_stdout && scored <= TABLE_MAX {
+        // Data on standard output is not mixed with the table for people.
+        let data_on_stdout = [&args.json, &args.csv]
+            .into_iter()
+            .flatten()
+            .any(|p| p.as_os_str() == "-");
+        if !data_on_stdout && scored <= TABLE_MAX {
             print_table(&mut std::io::stdout().lock(), &run)?;
         }
-        if let (Some(changes), false) = (&run.changes, json_on_stdout) {
+        if let (Some(changes), false) = (&run.changes, data_on_stdout) {
             writeln!(std::io::stdout().lock())?;
             super::diff::print_changes(&mut std::io::stdout().lock(), changes)?;
         }
@@ -295,6 +301,46 @@ fn report_request(args: &ScoreArgs) -> anyhow::Result<Option<ReportRequest>> {
         format,
         template,
     }))
+}
+
+/// Refuses an output whose name says another format than the one written
+/// (`-o scores.csv` would be a workbook named .csv), and two data outputs
+/// both on standard output, before anything is read.
+fn check_extensions(workbook: &Path, args: &ScoreArgs) -> anyhow::Result<()> {
+    let outputs = [
+        ("-o", Some(workbook), "xlsx", "the graded workbook"),
+        ("--json", args.json.as_deref(), "json", "the JSON document"),
+        (
+            "--csv",
+            args.csv.as_deref(),
+            "csv",
+            "the scores table as CSV",
+        ),
+    ];
+    for (flag, path, wanted, what) in outputs {
+        let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+            continue;
+        };
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        if let Some(extension) = extension.filter(|e| e != wanted) {
+            bail!(
+                "{flag} {}: {what} is a .{wanted} file, not .{extension}; name it {}",
+                path.display(),
+                path.with_extension(wanted).display()
+            );
+        }
+    }
+    let on_stdout = [&args.json, &args.csv]
+        .into_iter()
+        .flatten()
+        .filter(|p| p.as_os_str() == "-")
+        .count();
+    if on_stdout > 1 {
+        bail!("--json - and --csv - cannot both write to standard output; send one to a file");
+    }
+    Ok(())
 }
 
 /// A short table of the scored projects for the terminal.

@@ -40,7 +40,23 @@ pub fn run(args: &TemplateArgs) -> anyhow::Result<ExitStatus> {
         );
     }
     let opts = TemplateOptions { currency };
+    let extension = args
+        .output
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if let Some(extension) = extension.filter(|e| e != "xlsx") {
+        bail!(
+            "-o {}: the intake template is an .xlsx workbook, not .{extension}; name it {}",
+            args.output.display(),
+            args.output.with_extension("xlsx").display()
+        );
+    }
     write_template(&args.output, &opts)
         .with_context(|| format!("writing the template {}", args.output.display()))?;
+    eprintln!(
+        "airoi: wrote the intake template {} (amounts in {})",
+        args.output.display(),
+        opts.currency
+    );
     Ok(ExitStatus::Clean)
 }

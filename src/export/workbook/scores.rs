@@ -271,33 +271,50 @@ pub(crate) fn write_csv(
     path: &Path,
     inputs: &[&str],
 ) -> Result<(), ExportError> {
+    if path.as_os_str() == "-" {
+        return write_csv_to(spool, horizon, path, std::io::stdout().lock());
+    }
     write_atomically(path, inputs, |tmp| {
-        let csv_error = |source| ExportError::Csv {
+        let file = std::fs::File::create(tmp).map_err(|source| ExportError::Io {
             path: path.to_path_buf(),
             source,
-        };
-        let mut out = csv::Writer::from_path(tmp).map_err(csv_error)?;
-        let headers = headers(horizon, &spool.extras);
-        out.write_record(headers.iter().map(|h| neutralise(h)))
-            .map_err(csv_error)?;
-        let mut record = vec![String::new(); headers.len()];
-        let io = |source| ExportError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        spool.replay(io, |row| {
-            for (cell, value) in record.iter_mut().zip(row) {
-                *cell = match value {
-                    Value::Text(text) => neutralise(text),
-                    Value::Number(n) => n.to_string(),
-                    Value::Blank => String::new(),
-                };
-            }
-            out.write_record(&record)
-                .map_err(|e| io(std::io::Error::from(e)))
         })?;
-        out.flush().map_err(io)
+        write_csv_to(spool, horizon, path, file)
     })
+}
+
+/// The Scores table as CSV into `out`; `path` names it in errors.
+fn write_csv_to(
+    spool: &mut ScoreRows,
+    horizon: u32,
+    path: &Path,
+    out: impl std::io::Write,
+) -> Result<(), ExportError> {
+    let csv_error = |source| ExportError::Csv {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut out = csv::Writer::from_writer(out);
+    let headers = headers(horizon, &spool.extras);
+    out.write_record(headers.iter().map(|h| neutralise(h)))
+        .map_err(csv_error)?;
+    let mut record = vec![String::new(); headers.len()];
+    let io = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    spool.replay(io, |row| {
+        for (cell, value) in record.iter_mut().zip(row) {
+            *cell = match value {
+                Value::Text(text) => neutralise(text),
+                Value::Number(n) => n.to_string(),
+                Value::Blank => String::new(),
+            };
+        }
+        out.write_record(&record)
+            .map_err(|e| io(std::io::Error::from(e)))
+    })?;
+    out.flush().map_err(io)
 }
 
 /// Prefixes `'` to text a spreadsheet would run as a formula.
