@@ -95,6 +95,22 @@ fn explain_prints_the_catalogue_and_the_thresholds_in_force() {
         ));
 }
 
+/// An auditor derives a roi score from its ratio with `explain roi` alone
+/// (DOC-013's 1.57:1 is 52.4), and reads the ramp as the series runs it.
+#[test]
+fn explain_roi_gives_the_score_formula_and_the_ramp() {
+    airoi()
+        .args(["explain", "roi"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "score = 0 when the benefit is not quantified, else\n100 · min(1, ratio / target_ratio), rounded to one decimal: a ratio of\n1.5714 (1.57:1) scores 100 · 1.5714 / 3 = 52.4.",
+        ))
+        .stdout(predicate::str::contains(
+            "a ramp of 2 gives 1/3, then 2/3, then the full\nbenefit.",
+        ));
+}
+
 #[test]
 fn explain_shows_overridden_thresholds() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

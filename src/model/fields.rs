@@ -273,7 +273,7 @@ pub const FIELDS: &[FieldSpec] = &[
         default: "0",
         aliases: &["ramp_months", "ramp", "ramp_up_months", "benefit_ramp"],
         generic: &[],
-        help: "Months of linear ramp-up to full benefit (0 = full from the start month).",
+        help: "Months at part benefit before the full benefit: 2 gives 1/3, then 2/3, then full (0 = full from the start month).",
         examples: ["2", "0"],
     },
     FieldSpec {

@@ -300,8 +300,8 @@ pub struct Project {
     pub monthly_benefit: Field<f64>,
     /// The first month with any benefit, 1-based.
     pub benefit_start_month: Field<u32>,
-    /// Months of linear ramp-up to the full benefit; 0 means full from the
-    /// start month.
+    /// Months at part benefit before the full benefit: 2 gives 1/3, then
+    /// 2/3, then full; 0 means full from the start month.
     pub benefit_ramp_months: Field<u32>,
     /// What the benefit is measured in; only quantified metrics count towards
     /// the ROI check.

@@ -27,9 +27,14 @@ warns from `warn_ratio` (2:1), and fails below that. A benefit counted in
 users, engagement or nothing at all fails whatever its ratio: only efficiency,
 cost reduction, revenue and risk reduction are quantified returns. The ratio
 at month 18 decides; touching 3:1 earlier and slipping back does not pass.
-Also reported: net ROI, payback month, the month 3:1 is reached, NPV at
-`discount_rate` (10% a year), IRR, and the benefit and compute multipliers
-that would just reach the target.
+score = 0 when the benefit is not quantified, else
+100 · min(1, ratio / `target_ratio`), rounded to one decimal: a ratio of
+1.5714 (1.57:1) scores 100 · 1.5714 / 3 = 52.4.
+Benefit starts in `benefit_start_month` and ramps up over
+`benefit_ramp_months`: a ramp of 2 gives 1/3, then 2/3, then the full
+benefit. Also reported: net ROI, payback month, the month 3:1 is reached,
+NPV at `discount_rate` (10% a year), IRR, and the benefit and compute
+multipliers that would just reach the target.
 
 # Why it matters
 
@@ -41,8 +46,9 @@ roi caps the grade at C, a warning at B.
 # Example
 
 10,000 a month of inference plus 15,000 up front is 195,000 of compute over
-18 months. 50,000 a month of efficiency gains from month 2, ramping over two
-months, is 800,000 of benefit: 4.1:1, a pass with score 100, paid back in
+18 months. 50,000 a month of efficiency gains from month 2, ramping up over
+two months (1/3 in month 2, 2/3 in month 3, all of it from month 4), is
+800,000 of benefit: 4.1:1, a pass with score 100, paid back in
 month 3 and at 3:1 by month 8. Halve the benefit to 400,000 and it is 2.05:1:
 a warning, score 68.4, and benefit would need to rise 46% to pass.
 "
