@@ -80,3 +80,44 @@ fn template_says_what_it_wrote_and_refuses_another_extension() {
         ));
     assert!(!csv.exists());
 }
+
+/// A template in euros writes its examples in euros, and a unit that
+/// leaves them in has them skipped, not rejected for a missing rate.
+#[test]
+fn a_euro_template_writes_its_examples_in_euros_and_they_are_skipped() {
+    use calamine::{Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("intake.xlsx");
+    Command::cargo_bin("airoi")
+        .unwrap()
+        .args(["template", "--currency", "EUR", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mut book = open_workbook_auto(&out).unwrap();
+    let sheet = book.worksheet_range("Projects").unwrap();
+    let headers: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let currency = headers
+        .iter()
+        .position(|h| h == "Currency")
+        .expect("a Currency column");
+    for row in sheet.rows().skip(1).take(2) {
+        assert_eq!(row[currency].to_string(), "EUR");
+    }
+    Command::cargo_bin("airoi")
+        .unwrap()
+        .args(["validate"])
+        .arg(&out)
+        .assert()
+        // Nothing to score: the exit status says so.
+        .code(2)
+        .stdout(contains("row 2 is the intake template's example FIN-001"))
+        .stdout(contains("row 3 is the intake template's example OPS-014"))
+        .stdout(contains("0 projects read, 0 rows rejected"));
+}

@@ -262,6 +262,12 @@ fn table(
         }
         if examples {
             for (i, example) in field.examples.iter().enumerate() {
+                // The examples' amounts are in the template's currency.
+                let example = if field.kind == Kind::Currency {
+                    currency
+                } else {
+                    example
+                };
                 example_cell(
                     sheet,
                     (i as u32 + 1, c),

@@ -49,7 +49,8 @@ fn same_value(spec: &FieldSpec, cell: &CellValue, example: &str, ctx: &ParseCtx)
     let ex = CellValue::Text(example.to_string());
     match spec.kind {
         Kind::Text => same(values::text(cell), values::text(&ex)),
-        Kind::Currency => same(values::currency(cell), values::currency(&ex)),
+        // The template writes its examples in its own currency.
+        Kind::Currency => values::currency(cell).is_ok(),
         Kind::Date => same(values::date(cell, ctx), values::date(&ex, ctx)),
         Kind::Money => same(
             values::money(cell, ctx).map(|m| m.0),
