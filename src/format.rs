@@ -74,6 +74,25 @@ pub fn pct(x: f64) -> String {
     format!("{}%", number(x, 2))
 }
 
+/// An annual rate of return above this (a fraction: 10 is 1,000%) is
+/// written [`RATE_ABOVE`] for people; data keeps the number.
+pub const RATE_CAP: f64 = 10.0;
+
+/// How outputs for people write a rate of return above [`RATE_CAP`].
+pub const RATE_ABOVE: &str = "> 1,000%";
+
+/// An annual rate of return (a fraction) for people: a percent, or
+/// [`RATE_ABOVE`] past [`RATE_CAP`] (an IRR of 24,876,185,950,650,588% is
+/// arithmetic, not information).
+#[must_use]
+pub fn rate(x: f64) -> String {
+    if x > RATE_CAP {
+        RATE_ABOVE.to_string()
+    } else {
+        pct(x * 100.0)
+    }
+}
+
 /// A change in percent for "would need to rise 25%": whole percents, one
 /// decimal below 10% so a small gap does not read as zero.
 #[must_use]

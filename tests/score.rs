@@ -572,3 +572,29 @@ fn scores_and_findings_cells_take_their_columns_formats() {
         assert!(cells > columns / 2, "{sheet}: {cells} cells checked");
     }
 }
+
+/// IT-007 loses 45,361 over 18 months: it has no payback month and no IRR
+/// (its net flows open with a profit), where it once showed +253.72% and
+/// "payback month 1". OPS-002's IRR of some 2.5·10^16 % is kept in the
+/// JSON and written "> 1,000%" for people.
+#[test]
+fn a_money_losing_project_has_no_irr_and_no_payback() {
+    let wd = Workdir::new();
+    let (code, json) = score_json(&wd, &["samples/portfolio.xlsx"]);
+    assert_eq!(code, 0);
+    assert_eq!(json["schema_version"], 2);
+    let roi = |id: &str| crate::common::project(&json, id)["checks"]["roi"].clone();
+    let it = roi("IT-007");
+    assert!(it["net_benefit"].as_f64().unwrap() < 0.0);
+    assert_eq!(it["irr"], Value::Null);
+    assert_eq!(it["irr_reason"], "the first net flow is not an outlay");
+    assert_eq!(it["payback_month"], Value::Null);
+    let ops = roi("OPS-002");
+    assert!(ops["irr"].as_f64().unwrap() > 1e12, "{ops:#}");
+    assert_eq!(ops["irr_reason"], Value::Null);
+    let scores = crate::common::zip_entry(&wd.path("graded.xlsx"), "xl/worksheets/sheet2.xml");
+    assert!(
+        scores.contains("<t>&gt; 1,000%</t>"),
+        "the Scores sheet writes it for people"
+    );
+}

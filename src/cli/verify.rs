@@ -109,6 +109,18 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
             "the bytes differ, though every value is the same (a different airoi version?)".into(),
         );
     }
+    if matches!(kind, RecordedOutput::Json)
+        && serde_json::from_slice::<serde_json::Value>(&bytes)
+            .is_ok_and(|doc| doc.get("schema_version").is_none())
+    {
+        differences.insert(
+            0,
+            "the record is schema version 1, written by an earlier airoi: payback_month, \
+             target_month and irr have changed meaning since (see docs/json.md), so those \
+             figures may differ"
+                .into(),
+        );
+    }
     if record
         .ruleset_toml()
         .is_ok_and(crate::rules::has_one_alias_table)

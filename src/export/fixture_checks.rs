@@ -79,6 +79,7 @@ pub fn roi(
         target_month: None,
         npv: (benefit - compute) * 0.9,
         irr: Some(0.42),
+        irr_reason: None,
         net_benefit: benefit - compute,
         compute_total: compute,
         benefit_total: benefit,

@@ -96,14 +96,18 @@ pub struct RoiFigures {
     pub ratio: Option<f64>,
     /// (Σ benefit − Σ compute) / Σ compute; `None` when compute is zero.
     pub net_roi: Option<f64>,
-    /// First month whose cumulative benefit covers cumulative compute, within L.
+    /// First month from which cumulative benefit covers cumulative compute
+    /// through the horizon, within L.
     pub payback_month: Option<u32>,
-    /// First month whose cumulative ratio reaches the target, within L.
+    /// First month from which the cumulative ratio stays at the target
+    /// through the horizon, within L.
     pub target_month: Option<u32>,
     /// NPV of benefit − compute over 1..H, Excel NPV convention.
     pub npv: f64,
     /// Annualised IRR of benefit − compute over 1..H; `None` when undefined.
     pub irr: Option<f64>,
+    /// Why there is no IRR: the net flows are not investment-shaped.
+    pub irr_reason: Option<&'static str>,
     /// Σ (benefit − compute) over 1..H.
     pub net_benefit: f64,
     /// Σ compute over 1..H.

@@ -210,33 +210,117 @@ pub fn annual_irr(monthly_flows: &[f64], annual_guess: f64) -> Option<f64> {
     annual.is_finite().then_some(annual)
 }
 
-/// First month (1-based, within the series) whose cumulative compute is
-/// positive and cumulative benefit covers it.
-#[must_use]
-pub(crate) fn payback_month(compute: &[f64], benefit: &[f64]) -> Option<u32> {
-    first_cumulative(compute, benefit, |c, b| ge(b, c))
+/// Why monthly net flows have no IRR: the rate is computed only for an
+/// investment-shaped series (ignoring zero months, the first net flow is
+/// an outlay and the sign changes exactly once), where it is unique.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoIrr {
+    /// The first net flow (after any zero months) is not negative.
+    NotAnOutlay,
+    /// The flows never turn positive.
+    NeverPositive,
+    /// The sign changes more than once.
+    SignChanges,
 }
 
-/// First month whose cumulative benefit / cumulative compute reaches `target`.
-#[must_use]
-pub(crate) fn target_month(compute: &[f64], benefit: &[f64], target: f64) -> Option<u32> {
-    first_cumulative(compute, benefit, |c, b| ge(b / c, target))
+impl NoIrr {
+    /// The reason in words, as outputs give it.
+    #[must_use]
+    pub fn reason(self) -> &'static str {
+        match self {
+            NoIrr::NotAnOutlay => "the first net flow is not an outlay",
+            NoIrr::NeverPositive => "the net flows never turn positive",
+            NoIrr::SignChanges => "the net flows change sign more than once",
+        }
+    }
 }
 
-fn first_cumulative(
+/// Whether `flows` are investment-shaped, and why not.
+///
+/// # Errors
+///
+/// The shape that has no single IRR.
+pub fn investment_shape(flows: &[f64]) -> Result<(), NoIrr> {
+    let mut signs = flows.iter().filter(|f| **f != 0.0).map(|f| *f > 0.0);
+    match signs.next() {
+        Some(false) => {}
+        Some(true) | None => return Err(NoIrr::NotAnOutlay),
+    }
+    let mut changes = 0;
+    let mut last = false;
+    for positive in signs {
+        if positive != last {
+            changes += 1;
+            last = positive;
+        }
+    }
+    match changes {
+        0 => Err(NoIrr::NeverPositive),
+        1 => Ok(()),
+        _ => Err(NoIrr::SignChanges),
+    }
+}
+
+/// Annualised IRR of investment-shaped monthly flows, or why there is none
+/// (`Ok(None)` when the rate search finds none).
+///
+/// # Errors
+///
+/// The flows are not investment-shaped ([`investment_shape`]).
+pub fn shaped_annual_irr(monthly_flows: &[f64], annual_guess: f64) -> Result<Option<f64>, NoIrr> {
+    investment_shape(monthly_flows)?;
+    Ok(annual_irr(monthly_flows, annual_guess))
+}
+
+/// The payback month: the first month m (1-based, within the series) from
+/// which the project stays in profit through the horizon — cumulative
+/// compute positive and cumulative benefit covering it at every month
+/// from m through max(m, `horizon`).
+#[must_use]
+pub(crate) fn payback_month(compute: &[f64], benefit: &[f64], horizon: u32) -> Option<u32> {
+    first_lasting(compute, benefit, horizon, |c, b| ge(b, c))
+}
+
+/// The first month from which the cumulative benefit / compute ratio stays
+/// at `target` or more through the horizon, as [`payback_month`].
+#[must_use]
+pub(crate) fn target_month(
     compute: &[f64],
     benefit: &[f64],
+    target: f64,
+    horizon: u32,
+) -> Option<u32> {
+    first_lasting(compute, benefit, horizon, |c, b| ge(b / c, target))
+}
+
+fn first_lasting(
+    compute: &[f64],
+    benefit: &[f64],
+    horizon: u32,
     reached: impl Fn(f64, f64) -> bool,
 ) -> Option<u32> {
     let (mut c, mut b) = (0.0, 0.0);
-    for (i, (ci, bi)) in compute.iter().zip(benefit).enumerate() {
-        c += ci;
-        b += bi;
-        if c > 0.0 && reached(c, b) {
-            return Some(i as u32 + 1);
-        }
-    }
-    None
+    let holds: Vec<bool> = compute
+        .iter()
+        .zip(benefit)
+        .map(|(ci, bi)| {
+            c += ci;
+            b += bi;
+            c > 0.0 && reached(c, b)
+        })
+        .collect();
+    // A month up to the horizon counts only if none after it, up to the
+    // horizon, falls back.
+    let horizon = (horizon as usize).min(holds.len());
+    let last_miss = holds[..horizon]
+        .iter()
+        .rposition(|h| !h)
+        .map_or(0, |i| i + 1);
+    holds
+        .iter()
+        .enumerate()
+        .position(|(i, &h)| h && (i + 1 > horizon || i + 1 > last_miss))
+        .map(|i| i as u32 + 1)
 }
 
 // Rounded scores and exact inputs are compared exactly: that is what the

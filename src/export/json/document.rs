@@ -14,6 +14,11 @@ use crate::model::{
     Threshold,
 };
 
+/// The version of the document's shape, raised when a field changes
+/// meaning (see `docs/json.md`). 2: payback and target months last through
+/// the horizon; an IRR only for investment-shaped flows, with `irr_reason`.
+pub(crate) const SCHEMA_VERSION: u32 = 2;
+
 /// The document; `projects` stands in for the run's own list, so a streamed
 /// run can write its projects from where they wait ([`Projects`] for a run
 /// in memory).
@@ -26,6 +31,7 @@ impl<P: Serialize> Serialize for Document<'_, P> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let run = self.run;
         let mut map = s.serialize_map(None)?;
+        map.serialize_entry("schema_version", &SCHEMA_VERSION)?;
         map.serialize_entry("run", &RunJson::new(run))?;
         map.serialize_entry("portfolio", &PortfolioJson::new(run))?;
         map.serialize_entry("projects", &self.projects)?;
@@ -209,6 +215,7 @@ impl Serialize for FindingJson<'_> {
                 map.serialize_entry("target_month", &r.target_month)?;
                 map.serialize_entry("npv", &r.npv)?;
                 map.serialize_entry("irr", &r.irr)?;
+                map.serialize_entry("irr_reason", &r.irr_reason)?;
                 map.serialize_entry("net_benefit", &r.net_benefit)?;
                 map.serialize_entry("compute_total", &r.compute_total)?;
                 map.serialize_entry("benefit_total", &r.benefit_total)?;

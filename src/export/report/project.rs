@@ -249,7 +249,14 @@ fn figures(f: &Finding) -> Vec<KeyValue> {
             KeyValue::new("payback", month(r.payback_month)),
             KeyValue::new("target reached", month(r.target_month)),
             KeyValue::new("NPV", format::money(r.npv)),
-            KeyValue::new("IRR (annual)", opt(r.irr, |x| format::pct(x * 100.0))),
+            KeyValue::new(
+                "IRR (annual)",
+                match (r.irr, r.irr_reason) {
+                    (Some(x), _) => format::rate(x),
+                    (None, Some(reason)) => format!("none: {reason}"),
+                    (None, None) => opt(None, format::rate),
+                },
+            ),
             KeyValue::new(
                 "benefit factor to reach target",
                 opt(r.benefit_factor_needed, |x| format::number(x, 3)),

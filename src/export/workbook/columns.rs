@@ -124,7 +124,7 @@ pub const SCORE_COLUMNS: &[Column] = &[
     Column { header: "Payback Month", look: Look::Whole, value: |p| number(roi(p).payback_month.map(f64::from)) },
     Column { header: "3:1 Month", look: Look::Whole, value: |p| number(roi(p).target_month.map(f64::from)) },
     Column { header: "NPV", look: Look::Money, value: |p| Value::Number(roi(p).npv) },
-    Column { header: "IRR", look: Look::Percent, value: |p| number(roi(p).irr) },
+    Column { header: "IRR", look: Look::Rate, value: |p| number(roi(p).irr) },
     Column {
         header: "Cash Flows",
         look: Look::Text,

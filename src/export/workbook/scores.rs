@@ -230,6 +230,15 @@ fn put_as(
             let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             widths.fit(col, longest);
         }
+        // A rate past the cap is words for people (the CSV keeps the number).
+        Value::Number(n) if look == Look::Rate && *n > crate::format::RATE_CAP => {
+            let text = crate::format::RATE_ABOVE;
+            match format {
+                Some(format) => sheet.write_string_with_format(row, col as u16, text, format)?,
+                None => sheet.write_string(row, col as u16, text)?,
+            };
+            widths.fit(col, text.len());
+        }
         Value::Number(n) => {
             match format {
                 Some(format) => sheet.write_number_with_format(row, col as u16, *n, format)?,

@@ -31,6 +31,9 @@ pub enum Look {
     Ratio,
     /// A fraction shown as a percent, `31.0%`.
     Percent,
+    /// An annual rate of return shown as a percent, above 1,000% as the
+    /// text `> 1,000%` (see `format::rate`).
+    Rate,
     /// A 0–100 score with one decimal.
     Score,
     /// A whole number with thousands separators.
@@ -147,7 +150,7 @@ impl Styles {
             Look::Wrap => &self.wrap,
             Look::Money => &self.money,
             Look::Ratio => &self.ratio,
-            Look::Percent => &self.percent,
+            Look::Percent | Look::Rate => &self.percent,
             Look::Score => &self.score,
             Look::Whole => &self.whole,
             Look::Decimal => &self.decimal,
@@ -162,7 +165,10 @@ impl Styles {
         let (decimals, extra) = match look {
             Look::Money => (0, self.money_affix),
             Look::Ratio => (2, 1),
-            Look::Percent => {
+            Look::Rate if value > crate::format::RATE_CAP => {
+                return crate::format::RATE_ABOVE.len();
+            }
+            Look::Percent | Look::Rate => {
                 return grouped_len(value * 100.0, 1) + 1;
             }
             Look::Score => (1, 0),

@@ -9,7 +9,7 @@ use crate::model::{
 
 use crate::format;
 use crate::rules::finance::{
-    annual_irr, ge, gt, monthly_rate, npv, payback_month, round1, target_month,
+    NoIrr, ge, gt, monthly_rate, npv, payback_month, round1, shaped_annual_irr, target_month,
 };
 use crate::rules::{Rule, Series, input_used};
 
@@ -142,21 +142,23 @@ fn figures(project: &Project, series: &Series, ruleset: &Ruleset) -> RoiFigures 
     let benefit_total = series.benefit_to(horizon);
     let net: Vec<f64> = (0..horizon as usize).map(|i| series.net(i)).collect();
     let assessable = compute_total > 0.0;
+    let irr = shaped_annual_irr(&net, ruleset.discount_rate);
     RoiFigures {
         ratio: assessable.then(|| benefit_total / compute_total),
         net_roi: assessable.then(|| (benefit_total - compute_total) / compute_total),
         payback_month: if assessable {
-            payback_month(&series.compute, &series.benefit)
+            payback_month(&series.compute, &series.benefit, horizon)
         } else {
             None
         },
         target_month: if assessable {
-            target_month(&series.compute, &series.benefit, target)
+            target_month(&series.compute, &series.benefit, target, horizon)
         } else {
             None
         },
         npv: npv(monthly_rate(ruleset.discount_rate), &net),
-        irr: annual_irr(&net, ruleset.discount_rate),
+        irr: irr.ok().flatten(),
+        irr_reason: irr.err().map(NoIrr::reason),
         net_benefit: benefit_total - compute_total,
         compute_total,
         benefit_total,

@@ -45,13 +45,56 @@ fn excel_npv_discounts_the_first_flow() {
 
 #[test]
 fn payback_and_target_month_need_positive_compute() {
-    assert_eq!(payback_month(&[0.0, 10.0], &[5.0, 5.0]), Some(2));
-    assert_eq!(payback_month(&[10.0, 10.0], &[0.0, 5.0]), None);
+    assert_eq!(payback_month(&[0.0, 10.0], &[5.0, 5.0], 2), Some(2));
+    assert_eq!(payback_month(&[10.0, 10.0], &[0.0, 5.0], 2), None);
     assert_eq!(
-        target_month(&[10.0, 0.0, 0.0], &[0.0, 20.0, 10.0], 3.0),
+        target_month(&[10.0, 0.0, 0.0], &[0.0, 20.0, 10.0], 3.0, 3),
         Some(3)
     );
-    assert_eq!(target_month(&[0.0, 0.0], &[5.0, 5.0], 3.0), None);
+    assert_eq!(target_month(&[0.0, 0.0], &[5.0, 5.0], 3.0, 2), None);
+}
+
+/// In profit in month 1 and losing money by the horizon is no payback; one
+/// that falls back before the horizon pays back from when it recovers; a
+/// month after the horizon counts on its own.
+#[test]
+fn payback_and_target_month_must_last_through_the_horizon() {
+    let compute = [10.0, 10.0, 10.0, 10.0];
+    // Cumulative benefit 20, 20, 20, 20 against 10, 20, 30, 40.
+    assert_eq!(payback_month(&compute, &[20.0, 0.0, 0.0, 0.0], 3), None);
+    // 20, 20, 40, 60 against 10, 20, 30, 40: covered in 1, 2, 3, 4.
+    assert_eq!(
+        payback_month(&compute, &[20.0, 0.0, 20.0, 20.0], 3),
+        Some(1)
+    );
+    // 20, 20, 25, 60: month 3 falls short, so it pays back from month 4,
+    // past a horizon of 3.
+    assert_eq!(payback_month(&compute, &[20.0, 0.0, 5.0, 35.0], 3), Some(4));
+    // Ratio 2.0 in month 1, 1.0 in 2, 3.0 in 3 and on: 3:1 from month 3.
+    assert_eq!(
+        target_month(&compute, &[20.0, 0.0, 70.0, 30.0], 3.0, 3),
+        Some(3)
+    );
+}
+
+#[test]
+fn an_irr_only_for_an_investment_shaped_series() {
+    assert_eq!(investment_shape(&[0.0, -100.0, 0.0, 60.0, 60.0]), Ok(()));
+    assert_eq!(
+        investment_shape(&[50.0, -10.0, -10.0]),
+        Err(NoIrr::NotAnOutlay)
+    );
+    assert_eq!(investment_shape(&[0.0, 0.0]), Err(NoIrr::NotAnOutlay));
+    assert_eq!(investment_shape(&[-10.0, -10.0]), Err(NoIrr::NeverPositive));
+    assert_eq!(
+        investment_shape(&[-100.0, 80.0, -10.0, 80.0]),
+        Err(NoIrr::SignChanges)
+    );
+    // A money-losing project in profit in month 1 has no IRR, not +253%.
+    let loses = [5_000.0, -1_000.0, -2_000.0, -3_000.0];
+    assert_eq!(shaped_annual_irr(&loses, 0.1), Err(NoIrr::NotAnOutlay));
+    let shaped = shaped_annual_irr(&[-100.0, 110.0], 0.1).expect("shaped");
+    assert!(shaped.is_some_and(|r| (r - (1.1f64.powi(12) - 1.0)).abs() < 1e-9));
 }
 
 #[test]

@@ -178,7 +178,9 @@ fn touching_the_target_early_does_not_pass() {
         },
     ]);
     let (finding, f) = roi(&p);
-    assert_eq!(f.target_month, Some(1));
+    // At 4:1 in month 1 but not by the horizon: no target month either.
+    assert_eq!(f.target_month, None);
+    assert_eq!(f.payback_month, None);
     assert_eq!(finding.status, Status::Fail);
     assert!(f.cash_flows_used);
     assert_eq!(finding.inputs.len(), 3);
