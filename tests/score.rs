@@ -592,6 +592,11 @@ fn a_money_losing_project_has_no_irr_and_no_payback() {
     let ops = roi("OPS-002");
     assert!(ops["irr"].as_f64().unwrap() > 1e12, "{ops:#}");
     assert_eq!(ops["irr_reason"], Value::Null);
+    // No compute given: one explanation, not "does not reach 3:1".
+    let rnd = roi("RND-008");
+    assert_eq!(rnd["verdict"], "Not assessable");
+    assert_eq!(rnd["irr_reason"], "no compute spend was given");
+    assert_eq!(rnd["payback_month"], Value::Null);
     let scores = crate::common::zip_entry(&wd.path("graded.xlsx"), "xl/worksheets/sheet2.xml");
     assert!(
         scores.contains("<t>&gt; 1,000%</t>"),

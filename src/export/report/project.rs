@@ -230,11 +230,14 @@ fn opt(x: Option<f64>, show: impl Fn(f64) -> String) -> String {
     x.map_or_else(|| "n/a".into(), show)
 }
 
-fn month(m: Option<u32>) -> String {
-    m.map_or_else(
-        || "not within the look-ahead".into(),
-        |m| format!("month {m}"),
-    )
+/// A payback or target month, or why there is none: no compute spend
+/// given, or never reached so that it lasts through the horizon.
+fn month(m: Option<u32>, assessable: bool, missing: &str) -> String {
+    match (m, assessable) {
+        (Some(m), _) => format!("month {m}"),
+        (None, false) => "n/a: no compute spend was given".into(),
+        (None, true) => format!("none: {missing}"),
+    }
 }
 
 /// The check's computed values, labelled for people.
@@ -246,13 +249,28 @@ fn figures(f: &Finding) -> Vec<KeyValue> {
             KeyValue::new("return ratio", opt(r.ratio, |x| format::ratio(x, 3))),
             KeyValue::new("net ROI", opt(r.net_roi, |x| format::pct(x * 100.0))),
             KeyValue::new("net benefit", format::money(r.net_benefit)),
-            KeyValue::new("payback", month(r.payback_month)),
-            KeyValue::new("target reached", month(r.target_month)),
+            KeyValue::new(
+                "payback",
+                month(
+                    r.payback_month,
+                    r.ratio.is_some(),
+                    "not in profit from any month through the horizon, nor later",
+                ),
+            ),
+            KeyValue::new(
+                "target reached",
+                month(
+                    r.target_month,
+                    r.ratio.is_some(),
+                    "not at the target from any month through the horizon, nor later",
+                ),
+            ),
             KeyValue::new("NPV", format::money(r.npv)),
             KeyValue::new(
                 "IRR (annual)",
                 match (r.irr, r.irr_reason) {
                     (Some(x), _) => format::rate(x),
+                    (None, Some(reason)) if r.ratio.is_none() => format!("n/a: {reason}"),
                     (None, Some(reason)) => format!("none: {reason}"),
                     (None, None) => opt(None, format::rate),
                 },

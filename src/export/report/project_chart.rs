@@ -48,10 +48,19 @@ fn caption(score: &ProjectScore, run: &GradedRun) -> String {
     let Figures::Roi(r) = &score.findings[0].figures else {
         return String::new();
     };
+    if r.ratio.is_none() {
+        return format!(
+            "No compute spend was given, so there is no return to chart against the {target} \
+             line; benefit over {months} months is {}.",
+            format::money(r.benefit_total)
+        );
+    }
     let reached = match r.target_month {
-        Some(m) if m <= months => format!("reaches {target} in month {m}"),
+        Some(m) if m <= months => format!("stays at {target} or more from month {m}"),
         Some(m) => format!("reaches {target} only in month {m}, after the horizon"),
-        None => format!("does not reach {target} within the look-ahead"),
+        None => {
+            format!("is not at {target} through month {months}, nor later within the look-ahead")
+        }
     };
     format!(
         "Cumulative benefit {reached}; by month {months} it is {} against {} ({} × {} of compute).",

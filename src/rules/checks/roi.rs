@@ -157,8 +157,12 @@ fn figures(project: &Project, series: &Series, ruleset: &Ruleset) -> RoiFigures 
             None
         },
         npv: npv(monthly_rate(ruleset.discount_rate), &net),
-        irr: irr.ok().flatten(),
-        irr_reason: irr.err().map(NoIrr::reason),
+        irr: if assessable { irr.ok().flatten() } else { None },
+        irr_reason: if assessable {
+            irr.err().map(NoIrr::reason)
+        } else {
+            Some("no compute spend was given")
+        },
         net_benefit: benefit_total - compute_total,
         compute_total,
         benefit_total,
