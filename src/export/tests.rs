@@ -119,7 +119,7 @@ fn scores_match_the_scorecard_and_carry_unknown_columns_last() {
     assert_eq!(text(&scores, 4, width - 1), "@cfo");
     assert_eq!(text(&scores, 2, width - 3), "+CC-200");
     let gate = column(&scores, "Grade Capped By");
-    assert_eq!(text(&scores, 3, gate), "max_grade_if_warn (A to B)");
+    assert_eq!(text(&scores, 3, gate), "A → B: the ROI check warns");
     assert!(!part(&path, "xl/worksheets/sheet2.xml").contains("<f>"));
 }
 

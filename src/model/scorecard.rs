@@ -30,6 +30,30 @@ pub struct GateApplied {
     pub to: Grade,
 }
 
+impl GateApplied {
+    /// Why the grade was capped, in words for people (the ruleset key is
+    /// for the ruleset): `the ROI check warns`.
+    #[must_use]
+    pub fn because(&self) -> &'static str {
+        if self.key == "max_grade_if_warn" {
+            "the ROI check warns"
+        } else {
+            "the ROI check fails"
+        }
+    }
+
+    /// The cap in words: `A → B: the ROI check warns`.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        format!(
+            "{} → {}: {}",
+            self.from.letter(),
+            self.to.letter(),
+            self.because()
+        )
+    }
+}
+
 /// One project's scores.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectScore {

@@ -173,22 +173,17 @@ pub fn arithmetic(score: &ProjectScore, weights: &Weights) -> String {
         } else {
             "fails"
         };
-        let _ = write!(
-            line,
-            "; roi {verb} → capped at {} ({})",
-            gate.to.letter(),
-            gate.key
-        );
+        let _ = write!(line, "; roi {verb} → capped at {}", gate.to.letter());
     }
     line
 }
 
 fn gate_words(gate: &GateApplied) -> String {
     format!(
-        "{} by the bands, capped at {} by {}",
+        "{} by the bands, capped at {} because {}",
         gate.from.letter(),
         gate.to.letter(),
-        gate.key
+        gate.because()
     )
 }
 

@@ -110,7 +110,7 @@ pub const SCORE_COLUMNS: &[Column] = &[
         header: "Grade Capped By",
         look: Look::Text,
         value: |p| p.gate.as_ref().map_or(Value::Blank, |g| {
-            Value::Text(Cow::Owned(format!("{} ({} to {})", g.key, g.from.letter(), g.to.letter())))
+            Value::Text(Cow::Owned(g.describe()))
         }),
     },
     Column { header: "ROI Status", look: Look::Status, value: |p| status(&p.findings[0]) },
