@@ -352,13 +352,17 @@ fn csv_to_standard_output() {
     let text = stdout(&out);
     // Only the CSV: no table for people mixed in.
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    assert_eq!(&reader.headers().expect("a header")[0], "Project ID");
-    let ids: Vec<String> = reader
-        .records()
-        .map(|r| r.expect("a record")[0].to_string())
-        .collect();
-    assert_eq!(ids.len(), 13);
-    assert_eq!(ids[0], "FIN-001");
+    let headers = reader.headers().expect("a header").clone();
+    assert_eq!(&headers[0], "Project ID");
+    let share = headers
+        .iter()
+        .position(|h| h == "Top Share")
+        .expect("Top Share");
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a record")).collect();
+    assert_eq!(records.len(), 13);
+    assert_eq!(&records[0][0], "FIN-001");
+    // A share in percent points, as the JSON holds it (azure 60%).
+    assert_eq!(&records[0][share], "60");
     assert!(!crate::common::root().join("-").exists(), "no file named -");
     let summary = stderr(&out);
     assert!(

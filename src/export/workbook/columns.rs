@@ -135,7 +135,7 @@ pub const SCORE_COLUMNS: &[Column] = &[
     Column { header: "Diversification Score", look: Look::Score, value: |p| Value::Number(p.findings[1].score) },
     Column { header: "Deciding Dimension", look: Look::Text, value: |p| opt_text(div(p).map(|d| d.deciding)) },
     Column { header: "Top Provider", look: Look::Text, value: |p| opt_text(div(p).map(top_provider)) },
-    Column { header: "Top Share", look: Look::Percent, value: |p| number(div(p).map(|d| d.top_share / 100.0)) },
+    Column { header: "Top Share", look: Look::Share, value: |p| number(div(p).map(|d| d.top_share)) },
     Column { header: "HHI", look: Look::Whole, value: |p| number(div(p).map(|d| d.hhi)) },
     Column { header: "Effective Providers", look: Look::Decimal, value: |p| number(div(p).map(|d| d.effective_providers)) },
     Column { header: "Agentic Status", look: Look::Status, value: |p| status(&p.findings[2]) },

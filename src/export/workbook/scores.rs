@@ -240,9 +240,11 @@ fn put_as(
             widths.fit(col, text.len());
         }
         Value::Number(n) => {
+            // The percent format shows a fraction; a share is held in points.
+            let shown = if look == Look::Share { n / 100.0 } else { *n };
             match format {
-                Some(format) => sheet.write_number_with_format(row, col as u16, *n, format)?,
-                None => sheet.write_number(row, col as u16, *n)?,
+                Some(format) => sheet.write_number_with_format(row, col as u16, shown, format)?,
+                None => sheet.write_number(row, col as u16, shown)?,
             };
             widths.fit(col, styles.shown_len(look, *n));
         }

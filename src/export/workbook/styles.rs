@@ -31,6 +31,9 @@ pub enum Look {
     Ratio,
     /// A fraction shown as a percent, `31.0%`.
     Percent,
+    /// A share in percent points (60 for 60%, as the JSON and the CSV hold
+    /// it), shown as a percent.
+    Share,
     /// An annual rate of return shown as a percent, above 1,000% as the
     /// text `> 1,000%` (see `format::rate`).
     Rate,
@@ -150,7 +153,7 @@ impl Styles {
             Look::Wrap => &self.wrap,
             Look::Money => &self.money,
             Look::Ratio => &self.ratio,
-            Look::Percent | Look::Rate => &self.percent,
+            Look::Percent | Look::Rate | Look::Share => &self.percent,
             Look::Score => &self.score,
             Look::Whole => &self.whole,
             Look::Decimal => &self.decimal,
@@ -171,6 +174,7 @@ impl Styles {
             Look::Percent | Look::Rate => {
                 return grouped_len(value * 100.0, 1) + 1;
             }
+            Look::Share => return grouped_len(value, 1) + 1,
             Look::Score => (1, 0),
             Look::Decimal => (2, 0),
             _ => (0, 0),
