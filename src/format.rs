@@ -74,6 +74,26 @@ pub fn pct(x: f64) -> String {
     format!("{}%", number(x, 2))
 }
 
+/// A portfolio figure for people, written as its kind is everywhere:
+/// counts whole, money as money, ratios to two decimals, the HHI to one.
+#[must_use]
+pub fn figure(kind: crate::model::FigureKind, x: f64) -> String {
+    use crate::model::FigureKind;
+    match kind {
+        FigureKind::Count => number(x, 0),
+        FigureKind::Money => money(x),
+        FigureKind::Ratio => number(x, 2),
+        FigureKind::Index => number(x, 1),
+    }
+}
+
+/// A change in a portfolio figure, signed: `+31`, `+1,014,505.20`, `-50.6`.
+#[must_use]
+pub fn figure_change(kind: crate::model::FigureKind, x: f64) -> String {
+    let shown = figure(kind, x);
+    if x > 0.0 { format!("+{shown}") } else { shown }
+}
+
 /// An annual rate of return above this (a fraction: 10 is 1,000%) is
 /// written [`RATE_ABOVE`] for people; data keeps the number.
 pub const RATE_CAP: f64 = 10.0;

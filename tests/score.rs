@@ -607,3 +607,50 @@ fn a_money_losing_project_has_no_irr_and_no_payback() {
         "the Scores sheet writes it for people"
     );
 }
+
+/// `diff` writes each portfolio figure as people read it: a label, counts
+/// whole ("+1", not "+1.00"), money and changes with thousands separators.
+#[test]
+fn diff_writes_figures_in_words_and_numbers_one_way() {
+    let wd = Workdir::new();
+    let before = wd.path("before.json");
+    let after = wd.path("after.json");
+    let extra = wd.write(
+        "extra.csv",
+        "Project ID,Project Name,Monthly Compute Cost,Monthly Benefit,Benefit Metric,Providers,Interaction Pattern\n\
+         X-1,Extra,1000000,4000000,efficiency,aws:50;gcp:50,workflow_agent\n",
+    );
+    let sample = root().join("samples/portfolio.xlsx");
+    for (json, inputs) in [
+        (&before, vec![sample.to_str().unwrap()]),
+        (
+            &after,
+            vec![sample.to_str().unwrap(), extra.to_str().unwrap()],
+        ),
+    ] {
+        let mut args = vec!["score", "--as-of", AS_OF, "-q", "-o"];
+        let out_xlsx = json.with_extension("xlsx");
+        args.push(out_xlsx.to_str().unwrap());
+        args.extend(["--json", json.to_str().unwrap()]);
+        args.extend(inputs);
+        let out = wd.run(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let out = wd.run(&["diff", before.to_str().unwrap(), after.to_str().unwrap()]);
+    let text = stdout(&out);
+    let line = |label: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} line in {text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(line("Projects scored"), "Projects scored 13 → 14 +1");
+    assert!(line("Compute spend").ends_with("+18,000,000"), "{text}");
+    assert!(line("Provider concentration (HHI)").contains('→'), "{text}");
+    assert!(
+        !text.contains("compute_total") && !text.contains(".00\n"),
+        "{text}"
+    );
+}

@@ -38,14 +38,6 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::Clean)
 }
 
-fn signed(value: f64, digits: usize) -> String {
-    if value > 0.0 {
-        format!("+{value:.digits$}")
-    } else {
-        format!("{value:.digits$}")
-    }
-}
-
 /// The changes as terminal tables.
 pub fn print_changes(w: &mut dyn Write, c: &Changes) -> std::io::Result<()> {
     writeln!(
@@ -62,12 +54,16 @@ pub fn print_changes(w: &mut dyn Write, c: &Changes) -> std::io::Result<()> {
     }
     writeln!(w, "\nPortfolio")?;
     for d in &c.portfolio {
-        let show = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |v| format::number(v, 2));
-        let change = d.change().map_or_else(String::new, |x| signed(x, 2));
+        let kind = d.kind();
+        let show =
+            |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |v| format::figure(kind, v));
+        let change = d
+            .change()
+            .map_or_else(String::new, |x| format::figure_change(kind, x));
         writeln!(
             w,
-            "  {:<14} {:>16} → {:<16} {change}",
-            d.figure,
+            "  {:<28} {:>16} → {:<16} {change}",
+            d.label(),
             show(d.from),
             show(d.to)
         )?;

@@ -83,7 +83,56 @@ pub struct Delta {
     pub to: Option<f64>,
 }
 
+/// How a portfolio figure is counted, so each output writes it one way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureKind {
+    /// A number of projects or rows.
+    Count,
+    /// Money in the run currency.
+    Money,
+    /// Benefit per unit of compute.
+    Ratio,
+    /// The provider concentration index (0–10,000).
+    Index,
+}
+
 impl Delta {
+    /// The figure as people read it: `Compute spend`, not `compute_total`.
+    #[must_use]
+    pub fn label(&self) -> String {
+        let label = match self.figure.as_str() {
+            "projects" => "Projects scored",
+            "rejected" => "Rows rejected",
+            "compute_total" => "Compute spend",
+            "benefit_total" => "Benefit",
+            "ratio" => "Return ratio",
+            "hhi" => "Provider concentration (HHI)",
+            "validated" => "Validated",
+            "speculative" => "Speculative",
+            "agentic" => "Agents",
+            "chatbot" => "Chatbots",
+            other => {
+                let mut words = other.replace('_', " ");
+                if let Some(first) = words.get_mut(..1) {
+                    first.make_ascii_uppercase();
+                }
+                return words;
+            }
+        };
+        label.to_string()
+    }
+
+    /// How the figure is counted.
+    #[must_use]
+    pub fn kind(&self) -> FigureKind {
+        match self.figure.as_str() {
+            "compute_total" | "benefit_total" => FigureKind::Money,
+            "ratio" => FigureKind::Ratio,
+            "hhi" => FigureKind::Index,
+            _ => FigureKind::Count,
+        }
+    }
+
     /// `to − from`, when both are known.
     #[must_use]
     pub fn change(&self) -> Option<f64> {

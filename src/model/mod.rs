@@ -39,7 +39,9 @@ pub use source::{CellPos, Field, Origin, OriginRef, SourceCell};
 
 // Read and written by the crate's own stages only: the run as a whole, what
 // changed since a baseline, and the intake field table.
-pub(crate) use changes::{Changes, Delta, GradeMove, InputChange, ProjectRef, StatusChange};
+pub(crate) use changes::{
+    Changes, Delta, FigureKind, GradeMove, InputChange, ProjectRef, StatusChange,
+};
 pub(crate) use fields::{CASH_FLOW_FIELDS, FIELDS, FieldSpec, Kind};
 pub(crate) use run::{FileRef, OutputRecord, RulesetRecord, RunRecord};
 pub(crate) use scorecard::{GradedRun, PortfolioFigures, Scorecard, StatusCounts};

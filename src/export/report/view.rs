@@ -87,7 +87,6 @@ pub struct ChangesView {
 }
 
 fn changes_view(c: &crate::model::Changes) -> ChangesView {
-    let show = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |v| format::number(v, 2));
     ChangesView {
         previous_as_of: c.previous_as_of.clone(),
         ruleset_changed: c.ruleset_changed,
@@ -95,13 +94,16 @@ fn changes_view(c: &crate::model::Changes) -> ChangesView {
             .portfolio
             .iter()
             .map(|d| {
+                let kind = d.kind();
+                let show = |v: Option<f64>| {
+                    v.map_or_else(|| "n/a".to_string(), |v| format::figure(kind, v))
+                };
                 [
-                    d.figure.replace('_', " "),
+                    d.label(),
                     show(d.from),
                     show(d.to),
-                    d.change().map_or_else(String::new, |x| {
-                        format!("{}{}", if x > 0.0 { "+" } else { "" }, format::number(x, 2))
-                    }),
+                    d.change()
+                        .map_or_else(String::new, |x| format::figure_change(kind, x)),
                 ]
             })
             .collect(),

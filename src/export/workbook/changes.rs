@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::styles::{Look, Styles};
-use crate::model::Changes;
+use crate::model::{Changes, FigureKind};
 
 struct Writer<'a> {
     sheet: &'a mut Worksheet,
@@ -98,14 +98,14 @@ pub(crate) fn write(
     w.section("Portfolio", &["Figure", "", "Before", "After", "Change"])?;
     for d in &changes.portfolio {
         // Counts are whole; money and ratios show as everywhere else.
-        let look = match d.figure.as_str() {
-            "compute_total" | "benefit_total" => Look::Money,
-            "ratio" => Look::Ratio,
-            "hhi" => Look::Decimal,
-            _ => Look::Whole,
+        let look = match d.kind() {
+            FigureKind::Money => Look::Money,
+            FigureKind::Ratio => Look::Ratio,
+            FigureKind::Index => Look::Decimal,
+            FigureKind::Count => Look::Whole,
         };
         w.cells(&[
-            Cell::Text(d.figure.clone()),
+            Cell::Text(d.label()),
             Cell::Text(String::new()),
             Cell::Number(d.from, look),
             Cell::Number(d.to, look),
