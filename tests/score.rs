@@ -318,6 +318,34 @@ fn workbook_goes_beside_the_first_input_by_default() {
     );
 }
 
+/// Without `-o`, a run may replace its own earlier workbook, but not a
+/// file of that name that airoi did not write, unless told to.
+#[test]
+fn the_default_workbook_never_replaces_a_file_airoi_did_not_write() {
+    let wd = Workdir::new();
+    let input = wd.copy(&root().join("samples/portfolio.xlsx"), "unit.xlsx");
+    let graded = wd.path("unit.graded.xlsx");
+    let input = input.to_str().unwrap();
+    let first = wd.run(&["score", input, "--as-of", AS_OF, "-q"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let again = wd.run(&["score", input, "--as-of", AS_OF, "-q"]);
+    assert_eq!(again.status.code(), Some(0), "its own output is replaced");
+    std::fs::write(&graded, b"the unit's own notes").unwrap();
+    let refused = wd.run(&["score", input, "--as-of", AS_OF, "-q"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        stderr(&refused),
+        format!(
+            "airoi: error: {} exists and is not an airoi output; pass --force to replace it, or -o to write elsewhere\n",
+            graded.display()
+        )
+    );
+    assert_eq!(std::fs::read(&graded).unwrap(), b"the unit's own notes");
+    let forced = wd.run(&["score", input, "--as-of", AS_OF, "-q", "--force"]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    assert!(std::fs::read(&graded).unwrap().starts_with(b"PK"));
+}
+
 #[test]
 fn json_to_standard_output() {
     let out = run_at_root(&[

@@ -80,6 +80,11 @@ pub struct ScoreArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Replace the default workbook (`<stem>.graded.xlsx`) even when the
+    /// file there is not an earlier airoi output.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Projects at most for which the terminal shows a table.
@@ -110,10 +115,21 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         .inputs
         .first()
         .map_or_else(|| PathBuf::from("portfolio"), Clone::clone);
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_output(&first));
+    let output = if let Some(path) = &args.output {
+        path.clone()
+    } else {
+        let path = default_output(&first);
+        // The default may replace an earlier airoi output, never someone's
+        // own file of that name.
+        if path.exists() && !args.force && crate::import::output_kind(&path).is_none() {
+            bail!(
+                "{} exists and is not an airoi output; pass --force to replace it, or -o to \
+                 write elsewhere",
+                path.display()
+            );
+        }
+        path
+    };
     let report = report_request(args)?;
     for path in [
         Some(&output),
