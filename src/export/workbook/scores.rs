@@ -218,27 +218,13 @@ fn put_as(
     (look, format): (Look, Option<&rust_xlsxwriter::Format>),
     value: &Value,
 ) -> Result<(), XlsxError> {
+    let pos = (row, col);
     match value {
-        Value::Text(text) => {
-            let text = fit_text(text);
-            match format {
-                Some(format) => {
-                    sheet.write_string_with_format(row, col as u16, text.as_ref(), format)?
-                }
-                None => sheet.write_string(row, col as u16, text.as_ref())?,
-            };
-            let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-            widths.fit(col, longest);
-        }
         // A rate past the cap is words for people (the CSV keeps the number).
         Value::Number(n) if look == Look::Rate && *n > crate::format::RATE_CAP => {
-            let text = crate::format::RATE_ABOVE;
-            match format {
-                Some(format) => sheet.write_string_with_format(row, col as u16, text, format)?,
-                None => sheet.write_string(row, col as u16, text)?,
-            };
-            widths.fit(col, text.len());
+            put_text(sheet, widths, pos, crate::format::RATE_ABOVE, format)
         }
+        Value::Text(text) => put_text(sheet, widths, pos, &fit_text(text), format),
         Value::Number(n) => {
             // The percent format shows a fraction; a share is held in points.
             let shown = if look == Look::Share { n / 100.0 } else { *n };
@@ -247,9 +233,27 @@ fn put_as(
                 None => sheet.write_number(row, col as u16, shown)?,
             };
             widths.fit(col, styles.shown_len(look, *n));
+            Ok(())
         }
-        Value::Blank => {}
+        Value::Blank => Ok(()),
     }
+}
+
+/// Writes text in `format`, or in its column's without one, and notes the
+/// width of its longest line.
+fn put_text(
+    sheet: &mut Worksheet,
+    widths: &mut Widths,
+    (row, col): (u32, usize),
+    text: &str,
+    format: Option<&rust_xlsxwriter::Format>,
+) -> Result<(), XlsxError> {
+    match format {
+        Some(format) => sheet.write_string_with_format(row, col as u16, text, format)?,
+        None => sheet.write_string(row, col as u16, text)?,
+    };
+    let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    widths.fit(col, longest);
     Ok(())
 }
 
