@@ -70,10 +70,10 @@ impl Source for AnySource {
         }
     }
 
-    fn may_hold_number_text(&mut self, index: usize, is_number: &dyn Fn(&str) -> bool) -> bool {
+    fn may_show_a_decimal_mark(&mut self, index: usize) -> bool {
         match self {
-            AnySource::Csv(s) => s.may_hold_number_text(index, is_number),
-            AnySource::Workbook(s) => s.may_hold_number_text(index, is_number),
+            AnySource::Csv(s) => s.may_show_a_decimal_mark(index),
+            AnySource::Workbook(s) => s.may_show_a_decimal_mark(index),
         }
     }
 

@@ -82,9 +82,10 @@ pub trait Source {
         self.visit(index, f)
     }
 
-    /// Whether sheet `index` may hold a text for which `is_number` holds,
+    /// Whether sheet `index` may hold a number written as text that shows
+    /// a decimal mark or reads either way (`decimal::decide::shows_a_mark`),
     /// where the format can tell without reading the cells (else `true`).
-    fn may_hold_number_text(&mut self, _index: usize, _is_number: &dyn Fn(&str) -> bool) -> bool {
+    fn may_show_a_decimal_mark(&mut self, _index: usize) -> bool {
         true
     }
 

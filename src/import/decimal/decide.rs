@@ -94,7 +94,7 @@ pub(crate) fn decide<'t>(
         }
         // Where the format tells that no text could show anything, the
         // sheet's cells are not read for it.
-        if !source.may_hold_number_text(table.sheet, &shows_a_mark) {
+        if !source.may_show_a_decimal_mark(table.sheet) {
             continue;
         }
         let skip = passed_over(table);

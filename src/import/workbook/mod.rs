@@ -277,7 +277,7 @@ impl Source for WorkbookSource {
 
     /// xlsx only: the sheet's own strings, looked through by its scan, and
     /// the shared strings tell.
-    fn may_hold_number_text(&mut self, index: usize, is_number: &dyn Fn(&str) -> bool) -> bool {
+    fn may_show_a_decimal_mark(&mut self, index: usize) -> bool {
         let (Book::Xlsx(_), Ok(name)) = (&self.book, self.sheet_name(index)) else {
             return true;
         };
@@ -287,7 +287,7 @@ impl Source for WorkbookSource {
             .entry(name)
             .or_insert_with_key(|name| scan_one(bytes.as_ref(), name))
             .number_text;
-        super::xlsx::texts::may_hold_number_text(bytes.as_ref(), own_found, is_number)
+        super::xlsx::texts::may_show_a_decimal_mark(bytes.as_ref(), own_found)
     }
 
     /// xlsx: from the scan the full read makes anyway (and is kept for

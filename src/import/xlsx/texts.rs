@@ -10,15 +10,13 @@ use std::io::{Cursor, Read};
 
 use memchr::memmem;
 
-/// Whether sheet `name` of the xlsx in `bytes` may hold a text for which
-/// `is_number` holds; `true` whenever the parts cannot be read. The
-/// sheet's own strings were looked through by its scan (`own_found`);
-/// here the shared strings are.
-pub(crate) fn may_hold_number_text(
-    bytes: &[u8],
-    own_found: bool,
-    is_number: &dyn Fn(&str) -> bool,
-) -> bool {
+use crate::import::decimal::decide::shows_a_mark;
+
+/// Whether the xlsx in `bytes` may hold a number written as text that
+/// shows a decimal mark (`decimal::decide::shows_a_mark`); `true` whenever
+/// the parts cannot be read. A sheet's own strings were looked through by
+/// its scan (`own_found`); here the shared strings are.
+pub(crate) fn may_show_a_decimal_mark(bytes: &[u8], own_found: bool) -> bool {
     if own_found {
         return true;
     }
@@ -37,7 +35,7 @@ pub(crate) fn may_hold_number_text(
     if part.read_to_end(&mut xml).is_err() {
         return true;
     }
-    shared_strings(&xml).any(|s| is_number(&s))
+    shared_strings(&xml).any(|s| shows_a_mark(&s))
 }
 
 /// The tags of `xml` that open with `open` (`<sheet `), each up to its `>`.
