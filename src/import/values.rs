@@ -33,6 +33,28 @@ pub struct ParseCtx<'a> {
     pub fiscal_year_start_month: u32,
 }
 
+/// A file that shows neither decimal mark, read with the point: the
+/// convention the unit tests read with.
+#[cfg(test)]
+static NO_EVIDENCE: DecimalConvention = DecimalConvention::without_evidence(false);
+
+#[cfg(test)]
+impl<'a> ParseCtx<'a> {
+    /// What the unit tests read with: decimal point, slash dates only where
+    /// unambiguous, the 1900 date system, a share tolerance of 1, fiscal
+    /// years from January.
+    pub(crate) fn plain(provider_names: &'a ProviderNames) -> Self {
+        ParseCtx {
+            decimal: &NO_EVIDENCE,
+            date_order: None,
+            is_1904: false,
+            provider_names,
+            share_tolerance: 1.0,
+            fiscal_year_start_month: 1,
+        }
+    }
+}
+
 /// Longest text a value may have before it is refused.
 pub(crate) const MAX_VALUE_CHARS: usize = 32_767;
 

@@ -10,15 +10,7 @@ const INFRA: ProviderDimension = ProviderDimension::Infrastructure;
 
 fn with_ctx<T>(f: impl FnOnce(&ParseCtx) -> T) -> T {
     let names = ProviderNames::new(&crate::rules::default_ruleset());
-    let ctx = ParseCtx {
-        decimal: &crate::import::decimal::DecimalConvention::without_evidence(false),
-        date_order: None,
-        is_1904: false,
-        provider_names: &names,
-        share_tolerance: 1.0,
-        fiscal_year_start_month: 1,
-    };
-    f(&ctx)
+    f(&ParseCtx::plain(&names))
 }
 
 fn t(s: &str) -> CellValue {

@@ -24,15 +24,7 @@ fn read_with(
     dimension: ProviderDimension,
 ) -> Result<ShareList, String> {
     let names = ProviderNames::new(ruleset);
-    let ctx = ParseCtx {
-        decimal: &crate::import::decimal::DecimalConvention::without_evidence(false),
-        date_order: None,
-        is_1904: false,
-        provider_names: &names,
-        share_tolerance: 1.0,
-        fiscal_year_start_month: 1,
-    };
-    shares(&t(text), &ctx, dimension)
+    shares(&t(text), &ParseCtx::plain(&names), dimension)
 }
 
 /// The providers a list reads as in a dimension, with the default ruleset.

@@ -7,19 +7,8 @@ use super::*;
 use crate::import::values::ProviderNames;
 use crate::model::Origin;
 
-/// A file that shows neither decimal mark, read with the point.
-static POINT: crate::import::decimal::DecimalConvention =
-    crate::import::decimal::DecimalConvention::without_evidence(false);
-
 fn parse(provider_names: &ProviderNames) -> ParseCtx<'_> {
-    ParseCtx {
-        decimal: &POINT,
-        date_order: None,
-        is_1904: false,
-        provider_names,
-        share_tolerance: 1.0,
-        fiscal_year_start_month: 1,
-    }
+    ParseCtx::plain(provider_names)
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
