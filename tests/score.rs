@@ -486,12 +486,7 @@ fn a_filled_in_template_scores() {
     let filled = fixture("intake/filled_template.xlsx");
     let (code, json) = score_json(&wd, &[filled.to_str().unwrap()]);
     assert_eq!(code, 0, "{json}");
-    let ids: Vec<&str> = json["projects"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["project_id"].as_str().unwrap())
-        .collect();
+    let ids = crate::common::project_ids(&json);
     assert_eq!(
         ids,
         ["TPL-1", "2024"],

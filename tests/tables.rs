@@ -56,12 +56,7 @@ fn one_sheet_per_business_unit_scores_every_project() {
         let wd = Workdir::new();
         let (code, json) = score_json(&wd, AS_OF, &[&path_of(file)]);
         assert_eq!(code, 0, "{file}");
-        let ids: Vec<&str> = json["projects"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p["project_id"].as_str().unwrap())
-            .collect();
+        let ids = crate::common::project_ids(&json);
         assert_eq!(
             ids,
             [

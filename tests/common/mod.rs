@@ -153,6 +153,16 @@ pub fn problem_lines(json: &serde_json::Value) -> Vec<String> {
     lines_of_problems(&json["problems"])
 }
 
+/// The ids of a run record's projects, in order.
+pub fn project_ids(json: &serde_json::Value) -> Vec<&str> {
+    json["projects"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .map(|p| p["project_id"].as_str().expect("an id"))
+        .collect()
+}
+
 /// The texts of a JSON array of strings (notes, messages).
 pub fn strings(value: &serde_json::Value) -> Vec<String> {
     value
