@@ -11,6 +11,7 @@ mod diagnostics;
 mod diff;
 mod explain;
 mod inputs;
+mod locate;
 mod panic;
 mod progress;
 mod reading;

@@ -166,6 +166,7 @@ mod tests {
         };
         let input = InputRecord {
             path: "in/finance.xlsx".into(),
+            relative_path: None,
             sha256: String::new(),
             format: Some("xlsx".into()),
             sheets: vec!["Projects".into()],

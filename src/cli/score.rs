@@ -162,6 +162,9 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
             .as_ref()
             .and_then(|r| r.template.as_deref())
             .map(|t| crate::import::portfolio::sha256_hex(t.as_bytes())),
+        read_from: std::collections::BTreeMap::new(),
+        relative_paths: crate::model::RelativePaths::FromOutput,
+        recorded_relative: Vec::new(),
     };
     let outputs = Outputs {
         workbook: &output,

@@ -1,7 +1,8 @@
 //! `airoi verify OUTPUT`: proves an output came from exactly the files its
-//! run record names. Re-reads the inputs, checks their SHA-256, re-scores
-//! with the recorded ruleset and options, and compares the result with the
-//! output byte for byte.
+//! run record names. Finds the inputs (where the run read them, beside the
+//! output, or under `--inputs`: see [`super::locate`]), checks their
+//! SHA-256, re-scores with the recorded ruleset and options, and compares
+//! the result with the output byte for byte.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,13 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "FILE")]
     pub report_template: Option<PathBuf>,
 
+    /// A folder holding the inputs now (subfolders included): each is
+    /// found there by its recorded SHA-256, whatever its name. Without it,
+    /// an input missing from its recorded path is looked for beside the
+    /// output.
+    #[arg(long, value_name = "DIR")]
+    pub inputs: Option<PathBuf>,
+
     /// Most memory one input may cost, as for `score`.
     #[arg(long, value_name = "MB", default_value_t = crate::import::limits::DEFAULT_MAX_INPUT_MB)]
     pub max_input_mb: u64,
@@ -40,11 +48,19 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
         .with_context(|| format!("reading {}", args.output.display()))?;
     let (kind, record) = read_run_record(&args.output, &bytes)?;
     let mut out = std::io::stdout().lock();
-    let mut differences = check_files(&record);
+    if let Some(dir) = args.inputs.as_ref().filter(|d| !d.is_dir()) {
+        bail!("--inputs {}: not a folder", dir.display());
+    }
+    let located = super::locate::locate(&record.files(), &args.output, args.inputs.as_deref());
+    for line in &located.found {
+        writeln!(out, "{line}")?;
+    }
+    let mut differences = located.differences;
     if !differences.is_empty() {
         return report(&mut out, &args.output, &differences);
     }
-    let plan = plan_from(&record, args.max_input_mb)?;
+    let mut plan = plan_from(&record, args.max_input_mb)?;
+    plan.read_from = located.read_from;
     let mut outcome = grade(&plan)?;
     // Every output of a run whose report was capped records the cap.
     outcome.run.run.outputs.report_projects = record.report_projects();
@@ -78,6 +94,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
                 &std::sync::Arc::new(run),
                 format,
                 template.as_deref(),
+                None,
                 &mut buf,
             )?;
             buf
@@ -197,26 +214,6 @@ fn text_differences(old: &[u8], new: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// Inputs and side files missing or changed since the run.
-fn check_files(record: &RunRecord) -> Vec<String> {
-    let mut out = Vec::new();
-    for file in record.files() {
-        let (what, path, want) = (file.role, &file.path, &file.sha256);
-        match std::fs::read(path) {
-            Err(e) => out.push(format!("{what} {path}: cannot be read ({e})")),
-            Ok(bytes) => {
-                let got = sha256_hex(&bytes);
-                if got != *want && !(want.is_empty() && what == "input") {
-                    out.push(format!(
-                        "{what} {path}: SHA-256 is {got}, the run recorded {want}"
-                    ));
-                }
-            }
-        }
-    }
-    out
-}
-
 /// The plan that reproduces a recorded run.
 fn plan_from(record: &RunRecord, max_input_mb: u64) -> anyhow::Result<Plan> {
     // The recorded text is checked against its own hash, not re-written
@@ -254,6 +251,11 @@ fn plan_from(record: &RunRecord, max_input_mb: u64) -> anyhow::Result<Plan> {
             .cash_flows_cap()
             .unwrap_or(WorkbookOptions::default().cash_flows_cap),
         report_template_sha256: record.report_template_sha256().map(str::to_string),
+        read_from: std::collections::BTreeMap::new(),
+        // The outputs are re-written with the relative paths recorded, none
+        // where an earlier airoi recorded none.
+        relative_paths: crate::model::RelativePaths::Recorded,
+        recorded_relative: record.input_relative_paths(),
     })
 }
 

@@ -267,6 +267,7 @@ pub fn rejected() -> RejectedRow {
 fn input(path: &str, format: &str) -> InputRecord {
     InputRecord {
         path: path.into(),
+        relative_path: None,
         sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
         format: Some(format.into()),
         sheets: vec!["Projects".into()],
@@ -298,6 +299,7 @@ pub fn graded_run() -> GradedRun {
         run: RunRecord {
             fx: Vec::new(),
             outputs: crate::model::OutputRecord::default(),
+            relative_paths: crate::model::RelativePaths::FromOutput,
             tool: "airoi",
             version: "0.1.0",
             as_of: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),

@@ -16,6 +16,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::Workbook;
 
+use super::json::relative::output_folder;
 use super::json::spool::JsonWorker;
 use super::progress::WriteProgress;
 use super::workbook::cash_flows::{self, CashFlowsKind};
@@ -148,7 +149,7 @@ impl RunWriter {
                 let projects = self.findings.projects() as u64;
                 progress.stage("writing the workbook", Some(projects));
                 let mut workbook = std::mem::take(&mut self.workbook);
-                self.assemble(&mut workbook, run, progress)?;
+                self.assemble(&mut workbook, run, output_folder(path), progress)?;
                 progress.stage("saving the workbook", None);
                 write_atomically(path, &inputs, |tmp| {
                     workbook.save(tmp)?;
@@ -174,6 +175,7 @@ impl RunWriter {
         &mut self,
         workbook: &mut Workbook,
         run: &GradedRun,
+        folder: Option<&Path>,
         progress: &dyn WriteProgress,
     ) -> Result<(), ExportError> {
         // The pages were made by the writer's own workbook; the saved one
@@ -241,7 +243,7 @@ impl RunWriter {
         sheets::write_rejected(workbook, run, styles, &self.opts)?;
         sources::write_sources(workbook, run, styles, &self.opts)?;
         sheets::write_ruleset(workbook.add_worksheet(), run, styles)?;
-        run_record::write_run_record(workbook.add_worksheet(), run)?;
+        run_record::write_run_record(workbook.add_worksheet(), run, folder)?;
         Ok(())
     }
 }
@@ -311,12 +313,13 @@ fn write_json(
         source,
     };
     let mut spool = worker.finish().map_err(io)?;
-    if path.as_os_str() == "-" {
+    let folder = output_folder(path);
+    if folder.is_none() {
         let mut out = std::io::stdout().lock();
-        return spool.write_document(run, &mut out).map_err(io);
+        return spool.write_document(run, None, &mut out).map_err(io);
     }
     write_atomically(path, inputs, |tmp| {
         let mut file = std::fs::File::create(tmp).map_err(io)?;
-        spool.write_document(run, &mut file).map_err(io)
+        spool.write_document(run, folder, &mut file).map_err(io)
     })
 }

@@ -60,5 +60,5 @@ pub(crate) use intake::IntakeSink;
 pub use intake::{ImportOptions, Intake};
 pub use limits::Limits;
 pub use output::{Output, output_kind};
-pub(crate) use portfolio::stream_portfolio;
 pub use portfolio::{read_bytes, read_portfolio};
+pub(crate) use portfolio::{stream_portfolio, stream_portfolio_from};

@@ -35,6 +35,8 @@ struct FileCtx<'a> {
     ruleset: &'a Ruleset,
     provider_names: &'a ProviderNames,
     path: &'a Path,
+    /// Where the file is read from when not at `path`.
+    read_from: Option<&'a Path>,
     /// The file's bytes when they are already in memory.
     bytes: Option<&'a [u8]>,
     /// The file's place among the inputs.
@@ -87,6 +89,7 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, opts: &ImportOptions, ruleset: &Ru
     let mut collect = Collect(Vec::new());
     let inputs = [Input {
         path: Path::new(name),
+        read_from: None,
         bytes: Some(&bytes),
     }];
     let Ok(mut intake) = stream_inputs(&inputs, opts, ruleset, &mut collect);
@@ -97,6 +100,8 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, opts: &ImportOptions, ruleset: &Ru
 /// One input: a file, or bytes already in memory under a name.
 struct Input<'a> {
     path: &'a Path,
+    /// Where the file is read from when not at `path`, its name.
+    read_from: Option<&'a Path>,
     bytes: Option<&'a [u8]>,
 }
 
@@ -118,9 +123,30 @@ pub fn stream_portfolio<S: IntakeSink>(
     ruleset: &Ruleset,
     sink: &mut S,
 ) -> Result<Intake, S::Error> {
+    stream_portfolio_from(paths, &BTreeMap::new(), opts, ruleset, sink)
+}
+
+/// [`stream_portfolio`] with some files read from elsewhere than the
+/// path they are named by (`read_from`: name → where the file is), as
+/// `airoi verify` reads the inputs of a run moved since.
+///
+/// # Errors
+///
+/// Whatever the sink reports.
+pub fn stream_portfolio_from<S: IntakeSink>(
+    paths: &[PathBuf],
+    read_from: &BTreeMap<PathBuf, PathBuf>,
+    opts: &ImportOptions,
+    ruleset: &Ruleset,
+    sink: &mut S,
+) -> Result<Intake, S::Error> {
     let inputs: Vec<Input> = paths
         .iter()
-        .map(|path| Input { path, bytes: None })
+        .map(|path| Input {
+            path,
+            read_from: read_from.get(path).map(PathBuf::as_path),
+            bytes: None,
+        })
         .collect();
     stream_inputs(&inputs, opts, ruleset, sink)
 }
@@ -154,6 +180,7 @@ fn stream_inputs<S: IntakeSink>(
         let path = file.path;
         let mut record = InputRecord {
             path: path.display().to_string(),
+            relative_path: None,
             sha256: String::new(),
             format: None,
             sheets: Vec::new(),
@@ -171,6 +198,7 @@ fn stream_inputs<S: IntakeSink>(
             ruleset,
             provider_names: &provider_names,
             path,
+            read_from: file.read_from,
             bytes: file.bytes,
             input: index,
             flows_given: false,
@@ -194,6 +222,7 @@ fn stream_inputs<S: IntakeSink>(
             ruleset,
             provider_names: &provider_names,
             path: file.path,
+            read_from: file.read_from,
             bytes: file.bytes,
             input: index,
             flows_given: merger.has_flows(),
@@ -275,7 +304,7 @@ fn open(file: &FileCtx, record: &mut InputRecord) -> Result<(AnySource, u64), So
     let limits = file.opts.limits;
     let bytes = match file.bytes {
         Some(bytes) => bytes.to_vec(),
-        None => limits.read_file(file.path)?,
+        None => limits.read_file(file.read_from.unwrap_or(file.path))?,
     };
     // The second pass reads the file again; its hash is the first pass's.
     if record.sha256.is_empty() {

@@ -33,7 +33,9 @@ pub use reading::{
     TableKind, TableReading,
 };
 pub use ruleset::{Gates, Grade, GradeBands, Ruleset, Weights};
-pub use run::{DateOrder, FxRate, InputRecord, InputState, Problem, ReadOptions, RejectedRow};
+pub use run::{
+    DateOrder, FxRate, InputRecord, InputState, Problem, ReadOptions, RejectedRow, RelativePaths,
+};
 pub use scorecard::{GateApplied, Phase, ProjectScore};
 pub use source::{CellPos, Field, Origin, OriginRef, SourceCell};
 

@@ -97,6 +97,13 @@ impl InputState {
 pub struct InputRecord {
     /// The path as given.
     pub path: String,
+    /// The path relative to the folder of the output that records it
+    /// (`../units/finance.xlsx`), so `airoi verify` finds the input where
+    /// output and inputs were moved together. Each output works it out
+    /// from its own folder as it is written ([`RelativePaths`]); empty in
+    /// the run itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relative_path: Option<String>,
     /// SHA-256 of the file's bytes, lower-case hex; empty when it could not be read.
     pub sha256: String,
     /// The detected format (`xlsx`, `csv` ...).
@@ -197,6 +204,22 @@ pub struct RunRecord {
     /// SHA-256 of the report template, when `--report-template` replaced the built-in one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report_template_sha256: Option<String>,
+    /// Where the outputs take each input's `relative_path` from.
+    #[serde(skip)]
+    pub relative_paths: RelativePaths,
+}
+
+/// Where an output's run record takes each input's
+/// [`InputRecord::relative_path`] from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RelativePaths {
+    /// Worked out from the output's own folder as the output is written.
+    #[default]
+    FromOutput,
+    /// As an earlier run recorded them, absent where it recorded none: a
+    /// run re-scored by `airoi verify`, whose outputs must be the
+    /// recorded ones byte for byte.
+    Recorded,
 }
 
 /// Which ruleset a run used.

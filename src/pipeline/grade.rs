@@ -2,7 +2,7 @@
 //! and assemble the run with its record, handing each scored project to a
 //! [`ScoredSink`] as it passes. No output is written here.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -12,10 +12,10 @@ use super::inputs::Expanded;
 use super::sinks::{Nowhere, ScoredSink};
 use crate::export::json::read_document;
 use crate::export::{Silent, WriteProgress};
-use crate::import::{ImportOptions, Intake, IntakeSink, stream_portfolio};
+use crate::import::{ImportOptions, Intake, IntakeSink, stream_portfolio_from};
 use crate::model::{
-    FileRef, GradedRun, OutputRecord, Project, ProjectScore, Ruleset, RulesetRecord, RunRecord,
-    Scorecard,
+    FileRef, GradedRun, OutputRecord, Project, ProjectScore, RelativePaths, Ruleset, RulesetRecord,
+    RunRecord, Scorecard,
 };
 use crate::rules::{PortfolioAccumulator, Series, score_project_with};
 
@@ -43,6 +43,23 @@ pub struct Plan {
     pub cash_flows_cap: usize,
     /// SHA-256 of a replacement report template, for the run record.
     pub report_template_sha256: Option<String>,
+    /// Files read from elsewhere than the path they are recorded by (path
+    /// → where it is), for `airoi verify` of a run moved since; empty for
+    /// a fresh run.
+    pub read_from: BTreeMap<PathBuf, PathBuf>,
+    /// Where the outputs take each input's relative path from; recorded
+    /// ones come in `recorded_relative`, in input order.
+    pub relative_paths: RelativePaths,
+    /// Each input's relative path as an earlier run recorded it.
+    pub recorded_relative: Vec<Option<String>>,
+}
+
+impl Plan {
+    /// Where the file recorded as `path` is read from.
+    #[must_use]
+    pub fn located<'a>(&'a self, path: &'a Path) -> &'a Path {
+        self.read_from.get(path).map_or(path, PathBuf::as_path)
+    }
 }
 
 /// A finished run and the exit status it earns. Its inputs and rejected
@@ -52,8 +69,9 @@ pub struct Outcome {
     pub status: ExitStatus,
 }
 
-fn file_ref(path: &Path) -> anyhow::Result<FileRef> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+/// The record of the side file named `path`, read from `from`.
+fn file_ref(path: &Path, from: &Path) -> anyhow::Result<FileRef> {
+    let bytes = std::fs::read(from).with_context(|| format!("reading {}", from.display()))?;
     Ok(FileRef {
         path: path.display().to_string(),
         sha256: crate::import::portfolio::sha256_hex(&bytes),
@@ -114,15 +132,30 @@ pub fn grade_into(
     sink: &mut dyn ScoredSink,
     progress: &dyn WriteProgress,
 ) -> anyhow::Result<Outcome> {
+    let at = |path| plan.located(path);
     let expected = match &plan.expect {
-        Some(path) => Some(crate::import::units::read_unit_list(path).map_err(anyhow::Error::msg)?),
+        Some(path) => {
+            Some(crate::import::units::read_unit_list(at(path)).map_err(anyhow::Error::msg)?)
+        }
         None => None,
     };
-    let baseline = plan.baseline.as_deref().map(read_document).transpose()?;
+    let baseline = plan
+        .baseline
+        .as_deref()
+        .map(|p| read_document(at(p)))
+        .transpose()?;
     let outputs = OutputRecord {
         cash_flows_cap: plan.cash_flows_cap,
-        expect: plan.expect.as_deref().map(file_ref).transpose()?,
-        baseline: plan.baseline.as_deref().map(file_ref).transpose()?,
+        expect: plan
+            .expect
+            .as_deref()
+            .map(|p| file_ref(p, at(p)))
+            .transpose()?,
+        baseline: plan
+            .baseline
+            .as_deref()
+            .map(|p| file_ref(p, at(p)))
+            .transpose()?,
         report_projects: None,
     };
 
@@ -143,7 +176,18 @@ pub fn grade_into(
         as_of: Some(plan.as_of),
         ..plan.import.clone()
     };
-    let intake = stream_portfolio(&plan.inputs.files, &import, &plan.ruleset, &mut scoring)?;
+    let mut intake = stream_portfolio_from(
+        &plan.inputs.files,
+        &plan.read_from,
+        &import,
+        &plan.ruleset,
+        &mut scoring,
+    )?;
+    if plan.relative_paths == RelativePaths::Recorded {
+        for (input, relative) in intake.inputs.iter_mut().zip(&plan.recorded_relative) {
+            input.relative_path.clone_from(relative);
+        }
+    }
     let missing_units = expected.as_deref().map(|units| {
         crate::import::units::missing_units(
             units,
@@ -171,6 +215,7 @@ pub fn grade_into(
             options: plan.import.read.clone(),
             outputs,
             report_template_sha256: plan.report_template_sha256.clone(),
+            relative_paths: plan.relative_paths,
         },
         ruleset: plan.ruleset.clone(),
         scorecard,

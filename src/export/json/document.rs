@@ -4,7 +4,9 @@
 //! lower case. Projects are serialised as they are walked, so a large
 //! portfolio is never copied into a second structure.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -25,6 +27,9 @@ pub(crate) const SCHEMA_VERSION: u32 = 2;
 pub(crate) struct Document<'a, P> {
     pub run: &'a GradedRun,
     pub projects: P,
+    /// The folder the document is written in, for each input's
+    /// `relative_path`; `None` on standard output.
+    pub folder: Option<&'a Path>,
 }
 
 impl<P: Serialize> Serialize for Document<'_, P> {
@@ -32,7 +37,7 @@ impl<P: Serialize> Serialize for Document<'_, P> {
         let run = self.run;
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("schema_version", &SCHEMA_VERSION)?;
-        map.serialize_entry("run", &RunJson::new(run))?;
+        map.serialize_entry("run", &RunJson::new(run, self.folder))?;
         map.serialize_entry("portfolio", &PortfolioJson::new(run))?;
         map.serialize_entry("projects", &self.projects)?;
         map.serialize_entry("rejected", &Rejected(&run.rejected))?;
@@ -54,7 +59,7 @@ pub(crate) struct RunJson<'a> {
     currency: &'a str,
     fx: &'a [crate::model::FxRate],
     ruleset: RulesetJson<'a>,
-    inputs: &'a [InputRecord],
+    inputs: Cow<'a, [InputRecord]>,
     options: &'a crate::model::ReadOptions,
     outputs: &'a crate::model::OutputRecord,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,7 +76,9 @@ struct RulesetJson<'a> {
 }
 
 impl<'a> RunJson<'a> {
-    pub(crate) fn new(graded: &'a GradedRun) -> Self {
+    /// The run record of an output written in `folder` (`None`: standard
+    /// output, or no file).
+    pub(crate) fn new(graded: &'a GradedRun, folder: Option<&Path>) -> Self {
         let run = &graded.run;
         RunJson {
             tool: run.tool,
@@ -83,7 +90,7 @@ impl<'a> RunJson<'a> {
                 record: &run.ruleset,
                 toml: crate::rules::canonical_toml(&graded.ruleset),
             },
-            inputs: &run.inputs,
+            inputs: super::relative::recorded_inputs(run, folder),
             options: &run.options,
             outputs: &run.outputs,
             report_template_sha256: run.report_template_sha256.as_deref(),

@@ -7,11 +7,13 @@
 //!   document, for `airoi verify`, and whole documents for `airoi diff`.
 
 use std::io::Write;
+use std::path::Path;
 
 use crate::model::GradedRun;
 
 mod document;
 pub mod record;
+pub(crate) mod relative;
 pub(crate) mod spool;
 
 use document::{Document, Projects, RunJson};
@@ -23,7 +25,7 @@ pub fn write_json(run: &GradedRun, w: &mut dyn Write) -> std::io::Result<()> {
     for p in &run.scorecard.projects {
         spool.add(p)?;
     }
-    spool.write_document(run, w)
+    spool.write_document(run, None, w)
 }
 
 /// The JSON document as a value, for comparing runs in memory.
@@ -31,11 +33,13 @@ pub fn to_value(run: &GradedRun) -> serde_json::Result<serde_json::Value> {
     serde_json::to_value(Document {
         run,
         projects: Projects(&run.scorecard.projects),
+        folder: None,
     })
 }
 
 /// The run record alone (the document's `run` object) as compact JSON, for
-/// embedding in the workbook and the report so `airoi verify` can read it.
-pub fn run_record_json(run: &GradedRun) -> serde_json::Result<String> {
-    serde_json::to_string(&RunJson::new(run))
+/// embedding in the workbook and the report so `airoi verify` can read it;
+/// `folder` is where that output is written.
+pub fn run_record_json(run: &GradedRun, folder: Option<&Path>) -> serde_json::Result<String> {
+    serde_json::to_string(&RunJson::new(run, folder))
 }

@@ -29,17 +29,14 @@ pub enum RecordError {
         source: serde_json::Error,
     },
     /// A zip file that is no workbook calamine can open.
-    #[error("{} is not a workbook airoi can read", .path.display())]
-    NotAWorkbook {
-        path: PathBuf,
-        source: calamine::XlsxError,
-    },
+    #[error("{} is not an .xlsx workbook; {VERIFY_READS}", .0.display())]
+    NotAWorkbook(PathBuf),
     /// A workbook without the hidden run-record sheet.
-    #[error("{} has no run record: it was not written by `airoi score`", .path.display())]
-    NoRunRecord {
-        path: PathBuf,
-        source: calamine::XlsxError,
-    },
+    #[error(
+        "{} is a workbook without a run record, not one written by `airoi score`; {VERIFY_READS}",
+        .0.display()
+    )]
+    NoRunRecord(PathBuf),
     /// The embedded run record is not valid JSON.
     #[error("the run record in {} is damaged", .path.display())]
     Damaged {
@@ -47,13 +44,10 @@ pub enum RecordError {
         source: serde_json::Error,
     },
     /// Neither a workbook, nor a report, nor JSON.
-    #[error("{} is neither a graded workbook nor an airoi JSON document", .path.display())]
-    UnknownOutput {
-        path: PathBuf,
-        source: serde_json::Error,
-    },
+    #[error("{} is not an output of `airoi score`; {VERIFY_READS}", .0.display())]
+    UnknownOutput(PathBuf),
     /// JSON written by something else than airoi.
-    #[error("{} is JSON but not an airoi document", .0.display())]
+    #[error("{} is JSON but not an airoi document; {VERIFY_READS}", .0.display())]
     NotAiroi(PathBuf),
     /// The record holds no ruleset to re-score with.
     #[error("the run record holds no ruleset")]
@@ -62,6 +56,13 @@ pub enum RecordError {
     #[error("the run record has no as-of date")]
     NoAsOf,
 }
+
+/// The outputs whose run record `airoi verify` reads, for its refusals.
+/// Why a file is refused is said in words: a parser's message about a
+/// file that is no output at all would help nobody.
+const VERIFY_READS: &str = "airoi verify reads the outputs of `airoi score`, which carry their \
+     run record: a graded workbook (.xlsx, -o), a JSON document (.json, --json) or an audit \
+     report (.html or .md, --report)";
 
 /// Which output a run record was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +82,8 @@ pub struct RecordedFile {
     pub role: &'static str,
     /// The path as the run was given it.
     pub path: String,
+    /// The path relative to the output's folder, when the record has it.
+    pub relative_path: Option<String>,
     /// The recorded SHA-256, empty when none was recorded.
     pub sha256: String,
 }
@@ -119,19 +122,11 @@ pub fn read_run_record(
         source,
     };
     if bytes.starts_with(b"PK") {
-        let mut book =
-            calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map_err(|source| {
-                RecordError::NotAWorkbook {
-                    path: path.to_path_buf(),
-                    source,
-                }
-            })?;
-        let range =
-            book.worksheet_range(RUN_RECORD_SHEET)
-                .map_err(|source| RecordError::NoRunRecord {
-                    path: path.to_path_buf(),
-                    source,
-                })?;
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
+            .map_err(|_| RecordError::NotAWorkbook(path.to_path_buf()))?;
+        let range = book
+            .worksheet_range(RUN_RECORD_SHEET)
+            .map_err(|_| RecordError::NoRunRecord(path.to_path_buf()))?;
         let text: String = range
             .rows()
             .filter_map(|r| r.first().map(ToString::to_string))
@@ -143,11 +138,8 @@ pub fn read_run_record(
         let record = serde_json::from_str(&json).map_err(damaged)?;
         return Ok((RecordedOutput::Report(format), RunRecord(record)));
     }
-    let doc: Value =
-        serde_json::from_slice(bytes).map_err(|source| RecordError::UnknownOutput {
-            path: path.to_path_buf(),
-            source,
-        })?;
+    let doc: Value = serde_json::from_slice(bytes)
+        .map_err(|_| RecordError::UnknownOutput(path.to_path_buf()))?;
     if doc["run"]["tool"] != "airoi" {
         return Err(RecordError::NotAiroi(path.to_path_buf()));
     }
@@ -199,6 +191,7 @@ impl RunRecord {
             .map(|(role, file)| RecordedFile {
                 role,
                 path: file["path"].as_str().unwrap_or_default().to_string(),
+                relative_path: text(&file["relative_path"]),
                 sha256: file["sha256"].as_str().unwrap_or_default().to_string(),
             })
             .collect()
@@ -212,6 +205,19 @@ impl RunRecord {
             .into_iter()
             .flatten()
             .filter_map(|i| i["path"].as_str().map(PathBuf::from))
+            .collect()
+    }
+
+    /// Each input's path relative to the output's folder, in the run's
+    /// order; `None` where the record has none (an earlier airoi's).
+    #[must_use]
+    pub fn input_relative_paths(&self) -> Vec<Option<String>> {
+        self.0["inputs"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|i| i["path"].is_string())
+            .map(|i| text(&i["relative_path"]))
             .collect()
     }
 

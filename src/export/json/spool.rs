@@ -11,6 +11,7 @@
 
 use std::cell::RefCell;
 use std::io::{BufWriter, Write};
+use std::path::Path;
 
 use serde::Serialize;
 use serde::ser::{Error as _, SerializeSeq, Serializer};
@@ -47,12 +48,18 @@ impl JsonSpool {
     }
 
     /// Writes the document of `run` with the spooled projects, followed by
-    /// a newline.
-    pub fn write_document(&mut self, run: &GradedRun, w: &mut dyn Write) -> std::io::Result<()> {
+    /// a newline; `folder` is where it is written (`None`: standard output).
+    pub fn write_document(
+        &mut self,
+        run: &GradedRun,
+        folder: Option<&Path>,
+        w: &mut dyn Write,
+    ) -> std::io::Result<()> {
         let mut out = BufWriter::with_capacity(1 << 16, w);
         let document = Document {
             run,
             projects: Spooled(RefCell::new(&mut self.projects)),
+            folder,
         };
         document.serialize(&mut serde_json::Serializer::pretty(&mut out))?;
         out.write_all(b"\n")?;
@@ -118,7 +125,7 @@ mod tests {
 
     fn document(spool: &mut JsonSpool, run: &GradedRun) -> String {
         let mut out = Vec::new();
-        spool.write_document(run, &mut out).unwrap();
+        spool.write_document(run, None, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -128,6 +135,7 @@ mod tests {
         let whole = serde_json::to_string_pretty(&Document {
             run: &run,
             projects: Projects(&run.scorecard.projects),
+            folder: None,
         })
         .unwrap();
         let mut spool = JsonSpool::new().unwrap();
@@ -171,7 +179,7 @@ mod tests {
         worker
             .finish()
             .unwrap()
-            .write_document(&run, &mut threaded)
+            .write_document(&run, None, &mut threaded)
             .unwrap();
         let mut direct = Vec::new();
         super::super::write_json(&run, &mut direct).unwrap();

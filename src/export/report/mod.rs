@@ -123,8 +123,9 @@ pub(crate) fn check_template(format: ReportFormat, source: &str) -> Result<(), E
 }
 
 /// Renders the report of `run` into `w`, with the built-in template or
-/// `template` when given. Projects are rendered one at a time as the
-/// template reaches them.
+/// `template` when given; `folder` is where the report is written (for its
+/// run record). Projects are rendered one at a time as the template
+/// reaches them.
 ///
 /// # Errors
 ///
@@ -134,11 +135,12 @@ pub(crate) fn render_report(
     run: &Arc<GradedRun>,
     format: ReportFormat,
     template: Option<&str>,
+    folder: Option<&Path>,
     w: &mut dyn Write,
 ) -> Result<(), ExportError> {
     let source = template.unwrap_or_else(|| format.default_template());
     let env = environment(format, source)?;
-    let view = report_view(run)?;
+    let view = report_view(run, folder)?;
     env.get_template(format.template_name())?
         .render_captured_to(Value::from_serialize(&view), w)?;
     Ok(())
@@ -164,7 +166,13 @@ pub(crate) fn write_report(
         };
         let file = std::fs::File::create(tmp).map_err(io)?;
         let mut w = std::io::BufWriter::new(file);
-        render_report(run, format, template, &mut w)?;
+        render_report(
+            run,
+            format,
+            template,
+            crate::export::json::relative::output_folder(path),
+            &mut w,
+        )?;
         w.flush().map_err(io)
     })
 }

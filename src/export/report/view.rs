@@ -8,6 +8,7 @@
 //! walks them ([`LazyRows`]), so a large portfolio never holds every
 //! project's text and chart at once.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use minijinja::Value;
@@ -223,12 +224,16 @@ pub struct RejectedView {
 }
 
 /// Builds the view of a whole run.
-pub fn report_view(run: &Arc<GradedRun>) -> Result<ReportView, crate::export::ExportError> {
+/// `folder` is where the report is written, for its run record.
+pub fn report_view(
+    run: &Arc<GradedRun>,
+    folder: Option<&Path>,
+) -> Result<ReportView, crate::export::ExportError> {
     let summary = summary_view(run);
     let (scatter, scatter_note) = charts::scatter(run)?;
     Ok(ReportView {
         title: "AI portfolio audit report",
-        run: run_view(run),
+        run: run_view(run, folder),
         charts: ChartsView {
             scatter: Value::from_safe_string(scatter),
             scatter_note,
@@ -275,9 +280,9 @@ fn detail_note(run: &GradedRun) -> String {
     )
 }
 
-fn run_view(run: &GradedRun) -> RunView {
+fn run_view(run: &GradedRun, folder: Option<&Path>) -> RunView {
     let r = &run.run;
-    let record_json = crate::export::json::run_record_json(run).unwrap_or_default();
+    let record_json = crate::export::json::run_record_json(run, folder).unwrap_or_default();
     let options = &r.options;
     RunView {
         tool: r.tool,

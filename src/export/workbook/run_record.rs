@@ -1,6 +1,8 @@
 //! What the workbook records of its run: the hidden sheet `airoi verify`
 //! reads, and the document properties.
 
+use std::path::Path;
+
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Worksheet, XlsxError};
 
 use crate::export::ExportError;
@@ -9,11 +11,16 @@ use crate::model::GradedRun;
 pub use crate::import::output::RUN_RECORD_SHEET;
 
 /// The run record as JSON in a hidden sheet, for `airoi verify`: column A,
-/// in pieces below Excel's cell limit.
-pub(crate) fn write_run_record(sheet: &mut Worksheet, run: &GradedRun) -> Result<(), ExportError> {
+/// in pieces below Excel's cell limit; `folder` is where the workbook is
+/// written.
+pub(crate) fn write_run_record(
+    sheet: &mut Worksheet,
+    run: &GradedRun,
+    folder: Option<&Path>,
+) -> Result<(), ExportError> {
     sheet.set_name(RUN_RECORD_SHEET)?;
     sheet.set_hidden(true);
-    let json = crate::export::json::run_record_json(run).map_err(ExportError::RunRecord)?;
+    let json = crate::export::json::run_record_json(run, folder).map_err(ExportError::RunRecord)?;
     let mut rest = json.as_str();
     let mut row = 0;
     while !rest.is_empty() {
