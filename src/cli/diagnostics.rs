@@ -1,5 +1,6 @@
-//! What the terminal shows of an intake: one line per problem in
-//! `file:Sheet!CELL: column: message` form, unreadable files, skipped files.
+//! What the terminal shows of an intake: one line per file read with its
+//! counts, one line per problem in `file:Sheet!CELL: column: message` form,
+//! unreadable files, skipped files.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -41,6 +42,48 @@ pub fn lines_of(
     }
     for row in rejected {
         out.extend(row.diagnostics());
+    }
+    out
+}
+
+/// Files listed at most one line each; past this many a line counts the rest.
+pub const FILES_LISTED: usize = 20;
+
+/// One line per file read (`units/finance.xlsx: read, 4 projects, 1 row
+/// rejected`), up to [`FILES_LISTED`], then a line counting the rest.
+/// Unreadable files are left to their own diagnostic line.
+#[must_use]
+pub fn file_lines(inputs: &[InputRecord]) -> Vec<String> {
+    let read: Vec<&InputRecord> = inputs
+        .iter()
+        .filter(|i| !matches!(i.state, InputState::Unreadable(_)))
+        .collect();
+    let mut out: Vec<String> = read
+        .iter()
+        .take(FILES_LISTED)
+        .map(|i| {
+            format!(
+                "{}: {}, {} {}, {} {} rejected",
+                i.path,
+                if i.state.is_read() {
+                    "read"
+                } else {
+                    "read in part"
+                },
+                crate::format::count(i.projects as u64),
+                plural(i.projects, "project", "projects"),
+                crate::format::count(i.rejected as u64),
+                plural(i.rejected, "row", "rows"),
+            )
+        })
+        .collect();
+    if read.len() > FILES_LISTED {
+        let more = read.len() - FILES_LISTED;
+        out.push(format!(
+            "... and {} more {} read (each is in the run record and the Sources sheet)",
+            crate::format::count(more as u64),
+            plural(more, "file", "files")
+        ));
     }
     out
 }
@@ -91,4 +134,58 @@ pub fn files_summary_of(inputs: &[crate::model::InputRecord], expanded: &Expande
 #[must_use]
 pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(path: &str, projects: usize, rejected: usize, state: InputState) -> InputRecord {
+        InputRecord {
+            path: path.into(),
+            relative_path: None,
+            sha256: String::new(),
+            format: Some("xlsx".into()),
+            sheets: Vec::new(),
+            rows_read: projects + rejected,
+            projects,
+            rejected,
+            skipped: 0,
+            cash_flow_rows: 0,
+            state,
+            notes: Vec::new(),
+            tables: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn each_file_read_is_one_line_and_a_long_list_ends_in_a_count() {
+        let inputs = [
+            input("units/finance.xlsx", 4, 1, InputState::Read),
+            input(
+                "units/broken.xlsx",
+                0,
+                0,
+                InputState::Unreadable("x".into()),
+            ),
+            input("units/ops.csv", 1, 0, InputState::Damaged("x".into())),
+        ];
+        assert_eq!(
+            file_lines(&inputs),
+            [
+                "units/finance.xlsx: read, 4 projects, 1 row rejected",
+                "units/ops.csv: read in part, 1 project, 0 rows rejected",
+            ]
+        );
+        let many: Vec<InputRecord> = (0..FILES_LISTED + 180)
+            .map(|i| input(&format!("u/{i:03}.csv"), 2, 0, InputState::Read))
+            .collect();
+        let lines = file_lines(&many);
+        assert_eq!(lines.len(), FILES_LISTED + 1);
+        assert_eq!(lines[0], "u/000.csv: read, 2 projects, 0 rows rejected");
+        assert_eq!(
+            lines[FILES_LISTED],
+            "... and 180 more files read (each is in the run record and the Sources sheet)"
+        );
+    }
 }

@@ -15,7 +15,9 @@ use crate::model::{DateOrder, ReadOptions, Ruleset, RulesetRecord};
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// Spreadsheets to read (xlsx, xlsm, xlsb, xls, ods, csv, tsv), or folders
-    /// whose spreadsheets, subfolders included, are read in path order.
+    /// whose spreadsheets, subfolders included, are read in path order; other
+    /// files in a folder (a readme.txt, a PDF) are skipped with a line, a
+    /// .txt read when tab-separated.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 

@@ -204,6 +204,12 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
 
     let mut err = std::io::stderr().lock();
     if !args.quiet {
+        // A folder's files, or several, are each named with what they gave.
+        if run.run.inputs.len() > 1 || args.input.inputs.iter().any(|p| p.is_dir()) {
+            for line in diagnostics::file_lines(&run.run.inputs) {
+                writeln!(err, "{line}")?;
+            }
+        }
         diagnostics::print(&mut err, &problems, Some(PROBLEMS_MAX))?;
         if let Some(missing) = run.missing_units.as_ref().filter(|m| !m.is_empty()) {
             writeln!(

@@ -1,7 +1,8 @@
 //! The files of a run: folders (with their subfolders) and patterns
 //! expanded into the spreadsheets they hold, in path order, with the files
-//! passed over and why: lock and temporary files, other files, and airoi's
-//! own outputs left among the intakes.
+//! passed over and why: lock and temporary files, files that are no
+//! spreadsheet (a `readme.txt`, a PDF), and airoi's own outputs left among
+//! the intakes.
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +16,25 @@ pub struct Expanded {
     pub skipped: Vec<(PathBuf, &'static str)>,
 }
 
-const READABLE: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt"];
+const READABLE: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv"];
+
+/// Why a file in a folder that is no spreadsheet is passed over.
+const NOT_A_SPREADSHEET: &str = "not a spreadsheet; airoi reads .xlsx, .xlsm, .xls, .xlsb, .ods, .csv, .tsv and tab-separated .txt";
+
+/// Whether a `.txt` file is a table: its first line holds a tab, as in
+/// Excel's "Text (Tab delimited)". A note beside the intakes (`readme.txt`)
+/// holds none.
+fn tab_separated(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    // UTF-16 (Excel's "Unicode Text") writes a tab as 09 00.
+    let first = head.split(|b| *b == b'\n').next().unwrap_or_default();
+    first.contains(&b'\t')
+}
 
 /// Why a file found in a folder or by a pattern is passed over, if it is.
 fn skip_reason(path: &Path) -> Option<&'static str> {
@@ -31,8 +50,10 @@ fn skip_reason(path: &Path) -> Option<&'static str> {
         Some("office lock file")
     } else if name.starts_with('.') || name.ends_with('~') || ext == "tmp" {
         Some("hidden or temporary file")
+    } else if ext == "txt" {
+        (!tab_separated(path)).then_some(NOT_A_SPREADSHEET)
     } else if !READABLE.contains(&ext.as_str()) {
-        Some("not a spreadsheet or CSV")
+        Some(NOT_A_SPREADSHEET)
     } else {
         None
     }
@@ -112,4 +133,31 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> anyhow::Result<Expanded> {
         }
     }
     Ok(Expanded { files, skipped })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_among_the_intakes_is_skipped_and_a_tab_separated_txt_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let note = dir.path().join("readme.txt");
+        let table = dir.path().join("export.txt");
+        std::fs::write(&note, "Intakes for Q3, one per unit.\n").unwrap();
+        std::fs::write(&table, "project_id\tproject_name\nA-1\tOne\n").unwrap();
+        std::fs::write(dir.path().join("a.pdf"), "%PDF-1.4").unwrap();
+        let expanded = expand_inputs(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(expanded.files, [table]);
+        assert_eq!(
+            expanded.skipped,
+            [
+                (dir.path().join("a.pdf"), NOT_A_SPREADSHEET),
+                (note.clone(), NOT_A_SPREADSHEET)
+            ]
+        );
+        // Named outright, a file is always read (and refused by its content).
+        let named = expand_inputs(std::slice::from_ref(&note)).unwrap();
+        assert_eq!(named.files, [note]);
+    }
 }
