@@ -40,6 +40,9 @@
 //! - `cells`: merged cells, headers over two rows, hidden columns and rows,
 //!   in xlsx, ods, xls and xlsb alike.
 
+//! - `verify_moved`: `verify` of outputs moved with their inputs, inputs
+//!   found by SHA-256 under `--inputs`, a changed input, an old record, a
+//!   file that is no output; notes among the intakes skipped, files listed.
 //! - `text`: text as the file means it: error cells in every format,
 //!   UTF-16 without a byte-order mark, the decimal separator per file, an
 //!   unclosed CSV quote.
@@ -68,5 +71,6 @@ mod share_lists;
 mod tables;
 mod template;
 mod units;
+mod verify_moved;
 
 mod text;
