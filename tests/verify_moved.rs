@@ -282,7 +282,7 @@ fn a_note_in_an_intake_folder_is_skipped_and_each_file_read_is_listed() {
         lines[..5],
         [
             "units/emea/ops.csv: read, 2 projects, 0 rows rejected",
-            "units/finance.xlsx: read, 13 projects, 0 rows rejected",
+            "units/finance.xlsx: read, 13 projects, 18 cash-flow rows, 0 rows rejected",
             "units/.DS_Store: skipped (hidden or temporary file)",
             &format!("units/minutes.pdf: skipped ({reads})"),
             &format!("units/readme.txt: skipped ({reads})"),

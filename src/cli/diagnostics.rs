@@ -50,7 +50,8 @@ pub fn lines_of(
 pub const FILES_LISTED: usize = 20;
 
 /// One line per file read (`units/finance.xlsx: read, 4 projects, 1 row
-/// rejected`), up to [`FILES_LISTED`], then a line counting the rest.
+/// rejected`, its cash-flow rows too when it has some), up to
+/// [`FILES_LISTED`], then a line counting the rest.
 /// Unreadable files are left to their own diagnostic line.
 #[must_use]
 pub fn file_lines(inputs: &[InputRecord]) -> Vec<String> {
@@ -62,8 +63,17 @@ pub fn file_lines(inputs: &[InputRecord]) -> Vec<String> {
         .iter()
         .take(FILES_LISTED)
         .map(|i| {
+            let flows = if i.cash_flow_rows > 0 {
+                format!(
+                    ", {} cash-flow {}",
+                    crate::format::count(i.cash_flow_rows as u64),
+                    plural(i.cash_flow_rows, "row", "rows")
+                )
+            } else {
+                String::new()
+            };
             format!(
-                "{}: {}, {} {}, {} {} rejected",
+                "{}: {}, {} {}{flows}, {} {} rejected",
                 i.path,
                 if i.state.is_read() {
                     "read"
@@ -169,12 +179,17 @@ mod tests {
                 InputState::Unreadable("x".into()),
             ),
             input("units/ops.csv", 1, 0, InputState::Damaged("x".into())),
+            InputRecord {
+                cash_flow_rows: 18,
+                ..input("units/flows.csv", 0, 0, InputState::Read)
+            },
         ];
         assert_eq!(
             file_lines(&inputs),
             [
                 "units/finance.xlsx: read, 4 projects, 1 row rejected",
                 "units/ops.csv: read in part, 1 project, 0 rows rejected",
+                "units/flows.csv: read, 0 projects, 18 cash-flow rows, 0 rows rejected",
             ]
         );
         let many: Vec<InputRecord> = (0..FILES_LISTED + 180)
