@@ -40,10 +40,14 @@ impl Candidate {
         })
     }
 
-    /// Whether it is the file recorded with `want` (any file is, when the
-    /// run recorded no hash: an input it could not read).
-    fn matches(&self, want: &str) -> bool {
-        want.is_empty() || self.sha256 == want
+    /// Whether it is the file recorded: the same SHA-256, or the same name
+    /// when the run recorded no hash (an input it could not read).
+    fn matches(&self, file: &RecordedFile) -> bool {
+        if file.sha256.is_empty() {
+            same_name(&self.path, Path::new(&file.path))
+        } else {
+            self.sha256 == file.sha256
+        }
     }
 }
 
@@ -60,9 +64,14 @@ pub fn locate(files: &[RecordedFile], output: &Path, inputs: Option<&Path>) -> L
         let (what, path, want) = (file.role, &file.path, file.sha256.as_str());
         if let Some(dir) = inputs {
             let all = under_inputs.get_or_insert_with(|| files_under(dir, usize::MAX));
-            if let Some(found) = all.iter().find(|c| c.matches(want)) {
+            if let Some(found) = all.iter().find(|c| c.matches(file)) {
+                let by = if want.is_empty() {
+                    "name (the run could not read it, so recorded no SHA-256)"
+                } else {
+                    "SHA-256"
+                };
                 located.found.push(format!(
-                    "{what} {path}: found in --inputs by SHA-256: {}",
+                    "{what} {path}: found in --inputs by {by}: {}",
                     found.path.display()
                 ));
                 located.read_from.insert(recorded, found.path.clone());
@@ -93,7 +102,7 @@ pub fn locate(files: &[RecordedFile], output: &Path, inputs: Option<&Path>) -> L
             }
             Err(e) => {
                 let beside = beside_output(file, folder);
-                if let Some(found) = beside.iter().find(|c| c.matches(want)) {
+                if let Some(found) = beside.iter().find(|c| c.matches(file)) {
                     located.found.push(format!(
                         "{what} {path}: found beside the output: {}",
                         found.path.display()
@@ -237,6 +246,21 @@ mod tests {
                 "input /gone/units/a.csv: found beside the output: {}",
                 root.join("units/a.csv").display()
             )
+        );
+    }
+
+    #[test]
+    fn an_input_the_run_could_not_read_is_found_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.csv"), b"a").unwrap();
+        std::fs::write(root.join("broken.xlsx"), b"broken").unwrap();
+        let mut unread = recorded("/gone/broken.xlsx", None, b"");
+        unread.sha256 = String::new();
+        let located = locate(&[unread], &root.join("out.json"), Some(root));
+        assert_eq!(
+            located.read_from[Path::new("/gone/broken.xlsx")],
+            root.join("broken.xlsx")
         );
     }
 
