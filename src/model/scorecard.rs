@@ -69,6 +69,8 @@ pub struct ProjectScore {
     pub gate: Option<GateApplied>,
     /// Whether the project's returns are validated or speculative.
     pub phase: Phase,
+    /// The review on actual figures, when the project gives any.
+    pub review: Option<super::Review>,
 }
 
 impl ProjectScore {

@@ -71,6 +71,8 @@ fn draft(month: FlowMonth, currency: Option<(&str, bool)>) -> FlowDraft {
             raw: "1000".into(),
         }),
         benefit: None,
+        actual_compute: None,
+        actual_benefit: None,
         source: SourceCell {
             origin: Arc::new(Origin {
                 file: "f.csv".into(),
@@ -93,7 +95,8 @@ fn flows_take_their_projects_currency_and_month_one() {
     };
     let flow = draft(FlowMonth::Date(ymd(2026, 5, 20)), Some(("EUR", false)))
         .resolve(&terms)
-        .expect("a month");
+        .expect("a month")
+        .flow;
     assert_eq!(flow.month, 3);
     assert!((flow.compute - 1_100.0).abs() < 1e-9);
     assert!(flow.benefit.abs() < f64::EPSILON);
