@@ -36,7 +36,7 @@ pub use reading::{
     TableKind, TableReading,
 };
 pub use review::{
-    MonthBasis, Reforecast, Review, ReviewGrade, ReviewMonth, RunRate, Variance,
+    MonthBasis, Reforecast, Review, ReviewCounts, ReviewGrade, ReviewMonth, RunRate, Variance,
 };
 pub use ruleset::{Gates, Grade, GradeBands, Ruleset, Weights};
 pub use run::{DateOrder, FxRate, InputRecord, InputState, Problem, ReadOptions, RejectedRow};

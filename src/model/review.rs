@@ -136,8 +136,36 @@ pub struct Review {
     pub on_track: Option<bool>,
     /// The review grade; `None` when no month is actual.
     pub graded: Option<ReviewGrade>,
-    /// Months 1..L of the review series; empty when no month is actual.
+    /// The review series month by month, through the horizon or the last
+    /// actual month if later; empty when no month is actual.
     pub months: Vec<ReviewMonth>,
     /// What the review had to leave out or assume, in words.
     pub notes: Vec<String>,
+}
+
+/// How the projects of a run (or a slice of it) stand on their actuals.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ReviewCounts {
+    /// Projects that give any actual figure.
+    pub with_actuals: usize,
+    /// Of those, projects with a review grade (some month actual).
+    pub graded: usize,
+    /// Of those, projects on track for the target by the horizon.
+    pub on_track: usize,
+    /// Review grades, best first.
+    pub grades: std::collections::BTreeMap<Grade, usize>,
+}
+
+impl ReviewCounts {
+    /// Counts one more project's review.
+    pub fn add(&mut self, review: &Review) {
+        self.with_actuals += 1;
+        if let Some(graded) = &review.graded {
+            self.graded += 1;
+            *self.grades.entry(graded.grade).or_default() += 1;
+        }
+        if review.on_track == Some(true) {
+            self.on_track += 1;
+        }
+    }
 }

@@ -124,6 +124,8 @@ pub struct PortfolioFigures {
     pub agentic: usize,
     /// Projects whose agentic check fails.
     pub chatbot: usize,
+    /// How the projects with actual figures stand on them.
+    pub reviews: super::ReviewCounts,
 }
 
 /// The whole scorecard of a run.

@@ -6,10 +6,12 @@
 //! gates and rounding as the plan. Beside it: the variance of actual
 //! against plan, and whether the project is on track for the target.
 
+use std::fmt::Write as _;
+
 use crate::format;
 use crate::model::{
-    Actuals, MonthBasis, Project, Reforecast, Review, ReviewMonth, Ruleset, RunRate, Status,
-    Variance,
+    Actuals, MonthBasis, Project, Reforecast, Review, ReviewCounts, ReviewMonth, Ruleset, RunRate,
+    Status, Variance,
 };
 
 use super::Series;
@@ -155,7 +157,7 @@ pub(crate) fn review(
     }
     out.compute_variance = variance(&compute_pairs);
     out.benefit_variance = variance(&benefit_pairs);
-    out.months = months(&out, plan, &series, actuals);
+    out.months = months(&out, plan, &series, actuals, ruleset.horizon_months);
     let graded = grade_series(project, &series, ruleset);
     if let crate::model::Figures::Roi(roi) = &graded.findings[0].figures {
         out.ratio = roi.ratio;
@@ -181,12 +183,20 @@ fn variance(pairs: &[(u32, f64, f64)]) -> Option<Variance> {
     })
 }
 
-/// Every month of the review series with its plan, actual figures and
-/// cumulative ratio.
-fn months(review: &Review, plan: &Series, series: &Series, actuals: &Actuals) -> Vec<ReviewMonth> {
+/// The months of the review series through the horizon (or the last
+/// actual month, if later) with their plan, actual figures and cumulative
+/// ratio.
+fn months(
+    review: &Review,
+    plan: &Series,
+    series: &Series,
+    actuals: &Actuals,
+    horizon: u32,
+) -> Vec<ReviewMonth> {
     let last = review.actual_months.last().copied().unwrap_or(0);
+    let through = (last.max(horizon) as usize).min(series.compute.len());
     let (mut compute, mut benefit) = (0.0, 0.0);
-    (0..series.compute.len())
+    (0..through)
         .map(|i| {
             let m = u32::try_from(i + 1).unwrap_or(u32::MAX);
             let actual = review.actual_months.contains(&m);
@@ -226,26 +236,47 @@ fn months_text(months: &[u32], actuals: &Actuals) -> String {
         .join(", ")
 }
 
-/// The one line a review gives in a summary: `B (plan A): compute +20%,
-/// benefit -25%; not on track for 3:1 by month 18`.
-pub(crate) fn summary(review: &Review, ruleset: &Ruleset) -> Option<String> {
-    let graded = review.graded.as_ref()?;
-    let variance = |name: &str, v: Option<&Variance>| match v {
-        Some(Variance { pct: Some(pct), .. }) => {
-            format!("{name} {}{}", if *pct > 0.0 { "+" } else { "" }, format::change_pct(*pct))
+/// The review line of the summary, when some project gives actual
+/// figures: `3 projects with actuals: review grades A 1, C 1; 1 on track
+/// for 3:1 by month 18, 1 not; 1 with no month ended yet`.
+pub(crate) fn counts_line(r: &ReviewCounts, ruleset: &Ruleset) -> Option<String> {
+    if r.with_actuals == 0 {
+        return None;
+    }
+    let mut line = format!(
+        "{} {} with actuals",
+        r.with_actuals,
+        if r.with_actuals == 1 {
+            "project"
+        } else {
+            "projects"
         }
-        Some(v) => format!("{name} {}", format::money(v.amount)),
-        None => format!("{name} unverified"),
-    };
-    Some(format!(
-        "{}: {}, {}; {}on track for {} by month {}",
-        graded.grade.letter(),
-        variance("compute", review.compute_variance.as_ref()),
-        variance("benefit", review.benefit_variance.as_ref()),
-        if review.on_track == Some(true) { "" } else { "not " },
-        format::target(ruleset.target_ratio),
-        ruleset.horizon_months
-    ))
+    );
+    if r.graded > 0 {
+        let grades: Vec<String> = r
+            .grades
+            .iter()
+            .map(|(g, n)| format!("{} {n}", g.letter()))
+            .collect();
+        let _ = write!(
+            line,
+            ": review grades {}; {} on track for {} by month {}, {} not",
+            grades.join(", "),
+            r.on_track,
+            format::target(ruleset.target_ratio),
+            ruleset.horizon_months,
+            r.graded - r.on_track
+        );
+    }
+    let ungraded = r.with_actuals - r.graded;
+    if ungraded > 0 {
+        let _ = write!(
+            line,
+            "{}{ungraded} with no actual month yet (none ended by the as-of date, or no start_date)",
+            if r.graded > 0 { "; " } else { ": " }
+        );
+    }
+    Some(line)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::model::GradedRun;
 
 mod document;
 pub mod record;
+mod review;
 pub(crate) mod spool;
 
 use document::{Document, Projects, RunJson};

@@ -34,7 +34,10 @@ fn project(as_of: NaiveDate, given: &[(u32, Option<f64>, Option<f64>)]) -> Proje
 /// Three months of 12,000 spent and 30,000 gained, complete by 31 March.
 fn behind() -> Project {
     let m = (Some(12_000.0), Some(30_000.0));
-    project(date(2026, 3, 31), &[(1, m.0, m.1), (2, m.0, m.1), (3, m.0, m.1)])
+    project(
+        date(2026, 3, 31),
+        &[(1, m.0, m.1), (2, m.0, m.1), (3, m.0, m.1)],
+    )
 }
 
 fn reviewed(p: Project, reforecast: &str) -> Review {
@@ -64,11 +67,18 @@ fn actual_months_replace_the_plan_and_the_rest_follow_it() {
 #[test]
 fn variance_is_actual_minus_plan_over_the_months_given() {
     let r = reviewed(behind(), "plan");
-    let c = r.compute_variance.unwrap_or_else(|| panic!("compute variance"));
+    let c = r
+        .compute_variance
+        .unwrap_or_else(|| panic!("compute variance"));
     assert_eq!((c.plan, c.actual, c.amount), (30_000.0, 36_000.0, 6_000.0));
     assert_eq!(c.pct, Some(20.0));
-    let b = r.benefit_variance.unwrap_or_else(|| panic!("benefit variance"));
-    assert_eq!((b.plan, b.actual, b.amount), (120_000.0, 90_000.0, -30_000.0));
+    let b = r
+        .benefit_variance
+        .unwrap_or_else(|| panic!("benefit variance"));
+    assert_eq!(
+        (b.plan, b.actual, b.amount),
+        (120_000.0, 90_000.0, -30_000.0)
+    );
     assert_eq!(b.pct, Some(-25.0));
     assert_eq!(b.months, [1, 2, 3]);
 }
@@ -127,7 +137,9 @@ fn a_month_without_actual_benefit_keeps_the_plan_unverified() {
     // An unverified benefit counts as its plan: its run rate is 1.
     let rate = r.run_rate.unwrap_or_else(|| panic!("a run rate"));
     assert_eq!((rate.compute, rate.benefit), (1.1, 1.0));
-    let c = r.compute_variance.unwrap_or_else(|| panic!("compute variance"));
+    let c = r
+        .compute_variance
+        .unwrap_or_else(|| panic!("compute variance"));
     assert_eq!((c.amount, c.pct), (2_000.0, Some(10.0)));
 }
 
