@@ -1,5 +1,5 @@
 //! The performance review through the real binary: an openpyxl workbook
-//! whose CashFlows sheet gives actual compute and benefit per month
+//! whose `CashFlows` sheet gives actual compute and benefit per month
 //! (`tests/fixtures/actuals/actuals.xlsx`), graded as of the end of March
 //! 2026: the review grade beside the plan's, the variances to the cent,
 //! on track for 3:1 under each re-forecast, the Actuals sheet, the summary

@@ -38,7 +38,7 @@
 //!   intake folder; a table without the required columns said once.
 
 //! - `actuals`: the performance review: actual compute and benefit from
-//!   the CashFlows sheet graded beside the plan, variances, on-track under
+//!   the `CashFlows` sheet graded beside the plan, variances, on-track under
 //!   each re-forecast, the Actuals sheet and `explain review`.
 
 //! - `cells`: merged cells, headers over two rows, hidden columns and rows,

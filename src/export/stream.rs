@@ -247,7 +247,7 @@ impl RunWriter {
             styles,
         )?;
         let actuals = match self.actuals.take() {
-            Some(paged) => paged.finish(
+            Some(actual_pages) => actual_pages.finish(
                 &mut || Ok(workbook.new_worksheet_with_constant_memory()?),
                 styles,
             )?,

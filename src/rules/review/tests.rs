@@ -193,3 +193,29 @@ fn cumulative_ratio_follows_the_series_as_counted() {
     let fourth = r.months[3].cumulative_ratio.unwrap_or_default();
     assert!((fourth - 130_000.0 / 46_000.0).abs() < 1e-12);
 }
+
+#[test]
+fn the_summary_line_counts_reviews_on_track_and_waiting() {
+    let ruleset = default_ruleset();
+    let mut counts = ReviewCounts::default();
+    assert_eq!(counts_line(&counts, &ruleset), None);
+    for p in [
+        behind(),
+        project(date(2026, 1, 30), &[(1, Some(1.0), None)]),
+    ] {
+        if let Some(r) = score_project(p, &ruleset).review {
+            counts.add(&r);
+        }
+    }
+    let run_rate = ruleset_from_toml("reforecast = \"run_rate\"").unwrap_or_else(|e| panic!("{e}"));
+    if let Some(r) = score_project(behind(), &run_rate).review {
+        counts.add(&r);
+    }
+    assert_eq!(
+        counts_line(&counts, &ruleset).as_deref(),
+        Some(
+            "3 projects with actuals: review grades A 1, B 1; 1 on track for 3:1 by month 18, \
+             1 not; 1 with no actual month yet (none ended by the as-of date, or no start_date)"
+        )
+    );
+}
