@@ -118,9 +118,10 @@ pub(crate) fn write_project(
         };
         sheet.write_string(r, 0, id.as_ref())?;
         sheet.write_string(r, 1, name.as_ref())?;
-        sheet.write_number(r, 2, f64::from(m.month))?;
+        sheet.write_number_with_format(r, 2, f64::from(m.month), &styles.centered)?;
         if let Some(date) = actuals.and_then(|a| a.calendar(m.month)) {
-            sheet.write_string(r, 3, date.format("%Y-%m").to_string())?;
+            let month = date.format("%Y-%m").to_string();
+            sheet.write_string_with_format(r, 3, &month, &styles.centered)?;
         }
         sheet.write_string(
             r,
