@@ -204,3 +204,30 @@ fn explain_review_gives_the_formulas_and_the_setting_in_force() {
         assert!(text.contains(words), "{words:?} not in:\n{text}");
     }
 }
+
+#[test]
+fn actuals_without_a_start_date_are_said_to_need_one() {
+    let wd = Workdir::new();
+    wd.write(
+        "projects.csv",
+        "project_id,project_name,monthly_compute_cost,monthly_benefit,benefit_metric,providers,interaction_pattern\n\
+         NS-1,No start date,10000,40000,efficiency,azure:60; aws:40,workflow_agent\n",
+    );
+    wd.write(
+        "actuals.csv",
+        "project_id,month,actual_compute,actual_benefit\nNS-1,1,12000,30000\n",
+    );
+    let (code, json) = score_json(&wd, AS_OF, &["projects.csv", "actuals.csv"]);
+    assert_eq!(code, 0, "{json:#}");
+    let p = project(&json, "NS-1");
+    // The plan stays the money fields': actual figures alone are no plan.
+    assert_eq!(p["checks"]["roi"]["cash_flows_used"], false);
+    assert_eq!(p["checks"]["roi"]["ratio"], 4.0);
+    let r = &p["review"];
+    assert_eq!(r["grade"], Value::Null);
+    assert_eq!(
+        r["notes"][0],
+        "actual figures are given but no start_date: without the calendar month of month 1 \
+         no month can be placed in time, so none counts as actual; give the project a start_date"
+    );
+}
