@@ -37,6 +37,10 @@
 //!   lookup beside the table, subfolders and airoi's own outputs in an
 //!   intake folder; a table without the required columns said once.
 
+//! - `actuals`: the performance review: actual compute and benefit from
+//!   the `CashFlows` sheet graded beside the plan, variances, on-track under
+//!   each re-forecast, the Actuals sheet and `explain review`.
+
 //! - `cells`: merged cells, headers over two rows, hidden columns and rows,
 //!   in xlsx, ods, xls and xlsb alike.
 
@@ -51,6 +55,7 @@ mod common;
 #[path = "../samples/generator.rs"]
 mod sample_generator;
 
+mod actuals;
 mod aliases;
 mod broken;
 mod broken_files;

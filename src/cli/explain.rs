@@ -1,5 +1,5 @@
-//! `airoi explain CHECK`: what a check decides, why it matters, an example,
-//! and the thresholds in force.
+//! `airoi explain CHECK`: what a check (or the review grade on actual
+//! figures) decides, why it matters, an example, and the thresholds in force.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -10,7 +10,7 @@ use anyhow::Context;
 use super::ExitStatus;
 use crate::format;
 use crate::model::CheckId;
-use crate::rules::{effective_ruleset, rule};
+use crate::rules::{effective_ruleset, review, rule};
 
 /// Explain one check of the checklist.
 #[derive(Debug, clap::Args)]
@@ -32,14 +32,18 @@ pub enum CheckArg {
     Diversification,
     /// Is it an agent or a chatbot.
     Agentic,
+    /// The review grade on actual figures: replacement, re-forecast, variance.
+    Review,
 }
 
-impl From<CheckArg> for CheckId {
-    fn from(arg: CheckArg) -> Self {
-        match arg {
-            CheckArg::Roi => CheckId::Roi,
-            CheckArg::Diversification => CheckId::Diversification,
-            CheckArg::Agentic => CheckId::Agentic,
+impl CheckArg {
+    /// The check it names; `None` for the review, which grades with all three.
+    fn check(self) -> Option<CheckId> {
+        match self {
+            CheckArg::Roi => Some(CheckId::Roi),
+            CheckArg::Diversification => Some(CheckId::Diversification),
+            CheckArg::Agentic => Some(CheckId::Agentic),
+            CheckArg::Review => None,
         }
     }
 }
@@ -59,12 +63,35 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitStatus> {
                 .display()
         )
     })?;
-    let check = CheckId::from(args.check);
-    let rule = rule(check);
-    let mut text = format!("{} ({})\n\n", check.title(), check.id());
+    let (title, explain, thresholds) = match args.check.check() {
+        Some(check) => {
+            let rule = rule(check);
+            (
+                format!("{} ({})", check.title(), check.id()),
+                rule.explain(),
+                rule.thresholds(&ruleset)
+                    .into_iter()
+                    .map(|t| (t.key, format::number(t.value, 6)))
+                    .collect::<Vec<_>>(),
+            )
+        }
+        None => (
+            "Performance review: the grade on actual figures (review)".to_owned(),
+            review::EXPLAIN,
+            vec![
+                ("reforecast", format!("\"{}\"", ruleset.reforecast.word())),
+                ("target_ratio", format::number(ruleset.target_ratio, 6)),
+                (
+                    "horizon_months",
+                    format::number(f64::from(ruleset.horizon_months), 6),
+                ),
+            ],
+        ),
+    };
+    let mut text = format!("{title}\n\n");
     // The catalogue is Markdown (it is also the rule's rustdoc); headings
     // print as plain capitals in a terminal.
-    for line in rule.explain().lines() {
+    for line in explain.lines() {
         match line.strip_prefix("# ") {
             Some(heading) => text.push_str(&heading.to_uppercase()),
             None => text.push_str(&line.replace('`', "")),
@@ -76,13 +103,8 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitStatus> {
         "\nTHRESHOLDS IN FORCE (ruleset \"{}\")\n",
         ruleset.name
     );
-    for threshold in rule.thresholds(&ruleset) {
-        let _ = writeln!(
-            text,
-            "  {} = {}",
-            threshold.key,
-            format::number(threshold.value, 6)
-        );
+    for (key, value) in thresholds {
+        let _ = writeln!(text, "  {key} = {value}");
     }
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;

@@ -57,7 +57,7 @@ pub enum Command {
     Template(template::TemplateArgs),
     /// Print the ruleset in force as TOML, ready to edit.
     Rules(rules::RulesArgs),
-    /// Explain what a check decides, why it matters, and its thresholds.
+    /// Explain what a check (or the review grade) decides, why it matters, and its thresholds.
     Explain(explain::ExplainArgs),
 }
 

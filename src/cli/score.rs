@@ -281,6 +281,9 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
             written.join(", "),
             started.elapsed().as_secs_f64()
         )?;
+        if let Some(line) = crate::rules::review::counts_line(&p.reviews, &run.ruleset) {
+            writeln!(err, "airoi: {line}")?;
+        }
     }
     Ok(status)
 }

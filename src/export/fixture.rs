@@ -87,6 +87,7 @@ pub fn worked_example() -> Project {
         autonomy: Field::read(Autonomy::ApproveOutcome, "approve_outcome", 20),
         proprietary_data: Field::read(false, "no", 21),
         cash_flows: None,
+        actuals: None,
         extra: vec![
             ("Cost Centre".into(), "CC-100".into()),
             ("Notes".into(), "-renewal due in Q3".into()),
@@ -110,6 +111,7 @@ fn score(project: Project, findings: [Finding; 3], total: f64, grade: Grade) -> 
         grade,
         gate: None,
         phase,
+        review: None,
     }
 }
 

@@ -25,6 +25,7 @@ pub fn ruleset() -> Ruleset {
         systems_min: 2,
         agent_min_capabilities: 3,
         chatbot_max_capabilities: 1,
+        reforecast: crate::model::Reforecast::Plan,
         weights: Weights {
             roi: 0.5,
             diversification: 0.25,

@@ -1,7 +1,7 @@
 //! Writing a run's outputs as its projects stream past, so that a million
 //! projects cost a few rows of memory: each scored project goes to the
-//! Scores and Findings spools (temporary files), to the Cash flows pages
-//! (constant-memory sheets) and to the JSON spool, and is then dropped.
+//! Scores and Findings spools (temporary files), to the Cash flows and
+//! Actuals pages (constant-memory sheets) and to the JSON spool, and is then dropped.
 //! When the run ends the sheets that need the whole run (Summary, Changes,
 //! Rejected, Ruleset, the run record) are written, Scores and Findings are
 //! written from their spools side by side on two threads, and the
@@ -19,6 +19,7 @@ use rust_xlsxwriter::Workbook;
 use super::json::relative::output_folder;
 use super::json::spool::JsonWorker;
 use super::progress::WriteProgress;
+use super::workbook::actuals::{self, ActualsKind};
 use super::workbook::cash_flows::{self, CashFlowsKind};
 use super::workbook::columns::roi;
 use super::workbook::findings::{self, FindingsKind, FindingsSpool};
@@ -50,6 +51,8 @@ pub struct RunWriter {
     ruleset: Ruleset,
     findings: FindingsSpool,
     cash_flows: Paged<CashFlowsKind>,
+    /// The Actuals pages, from the first project with an actual month.
+    actuals: Option<Paged<ActualsKind>>,
     scores: ScoreRows,
     json: Option<JsonWorker>,
     streamed: Streamed,
@@ -88,6 +91,7 @@ impl RunWriter {
                 },
                 &cash_flows::pages(opts),
             ),
+            actuals: None,
             scores: ScoreRows::new().map_err(spool("the Scores rows"))?,
             json,
             streamed: Streamed::default(),
@@ -117,6 +121,13 @@ impl RunWriter {
         if self.streamed.projects < self.opts.cash_flows_cap {
             let (sheet, page) = self.cash_flows.next(&mut self.workbook, &self.styles)?;
             cash_flows::write_project(sheet, page, &self.styles, &self.ruleset, p)?;
+        }
+        if actuals::has_rows(p) {
+            let paged = self.actuals.get_or_insert_with(|| {
+                Paged::new(ActualsKind, &actuals::pages(&self.opts, &self.ruleset))
+            });
+            let (sheet, page) = paged.next(&mut self.workbook, &self.styles)?;
+            actuals::write_project(sheet, page, &self.styles, p)?;
         }
         self.scores.add(p).map_err(spool("the Scores rows"))?;
         self.streamed.projects += 1;
@@ -237,7 +248,19 @@ impl RunWriter {
             &mut || Ok(workbook.new_worksheet_with_constant_memory()?),
             styles,
         )?;
-        for sheet in pages.into_iter().chain(findings).chain(cash_flows) {
+        let actuals = match self.actuals.take() {
+            Some(actual_pages) => actual_pages.finish(
+                &mut || Ok(workbook.new_worksheet_with_constant_memory()?),
+                styles,
+            )?,
+            None => Vec::new(),
+        };
+        for sheet in pages
+            .into_iter()
+            .chain(findings)
+            .chain(cash_flows)
+            .chain(actuals)
+        {
             workbook.push_worksheet(sheet);
         }
         sheets::write_rejected(workbook, run, styles, &self.opts)?;

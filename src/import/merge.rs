@@ -14,7 +14,8 @@ use super::table::flow::{FlowDraft, FlowTerms};
 use super::table::reading::table_of;
 use super::table::row::Draft;
 use crate::model::{
-    CellPos, FieldId, InputRecord, MonthFlow, Problem, Project, RejectedRow, SourceCell,
+    Actual, ActualSource, Actuals, CellPos, FieldId, InputRecord, MonthFlow, Problem, Project,
+    RejectedRow, SourceCell,
 };
 
 /// A cash-flow row read: its input, the row and its original values.
@@ -113,9 +114,19 @@ impl Merger {
                     terms.month_one_text()
                 )
             });
-            let months = self.attach(&terms, rows);
+            let (months, actuals) = self.attach(&terms, rows);
+            let start = draft.project.start_date;
             draft.project.notes.extend(note);
-            draft.project.cash_flows = Some(months);
+            draft.project.actuals = actuals.map(|given| actual_figures(start, self.as_of, given));
+            if months.is_empty() && draft.project.actuals.is_some() {
+                // Actual figures alone leave the plan to the money fields.
+                if !draft.compute_given || !draft.benefit_given {
+                    self.rejected.push((input, missing_money(draft)));
+                    return None;
+                }
+            } else {
+                draft.project.cash_flows = Some(months);
+            }
         } else if !draft.compute_given || !draft.benefit_given {
             self.rejected.push((input, missing_money(draft)));
             return None;
@@ -135,12 +146,20 @@ impl Merger {
         &mut self.counts[input]
     }
 
-    fn attach(&mut self, terms: &FlowTerms, rows: Vec<FlowRow>) -> Vec<MonthFlow> {
+    /// A project's plan months in order and its actual figures (month,
+    /// compute, benefit, row), if any row gives one.
+    fn attach(
+        &mut self,
+        terms: &FlowTerms,
+        rows: Vec<FlowRow>,
+    ) -> (Vec<MonthFlow>, Option<Vec<GivenActual>>) {
         let id = terms.project_id;
         let mut months: Vec<MonthFlow> = Vec::with_capacity(rows.len());
+        let mut seen: Vec<(u32, SourceCell)> = Vec::with_capacity(rows.len());
+        let mut actuals: Option<Vec<GivenActual>> = None;
         for (input, draft, values) in rows {
-            let flow = match draft.resolve(terms) {
-                Ok(flow) => flow,
+            let resolved = match draft.resolve(terms) {
+                Ok(resolved) => resolved,
                 Err(problems) => {
                     self.rejected.push((
                         input,
@@ -154,20 +173,32 @@ impl Merger {
                     continue;
                 }
             };
-            if let Some(prev) = months.iter().find(|m| m.month == flow.month) {
+            let flow = resolved.flow;
+            if let Some((_, prev)) = seen.iter().find(|(m, _)| *m == flow.month) {
                 let message = format!(
-                    "month {} of project {id} is given twice; first at {}",
-                    flow.month, prev.source
+                    "month {} of project {id} is given twice; first at {prev}",
+                    flow.month
                 );
                 self.rejected
                     .push((input, flow_problem(&flow.source, values, message, id)));
                 continue;
             }
-            months.push(flow);
+            seen.push((flow.month, flow.source.clone()));
+            if resolved.actual_compute.is_some() || resolved.actual_benefit.is_some() {
+                actuals.get_or_insert_with(Vec::new).push((
+                    flow.month,
+                    resolved.actual_compute,
+                    resolved.actual_benefit,
+                    flow.source.clone(),
+                ));
+            }
+            if resolved.plan {
+                months.push(flow);
+            }
             self.count(input).1 += 1;
         }
         months.sort_by_key(|m| m.month);
-        months
+        (months, actuals)
     }
 
     /// Rejects the cash flows no project claimed, sorts the rejected rows
@@ -209,6 +240,26 @@ impl Merger {
             self.converted,
         )
     }
+}
+
+/// An actual figure as a cash-flow row gives it: month, compute, benefit
+/// and the row's project id cell.
+type GivenActual = (u32, Option<f64>, Option<f64>, SourceCell);
+
+/// A project's actual figures against the calendar: month 1 is its start
+/// date's month, and a month counts once it has ended by `as_of`.
+fn actual_figures(start: Option<NaiveDate>, as_of: NaiveDate, given: Vec<GivenActual>) -> Actuals {
+    let mut actuals = Actuals::new(start, as_of);
+    for (month, compute, benefit, cell) in given {
+        let figure = |amount: f64| Actual {
+            amount,
+            source: ActualSource::Intake { cell: cell.clone() },
+        };
+        let m = actuals.month_mut(month);
+        m.compute = compute.map(figure);
+        m.benefit = benefit.map(figure);
+    }
+    actuals
 }
 
 /// The rejection of a project row with neither money fields nor cash flows.

@@ -395,7 +395,7 @@ fn prepare(
         record,
         &mut |row| {
             match row {
-                TableRow::Flow(id, flow, values) => merger.add_flow(file.input, id, flow, values),
+                TableRow::Flow(id, flow, values) => merger.add_flow(file.input, id, *flow, values),
                 TableRow::Rejected(rej) => merger.rejected.push((file.input, rej)),
                 TableRow::Project(_) => {}
             }

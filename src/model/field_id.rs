@@ -65,12 +65,16 @@ pub enum FieldId {
     ComputeCost,
     /// `benefit`: a cash-flow row's benefit.
     Benefit,
+    /// `actual_compute`: a cash-flow row's compute actually spent.
+    ActualCompute,
+    /// `actual_benefit`: a cash-flow row's benefit actually realised.
+    ActualBenefit,
 }
 
 impl FieldId {
     /// Every field: the projects table's in template order, then the
     /// cash-flow table's own.
-    pub const ALL: [FieldId; 25] = [
+    pub const ALL: [FieldId; 27] = [
         FieldId::ProjectId,
         FieldId::ProjectName,
         FieldId::BusinessUnit,
@@ -96,6 +100,8 @@ impl FieldId {
         FieldId::Month,
         FieldId::ComputeCost,
         FieldId::Benefit,
+        FieldId::ActualCompute,
+        FieldId::ActualBenefit,
     ];
 
     /// The canonical snake-case name, as headers, messages and JSON give it.
@@ -127,6 +133,8 @@ impl FieldId {
             FieldId::Month => "month",
             FieldId::ComputeCost => "compute_cost",
             FieldId::Benefit => "benefit",
+            FieldId::ActualCompute => "actual_compute",
+            FieldId::ActualBenefit => "actual_benefit",
         }
     }
 

@@ -457,6 +457,28 @@ pub const CASH_FLOW_FIELDS: &[FieldSpec] = &[
         help: "Benefit that month.",
         examples: ["0", "16000"],
     },
+    FieldSpec {
+        id: FieldId::ActualCompute,
+        title: "Actual Compute",
+        kind: Kind::Money,
+        required: false,
+        default: "",
+        aliases: &["actual_compute_cost", "actual_cost", "compute_actual"],
+        generic: &[],
+        help: "Compute actually spent that month, once the month has ended (spend on no cloud bill, e.g. on-premises); empty while unknown.",
+        examples: ["24000", "11500"],
+    },
+    FieldSpec {
+        id: FieldId::ActualBenefit,
+        title: "Actual Benefit",
+        kind: Kind::Money,
+        required: false,
+        default: "",
+        aliases: &["realised_benefit", "realized_benefit", "benefit_actual"],
+        generic: &[],
+        help: "Benefit actually realised that month, once the month has ended; empty keeps the plan's benefit, marked unverified.",
+        examples: ["0", "14000"],
+    },
 ];
 
 impl FieldSpec {
@@ -477,6 +499,8 @@ impl FieldId {
             FieldId::Month => &CASH_FLOW_FIELDS[1],
             FieldId::ComputeCost => &CASH_FLOW_FIELDS[2],
             FieldId::Benefit => &CASH_FLOW_FIELDS[3],
+            FieldId::ActualCompute => &CASH_FLOW_FIELDS[4],
+            FieldId::ActualBenefit => &CASH_FLOW_FIELDS[5],
             // `FIELDS` lists the projects table's fields in declaration order
             // (checked at compile time below).
             _ => &FIELDS[self as usize],
@@ -493,14 +517,16 @@ const _: () = {
         i += 1;
     }
     assert!(
-        FIELDS.len() + 3 == FieldId::ALL.len(),
+        FIELDS.len() + 5 == FieldId::ALL.len(),
         "every FieldId has a table entry"
     );
-    assert!(CASH_FLOW_FIELDS.len() == 4);
+    assert!(CASH_FLOW_FIELDS.len() == 6);
     assert!(matches!(CASH_FLOW_FIELDS[0].id, FieldId::ProjectId));
     assert!(matches!(CASH_FLOW_FIELDS[1].id, FieldId::Month));
     assert!(matches!(CASH_FLOW_FIELDS[2].id, FieldId::ComputeCost));
     assert!(matches!(CASH_FLOW_FIELDS[3].id, FieldId::Benefit));
+    assert!(matches!(CASH_FLOW_FIELDS[4].id, FieldId::ActualCompute));
+    assert!(matches!(CASH_FLOW_FIELDS[5].id, FieldId::ActualBenefit));
 };
 
 #[cfg(test)]

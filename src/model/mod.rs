@@ -6,6 +6,7 @@
 //! The run as a whole (the scorecard, the run record, what changed since a
 //! baseline) and the intake field table are the crate's own.
 
+mod actuals;
 mod changes;
 mod field_id;
 mod fields;
@@ -13,11 +14,13 @@ mod finding;
 mod project;
 mod providers;
 mod reading;
+mod review;
 mod ruleset;
 mod run;
 mod scorecard;
 mod source;
 
+pub use actuals::{Actual, ActualMonth, ActualSource, Actuals};
 pub use field_id::FieldId;
 pub use finding::{
     AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding, InputUsed,
@@ -31,6 +34,9 @@ pub use providers::{KnownProvider, ProviderDimension, ProviderTable, provider_ke
 pub use reading::{
     ColumnReading, Conventions, DecimalMark, DefaultedField, RowCounts, SkipReason, Skipped,
     TableKind, TableReading,
+};
+pub use review::{
+    MonthBasis, Reforecast, Review, ReviewCounts, ReviewGrade, ReviewMonth, RunRate, Variance,
 };
 pub use ruleset::{Gates, Grade, GradeBands, Ruleset, Weights};
 pub use run::{

@@ -328,6 +328,8 @@ pub struct Project {
     pub proprietary_data: Field<bool>,
     /// Explicit monthly cash flows; when present they replace the parametric series.
     pub cash_flows: Option<Vec<MonthFlow>>,
+    /// What did happen: actual compute and benefit by month, when any was given.
+    pub actuals: Option<super::Actuals>,
     /// Columns airoi does not know, header and text, in file order.
     pub extra: Vec<(String, String)>,
     /// Where the row is.

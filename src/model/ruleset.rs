@@ -108,6 +108,8 @@ pub struct Ruleset {
     pub agent_min_capabilities: u32,
     /// Capabilities at or below which a project is a chatbot.
     pub chatbot_max_capabilities: u32,
+    /// How a review forecasts the months after the actual ones.
+    pub reforecast: super::Reforecast,
     /// How much each check counts towards the total.
     pub weights: Weights,
     /// The totals each grade starts at.

@@ -69,6 +69,8 @@ pub struct ProjectScore {
     pub gate: Option<GateApplied>,
     /// Whether the project's returns are validated or speculative.
     pub phase: Phase,
+    /// The review on actual figures, when the project gives any.
+    pub review: Option<super::Review>,
 }
 
 impl ProjectScore {
@@ -122,6 +124,8 @@ pub struct PortfolioFigures {
     pub agentic: usize,
     /// Projects whose agentic check fails.
     pub chatbot: usize,
+    /// How the projects with actual figures stand on them.
+    pub reviews: super::ReviewCounts,
 }
 
 /// The whole scorecard of a run.

@@ -1,8 +1,11 @@
-//! The engine: findings → total → grade (with gates) → phase, per project,
-//! and the scorecard of a whole portfolio. Pure: same projects and ruleset,
+//! The engine: findings → total → grade (with gates) → phase, per project
+//! (on the plan, and on actuals where a project gives them), and the
+//! scorecard of a whole portfolio. Pure: same projects and ruleset,
 //! same scorecard.
 
-use crate::model::{GateApplied, Grade, GradeBands, Phase, Project, ProjectScore, Ruleset, Status};
+use crate::model::{
+    GateApplied, Grade, GradeBands, Phase, Project, ProjectScore, ReviewGrade, Ruleset, Status,
+};
 
 use super::finance::{ge, round1};
 use super::{RULES, Series};
@@ -53,7 +56,28 @@ pub fn score_project_with(
     buffer: &mut Series,
 ) -> ProjectScore {
     buffer.fill(&project, ruleset);
-    let findings = RULES.map(|rule| rule.evaluate(&project, buffer, ruleset));
+    let plan = grade_series(&project, buffer, ruleset);
+    let review = project
+        .actuals
+        .as_ref()
+        .map(|actuals| super::review::review(&project, actuals, buffer, ruleset));
+    ProjectScore {
+        project,
+        total: plan.total,
+        grade: plan.grade,
+        gate: plan.gate,
+        phase: plan.phase,
+        findings: plan.findings,
+        review,
+    }
+}
+
+/// The three findings on one monthly series, the total, the grade, the gate
+/// that capped it (if any) and the phase: the plan's grade on the plan's
+/// series, the review grade on the review's.
+#[must_use]
+pub(crate) fn grade_series(project: &Project, series: &Series, ruleset: &Ruleset) -> ReviewGrade {
+    let findings = RULES.map(|rule| rule.evaluate(project, series, ruleset));
     let w = &ruleset.weights;
     // The total is computed from the rounded scores, as the report shows them.
     let total = round1(
@@ -76,8 +100,7 @@ pub fn score_project_with(
             from: banded,
             to: cap,
         });
-    ProjectScore {
-        project,
+    ReviewGrade {
         total,
         grade: gate.as_ref().map_or(banded, |g| g.to),
         gate,

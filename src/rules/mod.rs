@@ -7,6 +7,8 @@
 //! - `engine` weighs the checks into a total, a grade and a phase
 //!   ([`score_project_with`]), and `PortfolioAccumulator` sums the portfolio
 //!   figures one project at a time;
+//! - `review` grades a project on its actual months beside its plan, with
+//!   the variance and the re-forecast to the horizon;
 //! - `ruleset` owns the default ruleset (`templates/ruleset.toml`), user
 //!   overrides, validation and the canonical text a run record hashes
 //!   ([`default_ruleset`], [`ruleset_from_toml`]);
@@ -23,6 +25,7 @@ pub(crate) mod checks;
 pub(crate) mod engine;
 pub mod finance;
 mod portfolio;
+pub(crate) mod review;
 pub(crate) mod ruleset;
 pub(crate) mod series;
 

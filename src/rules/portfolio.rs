@@ -116,6 +116,9 @@ impl Slice {
             Status::Fail => f.chatbot += 1,
             Status::Warn => {}
         }
+        if let Some(review) = &score.review {
+            f.reviews.add(review);
+        }
     }
 
     fn finish(self) -> PortfolioFigures {

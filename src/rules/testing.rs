@@ -56,6 +56,7 @@ pub(crate) fn worked_example() -> Project {
         autonomy: Field::read(Autonomy::ApproveOutcome, "approve outcome", 13),
         proprietary_data: Field::read(false, "no", 14),
         cash_flows: None,
+        actuals: None,
         extra: Vec::new(),
         origin,
         row: 7,

@@ -194,6 +194,11 @@ impl Serialize for ProjectJson<'_> {
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
         map.serialize_entry("extra", &extra)?;
+        let review = score
+            .review
+            .as_ref()
+            .map(|review| super::review::ReviewJson { review, project: p });
+        map.serialize_entry("review", &review)?;
         map.end()
     }
 }

@@ -14,6 +14,7 @@ use crate::model::GradedRun;
 mod document;
 pub mod record;
 pub(crate) mod relative;
+mod review;
 pub(crate) mod spool;
 
 use document::{Document, Projects, RunJson};

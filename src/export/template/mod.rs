@@ -150,9 +150,10 @@ fn instructions(sheet: &mut Worksheet, styles: &Styles) -> Result<(), XlsxError>
         "1. On Projects, fill in one row per AI project under the header row. Keep the headers; columns you add are kept and passed through.",
         "2. Delete the two example rows (FIN-001 and OPS-014) before you send the file.",
         "3. Money is in the run currency on Settings, or in the row's Currency (then add its rate to the FX table on Settings).",
-        "4. If you have monthly figures, list them on CashFlows, one row per project and month; they replace that project's money fields.",
-        "5. Hover over a header for its note; drop-downs list the allowed words.",
-        "6. Save as .xlsx and send the file back to the AI portfolio office that asked for it.",
+        "4. If you have monthly figures, list them on CashFlows, one row per project and month; Compute Cost and Benefit replace that project's money fields.",
+        "5. Once a month has ended, add what was spent and gained in Actual Compute and Actual Benefit on CashFlows (the project needs a Start Date): the project then also gets a review grade on what happened.",
+        "6. Hover over a header for its note; drop-downs list the allowed words.",
+        "7. Save as .xlsx and send the file back to the AI portfolio office that asked for it.",
     ];
     let mut row = 2;
     for (title, lines) in [("The checklist", brief), ("How to fill it in", steps)] {

@@ -57,7 +57,17 @@ fn template_has_its_sheets_headers_and_examples() {
     }
     let flows = book.worksheet_range("CashFlows").unwrap();
     let titles: Vec<&str> = CASH_FLOW_FIELDS.iter().map(|f| f.title).collect();
-    assert_eq!(titles, ["Project ID", "Month", "Compute Cost", "Benefit"]);
+    assert_eq!(
+        titles,
+        [
+            "Project ID",
+            "Month",
+            "Compute Cost",
+            "Benefit",
+            "Actual Compute",
+            "Actual Benefit"
+        ]
+    );
     for (col, title) in titles.iter().enumerate() {
         assert_eq!(
             flows.get_value((0, col as u32)),

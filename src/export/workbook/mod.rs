@@ -1,5 +1,5 @@
-//! The graded workbook: Summary, Scores, Findings, Cash flows, Rejected,
-//! Sources and Ruleset, written deterministically and atomically.
+//! The graded workbook: Summary, Scores, Findings, Cash flows, Actuals (when
+//! a project gives actual figures), Rejected, Sources and Ruleset, written deterministically and atomically.
 //!
 //! The big sheets are written row by row in constant-memory mode, so a
 //! million projects cost a few rows of memory; a sheet that would pass
@@ -8,7 +8,7 @@
 //! - [`write_workbook`] and [`WorkbookOptions`]: the entry point and its choices.
 //! - `layout`: Excel's limits, pages, column widths and wrapped rows.
 //! - one module per sheet: `summary`, `scores`, `findings`, `cash_flows`,
-//!   `changes`, `sheets` (Rejected and Ruleset), `sources` (how each
+//!   `actuals`, `changes`, `sheets` (Rejected and Ruleset), `sources` (how each
 //!   table was read), and `run_record`.
 //! - [`styles`]: every cell format, in one place; `columns`: the Scores
 //!   columns; `charts`: the Summary's charts; `paged`: sheets written a
@@ -21,6 +21,7 @@ use crate::export::progress::Silent;
 use crate::export::stream::{RunWriter, Targets};
 use crate::model::GradedRun;
 
+pub(crate) mod actuals;
 pub(crate) mod cash_flows;
 pub(crate) mod changes;
 mod charts;

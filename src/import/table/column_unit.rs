@@ -110,7 +110,13 @@ impl ColumnUnit {
                 if self.percent {
                     return not("is an amount of money, not a percent");
                 }
-                let one_month = matches!(spec.id, FieldId::ComputeCost | FieldId::Benefit);
+                let one_month = matches!(
+                    spec.id,
+                    FieldId::ComputeCost
+                        | FieldId::Benefit
+                        | FieldId::ActualCompute
+                        | FieldId::ActualBenefit
+                );
                 match period {
                     Some(p) if spec.id == FieldId::UpfrontComputeCost => {
                         return Err(format!(

@@ -4,7 +4,8 @@
 //! month of their project once the project is known ([`FlowDraft::resolve`]):
 //! a date becomes a month relative to the project's month 1, the amounts
 //! are checked against the project's currency and converted like the
-//! project's own money fields.
+//! project's own money fields. A row may give the plan's figures, the
+//! actual ones (`actual_compute`, `actual_benefit`), or both.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -47,8 +48,23 @@ pub struct FlowDraft {
     pub month_raw: String,
     pub compute: Option<FlowAmount>,
     pub benefit: Option<FlowAmount>,
+    /// What was actually spent and realised that month, where given.
+    pub actual_compute: Option<FlowAmount>,
+    pub actual_benefit: Option<FlowAmount>,
     /// The row's project id cell.
     pub source: SourceCell,
+}
+
+/// A cash-flow row made a month of its project: the plan's figures (0 where
+/// not given) and the actual ones given, all in the run currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedFlow {
+    pub flow: MonthFlow,
+    /// Whether the row gives the plan: a plan amount, or no amount at all
+    /// (a month planned at zero). A row of actual figures alone does not.
+    pub plan: bool,
+    pub actual_compute: Option<f64>,
+    pub actual_benefit: Option<f64>,
 }
 
 /// What a project gives the cash flows attached to it.
@@ -123,7 +139,7 @@ impl FlowDraft {
     ///
     /// A month before month 1 or after the look-ahead, an amount in
     /// another currency than the project's.
-    pub fn resolve(&self, terms: &FlowTerms) -> Result<MonthFlow, Vec<Problem>> {
+    pub fn resolve(&self, terms: &FlowTerms) -> Result<ResolvedFlow, Vec<Problem>> {
         let row = self.source.pos.row;
         let mut problems = Vec::new();
         let mut problem = |col: u32, column: FieldId, raw: &str, message: String| {
@@ -200,12 +216,20 @@ impl FlowDraft {
         };
         let compute = money(&self.compute, FieldId::ComputeCost);
         let benefit = money(&self.benefit, FieldId::Benefit);
+        let actual_compute = money(&self.actual_compute, FieldId::ActualCompute);
+        let actual_benefit = money(&self.actual_benefit, FieldId::ActualBenefit);
         if problems.is_empty() {
-            Ok(MonthFlow {
-                month,
-                compute,
-                benefit,
-                source: self.source.clone(),
+            let actual = self.actual_compute.is_some() || self.actual_benefit.is_some();
+            Ok(ResolvedFlow {
+                flow: MonthFlow {
+                    month,
+                    compute,
+                    benefit,
+                    source: self.source.clone(),
+                },
+                plan: self.compute.is_some() || self.benefit.is_some() || !actual,
+                actual_compute: self.actual_compute.as_ref().map(|_| actual_compute),
+                actual_benefit: self.actual_benefit.as_ref().map(|_| actual_benefit),
             })
         } else {
             Err(problems)
@@ -242,6 +266,8 @@ pub fn read_cash_flow_row(row: &Row, ctx: &RowCtx) -> Result<(String, FlowDraft)
     };
     let compute = amount(&mut r, FieldId::ComputeCost);
     let benefit = amount(&mut r, FieldId::Benefit);
+    let actual_compute = amount(&mut r, FieldId::ActualCompute);
+    let actual_benefit = amount(&mut r, FieldId::ActualBenefit);
     match (id, month, r.is_clean()) {
         (Some(id), Some(month), true) => Ok((
             id.value,
@@ -251,6 +277,8 @@ pub fn read_cash_flow_row(row: &Row, ctx: &RowCtx) -> Result<(String, FlowDraft)
                 month_raw: month.raw.map(String::from).unwrap_or_default(),
                 compute,
                 benefit,
+                actual_compute,
+                actual_benefit,
                 source: SourceCell {
                     origin: ctx.origin.clone(),
                     pos: CellPos {

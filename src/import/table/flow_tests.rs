@@ -71,6 +71,8 @@ fn draft(month: FlowMonth, currency: Option<(&str, bool)>) -> FlowDraft {
             raw: "1000".into(),
         }),
         benefit: None,
+        actual_compute: None,
+        actual_benefit: None,
         source: SourceCell {
             origin: Arc::new(Origin {
                 file: "f.csv".into(),
@@ -93,7 +95,8 @@ fn flows_take_their_projects_currency_and_month_one() {
     };
     let flow = draft(FlowMonth::Date(ymd(2026, 5, 20)), Some(("EUR", false)))
         .resolve(&terms)
-        .expect("a month");
+        .expect("a month")
+        .flow;
     assert_eq!(flow.month, 3);
     assert!((flow.compute - 1_100.0).abs() < 1e-9);
     assert!(flow.benefit.abs() < f64::EPSILON);
@@ -123,4 +126,31 @@ fn flows_take_their_projects_currency_and_month_one() {
             "B5: 2031-03 is month 61 of project P-1 (month 1 is 2026-03 (its start date)), beyond the ruleset's look-ahead of 60 months (lookahead_months); no month after it is scored"
         ]
     );
+}
+
+#[test]
+fn a_row_of_actual_figures_alone_gives_no_plan() {
+    let terms = FlowTerms {
+        project_id: "P-1",
+        currency: "EUR",
+        rate: 1.1,
+        month_one: ymd(2026, 3, 1),
+        from_start: true,
+        lookahead: 60,
+    };
+    let mut d = draft(FlowMonth::Number(2), None);
+    d.actual_benefit = d.compute.take();
+    let resolved = d.resolve(&terms).expect("a month");
+    assert!(!resolved.plan);
+    assert_eq!(resolved.actual_compute, None);
+    assert!((resolved.actual_benefit.unwrap_or_default() - 1_100.0).abs() < 1e-9);
+    // A row with neither plan nor actual amounts is a month planned at zero.
+    let mut empty = draft(FlowMonth::Number(3), None);
+    empty.compute = None;
+    assert!(empty.resolve(&terms).expect("a month").plan);
+    // Actual figures in another currency than the project's are refused.
+    let mut usd = draft(FlowMonth::Number(2), Some(("USD", false)));
+    usd.actual_compute = usd.compute.take();
+    let problems = usd.resolve(&terms).expect_err("refused");
+    assert_eq!(problems[0].column, Some(FieldId::ActualCompute));
 }

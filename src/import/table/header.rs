@@ -566,8 +566,14 @@ pub fn classify_header(row: &Row) -> Option<(TableKind, usize)> {
     let flows = HeaderMap::new(row, CASH_FLOW_FIELDS, &[]);
     let is_flows = flows.column_of(FieldId::ProjectId).is_some()
         && flows.column_of(FieldId::Month).is_some()
-        && (flows.column_of(FieldId::ComputeCost).is_some()
-            || flows.column_of(FieldId::Benefit).is_some())
+        && [
+            FieldId::ComputeCost,
+            FieldId::Benefit,
+            FieldId::ActualCompute,
+            FieldId::ActualBenefit,
+        ]
+        .into_iter()
+        .any(|id| flows.column_of(id).is_some())
         && projects.column_of(FieldId::ProjectName).is_none();
     if is_flows {
         return Some((TableKind::CashFlows, flows.matched()));

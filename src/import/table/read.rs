@@ -47,7 +47,7 @@ pub(crate) struct TableCtx<'a> {
 /// A data row of a table, read.
 pub(crate) enum TableRow {
     Project(Box<Draft>),
-    Flow(String, FlowDraft, Vec<(String, String)>),
+    Flow(String, Box<FlowDraft>, Vec<(String, String)>),
     Rejected(RejectedRow),
 }
 
@@ -223,7 +223,7 @@ impl<B> Walk<'_, B> {
             return match read_cash_flow_row(row, &ctx) {
                 Ok((id, flow)) => {
                     let values = super::row::original_values(row, &self.map);
-                    (self.each)(TableRow::Flow(id, flow, values))
+                    (self.each)(TableRow::Flow(id, Box::new(flow), values))
                 }
                 Err(rej) => (self.each)(TableRow::Rejected(rej)),
             };

@@ -48,6 +48,8 @@ pub(crate) fn table_reading(
         .iter()
         .filter(|f| !f.required)
         .filter(absent)
+        // Without actual columns the plan is all there is: nothing defaulted.
+        .filter(|f| !matches!(f.id, FieldId::ActualCompute | FieldId::ActualBenefit))
         .map(|f| DefaultedField {
             field: f.id,
             default: if f.id == FieldId::Currency {

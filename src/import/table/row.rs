@@ -480,6 +480,7 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         autonomy: autonomy.unwrap_or_else(|| Field::default_value(Autonomy::None)),
         proprietary_data: proprietary.unwrap_or_else(|| Field::default_value(false)),
         cash_flows: None,
+        actuals: None,
         extra,
         origin: ctx.origin.clone(),
         row: row.number,

@@ -172,6 +172,13 @@ fn merge(base: &mut Table, overrides: Table, prefix: &str) -> Result<(), Ruleset
                 }
                 Value::String(grade)
             }
+            (Value::String(_), Value::String(s)) if key == "reforecast" => {
+                let word = s.trim().to_lowercase().replace([' ', '-'], "_");
+                if !["plan", "run_rate"].contains(&word.as_str()) {
+                    return Err(RulesetError::UnknownReforecast(s));
+                }
+                Value::String(word)
+            }
             (Value::String(_), Value::String(s)) => Value::String(s),
             (Value::String(_), other) => return Err(wrong_type(&key, "text", &other)),
             (_, other) => return Err(wrong_type(&key, "a value like the default's", &other)),

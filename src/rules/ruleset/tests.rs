@@ -109,7 +109,7 @@ fn template_is_the_canonical_text_of_the_default() {
 #[test]
 fn a_file_overrides_any_subset() {
     let r = ruleset_from_toml(
-        "name = \"acme\"\ntarget_ratio = 4\nfiscal_year_start_month = 4\n[grade_bands]\nA = 90\n\
+        "name = \"acme\"\ntarget_ratio = 4\nfiscal_year_start_month = 4\nreforecast = \"Run-Rate\"\n[grade_bands]\nA = 90\n\
          [gates]\nmax_grade_if_fail = \"d\"\n\
          [providers.acme]\nlabel = \"Acme Cloud\"\naliases = [\"Acme EU\", \"acme-cloud\"]\n\
          [model_providers.openai]\naliases = [\"GPT-5\"]\n",
@@ -121,6 +121,7 @@ fn a_file_overrides_any_subset() {
     assert_eq!((r.grade_bands.a, r.grade_bands.b), (90.0, 70.0));
     assert_eq!(r.gates.max_grade_if_fail, Grade::D);
     assert_eq!(r.warn_ratio, 2.0);
+    assert_eq!(r.reforecast, crate::model::Reforecast::RunRate);
     assert_eq!(
         r.providers.get("acme"),
         Some(&KnownProvider {
@@ -143,6 +144,7 @@ fn a_file_overrides_any_subset() {
             "model_providers.openai.aliases",
             "name",
             "providers.acme",
+            "reforecast",
             "target_ratio",
         ]
     );
@@ -164,6 +166,14 @@ fn each_validation_error_names_its_key() {
             "unknown key `roi` (did you mean `weights.roi`?)",
         ),
         ("colour = 1", "unknown key `colour`"),
+        (
+            "reforecast = \"trend\"",
+            "key `reforecast`: expected \"plan\" or \"run_rate\", found \"trend\"",
+        ),
+        (
+            "reforecast = 1",
+            "key `reforecast`: expected text, found integer",
+        ),
         (
             "horizon_months = \"18\"",
             "key `horizon_months`: expected a whole number, found string",

@@ -60,6 +60,9 @@ pub enum RulesetError {
         /// The text given.
         value: String,
     },
+    /// A re-forecast that is neither `plan` nor `run_rate`; the text given.
+    #[error("key `reforecast`: expected \"plan\" or \"run_rate\", found {0:?}")]
+    UnknownReforecast(String),
     /// A provider alias that maps to an empty provider name, or an empty
     /// name in a provider's aliases.
     #[error("key `{key}`: a provider name cannot be empty")]

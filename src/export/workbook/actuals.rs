@@ -1,0 +1,173 @@
+//! The Actuals sheet: for each project with actual months, one row a month
+//! through the horizon (or the last actual month): plan and actual compute
+//! and benefit, their variance, the figures the review grade counted and
+//! the cumulative ratio. The variances and the cumulative ratio are live
+//! formulas whose saved results are airoi's own figures, so an auditor who
+//! corrects an actual sees them move. Present only when some project has
+//! an actual month.
+
+use rust_xlsxwriter::{Formula, Worksheet, column_number_to_name};
+
+use super::layout::{HEADER_HEIGHT, Pages, Widths, fit_text};
+use super::options::WorkbookOptions;
+use super::paged::PageKind;
+use super::styles::{Look, Styles};
+use crate::export::ExportError;
+use crate::model::{MonthBasis, ProjectScore, Ruleset};
+
+const HEADERS: [&str; 14] = [
+    "Project ID",
+    "Project Name",
+    "Month",
+    "Calendar Month",
+    "Basis",
+    "Plan Compute",
+    "Actual Compute",
+    "Compute Variance",
+    "Plan Benefit",
+    "Actual Benefit",
+    "Benefit Variance",
+    "Compute Counted",
+    "Benefit Counted",
+    "Cumulative Ratio",
+];
+
+/// Columns of the figures the formulas refer to.
+const PLAN_COMPUTE: u16 = 5;
+const PLAN_BENEFIT: u16 = 8;
+const COUNTED_COMPUTE: u16 = 11;
+
+/// The Actuals sheet's pages.
+pub(crate) struct ActualsKind;
+
+/// An Actuals page being written.
+pub(crate) struct ActualsPage {
+    widths: Widths,
+    row: u32,
+}
+
+/// The geometry of the Actuals sheet: at most L rows a project.
+pub(crate) fn pages(opts: &WorkbookOptions, ruleset: &Ruleset) -> Pages<'static> {
+    Pages {
+        base: "Actuals",
+        rows_per_item: ruleset.lookahead(),
+        rows_per_sheet: opts.rows_per_sheet,
+    }
+}
+
+impl PageKind for ActualsKind {
+    type Page = ActualsPage;
+
+    fn open(&self, sheet: &mut Worksheet, styles: &Styles) -> Result<ActualsPage, ExportError> {
+        for (col, header) in HEADERS.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, *header, &styles.header)?;
+        }
+        sheet.set_freeze_panes(1, 3)?;
+        sheet.set_row_height(0, HEADER_HEIGHT)?;
+        sheet
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0)
+            .set_repeat_rows(0, 0)?;
+        Ok(ActualsPage {
+            widths: Widths::from_headers(HEADERS),
+            row: 1,
+        })
+    }
+
+    fn close(
+        &self,
+        sheet: &mut Worksheet,
+        page: ActualsPage,
+        _styles: &Styles,
+    ) -> Result<(), ExportError> {
+        if page.row > 1 {
+            sheet.autofilter(0, 0, page.row - 1, (HEADERS.len() - 1) as u16)?;
+        }
+        page.widths.apply(sheet, 40)?;
+        Ok(())
+    }
+}
+
+/// Whether a project has rows on the Actuals sheet.
+pub(crate) fn has_rows(p: &ProjectScore) -> bool {
+    p.review.as_ref().is_some_and(|r| !r.months.is_empty())
+}
+
+/// Writes one project's months.
+pub(crate) fn write_project(
+    sheet: &mut Worksheet,
+    page: &mut ActualsPage,
+    styles: &Styles,
+    p: &ProjectScore,
+) -> Result<(), ExportError> {
+    let Some(review) = &p.review else {
+        return Ok(());
+    };
+    let ActualsPage { widths, row } = page;
+    let id = fit_text(&p.project.project_id);
+    let name = fit_text(&p.project.project_name);
+    let first_row = *row + 1;
+    let actuals = p.project.actuals.as_ref();
+    for m in &review.months {
+        let r = *row;
+        let money = |sheet: &mut Worksheet, widths: &mut Widths, col: u16, value: f64| {
+            widths.fit(col as usize, styles.shown_len(Look::Money, value));
+            sheet
+                .write_number_with_format(r, col, value, &styles.money)
+                .map(|_| ())
+        };
+        sheet.write_string(r, 0, id.as_ref())?;
+        sheet.write_string(r, 1, name.as_ref())?;
+        sheet.write_number_with_format(r, 2, f64::from(m.month), &styles.centered)?;
+        if let Some(date) = actuals.and_then(|a| a.calendar(m.month)) {
+            let month = date.format("%Y-%m").to_string();
+            sheet.write_string_with_format(r, 3, &month, &styles.centered)?;
+        }
+        sheet.write_string(
+            r,
+            4,
+            match m.basis {
+                MonthBasis::Actual => "actual",
+                MonthBasis::Plan => "plan",
+                MonthBasis::RunRate => "run rate",
+            },
+        )?;
+        widths.fit(0, id.chars().count());
+        widths.fit(1, name.chars().count().min(40));
+        let pairs = [
+            (PLAN_COMPUTE, m.plan_compute, m.actual_compute),
+            (PLAN_BENEFIT, m.plan_benefit, m.actual_benefit),
+        ];
+        for (plan_col, plan, actual) in pairs {
+            money(sheet, widths, plan_col, plan)?;
+            let Some(actual) = actual else { continue };
+            money(sheet, widths, plan_col + 1, actual)?;
+            let excel = r + 1;
+            let (p_name, a_name) = (
+                column_number_to_name(plan_col),
+                column_number_to_name(plan_col + 1),
+            );
+            let formula = Formula::new(format!("={a_name}{excel}-{p_name}{excel}"))
+                .set_result((actual - plan).to_string());
+            sheet.write_formula_with_format(r, plan_col + 2, formula, &styles.money)?;
+            widths.fit(
+                plan_col as usize + 2,
+                styles.shown_len(Look::Money, actual - plan),
+            );
+        }
+        money(sheet, widths, COUNTED_COMPUTE, m.compute)?;
+        money(sheet, widths, COUNTED_COMPUTE + 1, m.benefit)?;
+        let (c, b) = (
+            column_number_to_name(COUNTED_COMPUTE),
+            column_number_to_name(COUNTED_COMPUTE + 1),
+        );
+        let excel = r + 1;
+        let formula = Formula::new(format!(
+            "=IF(SUM({c}${first_row}:{c}{excel})=0,\"\",SUM({b}${first_row}:{b}{excel})/SUM({c}${first_row}:{c}{excel}))"
+        ))
+        .set_result(m.cumulative_ratio.map_or(String::new(), |x| x.to_string()));
+        sheet.write_formula_with_format(r, COUNTED_COMPUTE + 2, formula, &styles.ratio)?;
+        *row += 1;
+    }
+    Ok(())
+}
