@@ -16,6 +16,7 @@ use crate::export::json::record::{RecordedOutput, RunRecord, read_run_record};
 use crate::export::{self, WorkbookOptions};
 use crate::import::ImportOptions;
 use crate::import::portfolio::sha256_hex;
+
 use crate::pipeline::{Expanded, Plan, grade};
 
 /// Check that an output is reproduced exactly from the inputs it records.
@@ -40,6 +41,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
         .with_context(|| format!("reading {}", args.output.display()))?;
     let (kind, record) = read_run_record(&args.output, &bytes)?;
     let mut out = std::io::stdout().lock();
+    // Files a run read are checked before anything is re-read.
     let mut differences = check_files(&record);
     if !differences.is_empty() {
         return report(&mut out, &args.output, &differences);
@@ -202,10 +204,9 @@ fn check_files(record: &RunRecord) -> Vec<String> {
     let mut out = Vec::new();
     for file in record.files() {
         let (what, path, want) = (file.role, &file.path, &file.sha256);
-        match std::fs::read(path) {
+        match crate::import::portfolio::sha256_file(Path::new(path)) {
             Err(e) => out.push(format!("{what} {path}: cannot be read ({e})")),
-            Ok(bytes) => {
-                let got = sha256_hex(&bytes);
+            Ok(got) => {
                 if got != *want && !(want.is_empty() && what == "input") {
                     out.push(format!(
                         "{what} {path}: SHA-256 is {got}, the run recorded {want}"
@@ -254,6 +255,10 @@ fn plan_from(record: &RunRecord, max_input_mb: u64) -> anyhow::Result<Plan> {
             .cash_flows_cap()
             .unwrap_or(WorkbookOptions::default().cash_flows_cap),
         report_template_sha256: record.report_template_sha256().map(str::to_string),
+        bills: record
+            .bills()
+            .map(|(paths, basis)| crate::pipeline::bills_plan(paths, basis))
+            .transpose()?,
     })
 }
 

@@ -26,6 +26,7 @@
 //! ([`Limits`]); and [`panic_is_contained`] for a fuzz target's panic hook.
 //! The sources, scanners and table readers are the crate's own.
 
+pub mod bills;
 pub mod cell;
 pub(crate) mod csv;
 mod dates;

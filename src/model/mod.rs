@@ -6,6 +6,8 @@
 //! The run as a whole (the scorecard, the run record, what changed since a
 //! baseline) and the intake field table are the crate's own.
 
+mod allocation;
+mod bills;
 mod changes;
 mod field_id;
 mod fields;
@@ -18,6 +20,11 @@ mod run;
 mod scorecard;
 mod source;
 
+pub use allocation::{AllocationRule, Condition};
+pub use bills::{
+    BadRow, BadRows, BillFile, BillTotals, BilledSpend, BillsRecord, Conflict, CostBasis,
+    PlanMonth, ProjectBills, SkippedFile, UnallocatedSpend, Unmatched, YearMonth,
+};
 pub use field_id::FieldId;
 pub use finding::{
     AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding, InputUsed,
@@ -32,7 +39,7 @@ pub use reading::{
     ColumnReading, Conventions, DecimalMark, DefaultedField, RowCounts, SkipReason, Skipped,
     TableKind, TableReading,
 };
-pub use ruleset::{Gates, Grade, GradeBands, Ruleset, Weights};
+pub use ruleset::{BillsRules, Gates, Grade, GradeBands, Ruleset, Weights};
 pub use run::{DateOrder, FxRate, InputRecord, InputState, Problem, ReadOptions, RejectedRow};
 pub use scorecard::{GateApplied, Phase, ProjectScore};
 pub use source::{CellPos, Field, Origin, OriginRef, SourceCell};
