@@ -71,12 +71,12 @@ pub(super) fn print_summary(w: &mut dyn Write, bills: &BilledSpend) -> std::io::
     for x in bills.conflicts.iter().take(NAMED_MAX) {
         writeln!(
             w,
-            "airoi: bills: {c} {} in {} {} matches {} without an allocation_share each (first at {}); counted to none",
+            "airoi: bills: {c} {} in {} {} (first at {}) matches {}, which do not all give an allocation_share; counted to none",
             money(x.amount),
             count(x.rows as u64),
             plural(x.rows, "row", "rows"),
-            x.projects.join(", "),
-            x.first
+            x.first,
+            x.projects.join(", ")
         )?;
     }
     for u in bills.unmatched.iter().take(NAMED_MAX) {

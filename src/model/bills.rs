@@ -244,7 +244,8 @@ pub struct BilledSpend {
     pub plan_months: Vec<PlanMonth>,
     /// The spend each project's allocation found, by project id.
     pub per_project: BTreeMap<String, ProjectBills>,
-    /// Projects whose allocation matches no bill row.
+    /// Projects whose allocation matches no bill row (one whose rows are
+    /// all in conflicts is named there instead).
     pub unmatched: Vec<Unmatched>,
     /// AI spend that matches no project, largest first.
     pub unallocated: Vec<UnallocatedSpend>,

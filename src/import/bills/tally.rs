@@ -168,12 +168,15 @@ impl Tally {
 
     /// The per-project figures, keyed by project id, and the projects
     /// matched by no row; `projects` gives each index's id, rule and share.
+    /// A project whose rows are all in conflicts is in neither: the
+    /// conflicts name it.
     pub(super) fn per_project(
         &mut self,
         projects: &[(String, String, Option<f64>)],
     ) -> (BTreeMap<String, ProjectBills>, Vec<Unmatched>) {
         let mut found = BTreeMap::new();
         let mut unmatched = Vec::new();
+        let in_conflict: BTreeSet<u32> = self.conflicts.keys().flatten().copied().collect();
         for (index, (id, rule, share)) in projects.iter().enumerate() {
             match self.projects.remove(&(index as u32)) {
                 Some(t) => {
@@ -189,6 +192,7 @@ impl Tally {
                         },
                     );
                 }
+                None if in_conflict.contains(&(index as u32)) => {}
                 None => unmatched.push(Unmatched {
                     project_id: id.clone(),
                     rule: rule.clone(),
