@@ -48,6 +48,9 @@ pub(crate) fn table_reading(
         .iter()
         .filter(|f| !f.required)
         .filter(absent)
+        // Read only by `score --bills`: a table without them changes no
+        // figure of the plan, so they are not listed as defaulted.
+        .filter(|f| !matches!(f.id, FieldId::CostAllocation | FieldId::AllocationShare))
         .map(|f| DefaultedField {
             field: f.id,
             default: if f.id == FieldId::Currency {
