@@ -100,19 +100,26 @@ struct Reading {
     files: Vec<BillFile>,
     bad_rows: BadRows,
     matcher: Matcher,
-    /// `ProviderName` → provider id, each name read through the ruleset once.
+    /// `ProviderName` → provider id, and `PublisherName` → model vendor id,
+    /// each name read through the ruleset once.
     provider_ids: HashMap<String, String>,
+    publisher_ids: HashMap<String, String>,
     /// Bill currencies converted into the run currency.
     currencies: Vec<String>,
 }
 
 impl Reading {
-    fn provider_id(&mut self, name: &str, request: &Request) -> String {
-        if let Some(id) = self.provider_ids.get(name) {
+    /// The id of a provider (`Infrastructure`) or model vendor name.
+    fn id_of(&mut self, dimension: ProviderDimension, name: &str, request: &Request) -> String {
+        let ids = match dimension {
+            ProviderDimension::Infrastructure => &mut self.provider_ids,
+            ProviderDimension::ModelVendor => &mut self.publisher_ids,
+        };
+        if let Some(id) = ids.get(name) {
             return id.clone();
         }
-        let id = matcher::provider_id(request.names.table(ProviderDimension::Infrastructure), name);
-        self.provider_ids.insert(name.to_string(), id.clone());
+        let id = matcher::provider_id(request.names.table(dimension), name);
+        ids.insert(name.to_string(), id.clone());
         id
     }
 }
@@ -228,6 +235,7 @@ pub fn read_bills(
             request.names.table(ProviderDimension::Infrastructure),
         ),
         provider_ids: HashMap::new(),
+        publisher_ids: HashMap::new(),
         currencies: Vec::new(),
     };
     for file in files {

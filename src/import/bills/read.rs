@@ -10,9 +10,10 @@ use csv::ByteRecord;
 use sha2::{Digest, Sha256};
 
 use super::focus::{Charge, Columns, Kind};
-use super::matcher::{RowView, provider_id, read_tags};
+use super::matcher::{RowView, read_tags};
 use super::tally::{Part, Tally};
 use super::{Reading, Request};
+use crate::model::ProviderDimension::{Infrastructure, ModelVendor};
 use crate::model::{BadRow, BillFile};
 
 /// Bad rows listed in full; the rest are counted.
@@ -194,7 +195,7 @@ impl FileScan<'_> {
             if is_ai {
                 tally.totals.ai_spend += amount;
             }
-            let provider = reading.provider_id(charge.provider, request);
+            let provider = reading.id_of(Infrastructure, charge.provider, request);
             let view = RowView {
                 provider_id: &provider,
                 service: charge.service,
@@ -204,14 +205,7 @@ impl FileScan<'_> {
                 tags: &tags,
             };
             reading.matcher.matches(&view, &mut matched);
-            let publisher = is_ai.then(|| {
-                provider_id(
-                    request
-                        .names
-                        .table(crate::model::ProviderDimension::ModelVendor),
-                    charge.publisher,
-                )
-            });
+            let publisher = is_ai.then(|| reading.id_of(ModelVendor, charge.publisher, request));
             let part = |amount| Part {
                 month: charge.month,
                 amount,
