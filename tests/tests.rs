@@ -46,8 +46,8 @@
 
 //! - `bills`: `score --bills`: generated AI-service FOCUS bills allocated
 //!   by month, provider and model vendor, the cost bases, refused files and
-//!   bad rows, `verify` on bills; the FOCUS 1.2 samples from `../shared`
-//!   allocated by cost centre to the cent.
+//!   bad rows, `verify` on bills; `bills_samples`: the FOCUS 1.2 samples
+//!   from `../shared` allocated by cost centre to the cent.
 
 mod common;
 #[path = "../samples/generator.rs"]
@@ -55,6 +55,7 @@ mod sample_generator;
 
 mod aliases;
 mod bills;
+mod bills_samples;
 mod broken;
 mod broken_files;
 mod cells;
