@@ -168,6 +168,8 @@ fn ai_bills_are_allocated_by_month_provider_and_model_vendor() {
     assert_eq!(cents(&t["allocated"]), 796_000);
     assert_eq!(cents(&t["unallocated_ai"]), 62_000);
     assert_eq!(cents(&t["tax_excluded"]), 10_000);
+    // The savings plan's January purchase, billed 600.
+    assert_eq!(cents(&t["commitment_purchases_excluded"]), 60_000);
     // The folder's README is passed over, and every file read is recorded.
     assert_eq!(b["skipped"].as_array().unwrap().len(), 1);
     let rows: Vec<u64> = doc["run"]["bills"]["files"]

@@ -23,7 +23,7 @@ pub(super) fn print_summary(w: &mut dyn Write, bills: &BilledSpend) -> std::io::
         .collect();
     writeln!(
         w,
-        "airoi: bills: {} {}, {} {} ({} bad), {} cost; actual months: {}",
+        "airoi: bills: {} {}, {} {} ({} bad), cost basis {}; actual months: {}",
         bills.files.len(),
         plural(bills.files.len(), "file", "files"),
         count(rows as u64),
@@ -59,6 +59,20 @@ pub(super) fn print_summary(w: &mut dyn Write, bills: &BilledSpend) -> std::io::
         money(t.ai_spend),
         money(t.unallocated_ai),
     )?;
+    if t.tax_excluded != 0.0 {
+        writeln!(
+            w,
+            "airoi: bills: tax left out: {c} {} (the ruleset's bills.include_tax)",
+            money(t.tax_excluded)
+        )?;
+    }
+    if t.commitment_purchases_excluded != 0.0 {
+        writeln!(
+            w,
+            "airoi: bills: commitment purchases left out: {c} {} billed, as EffectiveCost spreads them over the usage they cover",
+            money(t.commitment_purchases_excluded)
+        )?;
+    }
     for u in bills.unallocated.iter().take(NAMED_MAX) {
         writeln!(
             w,

@@ -208,7 +208,8 @@ pub struct BillTotals {
     pub conflicts: f64,
     /// Tax left out (the ruleset's `bills.include_tax` is off).
     pub tax_excluded: f64,
-    /// Commitment purchases left out under the effective cost basis.
+    /// Commitment purchases left out under the effective cost basis, at
+    /// their `BilledCost`.
     pub commitment_purchases_excluded: f64,
 }
 

@@ -80,14 +80,16 @@ impl Columns {
 }
 
 /// What kind of charge a row is, for the cost basis and the tax rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Kind {
     /// Usage, credits, adjustments, refunds and other purchases: counted.
     Counted,
     /// `Tax`.
     Tax,
-    /// A `Purchase` of a commitment (it carries a `CommitmentDiscountId`).
-    CommitmentPurchase,
+    /// A `Purchase` of a commitment (it carries a `CommitmentDiscountId`),
+    /// with its `BilledCost` (its `EffectiveCost` is 0 in a conformant
+    /// export: the cost reaches the usage rows).
+    CommitmentPurchase { billed: f64 },
 }
 
 /// One bill row, borrowed from its record.
@@ -143,7 +145,9 @@ impl<'r> Charge<'r> {
                 .commitment
                 .is_some_and(|c| !field(record, c).is_empty())
         {
-            Kind::CommitmentPurchase
+            Kind::CommitmentPurchase {
+                billed: field(record, cols.billed).parse().unwrap_or(0.0),
+            }
         } else {
             Kind::Counted
         };
@@ -255,7 +259,7 @@ mod tests {
         assert!((charge.cost - 100.0).abs() < 1e-12);
         let purchase = record(&row("Purchase", "0", "cd-1"));
         let charge = Charge::read(&purchase, &cols, CostBasis::Effective).unwrap();
-        assert_eq!(charge.kind, Kind::CommitmentPurchase);
+        assert_eq!(charge.kind, Kind::CommitmentPurchase { billed: 100.0 });
         let subscription = record(&row("Purchase", "5", ""));
         let charge = Charge::read(&subscription, &cols, CostBasis::Effective).unwrap();
         assert_eq!(charge.kind, Kind::Counted);

@@ -184,8 +184,10 @@ impl FileScan<'_> {
                     tally.totals.tax_excluded += amount;
                     continue;
                 }
-                Kind::CommitmentPurchase if request.basis == crate::model::CostBasis::Effective => {
-                    tally.totals.commitment_purchases_excluded += amount;
+                Kind::CommitmentPurchase { billed }
+                    if request.basis == crate::model::CostBasis::Effective =>
+                {
+                    tally.totals.commitment_purchases_excluded += billed * rate;
                     continue;
                 }
                 _ => {}
