@@ -414,7 +414,7 @@ pub const FIELDS: &[FieldSpec] = &[
         title: "Cost Allocation",
         kind: Kind::Text,
         required: false,
-        default: "tag:ai-project={project_id}",
+        default: "ruleset default",
         aliases: &[
             "allocation",
             "allocation_rule",
@@ -428,8 +428,8 @@ pub const FIELDS: &[FieldSpec] = &[
                provider:NAME, joined by & (all) and | (any); & binds tighter. Blank: the \
                ruleset's default, tag:ai-project=<project id>.",
         examples: [
-            "tag:CostCenter=cc-1042 | tag:cost-center=cc-1042",
-            "subaccount:200000000011 & service:AI and Machine Learning",
+            "tag:ai-project=FIN-001 | subaccount:42",
+            "resource:arn:aws:bedrock:* & tag:app=qa",
         ],
     },
     FieldSpec {
