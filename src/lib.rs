@@ -6,7 +6,9 @@
 //!
 //! 1. [`import`] reads project spreadsheets (xlsx, xlsm, xlsb, xls, ods, csv)
 //!    into [`model::Project`]s, and every row it cannot use into a
-//!    [`model::RejectedRow`] naming the cell at fault.
+//!    [`model::RejectedRow`] naming the cell at fault; [`import::bills`]
+//!    reads FOCUS cloud bills into each project's billed spend
+//!    ([`model::BilledSpend`]).
 //! 2. [`model`] is plain data: projects, rulesets, findings, scorecards.
 //! 3. [`rules`] is a pure function from (projects, ruleset) to a
 //!    [`model::ProjectScore`] per project, recording the evidence of every
@@ -35,6 +37,8 @@
 //!   [`rules::score_project_with`], [`rules::Series`] and
 //!   [`rules::finance`]: rulesets and scoring, for the benchmarks, the fuzz
 //!   targets and the integration tests.
+//! - [`import::bills`]: reading FOCUS cloud bills and allocating them to
+//!   projects, for the scoring on actuals and the benchmarks to come.
 //! - [`model`]: the plain data all of the above take and give back.
 //! - [`export::report::markdown_text`]: the report's escaping, for the
 //!   integration tests of the Markdown report.

@@ -51,12 +51,19 @@
 //!   UTF-16 without a byte-order mark, the decimal separator per file, an
 //!   unclosed CSV quote.
 
+//! - `bills`: `score --bills`: generated AI-service FOCUS bills allocated
+//!   by month, provider and model vendor, the cost bases, refused files and
+//!   bad rows, `verify` on bills; `bills_samples`: the FOCUS 1.2 samples
+//!   from `../shared` allocated by cost centre to the cent.
+
 mod common;
 #[path = "../samples/generator.rs"]
 mod sample_generator;
 
 mod actuals;
 mod aliases;
+mod bills;
+mod bills_samples;
 mod broken;
 mod broken_files;
 mod cells;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod bills;
 mod diagnostics;
 mod diff;
 mod explain;

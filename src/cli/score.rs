@@ -16,9 +16,9 @@ use super::inputs::InputArgs;
 use super::progress::Progress;
 use crate::export::report::{self, ReportFormat};
 use crate::export::{self, WorkbookOptions};
-use crate::model::{Grade, GradedRun};
+use crate::model::{CostBasis, Grade, GradedRun};
 use crate::pipeline::{
-    Outcome, Outputs, Plan, ReportRequest, Streaming, expand_inputs, grade_into,
+    Outcome, Outputs, Plan, ReportRequest, Streaming, bills_plan, expand_inputs, grade_into,
 };
 
 /// Score projects against the checklist and write the graded workbook.
@@ -76,6 +76,25 @@ pub struct ScoreArgs {
     /// in input order); its portfolio figures always cover every project.
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub report_projects: usize,
+
+    /// FOCUS cloud bills (CSV or CSV.gz exports, or folders of them, read
+    /// through their subfolders) to allocate to the projects by their
+    /// `cost_allocation` rules: each project's billed spend per month and
+    /// provider, the unallocated AI spend, conflicts and bad rows.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub bills: Vec<PathBuf>,
+
+    /// The bills' cost column: `effective` (`EffectiveCost`, amortised, with
+    /// commitment purchases left out) or `billed` (`BilledCost`, every
+    /// purchase kept).
+    #[arg(
+        long,
+        value_enum,
+        value_name = "BASIS",
+        default_value = "effective",
+        requires = "bills"
+    )]
+    pub cost_basis: CostBasis,
 
     /// Print nothing but errors.
     #[arg(short, long)]
@@ -149,6 +168,11 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let bills = if args.bills.is_empty() {
+        None
+    } else {
+        Some(bills_plan(args.bills.clone(), args.cost_basis)?)
+    };
     let plan = Plan {
         inputs: expanded,
         import: options,
@@ -165,6 +189,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         read_from: std::collections::BTreeMap::new(),
         relative_paths: crate::model::RelativePaths::FromOutput,
         recorded_relative: Vec::new(),
+        bills,
     };
     let outputs = Outputs {
         workbook: &output,
@@ -211,6 +236,9 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
             }
         }
         diagnostics::print(&mut err, &problems, Some(PROBLEMS_MAX))?;
+        if let Some(bills) = &run.bills {
+            super::bills::print_summary(&mut err, bills)?;
+        }
         if let Some(missing) = run.missing_units.as_ref().filter(|m| !m.is_empty()) {
             writeln!(
                 err,

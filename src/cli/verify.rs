@@ -17,6 +17,7 @@ use crate::export::json::record::{RecordedOutput, RunRecord, read_run_record};
 use crate::export::{self, WorkbookOptions};
 use crate::import::ImportOptions;
 use crate::import::portfolio::sha256_hex;
+
 use crate::pipeline::{Expanded, Plan, grade};
 
 /// Check that an output is reproduced exactly from the inputs it records.
@@ -256,6 +257,10 @@ fn plan_from(record: &RunRecord, max_input_mb: u64) -> anyhow::Result<Plan> {
         // where an earlier airoi recorded none.
         relative_paths: crate::model::RelativePaths::Recorded,
         recorded_relative: record.input_relative_paths(),
+        bills: record
+            .bills()
+            .map(|(paths, basis)| crate::pipeline::bills_plan(paths, basis))
+            .transpose()?,
     })
 }
 

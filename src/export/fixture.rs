@@ -86,6 +86,8 @@ pub fn worked_example() -> Project {
         systems_integrated: Field::read(3, "3", 19),
         autonomy: Field::read(Autonomy::ApproveOutcome, "approve_outcome", 20),
         proprietary_data: Field::read(false, "no", 21),
+        cost_allocation: None,
+        allocation_share: None,
         cash_flows: None,
         actuals: None,
         extra: vec![
@@ -315,6 +317,7 @@ pub fn graded_run() -> GradedRun {
             inputs: vec![input("finance.xlsx", "xlsx")],
             options: ReadOptions::default(),
             report_template_sha256: None,
+            bills: None,
         },
         ruleset,
         scorecard: Scorecard {
@@ -326,5 +329,6 @@ pub fn graded_run() -> GradedRun {
         rejected: vec![rejected()],
         missing_units: None,
         changes: None,
+        bills: None,
     }
 }

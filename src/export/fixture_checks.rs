@@ -42,6 +42,7 @@ pub fn ruleset() -> Ruleset {
             max_grade_if_warn: Grade::B,
         },
         fiscal_year_start_month: 1,
+        bills: crate::rules::default_ruleset().bills,
         providers: [
             ("aws", "AWS", "amazon web services"),
             ("azure", "Azure", "microsoft azure"),

@@ -46,6 +46,9 @@ pub struct Intake {
     pub currency: String,
     /// Rates used to convert rows, by currency.
     pub fx_used: Vec<FxRate>,
+    /// Every rate the run knows (`--fx` and Settings sheets), by currency,
+    /// with where it came from: for money read after the intake (bills).
+    pub fx_rates: BTreeMap<String, (f64, String)>,
 }
 
 /// Where the projects of a run go as they are read, in input order.

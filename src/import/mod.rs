@@ -18,7 +18,8 @@
 //! spreadsheet errors a cell shows in `errors_shown`; share lists in
 //! `shares`, the provider names in them through the ruleset's provider table for
 //! each list in `providers`); `portfolio` reads all inputs in two passes and `merge`
-//! joins them and attaches cash flows.
+//! joins them and attaches cash flows. [`bills`] reads FOCUS cloud bills
+//! (CSV, CSV.gz, folders of them) and allocates them to the projects.
 //!
 //! Public, for the integration tests, the benchmarks and the fuzz targets:
 //! [`read_portfolio`] and [`read_bytes`] with their [`ImportOptions`] and
@@ -26,6 +27,7 @@
 //! ([`Limits`]); and [`panic_is_contained`] for a fuzz target's panic hook.
 //! The sources, scanners and table readers are the crate's own.
 
+pub mod bills;
 pub mod cell;
 pub(crate) mod csv;
 mod dates;

@@ -61,13 +61,23 @@ impl FileCtx<'_> {
 /// SHA-256 of bytes as lower-case hex.
 #[must_use]
 pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// SHA-256 of a file's bytes, lower-case hex, read a block at a time (a
+/// bill export may be larger than memory).
+pub fn sha256_file(path: &std::path::Path) -> std::io::Result<String> {
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut std::fs::File::open(path)?, &mut hasher)?;
+    Ok(hex(&hasher.finalize()))
+}
+
+fn hex(digest: &[u8]) -> String {
     use std::fmt::Write;
-    Sha256::digest(bytes)
-        .iter()
-        .fold(String::with_capacity(64), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 /// Reads every input. A file that cannot be read is recorded as unreadable
@@ -275,6 +285,7 @@ fn stream_inputs<S: IntakeSink>(
         inputs,
         currency: run,
         fx_used,
+        fx_rates: rates.fx,
     })
 }
 

@@ -59,6 +59,10 @@ pub enum FieldId {
     Autonomy,
     /// `proprietary_data`: grounded in the organisation's own data.
     ProprietaryData,
+    /// `cost_allocation`: how the project's spend is found in cloud bills.
+    CostAllocation,
+    /// `allocation_share`: the project's share of bill charges it shares.
+    AllocationShare,
     /// `month`: a cash-flow row's month number.
     Month,
     /// `compute_cost`: a cash-flow row's compute spend.
@@ -74,7 +78,7 @@ pub enum FieldId {
 impl FieldId {
     /// Every field: the projects table's in template order, then the
     /// cash-flow table's own.
-    pub const ALL: [FieldId; 27] = [
+    pub const ALL: [FieldId; 29] = [
         FieldId::ProjectId,
         FieldId::ProjectName,
         FieldId::BusinessUnit,
@@ -97,6 +101,8 @@ impl FieldId {
         FieldId::SystemsIntegrated,
         FieldId::Autonomy,
         FieldId::ProprietaryData,
+        FieldId::CostAllocation,
+        FieldId::AllocationShare,
         FieldId::Month,
         FieldId::ComputeCost,
         FieldId::Benefit,
@@ -130,6 +136,8 @@ impl FieldId {
             FieldId::SystemsIntegrated => "systems_integrated",
             FieldId::Autonomy => "autonomy",
             FieldId::ProprietaryData => "proprietary_data",
+            FieldId::CostAllocation => "cost_allocation",
+            FieldId::AllocationShare => "allocation_share",
             FieldId::Month => "month",
             FieldId::ComputeCost => "compute_cost",
             FieldId::Benefit => "benefit",

@@ -409,6 +409,47 @@ pub const FIELDS: &[FieldSpec] = &[
         help: "Is it grounded in or trained on the organisation's own data? yes/no.",
         examples: ["no", "no"],
     },
+    FieldSpec {
+        id: FieldId::CostAllocation,
+        title: "Cost Allocation",
+        kind: Kind::Text,
+        required: false,
+        default: "ruleset default",
+        aliases: &[
+            "allocation",
+            "allocation_rule",
+            "cost_allocation_rule",
+            "billing_allocation",
+            "bill_allocation",
+        ],
+        generic: &[],
+        help: "Which rows of the FOCUS cloud bills (score --bills) are spend of this project: \
+               tag:KEY=VALUE, service:NAME, subaccount:ID, resource:GLOB (* for any text) or \
+               provider:NAME, joined by & (all) and | (any); & binds tighter. Blank: the \
+               ruleset's default, tag:ai-project=<project id>.",
+        examples: [
+            "tag:ai-project=FIN-001 | subaccount:42",
+            "resource:arn:aws:bedrock:* & tag:app=qa",
+        ],
+    },
+    FieldSpec {
+        id: FieldId::AllocationShare,
+        title: "Allocation Share",
+        kind: Kind::Percent,
+        required: false,
+        default: "",
+        aliases: &[
+            "cost_share",
+            "bill_share",
+            "allocation_pct",
+            "allocation_percent",
+        ],
+        generic: &[],
+        help: "Percent of the bill charges its cost allocation shares with other projects \
+               that is this project's; a charge shared by projects without one is reported \
+               as a conflict and counted to none.",
+        examples: ["60", "40"],
+    },
 ];
 
 /// The cash-flow table's fields (long form: one row per project and month).

@@ -7,6 +7,8 @@
 //! baseline) and the intake field table are the crate's own.
 
 mod actuals;
+mod allocation;
+mod bills;
 mod changes;
 mod field_id;
 mod fields;
@@ -21,6 +23,11 @@ mod scorecard;
 mod source;
 
 pub use actuals::{Actual, ActualMonth, ActualSource, Actuals};
+pub use allocation::{AllocationRule, Condition};
+pub use bills::{
+    BadRow, BadRows, BillFile, BillTotals, BilledSpend, BillsRecord, Conflict, CostBasis,
+    PlanMonth, ProjectBills, SkippedFile, UnallocatedSpend, Unmatched, YearMonth,
+};
 pub use field_id::FieldId;
 pub use finding::{
     AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding, InputUsed,
@@ -38,7 +45,7 @@ pub use reading::{
 pub use review::{
     MonthBasis, Reforecast, Review, ReviewCounts, ReviewGrade, ReviewMonth, RunRate, Variance,
 };
-pub use ruleset::{Gates, Grade, GradeBands, Ruleset, Weights};
+pub use ruleset::{BillsRules, Gates, Grade, GradeBands, Ruleset, Weights};
 pub use run::{
     DateOrder, FxRate, InputRecord, InputState, Problem, ReadOptions, RejectedRow, RelativePaths,
 };

@@ -326,6 +326,12 @@ pub struct Project {
     /// Whether it is grounded in or trained on the organisation's own data (an
     /// agentic capability).
     pub proprietary_data: Field<bool>,
+    /// How the project's spend is found in cloud bills (an allocation rule,
+    /// checked as read); `None` means the ruleset's default.
+    pub cost_allocation: Option<String>,
+    /// The project's share, in percent, of bill charges its allocation
+    /// shares with other projects.
+    pub allocation_share: Option<f64>,
     /// Explicit monthly cash flows; when present they replace the parametric series.
     pub cash_flows: Option<Vec<MonthFlow>>,
     /// What did happen: actual compute and benefit by month, when any was given.

@@ -80,6 +80,20 @@ pub struct Gates {
     pub max_grade_if_warn: Grade,
 }
 
+/// How cloud bills are read and allocated to projects (`score --bills`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillsRules {
+    /// The allocation rule of a project whose `cost_allocation` is blank;
+    /// `{project_id}` stands for the project's id.
+    pub default_allocation: String,
+    /// Whether `Tax` charges count towards a project's spend.
+    pub include_tax: bool,
+    /// The `ServiceCategory` of AI services: their spend that matches no
+    /// project is reported as unallocated AI spend.
+    pub ai_service_category: String,
+}
+
 /// The effective ruleset of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -119,6 +133,8 @@ pub struct Ruleset {
     /// The calendar month (1–12) a fiscal year starts in; a fiscal year is
     /// named by the calendar year it ends in.
     pub fiscal_year_start_month: u32,
+    /// How cloud bills are read and allocated.
+    pub bills: BillsRules,
     /// The infrastructure providers the `providers` field names, by id.
     pub providers: ProviderTable,
     /// The model vendors the `model_providers` field names, by id.

@@ -204,6 +204,9 @@ pub struct RunRecord {
     /// SHA-256 of the report template, when `--report-template` replaced the built-in one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report_template_sha256: Option<String>,
+    /// The cloud bills read (`--bills`), when any were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bills: Option<super::BillsRecord>,
     /// Where the outputs take each input's `relative_path` from.
     #[serde(skip)]
     pub relative_paths: RelativePaths,

@@ -151,4 +151,6 @@ pub struct GradedRun {
     pub missing_units: Option<Vec<String>>,
     /// What moved since the baseline run (`--baseline`), when one was given.
     pub changes: Option<super::Changes>,
+    /// The cloud bills allocated to the projects (`--bills`), when given.
+    pub bills: Option<super::BilledSpend>,
 }

@@ -12,10 +12,11 @@ use super::inputs::Expanded;
 use super::sinks::{Nowhere, ScoredSink};
 use crate::export::json::read_document;
 use crate::export::{Silent, WriteProgress};
+use crate::import::bills::{BillsOptions, ProjectAllocation, read_bills};
 use crate::import::{ImportOptions, Intake, IntakeSink, stream_portfolio_from};
 use crate::model::{
-    FileRef, GradedRun, OutputRecord, Project, ProjectScore, RelativePaths, Ruleset, RulesetRecord,
-    RunRecord, Scorecard,
+    BillsRecord, CostBasis, FileRef, FxRate, GradedRun, OutputRecord, Project, ProjectScore,
+    RelativePaths, Ruleset, RulesetRecord, RunRecord, Scorecard, SkippedFile,
 };
 use crate::rules::{PortfolioAccumulator, Series, score_project_with};
 
@@ -52,6 +53,8 @@ pub struct Plan {
     pub relative_paths: RelativePaths,
     /// Each input's relative path as an earlier run recorded it.
     pub recorded_relative: Vec<Option<String>>,
+    /// The cloud bills to allocate to the projects, when given.
+    pub bills: Option<BillsPlan>,
 }
 
 impl Plan {
@@ -60,6 +63,33 @@ impl Plan {
     pub fn located<'a>(&'a self, path: &'a Path) -> &'a Path {
         self.read_from.get(path).map_or(path, PathBuf::as_path)
     }
+}
+
+/// The bill files of a run and how to count them.
+#[derive(Debug, Clone)]
+pub struct BillsPlan {
+    /// The files and folders as given.
+    pub paths: Vec<PathBuf>,
+    /// The files, folders expanded.
+    pub files: Vec<PathBuf>,
+    /// Files in the folders that are not bills.
+    pub skipped: Vec<SkippedFile>,
+    /// Which cost column counts.
+    pub basis: CostBasis,
+}
+
+/// The plan of the bills given as `paths` (files or folders), expanded.
+///
+/// # Errors
+/// A path that does not exist or a folder that cannot be listed.
+pub fn bills_plan(paths: Vec<PathBuf>, basis: CostBasis) -> anyhow::Result<BillsPlan> {
+    let (files, skipped) = crate::import::bills::expand_bills(&paths)?;
+    Ok(BillsPlan {
+        paths,
+        files,
+        skipped,
+        basis,
+    })
 }
 
 /// A finished run and the exit status it earns. Its inputs and rejected
@@ -95,6 +125,8 @@ struct Scoring<'a> {
     scored: usize,
     sink: &'a mut dyn ScoredSink,
     progress: &'a dyn WriteProgress,
+    /// Each project's allocation, when the run reads bills.
+    allocations: Option<Vec<ProjectAllocation>>,
 }
 
 impl IntakeSink for Scoring<'_> {
@@ -105,6 +137,13 @@ impl IntakeSink for Scoring<'_> {
     }
 
     fn project(&mut self, project: Project) -> anyhow::Result<()> {
+        if let Some(allocations) = &mut self.allocations {
+            allocations.push(ProjectAllocation {
+                project_id: project.project_id.clone(),
+                rule: project.cost_allocation.clone(),
+                share: project.allocation_share,
+            });
+        }
         let score = score_project_with(project, self.ruleset, &mut self.buffer);
         self.portfolio.add(&score);
         if let Some(unit) = score.project.business_unit.as_deref() {
@@ -171,6 +210,7 @@ pub fn grade_into(
         scored: 0,
         sink,
         progress,
+        allocations: plan.bills.as_ref().map(|_| Vec::new()),
     };
     let import = ImportOptions {
         as_of: Some(plan.as_of),
@@ -195,7 +235,44 @@ pub fn grade_into(
             &intake.rejected,
         )
     });
-    let status = exit_status(scoring.scored, &intake);
+    let mut status = exit_status(scoring.scored, &intake);
+    let mut fx = intake.fx_used;
+    let bills = match (&plan.bills, scoring.allocations.take()) {
+        (Some(bills), Some(projects)) => {
+            let rates = intake
+                .fx_rates
+                .iter()
+                .map(|(c, (r, _))| (c.clone(), *r))
+                .collect();
+            let options = BillsOptions {
+                basis: bills.basis,
+                as_of: plan.as_of,
+                currency: &intake.currency,
+                fx: &rates,
+                ruleset: &plan.ruleset,
+            };
+            let (spend, currencies) =
+                read_bills(&bills.files, bills.skipped.clone(), &projects, &options)?;
+            for code in currencies {
+                if let (false, Some((rate, source))) = (
+                    fx.iter().any(|r| r.currency == code),
+                    intake.fx_rates.get(&code),
+                ) {
+                    fx.push(FxRate {
+                        currency: code,
+                        rate: *rate,
+                        source: source.clone(),
+                    });
+                }
+            }
+            fx.sort_by(|a, b| a.currency.cmp(&b.currency));
+            if !spend.is_clean() && status == ExitStatus::Clean {
+                status = ExitStatus::SomeRejected;
+            }
+            Some(spend)
+        }
+        _ => None,
+    };
     let breakdown = scoring.portfolio.finish();
     let scorecard = Scorecard {
         projects: scoring.kept,
@@ -209,19 +286,30 @@ pub fn grade_into(
             version: env!("CARGO_PKG_VERSION"),
             as_of: plan.as_of,
             currency: intake.currency,
-            fx: intake.fx_used,
+            fx,
             ruleset: plan.ruleset_record.clone(),
             inputs: intake.inputs,
             options: plan.import.read.clone(),
             outputs,
             report_template_sha256: plan.report_template_sha256.clone(),
             relative_paths: plan.relative_paths,
+            bills: bills.as_ref().map(|b| BillsRecord {
+                cost_basis: b.cost_basis,
+                paths: plan
+                    .bills
+                    .iter()
+                    .flat_map(|p| &p.paths)
+                    .map(|p| p.display().to_string())
+                    .collect(),
+                files: b.files.clone(),
+            }),
         },
         ruleset: plan.ruleset.clone(),
         scorecard,
         rejected: intake.rejected,
         missing_units,
         changes: None,
+        bills,
     };
     if let Some(previous) = &baseline {
         let current = crate::export::json::to_value(&run)?;

@@ -55,6 +55,8 @@ pub(crate) fn worked_example() -> Project {
         systems_integrated: Field::read(3, "3", 12),
         autonomy: Field::read(Autonomy::ApproveOutcome, "approve outcome", 13),
         proprietary_data: Field::read(false, "no", 14),
+        cost_allocation: None,
+        allocation_share: None,
         cash_flows: None,
         actuals: None,
         extra: Vec::new(),

@@ -47,6 +47,9 @@ impl<P: Serialize> Serialize for Document<'_, P> {
         if let Some(changes) = &run.changes {
             map.serialize_entry("changes", changes)?;
         }
+        if let Some(bills) = &run.bills {
+            map.serialize_entry("bills", bills)?;
+        }
         map.end()
     }
 }
@@ -64,6 +67,8 @@ pub(crate) struct RunJson<'a> {
     outputs: &'a crate::model::OutputRecord,
     #[serde(skip_serializing_if = "Option::is_none")]
     report_template_sha256: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bills: Option<&'a crate::model::BillsRecord>,
 }
 
 /// The ruleset record with its canonical TOML, so a run can be re-scored
@@ -94,6 +99,7 @@ impl<'a> RunJson<'a> {
             options: &run.options,
             outputs: &run.outputs,
             report_template_sha256: run.report_template_sha256.as_deref(),
+            bills: run.bills.as_ref(),
         }
     }
 }

@@ -78,7 +78,7 @@ pub enum RecordedOutput {
 /// A file a run record names, with the SHA-256 it had at the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordedFile {
-    /// `input`, `expect` or `baseline`.
+    /// `input`, `expect`, `baseline` or `bill`.
     pub role: &'static str,
     /// The path as the run was given it.
     pub path: String,
@@ -185,6 +185,9 @@ impl RunRecord {
             if self.0["outputs"][key].is_object() {
                 files.push((key, &self.0["outputs"][key]));
             }
+        }
+        if let Some(bills) = self.0["bills"]["files"].as_array() {
+            files.extend(bills.iter().map(|b| ("bill", b)));
         }
         files
             .into_iter()
@@ -319,6 +322,24 @@ impl RunRecord {
         self.0["outputs"]["report_projects"]
             .as_u64()
             .map(|n| n as usize)
+    }
+
+    /// The bill files and folders the run was given (`--bills`) and the
+    /// cost basis, when it read any.
+    #[must_use]
+    pub fn bills(&self) -> Option<(Vec<PathBuf>, crate::model::CostBasis)> {
+        let bills = self.0.get("bills")?;
+        let basis = match bills["cost_basis"].as_str() {
+            Some("billed") => crate::model::CostBasis::Billed,
+            _ => crate::model::CostBasis::Effective,
+        };
+        let paths = bills["paths"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f.as_str().map(PathBuf::from))
+            .collect();
+        Some((paths, basis))
     }
 
     /// The SHA-256 of the report template, when the run used its own.

@@ -48,8 +48,17 @@ pub(crate) fn table_reading(
         .iter()
         .filter(|f| !f.required)
         .filter(absent)
-        // Without actual columns the plan is all there is: nothing defaulted.
-        .filter(|f| !matches!(f.id, FieldId::ActualCompute | FieldId::ActualBenefit))
+        // Actual figures and bill allocation change no figure of the plan:
+        // a table without them has nothing defaulted.
+        .filter(|f| {
+            !matches!(
+                f.id,
+                FieldId::ActualCompute
+                    | FieldId::ActualBenefit
+                    | FieldId::CostAllocation
+                    | FieldId::AllocationShare
+            )
+        })
         .map(|f| DefaultedField {
             field: f.id,
             default: if f.id == FieldId::Currency {

@@ -9,8 +9,9 @@ use super::header::{Column, HeaderMap};
 use crate::import::cell::{CellValue, Row};
 use crate::import::values::{self, ParseCtx};
 use crate::model::{
-    Autonomy, BenefitMetric, CellPos, EnumWords, Field, FieldId, InteractionPattern, Kind,
-    OriginRef, Problem, Project, ProviderDimension, RejectedRow, SkipReason, Stage,
+    AllocationRule, Autonomy, BenefitMetric, CellPos, EnumWords, Field, FieldId,
+    InteractionPattern, Kind, OriginRef, Problem, Project, ProviderDimension, RejectedRow,
+    SkipReason, Stage,
 };
 
 /// The run currency and the rates into it.
@@ -403,6 +404,23 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
     });
     let autonomy = r.read(FieldId::Autonomy, values::enumeration::<Autonomy>);
     let proprietary = r.read(FieldId::ProprietaryData, values::yes_no);
+    let allocation_id = project_id.as_ref().map_or("", |f| f.value.as_str());
+    let cost_allocation = r.read(FieldId::CostAllocation, |v| {
+        let text = values::text(v)?;
+        AllocationRule::parse(&text, allocation_id)?;
+        Ok(text)
+    });
+    let allocation_share = r.read(FieldId::AllocationShare, |v| {
+        let share = values::percent(v, &parse)?;
+        if share > 0.0 && share <= 100.0 {
+            Ok(share)
+        } else {
+            Err(format!(
+                "\"{}\" is not a share above 0% and at most 100%",
+                v.display()
+            ))
+        }
+    });
 
     let values = original_values(row, ctx.header);
     let (
@@ -479,6 +497,8 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         systems_integrated: systems.unwrap_or_else(|| Field::default_value(0)),
         autonomy: autonomy.unwrap_or_else(|| Field::default_value(Autonomy::None)),
         proprietary_data: proprietary.unwrap_or_else(|| Field::default_value(false)),
+        cost_allocation: cost_allocation.map(|f| f.value),
+        allocation_share: allocation_share.map(|f| f.value),
         cash_flows: None,
         actuals: None,
         extra,

@@ -181,6 +181,8 @@ fn merge(base: &mut Table, overrides: Table, prefix: &str) -> Result<(), Ruleset
             }
             (Value::String(_), Value::String(s)) => Value::String(s),
             (Value::String(_), other) => return Err(wrong_type(&key, "text", &other)),
+            (Value::Boolean(_), Value::Boolean(b)) => Value::Boolean(b),
+            (Value::Boolean(_), other) => return Err(wrong_type(&key, "true or false", &other)),
             (_, other) => return Err(wrong_type(&key, "a value like the default's", &other)),
         };
     }

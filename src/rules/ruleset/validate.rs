@@ -110,6 +110,14 @@ pub enum RulesetError {
         /// The other provider, dotted.
         other: String,
     },
+    /// A default allocation rule that does not read; the rule and why.
+    #[error("key `bills.default_allocation`: {rule:?} {why}")]
+    DefaultAllocation {
+        /// The rule given.
+        rule: String,
+        /// What is wrong with it.
+        why: String,
+    },
     /// A fiscal year that starts in no calendar month; the number given.
     #[error("key `fiscal_year_start_month`: expected a month from 1 to 12, found {0}")]
     FiscalYearStartMonth(i64),
@@ -348,6 +356,12 @@ pub fn validate(r: &Ruleset) -> Result<(), RulesetError> {
     }
     if !(1..=12).contains(&r.fiscal_year_start_month) {
         return Err(E::FiscalYearStartMonth(r.fiscal_year_start_month.into()));
+    }
+    if let Err(why) = crate::model::AllocationRule::parse(&r.bills.default_allocation, "ID") {
+        return Err(E::DefaultAllocation {
+            rule: r.bills.default_allocation.clone(),
+            why,
+        });
     }
     for dimension in ProviderDimension::ALL {
         validate_providers(r, dimension)?;

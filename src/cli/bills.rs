@@ -1,0 +1,123 @@
+//! What `airoi score --bills` says about the bills on standard error: the
+//! files read, which months count as actual, what was allocated and what
+//! was not, every refused file, and the first bad rows. The JSON's `bills`
+//! section holds it all in full.
+
+use std::io::Write;
+
+use super::diagnostics::plural;
+use crate::format::{count, money};
+use crate::model::BilledSpend;
+
+/// Unallocated services, conflicts and unmatched projects named at most.
+const NAMED_MAX: usize = 5;
+
+/// Writes the summary of `bills`.
+pub(super) fn print_summary(w: &mut dyn Write, bills: &BilledSpend) -> std::io::Result<()> {
+    let c = &bills.currency;
+    let rows: usize = bills.files.iter().map(|f| f.rows).sum();
+    let months: Vec<String> = bills
+        .actual_months
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    writeln!(
+        w,
+        "airoi: bills: {} {}, {} {} ({} bad), cost basis {}; actual months: {}",
+        bills.files.len(),
+        plural(bills.files.len(), "file", "files"),
+        count(rows as u64),
+        plural(rows, "row", "rows"),
+        count(bills.bad_rows.count as u64),
+        bills.cost_basis.column(),
+        if months.is_empty() {
+            "none".to_string()
+        } else {
+            months.join(", ")
+        }
+    )?;
+    for m in &bills.plan_months {
+        writeln!(w, "airoi: bills: {} stays plan: {}", m.month, m.reason)?;
+    }
+    for f in bills.files.iter().filter(|f| f.refused.is_some()) {
+        let why = f.refused.as_deref().unwrap_or_default();
+        writeln!(w, "airoi: bills: {} refused: it {why}", f.path)?;
+    }
+    let t = &bills.totals;
+    writeln!(
+        w,
+        "airoi: bills: {c} {} counted, {c} {} allocated to {} of {} {}; AI spend {c} {}, of it unallocated {c} {}",
+        money(t.spend),
+        money(t.allocated),
+        bills.per_project.len(),
+        bills.per_project.len() + bills.unmatched.len(),
+        plural(
+            bills.per_project.len() + bills.unmatched.len(),
+            "project",
+            "projects"
+        ),
+        money(t.ai_spend),
+        money(t.unallocated_ai),
+    )?;
+    if t.tax_excluded != 0.0 {
+        writeln!(
+            w,
+            "airoi: bills: tax left out: {c} {} (the ruleset's bills.include_tax)",
+            money(t.tax_excluded)
+        )?;
+    }
+    if t.commitment_purchases_excluded != 0.0 {
+        writeln!(
+            w,
+            "airoi: bills: commitment purchases left out: {c} {} billed, as EffectiveCost spreads them over the usage they cover",
+            money(t.commitment_purchases_excluded)
+        )?;
+    }
+    for u in bills.unallocated.iter().take(NAMED_MAX) {
+        writeln!(
+            w,
+            "airoi: bills: unallocated AI spend: {} {}: {c} {}",
+            u.provider,
+            u.service,
+            money(u.amount)
+        )?;
+    }
+    for x in bills.conflicts.iter().take(NAMED_MAX) {
+        writeln!(
+            w,
+            "airoi: bills: {c} {} in {} {} (first at {}) matches {}, which do not all give an allocation_share; counted to none",
+            money(x.amount),
+            count(x.rows as u64),
+            plural(x.rows, "row", "rows"),
+            x.first,
+            x.projects.join(", ")
+        )?;
+    }
+    for u in bills.unmatched.iter().take(NAMED_MAX) {
+        writeln!(
+            w,
+            "airoi: bills: {}: no bill row matches `{}`",
+            u.project_id, u.rule
+        )?;
+    }
+    if bills.unmatched.len() > NAMED_MAX {
+        writeln!(
+            w,
+            "airoi: bills: and {} more projects that no bill row matches",
+            bills.unmatched.len() - NAMED_MAX
+        )?;
+    }
+    for b in &bills.bad_rows.first {
+        writeln!(w, "airoi: bills: {}:{}: {}", b.file, b.line, b.message)?;
+    }
+    let unshown = bills.bad_rows.count - bills.bad_rows.first.len();
+    if unshown > 0 {
+        writeln!(
+            w,
+            "airoi: bills: and {} more bad {}, counted in the JSON's bills.bad_rows",
+            count(unshown as u64),
+            plural(unshown, "row", "rows")
+        )?;
+    }
+    Ok(())
+}

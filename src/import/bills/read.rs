@@ -1,0 +1,243 @@
+//! One bill file read in one pass: plain or gzip-compressed CSV (told by
+//! its first bytes, not its name), hashed as it streams, each row read,
+//! converted into the run currency and allocated into the file's tally.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use csv::ByteRecord;
+use sha2::{Digest, Sha256};
+
+use super::focus::{Charge, Columns, Kind};
+use super::matcher::{RowView, read_tags};
+use super::tally::{Part, Tally};
+use super::{Reading, Request};
+use crate::model::ProviderDimension::{Infrastructure, ModelVendor};
+use crate::model::{BadRow, BillFile};
+
+/// Bad rows listed in full; the rest are counted.
+const BAD_ROWS_SHOWN: usize = 10;
+
+/// Hashes the bytes read through it.
+struct Hashing<'h, R> {
+    inner: R,
+    hasher: &'h mut Sha256,
+}
+
+impl<R: Read> Read for Hashing<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Reads one file into `reading`: its record always, its sums only when
+/// the whole file could be read.
+pub(super) fn read_file(path: &Path, request: &Request, reading: &mut Reading) {
+    let mut record = BillFile {
+        path: path.display().to_string(),
+        sha256: String::new(),
+        rows: 0,
+        rows_bad: 0,
+        refused: None,
+    };
+    let mut tally = Tally::default();
+    let mut bad = Vec::new();
+    match read_rows(path, request, reading, &mut record, &mut tally, &mut bad) {
+        Ok(sha256) => {
+            record.sha256 = sha256;
+            reading.tally.merge(tally);
+            reading.bad_rows.count += bad.len();
+            for row in bad {
+                if reading.bad_rows.first.len() < BAD_ROWS_SHOWN {
+                    reading.bad_rows.first.push(row);
+                }
+            }
+        }
+        Err(why) => {
+            record.refused = Some(why);
+            record.rows_bad = 0;
+            record.sha256 = crate::import::portfolio::sha256_file(path).unwrap_or_default();
+        }
+    }
+    reading.files.push(record);
+}
+
+fn read_rows(
+    path: &Path,
+    request: &Request,
+    reading: &mut Reading,
+    record: &mut BillFile,
+    tally: &mut Tally,
+    bad: &mut Vec<BadRow>,
+) -> Result<String, String> {
+    let file = File::open(path).map_err(|e| format!("cannot be opened: {e}"))?;
+    let mut raw = BufReader::with_capacity(1 << 16, file);
+    let gzip = {
+        use std::io::BufRead;
+        raw.fill_buf()
+            .map_err(|e| format!("cannot be read: {e}"))?
+            .starts_with(&[0x1f, 0x8b])
+    };
+    let mut hasher = Sha256::new();
+    let hashing = Hashing {
+        inner: raw,
+        hasher: &mut hasher,
+    };
+    let mut file = FileScan {
+        request,
+        reading,
+        record,
+        tally,
+        bad,
+    };
+    if gzip {
+        file.scan(flate2::read::MultiGzDecoder::new(hashing))?;
+    } else {
+        file.scan(hashing)?;
+    }
+    Ok(hasher.finalize().iter().fold(String::new(), |mut hex, b| {
+        use std::fmt::Write;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    }))
+}
+
+/// What one file's rows are read into.
+struct FileScan<'a> {
+    request: &'a Request<'a>,
+    reading: &'a mut Reading,
+    record: &'a mut BillFile,
+    tally: &'a mut Tally,
+    bad: &'a mut Vec<BadRow>,
+}
+
+impl FileScan<'_> {
+    fn scan<R: Read>(&mut self, text: R) -> Result<(), String> {
+        let FileScan {
+            request,
+            reading,
+            record,
+            tally,
+            bad,
+        } = self;
+        let mut csv = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .buffer_capacity(1 << 16)
+            .from_reader(text);
+        let mut row = ByteRecord::new();
+        let damaged = |e: csv::Error| format!("is damaged: {e}");
+        if !csv.read_byte_record(&mut row).map_err(damaged)? {
+            return Err("is empty; a FOCUS export starts with a header row".into());
+        }
+        let cols = Columns::find(&row).map_err(|missing| {
+            format!(
+                "is not a FOCUS cost and usage export: it lacks the column{} {}",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", ")
+            )
+        })?;
+        let mut tags = Vec::new();
+        let mut matched = Vec::new();
+        let ai = request.ruleset.bills.ai_service_category.as_str();
+        while csv.read_byte_record(&mut row).map_err(damaged)? {
+            record.rows += 1;
+            let line = row.position().map_or(0, csv::Position::line);
+            let charge = match Charge::read(&row, &cols, request.basis)
+                .and_then(|c| read_tags(c.tags, &mut tags).map(|()| c))
+            {
+                Ok(c) => c,
+                Err(message) => {
+                    record.rows_bad += 1;
+                    bad.push(BadRow {
+                        file: record.path.clone(),
+                        line,
+                        message,
+                    });
+                    continue;
+                }
+            };
+            let rate = if charge.currency.is_empty()
+                || charge.currency.eq_ignore_ascii_case(request.currency)
+            {
+                1.0
+            } else {
+                let code = charge.currency.to_ascii_uppercase();
+                let Some(rate) = request.fx.get(&code) else {
+                    return Err(format!(
+                        "line {line}: BillingCurrency {code} has no exchange rate into {}; add a `{code},RATE` row to the --fx table",
+                        request.currency
+                    ));
+                };
+                if !reading.currencies.contains(&code) {
+                    reading.currencies.push(code);
+                }
+                *rate
+            };
+            let amount = charge.cost * rate;
+            tally.saw(charge.provider, charge.month);
+            match charge.kind {
+                Kind::Tax if !request.ruleset.bills.include_tax => {
+                    tally.totals.tax_excluded += amount;
+                    continue;
+                }
+                Kind::CommitmentPurchase { billed }
+                    if request.basis == crate::model::CostBasis::Effective =>
+                {
+                    tally.totals.commitment_purchases_excluded += billed * rate;
+                    continue;
+                }
+                _ => {}
+            }
+            tally.totals.spend += amount;
+            let is_ai = charge.service_category.eq_ignore_ascii_case(ai);
+            if is_ai {
+                tally.totals.ai_spend += amount;
+            }
+            let provider = reading.id_of(Infrastructure, charge.provider, request);
+            let view = RowView {
+                provider_id: &provider,
+                service: charge.service,
+                service_category: charge.service_category,
+                sub_account: charge.sub_account,
+                resource: charge.resource,
+                tags: &tags,
+            };
+            reading.matcher.matches(&view, &mut matched);
+            let publisher = is_ai.then(|| reading.id_of(ModelVendor, charge.publisher, request));
+            let part = |amount| Part {
+                month: charge.month,
+                amount,
+                provider_id: &provider,
+                publisher_id: publisher.as_deref(),
+            };
+            match matched.as_slice() {
+                [] if is_ai => tally.unallocated(charge.provider, charge.service, amount),
+                [] => {}
+                [one] => tally.allocate(*one, &part(amount)),
+                several => {
+                    let shares: Option<Vec<f64>> = several
+                        .iter()
+                        .map(|&p| request.projects[p as usize].2)
+                        .collect();
+                    if let Some(shares) = shares {
+                        let sum: f64 = shares.iter().sum();
+                        for (&p, share) in several.iter().zip(shares) {
+                            tally.allocate(p, &part(amount * share / sum));
+                        }
+                    } else {
+                        let at = || format!("{}:{line}", record.path);
+                        tally.conflict(several, amount, at);
+                    }
+                }
+            }
+        }
+        // The hash covers every byte of the file, past the last row too.
+        let mut text = csv.into_inner();
+        std::io::copy(&mut text, &mut std::io::sink()).map_err(|e| format!("is damaged: {e}"))?;
+        Ok(())
+    }
+}
