@@ -40,6 +40,8 @@
 //! - `cells`: merged cells, headers over two rows, hidden columns and rows,
 //!   in xlsx, ods, xls and xlsb alike.
 
+//! - `recalc`: the workbook's saved formula results equal a LibreOffice
+//!   recalculation, cell for cell.
 //! - `text`: text as the file means it: error cells in every format,
 //!   UTF-16 without a byte-order mark, the decimal separator per file, an
 //!   unclosed CSV quote.
@@ -60,6 +62,7 @@ mod hostile;
 mod import;
 mod limits;
 mod reading;
+mod recalc;
 mod report;
 mod rows;
 mod scale;
