@@ -129,26 +129,25 @@ fn cells(path: &Path) -> BTreeMap<String, BTreeMap<(u32, u32), Shown>> {
 
 fn same(a: &Shown, b: &Shown) -> bool {
     match (a, b) {
-        (Shown::Number(x), Shown::Number(y)) => {
-            x == y || (x - y).abs() <= 1e-9 * x.abs().max(y.abs())
-        }
+        (Shown::Number(x), Shown::Number(y)) => (x - y).abs() <= 1e-9 * x.abs().max(y.abs()),
         _ => a == b,
     }
 }
 
 /// Every difference between the saved and the recalculated workbook.
 fn differences(saved: &Path, recalculated: &Path) -> Vec<String> {
-    let (a, b) = (cells(saved), cells(recalculated));
+    let (original, copy) = (cells(saved), cells(recalculated));
     let mut out = Vec::new();
-    let names: Vec<&String> = a.keys().chain(b.keys()).collect();
+    let names: Vec<&String> = original.keys().chain(copy.keys()).collect();
     for name in names {
         let empty = BTreeMap::new();
-        let (x, y) = (a.get(name).unwrap_or(&empty), b.get(name).unwrap_or(&empty));
-        for at in x.keys().chain(y.keys()) {
-            match (x.get(at), y.get(at)) {
-                (Some(p), Some(q)) if same(p, q) => {}
-                (p, q) => out.push(format!(
-                    "{name}!R{}C{}: saved {p:?}, recalculated {q:?}",
+        let before = original.get(name).unwrap_or(&empty);
+        let after = copy.get(name).unwrap_or(&empty);
+        for at in before.keys().chain(after.keys()) {
+            match (before.get(at), after.get(at)) {
+                (Some(saved), Some(again)) if same(saved, again) => {}
+                (saved, again) => out.push(format!(
+                    "{name}!R{}C{}: saved {saved:?}, recalculated {again:?}",
                     at.0 + 1,
                     at.1 + 1
                 )),

@@ -42,6 +42,8 @@
 
 //! - `recalc`: the workbook's saved formula results equal a LibreOffice
 //!   recalculation, cell for cell.
+//! - `workbook_pages`: the graded workbook as it reads and prints: the
+//!   Summary's layout and pages, the charts, Findings and Changes.
 //! - `text`: text as the file means it: error cells in every format,
 //!   UTF-16 without a byte-order mark, the decimal separator per file, an
 //!   unclosed CSV quote.
@@ -71,5 +73,6 @@ mod share_lists;
 mod tables;
 mod template;
 mod units;
+mod workbook_pages;
 
 mod text;

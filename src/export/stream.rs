@@ -19,7 +19,6 @@ use rust_xlsxwriter::Workbook;
 use super::json::spool::JsonWorker;
 use super::progress::WriteProgress;
 use super::workbook::cash_flows::{self, CashFlowsKind};
-use super::workbook::columns::roi;
 use super::workbook::findings::{self, FindingsKind, FindingsSpool};
 use super::workbook::options::{WorkbookOptions, ZIP_LEVEL};
 use super::workbook::paged::Paged;
@@ -73,7 +72,7 @@ impl RunWriter {
             .map_err(ExportError::JsonSpool)?;
         let mut workbook = Workbook::new();
         workbook.set_zip_compression_level(ZIP_LEVEL);
-        let styles = Styles::new(currency);
+        let styles = Styles::new(currency).aligned_top();
         styles.register(&mut workbook)?;
         Ok(RunWriter {
             workbook,
@@ -118,8 +117,7 @@ impl RunWriter {
             cash_flows::write_project(sheet, page, &self.styles, &self.ruleset, p)?;
         }
         self.scores.add(p).map_err(spool("the Scores rows"))?;
-        self.streamed.projects += 1;
-        self.streamed.widest_compute = self.streamed.widest_compute.max(roi(p).compute_total);
+        self.streamed.add(p);
         Ok(())
     }
 

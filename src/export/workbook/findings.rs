@@ -1,6 +1,7 @@
 //! The Findings sheet: one row per project and check, with the measured
 //! value, the thresholds, the verdict, the explanation and the source cells
-//! of every input the check used.
+//! of every input the check used (by file name and cell, `portfolio.xlsx ·
+//! Projects!D7`: the full paths are in the run record and on Summary).
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -36,6 +37,19 @@ const HEADERS: [&str; 12] = [
 
 /// Width of the wrapped text columns (explanation, inputs, notes).
 const WRAP_WIDTH: usize = 60;
+/// Width of the thresholds column, which wraps too.
+const THRESHOLDS_WIDTH: usize = 34;
+/// The column of the thresholds.
+const THRESHOLDS_COL: usize = 8;
+
+/// Width of a wrapped column.
+fn wrap_width(col: usize) -> usize {
+    if col == THRESHOLDS_COL {
+        THRESHOLDS_WIDTH
+    } else {
+        WRAP_WIDTH
+    }
+}
 
 /// How a check's measured value is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,10 +104,14 @@ fn inputs(finding: &Finding) -> String {
         .inputs
         .iter()
         .map(|i| {
-            let place = i
-                .cell
-                .as_ref()
-                .map_or("default".to_string(), ToString::to_string);
+            let place = i.cell.as_ref().map_or("default".to_string(), |cell| {
+                let file = std::path::Path::new(&cell.origin.file)
+                    .file_name()
+                    .map_or(cell.origin.file.as_str().into(), |name| {
+                        name.to_string_lossy()
+                    });
+                format!("{file} · {}!{}", cell.origin.sheet, cell.pos)
+            });
             format!("{} = {} ({place})", i.field, i.value)
         })
         .collect::<Vec<_>>()
@@ -171,8 +189,10 @@ impl PageKind for FindingsKind {
         }
         page.widths.apply(sheet, 40)?;
         // Wrapped columns get a fixed width, the one their row heights assumed.
-        for col in 9..HEADERS.len() {
-            sheet.set_column_width(col as u16, WRAP_WIDTH as f64)?;
+        for (col, look) in LOOKS.iter().enumerate() {
+            if *look == Look::Wrap {
+                sheet.set_column_width(col as u16, wrap_width(col) as f64)?;
+            }
         }
         Ok(())
     }
@@ -189,7 +209,7 @@ const LOOKS: [Look; 12] = [
     Look::Text,
     Look::Text,
     Look::Ratio,
-    Look::Text,
+    Look::Wrap,
     Look::Wrap,
     Look::Wrap,
     Look::Wrap,
@@ -224,8 +244,9 @@ fn lines_of(values: &[Value]) -> usize {
     values
         .iter()
         .zip(LOOKS)
-        .filter_map(|(value, look)| match (look, value) {
-            (Look::Wrap, Value::Text(text)) => Some(wrapped_lines(text, WRAP_WIDTH - 1)),
+        .enumerate()
+        .filter_map(|(col, (value, look))| match (look, value) {
+            (Look::Wrap, Value::Text(text)) => Some(wrapped_lines(text, wrap_width(col) - 1)),
             _ => None,
         })
         .fold(1, usize::max)
