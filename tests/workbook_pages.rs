@@ -322,3 +322,36 @@ fn changes_sheet_shows_labels_in_named_columns_wide_enough() {
         );
     }
 }
+
+#[test]
+fn findings_name_files_by_path_where_two_inputs_share_a_name() {
+    let wd = Workdir::new();
+    let csv = std::fs::read_to_string(root().join("samples/portfolio.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    for (unit, rows) in [("finance", &lines[1..2]), ("ops", &lines[2..3])] {
+        std::fs::create_dir_all(wd.path(unit)).unwrap();
+        let body = [&lines[..1], rows].concat().join("\n");
+        wd.write(&format!("{unit}/portfolio.csv"), body);
+    }
+    let out = wd.run(&[
+        "score",
+        "finance/portfolio.csv",
+        "ops/portfolio.csv",
+        "-o",
+        "graded.xlsx",
+        "--as-of",
+        "2026-01-31",
+    ]);
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        stderr(&out)
+    );
+    let findings = sheet(&wd.path("graded.xlsx"), "Findings");
+    let (fin, ops) = (text(&findings, 1, 10), text(&findings, 4, 10));
+    assert!(
+        fin.contains("(finance/portfolio.csv · portfolio!H2)"),
+        "{fin}"
+    );
+    assert!(ops.contains("(ops/portfolio.csv · portfolio!H2)"), "{ops}");
+}

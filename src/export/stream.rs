@@ -23,7 +23,7 @@ use super::workbook::findings::{self, FindingsKind, FindingsSpool};
 use super::workbook::options::{WorkbookOptions, ZIP_LEVEL};
 use super::workbook::paged::Paged;
 use super::workbook::score_rows::ScoreRows;
-use super::workbook::sources;
+use super::workbook::sources::{self, SourceNames};
 use super::workbook::styles::Styles;
 use super::workbook::summary::Streamed;
 use super::workbook::{changes, run_record, scores, sheets, summary};
@@ -208,7 +208,7 @@ impl RunWriter {
                 spool.replay(
                     &mut paged,
                     &mut sheets,
-                    styles,
+                    (styles, &SourceNames::new(run)),
                     (progress, opts.progress_every),
                 )?;
                 paged.finish(&mut sheets, styles)
