@@ -36,21 +36,21 @@
 //!   hidden sheets, a second table under the first, a repeated header, a
 //!   lookup beside the table, subfolders and airoi's own outputs in an
 //!   intake folder; a table without the required columns said once.
-
 //! - `actuals`: the performance review: actual compute and benefit from
 //!   the `CashFlows` sheet graded beside the plan, variances, on-track under
 //!   each re-forecast, the Actuals sheet and `explain review`.
-
 //! - `cells`: merged cells, headers over two rows, hidden columns and rows,
 //!   in xlsx, ods, xls and xlsb alike.
-
 //! - `verify_moved`: `verify` of outputs moved with their inputs, inputs
 //!   found by SHA-256 under `--inputs`, a changed input, an old record, a
 //!   file that is no output; notes among the intakes skipped, files listed.
+//! - `recalc`: the workbook's saved formula results equal a LibreOffice
+//!   recalculation, cell for cell.
+//! - `workbook_pages`: the graded workbook as it reads and prints: the
+//!   Summary's layout and pages, the charts, Findings and Changes.
 //! - `text`: text as the file means it: error cells in every format,
 //!   UTF-16 without a byte-order mark, the decimal separator per file, an
 //!   unclosed CSV quote.
-
 //! - `bills`: `score --bills`: generated AI-service FOCUS bills allocated
 //!   by month, provider and model vendor, the cost bases, refused files and
 //!   bad rows, `verify` on bills; `bills_samples`: the FOCUS 1.2 samples
@@ -75,6 +75,7 @@ mod hostile;
 mod import;
 mod limits;
 mod reading;
+mod recalc;
 mod report;
 mod rows;
 mod scale;
@@ -82,7 +83,7 @@ mod score;
 mod share_lists;
 mod tables;
 mod template;
+mod text;
 mod units;
 mod verify_moved;
-
-mod text;
+mod workbook_pages;

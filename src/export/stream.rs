@@ -21,12 +21,11 @@ use super::json::spool::JsonWorker;
 use super::progress::WriteProgress;
 use super::workbook::actuals::{self, ActualsKind};
 use super::workbook::cash_flows::{self, CashFlowsKind};
-use super::workbook::columns::roi;
 use super::workbook::findings::{self, FindingsKind, FindingsSpool};
 use super::workbook::options::{WorkbookOptions, ZIP_LEVEL};
 use super::workbook::paged::Paged;
 use super::workbook::score_rows::ScoreRows;
-use super::workbook::sources;
+use super::workbook::sources::{self, SourceNames};
 use super::workbook::styles::Styles;
 use super::workbook::summary::Streamed;
 use super::workbook::{changes, run_record, scores, sheets, summary};
@@ -77,7 +76,7 @@ impl RunWriter {
             .map_err(ExportError::JsonSpool)?;
         let mut workbook = Workbook::new();
         workbook.set_zip_compression_level(ZIP_LEVEL);
-        let styles = Styles::new(currency);
+        let styles = Styles::new(currency).aligned_top();
         styles.register(&mut workbook)?;
         Ok(RunWriter {
             workbook,
@@ -130,8 +129,7 @@ impl RunWriter {
             actuals::write_project(sheet, page, &self.styles, p)?;
         }
         self.scores.add(p).map_err(spool("the Scores rows"))?;
-        self.streamed.projects += 1;
-        self.streamed.widest_compute = self.streamed.widest_compute.max(roi(p).compute_total);
+        self.streamed.add(p);
         Ok(())
     }
 
@@ -223,7 +221,7 @@ impl RunWriter {
                 spool.replay(
                     &mut paged,
                     &mut sheets,
-                    styles,
+                    (styles, &SourceNames::new(run)),
                     (progress, opts.progress_every),
                 )?;
                 paged.finish(&mut sheets, styles)

@@ -141,7 +141,7 @@ fn findings_have_a_row_per_project_and_check() {
     }
     let inputs = text(&findings, 1, 10);
     assert!(
-        inputs.contains("monthly_compute_cost = 10000 (finance.xlsx:Projects!I2)"),
+        inputs.contains("monthly_compute_cost = 10000 (finance.xlsx · Projects!I2)"),
         "{inputs}"
     );
     assert!(

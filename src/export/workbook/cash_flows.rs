@@ -1,9 +1,11 @@
 //! The Cash flows sheet: each project's monthly compute and benefit over
 //! the horizon as values, with totals and the return ratio as live formulas.
 //!
-//! The formulas' saved results are airoi's own totals and ratio, so the
-//! workbook shows airoi's numbers before any recalculation, and an auditor
-//! who changes a month sees the ratio move.
+//! The formulas' saved results are airoi's own totals and ratio, exactly
+//! what the formulas compute (the ratio of a project without compute is
+//! the empty text its `IF` gives, not 0), so a reader that does not
+//! recalculate shows airoi's numbers, and an auditor who changes a month
+//! sees the ratio move.
 
 use rust_xlsxwriter::{Formula, Worksheet, column_number_to_name};
 
@@ -61,6 +63,9 @@ impl PageKind for CashFlowsKind {
         }
         sheet.set_freeze_panes(1, LEAD)?;
         sheet.set_row_height(0, HEADER_HEIGHT)?;
+        // A formula saved without a result would show 0; the ratio of a
+        // project without compute is the empty text its `IF` gives.
+        sheet.set_formula_result_default("");
         sheet
             .set_landscape()
             .set_print_fit_to_pages(1, 0)

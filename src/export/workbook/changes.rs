@@ -1,23 +1,31 @@
 //! The Changes sheet: what moved since the baseline run, written only when
 //! `score --baseline` gave one.
 
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
 
+use super::layout::{fit_text, row_height, wrapped_lines};
 use super::styles::{Look, Styles};
-use crate::model::{Changes, FigureKind};
+use crate::model::{Changes, CheckId, FigureKind};
+
+/// Column widths: project ID, project name, then check or before, after
+/// and the change or move, and the reason, which wraps.
+const WIDTHS: [usize; 6] = [16, 34, 26, 26, 26, 60];
+/// The column of the reason.
+const WHY_COL: usize = 5;
 
 struct Writer<'a> {
     sheet: &'a mut Worksheet,
     styles: &'a Styles,
+    /// A header over numbers, right-aligned as they are.
+    number_header: Format,
+    /// Text among numbers ("n/a"), right-aligned as they are.
+    number_text: Format,
     row: u32,
 }
 
 impl Writer<'_> {
     fn section(&mut self, title: &str, headers: &[&str]) -> Result<(), XlsxError> {
-        self.row += 1;
-        self.sheet
-            .write_string_with_format(self.row, 0, title, &self.styles.section)?;
-        self.row += 1;
+        self.title(title)?;
         for (col, h) in headers.iter().enumerate() {
             self.sheet
                 .write_string_with_format(self.row, col as u16, *h, &self.styles.header)?;
@@ -26,27 +34,70 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn cells(&mut self, cells: &[Cell]) -> Result<(), XlsxError> {
-        for (col, cell) in cells.iter().enumerate() {
-            let col = col as u16;
+    fn title(&mut self, title: &str) -> Result<(), XlsxError> {
+        self.row += 1;
+        self.sheet
+            .write_string_with_format(self.row, 0, title, &self.styles.section)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// A figure's row: its name across the first two columns, then the
+    /// numbers (or the headers over them).
+    fn figure(&mut self, name: &str, header: bool, cells: &[Cell]) -> Result<(), XlsxError> {
+        let format = if header {
+            &self.styles.header
+        } else {
+            &self.styles.text
+        };
+        self.sheet
+            .merge_range(self.row, 0, self.row, 1, name, format)?;
+        for (col, cell) in (2..).zip(cells) {
             match cell {
-                Cell::Text(t) => {
+                Cell::Text(t) if header => {
                     self.sheet
-                        .write_string_with_format(self.row, col, t, &self.styles.text)?
+                        .write_string_with_format(self.row, col, t, &self.number_header)?;
                 }
-                Cell::Number(Some(v), look) => self.sheet.write_number_with_format(
-                    self.row,
-                    col,
-                    *v,
-                    self.styles.for_look(*look),
-                )?,
-                Cell::Number(None, _) => {
-                    self.sheet
-                        .write_string_with_format(self.row, col, "n/a", &self.styles.text)?
-                }
-            };
+                _ => self.cell(col, cell)?,
+            }
         }
         self.row += 1;
+        Ok(())
+    }
+
+    fn cells(&mut self, cells: &[Cell]) -> Result<(), XlsxError> {
+        for (col, cell) in (0..).zip(cells) {
+            self.cell(col, cell)?;
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    fn cell(&mut self, col: u16, cell: &Cell) -> Result<(), XlsxError> {
+        match cell {
+            Cell::Text(t) => {
+                self.sheet
+                    .write_string_with_format(self.row, col, t, &self.styles.text)?
+            }
+            Cell::Wrap(t) => {
+                let lines = wrapped_lines(t, WIDTHS[WHY_COL] - 1);
+                if lines > 1 {
+                    self.sheet.set_row_height(self.row, row_height(lines))?;
+                }
+                self.sheet
+                    .write_string_with_format(self.row, col, t, &self.styles.wrap)?
+            }
+            Cell::Number(Some(v), look) => self.sheet.write_number_with_format(
+                self.row,
+                col,
+                *v,
+                self.styles.for_look(*look),
+            )?,
+            Cell::Number(None, _) => {
+                self.sheet
+                    .write_string_with_format(self.row, col, "n/a", &self.number_text)?
+            }
+        };
         Ok(())
     }
 
@@ -60,6 +111,8 @@ impl Writer<'_> {
 
 enum Cell {
     Text(String),
+    /// Text that wraps in its column.
+    Wrap(String),
     Number(Option<f64>, Look),
 }
 
@@ -71,8 +124,8 @@ pub(crate) fn write(
 ) -> Result<(), XlsxError> {
     sheet.set_name("Changes")?;
     sheet.set_landscape().set_print_fit_to_pages(1, 0);
-    for (col, width) in [16.0, 34.0, 14.0, 14.0, 14.0, 60.0].into_iter().enumerate() {
-        sheet.set_column_width(col as u16, width)?;
+    for (col, width) in (0..).zip(WIDTHS) {
+        sheet.set_column_width(col, width as f64)?;
     }
     sheet.write_string_with_format(
         0,
@@ -92,10 +145,21 @@ pub(crate) fn write(
     let mut w = Writer {
         sheet,
         styles,
+        number_header: styles.header.clone().set_align(FormatAlign::Right),
+        number_text: styles.text.clone().set_align(FormatAlign::Right),
         row: 1,
     };
 
-    w.section("Portfolio", &["Figure", "", "Before", "After", "Change"])?;
+    w.title("Portfolio")?;
+    w.figure(
+        "Figure",
+        true,
+        &[
+            Cell::Text("Before".into()),
+            Cell::Text("After".into()),
+            Cell::Text("Change".into()),
+        ],
+    )?;
     for d in &changes.portfolio {
         // Counts are whole; money and ratios show as everywhere else.
         let look = match d.kind() {
@@ -104,13 +168,15 @@ pub(crate) fn write(
             FigureKind::Index => Look::Decimal,
             FigureKind::Count => Look::Whole,
         };
-        w.cells(&[
-            Cell::Text(d.label()),
-            Cell::Text(String::new()),
-            Cell::Number(d.from, look),
-            Cell::Number(d.to, look),
-            Cell::Number(d.change(), look),
-        ])?;
+        w.figure(
+            &d.label(),
+            false,
+            &[
+                Cell::Number(d.from, look),
+                Cell::Number(d.to, look),
+                Cell::Number(d.change(), look),
+            ],
+        )?;
     }
 
     for (title, list) in [
@@ -165,11 +231,19 @@ pub(crate) fn write(
         w.cells(&[
             Cell::Text(s.project_id.clone()),
             Cell::Text(s.project_name.clone()),
-            Cell::Text(s.check.clone()),
+            Cell::Text(check_title(&s.check).to_owned()),
             Cell::Text(format!("{} ({})", s.from, s.verdict_from)),
             Cell::Text(format!("{} ({})", s.to, s.verdict_to)),
-            Cell::Text(super::layout::fit_text(&why).into_owned()),
+            Cell::Wrap(fit_text(&why).into_owned()),
         ])?;
     }
     Ok(())
+}
+
+/// A check's title for people, from the id a run's JSON records.
+fn check_title(id: &str) -> &str {
+    CheckId::ALL
+        .into_iter()
+        .find(|c| c.id() == id)
+        .map_or(id, |c| c.title())
 }

@@ -1,25 +1,88 @@
 //! The Summary sheet's native charts: grade distribution (a column per
 //! grade in its colour), return ratio against compute spend per project with
-//! the target line, and the portfolio's provider mix.
+//! the target line, and the portfolio's provider mix; and the hidden rows
+//! the target line is drawn from.
 
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType,
-    ChartMarker, ChartMarkerType, ChartPoint, ChartSolidFill, ChartType, Color, Worksheet,
-    XlsxError,
+    Chart, ChartDataLabel, ChartDataLabelPosition, ChartFormat, ChartLegendPosition, ChartLine,
+    ChartLineDashType, ChartMarker, ChartMarkerType, ChartPoint, ChartSolidFill, ChartType, Color,
+    Worksheet, XlsxError,
 };
 
 use super::columns::SCORE_COLUMNS;
-use super::styles;
+use super::styles::{self, Styles};
 use crate::model::{Grade, GradedRun};
 
+/// Rows of the Summary the charts take, one above another from row 2:
+/// the printed first page holds them whole.
+pub(crate) const ROWS: u32 = 43;
+
+/// The scatter names its points by project ID up to this many points;
+/// more labels would cover one another.
+pub(crate) const LABELLED_POINTS_MAX: u32 = 60;
+
+/// Where the charts' data sits on the Summary.
+pub(crate) struct Rows {
+    /// The grade distribution table's first grade.
+    pub grades: u32,
+    /// The provider mix table's first provider, and how many there are.
+    pub mix: u32,
+    pub mix_len: u32,
+    /// The first of two free rows the target line's points are written
+    /// to, hidden from readers.
+    pub helper: u32,
+}
+
+/// A step of 1, 2 or 5 times a power of ten, at least `raw` (at least 1).
+fn nice_step(raw: f64) -> f64 {
+    if !raw.is_finite() || raw <= 1.0 {
+        return 1.0;
+    }
+    let power = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|step| *step >= raw)
+        .unwrap_or(10.0 * power)
+}
+
+/// An axis from 0 in about seven steps, with a tenth of `largest` to spare
+/// beyond it for the labels of the points at the end: (maximum, step).
+fn axis(largest: f64) -> (f64, f64) {
+    let room = largest * 1.1;
+    let step = nice_step(room / 7.0);
+    let max = (room / step).ceil().max(1.0) * step;
+    (max, step)
+}
+
+/// Writes the target line's two points, (0, target) and (axis end,
+/// target), in hidden rows at `at`, so the line spans the whole axis.
+fn target_line(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    at: u32,
+    (x_max, target): (f64, f64),
+) -> Result<(), XlsxError> {
+    for (row, x) in [(at, 0.0), (at + 1, x_max)] {
+        sheet.write_number_with_format(row, 0, x, &styles.money)?;
+        sheet.write_number_with_format(row, 1, target, &styles.ratio)?;
+        sheet.set_row_hidden(row)?;
+    }
+    Ok(())
+}
+
 /// Inserts the three charts to the right of the Summary tables, reading
-/// their data from the tables written at the given rows and from Scores.
+/// their data from the tables at `rows` and from Scores, whose first
+/// `points` projects the scatter plots; `widest` is the largest compute
+/// total of any project.
 pub(crate) fn insert(
     sheet: &mut Worksheet,
     run: &GradedRun,
-    (grades_at, mix_at, mix_rows, target_at): (u32, u32, u32, u32),
-    points: u32,
+    styles: &Styles,
+    rows: &Rows,
+    (points, widest, ids): (u32, f64, &[String]),
 ) -> Result<(), XlsxError> {
+    let grades_at = rows.grades;
     let mut grades = Chart::new(ChartType::Column);
     grades.title().set_name("Grade distribution");
     grades.legend().set_hidden();
@@ -36,8 +99,20 @@ pub(crate) fn insert(
         .set_values(("Summary", grades_at, 1, grades_at + 4, 1))
         .set_points(&colors)
         .set_data_label(ChartDataLabel::new().show_value());
-    grades.y_axis().set_name("Projects");
-    grades.set_width(560).set_height(300);
+    let most = Grade::ALL
+        .into_iter()
+        .map(|g| run.scorecard.portfolio.grades.get(&g).copied().unwrap_or(0))
+        .max()
+        .unwrap_or(0);
+    let (count_max, count_step) = axis(most as f64);
+    grades
+        .y_axis()
+        .set_name("Projects")
+        .set_num_format("0")
+        .set_min(0)
+        .set_max(count_max)
+        .set_major_unit(count_step);
+    grades.set_width(560).set_height(240);
     sheet.insert_chart(2, 7, &grades)?;
 
     let column = |header: &str| {
@@ -51,7 +126,22 @@ pub(crate) fn insert(
     scatter
         .title()
         .set_name("Return ratio against compute spend");
-    scatter
+    // Each point is named by its project's ID, as text: a label linked to
+    // a cell shows the point's value instead in LibreOffice.
+    let (x_max, x_step) = axis(widest);
+    let target = run.ruleset.target_ratio;
+    target_line(sheet, styles, rows.helper, (x_max, target))?;
+    let labels: Vec<ChartDataLabel> = ids
+        .iter()
+        .take(points as usize)
+        .map(|id| {
+            ChartDataLabel::new()
+                .set_value(id.as_str())
+                .set_position(ChartDataLabelPosition::Right)
+                .to_custom()
+        })
+        .collect();
+    let projects = scatter
         .add_series()
         .set_name("Projects")
         .set_categories(("Scores", 1, x_col, points, x_col))
@@ -62,11 +152,16 @@ pub(crate) fn insert(
                 .set_type(ChartMarkerType::Circle)
                 .set_size(7),
         );
+    if points <= LABELLED_POINTS_MAX {
+        projects.set_custom_data_labels(&labels);
+    }
+    // The target line's points are in hidden rows.
+    scatter.show_hidden_data();
     scatter
         .add_series()
-        .set_name(&format!("{}:1 target", run.ruleset.target_ratio))
-        .set_categories(("Summary", target_at, 0, target_at + 1, 0))
-        .set_values(("Summary", target_at, 1, target_at + 1, 1))
+        .set_name(&format!("{target}:1 target"))
+        .set_categories(("Summary", rows.helper, 0, rows.helper + 1, 0))
+        .set_values(("Summary", rows.helper, 1, rows.helper + 1, 1))
         .set_format(
             ChartFormat::new().set_line(
                 ChartLine::new()
@@ -84,16 +179,19 @@ pub(crate) fn insert(
             run.ruleset.horizon_months
         ))
         .set_num_format(money)
-        .set_min(0);
+        .set_min(0)
+        .set_max(x_max)
+        .set_major_unit(x_step);
     scatter
         .y_axis()
         .set_name("Return ratio")
         .set_num_format("0.0\"x\"")
         .set_min(0);
     scatter.legend().set_position(ChartLegendPosition::Bottom);
-    scatter.set_width(560).set_height(340);
-    sheet.insert_chart(19, 7, &scatter)?;
+    scatter.set_width(560).set_height(300);
+    sheet.insert_chart(15, 7, &scatter)?;
 
+    let (mix_at, mix_rows) = (rows.mix, rows.mix_len);
     let mut mix = if mix_rows > 6 {
         Chart::new(ChartType::Bar)
     } else {
@@ -106,7 +204,21 @@ pub(crate) fn insert(
         .set_values(("Summary", mix_at, 1, mix_at + mix_rows.max(1) - 1, 1))
         .set_data_label(ChartDataLabel::new().show_value().show_category_name());
     mix.legend().set_position(ChartLegendPosition::Right);
-    mix.set_width(560).set_height(300);
-    sheet.insert_chart(38, 7, &mix)?;
+    mix.set_width(560).set_height(240);
+    sheet.insert_chart(31, 7, &mix)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::axis;
+
+    #[test]
+    fn axes_run_in_whole_steps_past_the_largest_value() {
+        assert_eq!(axis(4.0), (5.0, 1.0));
+        assert_eq!(axis(0.0), (1.0, 1.0));
+        assert_eq!(axis(30.0), (35.0, 5.0));
+        assert_eq!(axis(590_000.0), (700_000.0, 100_000.0));
+        assert_eq!(axis(3_536_077.0), (4_000_000.0, 1_000_000.0));
+    }
 }

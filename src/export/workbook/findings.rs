@@ -1,6 +1,6 @@
 //! The Findings sheet: one row per project and check, with the measured
 //! value, the thresholds, the verdict, the explanation and the source cells
-//! of every input the check used.
+//! of every input the check used, named as [`SourceNames`] names them.
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -13,6 +13,7 @@ use super::layout::{HEADER_HEIGHT, Pages, Widths, row_height, wrapped_lines};
 use super::options::WorkbookOptions;
 use super::paged::{PageKind, Paged};
 use super::scores::{column_formats, put, put_in_column};
+use super::sources::{SourceNames, input_places};
 use super::styles::{self, Look, Styles};
 use crate::export::ExportError;
 use crate::export::progress::WriteProgress;
@@ -36,6 +37,17 @@ const HEADERS: [&str; 12] = [
 
 /// Width of the wrapped text columns (explanation, inputs, notes).
 const WRAP_WIDTH: usize = 60;
+/// The column of the thresholds, which wrap in a narrower one.
+const THRESHOLDS_COL: usize = 8;
+
+/// Width of a wrapped column.
+fn wrap_width(col: usize) -> usize {
+    if col == THRESHOLDS_COL {
+        34
+    } else {
+        WRAP_WIDTH
+    }
+}
 
 /// How a check's measured value is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,21 +93,6 @@ fn thresholds(finding: &Finding) -> String {
         .thresholds
         .iter()
         .map(|t| format!("{} = {}", t.key, t.value))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn inputs(finding: &Finding) -> String {
-    finding
-        .inputs
-        .iter()
-        .map(|i| {
-            let place = i
-                .cell
-                .as_ref()
-                .map_or("default".to_string(), ToString::to_string);
-            format!("{} = {} ({place})", i.field, i.value)
-        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -171,8 +168,10 @@ impl PageKind for FindingsKind {
         }
         page.widths.apply(sheet, 40)?;
         // Wrapped columns get a fixed width, the one their row heights assumed.
-        for col in 9..HEADERS.len() {
-            sheet.set_column_width(col as u16, WRAP_WIDTH as f64)?;
+        for (col, look) in LOOKS.iter().enumerate() {
+            if *look == Look::Wrap {
+                sheet.set_column_width(col as u16, wrap_width(col) as f64)?;
+            }
         }
         Ok(())
     }
@@ -189,7 +188,7 @@ const LOOKS: [Look; 12] = [
     Look::Text,
     Look::Text,
     Look::Ratio,
-    Look::Text,
+    Look::Wrap,
     Look::Wrap,
     Look::Wrap,
     Look::Wrap,
@@ -197,10 +196,13 @@ const LOOKS: [Look; 12] = [
 
 /// The column of the measured value.
 const MEASURED_COL: usize = 7;
+/// The column of the inputs and their source cells.
+const INPUTS_COL: usize = 10;
 
 /// A Findings row: its values, how its measured value is shown and the
-/// lines its wrapped text takes. Spooled as its project passes, written
-/// once the run ends.
+/// lines its wrapped text takes but for the inputs, whose files are named
+/// when the row is written. Spooled as its project passes, written once
+/// the run ends.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 struct FindingRow<'p> {
     measured: Measured,
@@ -219,13 +221,19 @@ impl FindingRow<'_> {
     }
 }
 
-/// Lines the row's wrapped cells take.
+/// Lines the text of a wrapped column takes.
+fn lines_in(col: usize, text: &str) -> usize {
+    wrapped_lines(text, wrap_width(col) - 1)
+}
+
+/// Lines the row's wrapped cells but the inputs take.
 fn lines_of(values: &[Value]) -> usize {
     values
         .iter()
         .zip(LOOKS)
-        .filter_map(|(value, look)| match (look, value) {
-            (Look::Wrap, Value::Text(text)) => Some(wrapped_lines(text, WRAP_WIDTH - 1)),
+        .enumerate()
+        .filter_map(|(col, (value, look))| match (look, value) {
+            (Look::Wrap, Value::Text(text)) if col != INPUTS_COL => Some(lines_in(col, text)),
             _ => None,
         })
         .fold(1, usize::max)
@@ -250,7 +258,7 @@ fn rows(p: &ProjectScore) -> impl Iterator<Item = FindingRow<'_>> {
             value,
             Value::Text(Cow::Owned(thresholds(finding))),
             text(&finding.explanation),
-            Value::Text(Cow::Owned(inputs(finding))),
+            Value::Text(Cow::Owned(input_places(finding))),
             Value::Text(Cow::Owned(finding.notes.join("; "))),
         ];
         let lines = lines_of(&values) as u32;
@@ -267,10 +275,21 @@ fn write_row(
     sheet: &mut Worksheet,
     page: &mut FindingsPage,
     styles: &Styles,
-    row: &FindingRow,
+    (row, names): (&FindingRow, &SourceNames),
 ) -> Result<(), ExportError> {
+    let mut lines = row.lines as usize;
     for (col, value) in row.values.iter().enumerate() {
         let look = row.look(col);
+        let shortened;
+        let value = match value {
+            Value::Text(inputs) if col == INPUTS_COL => {
+                let text = names.shorten(inputs);
+                lines = lines.max(lines_in(col, &text));
+                shortened = Value::Text(text);
+                &shortened
+            }
+            _ => value,
+        };
         // A column's cells take its format, but for a measured value
         // shown otherwise than the column's look.
         let write = if LOOKS.get(col) == Some(&look) {
@@ -281,8 +300,8 @@ fn write_row(
         let at = (page.row, col);
         write(sheet, &mut page.widths, styles, at, look, value)?;
     }
-    if row.lines > 1 && page.fitted_left > 0 {
-        sheet.set_row_height(page.row, row_height(row.lines as usize))?;
+    if lines > 1 && page.fitted_left > 0 {
+        sheet.set_row_height(page.row, row_height(lines))?;
         page.fitted_left -= 1;
     }
     page.row += 1;
@@ -316,13 +335,14 @@ impl FindingsSpool {
         self.0.push(&rows)
     }
 
-    /// Writes every spooled project into `pages`, in order; `sheets` are
-    /// the (empty) worksheets its pages are made of, one per page needed.
+    /// Writes every spooled project into `pages`, in order, naming input
+    /// files as `names` does; `sheets` are the (empty) worksheets its pages
+    /// are made of, one per page needed.
     pub fn replay(
         &mut self,
         pages: &mut Paged<FindingsKind>,
         sheets: &mut dyn FnMut() -> Result<Worksheet, ExportError>,
-        styles: &Styles,
+        (styles, names): (&Styles, &SourceNames),
         (progress, every): (&dyn WriteProgress, usize),
     ) -> Result<(), ExportError> {
         let every = every.max(1);
@@ -338,7 +358,7 @@ impl FindingsSpool {
             }
             let (sheet, page) = pages.next_from(sheets, styles)?;
             for row in &rows {
-                write_row(sheet, page, styles, row)?;
+                write_row(sheet, page, styles, (row, names))?;
             }
             Ok(())
         })

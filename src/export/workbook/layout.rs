@@ -229,6 +229,36 @@ fn first_fit_lines(line: &[u8], width: usize) -> Option<usize> {
     Some(lines)
 }
 
+/// Excel's manual page breaks per sheet.
+pub const EXCEL_MAX_PAGE_BREAKS: usize = 1_023;
+
+/// Where the printed pages of a sheet of sections break: before a section
+/// that would not end on the page it starts on, so that a section shorter
+/// than a page never splits and no page holds a lone title; a section
+/// longer than a page breaks every `page_rows` rows. `sections` are the
+/// rows the sections start at, in order, the last ending before `end`; no
+/// page breaks before `keep` (what sits beside the first rows, such as
+/// charts, stays on the first page).
+#[must_use]
+pub fn section_breaks(sections: &[u32], end: u32, page_rows: u32, keep: u32) -> Vec<u32> {
+    let page_rows = page_rows.max(1);
+    let mut breaks = Vec::new();
+    let mut page = 0;
+    let ends = sections.iter().skip(1).copied().chain([end]);
+    for (&start, end) in sections.iter().zip(ends) {
+        if end - page > page_rows && start > page && start >= keep {
+            breaks.push(start);
+            page = start;
+        }
+        while end - page > page_rows {
+            page += page_rows;
+            breaks.push(page);
+        }
+    }
+    breaks.truncate(EXCEL_MAX_PAGE_BREAKS);
+    breaks
+}
+
 /// Row height for `lines` lines of the default font.
 #[must_use]
 pub fn row_height(lines: usize) -> f64 {
@@ -237,7 +267,20 @@ pub fn row_height(lines: usize) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{wrap, wrapped_lines};
+    use super::{section_breaks, wrap, wrapped_lines};
+
+    #[test]
+    fn pages_break_between_sections_and_inside_longer_ones() {
+        // Sections at 0, 20, 45 and 60; pages of 50 rows.
+        assert_eq!(section_breaks(&[0, 20, 45, 60], 70, 50, 0), [45]);
+        // Everything fits one page.
+        assert_eq!(section_breaks(&[0, 20], 50, 50, 0), Vec::<u32>::new());
+        // A section of 120 rows breaks inside, every page.
+        assert_eq!(section_breaks(&[0, 10, 130], 140, 50, 0), [10, 60, 110]);
+        // Rows before 30 stay on the first page: the section starting at 20
+        // is split where the page is full instead.
+        assert_eq!(section_breaks(&[0, 20, 70], 80, 50, 30), [50]);
+    }
 
     #[test]
     fn long_text_is_broken_between_words() {

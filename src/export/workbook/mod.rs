@@ -11,8 +11,9 @@
 //!   `actuals`, `changes`, `sheets` (Rejected and Ruleset), `sources` (how each
 //!   table was read), and `run_record`.
 //! - [`styles`]: every cell format, in one place; `columns`: the Scores
-//!   columns; `charts`: the Summary's charts; `paged`: sheets written a
-//!   project at a time.
+//!   columns; `charts`: the Summary's charts; `sections`: how the Summary
+//!   is written, section by section; `paged`: sheets written a project at
+//!   a time.
 
 use std::path::Path;
 
@@ -33,6 +34,7 @@ pub(crate) mod paged;
 pub(crate) mod run_record;
 pub(crate) mod score_rows;
 pub(crate) mod scores;
+mod sections;
 pub(crate) mod sheets;
 pub(crate) mod sources;
 pub(crate) mod styles;

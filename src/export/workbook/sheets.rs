@@ -62,7 +62,6 @@ pub(crate) fn write_rejected(
         }
         sheet.set_freeze_panes(1, 0)?;
         sheet.set_row_height(0, HEADER_HEIGHT)?;
-        sheet.set_landscape().set_print_fit_to_pages(1, 0);
         let mut widths = Widths::from_headers(headers.iter().map(String::as_str));
         if chunk.is_empty() {
             sheet.write_string(1, 0, "none")?;
@@ -124,6 +123,12 @@ pub(crate) fn write_rejected(
         sheet.autofilter(0, 0, last_row, (headers.len() - 1) as u16)?;
         widths.apply(sheet, 40)?;
         sheet.set_column_width(6, MESSAGE_WIDTH as f64)?;
+        // Printed: the problem columns, one page wide. A row's original
+        // values, as many columns as its file had, are for the screen.
+        sheet
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0)
+            .set_print_area(0, 0, last_row, 6)?;
         Ok(())
     })
 }

@@ -3,6 +3,11 @@
 //! conventions its texts were read with), each column and the field read
 //! from it with what was applied, the fields defaulted or missing, and what
 //! became of the rows. An input read without a table gets one line saying why.
+//! And [`SourceNames`]: how other sheets name an input file in a cell.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
 
 use rust_xlsxwriter::{Workbook, Worksheet};
 
@@ -10,7 +15,7 @@ use super::layout::{HEADER_HEIGHT, Pages, fit_text, row_height, wrapped_lines};
 use super::options::WorkbookOptions;
 use super::styles::Styles;
 use crate::export::ExportError;
-use crate::model::{GradedRun, InputRecord, TableReading};
+use crate::model::{Finding, GradedRun, InputRecord, TableReading};
 
 /// The sheet's name.
 pub const SOURCES_SHEET: &str = "Sources";
@@ -191,6 +196,87 @@ fn write_page(
     Ok(())
 }
 
+/// Each input a check used with its value and source place,
+/// `field = value (PATH · Sheet!A1)`, or `(default)`: the path as given,
+/// which [`SourceNames::shorten`] names as the sheet shows it.
+pub(crate) fn input_places(finding: &Finding) -> String {
+    finding
+        .inputs
+        .iter()
+        .map(|i| {
+            let place = i.cell.as_ref().map_or("default".to_string(), |cell| {
+                format!("{} · {}!{}", cell.origin.file, cell.origin.sheet, cell.pos)
+            });
+            format!("{} = {} ({place})", i.field, i.value)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// How a cell names an input file: by its file name (`portfolio.xlsx`),
+/// the path as given staying in the run record and on Summary; by that
+/// path where two inputs of the run share a file name.
+pub(crate) struct SourceNames(HashMap<String, String>);
+
+impl SourceNames {
+    /// The names of `run`'s inputs.
+    pub fn new(run: &GradedRun) -> Self {
+        let name = |path: &str| {
+            Path::new(path)
+                .file_name()
+                .map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned())
+        };
+        let mut uses: HashMap<String, usize> = HashMap::new();
+        for input in &run.run.inputs {
+            *uses.entry(name(&input.path)).or_default() += 1;
+        }
+        SourceNames(
+            run.run
+                .inputs
+                .iter()
+                .map(|input| {
+                    let short = name(&input.path);
+                    let shown = if uses[&short] > 1 {
+                        input.path.clone()
+                    } else {
+                        short
+                    };
+                    (input.path.clone(), shown)
+                })
+                .collect(),
+        )
+    }
+
+    /// `text` with each source place `(PATH · Sheet!A1)` of an input
+    /// naming the file as [`SourceNames`] does. A path that is no input's
+    /// stays as it is.
+    pub fn shorten<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        const MARK: &str = " · ";
+        let mut out = String::new();
+        let mut done = 0;
+        for (at, _) in text.match_indices(MARK) {
+            // The place opens at a `(` before the mark; the path itself
+            // may hold one, so each is tried from the nearest.
+            let before = &text[done..at];
+            let path = before
+                .match_indices('(')
+                .rev()
+                .map(|(open, _)| (done + open + 1, &before[open + 1..]))
+                .find_map(|(start, path)| self.0.get(path).map(|shown| (start, shown)));
+            if let Some((start, shown)) = path {
+                out.push_str(&text[done..start]);
+                out.push_str(shown);
+                done = at;
+            }
+        }
+        if done == 0 {
+            return Cow::Borrowed(text);
+        }
+        out.push_str(&text[done..]);
+        Cow::Owned(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,5 +291,28 @@ mod tests {
         assert_eq!(first[2], "file");
         assert_eq!(first[5], "no table read");
         assert_eq!(first[6], "unreadable: not a workbook");
+    }
+
+    #[test]
+    fn inputs_are_named_by_file_name_unless_two_share_one() {
+        let mut run = fixture::graded_run();
+        let mut input = run.run.inputs[0].clone();
+        input.path = "intake/finance (old)/portfolio.xlsx".into();
+        run.run.inputs = vec![input.clone(), input.clone(), input];
+        run.run.inputs[1].path = "intake/ops/portfolio.xlsx".into();
+        run.run.inputs[2].path = "intake/costs.csv".into();
+        let names = SourceNames::new(&run);
+        assert_eq!(
+            names.shorten(
+                "a = 1 (intake/costs.csv · costs!B2); b = x (y) (intake/finance (old)/portfolio.xlsx · P!C3); c = 2 (elsewhere.csv · e!A1)"
+            ),
+            "a = 1 (costs.csv · costs!B2); b = x (y) (intake/finance (old)/portfolio.xlsx · P!C3); c = 2 (elsewhere.csv · e!A1)"
+        );
+        assert_eq!(names.shorten("a = 1 (default)"), "a = 1 (default)");
+        run.run.inputs.truncate(1);
+        assert_eq!(
+            SourceNames::new(&run).shorten("b = 2 (intake/finance (old)/portfolio.xlsx · P!C3)"),
+            "b = 2 (portfolio.xlsx · P!C3)"
+        );
     }
 }

@@ -89,7 +89,6 @@ impl Styles {
                 .set_font_color(Color::RGB(0x0059_5959)),
             // Indented so text never runs into a right-aligned number on its left.
             text: Format::new().set_indent(1),
-            // Bottom-aligned like every other cell, so a tall row reads as one line.
             wrap: Format::new().set_text_wrap().set_indent(1),
             money: Format::new().set_num_format(&money),
             ratio: Format::new().set_num_format("0.00\"x\""),
@@ -101,6 +100,30 @@ impl Styles {
             centered: Format::new().set_align(FormatAlign::Center),
             money_affix: money_affix(currency).len(),
         }
+    }
+
+    /// The cells' formats aligned to the top, so a row whose text wraps
+    /// onto several lines reads as one row, every cell starting on its
+    /// first line (the graded workbook's look). Headers stay centred.
+    #[must_use]
+    pub fn aligned_top(mut self) -> Self {
+        for format in [
+            &mut self.label,
+            &mut self.note,
+            &mut self.text,
+            &mut self.wrap,
+            &mut self.money,
+            &mut self.ratio,
+            &mut self.percent,
+            &mut self.score,
+            &mut self.whole,
+            &mut self.decimal,
+            &mut self.date,
+            &mut self.centered,
+        ] {
+            *format = format.clone().set_align(FormatAlign::Top);
+        }
+        self
     }
 
     /// Every format, in a fixed order.

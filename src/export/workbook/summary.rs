@@ -5,94 +5,44 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::charts;
+use super::columns::roi;
+use super::sections::Cursor;
 
-use super::layout::{Pages, fit_text};
+use super::layout::{Pages, fit_text, section_breaks};
 use super::options::WorkbookOptions;
 use super::styles::Styles;
 use crate::export::ExportError;
-use crate::model::{CheckId, EnumWords, Grade, GradedRun, InputState, PortfolioFigures};
+use crate::model::{
+    CheckId, EnumWords, Grade, GradedRun, InputState, PortfolioFigures, ProjectScore,
+    ProviderDimension,
+};
 
-/// Where the next row goes, and the formats to write it with.
-struct Cursor<'a> {
-    sheet: &'a mut Worksheet,
-    styles: &'a Styles,
-    row: u32,
-}
-
-impl Cursor<'_> {
-    fn section(&mut self, title: &str) -> Result<(), XlsxError> {
-        self.row += 1;
-        self.sheet
-            .write_string_with_format(self.row, 0, title, &self.styles.section)?;
-        for col in 1..=6 {
-            self.sheet
-                .write_blank(self.row, col, &self.styles.section)?;
-        }
-        self.row += 1;
-        Ok(())
-    }
-
-    fn text(&mut self, label: &str, value: &str) -> Result<(), XlsxError> {
-        self.sheet
-            .write_string_with_format(self.row, 0, label, &self.styles.label)?;
-        self.sheet.write_string(self.row, 1, fit_text(value))?;
-        self.row += 1;
-        Ok(())
-    }
-
-    /// A long value on as many rows as it needs, broken between words, so
-    /// that it stays clear of the charts beside it.
-    fn lines(&mut self, label: &str, value: &str) -> Result<(), XlsxError> {
-        let mut label = label;
-        for line in super::layout::wrap(value, TEXT_WIDTH) {
-            self.text(label, &line)?;
-            label = "";
-        }
-        Ok(())
-    }
-
-    fn number(
-        &mut self,
-        label: &str,
-        value: Option<f64>,
-        format: &rust_xlsxwriter::Format,
-    ) -> Result<(), XlsxError> {
-        self.sheet
-            .write_string_with_format(self.row, 0, label, &self.styles.label)?;
-        match value.filter(|v| v.is_finite()) {
-            Some(v) => self
-                .sheet
-                .write_number_with_format(self.row, 1, v, format)?,
-            None => self.sheet.write_string(self.row, 1, "n/a")?,
-        };
-        self.row += 1;
-        Ok(())
-    }
-
-    fn header(&mut self, titles: &[&str]) -> Result<(), XlsxError> {
-        for (col, title) in titles.iter().enumerate() {
-            self.sheet.write_string_with_format(
-                self.row,
-                col as u16,
-                *title,
-                &self.styles.header,
-            )?;
-        }
-        self.row += 1;
-        Ok(())
-    }
-}
-
-/// Characters of text that fit between the labels and the charts.
-const TEXT_WIDTH: usize = 88;
+/// Rows a printed Summary page holds: fitted to the width of a landscape
+/// page, the tables and the charts beside them print at about two thirds
+/// of their size, where an A4 page holds 47 rows of the default height and
+/// a Letter page 56; the pages break between sections within this many.
+const PAGE_ROWS: u32 = 45;
 
 /// Figures the Summary needs about projects that are no longer in memory.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Streamed {
     /// Projects written.
     pub projects: usize,
     /// The largest compute total of any project (the chart's x range).
     pub widest_compute: f64,
+    /// The IDs of the first projects, which name the scatter's points.
+    pub first_ids: Vec<String>,
+}
+
+impl Streamed {
+    /// Notes one project written.
+    pub fn add(&mut self, p: &ProjectScore) {
+        self.projects += 1;
+        self.widest_compute = self.widest_compute.max(roi(p).compute_total);
+        if self.first_ids.len() < charts::LABELLED_POINTS_MAX as usize {
+            self.first_ids.push(p.project.project_id.clone());
+        }
+    }
 }
 
 /// Writes the Summary sheet.
@@ -107,12 +57,10 @@ pub(crate) fn write(
     sheet.set_column_width(0, 34)?;
     sheet.set_column_width(1, 24)?;
     sheet.set_column_range_width(2, 6, 13)?;
+    // One page wide, as many tall as it takes: the breaks between
+    // sections decide where each page ends.
     sheet.set_landscape().set_print_fit_to_pages(1, 0);
-    let mut c = Cursor {
-        sheet,
-        styles,
-        row: 0,
-    };
+    let mut c = Cursor::new(sheet, styles);
     c.sheet
         .write_string_with_format(0, 0, "AI portfolio scorecard", &styles.title)?;
     c.sheet.write_string_with_format(
@@ -155,9 +103,13 @@ pub(crate) fn write(
     )?;
     c.number("Provider concentration (HHI)", p.hhi, &styles.whole)?;
     let top = p.provider_mix.first();
+    let provider = |id| {
+        run.ruleset
+            .provider_label(ProviderDimension::Infrastructure, id)
+    };
     c.text(
         "Largest provider",
-        top.map_or("n/a", |s| s.provider.as_str()),
+        top.map_or("n/a", |s| provider(&s.provider)),
     )?;
     c.number(
         "Largest provider share",
@@ -194,27 +146,13 @@ pub(crate) fn write(
     c.header(&["Provider", "Share"])?;
     let mix_at = c.row;
     for share in &p.provider_mix {
-        c.sheet.write_string(c.row, 0, fit_text(&share.provider))?;
+        c.sheet
+            .write_string(c.row, 0, fit_text(provider(&share.provider)))?;
         c.sheet
             .write_number_with_format(c.row, 1, share.pct / 100.0, &styles.percent)?;
         c.row += 1;
     }
     let mix_rows = p.provider_mix.len() as u32;
-
-    // The scatter chart's target line needs two points on the sheet.
-    c.section(&format!(
-        "{}:1 target line (chart)",
-        run.ruleset.target_ratio
-    ))?;
-    c.header(&["Compute spend", "Return ratio"])?;
-    let target_at = c.row;
-    for x in [0.0, streamed.widest_compute] {
-        c.sheet
-            .write_number_with_format(c.row, 0, x, &styles.money)?;
-        c.sheet
-            .write_number_with_format(c.row, 1, run.ruleset.target_ratio, &styles.ratio)?;
-        c.row += 1;
-    }
 
     breakdown(
         &mut c,
@@ -232,18 +170,26 @@ pub(crate) fn write(
             .iter()
             .map(|(k, v)| (k.map_or("(not given)", EnumWords::word), v)),
     )?;
-    notes(&mut c, opts, streamed.projects)?;
-
     let points = streamed
         .projects
         .min(opts.chart_points_cap)
         .min(opts.rows_per_sheet.saturating_sub(1) as usize)
         .max(1) as u32;
+    notes(&mut c, opts, streamed.projects, points)?;
+    let breaks = section_breaks(&c.sections, c.row, PAGE_ROWS, charts::ROWS);
+    c.sheet.set_page_breaks(&breaks)?;
+
     charts::insert(
         c.sheet,
         run,
-        (grades_at, mix_at, mix_rows, target_at),
-        points,
+        styles,
+        &charts::Rows {
+            grades: grades_at,
+            mix: mix_at,
+            mix_len: mix_rows,
+            helper: c.row + 1,
+        },
+        (points, streamed.widest_compute, &streamed.first_ids),
     )?;
     Ok(())
 }
@@ -351,9 +297,7 @@ fn breakdown<'a>(
                 c.sheet
                     .write_number_with_format(c.row, 4, r, &c.styles.ratio)?;
             }
-            _ => {
-                c.sheet.write_string(c.row, 4, "n/a")?;
-            }
+            _ => c.na(4)?,
         }
         c.sheet.write_number(c.row, 5, f.validated as f64)?;
         c.sheet.write_number(c.row, 6, f.agentic as f64)?;
@@ -362,7 +306,7 @@ fn breakdown<'a>(
     Ok(())
 }
 
-fn notes(c: &mut Cursor, opts: &WorkbookOptions, n: usize) -> Result<(), XlsxError> {
+fn notes(c: &mut Cursor, opts: &WorkbookOptions, n: usize, points: u32) -> Result<(), XlsxError> {
     let mut notes = Vec::new();
     if n > opts.cash_flows_cap {
         notes.push(format!(
@@ -374,6 +318,12 @@ fn notes(c: &mut Cursor, opts: &WorkbookOptions, n: usize) -> Result<(), XlsxErr
         notes.push(format!(
             "The return-ratio chart plots the first {} projects.",
             opts.chart_points_cap
+        ));
+    }
+    if points > charts::LABELLED_POINTS_MAX {
+        notes.push(format!(
+            "The return-ratio chart names its points by project ID when it plots at most {} projects.",
+            charts::LABELLED_POINTS_MAX
         ));
     }
     for (base, items, per) in [("Scores", n, 1), ("Findings", n, 3)] {
