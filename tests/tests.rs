@@ -12,6 +12,9 @@
 //!   statuses, determinism, and the committed samples kept equal to what
 //!   `samples/generator.rs` (included here as `sample_generator`) writes.
 //! - `report`: `airoi score --report`, the audit report in HTML and Markdown.
+//! - `report_print`: the report as it prints (page rules, paths breaking
+//!   after separators, charts inside their view boxes, the scatter's
+//!   labels).
 //! - `broken`: the broken-file corpus, each file with its exact message;
 //!   `broken_files` builds those files byte by byte.
 //! - `limits`: compression bombs and grids refused before memory is spent,
@@ -61,6 +64,7 @@ mod import;
 mod limits;
 mod reading;
 mod report;
+mod report_print;
 mod rows;
 mod scale;
 mod score;

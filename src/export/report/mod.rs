@@ -15,14 +15,14 @@
 //!
 //! - `view`: the view-model, with `summary` (the portfolio's figures),
 //!   `project` and `project_chart` (one project's section and chart),
-//!   `change` (what would change a project's verdict) and `charts` (the
-//!   portfolio's SVG charts).
+//!   `change` (what would change a project's verdict), `charts` and
+//!   `scatter` (the portfolio's SVG charts).
 
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
-use minijinja::{AutoEscape, Environment, Error, State, Value, escape_formatter};
+use minijinja::{AutoEscape, Environment, Error, HtmlEscape, State, Value, escape_formatter};
 
 use crate::export::ExportError;
 use crate::model::GradedRun;
@@ -32,6 +32,7 @@ mod change;
 mod charts;
 mod project;
 mod project_chart;
+mod scatter;
 mod summary;
 #[cfg(test)]
 mod tests;
@@ -96,6 +97,7 @@ fn environment(format: ReportFormat, source: &str) -> Result<Environment<'_>, Er
     env.set_keep_trailing_newline(true);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
+    env.add_filter("breakable", breakable);
     env.add_template(format.template_name(), source)?;
     Ok(env)
 }
@@ -110,6 +112,29 @@ fn format_value(out: &mut minijinja::Output, state: &State, value: &Value) -> Re
             .map_err(Error::from);
     }
     escape_formatter(out, state, value)
+}
+
+/// The `breakable` filter: in HTML, a path or source cell that may break
+/// after its separators (`/`, `\`, `:`, `·`) rather than inside a name, by
+/// a `<wbr/>` after each; in Markdown the value as it is.
+fn breakable(state: &State, value: &Value) -> Value {
+    let Some(text) = value
+        .as_str()
+        .filter(|_| state.auto_escape() == AutoEscape::Html)
+    else {
+        return value.clone();
+    };
+    if value.is_safe() {
+        return value.clone();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for piece in text.split_inclusive(['/', '\\', ':', '·']) {
+        out.push_str(&HtmlEscape(piece).to_string());
+        if piece.ends_with(['/', '\\', ':', '·']) {
+            out.push_str("<wbr/>");
+        }
+    }
+    Value::from_safe_string(out)
 }
 
 /// Checks that a template parses, so a broken `--report-template` is

@@ -225,7 +225,7 @@ pub struct RejectedView {
 /// Builds the view of a whole run.
 pub fn report_view(run: &Arc<GradedRun>) -> Result<ReportView, crate::export::ExportError> {
     let summary = summary_view(run);
-    let (scatter, scatter_note) = charts::scatter(run)?;
+    let (scatter, scatter_note) = super::scatter::scatter(run)?;
     Ok(ReportView {
         title: "AI portfolio audit report",
         run: run_view(run),
