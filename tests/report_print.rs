@@ -1,12 +1,15 @@
 //! The audit report as it prints and as its charts read: the HTML's print
 //! rules (no fixed page size, no forced page breaks, headings kept with
 //! what follows), paths that break after their separators, the scatter's
-//! labelled points and chart text inside each SVG's view box.
+//! labelled points, chart text inside each SVG's view box, and the Markdown
+//! report's charts written beside it, linked, replaced and verified.
+
+use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
 use serde_json::Value;
 
-use crate::common::{Workdir, root, stderr};
+use crate::common::{Workdir, fixture, root, stderr, stdout};
 
 const AS_OF: &str = "2026-01-31";
 
@@ -241,4 +244,107 @@ fn the_scatter_labels_each_project_with_a_ratio() {
     for id in plotted {
         assert!(labels.contains(&id), "{id} is not labelled: {labels:?}");
     }
+}
+
+/// The relative links of `![alt](link)` images in a Markdown text.
+fn image_links(md: &str) -> Vec<String> {
+    md.match_indices("](")
+        .filter(|(i, _)| {
+            md[..*i]
+                .rfind("![")
+                .is_some_and(|j| !md[j..*i].contains('\n'))
+        })
+        .map(|(i, _)| {
+            let rest = &md[i + 2..];
+            rest[..rest.find(')').expect("a closed link")].to_owned()
+        })
+        .collect()
+}
+
+fn percent_decoded(link: &str) -> String {
+    let mut bytes = Vec::new();
+    let mut rest = link.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        if b == b'%' {
+            let hex = std::str::from_utf8(&tail[..2]).expect("hex");
+            bytes.push(u8::from_str_radix(hex, 16).expect("a percent escape"));
+            rest = &tail[2..];
+        } else {
+            bytes.push(b);
+            rest = tail;
+        }
+    }
+    String::from_utf8(bytes).expect("UTF-8")
+}
+
+fn assert_links_resolve(dir: &Path, md: &str, projects: usize) {
+    let links = image_links(md);
+    assert_eq!(links.len(), 3 + projects, "{links:?}");
+    for link in &links {
+        assert!(
+            !link.starts_with('/') && !link.contains(".."),
+            "{link} is relative"
+        );
+        let file = dir.join(percent_decoded(link));
+        let svg = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("{link} → {}: {e}", file.display()));
+        assert!(
+            svg.starts_with("<svg ") && svg.contains("xmlns=\"http://www.w3.org/2000/svg\""),
+            "{link} is not an SVG"
+        );
+        assert!(svg.trim_end().ends_with("</svg>"), "{link} is cut short");
+    }
+}
+
+#[test]
+fn markdown_carries_its_charts_replaces_only_its_own_and_verifies() {
+    let wd = Workdir::new();
+    let input = sample(&wd);
+    let name = "Q1 audit (draft).md";
+    let (md, json) = report(&wd, &[input], name);
+    let projects = json["projects"].as_array().expect("projects").len();
+    assert_links_resolve(wd.dir(), &md, projects);
+    assert!(md.contains("](Q1%20audit%20%28draft%29.charts/portfolio-return.svg)"));
+
+    // Someone's own file in the folder stays; a chart of a project the
+    // report no longer has goes.
+    let folder = wd.path("Q1 audit (draft).charts");
+    std::fs::write(folder.join("notes.txt"), "mine").expect("a file of the user's");
+    std::fs::write(folder.join("project-99-OLD-1.svg"), "<svg/>").expect("a stale chart");
+    let (again, _) = report(&wd, &[input], name);
+    assert_eq!(again, md, "the same run writes the same report");
+    assert_links_resolve(wd.dir(), &again, projects);
+    assert_eq!(
+        std::fs::read_to_string(folder.join("notes.txt")).expect("kept"),
+        "mine"
+    );
+    assert!(!folder.join("project-99-OLD-1.svg").exists());
+    let count = std::fs::read_dir(&folder).expect("the folder").count();
+    assert_eq!(count, 3 + projects + 1, "its charts and the user's file");
+
+    let out = wd.run(&["verify", name]);
+    assert!(
+        stdout(&out).contains("reproduced exactly"),
+        "{}",
+        stdout(&out)
+    );
+    let chart = folder.join("project-3-HR-003.svg");
+    let mut svg = std::fs::read_to_string(&chart).expect("HR-003's chart");
+    svg = svg.replacen("cumulative benefit", "cumulative profit", 1);
+    std::fs::write(&chart, svg).expect("an altered chart");
+    let out = wd.run(&["verify", name]);
+    let text = stdout(&out);
+    assert!(text.contains("NOT reproduced"), "{text}");
+    assert!(text.contains("project-3-HR-003.svg"), "{text}");
+    assert_ne!(out.status.code(), Some(0));
+}
+
+#[test]
+fn an_html_report_writes_no_chart_folder() {
+    let wd = Workdir::new();
+    let messy = fixture("intake/messy_finance.xlsx");
+    wd.copy(&messy, "messy.xlsx");
+    let (html, _) = report(&wd, &["messy.xlsx"], "audit.html");
+    assert!(html.contains("<svg"));
+    assert!(!wd.path("audit.charts").exists());
 }

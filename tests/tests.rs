@@ -14,7 +14,7 @@
 //! - `report`: `airoi score --report`, the audit report in HTML and Markdown.
 //! - `report_print`: the report as it prints (page rules, paths breaking
 //!   after separators, charts inside their view boxes, the scatter's
-//!   labels).
+//!   labels) and the Markdown report's chart files.
 //! - `broken`: the broken-file corpus, each file with its exact message;
 //!   `broken_files` builds those files byte by byte.
 //! - `limits`: compression bombs and grids refused before memory is spent,

@@ -29,6 +29,7 @@ use crate::model::GradedRun;
 use view::report_view;
 
 mod change;
+mod chart_files;
 mod charts;
 mod project;
 mod project_chart;
@@ -147,9 +148,13 @@ pub(crate) fn check_template(format: ReportFormat, source: &str) -> Result<(), E
     environment(format, source).map(drop)
 }
 
+pub(crate) use chart_files::chart_differences;
+
 /// Renders the report of `run` into `w`, with the built-in template or
-/// `template` when given. Projects are rendered one at a time as the
-/// template reaches them.
+/// `template` when given. `path` is where the report is (or was) written: a
+/// Markdown report links to its charts in the folder beside it
+/// ([`chart_files`]). Projects are rendered one at a time as the template
+/// reaches them.
 ///
 /// # Errors
 ///
@@ -159,17 +164,20 @@ pub(crate) fn render_report(
     run: &Arc<GradedRun>,
     format: ReportFormat,
     template: Option<&str>,
+    path: &Path,
     w: &mut dyn Write,
 ) -> Result<(), ExportError> {
     let source = template.unwrap_or_else(|| format.default_template());
     let env = environment(format, source)?;
-    let view = report_view(run)?;
+    let links = (format == ReportFormat::Markdown).then(|| chart_files::link_prefix(path));
+    let view = report_view(run, links.as_deref())?;
     env.get_template(format.template_name())?
         .render_captured_to(Value::from_serialize(&view), w)?;
     Ok(())
 }
 
-/// Writes the report of `run` to `path` atomically, never over an input.
+/// Writes the report of `run` to `path` atomically, never over an input;
+/// a Markdown report's charts go in the folder beside it.
 ///
 /// # Errors
 ///
@@ -189,9 +197,13 @@ pub(crate) fn write_report(
         };
         let file = std::fs::File::create(tmp).map_err(io)?;
         let mut w = std::io::BufWriter::new(file);
-        render_report(run, format, template, &mut w)?;
+        render_report(run, format, template, path, &mut w)?;
         w.flush().map_err(io)
-    })
+    })?;
+    if format == ReportFormat::Markdown {
+        chart_files::write_charts(run, path)?;
+    }
+    Ok(())
 }
 
 /// Text from an input file made inert in Markdown: line breaks become

@@ -60,6 +60,9 @@ pub struct ProjectView {
     pub extra: Vec<KeyValue>,
     /// Cumulative benefit against target × cumulative compute (inline SVG).
     pub chart: Value,
+    /// The chart's file, linked from a Markdown report; empty in HTML or
+    /// when the chart could not be drawn.
+    pub chart_file: String,
     /// The chart in one sentence, for formats without pictures.
     pub chart_caption: String,
 }
@@ -93,11 +96,24 @@ pub struct InputView {
     pub cell: String,
 }
 
-/// Builds the section of the `index`th (0-based) project.
-pub fn project_view(run: &GradedRun, index: usize, score: &ProjectScore) -> ProjectView {
+/// Builds the section of the `index`th (0-based) project; `links` is the
+/// chart folder's link prefix when the charts are files beside the report.
+pub fn project_view(
+    run: &GradedRun,
+    index: usize,
+    score: &ProjectScore,
+    links: Option<&str>,
+) -> ProjectView {
     let p = &score.project;
     let weights = &run.ruleset.weights;
     let (chart, chart_caption) = super::project_chart::project_chart(run, score);
+    let chart_file = match links {
+        Some(dir) if !chart.is_empty() => format!(
+            "{dir}/{}",
+            super::chart_files::project_file(index + 1, &p.project_id)
+        ),
+        _ => String::new(),
+    };
     ProjectView {
         number: index + 1,
         id: p.project_id.clone(),
@@ -127,6 +143,7 @@ pub fn project_view(run: &GradedRun, index: usize, score: &ProjectScore) -> Proj
             .map(|(k, v)| KeyValue::new(k.clone(), v.clone()))
             .collect(),
         chart: Value::from_safe_string(chart),
+        chart_file,
         chart_caption,
     }
 }

@@ -14,9 +14,9 @@ use minijinja::Value;
 use minijinja::value::{Enumerator, Object, ObjectRepr};
 use serde::Serialize;
 
-use super::charts;
 use super::project::{KeyValue, project_view};
 use super::summary::{SummaryView, summary_view};
+use super::{chart_files, charts};
 use crate::format;
 use crate::model::{GradedRun, Phase, ProjectScore, RejectedRow};
 
@@ -174,10 +174,16 @@ pub struct InputView {
     pub notes: Vec<String>,
 }
 
-/// The executive summary's three charts, as inline SVG (safe strings).
+/// The executive summary's three charts, as inline SVG (safe strings), and
+/// for the Markdown report the relative links to their files.
 #[derive(Debug, Serialize)]
 pub struct ChartsView {
     pub scatter: Value,
+    /// `audit.charts/portfolio-return.svg`; empty in HTML, which has the
+    /// charts inline.
+    pub scatter_file: String,
+    pub providers_file: String,
+    pub grades_file: String,
     /// What the scatter leaves out or clips, in a sentence; empty when nothing.
     pub scatter_note: String,
     pub providers: Value,
@@ -222,15 +228,25 @@ pub struct RejectedView {
     pub message: String,
 }
 
-/// Builds the view of a whole run.
-pub fn report_view(run: &Arc<GradedRun>) -> Result<ReportView, crate::export::ExportError> {
+/// Builds the view of a whole run. `links` is the chart folder's link
+/// prefix for a report whose charts are files beside it (Markdown), `None`
+/// when they are inline.
+pub fn report_view(
+    run: &Arc<GradedRun>,
+    links: Option<&str>,
+) -> Result<ReportView, crate::export::ExportError> {
     let summary = summary_view(run);
     let (scatter, scatter_note) = super::scatter::scatter(run)?;
+    let link = |name: &str| links.map_or_else(String::new, |dir| format!("{dir}/{name}"));
+    let links: Option<Arc<str>> = links.map(Arc::from);
     Ok(ReportView {
         title: "AI portfolio audit report",
         run: run_view(run),
         charts: ChartsView {
             scatter: Value::from_safe_string(scatter),
+            scatter_file: link(chart_files::SCATTER),
+            providers_file: link(chart_files::PROVIDERS),
+            grades_file: link(chart_files::GRADES),
             scatter_note,
             providers: Value::from_safe_string(charts::provider_mix(run)?),
             grades: Value::from_safe_string(charts::grades(run)?),
@@ -238,11 +254,13 @@ pub fn report_view(run: &Arc<GradedRun>) -> Result<ReportView, crate::export::Ex
         summary,
         scores: Value::from_object(LazyRows {
             run: Arc::clone(run),
+            links: None,
             kind: RowKind::Scores,
             len: run.scorecard.projects.len(),
         }),
         projects: Value::from_object(LazyRows {
             run: Arc::clone(run),
+            links,
             kind: RowKind::Projects,
             len: run.scorecard.projects.len(),
         }),
@@ -250,6 +268,7 @@ pub fn report_view(run: &Arc<GradedRun>) -> Result<ReportView, crate::export::Ex
         detail_note: detail_note(run),
         rejected: Value::from_object(LazyRows {
             run: Arc::clone(run),
+            links: None,
             kind: RowKind::Rejected,
             len: problem_count(run),
         }),
@@ -431,6 +450,8 @@ enum RowKind {
 #[derive(Debug)]
 struct LazyRows {
     run: Arc<GradedRun>,
+    /// The chart folder's link prefix, for project rows of a Markdown report.
+    links: Option<Arc<str>>,
     kind: RowKind,
     len: usize,
 }
@@ -444,7 +465,12 @@ impl LazyRows {
             }
             RowKind::Projects => {
                 let score = self.run.scorecard.projects.get(index)?;
-                Some(Value::from_serialize(project_view(&self.run, index, score)))
+                Some(Value::from_serialize(project_view(
+                    &self.run,
+                    index,
+                    score,
+                    self.links.as_deref(),
+                )))
             }
             RowKind::Rejected => rejected_view(&self.run, index).map(|v| Value::from_serialize(&v)),
         }
