@@ -348,3 +348,39 @@ fn an_html_report_writes_no_chart_folder() {
     assert!(html.contains("<svg"));
     assert!(!wd.path("audit.charts").exists());
 }
+
+#[test]
+fn monthly_cash_flows_go_to_an_appendix_so_a_project_keeps_its_budget() {
+    let wd = Workdir::new();
+    let input = sample(&wd);
+    let (html, _) = report(&wd, &[input], "audit.html");
+    let start = html
+        .find("<section class=\"project\" id=\"p-9\">")
+        .expect("FIN-009's section");
+    let end = start + html[start..].find("</section>").expect("its end");
+    let section = &html[start..end];
+    assert!(section.contains("<h2>FIN-009 — "), "project 9 is FIN-009");
+    assert!(
+        section.contains(
+            "<tr><td>cash flows</td><td colspan=\"3\">18 months, each with its source cell in <a href=\"#cf-9\">Appendix C</a></td></tr>"
+        ),
+        "{section}"
+    );
+    assert!(
+        !section.contains("CashFlows!"),
+        "no month is listed in the section"
+    );
+    let appendix = &html[html
+        .find("<section class=\"appendix\" id=\"cash-flows\">")
+        .expect("Appendix C")..];
+    assert!(appendix.contains("<h3 id=\"cf-9\"><a href=\"#p-9\">FIN-009</a>"));
+    for row in 2..=19 {
+        assert!(
+            appendix.contains(&format!("portfolio.xlsx:<wbr/>CashFlows!A{row}</td>")),
+            "month in row {row}"
+        );
+    }
+    let (md, _) = report(&wd, &[input], "audit.md");
+    assert!(md.contains("| cash flows | 18 months, each with its source cell in Appendix C | | |"));
+    assert!(md.contains("## Appendix C — Cash flows as read\n\n### 9. FIN-009 — "));
+}

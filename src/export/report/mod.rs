@@ -15,8 +15,10 @@
 //!
 //! - `view`: the view-model, with `summary` (the portfolio's figures),
 //!   `project` and `project_chart` (one project's section and chart),
-//!   `change` (what would change a project's verdict), `charts` and
-//!   `scatter` (the portfolio's SVG charts).
+//!   `change` (what would change a project's verdict), `cash_flows` (the
+//!   appendix of explicit cash flows), `charts` and `scatter` (the
+//!   portfolio's SVG charts), and `chart_files` (the Markdown report's
+//!   charts as files beside it).
 
 use std::io::Write;
 use std::path::Path;
@@ -28,6 +30,7 @@ use crate::export::ExportError;
 use crate::model::GradedRun;
 use view::report_view;
 
+mod cash_flows;
 mod change;
 mod chart_files;
 mod charts;

@@ -14,6 +14,7 @@ use minijinja::Value;
 use minijinja::value::{Enumerator, Object, ObjectRepr};
 use serde::Serialize;
 
+use super::cash_flows::CashFlowProjects;
 use super::project::{KeyValue, project_view};
 use super::summary::{SummaryView, summary_view};
 use super::{chart_files, charts};
@@ -35,6 +36,10 @@ pub struct ReportView {
     /// Says so when the report details fewer projects than the run scored;
     /// empty otherwise.
     pub detail_note: String,
+    /// The projects whose explicit cash flows the appendix lists (see
+    /// [`super::cash_flows::CashFlowsView`]).
+    pub cash_flows: Value,
+    pub cash_flow_projects: usize,
     /// One entry per problem of each rejected row.
     pub rejected: Value,
     pub rejected_count: usize,
@@ -239,6 +244,7 @@ pub fn report_view(
     let (scatter, scatter_note) = super::scatter::scatter(run)?;
     let link = |name: &str| links.map_or_else(String::new, |dir| format!("{dir}/{name}"));
     let links: Option<Arc<str>> = links.map(Arc::from);
+    let cash_flows = CashFlowProjects::new(run);
     Ok(ReportView {
         title: "AI portfolio audit report",
         run: run_view(run),
@@ -266,6 +272,8 @@ pub fn report_view(
         }),
         project_count: run.scorecard.projects.len(),
         detail_note: detail_note(run),
+        cash_flow_projects: cash_flows.len(),
+        cash_flows: Value::from_object(cash_flows),
         rejected: Value::from_object(LazyRows {
             run: Arc::clone(run),
             links: None,
