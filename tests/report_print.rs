@@ -384,3 +384,27 @@ fn monthly_cash_flows_go_to_an_appendix_so_a_project_keeps_its_budget() {
     assert!(md.contains("| cash flows | 18 months, each with its source cell in Appendix C | | |"));
     assert!(md.contains("## Appendix C — Cash flows as read\n\n### 9. FIN-009 — "));
 }
+
+#[test]
+fn a_file_in_the_way_of_the_chart_folder_stops_the_markdown_report() {
+    let wd = Workdir::new();
+    let input = sample(&wd);
+    wd.write("audit.charts", "someone's notes");
+    let out = wd.run(&[
+        "score", "--as-of", AS_OF, "-q", input, "--report", "audit.md",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("audit.charts: a file of this name is in the way"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !wd.path("audit.md").exists(),
+        "no report links to charts that are not there"
+    );
+    assert_eq!(
+        std::fs::read_to_string(wd.path("audit.charts")).expect("kept"),
+        "someone's notes"
+    );
+}

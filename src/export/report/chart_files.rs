@@ -130,6 +130,12 @@ pub fn write_charts(run: &GradedRun, report: &Path) -> Result<(), ExportError> {
         let path = path.to_path_buf();
         move |source| ExportError::Io { path, source }
     };
+    if dir.exists() && !dir.is_dir() {
+        return Err(io(&dir)(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "a file of this name is in the way of the report's chart folder",
+        )));
+    }
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
     let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
     let mut written = BTreeSet::new();

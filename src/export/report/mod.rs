@@ -192,6 +192,10 @@ pub(crate) fn write_report(
     format: ReportFormat,
     template: Option<&str>,
 ) -> Result<(), ExportError> {
+    // The charts first: a report never links to charts that failed.
+    if format == ReportFormat::Markdown {
+        chart_files::write_charts(run, path)?;
+    }
     let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
     crate::export::write_atomically(path, &inputs, |tmp| {
         let io = |source| ExportError::Io {
@@ -202,11 +206,7 @@ pub(crate) fn write_report(
         let mut w = std::io::BufWriter::new(file);
         render_report(run, format, template, path, &mut w)?;
         w.flush().map_err(io)
-    })?;
-    if format == ReportFormat::Markdown {
-        chart_files::write_charts(run, path)?;
-    }
-    Ok(())
+    })
 }
 
 /// Text from an input file made inert in Markdown: line breaks become
