@@ -13,8 +13,9 @@
 //!   `samples/generator.rs` (included here as `sample_generator`) writes.
 //! - `report`: `airoi score --report`, the audit report in HTML and Markdown.
 //! - `report_print`: the report as it prints (page rules, paths breaking
-//!   after separators, charts inside their view boxes, the scatter's
-//!   labels) and the Markdown report's chart files.
+//!   after separators, cash flows in an appendix).
+//! - `report_charts`: the report's charts (text inside their view boxes,
+//!   the scatter's labels) and the Markdown report's chart files.
 //! - `broken`: the broken-file corpus, each file with its exact message;
 //!   `broken_files` builds those files byte by byte.
 //! - `limits`: compression bombs and grids refused before memory is spent,
@@ -64,6 +65,7 @@ mod import;
 mod limits;
 mod reading;
 mod report;
+mod report_charts;
 mod report_print;
 mod rows;
 mod scale;

@@ -17,7 +17,8 @@
 //!   `project` and `project_chart` (one project's section and chart),
 //!   `change` (what would change a project's verdict), `cash_flows` (the
 //!   appendix of explicit cash flows), `charts` and `scatter` (the
-//!   portfolio's SVG charts), and `chart_files` (the Markdown report's
+//!   portfolio's SVG charts, with `label_layout` placing the scatter's
+//!   labels), and `chart_files` (the Markdown report's
 //!   charts as files beside it).
 
 use std::io::Write;
@@ -34,6 +35,7 @@ mod cash_flows;
 mod change;
 mod chart_files;
 mod charts;
+mod label_layout;
 mod project;
 mod project_chart;
 mod scatter;
