@@ -266,8 +266,9 @@ fn a_folder_reads_its_subfolders_and_skips_airoi_outputs() {
     assert_eq!(
         problems(&out),
         format!(
-            "{}: skipped (hidden folder)\n{}: skipped (airoi's own output, a graded workbook with its run record)\n{}: skipped (not a spreadsheet; airoi reads .xlsx, .xlsm, .xls, .xlsb, .ods, .csv, .tsv and tab-separated .txt)\n2 files read, 3 skipped; 2 projects read, 0 rows rejected\n",
+            "{}: skipped (hidden folder)\n{}: skipped (airoi's own output, the charts of the report beside it)\n{}: skipped (airoi's own output, a graded workbook with its run record)\n{}: skipped (not a spreadsheet; airoi reads .xlsx, .xlsm, .xls, .xlsb, .ods, .csv, .tsv and tab-separated .txt)\n2 files read, 4 skipped; 2 projects read, 0 rows rejected\n",
             cache.display(),
+            intake.join("report.charts").display(),
             graded.display(),
             report.display()
         )

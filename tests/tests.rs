@@ -12,6 +12,10 @@
 //!   statuses, determinism, and the committed samples kept equal to what
 //!   `samples/generator.rs` (included here as `sample_generator`) writes.
 //! - `report`: `airoi score --report`, the audit report in HTML and Markdown.
+//! - `report_print`: the report as it prints (page rules, paths breaking
+//!   after separators, cash flows in an appendix).
+//! - `report_charts`: the report's charts (text inside their view boxes,
+//!   the scatter's labels) and the Markdown report's chart files.
 //! - `broken`: the broken-file corpus, each file with its exact message;
 //!   `broken_files` builds those files byte by byte.
 //! - `limits`: compression bombs and grids refused before memory is spent,
@@ -77,6 +81,8 @@ mod limits;
 mod reading;
 mod recalc;
 mod report;
+mod report_charts;
+mod report_print;
 mod rows;
 mod scale;
 mod score;

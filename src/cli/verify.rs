@@ -65,6 +65,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
     let mut outcome = grade(&plan)?;
     // Every output of a run whose report was capped records the cap.
     outcome.run.run.outputs.report_projects = record.report_projects();
+    let mut chart_differences = Vec::new();
     let fresh = match kind {
         RecordedOutput::Json => {
             let mut buf = Vec::new();
@@ -90,18 +91,24 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
             if let Some(n) = run.run.outputs.report_projects {
                 run.scorecard.projects.truncate(n);
             }
+            let run = std::sync::Arc::new(run);
             let mut buf = Vec::new();
             export::report::render_report(
-                &std::sync::Arc::new(run),
+                &run,
                 format,
                 template.as_deref(),
                 None,
+                &args.output,
                 &mut buf,
             )?;
+            // A Markdown report's charts are files beside it, outputs too.
+            if format == export::report::ReportFormat::Markdown {
+                chart_differences = export::report::chart_differences(&run, &args.output);
+            }
             buf
         }
     };
-    if fresh == bytes {
+    if fresh == bytes && chart_differences.is_empty() {
         writeln!(
             out,
             "{}: reproduced exactly from {} {} (ruleset {}, as of {})",
@@ -122,6 +129,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
         RecordedOutput::Workbook => workbook_differences(&bytes, &fresh),
         RecordedOutput::Report(_) => text_differences(&bytes, &fresh),
     };
+    differences.extend(chart_differences);
     if differences.is_empty() {
         differences.push(
             "the bytes differ, though every value is the same (a different airoi version?)".into(),

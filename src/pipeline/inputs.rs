@@ -60,7 +60,8 @@ fn skip_reason(path: &Path) -> Option<&'static str> {
 }
 
 /// The files under a folder and its subfolders, in path order; hidden
-/// subfolders (`.git`) and links to folders are passed over, with the reason.
+/// subfolders (`.git`), a Markdown report's charts and links to folders are
+/// passed over, with the reason.
 fn walk(
     folder: &Path,
     files: &mut Vec<PathBuf>,
@@ -80,6 +81,11 @@ fn walk(
         if kind.is_dir() {
             if hidden {
                 skipped.push((path, "hidden folder"));
+            } else if is_report_charts(&path) {
+                skipped.push((
+                    path,
+                    "airoi's own output, the charts of the report beside it",
+                ));
             } else {
                 walk(&path, files, skipped)?;
             }
@@ -90,6 +96,20 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// Whether a folder is the charts of an airoi Markdown report beside it
+/// (`audit.charts` next to `audit.md`).
+fn is_report_charts(folder: &Path) -> bool {
+    let Some(stem) = folder
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(".charts"))
+    else {
+        return false;
+    };
+    let report = folder.with_file_name(format!("{stem}.md"));
+    report.is_file() && crate::import::output_kind(&report).is_some()
 }
 
 /// Expands folders into their spreadsheets, subfolders included, and

@@ -1,7 +1,8 @@
 //! The report's charts, drawn with `plotters` into inline SVG strings: the
-//! return ratio against compute spend, the portfolio's provider mix, the
-//! grade distribution, and each project's cumulative benefit against the
-//! target times its cumulative compute.
+//! portfolio's provider mix and grade distribution here, with what every
+//! chart shares (canvas, colours, axis money); the return-ratio scatter in
+//! `scatter`, each project's cumulative benefit against the target times its
+//! cumulative compute in `project_chart`.
 //!
 //! `plotters`' SVG backend writes text as `<text>` elements (the viewer's
 //! fonts draw them) and escapes it, so provider names from input files
@@ -9,21 +10,21 @@
 //! always draws the same bytes.
 
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::export::ExportError;
 use crate::export::styles::grade_rgb;
 use crate::format;
-use crate::model::{Figures, Grade, GradedRun};
+use crate::model::{Grade, GradedRun};
 
-/// Projects plotted at most in the scatter chart, the largest spenders.
-pub const SCATTER_POINTS: usize = 2_000;
 /// Providers drawn at most in the provider mix chart.
 pub const MIX_BARS: usize = 10;
 /// Width of a full-width chart; the printed text column is about this wide.
 pub(super) const WIDTH: u32 = 680;
+/// Font size given to plotters for axis text; it draws it at 0.8 of this
+/// in SVG pixels.
+pub(super) const TEXT: f64 = 14.0;
 /// Width of a chart that shares its row with another.
 const HALF: u32 = 340;
 pub(super) const FONT: &str = "sans-serif";
@@ -37,7 +38,7 @@ pub(super) fn chart_err(e: impl std::fmt::Display) -> ExportError {
     ExportError::Chart(e.to_string())
 }
 
-fn grade_color(g: Grade) -> RGBColor {
+pub(super) fn grade_color(g: Grade) -> RGBColor {
     let rgb = grade_rgb(g);
     RGBColor((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8)
 }
@@ -82,155 +83,8 @@ fn label(name: &str, max: usize) -> String {
     }
 }
 
-/// Return ratio against compute spend over the horizon, one point per
-/// project coloured by grade, with the target ratio marked. The x axis is
-/// logarithmic when spend spans more than two decades. Returns the SVG and
-/// a sentence on what the chart leaves out, if anything.
-pub fn scatter(run: &GradedRun) -> Result<(String, String), ExportError> {
-    let target = run.ruleset.target_ratio;
-    let mut points: Vec<(f64, f64, Grade)> = run
-        .scorecard
-        .projects
-        .iter()
-        .filter_map(|s| match &s.findings[0].figures {
-            Figures::Roi(r) => r
-                .ratio
-                .filter(|_| r.compute_total > 0.0)
-                .map(|ratio| (r.compute_total, ratio, s.grade)),
-            _ => None,
-        })
-        .collect();
-    let mut notes = Vec::new();
-    let without = run.scorecard.projects.len() - points.len();
-    if without > 0 {
-        notes.push(format!(
-            "{without} project(s) without compute spend have no ratio and are not plotted"
-        ));
-    }
-    if points.len() > SCATTER_POINTS {
-        points.sort_by(|a, b| b.0.total_cmp(&a.0));
-        notes.push(format!(
-            "only the {SCATTER_POINTS} largest of {} projects by spend are plotted",
-            points.len()
-        ));
-        points.truncate(SCATTER_POINTS);
-    }
-    let max_ratio = points.iter().map(|p| p.1).fold(0.0, f64::max);
-    // Outliers would flatten every other point against the axis: the scale
-    // stops at four times the target and taller points sit on its edge.
-    let top = (max_ratio * 1.1).max(target * 1.5).min(target * 4.0);
-    let clipped = points.iter().filter(|p| p.1 > top).count();
-    if clipped > 0 {
-        notes.push(format!(
-            "{clipped} project(s) above {} are drawn on the top edge",
-            format::target(top)
-        ));
-    }
-    let lo = points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
-    let hi = points.iter().map(|p| p.0).fold(0.0, f64::max);
-    let currency = run.run.currency.clone();
-    let months = run.ruleset.horizon_months;
-    let chart = svg((WIDTH, 340), |root| {
-        let (plot, legend) = root.split_horizontally(WIDTH - 70);
-        grade_legend(&legend)?;
-        let desc = format!("compute over {months} months ({currency})");
-        if points.is_empty() {
-            return draw_scatter(&plot, 0.0..1.0, &[], target, top, &desc);
-        }
-        if hi / lo > 100.0 {
-            let desc = format!("{desc}, log scale");
-            draw_scatter(
-                &plot,
-                (lo / 1.6..hi * 1.6).log_scale(),
-                &points,
-                target,
-                top,
-                &desc,
-            )
-        } else {
-            draw_scatter(&plot, 0.0..hi * 1.08, &points, target, top, &desc)
-        }
-    })?;
-    let note = if notes.is_empty() {
-        String::new()
-    } else {
-        let mut text = notes.join("; ");
-        text.push('.');
-        text[..1].to_uppercase() + &text[1..]
-    };
-    Ok((chart, note))
-}
-
-fn draw_scatter<X>(
-    area: &DrawingArea<SVGBackend, Shift>,
-    x: X,
-    points: &[(f64, f64, Grade)],
-    target: f64,
-    top: f64,
-    desc: &str,
-) -> Result<(), ExportError>
-where
-    X: AsRangedCoord<Value = f64>,
-    X::CoordDescType: ValueFormatter<f64>,
-{
-    let mut chart = ChartBuilder::on(area)
-        .margin(12)
-        .x_label_area_size(42)
-        .y_label_area_size(52)
-        .build_cartesian_2d(x, 0.0..top)
-        .map_err(chart_err)?;
-    let (x_lo, x_hi) = {
-        let range = chart.x_range();
-        (range.start, range.end)
-    };
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .label_style((FONT, 14).into_font().color(&INK))
-        .axis_desc_style((FONT, 14).into_font().color(&INK))
-        .x_desc(desc)
-        .y_desc("return ratio (benefit : compute)")
-        .x_labels(8)
-        .x_label_formatter(&|v| short_money(*v))
-        .y_label_formatter(&|v| format!("{}:1", format::number(*v, 1)))
-        .draw()
-        .map_err(chart_err)?;
-    chart
-        .draw_series(DashedLineSeries::new(
-            [(x_lo, target), (x_hi, target)],
-            8,
-            5,
-            TARGET.stroke_width(2),
-        ))
-        .map_err(chart_err)?;
-    let style = (FONT, 14).into_font().color(&TARGET);
-    chart
-        .draw_series(std::iter::once(Text::new(
-            format!("{} target", format::target(target)),
-            (x_lo, target),
-            style.pos(Pos::new(HPos::Left, VPos::Bottom)),
-        )))
-        .map_err(chart_err)?;
-    chart
-        .draw_series(
-            points
-                .iter()
-                .map(|(x, y, g)| Circle::new((*x, y.min(top)), 5, grade_color(*g).filled())),
-        )
-        .map_err(chart_err)?;
-    chart
-        .draw_series(
-            points
-                .iter()
-                .map(|(x, y, _)| Circle::new((*x, y.min(top)), 5, INK.stroke_width(1))),
-        )
-        .map_err(chart_err)?;
-    Ok(())
-}
-
 /// The grade colours, in a column beside a chart.
-fn grade_legend(area: &DrawingArea<SVGBackend, Shift>) -> Result<(), ExportError> {
+pub(super) fn grade_legend(area: &DrawingArea<SVGBackend, Shift>) -> Result<(), ExportError> {
     let style = (FONT, 14).into_font().color(&INK);
     area.draw(&Text::new("Grade", (8, 24), style.clone()))
         .map_err(chart_err)?;
@@ -254,15 +108,16 @@ pub fn provider_mix(run: &GradedRun) -> Result<String, ExportError> {
     let shown: Vec<(String, f64)> = mix
         .iter()
         .take(MIX_BARS)
-        .map(|s| (label(&s.provider, 13), s.pct))
+        .map(|s| (label(&s.provider, 15), s.pct))
         .collect();
     let n = shown.len().max(1);
     let height = (70 + 30 * n as u32).max(260);
     svg((HALF, height), |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(12)
+            .margin_right(20)
             .x_label_area_size(40)
-            .y_label_area_size(100)
+            .y_label_area_size(120)
             // An integer range's end is a segment of its own: 0..n-1 makes n bars.
             .build_cartesian_2d(0.0..100.0, (0..n as i32 - 1).into_segmented())
             .map_err(chart_err)?;

@@ -15,23 +15,30 @@
 //!
 //! - `view`: the view-model, with `summary` (the portfolio's figures),
 //!   `project` and `project_chart` (one project's section and chart),
-//!   `change` (what would change a project's verdict) and `charts` (the
-//!   portfolio's SVG charts).
+//!   `change` (what would change a project's verdict), `cash_flows` (the
+//!   appendix of explicit cash flows), `charts` and `scatter` (the
+//!   portfolio's SVG charts, with `label_layout` placing the scatter's
+//!   labels), and `chart_files` (the Markdown report's
+//!   charts as files beside it).
 
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
-use minijinja::{AutoEscape, Environment, Error, State, Value, escape_formatter};
+use minijinja::{AutoEscape, Environment, Error, HtmlEscape, State, Value, escape_formatter};
 
 use crate::export::ExportError;
 use crate::model::GradedRun;
 use view::report_view;
 
+mod cash_flows;
 mod change;
+mod chart_files;
 mod charts;
+mod label_layout;
 mod project;
 mod project_chart;
+mod scatter;
 mod summary;
 #[cfg(test)]
 mod tests;
@@ -96,6 +103,7 @@ fn environment(format: ReportFormat, source: &str) -> Result<Environment<'_>, Er
     env.set_keep_trailing_newline(true);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
+    env.add_filter("breakable", breakable);
     env.add_template(format.template_name(), source)?;
     Ok(env)
 }
@@ -112,6 +120,29 @@ fn format_value(out: &mut minijinja::Output, state: &State, value: &Value) -> Re
     escape_formatter(out, state, value)
 }
 
+/// The `breakable` filter: in HTML, a path or source cell that may break
+/// after its separators (`/`, `\`, `:`, `·`) rather than inside a name, by
+/// a `<wbr/>` after each; in Markdown the value as it is.
+fn breakable(state: &State, value: &Value) -> Value {
+    let Some(text) = value
+        .as_str()
+        .filter(|_| state.auto_escape() == AutoEscape::Html)
+    else {
+        return value.clone();
+    };
+    if value.is_safe() {
+        return value.clone();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for piece in text.split_inclusive(['/', '\\', ':', '·']) {
+        out.push_str(&HtmlEscape(piece).to_string());
+        if piece.ends_with(['/', '\\', ':', '·']) {
+            out.push_str("<wbr/>");
+        }
+    }
+    Value::from_safe_string(out)
+}
+
 /// Checks that a template parses, so a broken `--report-template` is
 /// reported before any input is read.
 ///
@@ -122,9 +153,13 @@ pub(crate) fn check_template(format: ReportFormat, source: &str) -> Result<(), E
     environment(format, source).map(drop)
 }
 
+pub(crate) use chart_files::chart_differences;
+
 /// Renders the report of `run` into `w`, with the built-in template or
-/// `template` when given; `folder` is where the report is written (for its
-/// run record). Projects are rendered one at a time as the template
+/// `template` when given. `folder` is the folder of the report, for the
+/// relative paths in its run record (`None`: as the run recorded them).
+/// `path` is where the report is (or was) written: a Markdown report links to its charts in the folder beside it
+/// ([`chart_files`]). Projects are rendered one at a time as the template
 /// reaches them.
 ///
 /// # Errors
@@ -136,17 +171,20 @@ pub(crate) fn render_report(
     format: ReportFormat,
     template: Option<&str>,
     folder: Option<&Path>,
+    path: &Path,
     w: &mut dyn Write,
 ) -> Result<(), ExportError> {
     let source = template.unwrap_or_else(|| format.default_template());
     let env = environment(format, source)?;
-    let view = report_view(run, folder)?;
+    let links = (format == ReportFormat::Markdown).then(|| chart_files::link_prefix(path));
+    let view = report_view(run, folder, links.as_deref())?;
     env.get_template(format.template_name())?
         .render_captured_to(Value::from_serialize(&view), w)?;
     Ok(())
 }
 
-/// Writes the report of `run` to `path` atomically, never over an input.
+/// Writes the report of `run` to `path` atomically, never over an input;
+/// a Markdown report's charts go in the folder beside it.
 ///
 /// # Errors
 ///
@@ -158,6 +196,10 @@ pub(crate) fn write_report(
     format: ReportFormat,
     template: Option<&str>,
 ) -> Result<(), ExportError> {
+    // The charts first: a report never links to charts that failed.
+    if format == ReportFormat::Markdown {
+        chart_files::write_charts(run, path)?;
+    }
     let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
     crate::export::write_atomically(path, &inputs, |tmp| {
         let io = |source| ExportError::Io {
@@ -171,6 +213,7 @@ pub(crate) fn write_report(
             format,
             template,
             crate::export::json::relative::output_folder(path),
+            path,
             &mut w,
         )?;
         w.flush().map_err(io)

@@ -14,7 +14,8 @@ use serde::Serialize;
 use super::change::what_would_change;
 use crate::format;
 use crate::model::{
-    CheckId, EnumWords, Figures, Finding, GateApplied, GradedRun, ProjectScore, Status, Weights,
+    CheckId, EnumWords, Figures, Finding, GateApplied, GradedRun, InputUsed, ProjectScore, Status,
+    Weights,
 };
 
 /// A label and a formatted value.
@@ -60,6 +61,9 @@ pub struct ProjectView {
     pub extra: Vec<KeyValue>,
     /// Cumulative benefit against target × cumulative compute (inline SVG).
     pub chart: Value,
+    /// The chart's file, linked from a Markdown report; empty in HTML or
+    /// when the chart could not be drawn.
+    pub chart_file: String,
     /// The chart in one sentence, for formats without pictures.
     pub chart_caption: String,
 }
@@ -76,7 +80,10 @@ pub struct CheckView {
     pub verdict: String,
     pub figures: Vec<KeyValue>,
     pub thresholds: Vec<KeyValue>,
+    /// The inputs used, but for the months of explicit cash flows.
     pub inputs: Vec<InputView>,
+    /// Months of explicit cash flows used, listed in the report's appendix.
+    pub monthly_rows: usize,
     pub explanation: String,
     pub change: String,
     pub notes: Vec<String>,
@@ -93,11 +100,24 @@ pub struct InputView {
     pub cell: String,
 }
 
-/// Builds the section of the `index`th (0-based) project.
-pub fn project_view(run: &GradedRun, index: usize, score: &ProjectScore) -> ProjectView {
+/// Builds the section of the `index`th (0-based) project; `links` is the
+/// chart folder's link prefix when the charts are files beside the report.
+pub fn project_view(
+    run: &GradedRun,
+    index: usize,
+    score: &ProjectScore,
+    links: Option<&str>,
+) -> ProjectView {
     let p = &score.project;
     let weights = &run.ruleset.weights;
     let (chart, chart_caption) = super::project_chart::project_chart(run, score);
+    let chart_file = match links {
+        Some(dir) if !chart.is_empty() => format!(
+            "{dir}/{}",
+            super::chart_files::project_file(index + 1, &p.project_id)
+        ),
+        _ => String::new(),
+    };
     ProjectView {
         number: index + 1,
         id: p.project_id.clone(),
@@ -127,6 +147,7 @@ pub fn project_view(run: &GradedRun, index: usize, score: &ProjectScore) -> Proj
             .map(|(k, v)| KeyValue::new(k.clone(), v.clone()))
             .collect(),
         chart: Value::from_safe_string(chart),
+        chart_file,
         chart_caption,
     }
 }
@@ -205,20 +226,34 @@ fn check_view(run: &GradedRun, f: &Finding, weight_raw: f64) -> CheckView {
         inputs: f
             .inputs
             .iter()
-            .map(|i| InputView {
-                field: i.field,
-                value: i.value.clone(),
-                raw: i.raw.clone().unwrap_or_default(),
-                cell: i
-                    .cell
-                    .as_ref()
-                    .map_or_else(|| "default".into(), ToString::to_string),
-            })
+            .filter(|i| !is_monthly(i))
+            .map(input_view)
             .collect(),
+        monthly_rows: f.inputs.iter().filter(|i| is_monthly(i)).count(),
         explanation: f.explanation.clone(),
         change: what_would_change(f, &run.ruleset),
         notes: f.notes.clone(),
     }
+}
+
+/// An input as the report shows it.
+pub fn input_view(i: &InputUsed) -> InputView {
+    InputView {
+        field: i.field,
+        value: i.value.clone(),
+        raw: i.raw.clone().unwrap_or_default(),
+        cell: i
+            .cell
+            .as_ref()
+            .map_or_else(|| "default".into(), ToString::to_string),
+    }
+}
+
+/// Whether an input is one month of a project's explicit cash flows: the
+/// report lists those in an appendix ([`super::cash_flows`]), since a
+/// project's page could not hold a row per month.
+pub fn is_monthly(i: &InputUsed) -> bool {
+    i.field == "cash_flows"
 }
 
 fn opt(x: Option<f64>, show: impl Fn(f64) -> String) -> String {

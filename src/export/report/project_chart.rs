@@ -6,13 +6,18 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::charts::{BENEFIT, FONT, GRID, INK, TARGET, WIDTH, chart_err, short_money, svg};
+use super::charts::{BENEFIT, FONT, GRID, INK, TARGET, chart_err, short_money, svg};
 use crate::export::ExportError;
 use crate::format;
 use crate::model::{Figures, GradedRun, ProjectScore};
 use crate::rules::series;
 
 const COMPUTE: RGBColor = RGBColor(0x99, 0x99, 0x99);
+/// The chart's size: it sits beside the project's figures, in half the
+/// printed text column.
+const SIZE: (u32, u32) = (470, 210);
+/// Width of the legend column at the chart's right.
+const LEGEND: u32 = 178;
 
 /// The chart as SVG and a sentence saying what it shows, for formats
 /// without pictures. A chart that cannot be drawn says so in place of the
@@ -80,11 +85,12 @@ fn draw(
     let last = |v: &[(f64, f64)]| v.last().map_or(0.0, |p| p.1);
     let top = (last(benefit).max(last(compute) * target) * 1.1).max(1.0);
     let target_words = format!("{} × cumulative compute", format::number(target, 4));
-    svg((WIDTH, 200), |root| {
-        let (plot, legend) = root.split_horizontally(WIDTH - 210);
+    svg(SIZE, |root| {
+        let (plot, legend) = root.split_horizontally(SIZE.0 - LEGEND);
         let mut chart = ChartBuilder::on(&plot)
             .margin(10)
-            .x_label_area_size(34)
+            .margin_right(16)
+            .x_label_area_size(38)
             .y_label_area_size(56)
             .build_cartesian_2d(1.0..f64::from(months.max(2)), 0.0..top)
             .map_err(chart_err)?;
@@ -95,7 +101,7 @@ fn draw(
             .label_style((FONT, 14).into_font().color(&INK))
             .axis_desc_style((FONT, 14).into_font().color(&INK))
             .x_desc("month")
-            .x_labels(months.min(18) as usize)
+            .x_labels(months.min(9) as usize)
             .x_label_formatter(&|v| format::number(*v, 0))
             .y_label_formatter(&|v| short_money(*v))
             .draw()
@@ -125,19 +131,19 @@ fn draw(
             (&target_words, TARGET, 2),
             ("cumulative compute", COMPUTE, 1),
         ];
-        let style = (FONT, 14).into_font().color(&INK);
+        let style = (FONT, 13).into_font().color(&INK);
         for (i, (text, color, width)) in entries.into_iter().enumerate() {
-            let y = 30 + 24 * i as i32;
+            let y = 20 + 22 * i as i32;
             legend
                 .draw(&PathElement::new(
-                    vec![(6, y), (30, y)],
+                    vec![(4, y), (26, y)],
                     color.stroke_width(width),
                 ))
                 .map_err(chart_err)?;
             legend
                 .draw(&Text::new(
                     text.to_owned(),
-                    (36, y),
+                    (31, y),
                     style.pos(Pos::new(HPos::Left, VPos::Center)),
                 ))
                 .map_err(chart_err)?;

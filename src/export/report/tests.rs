@@ -13,7 +13,8 @@ use crate::rules::{default_ruleset, testing::worked_example};
 
 fn render(run: &Arc<GradedRun>, format: ReportFormat, template: Option<&str>) -> String {
     let mut out = Vec::new();
-    render_report(run, format, template, None, &mut out).expect("the report renders");
+    let path = std::path::Path::new("audit.md");
+    render_report(run, format, template, None, path, &mut out).expect("the report renders");
     String::from_utf8(out).expect("the report is UTF-8")
 }
 

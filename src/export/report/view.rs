@@ -15,9 +15,10 @@ use minijinja::Value;
 use minijinja::value::{Enumerator, Object, ObjectRepr};
 use serde::Serialize;
 
-use super::charts;
+use super::cash_flows::CashFlowProjects;
 use super::project::{KeyValue, project_view};
 use super::summary::{SummaryView, summary_view};
+use super::{chart_files, charts};
 use crate::format;
 use crate::model::{GradedRun, Phase, ProjectScore, RejectedRow};
 
@@ -36,6 +37,10 @@ pub struct ReportView {
     /// Says so when the report details fewer projects than the run scored;
     /// empty otherwise.
     pub detail_note: String,
+    /// The projects whose explicit cash flows the appendix lists (see
+    /// [`super::cash_flows::CashFlowsView`]).
+    pub cash_flows: Value,
+    pub cash_flow_projects: usize,
     /// One entry per problem of each rejected row.
     pub rejected: Value,
     pub rejected_count: usize,
@@ -175,10 +180,16 @@ pub struct InputView {
     pub notes: Vec<String>,
 }
 
-/// The executive summary's three charts, as inline SVG (safe strings).
+/// The executive summary's three charts, as inline SVG (safe strings), and
+/// for the Markdown report the relative links to their files.
 #[derive(Debug, Serialize)]
 pub struct ChartsView {
     pub scatter: Value,
+    /// `audit.charts/portfolio-return.svg`; empty in HTML, which has the
+    /// charts inline.
+    pub scatter_file: String,
+    pub providers_file: String,
+    pub grades_file: String,
     /// What the scatter leaves out or clips, in a sentence; empty when nothing.
     pub scatter_note: String,
     pub providers: Value,
@@ -223,19 +234,28 @@ pub struct RejectedView {
     pub message: String,
 }
 
-/// Builds the view of a whole run.
-/// `folder` is where the report is written, for its run record.
+/// Builds the view of a whole run. `folder` is where the report is
+/// written, for its run record; `links` is the chart folder's link prefix
+/// for a report whose charts are files beside it (Markdown), `None` when
+/// they are inline.
 pub fn report_view(
     run: &Arc<GradedRun>,
     folder: Option<&Path>,
+    links: Option<&str>,
 ) -> Result<ReportView, crate::export::ExportError> {
     let summary = summary_view(run);
-    let (scatter, scatter_note) = charts::scatter(run)?;
+    let (scatter, scatter_note) = super::scatter::scatter(run)?;
+    let link = |name: &str| links.map_or_else(String::new, |dir| format!("{dir}/{name}"));
+    let links: Option<Arc<str>> = links.map(Arc::from);
+    let cash_flows = CashFlowProjects::new(run);
     Ok(ReportView {
         title: "AI portfolio audit report",
         run: run_view(run, folder),
         charts: ChartsView {
             scatter: Value::from_safe_string(scatter),
+            scatter_file: link(chart_files::SCATTER),
+            providers_file: link(chart_files::PROVIDERS),
+            grades_file: link(chart_files::GRADES),
             scatter_note,
             providers: Value::from_safe_string(charts::provider_mix(run)?),
             grades: Value::from_safe_string(charts::grades(run)?),
@@ -243,18 +263,23 @@ pub fn report_view(
         summary,
         scores: Value::from_object(LazyRows {
             run: Arc::clone(run),
+            links: None,
             kind: RowKind::Scores,
             len: run.scorecard.projects.len(),
         }),
         projects: Value::from_object(LazyRows {
             run: Arc::clone(run),
+            links,
             kind: RowKind::Projects,
             len: run.scorecard.projects.len(),
         }),
         project_count: run.scorecard.projects.len(),
         detail_note: detail_note(run),
+        cash_flow_projects: cash_flows.len(),
+        cash_flows: Value::from_object(cash_flows),
         rejected: Value::from_object(LazyRows {
             run: Arc::clone(run),
+            links: None,
             kind: RowKind::Rejected,
             len: problem_count(run),
         }),
@@ -436,6 +461,8 @@ enum RowKind {
 #[derive(Debug)]
 struct LazyRows {
     run: Arc<GradedRun>,
+    /// The chart folder's link prefix, for project rows of a Markdown report.
+    links: Option<Arc<str>>,
     kind: RowKind,
     len: usize,
 }
@@ -449,7 +476,12 @@ impl LazyRows {
             }
             RowKind::Projects => {
                 let score = self.run.scorecard.projects.get(index)?;
-                Some(Value::from_serialize(project_view(&self.run, index, score)))
+                Some(Value::from_serialize(project_view(
+                    &self.run,
+                    index,
+                    score,
+                    self.links.as_deref(),
+                )))
             }
             RowKind::Rejected => rejected_view(&self.run, index).map(|v| Value::from_serialize(&v)),
         }
