@@ -10,6 +10,7 @@ mod changes;
 mod field_id;
 mod fields;
 mod finding;
+mod margins;
 mod project;
 mod providers;
 mod reading;
@@ -23,6 +24,7 @@ pub use finding::{
     AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding, InputUsed,
     RoiFigures, Status, Threshold,
 };
+pub use margins::{FragileReason, Fragility, Margins, Needs};
 pub use project::{
     Autonomy, BenefitMetric, EnumWords, InteractionPattern, MonthFlow, Project, Share, ShareList,
     Stage,
@@ -32,7 +34,7 @@ pub use reading::{
     ColumnReading, Conventions, DecimalMark, DefaultedField, RowCounts, SkipReason, Skipped,
     TableKind, TableReading,
 };
-pub use ruleset::{Gates, Grade, GradeBands, Ruleset, Weights};
+pub use ruleset::{Confidence, Gates, Grade, GradeBands, Ruleset, Weights};
 pub use run::{
     DateOrder, FxRate, InputRecord, InputState, Problem, ReadOptions, RejectedRow, RelativePaths,
 };

@@ -69,6 +69,9 @@ pub struct ProjectScore {
     pub gate: Option<GateApplied>,
     /// Whether the project's returns are validated or speculative.
     pub phase: Phase,
+    /// How far its inputs can move before the roi status changes, and
+    /// whether its grade is fragile.
+    pub margins: super::Margins,
 }
 
 impl ProjectScore {

@@ -76,8 +76,10 @@ pub fn score_project_with(
             from: banded,
             to: cap,
         });
+    let margins = super::margins::margins(buffer, &findings[0], total, ruleset);
     ProjectScore {
         project,
+        margins,
         total,
         grade: gate.as_ref().map_or(banded, |g| g.to),
         gate,
