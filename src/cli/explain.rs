@@ -1,5 +1,6 @@
 //! `airoi explain CHECK`: what a check decides, why it matters, an example,
-//! and the thresholds in force.
+//! and the thresholds in force; `airoi explain confidence` does the same
+//! for the margins of safety and the fragile flag.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -10,7 +11,7 @@ use anyhow::Context;
 use super::ExitStatus;
 use crate::format;
 use crate::model::CheckId;
-use crate::rules::{effective_ruleset, rule};
+use crate::rules::{effective_ruleset, margins, rule};
 
 /// Explain one check of the checklist.
 #[derive(Debug, clap::Args)]
@@ -32,14 +33,18 @@ pub enum CheckArg {
     Diversification,
     /// Is it an agent or a chatbot.
     Agentic,
+    /// How sure each grade is: margins of safety and the fragile flag.
+    Confidence,
 }
 
-impl From<CheckArg> for CheckId {
-    fn from(arg: CheckArg) -> Self {
-        match arg {
-            CheckArg::Roi => CheckId::Roi,
-            CheckArg::Diversification => CheckId::Diversification,
-            CheckArg::Agentic => CheckId::Agentic,
+impl CheckArg {
+    /// The check named, or `None` for `confidence`, which is no check.
+    fn check(self) -> Option<CheckId> {
+        match self {
+            CheckArg::Roi => Some(CheckId::Roi),
+            CheckArg::Diversification => Some(CheckId::Diversification),
+            CheckArg::Agentic => Some(CheckId::Agentic),
+            CheckArg::Confidence => None,
         }
     }
 }
@@ -59,12 +64,22 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitStatus> {
                 .display()
         )
     })?;
-    let check = CheckId::from(args.check);
-    let rule = rule(check);
-    let mut text = format!("{} ({})\n\n", check.title(), check.id());
+    let (title, catalogue, thresholds) = match args.check.check() {
+        Some(check) => (
+            format!("{} ({})", check.title(), check.id()),
+            rule(check).explain(),
+            rule(check).thresholds(&ruleset),
+        ),
+        None => (
+            "How sure each grade is (confidence)".to_owned(),
+            margins::EXPLAIN,
+            margins::thresholds(&ruleset),
+        ),
+    };
+    let mut text = format!("{title}\n\n");
     // The catalogue is Markdown (it is also the rule's rustdoc); headings
     // print as plain capitals in a terminal.
-    for line in rule.explain().lines() {
+    for line in catalogue.lines() {
         match line.strip_prefix("# ") {
             Some(heading) => text.push_str(&heading.to_uppercase()),
             None => text.push_str(&line.replace('`', "")),
@@ -76,7 +91,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitStatus> {
         "\nTHRESHOLDS IN FORCE (ruleset \"{}\")\n",
         ruleset.name
     );
-    for threshold in rule.thresholds(&ruleset) {
+    for threshold in thresholds {
         let _ = writeln!(
             text,
             "  {} = {}",

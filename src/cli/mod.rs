@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 mod diagnostics;
 mod diff;
 mod explain;
+mod fragile;
 mod inputs;
 mod locate;
 mod panic;

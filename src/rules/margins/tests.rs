@@ -235,6 +235,24 @@ fn worked_example_margins() {
     assert_eq!(m.needs, None);
     assert!(!m.fragile.is, "{:?}", m.fragile);
     brute_force(&p);
+    // `airoi explain confidence` quotes these figures.
+    for figure in [
+        "26.875% (to exactly 3:1; shown 26.8%)",
+        "36.752% (shown\n36.7%)",
+        "51.25% less benefit (shown 51.2%)",
+        "105.128% more compute (shown 105.1%)",
+        "(600,000 / 195,000 = 3.08:1)",
+        "550,000 / 195,000 =\n2.82:1",
+        "9 months late it fails (1.79:1)",
+    ] {
+        assert!(EXPLAIN.contains(figure), "{figure}");
+    }
+    assert_eq!(
+        format!("{:.2}", delayed_ratio(&series, 9, &ruleset)),
+        "1.79"
+    );
+    assert_eq!(crate::format::money(series.benefit_to(18 - 4)), "600,000");
+    assert_eq!(crate::format::money(series.benefit_to(18 - 5)), "550,000");
 }
 
 #[test]
@@ -275,9 +293,19 @@ fn a_ratio_within_fifteen_percent_of_a_line_is_fragile_both_ways() {
         .map(|r| r.code)
         .collect();
     assert_eq!(codes, ["benefit_move", "compute_move"]);
+    let texts: Vec<&str> = score
+        .margins
+        .fragile
+        .reasons
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect();
     assert_eq!(
-        score.margins.fragile.reasons[0].text,
-        "15% less benefit turns the roi check from pass to warn"
+        texts,
+        [
+            "15% less benefit turns the roi check from pass to warn (it holds up to 9.0% less)",
+            "15% more compute turns the roi check from pass to warn (it holds up to 10.0% more)"
+        ]
     );
     // 1.8:1 fails; 15% more benefit or 15% less compute lifts it to warn.
     let score = score_project(flat(10_000.0, 18_000.0), &default_ruleset());
@@ -291,8 +319,8 @@ fn a_ratio_within_fifteen_percent_of_a_line_is_fragile_both_ways() {
     assert_eq!(
         texts,
         [
-            "15% more benefit turns the roi check from fail to warn",
-            "15% less compute turns the roi check from fail to warn"
+            "15% more benefit turns the roi check from fail to warn (it needs 11.2% more)",
+            "15% less compute turns the roi check from fail to warn (it needs 10.0% less)"
         ]
     );
 }
