@@ -62,6 +62,7 @@ mod headers;
 mod hostile;
 mod import;
 mod limits;
+mod margins;
 mod reading;
 mod report;
 mod rows;

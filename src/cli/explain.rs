@@ -16,7 +16,7 @@ use crate::rules::{effective_ruleset, margins, rule};
 /// Explain one check of the checklist.
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// The check to explain.
+    /// The check to explain, or `confidence` for the margins of safety.
     #[arg(value_enum, value_name = "CHECK")]
     pub check: CheckArg,
     /// Ruleset file whose thresholds to show instead of the defaults.
