@@ -293,3 +293,25 @@ fn the_fragile_move_is_a_ruleset_key() {
         stderr(&out)
     );
 }
+
+#[test]
+fn verify_names_margins_an_older_output_lacks_once() {
+    let wd = Workdir::new();
+    let mut json = scored(&wd, &["samples/portfolio.csv"]);
+    for p in json["projects"].as_array_mut().expect("projects") {
+        p.as_object_mut().expect("a project").remove("margins");
+    }
+    let old = wd.write(
+        "old.json",
+        serde_json::to_string_pretty(&json).expect("JSON"),
+    );
+    let out = run_at_root(&["verify", old.to_str().expect("a UTF-8 temp path")]);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().skip(1).map(str::trim_start).collect();
+    assert!(text.contains("NOT reproduced"), "{text}");
+    assert_eq!(
+        lines,
+        ["projects[].margins: not in the output (written by an earlier airoi?)"],
+        "{text}"
+    );
+}
