@@ -262,3 +262,57 @@ mod tests {
         }
     }
 }
+
+/// A margin of safety for people: one decimal, rounded toward zero, so the
+/// move shown never breaks the status it guards (26.875 → `26.8%`). A value
+/// within floating-point noise of a shown decimal keeps it (30 computed as
+/// 29.999999999 is `30.0%`).
+#[must_use]
+pub fn margin_pct(x: f64) -> String {
+    tenths(x, f64::floor)
+}
+
+/// What a project needs, for people: one decimal, rounded away from zero,
+/// so the move shown is always enough (46.34 → `46.4%`).
+#[must_use]
+pub fn need_pct(x: f64) -> String {
+    tenths(x, f64::ceil)
+}
+
+/// `|x|` in tenths rounded by `round` (after easing floating-point noise
+/// toward the rounding's direction), signed, grouped, with a percent sign.
+fn tenths(x: f64, round: fn(f64) -> f64) -> String {
+    if !x.is_finite() {
+        return format!("{x}%");
+    }
+    let y = x.abs() * 10.0;
+    let noise = 1e-9 * y.max(1.0);
+    let eased = if round(0.5) == 0.0 {
+        y + noise
+    } else {
+        y - noise
+    };
+    let shown = round(eased).max(0.0) / 10.0;
+    let mut out = String::new();
+    let _ = write_fixed(&mut out, if x < 0.0 { -shown } else { shown }, 1);
+    out.push('%');
+    out
+}
+
+#[cfg(test)]
+mod margin_tests {
+    use super::{margin_pct, need_pct};
+
+    #[test]
+    fn margins_round_toward_zero_and_needs_away_from_it() {
+        assert_eq!(margin_pct(26.875), "26.8%");
+        assert_eq!(margin_pct(36.752_136_752), "36.7%");
+        assert_eq!(margin_pct(105.128_205), "105.1%");
+        assert_eq!(margin_pct(29.999_999_999_9), "30.0%");
+        assert_eq!(margin_pct(0.0), "0.0%");
+        assert_eq!(margin_pct(1_234.56), "1,234.5%");
+        assert_eq!(need_pct(46.34), "46.4%");
+        assert_eq!(need_pct(20.000_000_000_1), "20.0%");
+        assert_eq!(need_pct(0.01), "0.1%");
+    }
+}

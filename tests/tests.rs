@@ -78,6 +78,7 @@ mod headers;
 mod hostile;
 mod import;
 mod limits;
+mod margins;
 mod reading;
 mod recalc;
 mod report;

@@ -1,5 +1,7 @@
-//! `airoi explain CHECK`: what a check (or the review grade on actual
-//! figures) decides, why it matters, an example, and the thresholds in force.
+//! `airoi explain CHECK`: what a check decides, why it matters, an example,
+//! and the thresholds in force; `airoi explain review` and `airoi explain
+//! confidence` do the same for the review grade on actual figures and for
+//! the margins of safety and the fragile flag.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -10,12 +12,12 @@ use anyhow::Context;
 use super::ExitStatus;
 use crate::format;
 use crate::model::CheckId;
-use crate::rules::{effective_ruleset, review, rule};
+use crate::rules::{effective_ruleset, margins, review, rule};
 
 /// Explain one check of the checklist.
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// The check to explain.
+    /// The check to explain, or `confidence` for the margins of safety.
     #[arg(value_enum, value_name = "CHECK")]
     pub check: CheckArg,
     /// Ruleset file whose thresholds to show instead of the defaults.
@@ -34,16 +36,19 @@ pub enum CheckArg {
     Agentic,
     /// The review grade on actual figures: replacement, re-forecast, variance.
     Review,
+    /// How sure each grade is: margins of safety and the fragile flag.
+    Confidence,
 }
 
 impl CheckArg {
-    /// The check it names; `None` for the review, which grades with all three.
+    /// The check it names; `None` for the review (which grades with all
+    /// three) and for `confidence`, which is no check.
     fn check(self) -> Option<CheckId> {
         match self {
             CheckArg::Roi => Some(CheckId::Roi),
             CheckArg::Diversification => Some(CheckId::Diversification),
             CheckArg::Agentic => Some(CheckId::Agentic),
-            CheckArg::Review => None,
+            CheckArg::Review | CheckArg::Confidence => None,
         }
     }
 }
@@ -75,6 +80,14 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitStatus> {
                     .collect::<Vec<_>>(),
             )
         }
+        None if args.check == CheckArg::Confidence => (
+            "How sure each grade is (confidence)".to_owned(),
+            margins::EXPLAIN,
+            margins::thresholds(&ruleset)
+                .into_iter()
+                .map(|t| (t.key, format::number(t.value, 6)))
+                .collect(),
+        ),
         None => (
             "Performance review: the grade on actual figures (review)".to_owned(),
             review::EXPLAIN,

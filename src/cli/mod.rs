@@ -11,6 +11,7 @@ mod bills;
 mod diagnostics;
 mod diff;
 mod explain;
+mod fragile;
 mod inputs;
 mod locate;
 mod panic;

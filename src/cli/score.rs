@@ -292,6 +292,12 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
             writeln!(std::io::stdout().lock())?;
             super::diff::print_changes(&mut std::io::stdout().lock(), changes)?;
         }
+        // After the table, with every project in memory: the count is the run's.
+        if !data_on_stdout && scored <= TABLE_MAX && run.scorecard.projects.len() == scored {
+            if let Some(line) = super::fragile::fragile_line(&run.scorecard.projects) {
+                writeln!(err, "{line}")?;
+            }
+        }
         let p = &run.scorecard.portfolio;
         let grades: Vec<String> = Grade::ALL
             .iter()

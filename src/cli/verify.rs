@@ -274,15 +274,48 @@ fn plan_from(record: &RunRecord, max_input_mb: u64) -> anyhow::Result<Plan> {
 
 /// Paths where two JSON documents differ, `run.inputs[0].sha256: "a" ≠ "b"`.
 fn json_differences(old: &[u8], new: &[u8]) -> Vec<String> {
-    let (Ok(a), Ok(b)) = (
+    let (Ok(a), Ok(mut b)) = (
         serde_json::from_slice::<Value>(old),
         serde_json::from_slice::<Value>(new),
     ) else {
         return vec!["the output is not valid JSON any more".into()];
     };
-    let mut out = Vec::new();
+    let mut out = unwritten_project_keys(&a, &mut b);
     diff_values("", &a, &b, &mut out);
     out
+}
+
+/// A project key no project of the output has (`margins`, from an airoi
+/// older than the key) is one difference, not one a project: it is taken
+/// out of the re-scored projects and named once.
+fn unwritten_project_keys(old: &Value, new: &mut Value) -> Vec<String> {
+    let (Some(old), Some(new)) = (
+        old["projects"].as_array(),
+        new.get_mut("projects").and_then(Value::as_array_mut),
+    ) else {
+        return Vec::new();
+    };
+    let Some(keys) = new
+        .first()
+        .and_then(Value::as_object)
+        .filter(|_| !old.is_empty())
+    else {
+        return Vec::new();
+    };
+    let unwritten: Vec<String> = keys
+        .keys()
+        .filter(|k| !old.iter().any(|p| p.get(k.as_str()).is_some()))
+        .cloned()
+        .collect();
+    for project in new.iter_mut().filter_map(Value::as_object_mut) {
+        for key in &unwritten {
+            project.remove(key);
+        }
+    }
+    unwritten
+        .iter()
+        .map(|k| format!("projects[].{k}: not in the output (written by an earlier airoi?)"))
+        .collect()
 }
 
 fn diff_values(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {

@@ -107,6 +107,12 @@ fn score(project: Project, findings: [Finding; 3], total: f64, grade: Grade) -> 
         Phase::Speculative
     };
     ProjectScore {
+        margins: crate::rules::margins::margins(
+            &crate::rules::series(&project, &ruleset()),
+            &findings[0],
+            total,
+            &ruleset(),
+        ),
         project,
         findings,
         total,

@@ -41,6 +41,10 @@ pub fn ruleset() -> Ruleset {
             max_grade_if_fail: Grade::C,
             max_grade_if_warn: Grade::B,
         },
+        confidence: crate::model::Confidence {
+            fragile_move_pct: 15.0,
+            fragile_band_points: 2.0,
+        },
         fiscal_year_start_month: 1,
         bills: crate::rules::default_ruleset().bills,
         providers: [

@@ -13,6 +13,7 @@ mod changes;
 mod field_id;
 mod fields;
 mod finding;
+mod margins;
 mod project;
 mod providers;
 mod reading;
@@ -33,6 +34,7 @@ pub use finding::{
     AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding, InputUsed,
     RoiFigures, Status, Threshold,
 };
+pub use margins::{FragileReason, Fragility, Margins, Needs};
 pub use project::{
     Autonomy, BenefitMetric, EnumWords, InteractionPattern, MonthFlow, Project, Share, ShareList,
     Stage,
@@ -45,7 +47,7 @@ pub use reading::{
 pub use review::{
     MonthBasis, Reforecast, Review, ReviewCounts, ReviewGrade, ReviewMonth, RunRate, Variance,
 };
-pub use ruleset::{BillsRules, Gates, Grade, GradeBands, Ruleset, Weights};
+pub use ruleset::{BillsRules, Confidence, Gates, Grade, GradeBands, Ruleset, Weights};
 pub use run::{
     DateOrder, FxRate, InputRecord, InputState, Problem, ReadOptions, RejectedRow, RelativePaths,
 };

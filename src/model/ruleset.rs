@@ -94,6 +94,18 @@ pub struct BillsRules {
     pub ai_service_category: String,
 }
 
+/// How fragile a grade may be before it is flagged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Confidence {
+    /// A project is fragile when benefit or compute moving this many
+    /// percent changes its roi status.
+    pub fragile_move_pct: f64,
+    /// A project is fragile when its total is within this many points of a
+    /// grade band whose crossing changes its grade.
+    pub fragile_band_points: f64,
+}
+
 /// The effective ruleset of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -130,6 +142,8 @@ pub struct Ruleset {
     pub grade_bands: GradeBands,
     /// The best grade a project can get while its ROI check fails or warns.
     pub gates: Gates,
+    /// When a grade is flagged fragile.
+    pub confidence: Confidence,
     /// The calendar month (1–12) a fiscal year starts in; a fiscal year is
     /// named by the calendar year it ends in.
     pub fiscal_year_start_month: u32,

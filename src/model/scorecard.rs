@@ -71,6 +71,9 @@ pub struct ProjectScore {
     pub phase: Phase,
     /// The review on actual figures, when the project gives any.
     pub review: Option<super::Review>,
+    /// How far its inputs can move before the roi status changes, and
+    /// whether its grade is fragile.
+    pub margins: super::Margins,
 }
 
 impl ProjectScore {

@@ -57,12 +57,14 @@ pub fn score_project_with(
 ) -> ProjectScore {
     buffer.fill(&project, ruleset);
     let plan = grade_series(&project, buffer, ruleset);
+    let margins = super::margins::margins(buffer, &plan.findings[0], plan.total, ruleset);
     let review = project
         .actuals
         .as_ref()
         .map(|actuals| super::review::review(&project, actuals, buffer, ruleset));
     ProjectScore {
         project,
+        margins,
         total: plan.total,
         grade: plan.grade,
         gate: plan.gate,

@@ -12,6 +12,8 @@
 //! - `ruleset` owns the default ruleset (`templates/ruleset.toml`), user
 //!   overrides, validation and the canonical text a run record hashes
 //!   ([`default_ruleset`], [`ruleset_from_toml`]);
+//! - `margins` says how far each input can move before the roi status
+//!   changes, and whether a grade is fragile;
 //! - [`finance`] holds the shared arithmetic; explanations write their
 //!   numbers with the crate's `format` module.
 //!
@@ -24,6 +26,7 @@ pub(crate) mod changes;
 pub(crate) mod checks;
 pub(crate) mod engine;
 pub mod finance;
+pub(crate) mod margins;
 mod portfolio;
 pub(crate) mod review;
 pub(crate) mod ruleset;

@@ -29,7 +29,7 @@ fn pick<T: EnumWords>(i: usize) -> T {
 }
 
 prop_compose! {
-    fn project()(
+    pub(crate) fn project()(
         upfront in 0.0f64..1e6,
         monthly in 0.0f64..1e6,
         growth in -50.0f64..50.0,

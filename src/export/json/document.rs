@@ -179,6 +179,7 @@ impl Serialize for ProjectJson<'_> {
         map.serialize_entry("total", &score.total)?;
         map.serialize_entry("gate", &score.gate)?;
         map.serialize_entry("phase", &score.phase)?;
+        map.serialize_entry("margins", &score.margins)?;
         map.serialize_entry(
             "source",
             &Source {

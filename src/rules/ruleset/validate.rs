@@ -211,6 +211,14 @@ pub enum RulesetError {
         /// The percent given.
         value: f64,
     },
+    /// A fragility threshold (percent or points) outside 0–100, or NaN.
+    #[error("key `{key}`: expected a number from 0 to 100, found {value}")]
+    FragilityOutOfRange {
+        /// The key at fault.
+        key: &'static str,
+        /// The number given.
+        value: f64,
+    },
     /// A concentration threshold above the single-source threshold.
     #[error(
         "key `concentrated_pct`: {concentrated} is above single_source_pct {single_source}; \
@@ -314,6 +322,17 @@ pub fn validate(r: &Ruleset) -> Result<(), RulesetError> {
             concentrated: r.concentrated_pct,
             single_source: r.single_source_pct,
         });
+    }
+    for (key, value) in [
+        ("confidence.fragile_move_pct", r.confidence.fragile_move_pct),
+        (
+            "confidence.fragile_band_points",
+            r.confidence.fragile_band_points,
+        ),
+    ] {
+        if !(0.0..=100.0).contains(&value) {
+            return Err(E::FragilityOutOfRange { key, value });
+        }
     }
     if r.share_tolerance < 0.0 {
         return Err(E::NegativeShareTolerance(r.share_tolerance));
