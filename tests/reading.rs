@@ -178,7 +178,7 @@ fn the_workbook_has_a_sources_sheet() {
             "column",
             "A",
             "Project ID",
-            "project_id",
+            "Project ID",
             ""
         ])
     );
@@ -204,7 +204,7 @@ fn the_workbook_has_a_sources_sheet() {
                 "default",
                 "",
                 "",
-                "currency",
+                "Currency",
                 "no column; every row takes USD",
             ]),
             row([
@@ -231,7 +231,7 @@ fn the_workbook_has_a_sources_sheet() {
                 "column",
                 "A",
                 "Project ID",
-                "project_id",
+                "Project ID",
                 ""
             ]),
             row([
@@ -240,7 +240,7 @@ fn the_workbook_has_a_sources_sheet() {
                 "column",
                 "B",
                 "Month",
-                "month",
+                "Month",
                 ""
             ]),
             row([
@@ -249,7 +249,7 @@ fn the_workbook_has_a_sources_sheet() {
                 "column",
                 "C",
                 "Compute Cost",
-                "compute_cost",
+                "Compute Cost",
                 ""
             ]),
             row([
@@ -258,7 +258,7 @@ fn the_workbook_has_a_sources_sheet() {
                 "column",
                 "D",
                 "Benefit",
-                "benefit",
+                "Benefit",
                 ""
             ]),
             row([

@@ -115,7 +115,12 @@ pub fn print_changes(w: &mut dyn Write, c: &Changes) -> std::io::Result<()> {
             writeln!(
                 w,
                 "  {}  {}: {} → {} ({} → {}); {why}",
-                s.project_id, s.check, s.from, s.to, s.verdict_from, s.verdict_to
+                s.project_id,
+                s.check_name(),
+                s.from,
+                s.to,
+                s.verdict_from,
+                s.verdict_to
             )?;
         }
     }

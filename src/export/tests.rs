@@ -141,11 +141,11 @@ fn findings_have_a_row_per_project_and_check() {
     }
     let inputs = text(&findings, 1, 10);
     assert!(
-        inputs.contains("monthly_compute_cost = 10000 (finance.xlsx:Projects!I2)"),
+        inputs.contains("Monthly Compute Cost = 10000 (finance.xlsx:Projects!I2)"),
         "{inputs}"
     );
     assert!(
-        inputs.contains("compute_growth_pct = 0 (default)"),
+        inputs.contains("Compute Growth % = 0 (default)"),
         "{inputs}"
     );
 }

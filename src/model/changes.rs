@@ -48,8 +48,14 @@ pub struct StatusChange {
 }
 
 impl StatusChange {
+    /// The check for people (`ROI`), from the id the documents hold.
+    #[must_use]
+    pub fn check_name(&self) -> &str {
+        super::CheckId::from_id(&self.check).map_or(self.check.as_str(), |c| c.name())
+    }
+
     /// Why the status moved, in words: the inputs that changed
-    /// (`monthly_benefit 2,500 → 4,000`), or that only the ruleset did.
+    /// (`Monthly Benefit 2,500 → 4,000`), or that only the ruleset did.
     #[must_use]
     pub fn why(&self) -> String {
         if self.inputs.is_empty() {
@@ -65,7 +71,7 @@ impl StatusChange {
             .map(|i| {
                 format!(
                     "{} {} → {}",
-                    i.field,
+                    super::FieldId::label_of(&i.field),
                     i.from.as_deref().unwrap_or("(none)"),
                     i.to.as_deref().unwrap_or("(none)")
                 )

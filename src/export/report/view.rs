@@ -144,7 +144,7 @@ fn changes_view(c: &crate::model::Changes) -> ChangesView {
                 format!(
                     "{} {}: {} → {} ({} → {}); {}",
                     s.project_id,
-                    s.check,
+                    s.check_name(),
                     s.from,
                     s.to,
                     s.verdict_from,
@@ -310,18 +310,18 @@ fn run_view(run: &GradedRun) -> RunView {
             })
             .collect(),
         options: vec![
-            KeyValue::new("decimal_comma", format::yes_no(options.decimal_comma)),
+            KeyValue::new("--decimal-comma", format::yes_no(options.decimal_comma)),
             KeyValue::new(
-                "date_order",
+                "--date-order",
                 options
                     .date_order
                     .map_or("none (slash dates rejected)", |o| match o {
-                        crate::model::DateOrder::Dmy => "dmy",
-                        crate::model::DateOrder::Mdy => "mdy",
+                        crate::model::DateOrder::Dmy => "dmy (day first)",
+                        crate::model::DateOrder::Mdy => "mdy (month first)",
                     }),
             ),
             KeyValue::new(
-                "sheet",
+                "--sheet",
                 options.sheet.as_deref().unwrap_or("detected per file"),
             ),
         ],

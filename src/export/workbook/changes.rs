@@ -165,7 +165,7 @@ pub(crate) fn write(
         w.cells(&[
             Cell::Text(s.project_id.clone()),
             Cell::Text(s.project_name.clone()),
-            Cell::Text(s.check.clone()),
+            Cell::Text(s.check_name().to_owned()),
             Cell::Text(format!("{} ({})", s.from, s.verdict_from)),
             Cell::Text(format!("{} ({})", s.to, s.verdict_to)),
             Cell::Text(super::layout::fit_text(&why).into_owned()),

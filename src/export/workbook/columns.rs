@@ -128,7 +128,7 @@ pub const SCORE_COLUMNS: &[Column] = &[
     Column {
         header: "Cash Flows",
         look: Look::Text,
-        value: |p| text(if roi(p).cash_flows_used { "explicit" } else { "parametric" }),
+        value: |p| text(roi(p).series_source()),
     },
     Column { header: "Diversification Status", look: Look::Status, value: |p| status(&p.findings[1]) },
     Column { header: "Diversification Verdict", look: Look::Text, value: |p| text(&p.findings[1].verdict) },

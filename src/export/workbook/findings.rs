@@ -17,7 +17,7 @@ use super::styles::{self, Look, Styles};
 use crate::export::ExportError;
 use crate::export::progress::WriteProgress;
 use crate::export::spool::{Record, Spool};
-use crate::model::{Figures, Finding, ProjectScore};
+use crate::model::{FieldId, Figures, Finding, ProjectScore};
 
 const HEADERS: [&str; 12] = [
     "Project ID",
@@ -80,7 +80,10 @@ fn thresholds(finding: &Finding) -> String {
     finding
         .thresholds
         .iter()
-        .map(|t| format!("{} = {}", t.key, t.value))
+        .map(|t| {
+            let (label, value) = t.describe();
+            format!("{label} {value}")
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -94,7 +97,7 @@ fn inputs(finding: &Finding) -> String {
                 .cell
                 .as_ref()
                 .map_or("default".to_string(), ToString::to_string);
-            format!("{} = {} ({place})", i.field, i.value)
+            format!("{} = {} ({place})", FieldId::label_of(i.field), i.value)
         })
         .collect::<Vec<_>>()
         .join("; ")

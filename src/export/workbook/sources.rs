@@ -48,7 +48,7 @@ fn table_lines(input: &InputRecord, table: &TableReading) -> Vec<Line> {
     for c in &table.columns {
         let mut details = c.applied.clone();
         let read_as = if let Some(field) = c.field {
-            field.to_string()
+            field.label().to_string()
         } else {
             details.push("kept as an extra column".to_string());
             "not read".to_string()
@@ -72,14 +72,14 @@ fn table_lines(input: &InputRecord, table: &TableReading) -> Vec<Line> {
         } else {
             format!("no column; every row takes {}", d.default)
         };
-        out.push(line("default", "", "", &d.field.to_string(), &details));
+        out.push(line("default", "", "", d.field.label(), &details));
     }
     for field in &table.missing {
         out.push(line(
             "missing",
             "",
             "",
-            &field.to_string(),
+            field.label(),
             "required and no column gives it: no row can be read",
         ));
     }
