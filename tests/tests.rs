@@ -43,6 +43,10 @@
 //! - `text`: text as the file means it: error cells in every format,
 //!   UTF-16 without a byte-order mark, the decimal separator per file, an
 //!   unclosed CSV quote.
+//! - `words`: words and numbers for people: no internal id where a person
+//!   reads, verdicts and sentences that say what they mean, the terminal's
+//!   mark on a capped grade, money and percents written one way, the CSV
+//!   as plain numbers.
 
 mod common;
 #[path = "../samples/generator.rs"]
@@ -70,3 +74,4 @@ mod template;
 mod units;
 
 mod text;
+mod words;

@@ -117,7 +117,9 @@ impl RunWriter {
             let (sheet, page) = self.cash_flows.next(&mut self.workbook, &self.styles)?;
             cash_flows::write_project(sheet, page, &self.styles, &self.ruleset, p)?;
         }
-        self.scores.add(p).map_err(spool("the Scores rows"))?;
+        self.scores
+            .add(p, &self.ruleset)
+            .map_err(spool("the Scores rows"))?;
         self.streamed.projects += 1;
         self.streamed.widest_compute = self.streamed.widest_compute.max(roi(p).compute_total);
         Ok(())

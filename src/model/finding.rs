@@ -223,15 +223,6 @@ pub struct AgenticFigures {
     pub met: Vec<FieldId>,
 }
 
-impl AgenticFigures {
-    /// The capabilities met, by name, comma-separated (`multi_step, stateful`).
-    #[must_use]
-    pub fn met_names(&self) -> String {
-        let names: Vec<&str> = self.met.iter().map(|m| m.name()).collect();
-        names.join(", ")
-    }
-}
-
 /// A check's figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -245,7 +245,7 @@ fn rows(p: &ProjectScore) -> impl Iterator<Item = FindingRow<'_>> {
         let values: [Value; 12] = [
             text(&p.project.project_id),
             text(&p.project.project_name),
-            text(finding.check.id()),
+            text(finding.check.name()),
             text(finding.status.word()),
             Value::Number(finding.score),
             text(&finding.verdict),

@@ -273,7 +273,7 @@ pub fn write_scores_csv(run: &crate::model::GradedRun, path: &Path) -> Result<()
     };
     let mut spool = ScoreRows::new().map_err(io)?;
     for p in &run.scorecard.projects {
-        spool.add(p).map_err(io)?;
+        spool.add(p, &run.ruleset).map_err(io)?;
     }
     let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
     write_csv(&mut spool, run.ruleset.horizon_months, path, &inputs)

@@ -324,7 +324,7 @@ fn notes(project: &Project, series: &Series, f: &RoiFigures, ruleset: &Ruleset) 
     let mut notes = Vec::new();
     if let Some(flows) = &project.cash_flows {
         notes.push(format!(
-            "explicit cash flows used for compute and benefit ({} rows); the parametric fields were not used",
+            "its cash-flow table gave compute and benefit ({} rows); its monthly figures were not used",
             flows.len()
         ));
     }

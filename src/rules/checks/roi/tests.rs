@@ -194,7 +194,7 @@ fn touching_the_target_early_does_not_pass() {
         Some("portfolio.xlsx:Projects!B3")
     );
     assert!(
-        finding.notes[0].starts_with("explicit cash flows used"),
+        finding.notes[0].starts_with("its cash-flow table gave compute and benefit"),
         "{:?}",
         finding.notes
     );
