@@ -323,7 +323,7 @@ fn figures(f: &Finding, ruleset: &Ruleset) -> Vec<KeyValue> {
         }
         Figures::Agentic(a) => vec![
             KeyValue::new("capabilities met", format!("{} of 5", a.capabilities)),
-            KeyValue::new("which", agentic::capability_list(&a.met, ruleset)),
+            KeyValue::new("which", agentic::capability_words_short(&a.met)),
         ],
     }
 }

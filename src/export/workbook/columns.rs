@@ -152,9 +152,9 @@ pub const SCORE_COLUMNS: &[Column] = &[
     Column {
         header: "Capabilities Met",
         look: Look::Text,
-        value: |p, r| {
+        value: |p, _| {
             agent(p).map_or(Value::Blank, |a| {
-                Value::Text(Cow::Owned(crate::rules::checks::agentic::capability_list(&a.met, r)))
+                Value::Text(Cow::Owned(crate::rules::checks::agentic::capability_words_short(&a.met)))
             })
         },
     },

@@ -164,6 +164,26 @@ fn capability_words(project: &Project, capability: FieldId, ruleset: &Ruleset) -
     }
 }
 
+/// The capabilities in `list` in a word each, for a table's cell:
+/// `multi-step, stateful, systems, autonomy, own data`, `none` for none.
+#[must_use]
+pub fn capability_words_short(list: &[FieldId]) -> String {
+    if list.is_empty() {
+        return "none".to_owned();
+    }
+    list.iter()
+        .map(|c| match c {
+            FieldId::MultiStep => "multi-step",
+            FieldId::Stateful => "stateful",
+            FieldId::SystemsIntegrated => "systems",
+            FieldId::Autonomy => "autonomy",
+            FieldId::ProprietaryData => "own data",
+            other => other.name(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The capabilities in `list` for people, comma-separated, `none` for none.
 #[must_use]
 pub fn capability_list(list: &[FieldId], ruleset: &Ruleset) -> String {
