@@ -363,7 +363,12 @@ fn a_money_figure_reads_the_same_in_every_output() {
     assert!(it_row.contains(",585361,"), "{it_row}");
     // A product of a rounded figure says it was taken before rounding.
     assert!(
-        report.contains("(3 × 585,361 of compute before rounding)"),
+        report.contains("(3 × 585,361 of compute, multiplied before rounding)"),
+        "{report}"
+    );
+    // The report says how its money is written, so its sums check by hand.
+    assert!(
+        report.contains("| Money shown | whole USD, rounded from the amounts computed"),
         "{report}"
     );
     // Changes are signed, grouped and whole where they count.

@@ -73,7 +73,11 @@ fn caption(score: &ProjectScore, run: &GradedRun) -> String {
         format::money(needed),
         format::number(run.ruleset.target_ratio, 4),
         format::money(r.compute_total),
-        if rounded { " before rounding" } else { "" }
+        if rounded {
+            ", multiplied before rounding"
+        } else {
+            ""
+        }
     )
 }
 

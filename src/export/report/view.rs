@@ -48,6 +48,8 @@ pub struct RunView {
     pub version: &'static str,
     pub as_of: String,
     pub currency: String,
+    /// How money is written in the report, so sums check by hand.
+    pub money_rule: String,
     pub horizon_months: u32,
     pub target: String,
     pub ruleset_name: String,
@@ -284,6 +286,11 @@ fn run_view(run: &GradedRun) -> RunView {
         version: r.version,
         as_of: r.as_of.format("%Y-%m-%d").to_string(),
         currency: r.currency.clone(),
+        money_rule: format!(
+            "whole {}, rounded from the amounts computed: a total or product is of the \
+             amounts before rounding, so adding shown figures may differ by a unit",
+            r.currency
+        ),
         horizon_months: run.ruleset.horizon_months,
         target: format::target(run.ruleset.target_ratio),
         ruleset_name: r.ruleset.name.clone(),
