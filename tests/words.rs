@@ -372,7 +372,22 @@ fn a_money_figure_reads_the_same_in_every_output() {
         "{report}"
     );
     // Changes are signed, grouped and whole where they count.
-    assert!(o.diff.contains("+252,340"), "{}", o.diff);
+    let compute = o
+        .diff
+        .lines()
+        .find(|l| l.trim_start().starts_with("Compute spend"))
+        .expect("a compute line");
+    let numbers: Vec<i64> = compute
+        .split_whitespace()
+        .filter_map(|w| w.trim_start_matches('+').replace(',', "").parse().ok())
+        .collect();
+    assert!(compute.contains(" +252,34"), "{compute}");
+    assert_eq!(numbers.len(), 3, "{compute}");
+    assert_eq!(
+        numbers[1] - numbers[0],
+        numbers[2],
+        "the line adds up: {compute}"
+    );
     let projects = o
         .diff
         .lines()

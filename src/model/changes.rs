@@ -144,6 +144,21 @@ impl Delta {
     pub fn change(&self) -> Option<f64> {
         Some(self.to? - self.from?)
     }
+
+    /// The change between the figures as people read them, each rounded
+    /// as its kind is shown (money and counts whole, ratios to two
+    /// decimals, the HHI to one), so that a line of before, after and
+    /// change adds up by hand: 3,536,077 → 4,550,583 is +1,014,506.
+    #[must_use]
+    pub fn shown_change(&self) -> Option<f64> {
+        let scale = match self.kind() {
+            FigureKind::Count | FigureKind::Money => 1.0,
+            FigureKind::Ratio => 100.0,
+            FigureKind::Index => 10.0,
+        };
+        let shown = |x: f64| (x * scale).round();
+        Some((shown(self.to?) - shown(self.from?)) / scale)
+    }
 }
 
 /// Everything that moved since a previous run.

@@ -104,7 +104,7 @@ fn changes_view(c: &crate::model::Changes) -> ChangesView {
                     d.label(),
                     show(d.from),
                     show(d.to),
-                    d.change()
+                    d.shown_change()
                         .map_or_else(String::new, |x| format::figure_change(kind, x)),
                 ]
             })

@@ -109,7 +109,7 @@ pub(crate) fn write(
             Cell::Text(String::new()),
             Cell::Number(d.from, look),
             Cell::Number(d.to, look),
-            Cell::Number(d.change(), look),
+            Cell::Number(d.shown_change(), look),
         ])?;
     }
 
