@@ -324,8 +324,8 @@ fn notes(project: &Project, series: &Series, f: &RoiFigures, ruleset: &Ruleset) 
     let mut notes = Vec::new();
     if let Some(flows) = &project.cash_flows {
         notes.push(format!(
-            "its cash-flow table gave compute and benefit ({} rows); its monthly figures were not used",
-            flows.len()
+            "its cash-flow table gave compute and benefit ({}); its monthly figures were not used",
+            format::counted(flows.len() as u64, "row", "rows")
         ));
     }
     if f.quantified && series.benefit.iter().all(|b| *b == 0.0) {
