@@ -1,17 +1,42 @@
-//! Numbers written for people: money with thousands separators, ratios as
-//! `3:1`, percents, share lists, counts. Findings' explanations, `InputUsed`
+//! Numbers written for people: money in whole units of the run currency
+//! with thousands separators, ratios as `3:1`, percents with one decimal at
+//! most, share lists, counts. Findings' explanations, `InputUsed`
 //! values, the report, the workbook's column widths and the terminal all
 //! write numbers here, so a CFO reads the same figure everywhere and the
 //! digits are grouped one way.
 
 use std::fmt::Write as _;
 
-use crate::model::ShareList;
+use crate::model::{ProviderDimension, Ruleset, ShareList};
 
-/// Money with thousands separators; cents only when there are any:
-/// `195,000`, `16,666.67`, `-1,200`.
+/// Money for people: whole units of the run currency with thousands
+/// separators, `195,000`, `16,667`, `-1,200`.
+///
+/// This is the one precision airoi writes money in wherever a person reads
+/// it: the workbook's `#,##0` formats, the report, the terminal, `diff` and
+/// the CSV (which writes the same whole units without separators). The
+/// JSON keeps full precision. A line that multiplies or adds shown figures
+/// says when they were rounded.
 #[must_use]
 pub fn money(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let whole = x.abs().round();
+    let mut out = String::new();
+    if x < 0.0 && whole > 0.0 {
+        out.push('-');
+    }
+    out.push_str(&group_digits(&format!("{whole:.0}")));
+    out
+}
+
+/// An amount a person gave, as given: thousands separators, cents only when
+/// there are any (`1,234.50`, `50,000`). Inputs keep their precision so
+/// that the reading of a cell can be checked against it; what airoi
+/// computes is written by [`money`].
+#[must_use]
+pub fn amount(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
     }
@@ -27,6 +52,14 @@ pub fn money(x: f64) -> String {
         let _ = write!(out, ".{frac:02}");
     }
     out
+}
+
+/// Money as data (the CSV): whole units as people read them, no
+/// separators, so a column adds up to what the workbook shows.
+#[must_use]
+pub fn money_data(x: f64) -> f64 {
+    let whole = x.round();
+    if whole == 0.0 { 0.0 } else { whole }
 }
 
 /// A plain number with as few decimals as it needs (up to `max_decimals`),
@@ -68,10 +101,11 @@ pub fn target(x: f64) -> String {
     format!("{}:1", number(x, 4))
 }
 
-/// A percent with the decimals it needs: `60%`, `2.5%`.
+/// A percent with the decimals it needs, one at most: `60%`, `2.5%`,
+/// `40.5%` (for 40.52): the one way airoi writes a percent for people.
 #[must_use]
 pub fn pct(x: f64) -> String {
-    format!("{}%", number(x, 2))
+    format!("{}%", number(x, 1))
 }
 
 /// A portfolio figure for people, written as its kind is everywhere:
@@ -87,7 +121,7 @@ pub fn figure(kind: crate::model::FigureKind, x: f64) -> String {
     }
 }
 
-/// A change in a portfolio figure, signed: `+31`, `+1,014,505.20`, `-50.6`.
+/// A change in a portfolio figure, signed: `+31`, `+1,014,505`, `-50.6`.
 #[must_use]
 pub fn figure_change(kind: crate::model::FigureKind, x: f64) -> String {
     let shown = figure(kind, x);
@@ -124,15 +158,17 @@ pub fn change_pct(x: f64) -> String {
     }
 }
 
-/// A share list as `azure 60%, aws 40%`.
+/// A share list as people read it, each provider by its label in the
+/// ruleset: `Azure 60%, AWS 40%`, `On-premises 100%`.
 #[must_use]
-pub fn shares(list: &ShareList) -> String {
+pub fn shares(list: &ShareList, ruleset: &Ruleset, dimension: ProviderDimension) -> String {
     let mut out = String::new();
     for (i, share) in list.shares.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        let _ = write!(out, "{} {}", share.provider, pct(share.pct));
+        let label = ruleset.provider_label(dimension, &share.provider);
+        let _ = write!(out, "{label} {}", pct(share.pct));
     }
     out
 }
@@ -142,6 +178,24 @@ pub fn shares(list: &ShareList) -> String {
 #[must_use]
 pub fn count(n: u64) -> String {
     group_digits(&n.to_string())
+}
+
+/// A count with its noun, singular for one: `1 capability`, `3 capabilities`,
+/// `1,200 projects`.
+#[must_use]
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
+/// A word with its indefinite article, `an` before a vowel sound as written:
+/// `an autonomous-agent`, `a copilot`, `a workflow-agent`.
+#[must_use]
+pub fn a_or_an(word: &str) -> String {
+    let vowel = word
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u'));
+    format!("{} {word}", if vowel { "an" } else { "a" })
 }
 
 /// `x` with exactly `decimals` decimals and thousands grouped, a minus sign
@@ -222,12 +276,18 @@ mod tests {
         assert_eq!(money(0.0), "0");
         assert_eq!(money(999.0), "999");
         assert_eq!(money(1_000.0), "1,000");
-        assert_eq!(money(554_671.161), "554,671.16");
-        assert_eq!(money(1_234_567.899), "1,234,567.90");
+        assert_eq!(money(554_671.161), "554,671");
+        assert_eq!(money(1_234_567.899), "1,234,568");
+        assert_eq!(money(3_536_077.46), "3,536,077");
         assert_eq!(money(-0.001), "0");
+        assert_eq!(money(-0.4), "0");
         assert_eq!(money(195_000.0), "195,000");
-        assert_eq!(money(16_666.666_7), "16,666.67");
+        assert_eq!(money(16_666.666_7), "16,667");
         assert_eq!(money(-1_200.0), "-1,200");
+        assert_eq!(money_data(554_671.161).to_string(), "554671");
+        assert_eq!(amount(1_234.5), "1,234.50");
+        assert_eq!(amount(50_000.0), "50,000");
+        assert_eq!(money_data(-0.4).to_string(), "0");
     }
 
     #[test]
@@ -243,6 +303,17 @@ mod tests {
         assert_eq!(pct(60.0), "60%");
         assert_eq!(change_pct(25.0), "25%");
         assert_eq!(change_pct(2.44), "2.4%");
+    }
+
+    #[test]
+    fn counted_nouns_and_articles_agree() {
+        assert_eq!(counted(1, "capability", "capabilities"), "1 capability");
+        assert_eq!(counted(0, "project", "projects"), "0 projects");
+        assert_eq!(counted(1_200, "project", "projects"), "1,200 projects");
+        assert_eq!(a_or_an("autonomous-agent"), "an autonomous-agent");
+        assert_eq!(a_or_an("query-response"), "a query-response");
+        assert_eq!(pct(40.52), "40.5%");
+        assert_eq!(pct(43.333), "43.3%");
     }
 
     #[test]

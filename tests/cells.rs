@@ -67,7 +67,7 @@ fn a_value_merged_down_is_scored_on_every_row_it_covers() {
         for id in ["MR-1", "MR-2"] {
             assert_eq!(
                 used(project(&json, id), "providers").0,
-                "aws 60%, azure 40%",
+                "AWS 60%, Azure 40%",
                 "{name} {id}"
             );
         }
@@ -76,7 +76,10 @@ fn a_value_merged_down_is_scored_on_every_row_it_covers() {
             notes(&mr2["notes"]).contains(&"Providers (H4:H5) is one cell merged over rows 4–5; its value aws:60; azure:40 is read on each of them"),
             "{name}: {mr2:#}"
         );
-        assert_eq!(used(project(&json, "MR-3"), "providers").0, "gcp 100%");
+        assert_eq!(
+            used(project(&json, "MR-3"), "providers").0,
+            "Google Cloud 100%"
+        );
         // The row below the merged ranges keeps its own values.
         let mr4 = project(&json, "MR-4");
         assert_eq!(used(mr4, "compute_growth_pct").0, "1%", "{name}");
@@ -164,7 +167,11 @@ fn a_header_over_two_rows_is_read_as_one_title_per_column() {
         );
         assert_eq!(used(tl1, "multi_step"), ("yes".into(), cell("G3")));
         let tl2 = project(&json, "TL-2");
-        assert_eq!(used(tl2, "providers").0, "azure 50%, gcp 50%", "{name}");
+        assert_eq!(
+            used(tl2, "providers").0,
+            "Azure 50%, Google Cloud 50%",
+            "{name}"
+        );
         assert_eq!(used(tl2, "monthly_compute_cost").0, "800", "{name}");
         assert_eq!(tl2["source"]["row"], 4, "{name}");
         // TL-3's id is merged down over its three months of cash flows.
@@ -193,7 +200,7 @@ fn a_header_made_taller_by_merging_its_titles_down_is_read_from_its_lower_row() 
         assert_eq!(th1["source"]["row"], 3, "{name}");
         assert_eq!(
             used(project(&json, "TH-2"), "providers").0,
-            "azure 100%",
+            "Azure 100%",
             "{name}"
         );
     }

@@ -471,12 +471,12 @@ fn what_changed_since_last_month() {
     );
     assert!(
         report.contains(
-            "A-1 roi: warn → pass (Below 3:1 → Quantified 3:1); monthly\\_benefit 2,500 → 4,000"
+            "A-1 ROI: warn → pass (Below 3:1 → Quantified 3:1); Monthly Benefit 2,500 → 4,000"
         ),
         "{report}"
     );
-    assert!(text.contains("roi: warn → pass"), "{text}");
-    assert!(text.contains("monthly_benefit 2,500 → 4,000"), "{text}");
+    assert!(text.contains("ROI: warn → pass"), "{text}");
+    assert!(text.contains("Monthly Benefit 2,500 → 4,000"), "{text}");
     assert!(text.contains("New projects\n  A-3  New agent"), "{text}");
     assert!(
         text.contains("Dropped projects\n  A-2  Retired bot"),
@@ -486,7 +486,7 @@ fn what_changed_since_last_month() {
     let diff = wd.run(&["diff", "jan.json", "feb.json"]);
     assert_eq!(diff.status.code(), Some(0));
     assert!(
-        stdout(&diff).contains("roi: warn → pass"),
+        stdout(&diff).contains("ROI: warn → pass"),
         "{}",
         stdout(&diff)
     );

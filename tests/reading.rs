@@ -26,19 +26,19 @@ fn validate_prints_a_block_per_table_before_the_problems() {
     let expected = [
         "finance.xlsx: sheet Projects, projects table, header in row 3",
         "  conventions  decimal point (the file shows neither); slash dates only where unambiguous",
-        "  columns      A  Project ID            → project_id",
-        "               B  Project Name          → project_name",
+        "  columns      A  Project ID            → Project ID",
+        "               B  Project Name          → Project Name",
         "               C  Cost Centre           → not read (kept as an extra column)",
-        "               D  Monthly Compute Cost  → monthly_compute_cost",
-        "               E  Monthly Benefit       → monthly_benefit",
-        "               F  Benefit Metric        → benefit_metric",
-        "               G  Providers             → providers",
-        "               H  Interaction Pattern   → interaction_pattern",
-        "               I  Owner                 → owner [hidden column]",
-        "  defaulted    business_unit left blank; stage left blank; start_date = as-of month; currency = USD;",
-        "               upfront_compute_cost = 0; compute_growth_pct = 0; benefit_start_month = 1;",
-        "               benefit_ramp_months = 0; model_providers left blank; multi_step = no; stateful = no;",
-        "               systems_integrated = 0; autonomy = none; proprietary_data = no",
+        "               D  Monthly Compute Cost  → Monthly Compute Cost",
+        "               E  Monthly Benefit       → Monthly Benefit",
+        "               F  Benefit Metric        → Benefit Metric",
+        "               G  Providers             → Providers",
+        "               H  Interaction Pattern   → Interaction Pattern",
+        "               I  Owner                 → Owner [hidden column]",
+        "  defaulted    Business Unit left blank; Stage left blank; Start Date = as-of month; Currency = USD;",
+        "               Upfront Compute Cost = 0; Compute Growth % = 0; Benefit Start Month = 1;",
+        "               Benefit Ramp Months = 0; Model Providers left blank; Multi Step = no; Stateful = no;",
+        "               Systems Integrated = 0; Autonomy = none; Proprietary Data = no",
         "  rows         5 read: 2 accepted, 1 rejected, 2 skipped (1 blank, 1 totals); 1 hidden, read like visible ones",
         "",
         "finance.xlsx: note: Projects: column I \"Owner\" is hidden; it was read like a visible one",
@@ -178,7 +178,7 @@ fn the_workbook_has_a_sources_sheet() {
             "column",
             "A",
             "Project ID",
-            "project_id",
+            "Project ID",
             ""
         ])
     );
@@ -204,7 +204,7 @@ fn the_workbook_has_a_sources_sheet() {
                 "default",
                 "",
                 "",
-                "currency",
+                "Currency",
                 "no column; every row takes USD",
             ]),
             row([
@@ -231,7 +231,7 @@ fn the_workbook_has_a_sources_sheet() {
                 "column",
                 "A",
                 "Project ID",
-                "project_id",
+                "Project ID",
                 ""
             ]),
             row([
@@ -240,7 +240,7 @@ fn the_workbook_has_a_sources_sheet() {
                 "column",
                 "B",
                 "Month",
-                "month",
+                "Month",
                 ""
             ]),
             row([
@@ -249,7 +249,7 @@ fn the_workbook_has_a_sources_sheet() {
                 "column",
                 "C",
                 "Compute Cost",
-                "compute_cost",
+                "Compute Cost",
                 ""
             ]),
             row([
@@ -258,7 +258,7 @@ fn the_workbook_has_a_sources_sheet() {
                 "column",
                 "D",
                 "Benefit",
-                "benefit",
+                "Benefit",
                 ""
             ]),
             row([

@@ -176,7 +176,7 @@ fn every_arithmetic_line_recomputes_from_the_json() {
                     Some("max_grade_if_warn") => "warns",
                     _ => "fails",
                 };
-                let escaped = markdown_text(&format!("roi {verb} → capped at {to}"));
+                let escaped = markdown_text(&format!("the ROI check {verb} → capped at {to}"));
                 assert!(grade.ends_with(&escaped), "{line}");
                 to.to_owned()
             }

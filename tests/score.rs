@@ -56,6 +56,7 @@ fn sample_scores_cleanly_and_covers_every_verdict() {
     for verdict in [
         "Quantified 3:1",
         "Below 3:1",
+        "Below 2:1",
         "Not quantifiable",
         "Not assessable",
         "Diversified",

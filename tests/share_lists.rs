@@ -49,19 +49,19 @@ fn notes(json: &Value, id: &str) -> Vec<String> {
 #[test]
 fn excel_csv_provider_lists_score_the_shares_written() {
     let (_, json) = score(CSV);
-    let ninety_ten = ("azure 90%, aws 10%".to_string(), 90.0, 1.22);
+    let ninety_ten = ("Azure 90%, AWS 10%".to_string(), 90.0, 1.22);
     let halves = |a: &str, b: &str| (format!("{a} 50%, {b} 50%"), 50.0, 2.0);
     assert_eq!(infrastructure(&json, "PL-1"), ninety_ten);
     assert_eq!(infrastructure(&json, "PL-2"), ninety_ten);
-    assert_eq!(infrastructure(&json, "PL-3"), halves("aws", "azure"));
-    assert_eq!(infrastructure(&json, "PL-4"), halves("azure", "aws"));
+    assert_eq!(infrastructure(&json, "PL-3"), halves("AWS", "Azure"));
+    assert_eq!(infrastructure(&json, "PL-4"), halves("Azure", "AWS"));
     assert_eq!(
         notes(&json, "PL-3"),
         ["providers: no shares given for AWS, Azure; an equal split was assumed"]
     );
     assert_eq!(
         infrastructure(&json, "PL-6"),
-        ("acme_cloud 40%, azure 60%".to_string(), 60.0, 1.923)
+        ("acme_cloud 40%, Azure 60%".to_string(), 60.0, 1.923)
     );
     assert_eq!(
         notes(&json, "PL-6"),
@@ -70,16 +70,16 @@ fn excel_csv_provider_lists_score_the_shares_written() {
         ]
     );
     // The forms read before read as before.
-    let seventy_thirty = ("azure 70%, aws 30%".to_string(), 70.0, 1.724);
+    let seventy_thirty = ("Azure 70%, AWS 30%".to_string(), 70.0, 1.724);
     assert_eq!(infrastructure(&json, "PL-7"), seventy_thirty);
     assert_eq!(infrastructure(&json, "PL-8"), seventy_thirty);
     assert_eq!(
         infrastructure(&json, "PL-9"),
-        ("aws 60%, gcp 40%".to_string(), 60.0, 1.923)
+        ("AWS 60%, Google Cloud 40%".to_string(), 60.0, 1.923)
     );
     assert_eq!(
         infrastructure(&json, "PL-10"),
-        ("aws 100%".to_string(), 100.0, 1.0)
+        ("AWS 100%".to_string(), 100.0, 1.0)
     );
     let model = &project(&json, "PL-7")["checks"]["diversification"]["dimensions"]["model"];
     assert_eq!(model["top_share"], 50.0);
@@ -104,16 +104,16 @@ fn excel_csv_misspelt_provider_is_refused_with_a_did_you_mean() {
 #[test]
 fn openpyxl_provider_lists_score_the_shares_written() {
     let (_, json) = score(XLSX);
-    let ninety_ten = ("azure 90%, aws 10%".to_string(), 90.0, 1.22);
+    let ninety_ten = ("Azure 90%, AWS 10%".to_string(), 90.0, 1.22);
     assert_eq!(infrastructure(&json, "PX-1"), ninety_ten);
     assert_eq!(infrastructure(&json, "PX-2"), ninety_ten);
     assert_eq!(
         infrastructure(&json, "PX-3"),
-        ("gcp 50%, on_prem 50%".to_string(), 50.0, 2.0)
+        ("Google Cloud 50%, On-premises 50%".to_string(), 50.0, 2.0)
     );
     assert_eq!(
         infrastructure(&json, "PX-4"),
-        ("aws 50%, gcp 50%".to_string(), 50.0, 2.0)
+        ("AWS 50%, Google Cloud 50%".to_string(), 50.0, 2.0)
     );
     assert_eq!(
         infrastructure(&json, "PX-6"),
@@ -127,11 +127,11 @@ fn openpyxl_provider_lists_score_the_shares_written() {
     );
     assert_eq!(
         infrastructure(&json, "PX-7"),
-        ("azure 70%, aws 30%".to_string(), 70.0, 1.724)
+        ("Azure 70%, AWS 30%".to_string(), 70.0, 1.724)
     );
     assert_eq!(
         infrastructure(&json, "PX-8"),
-        ("azure 75%, gcp 25%".to_string(), 75.0, 1.6)
+        ("Azure 75%, Google Cloud 25%".to_string(), 75.0, 1.6)
     );
     assert_eq!(
         notes(&json, "PX-8"),

@@ -59,6 +59,10 @@
 //!   by month, provider and model vendor, the cost bases, refused files and
 //!   bad rows, `verify` on bills; `bills_samples`: the FOCUS 1.2 samples
 //!   from `../shared` allocated by cost centre to the cent.
+//! - `words`: words and numbers for people: no internal id where a person
+//!   reads, verdicts and sentences that say what they mean, the terminal's
+//!   mark on a capped grade, money and percents written one way, the CSV
+//!   as plain numbers.
 
 mod common;
 #[path = "../samples/generator.rs"]
@@ -93,4 +97,5 @@ mod template;
 mod text;
 mod units;
 mod verify_moved;
+mod words;
 mod workbook_pages;

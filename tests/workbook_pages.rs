@@ -312,7 +312,7 @@ fn changes_sheet_shows_labels_in_named_columns_wide_enough() {
     assert_eq!(text(&changes, status, 0), "FIN-001");
     assert_eq!(text(&changes, status, 2), "ROI quantifiable");
     let (before, after) = (text(&changes, status, 3), text(&changes, status, 4));
-    assert_eq!(before, "fail (Below 3:1)");
+    assert_eq!(before, "fail (Below 2:1)");
     assert_eq!(after, "pass (Quantified 3:1)");
     for (col, shown) in [(4, &before), (5, &after)] {
         let width = col_width(&xml, col);

@@ -58,7 +58,7 @@ pub fn print_changes(w: &mut dyn Write, c: &Changes) -> std::io::Result<()> {
         let show =
             |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |v| format::figure(kind, v));
         let change = d
-            .change()
+            .shown_change()
             .map_or_else(String::new, |x| format::figure_change(kind, x));
         writeln!(
             w,
@@ -115,7 +115,12 @@ pub fn print_changes(w: &mut dyn Write, c: &Changes) -> std::io::Result<()> {
             writeln!(
                 w,
                 "  {}  {}: {} → {} ({} → {}); {why}",
-                s.project_id, s.check, s.from, s.to, s.verdict_from, s.verdict_to
+                s.project_id,
+                s.check_name(),
+                s.from,
+                s.to,
+                s.verdict_from,
+                s.verdict_to
             )?;
         }
     }

@@ -66,7 +66,7 @@ fn packed(items: &[String]) -> Vec<String> {
 fn field_list(fields: &[FieldId]) -> String {
     fields
         .iter()
-        .map(ToString::to_string)
+        .map(|f| f.label())
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -184,11 +184,11 @@ mod tests {
             [
                 "in/finance.xlsx: sheet Projects, projects table, header in row 2",
                 "  conventions  decimal comma, as \"1.234,50\" in D4 shows; slash dates day/month",
-                "  columns      A  ID               → project_id",
-                "               B  Monthly Benefit  → monthly_benefit",
+                "  columns      A  ID               → Project ID",
+                "               B  Monthly Benefit  → Monthly Benefit",
                 "               C  Cost Centre      → not read (kept as an extra column)",
-                "  defaulted    autonomy = none",
-                "  missing      project_name (required; no row can be read without them)",
+                "  defaulted    Autonomy = none",
+                "  missing      Project Name (required; no row can be read without them)",
                 "  rows         4 read: 2 accepted, 1 rejected, 1 skipped (1 totals)",
                 "",
             ]

@@ -188,7 +188,7 @@ pub fn projects(ruleset: &Ruleset) -> Vec<ProjectScore> {
     mkt.cash_flows = Some((1..=18).map(|m| flow(m, 8_000.0, 12_000.0)).collect());
     mkt.extra = vec![("Sponsor".into(), "@cfo".into())];
     let f4 = [
-        roi(&mkt, ruleset, Status::Fail, 50.0, "Below 3:1"),
+        roi(&mkt, ruleset, Status::Fail, 50.0, "Below 2:1"),
         diversification(
             &dimension(("azure", 80.0), 6800.0, Status::Warn, 64.0),
             Some(&dimension(("openai", 100.0), 10_000.0, Status::Fail, 0.0)),

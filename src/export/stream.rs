@@ -128,7 +128,9 @@ impl RunWriter {
             let (sheet, page) = paged.next(&mut self.workbook, &self.styles)?;
             actuals::write_project(sheet, page, &self.styles, p)?;
         }
-        self.scores.add(p).map_err(spool("the Scores rows"))?;
+        self.scores
+            .add(p, &self.ruleset)
+            .map_err(spool("the Scores rows"))?;
         self.streamed.add(p);
         Ok(())
     }

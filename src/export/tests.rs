@@ -133,7 +133,7 @@ fn findings_have_a_row_per_project_and_check() {
     for p in &run.scorecard.projects {
         for f in &p.findings {
             assert_eq!(text(&findings, row, 0), p.project.project_id);
-            assert_eq!(text(&findings, row, 2), f.check.id());
+            assert_eq!(text(&findings, row, 2), f.check.name());
             assert_eq!(text(&findings, row, 3), f.status.word());
             assert_eq!(text(&findings, row, 5), f.verdict);
             row += 1;
@@ -141,11 +141,11 @@ fn findings_have_a_row_per_project_and_check() {
     }
     let inputs = text(&findings, 1, 10);
     assert!(
-        inputs.contains("monthly_compute_cost = 10000 (finance.xlsx · Projects!I2)"),
+        inputs.contains("Monthly Compute Cost = 10000 (finance.xlsx · Projects!I2)"),
         "{inputs}"
     );
     assert!(
-        inputs.contains("compute_growth_pct = 0 (default)"),
+        inputs.contains("Compute Growth % = 0 (default)"),
         "{inputs}"
     );
 }
@@ -351,7 +351,7 @@ fn big_sheets_continue_on_further_sheets() {
         assert_eq!(page.height(), 1 + p.findings.len(), "page {}", k + 1);
         for (r, finding) in p.findings.iter().enumerate() {
             assert_eq!(text(&page, r as u32 + 1, 0), p.project.project_id);
-            assert_eq!(text(&page, r as u32 + 1, 2), finding.check.id());
+            assert_eq!(text(&page, r as u32 + 1, 2), finding.check.name());
             assert_eq!(text(&page, r as u32 + 1, 9), finding.explanation);
         }
     }

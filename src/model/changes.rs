@@ -48,8 +48,14 @@ pub struct StatusChange {
 }
 
 impl StatusChange {
+    /// The check for people (`ROI`), from the id the documents hold.
+    #[must_use]
+    pub fn check_name(&self) -> &str {
+        super::CheckId::from_id(&self.check).map_or(self.check.as_str(), |c| c.name())
+    }
+
     /// Why the status moved, in words: the inputs that changed
-    /// (`monthly_benefit 2,500 → 4,000`), or that only the ruleset did.
+    /// (`Monthly Benefit 2,500 → 4,000`), or that only the ruleset did.
     #[must_use]
     pub fn why(&self) -> String {
         if self.inputs.is_empty() {
@@ -65,7 +71,7 @@ impl StatusChange {
             .map(|i| {
                 format!(
                     "{} {} → {}",
-                    i.field,
+                    super::FieldId::label_of(&i.field),
                     i.from.as_deref().unwrap_or("(none)"),
                     i.to.as_deref().unwrap_or("(none)")
                 )
@@ -137,6 +143,21 @@ impl Delta {
     #[must_use]
     pub fn change(&self) -> Option<f64> {
         Some(self.to? - self.from?)
+    }
+
+    /// The change between the figures as people read them, each rounded
+    /// as its kind is shown (money and counts whole, ratios to two
+    /// decimals, the HHI to one), so that a line of before, after and
+    /// change adds up by hand: 3,536,077 → 4,550,583 is +1,014,506.
+    #[must_use]
+    pub fn shown_change(&self) -> Option<f64> {
+        let scale = match self.kind() {
+            FigureKind::Count | FigureKind::Money => 1.0,
+            FigureKind::Ratio => 100.0,
+            FigureKind::Index => 10.0,
+        };
+        let shown = |x: f64| (x * scale).round();
+        Some((shown(self.to?) - shown(self.from?)) / scale)
     }
 }
 

@@ -69,6 +69,9 @@ const PATTERN_WORDS: &[&str] = &[
 ];
 const AUTONOMY_WORDS: &[&str] = &["none", "approve_each_step", "approve_outcome", "autonomous"];
 
+/// How a finding names an input that is a month of the cash-flow table.
+pub const CASH_FLOWS_INPUT: &str = "cash_flows";
+
 /// Every intake field, in template order.
 pub const FIELDS: &[FieldSpec] = &[
     FieldSpec {
@@ -531,6 +534,31 @@ impl FieldSpec {
 }
 
 impl FieldId {
+    /// The field as people read it: its header in the template,
+    /// `Monthly Compute Cost` for `monthly_compute_cost`.
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        self.spec().title
+    }
+
+    /// The label for a field named by its canonical name, as a finding or a
+    /// JSON document holds it: `Monthly Benefit` for `monthly_benefit`,
+    /// `Cash Flows` for a month of the cash-flow table; a name airoi does
+    /// not know is shown as given.
+    ///
+    /// ```
+    /// use airoi::model::FieldId;
+    /// assert_eq!(FieldId::label_of("monthly_benefit"), "Monthly Benefit");
+    /// assert_eq!(FieldId::label_of("cash_flows"), "Cash Flows");
+    /// ```
+    #[must_use]
+    pub fn label_of(name: &str) -> &str {
+        if name == CASH_FLOWS_INPUT {
+            return "Cash Flows";
+        }
+        FieldId::from_name(name).map_or(name, |id| id.label())
+    }
+
     /// The field's entry in [`FIELDS`], or in [`CASH_FLOW_FIELDS`] for the
     /// fields only the cash-flow table has. (`ProjectId` gives the projects
     /// table's entry; the cash-flow table has its own, with fewer aliases.)

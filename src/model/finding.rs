@@ -31,6 +31,23 @@ impl CheckId {
         }
     }
 
+    /// The check by its id (`roi`), as a JSON document names it.
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<CheckId> {
+        CheckId::ALL.into_iter().find(|c| c.id() == id)
+    }
+
+    /// A short name for people, as the terminal's columns head it: `ROI`,
+    /// `Diversification`, `Agentic`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckId::Roi => "ROI",
+            CheckId::Diversification => "Diversification",
+            CheckId::Agentic => "Agentic",
+        }
+    }
+
     /// A title for people.
     #[must_use]
     pub fn title(self) -> &'static str {
@@ -89,6 +106,31 @@ pub struct Threshold {
     pub value: f64,
 }
 
+impl Threshold {
+    /// The threshold as people read it, named and in its unit:
+    /// `("Target ratio", "3:1")`, `("Horizon", "18 months")`,
+    /// `("Discount rate", "10% a year")`. A key without words is shown as
+    /// it is.
+    #[must_use]
+    pub fn describe(&self) -> (&'static str, String) {
+        use crate::format::{number, pct, target};
+        let v = self.value;
+        match self.key {
+            "target_ratio" => ("Target ratio", target(v)),
+            "warn_ratio" => ("Warning ratio", target(v)),
+            "horizon_months" => ("Horizon", format!("{} months", number(v, 0))),
+            "lookahead_months" => ("Look-ahead", format!("{} months", number(v, 0))),
+            "discount_rate" => ("Discount rate", format!("{} a year", pct(v * 100.0))),
+            "single_source_pct" => ("Single-source at", pct(v)),
+            "concentrated_pct" => ("Concentrated above", pct(v)),
+            "systems_min" => ("Internal systems for the capability", number(v, 0)),
+            "agent_min_capabilities" => ("Capabilities for an agent", number(v, 0)),
+            "chatbot_max_capabilities" => ("Capabilities of a chatbot, at most", number(v, 0)),
+            other => (other, number(v, 4)),
+        }
+    }
+}
+
 /// The roi check's figures over the horizon.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct RoiFigures {
@@ -122,6 +164,19 @@ pub struct RoiFigures {
     pub quantified: bool,
     /// Whether explicit cash flows replaced the parametric series.
     pub cash_flows_used: bool,
+}
+
+impl RoiFigures {
+    /// Where the monthly series came from, in words: the project's own
+    /// monthly figures, or its cash-flow table when one replaced them.
+    #[must_use]
+    pub fn series_source(&self) -> &'static str {
+        if self.cash_flows_used {
+            "From its cash-flow table"
+        } else {
+            "From the project's monthly figures"
+        }
+    }
 }
 
 /// Concentration of one dimension (infrastructure or model providers).
@@ -166,15 +221,6 @@ pub struct AgenticFigures {
     pub capabilities: u32,
     /// The capabilities met, in checklist order, by the field that says so.
     pub met: Vec<FieldId>,
-}
-
-impl AgenticFigures {
-    /// The capabilities met, by name, comma-separated (`multi_step, stateful`).
-    #[must_use]
-    pub fn met_names(&self) -> String {
-        let names: Vec<&str> = self.met.iter().map(|m| m.name()).collect();
-        names.join(", ")
-    }
 }
 
 /// A check's figures.

@@ -99,12 +99,12 @@ pub struct ColumnReading {
 }
 
 impl ColumnReading {
-    /// What the column became: `monthly_benefit`, `monthly_benefit (×1,000)`
-    /// or `not read (kept as an extra column)`.
+    /// What the column became, by the field's label: `Monthly Benefit`,
+    /// `Monthly Benefit (×1,000)` or `not read (kept as an extra column)`.
     #[must_use]
     pub fn describe(&self) -> String {
         let mut text = match self.field {
-            Some(field) => field.to_string(),
+            Some(field) => field.label().to_string(),
             None => "not read (kept as an extra column)".to_string(),
         };
         if !self.applied.is_empty() {
@@ -128,13 +128,13 @@ pub struct DefaultedField {
 }
 
 impl DefaultedField {
-    /// `autonomy = none`, or `owner left blank`.
+    /// `Autonomy = none`, or `Owner left blank`.
     #[must_use]
     pub fn describe(&self) -> String {
         if self.default.is_empty() {
-            format!("{} left blank", self.field)
+            format!("{} left blank", self.field.label())
         } else {
-            format!("{} = {}", self.field, self.default)
+            format!("{} = {}", self.field.label(), self.default)
         }
     }
 }
@@ -306,7 +306,7 @@ mod tests {
         };
         assert_eq!(
             column.describe(),
-            "monthly_benefit (×1,000, EUR) [hidden column]"
+            "Monthly Benefit (×1,000, EUR) [hidden column]"
         );
         let extra = ColumnReading {
             field: None,

@@ -7,7 +7,7 @@
 //! here: each sentence names the threshold the verdict sits on.
 
 use crate::format;
-use crate::model::{FieldId, Figures, Finding, Ruleset, Status};
+use crate::model::{FieldId, Figures, Finding, ProviderDimension, Ruleset, Status};
 use crate::rules::checks::agentic;
 
 /// The sentence for one finding.
@@ -56,14 +56,13 @@ pub fn what_would_change(f: &Finding, ruleset: &Ruleset) -> String {
         Figures::Diversification(d) => {
             let single = format::pct(ruleset.single_source_pct);
             let limit = format::pct(ruleset.concentrated_pct);
-            let dim = if d.deciding == "model" {
-                d.model.as_ref().unwrap_or(&d.infrastructure)
-            } else {
-                &d.infrastructure
+            let (dim, dimension) = match (&d.model, d.deciding) {
+                (Some(m), "model") => (m, ProviderDimension::ModelVendor),
+                _ => (&d.infrastructure, ProviderDimension::Infrastructure),
             };
             let who = format!(
                 "{} ({} of the {} workload)",
-                dim.top_provider,
+                ruleset.provider_label(dimension, &dim.top_provider),
                 format::pct(dim.top_share),
                 d.deciding
             );
@@ -80,34 +79,32 @@ pub fn what_would_change(f: &Finding, ruleset: &Ruleset) -> String {
             let need = ruleset.agent_min_capabilities;
             let chatbot = ruleset.chatbot_max_capabilities;
             let multi = a.met.contains(&FieldId::MultiStep);
-            let missing: Vec<&str> = agentic::CAPABILITIES
+            let missing: Vec<FieldId> = agentic::CAPABILITIES
                 .into_iter()
                 .filter(|c| !a.met.contains(c))
-                .map(FieldId::name)
                 .collect();
-            let missing = if missing.is_empty() {
-                "none".to_owned()
-            } else {
-                missing.join(", ")
-            };
+            let missing = agentic::capability_list(&missing, ruleset);
+            let capabilities = |n: u32| format::counted(n.into(), "capability", "capabilities");
             match f.status {
                 Status::Pass => format!(
-                    "It would become transitional without multi_step or with fewer than {need} \
-                     capabilities (has {}).",
+                    "It would become transitional without multi-step processes or with fewer \
+                     than {} (has {}).",
+                    capabilities(need),
                     a.capabilities
                 ),
                 Status::Warn if !multi => format!(
-                    "Running multi-step processes (multi_step) with {need} or more \
-                     capabilities would make it an agent; not yet met: {missing}."
+                    "Running multi-step processes with {need} or more capabilities would make \
+                     it an agent; not yet met: {missing}."
                 ),
                 Status::Warn => format!(
-                    "{} more capabilities would make it an agent; not yet met: {missing}.",
-                    need.saturating_sub(a.capabilities)
+                    "{} more would make it an agent; not yet met: {missing}.",
+                    capabilities(need.saturating_sub(a.capabilities))
                 ),
                 Status::Fail => format!(
-                    "More than {chatbot} capabilities (and multi_step, if it is query-response) \
-                     would make it transitional; multi_step with {need} or more, an agent. Not \
-                     yet met: {missing}."
+                    "More than {} (and multi-step processes, if it is query-response) would \
+                     make it transitional; multi-step with {need} or more, an agent. Not yet \
+                     met: {missing}.",
+                    capabilities(chatbot)
                 ),
             }
         }
@@ -131,7 +128,7 @@ mod tests {
         );
         let div = what_would_change(&score.findings[1], &ruleset);
         assert!(
-            div.contains("azure (60% of the infrastructure workload)"),
+            div.contains("Azure (60% of the infrastructure workload)"),
             "{div}"
         );
         assert!(div.contains("above 75%"), "{div}");

@@ -108,7 +108,12 @@ pub fn provider_mix(run: &GradedRun) -> Result<String, ExportError> {
     let shown: Vec<(String, f64)> = mix
         .iter()
         .take(MIX_BARS)
-        .map(|s| (label(&s.provider, 15), s.pct))
+        .map(|s| {
+            let name = run
+                .ruleset
+                .provider_label(crate::model::ProviderDimension::Infrastructure, &s.provider);
+            (label(name, 15), s.pct)
+        })
         .collect();
     let n = shown.len().max(1);
     let height = (70 + 30 * n as u32).max(260);

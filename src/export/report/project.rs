@@ -14,9 +14,10 @@ use serde::Serialize;
 use super::change::what_would_change;
 use crate::format;
 use crate::model::{
-    CheckId, EnumWords, Figures, Finding, GateApplied, GradedRun, InputUsed, ProjectScore, Status,
-    Weights,
+    CheckId, EnumWords, FieldId, Figures, Finding, GateApplied, GradedRun, InputUsed, ProjectScore,
+    ProviderDimension, Ruleset, Weights,
 };
+use crate::rules::checks::agentic;
 
 /// A label and a formatted value.
 #[derive(Debug, Clone, Serialize)]
@@ -188,13 +189,12 @@ pub fn arithmetic(score: &ProjectScore, weights: &Weights) -> String {
         banded.letter()
     );
     if let Some(gate) = &score.gate {
-        let roi = score.finding(CheckId::Roi).status;
-        let verb = if roi == Status::Warn {
-            "warns"
-        } else {
-            "fails"
-        };
-        let _ = write!(line, "; roi {verb} → capped at {}", gate.to.letter());
+        let _ = write!(
+            line,
+            "; {} → capped at {}",
+            gate.because(),
+            gate.to.letter()
+        );
     }
     line
 }
@@ -217,11 +217,14 @@ fn check_view(run: &GradedRun, f: &Finding, weight_raw: f64) -> CheckView {
         score_raw: f.score,
         weight: weight(weight_raw),
         verdict: f.verdict.clone(),
-        figures: figures(f),
+        figures: figures(f, &run.ruleset),
         thresholds: f
             .thresholds
             .iter()
-            .map(|t| KeyValue::new(t.key, format::number(t.value, 4)))
+            .map(|t| {
+                let (label, value) = t.describe();
+                KeyValue::new(label, value)
+            })
             .collect(),
         inputs: f
             .inputs
@@ -239,7 +242,7 @@ fn check_view(run: &GradedRun, f: &Finding, weight_raw: f64) -> CheckView {
 /// An input as the report shows it.
 pub fn input_view(i: &InputUsed) -> InputView {
     InputView {
-        field: i.field,
+        field: FieldId::label_of(i.field),
         value: i.value.clone(),
         raw: i.raw.clone().unwrap_or_default(),
         cell: i
@@ -271,7 +274,7 @@ fn month(m: Option<u32>, assessable: bool, missing: &str) -> String {
 }
 
 /// The check's computed values, labelled for people.
-fn figures(f: &Finding) -> Vec<KeyValue> {
+fn figures(f: &Finding, ruleset: &Ruleset) -> Vec<KeyValue> {
     match &f.figures {
         Figures::Roi(r) => vec![
             KeyValue::new("compute over the horizon", format::money(r.compute_total)),
@@ -314,23 +317,28 @@ fn figures(f: &Finding) -> Vec<KeyValue> {
                 opt(r.compute_factor_needed, |x| format::number(x, 3)),
             ),
             KeyValue::new("benefit quantified", format::yes_no(r.quantified)),
-            KeyValue::new(
-                "series from",
-                if r.cash_flows_used {
-                    "explicit cash flows"
-                } else {
-                    "parametric fields"
-                },
-            ),
+            KeyValue::new("monthly series", r.series_source()),
         ],
         Figures::Diversification(d) => {
             let mut out = vec![KeyValue::new("deciding dimension", d.deciding)];
-            let dims = std::iter::once(("infrastructure", &d.infrastructure))
-                .chain(d.model.as_ref().map(|m| ("model", m)));
-            for (name, dim) in dims {
+            let dims = std::iter::once((
+                "infrastructure",
+                ProviderDimension::Infrastructure,
+                &d.infrastructure,
+            ))
+            .chain(
+                d.model
+                    .as_ref()
+                    .map(|m| ("model", ProviderDimension::ModelVendor, m)),
+            );
+            for (name, dimension, dim) in dims {
                 out.push(KeyValue::new(
                     format!("{name}: largest provider"),
-                    format!("{} {}", dim.top_provider, format::pct(dim.top_share)),
+                    format!(
+                        "{} {}",
+                        ruleset.provider_label(dimension, &dim.top_provider),
+                        format::pct(dim.top_share)
+                    ),
                 ));
                 out.push(KeyValue::new(
                     format!("{name}: HHI"),
@@ -349,14 +357,7 @@ fn figures(f: &Finding) -> Vec<KeyValue> {
         }
         Figures::Agentic(a) => vec![
             KeyValue::new("capabilities met", format!("{} of 5", a.capabilities)),
-            KeyValue::new(
-                "which",
-                if a.met.is_empty() {
-                    "none".to_owned()
-                } else {
-                    a.met_names()
-                },
-            ),
+            KeyValue::new("which", agentic::capability_words_short(&a.met)),
         ],
     }
 }

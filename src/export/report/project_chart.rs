@@ -67,12 +67,22 @@ fn caption(score: &ProjectScore, run: &GradedRun) -> String {
             format!("is not at {target} through month {months}, nor later within the look-ahead")
         }
     };
+    // Money is shown in whole units: a product of a rounded figure says it
+    // was taken before rounding, so that it checks by hand.
+    let needed = r.compute_total * run.ruleset.target_ratio;
+    let rounded = r.compute_total.fract() != 0.0;
     format!(
-        "Cumulative benefit {reached}; by month {months} it is {} against {} ({} × {} of compute).",
+        "Cumulative benefit {reached}; by month {months} it is {} against {} ({} × {} of \
+         compute{}).",
         format::money(r.benefit_total),
-        format::money(r.compute_total * run.ruleset.target_ratio),
+        format::money(needed),
         format::number(run.ruleset.target_ratio, 4),
-        format::money(r.compute_total)
+        format::money(r.compute_total),
+        if rounded {
+            ", multiplied before rounding"
+        } else {
+            ""
+        }
     )
 }
 

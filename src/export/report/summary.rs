@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use crate::format;
 use crate::model::{
-    CheckId, Figures, Grade, GradedRun, PortfolioFigures, ProjectScore, Status, StatusCounts,
+    CheckId, Figures, Grade, GradedRun, PortfolioFigures, ProjectScore, ProviderDimension, Status,
+    StatusCounts,
 };
 use crate::rules::checks::diversification;
 
@@ -166,7 +167,10 @@ pub fn summary_view(run: &GradedRun) -> SummaryView {
             .provider_mix
             .iter()
             .map(|s| ShareView {
-                provider: s.provider.clone(),
+                provider: run
+                    .ruleset
+                    .provider_label(ProviderDimension::Infrastructure, &s.provider)
+                    .to_owned(),
                 share: format::pct(round2(s.pct)),
                 share_raw: s.pct,
             })
@@ -208,7 +212,13 @@ fn concentration(run: &GradedRun, p: &PortfolioFigures) -> Concentration {
     Concentration {
         hhi: p.hhi.map_or_else(|| "n/a".into(), |h| format::number(h, 0)),
         hhi_raw: p.hhi,
-        top_provider: top.map_or_else(|| "none".into(), |s| s.provider.clone()),
+        top_provider: top.map_or_else(
+            || "none".into(),
+            |s| {
+                r.provider_label(ProviderDimension::Infrastructure, &s.provider)
+                    .to_owned()
+            },
+        ),
         top_share: format::pct(round2(top_share)),
         status: status.word(),
         verdict: diversification::verdict(status),
@@ -274,14 +284,13 @@ fn risks(run: &GradedRun) -> Vec<RiskList> {
             CheckId::Diversification,
             |f| match &f.figures {
                 Figures::Diversification(d) => {
-                    let dim = if d.deciding == "model" {
-                        d.model.as_ref().unwrap_or(&d.infrastructure)
-                    } else {
-                        &d.infrastructure
+                    let (dim, dimension) = match (&d.model, d.deciding) {
+                        (Some(m), "model") => (m, ProviderDimension::ModelVendor),
+                        _ => (&d.infrastructure, ProviderDimension::Infrastructure),
                     };
                     format!(
                         "{} {} ({})",
-                        dim.top_provider,
+                        r.provider_label(dimension, &dim.top_provider),
                         format::pct(round2(dim.top_share)),
                         d.deciding
                     )

@@ -52,7 +52,7 @@ fn a_capped_grade_shows_its_gate() {
     };
     assert!(
         line.ends_with(&format!(
-            "= {:.1} → {}; roi {verb} → capped at {}",
+            "= {:.1} → {}; the ROI check {verb} → capped at {}",
             gated.total,
             gate.from.letter(),
             gate.to.letter()

@@ -54,6 +54,8 @@ pub struct RunView {
     pub version: &'static str,
     pub as_of: String,
     pub currency: String,
+    /// How money is written in the report, so sums check by hand.
+    pub money_rule: String,
     pub horizon_months: u32,
     pub target: String,
     pub ruleset_name: String,
@@ -108,7 +110,7 @@ fn changes_view(c: &crate::model::Changes) -> ChangesView {
                     d.label(),
                     show(d.from),
                     show(d.to),
-                    d.change()
+                    d.shown_change()
                         .map_or_else(String::new, |x| format::figure_change(kind, x)),
                 ]
             })
@@ -150,7 +152,7 @@ fn changes_view(c: &crate::model::Changes) -> ChangesView {
                 format!(
                     "{} {}: {} → {} ({} → {}); {}",
                     s.project_id,
-                    s.check,
+                    s.check_name(),
                     s.from,
                     s.to,
                     s.verdict_from,
@@ -314,6 +316,11 @@ fn run_view(run: &GradedRun, folder: Option<&Path>) -> RunView {
         version: r.version,
         as_of: r.as_of.format("%Y-%m-%d").to_string(),
         currency: r.currency.clone(),
+        money_rule: format!(
+            "whole {}, rounded from the amounts computed: a total or product is of the \
+             amounts before rounding, so adding shown figures may differ by a unit",
+            r.currency
+        ),
         horizon_months: run.ruleset.horizon_months,
         target: format::target(run.ruleset.target_ratio),
         ruleset_name: r.ruleset.name.clone(),
@@ -340,18 +347,18 @@ fn run_view(run: &GradedRun, folder: Option<&Path>) -> RunView {
             })
             .collect(),
         options: vec![
-            KeyValue::new("decimal_comma", format::yes_no(options.decimal_comma)),
+            KeyValue::new("--decimal-comma", format::yes_no(options.decimal_comma)),
             KeyValue::new(
-                "date_order",
+                "--date-order",
                 options
                     .date_order
                     .map_or("none (slash dates rejected)", |o| match o {
-                        crate::model::DateOrder::Dmy => "dmy",
-                        crate::model::DateOrder::Mdy => "mdy",
+                        crate::model::DateOrder::Dmy => "dmy (day first)",
+                        crate::model::DateOrder::Mdy => "mdy (month first)",
                     }),
             ),
             KeyValue::new(
-                "sheet",
+                "--sheet",
                 options.sheet.as_deref().unwrap_or("detected per file"),
             ),
         ],

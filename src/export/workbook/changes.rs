@@ -174,7 +174,7 @@ pub(crate) fn write(
             &[
                 Cell::Number(d.from, look),
                 Cell::Number(d.to, look),
-                Cell::Number(d.change(), look),
+                Cell::Number(d.shown_change(), look),
             ],
         )?;
     }

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::styles::Look;
 use crate::model::{
-    AgenticFigures, DiversificationFigures, EnumWords, Figures, Finding, ProjectScore, RoiFigures,
+    AgenticFigures, DiversificationFigures, EnumWords, Figures, Finding, ProjectScore,
+    ProviderDimension, RoiFigures, Ruleset,
 };
 
 /// One cell's value; serialised into the run's spools (text borrowed when
@@ -30,7 +31,7 @@ pub struct Column {
     /// Header; `{H}` stands for the horizon in months.
     pub header: &'static str,
     pub look: Look,
-    pub value: fn(&ProjectScore) -> Value<'_>,
+    pub value: for<'a> fn(&'a ProjectScore, &'a Ruleset) -> Value<'a>,
 }
 
 impl Column {
@@ -76,10 +77,16 @@ fn agent(p: &ProjectScore) -> Option<&AgenticFigures> {
     }
 }
 
-fn top_provider(d: &DiversificationFigures) -> &str {
+/// The deciding dimension's largest provider, by its label.
+fn top_provider<'a>(d: &'a DiversificationFigures, ruleset: &'a Ruleset) -> &'a str {
     match (&d.model, d.deciding) {
-        (Some(model), "model") => &model.top_provider,
-        _ => &d.infrastructure.top_provider,
+        (Some(model), "model") => {
+            ruleset.provider_label(ProviderDimension::ModelVendor, &model.top_provider)
+        }
+        _ => ruleset.provider_label(
+            ProviderDimension::Infrastructure,
+            &d.infrastructure.top_provider,
+        ),
     }
 }
 
@@ -91,17 +98,17 @@ fn status(f: &Finding) -> Value<'_> {
 // One column a line reads as the table it is.
 #[rustfmt::skip]
 pub const SCORE_COLUMNS: &[Column] = &[
-    Column { header: "Project ID", look: Look::Text, value: |p| text(&p.project.project_id) },
-    Column { header: "Project Name", look: Look::Text, value: |p| text(&p.project.project_name) },
-    Column { header: "Business Unit", look: Look::Text, value: |p| opt_text(p.project.business_unit.as_deref()) },
-    Column { header: "Owner", look: Look::Text, value: |p| opt_text(p.project.owner.as_deref()) },
-    Column { header: "Stage", look: Look::Text, value: |p| opt_text(p.project.stage.map(EnumWords::word)) },
-    Column { header: "Grade", look: Look::Grade, value: |p| text(p.grade.letter()) },
-    Column { header: "Total Score", look: Look::Score, value: |p| Value::Number(p.total) },
+    Column { header: "Project ID", look: Look::Text, value: |p, _| text(&p.project.project_id) },
+    Column { header: "Project Name", look: Look::Text, value: |p, _| text(&p.project.project_name) },
+    Column { header: "Business Unit", look: Look::Text, value: |p, _| opt_text(p.project.business_unit.as_deref()) },
+    Column { header: "Owner", look: Look::Text, value: |p, _| opt_text(p.project.owner.as_deref()) },
+    Column { header: "Stage", look: Look::Text, value: |p, _| opt_text(p.project.stage.map(EnumWords::word)) },
+    Column { header: "Grade", look: Look::Grade, value: |p, _| text(p.grade.letter()) },
+    Column { header: "Total Score", look: Look::Score, value: |p, _| Value::Number(p.total) },
     Column {
         header: "Phase",
         look: Look::Text,
-        value: |p| text(match p.phase {
+        value: |p, _| text(match p.phase {
             crate::model::Phase::Validated => "Validated",
             crate::model::Phase::Speculative => "Speculative",
         }),
@@ -109,48 +116,52 @@ pub const SCORE_COLUMNS: &[Column] = &[
     Column {
         header: "Grade Capped By",
         look: Look::Text,
-        value: |p| p.gate.as_ref().map_or(Value::Blank, |g| {
+        value: |p, _| p.gate.as_ref().map_or(Value::Blank, |g| {
             Value::Text(Cow::Owned(g.describe()))
         }),
     },
-    Column { header: "ROI Status", look: Look::Status, value: |p| status(&p.findings[0]) },
-    Column { header: "ROI Verdict", look: Look::Text, value: |p| text(&p.findings[0].verdict) },
-    Column { header: "ROI Score", look: Look::Score, value: |p| Value::Number(p.findings[0].score) },
-    Column { header: "Return Ratio", look: Look::Ratio, value: |p| number(roi(p).ratio) },
-    Column { header: "Compute ({H} months)", look: Look::Money, value: |p| Value::Number(roi(p).compute_total) },
-    Column { header: "Benefit ({H} months)", look: Look::Money, value: |p| Value::Number(roi(p).benefit_total) },
-    Column { header: "Net Benefit", look: Look::Money, value: |p| Value::Number(roi(p).net_benefit) },
-    Column { header: "Net ROI", look: Look::Percent, value: |p| number(roi(p).net_roi) },
-    Column { header: "Payback Month", look: Look::Whole, value: |p| number(roi(p).payback_month.map(f64::from)) },
-    Column { header: "3:1 Month", look: Look::Whole, value: |p| number(roi(p).target_month.map(f64::from)) },
-    Column { header: "NPV", look: Look::Money, value: |p| Value::Number(roi(p).npv) },
-    Column { header: "IRR", look: Look::Rate, value: |p| number(roi(p).irr) },
+    Column { header: "ROI Status", look: Look::Status, value: |p, _| status(&p.findings[0]) },
+    Column { header: "ROI Verdict", look: Look::Text, value: |p, _| text(&p.findings[0].verdict) },
+    Column { header: "ROI Score", look: Look::Score, value: |p, _| Value::Number(p.findings[0].score) },
+    Column { header: "Return Ratio", look: Look::Ratio, value: |p, _| number(roi(p).ratio) },
+    Column { header: "Compute ({H} months)", look: Look::Money, value: |p, _| Value::Number(roi(p).compute_total) },
+    Column { header: "Benefit ({H} months)", look: Look::Money, value: |p, _| Value::Number(roi(p).benefit_total) },
+    Column { header: "Net Benefit", look: Look::Money, value: |p, _| Value::Number(roi(p).net_benefit) },
+    Column { header: "Net ROI", look: Look::Percent, value: |p, _| number(roi(p).net_roi) },
+    Column { header: "Payback Month", look: Look::Whole, value: |p, _| number(roi(p).payback_month.map(f64::from)) },
+    Column { header: "3:1 Month", look: Look::Whole, value: |p, _| number(roi(p).target_month.map(f64::from)) },
+    Column { header: "NPV", look: Look::Money, value: |p, _| Value::Number(roi(p).npv) },
+    Column { header: "IRR", look: Look::Rate, value: |p, _| number(roi(p).irr) },
     Column {
         header: "Cash Flows",
         look: Look::Text,
-        value: |p| text(if roi(p).cash_flows_used { "explicit" } else { "parametric" }),
+        value: |p, _| text(roi(p).series_source()),
     },
-    Column { header: "Diversification Status", look: Look::Status, value: |p| status(&p.findings[1]) },
-    Column { header: "Diversification Verdict", look: Look::Text, value: |p| text(&p.findings[1].verdict) },
-    Column { header: "Diversification Score", look: Look::Score, value: |p| Value::Number(p.findings[1].score) },
-    Column { header: "Deciding Dimension", look: Look::Text, value: |p| opt_text(div(p).map(|d| d.deciding)) },
-    Column { header: "Top Provider", look: Look::Text, value: |p| opt_text(div(p).map(top_provider)) },
-    Column { header: "Top Share", look: Look::Share, value: |p| number(div(p).map(|d| d.top_share)) },
-    Column { header: "HHI", look: Look::Whole, value: |p| number(div(p).map(|d| d.hhi)) },
-    Column { header: "Effective Providers", look: Look::Decimal, value: |p| number(div(p).map(|d| d.effective_providers)) },
-    Column { header: "Agentic Status", look: Look::Status, value: |p| status(&p.findings[2]) },
-    Column { header: "Agentic Verdict", look: Look::Text, value: |p| text(&p.findings[2].verdict) },
-    Column { header: "Agentic Score", look: Look::Score, value: |p| Value::Number(p.findings[2].score) },
-    Column { header: "Capabilities", look: Look::Whole, value: |p| number(agent(p).map(|a| f64::from(a.capabilities))) },
+    Column { header: "Diversification Status", look: Look::Status, value: |p, _| status(&p.findings[1]) },
+    Column { header: "Diversification Verdict", look: Look::Text, value: |p, _| text(&p.findings[1].verdict) },
+    Column { header: "Diversification Score", look: Look::Score, value: |p, _| Value::Number(p.findings[1].score) },
+    Column { header: "Deciding Dimension", look: Look::Text, value: |p, _| opt_text(div(p).map(|d| d.deciding)) },
+    Column { header: "Top Provider", look: Look::Text, value: |p, r| opt_text(div(p).map(|d| top_provider(d, r))) },
+    Column { header: "Top Share", look: Look::Share, value: |p, _| number(div(p).map(|d| d.top_share)) },
+    Column { header: "HHI", look: Look::Whole, value: |p, _| number(div(p).map(|d| d.hhi)) },
+    Column { header: "Effective Providers", look: Look::Decimal, value: |p, _| number(div(p).map(|d| d.effective_providers)) },
+    Column { header: "Agentic Status", look: Look::Status, value: |p, _| status(&p.findings[2]) },
+    Column { header: "Agentic Verdict", look: Look::Text, value: |p, _| text(&p.findings[2].verdict) },
+    Column { header: "Agentic Score", look: Look::Score, value: |p, _| Value::Number(p.findings[2].score) },
+    Column { header: "Capabilities", look: Look::Whole, value: |p, _| number(agent(p).map(|a| f64::from(a.capabilities))) },
     Column {
         header: "Capabilities Met",
         look: Look::Text,
-        value: |p| agent(p).map_or(Value::Blank, |a| Value::Text(Cow::Owned(a.met_names()))),
+        value: |p, _| {
+            agent(p).map_or(Value::Blank, |a| {
+                Value::Text(Cow::Owned(crate::rules::checks::agentic::capability_words_short(&a.met)))
+            })
+        },
     },
-    Column { header: "Interaction Pattern", look: Look::Text, value: |p| text(p.project.interaction_pattern.value.word()) },
-    Column { header: "Source File", look: Look::Text, value: |p| text(&p.project.origin.file) },
-    Column { header: "Source Sheet", look: Look::Text, value: |p| text(&p.project.origin.sheet) },
-    Column { header: "Source Row", look: Look::Whole, value: |p| Value::Number(f64::from(p.project.row)) },
+    Column { header: "Interaction Pattern", look: Look::Text, value: |p, _| text(p.project.interaction_pattern.value.word()) },
+    Column { header: "Source File", look: Look::Text, value: |p, _| text(&p.project.origin.file) },
+    Column { header: "Source Sheet", look: Look::Text, value: |p, _| text(&p.project.origin.sheet) },
+    Column { header: "Source Row", look: Look::Whole, value: |p, _| Value::Number(f64::from(p.project.row)) },
 ];
 
 /// Table headers must be unique and non-empty: an input column named like

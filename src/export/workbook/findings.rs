@@ -92,7 +92,10 @@ fn thresholds(finding: &Finding) -> String {
     finding
         .thresholds
         .iter()
-        .map(|t| format!("{} = {}", t.key, t.value))
+        .map(|t| {
+            let (label, value) = t.describe();
+            format!("{label} {value}")
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -250,7 +253,7 @@ fn rows(p: &ProjectScore) -> impl Iterator<Item = FindingRow<'_>> {
         let values: [Value; 12] = [
             text(&p.project.project_id),
             text(&p.project.project_name),
-            text(finding.check.id()),
+            text(finding.check.name()),
             text(finding.status.word()),
             Value::Number(finding.score),
             text(&finding.verdict),

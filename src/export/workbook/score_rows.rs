@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use super::columns::{SCORE_COLUMNS, Value};
 use crate::export::spool::{Record, Spool};
-use crate::model::ProjectScore;
+use crate::model::{ProjectScore, Ruleset};
 
 /// Unknown input columns by header and occurrence (a file with two columns
 /// of one header keeps both), numbered in the order they are first met.
@@ -68,11 +68,15 @@ impl ScoreRows {
     }
 
     /// Adds one project's row: the Scores columns, then its extras.
-    pub fn add(&mut self, p: &ProjectScore) -> std::io::Result<()> {
+    pub fn add(&mut self, p: &ProjectScore, ruleset: &Ruleset) -> std::io::Result<()> {
         let extras = self.extras.cells(p);
         let width = extras.iter().map(|(i, _)| i + 1).max().unwrap_or(0);
         let mut row: Vec<Value> = Vec::with_capacity(SCORE_COLUMNS.len() + width);
-        row.extend(SCORE_COLUMNS.iter().map(|column| (column.value)(p)));
+        row.extend(
+            SCORE_COLUMNS
+                .iter()
+                .map(|column| (column.value)(p, ruleset)),
+        );
         row.resize(SCORE_COLUMNS.len() + width, Value::Blank);
         for (index, value) in extras {
             row[SCORE_COLUMNS.len() + index] = Value::Text(Cow::Borrowed(value));
@@ -115,7 +119,7 @@ mod tests {
             extra(&[("Region", "EU"), ("Sponsor", "Grace"), ("Region", "UK")]);
         let mut rows = ScoreRows::new().unwrap();
         for p in &run.scorecard.projects {
-            rows.add(p).unwrap();
+            rows.add(p, &run.ruleset).unwrap();
         }
         let mut back = Vec::new();
         rows.replay(
@@ -131,7 +135,7 @@ mod tests {
         for (row, p) in back.iter().zip(&run.scorecard.projects) {
             assert_eq!(row.len(), SCORE_COLUMNS.len() + 3);
             for (cell, column) in row.iter().zip(SCORE_COLUMNS) {
-                assert_eq!(*cell, (column.value)(p));
+                assert_eq!(*cell, (column.value)(p, &run.ruleset));
             }
         }
         let text = |s: &str| Value::Text(Cow::Owned(s.to_string()));

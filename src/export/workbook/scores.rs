@@ -273,7 +273,7 @@ pub fn write_scores_csv(run: &crate::model::GradedRun, path: &Path) -> Result<()
     };
     let mut spool = ScoreRows::new().map_err(io)?;
     for p in &run.scorecard.projects {
-        spool.add(p).map_err(io)?;
+        spool.add(p, &run.ruleset).map_err(io)?;
     }
     let inputs: Vec<&str> = run.run.inputs.iter().map(|i| i.path.as_str()).collect();
     write_csv(&mut spool, run.ruleset.horizon_months, path, &inputs)
@@ -319,9 +319,17 @@ fn write_csv_to(
         source,
     };
     spool.replay(io, |row| {
-        for (cell, value) in record.iter_mut().zip(row) {
+        for (col, (cell, value)) in record.iter_mut().zip(row).enumerate() {
             *cell = match value {
                 Value::Text(text) => neutralise(text),
+                // Money in the whole units people read in the workbook.
+                Value::Number(n)
+                    if SCORE_COLUMNS
+                        .get(col)
+                        .is_some_and(|c| c.look == Look::Money) =>
+                {
+                    crate::format::money_data(*n).to_string()
+                }
                 Value::Number(n) => n.to_string(),
                 Value::Blank => String::new(),
             };

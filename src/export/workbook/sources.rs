@@ -15,7 +15,7 @@ use super::layout::{HEADER_HEIGHT, Pages, fit_text, row_height, wrapped_lines};
 use super::options::WorkbookOptions;
 use super::styles::Styles;
 use crate::export::ExportError;
-use crate::model::{Finding, GradedRun, InputRecord, TableReading};
+use crate::model::{FieldId, Finding, GradedRun, InputRecord, TableReading};
 
 /// The sheet's name.
 pub const SOURCES_SHEET: &str = "Sources";
@@ -53,7 +53,7 @@ fn table_lines(input: &InputRecord, table: &TableReading) -> Vec<Line> {
     for c in &table.columns {
         let mut details = c.applied.clone();
         let read_as = if let Some(field) = c.field {
-            field.to_string()
+            field.label().to_string()
         } else {
             details.push("kept as an extra column".to_string());
             "not read".to_string()
@@ -77,14 +77,14 @@ fn table_lines(input: &InputRecord, table: &TableReading) -> Vec<Line> {
         } else {
             format!("no column; every row takes {}", d.default)
         };
-        out.push(line("default", "", "", &d.field.to_string(), &details));
+        out.push(line("default", "", "", d.field.label(), &details));
     }
     for field in &table.missing {
         out.push(line(
             "missing",
             "",
             "",
-            &field.to_string(),
+            field.label(),
             "required and no column gives it: no row can be read",
         ));
     }
@@ -197,7 +197,7 @@ fn write_page(
 }
 
 /// Each input a check used with its value and source place,
-/// `field = value (PATH · Sheet!A1)`, or `(default)`: the path as given,
+/// `Field label = value (PATH · Sheet!A1)`, or `(default)`: the path as given,
 /// which [`SourceNames::shorten`] names as the sheet shows it.
 pub(crate) fn input_places(finding: &Finding) -> String {
     finding
@@ -207,7 +207,7 @@ pub(crate) fn input_places(finding: &Finding) -> String {
             let place = i.cell.as_ref().map_or("default".to_string(), |cell| {
                 format!("{} · {}!{}", cell.origin.file, cell.origin.sheet, cell.pos)
             });
-            format!("{} = {} ({place})", i.field, i.value)
+            format!("{} = {} ({place})", FieldId::label_of(i.field), i.value)
         })
         .collect::<Vec<_>>()
         .join("; ")

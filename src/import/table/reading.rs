@@ -142,12 +142,12 @@ mod tests {
         assert_eq!(
             described,
             [
-                ("A", "project_id"),
-                ("B", "project_name"),
+                ("A", "Project ID"),
+                ("B", "Project Name"),
                 ("C", "not read (kept as an extra column) [hidden column]"),
-                ("D", "monthly_compute_cost"),
-                ("E", "monthly_benefit"),
-                ("F", "benefit_metric"),
+                ("D", "Monthly Compute Cost"),
+                ("E", "Monthly Benefit"),
+                ("F", "Benefit Metric"),
             ]
             .map(|(a, b)| (a.to_string(), b.to_string()))
         );
@@ -161,7 +161,7 @@ mod tests {
             .iter()
             .find(|d| d.field == FieldId::Currency)
             .map(DefaultedField::describe);
-        assert_eq!(currency.as_deref(), Some("currency = EUR"));
+        assert_eq!(currency.as_deref(), Some("Currency = EUR"));
         assert!(
             reading
                 .defaulted

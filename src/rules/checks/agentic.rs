@@ -138,18 +138,62 @@ fn has(project: &Project, capability: FieldId, ruleset: &Ruleset) -> bool {
     }
 }
 
-/// How a capability reads in a sentence.
-fn capability_words(capability: FieldId, ruleset: &Ruleset) -> String {
+/// How a capability reads for people, whatever the project: `multi-step`,
+/// `acting on 2+ internal systems`, `approved by outcome or autonomous`.
+#[must_use]
+pub fn capability_label(capability: FieldId, ruleset: &Ruleset) -> String {
     match capability {
         FieldId::MultiStep => "multi-step".to_owned(),
         FieldId::Stateful => "stateful".to_owned(),
         FieldId::SystemsIntegrated => {
             format!("acting on {}+ internal systems", ruleset.systems_min)
         }
-        FieldId::Autonomy => "approved by outcome rather than step".to_owned(),
+        FieldId::Autonomy => "approved by outcome or autonomous".to_owned(),
         FieldId::ProprietaryData => "grounded in proprietary data".to_owned(),
-        other => other.name().to_owned(),
+        other => other.name().replace('_', " "),
     }
+}
+
+/// How a capability the project meets reads in its sentence: its autonomy
+/// as it is (`autonomous`, or `approved by outcome rather than step`).
+fn capability_words(project: &Project, capability: FieldId, ruleset: &Ruleset) -> String {
+    match (capability, project.autonomy.value) {
+        (FieldId::Autonomy, Autonomy::Autonomous) => "autonomous".to_owned(),
+        (FieldId::Autonomy, _) => "approved by outcome rather than step".to_owned(),
+        _ => capability_label(capability, ruleset),
+    }
+}
+
+/// The capabilities in `list` in a word each, for a table's cell:
+/// `multi-step, stateful, systems, autonomy, own data`, `none` for none.
+#[must_use]
+pub fn capability_words_short(list: &[FieldId]) -> String {
+    if list.is_empty() {
+        return "none".to_owned();
+    }
+    list.iter()
+        .map(|c| match c {
+            FieldId::MultiStep => "multi-step",
+            FieldId::Stateful => "stateful",
+            FieldId::SystemsIntegrated => "systems",
+            FieldId::Autonomy => "autonomy",
+            FieldId::ProprietaryData => "own data",
+            other => other.name(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The capabilities in `list` for people, comma-separated, `none` for none.
+#[must_use]
+pub fn capability_list(list: &[FieldId], ruleset: &Ruleset) -> String {
+    if list.is_empty() {
+        return "none".to_owned();
+    }
+    list.iter()
+        .map(|&c| capability_label(c, ruleset))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn explain(project: &Project, met: &[FieldId], status: Status, ruleset: &Ruleset) -> String {
@@ -158,16 +202,16 @@ fn explain(project: &Project, met: &[FieldId], status: Status, ruleset: &Ruleset
         "none".to_owned()
     } else {
         met.iter()
-            .map(|&m| capability_words(m, ruleset))
+            .map(|&m| capability_words(project, m, ruleset))
             .collect::<Vec<_>>()
             .join(", ")
     };
     let has = format!("{k} of 5 agent capabilities ({list})");
-    let pattern = project.interaction_pattern.value.word().replace('_', "-");
+    let pattern = format::a_or_an(&project.interaction_pattern.value.word().replace('_', "-"));
     match status {
         Status::Pass => format!("Works as an agent with {has}."),
         Status::Fail => format!(
-            "Still a chatbot: a {pattern} use case with {has}; agents run multi-step \
+            "Still a chatbot: {pattern} use case with {has}; agents run multi-step \
              processes on state, internal systems and the organisation's own data."
         ),
         Status::Warn if !project.multi_step.value => format!(
@@ -195,7 +239,7 @@ fn suggestion(met: &[FieldId], ruleset: &Ruleset) -> String {
     .find(|c| !met.contains(c))
     .map_or_else(
         || "another capability".to_owned(),
-        |c| capability_words(c, ruleset),
+        |c| capability_label(c, ruleset),
     )
 }
 
@@ -251,7 +295,7 @@ fn notes(project: &Project, k: u32, ruleset: &Ruleset) -> Vec<String> {
     if declared_agent && k <= ruleset.chatbot_max_capabilities {
         notes.push(format!(
             "declared {} but meets only {k} of 5 agent capabilities, as a chatbot would",
-            pattern.word()
+            format::a_or_an(&pattern.word().replace('_', " "))
         ));
     }
     if project.autonomy.value == Autonomy::Autonomous && project.systems_integrated.value == 0 {

@@ -2,7 +2,7 @@
 
 use crate::model::{
     CheckId, DimensionFigures, DiversificationFigures, FieldId, Figures, Finding, InputUsed,
-    Project, Ruleset, ShareList, Status, Threshold,
+    Project, ProviderDimension, Ruleset, ShareList, Status, Threshold,
 };
 
 use crate::format;
@@ -96,7 +96,7 @@ impl Rule for DiversificationCheck {
             verdict: verdict(status).to_owned(),
             figures: Figures::Diversification(figures),
             thresholds: self.thresholds(ruleset),
-            inputs: inputs(project),
+            inputs: inputs(project, ruleset),
             notes: notes(project),
             explanation,
         }
@@ -162,11 +162,12 @@ pub fn verdict(status: Status) -> &'static str {
 }
 
 fn explain(d: &DimensionFigures, list: &ShareList, model: bool, ruleset: &Ruleset) -> String {
-    let what = if model {
-        "model usage"
+    let (what, dimension) = if model {
+        ("model usage", ProviderDimension::ModelVendor)
     } else {
-        "the core AI workload"
+        ("the core AI workload", ProviderDimension::Infrastructure)
     };
+    let top_provider = ruleset.provider_label(dimension, &d.top_provider);
     let top = format::pct(d.top_share);
     let hhi = format::number(d.hhi, 0);
     let concentrated = format::pct(ruleset.concentrated_pct);
@@ -175,37 +176,41 @@ fn explain(d: &DimensionFigures, list: &ShareList, model: bool, ruleset: &Rulese
             "{} providers share {what}; the largest, {}, holds {top}, within the \
              {concentrated} concentration limit (HHI {hhi}, {} effective providers).",
             list.shares.len(),
-            d.top_provider,
+            top_provider,
             format::number(d.effective_providers, 1)
         ),
         Status::Warn => format!(
             "{} carries {top} of {what}, above the {concentrated} concentration limit \
              (HHI {hhi}); moving {} percentage points to other providers would diversify it.",
-            d.top_provider,
+            top_provider,
             format::number(d.top_share - ruleset.concentrated_pct, 1)
         ),
         Status::Fail => format!(
             "{} carries {top} of {what}, a single-source dependency at or above the {} \
              line (HHI {hhi}); no provider above {concentrated} would diversify it.",
-            d.top_provider,
+            top_provider,
             format::pct(ruleset.single_source_pct)
         ),
     }
 }
 
-fn inputs(project: &Project) -> Vec<InputUsed> {
+fn inputs(project: &Project, ruleset: &Ruleset) -> Vec<InputUsed> {
     let mut used = vec![input_used(
         project,
         FieldId::Providers,
         &project.providers,
-        format::shares(&project.providers.value),
+        format::shares(
+            &project.providers.value,
+            ruleset,
+            ProviderDimension::Infrastructure,
+        ),
     )];
     if let Some(model) = &project.model_providers {
         used.push(input_used(
             project,
             FieldId::ModelProviders,
             model,
-            format::shares(&model.value),
+            format::shares(&model.value, ruleset, ProviderDimension::ModelVendor),
         ));
     }
     used

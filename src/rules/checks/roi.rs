@@ -22,8 +22,9 @@ macro_rules! roi_explain {
 
 Whether the project returns at least `target_ratio` (3) of quantified benefit
 for each one of compute spend over the first `horizon_months` (18) months:
-ratio = Σ benefit / Σ compute over months 1..18. It passes at 3:1 or more,
-warns from `warn_ratio` (2:1), and fails below that. A benefit counted in
+ratio = Σ benefit / Σ compute over months 1..18. It passes at 3:1 or more
+(verdict \"Quantified 3:1\"), warns from `warn_ratio` (2:1, \"Below 3:1\"),
+and fails below that (\"Below 2:1\"). A benefit counted in
 users, engagement or nothing at all fails whatever its ratio: only efficiency,
 cost reduction, revenue and risk reduction are quantified returns. The ratio
 at month 18 decides; touching 3:1 earlier and slipping back does not pass.
@@ -107,17 +108,8 @@ impl Rule for RoiCheck {
                 } else {
                     Status::Fail
                 };
-                let verdict = if status == Status::Pass {
-                    "Quantified"
-                } else {
-                    "Below"
-                };
                 let score = round1(100.0 * (ratio / target).min(1.0));
-                (
-                    status,
-                    score,
-                    format!("{verdict} {}", format::target(target)),
-                )
+                (status, score, verdict(status, ruleset))
             }
         };
         let explanation = explain(project, &figures, status, ruleset);
@@ -132,6 +124,17 @@ impl Rule for RoiCheck {
             explanation,
             figures: Figures::Roi(figures),
         }
+    }
+}
+
+/// The verdict for a quantified, assessable project, written from the
+/// ruleset's thresholds so warn and fail read apart: `Quantified 3:1` at the
+/// target, `Below 3:1` from the warning level, `Below 2:1` under it.
+fn verdict(status: Status, ruleset: &Ruleset) -> String {
+    match status {
+        Status::Pass => format!("Quantified {}", format::target(ruleset.target_ratio)),
+        Status::Warn => format!("Below {}", format::target(ruleset.target_ratio)),
+        Status::Fail => format!("Below {}", format::target(ruleset.warn_ratio)),
     }
 }
 
@@ -266,13 +269,13 @@ fn inputs(project: &Project) -> Vec<InputUsed> {
                 p,
                 FieldId::UpfrontComputeCost,
                 &p.upfront_compute_cost,
-                format::money(p.upfront_compute_cost.value),
+                format::amount(p.upfront_compute_cost.value),
             ),
             input_used(
                 p,
                 FieldId::MonthlyComputeCost,
                 &p.monthly_compute_cost,
-                format::money(p.monthly_compute_cost.value),
+                format::amount(p.monthly_compute_cost.value),
             ),
             input_used(
                 p,
@@ -284,7 +287,7 @@ fn inputs(project: &Project) -> Vec<InputUsed> {
                 p,
                 FieldId::MonthlyBenefit,
                 &p.monthly_benefit,
-                format::money(p.monthly_benefit.value),
+                format::amount(p.monthly_benefit.value),
             ),
             input_used(
                 p,
@@ -308,8 +311,8 @@ fn inputs(project: &Project) -> Vec<InputUsed> {
         value: format!(
             "month {}: compute {}, benefit {}",
             flow.month,
-            format::money(flow.compute),
-            format::money(flow.benefit)
+            format::amount(flow.compute),
+            format::amount(flow.benefit)
         ),
         raw: None,
         cell: Some(flow.source.clone()),
@@ -321,8 +324,8 @@ fn notes(project: &Project, series: &Series, f: &RoiFigures, ruleset: &Ruleset) 
     let mut notes = Vec::new();
     if let Some(flows) = &project.cash_flows {
         notes.push(format!(
-            "explicit cash flows used for compute and benefit ({} rows); the parametric fields were not used",
-            flows.len()
+            "its cash-flow table gave compute and benefit ({}); its monthly figures were not used",
+            format::counted(flows.len() as u64, "row", "rows")
         ));
     }
     if f.quantified && series.benefit.iter().all(|b| *b == 0.0) {

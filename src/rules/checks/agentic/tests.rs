@@ -132,7 +132,7 @@ fn implausible_declarations_are_noted() {
     assert_eq!(
         finding.notes,
         [
-            "declared autonomous_agent but meets only 1 of 5 agent capabilities, as a chatbot would",
+            "declared an autonomous agent but meets only 1 of 5 agent capabilities, as a chatbot would",
             "autonomy is autonomous but no internal systems are integrated",
         ]
     );

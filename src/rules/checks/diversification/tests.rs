@@ -23,7 +23,7 @@ fn worked_example_finding() {
     assert!((f.effective_providers - 10_000.0 / 5_200.0).abs() < 1e-12);
     assert_eq!(
         finding.explanation,
-        "2 providers share the core AI workload; the largest, azure, holds 60%, within the 75% \
+        "2 providers share the core AI workload; the largest, Azure, holds 60%, within the 75% \
          concentration limit (HHI 5,200, 1.9 effective providers)."
     );
     insta::assert_snapshot!(json(&finding));
@@ -43,7 +43,7 @@ fn thresholds_are_inclusive_as_the_spec_says() {
     );
     assert_eq!(
         warn.explanation,
-        "azure carries 80% of the core AI workload, above the 75% concentration limit (HHI \
+        "Azure carries 80% of the core AI workload, above the 75% concentration limit (HHI \
          6,800); moving 5 percentage points to other providers would diversify it."
     );
     let (fail, _) = with(&[("a", 95.0), ("b", 5.0)], None);
@@ -82,7 +82,7 @@ fn single_provider_scores_zero() {
     );
     assert_eq!(
         finding.explanation,
-        "aws carries 100% of the core AI workload, a single-source dependency at or above the \
+        "AWS carries 100% of the core AI workload, a single-source dependency at or above the \
          95% line (HHI 10,000); no provider above 75% would diversify it."
     );
 }

@@ -63,7 +63,7 @@ fn fail_below_the_warning_level() {
     let (finding, _) = roi(&flat(10_000.0, 12_000.0));
     assert_eq!(
         (finding.status, finding.score, finding.verdict.as_str()),
-        (Status::Fail, 40.0, "Below 3:1")
+        (Status::Fail, 40.0, "Below 2:1")
     );
     assert_eq!(
         finding.explanation,
@@ -194,7 +194,7 @@ fn touching_the_target_early_does_not_pass() {
         Some("portfolio.xlsx:Projects!B3")
     );
     assert!(
-        finding.notes[0].starts_with("explicit cash flows used"),
+        finding.notes[0].starts_with("its cash-flow table gave compute and benefit"),
         "{:?}",
         finding.notes
     );
