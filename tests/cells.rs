@@ -52,11 +52,11 @@ fn a_value_merged_down_is_scored_on_every_row_it_covers() {
             );
             assert_eq!(
                 used(p, "benefit_metric"),
-                ("efficiency".into(), at("G")),
+                ("Efficiency".into(), at("G")),
                 "{name} {id}"
             );
             assert_eq!(used(p, "multi_step").0, "yes", "{name} {id}");
-            assert_eq!(used(p, "autonomy").0, "approve_outcome", "{name} {id}");
+            assert_eq!(used(p, "autonomy").0, "Approve outcome", "{name} {id}");
             let merged = notes(&p["notes"]);
             assert!(
                 merged.contains(&"Compute Growth % (E4:E6) is one cell merged over rows 4–6; its value 2% is read on each of them"),
@@ -83,7 +83,7 @@ fn a_value_merged_down_is_scored_on_every_row_it_covers() {
         // The row below the merged ranges keeps its own values.
         let mr4 = project(&json, "MR-4");
         assert_eq!(used(mr4, "compute_growth_pct").0, "1%", "{name}");
-        assert_eq!(used(mr4, "autonomy").0, "none", "{name}");
+        assert_eq!(used(mr4, "autonomy").0, "No autonomy", "{name}");
         assert_eq!(used(mr4, "multi_step").0, "no", "{name}");
     }
 }
@@ -163,7 +163,7 @@ fn a_header_over_two_rows_is_read_as_one_title_per_column() {
         // Three columns under `Agentic profile`.
         assert_eq!(
             used(tl1, "autonomy"),
-            ("approve_outcome".into(), cell("H3"))
+            ("Approve outcome".into(), cell("H3"))
         );
         assert_eq!(used(tl1, "multi_step"), ("yes".into(), cell("G3")));
         let tl2 = project(&json, "TL-2");

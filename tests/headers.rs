@@ -35,7 +35,7 @@ fn header_variants_are_read_and_the_right_column_wins() {
     assert_eq!(used(hv1, "systems_integrated"), ("3".into(), cell("J2")));
     assert_eq!(
         used(hv1, "autonomy"),
-        ("approve_outcome".into(), cell("K2"))
+        ("Approve outcome".into(), cell("K2"))
     );
     assert_eq!(used(hv1, "compute_growth_pct"), ("2%".into(), cell("L2")));
     // The visible `Monthly Compute Cost`, not the hidden FY25 estimate in D;
@@ -103,7 +103,7 @@ fn generic_headers_whose_values_do_not_fit_are_carried_and_rows_scored() {
     let cell = |c: &str| Value::from(format!("generic_headers.csv:generic_headers!{c}"));
     assert_eq!(used(gh1, "systems_integrated"), ("2".into(), cell("L2")));
     assert_eq!(used(gh1, "stateful"), ("no".into(), Value::Null));
-    assert_eq!(used(gh1, "autonomy"), ("none".into(), Value::Null));
+    assert_eq!(used(gh1, "autonomy"), ("No autonomy".into(), Value::Null));
     // The annual rate is made monthly, and that is said: 1.12^(1/12) − 1.
     assert_eq!(used(gh1, "compute_growth_pct"), ("0.9%".into(), cell("M2")));
     let g = 1.12_f64.powf(1.0 / 12.0);

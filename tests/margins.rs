@@ -168,7 +168,7 @@ fn the_sample_flags_its_fragile_projects_with_reasons() {
     );
     assert_eq!(
         sal["fragile"]["reasons"][0]["text"],
-        "15% less benefit turns the roi check from warn to fail (it holds up to 13.2% less)"
+        "15% less benefit turns the ROI check from warn to fail (it holds up to 13.2% less)"
     );
     assert_eq!(
         project(&json, "MKT-004")["margins"]["fragile"]["reasons"][0]["text"],
@@ -272,7 +272,7 @@ fn the_fragile_move_is_a_ruleset_key() {
     let reasons = &project(&json, "FIN-001")["margins"]["fragile"]["reasons"];
     assert_eq!(
         reasons[0]["text"],
-        "40% less benefit turns the roi check from pass to warn (it holds up to 26.8% less)"
+        "40% less benefit turns the ROI check from pass to warn (it holds up to 26.8% less)"
     );
     let shown = run_at_root(&["rules", "--rules", rules]);
     assert!(

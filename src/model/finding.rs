@@ -131,7 +131,7 @@ impl Threshold {
     }
 }
 
-/// The roi check's figures over the horizon.
+/// The ROI check's figures over the horizon.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct RoiFigures {
     /// Σ benefit / Σ compute over 1..H; `None` when compute is zero.

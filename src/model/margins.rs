@@ -1,7 +1,7 @@
-//! How sure a project's grade is: its margins of safety on the roi check
+//! How sure a project's grade is: its margins of safety on the ROI check
 //! and whether it is fragile. Plain data; `rules::margins` computes it.
 //!
-//! Every margin is a percent move of one input at which the roi status
+//! Every margin is a percent move of one input at which the ROI status
 //! changes, kept exact here; people see it rounded toward zero
 //! (`format::margin_pct`), so a margin they read never breaks.
 
@@ -70,7 +70,7 @@ pub struct Fragility {
 pub struct FragileReason {
     /// `benefit_move`, `compute_move` or `grade_band`.
     pub code: &'static str,
-    /// The reason in words: `15% less benefit turns the roi check from pass
+    /// The reason in words: `15% less benefit turns the ROI check from pass
     /// to warn`.
     pub text: String,
 }

@@ -80,6 +80,15 @@ pub enum Autonomy {
     Autonomous,
 }
 
+/// `approve_outcome` as people write it: `Approve outcome`.
+fn sentence_case(word: &str) -> String {
+    let spaced = word.replace('_', " ");
+    let mut chars = spaced.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// Snake-case words of every enum, for parsing, messages and drop-downs.
 pub trait EnumWords: Sized + Copy + 'static {
     /// Every variant with its canonical word, in order.
@@ -94,6 +103,15 @@ pub trait EnumWords: Sized + Copy + 'static {
             .iter()
             .find(|(v, _)| *v == self)
             .map_or("", |(_, w)| *w)
+    }
+
+    /// The word as people read it, for outputs: `Workflow agent`, `Cost
+    /// reduction`, `Production`.
+    fn label(self) -> String
+    where
+        Self: PartialEq,
+    {
+        sentence_case(self.word())
     }
 
     /// Other words people use for a variant (`deployed` for production).
@@ -153,6 +171,12 @@ impl EnumWords for Stage {
 }
 
 impl EnumWords for BenefitMetric {
+    fn label(self) -> String {
+        match self {
+            Self::None => "No benefit metric".to_owned(),
+            other => sentence_case(other.word()),
+        }
+    }
     const ALL: &'static [(Self, &'static str)] = &[
         (Self::Efficiency, "efficiency"),
         (Self::CostReduction, "cost_reduction"),
@@ -219,6 +243,12 @@ impl EnumWords for InteractionPattern {
 }
 
 impl EnumWords for Autonomy {
+    fn label(self) -> String {
+        match self {
+            Self::None => "No autonomy".to_owned(),
+            other => sentence_case(other.word()),
+        }
+    }
     const ALL: &'static [(Self, &'static str)] = &[
         (Self::None, "none"),
         (Self::ApproveEachStep, "approve_each_step"),

@@ -108,7 +108,7 @@ pub struct ReviewGrade {
     pub grade: Grade,
     /// The gate that capped it, if any.
     pub gate: Option<GateApplied>,
-    /// Validated when the roi check passes on this series.
+    /// Validated when the ROI check passes on this series.
     pub phase: Phase,
 }
 
@@ -132,7 +132,7 @@ pub struct Review {
     /// Σ benefit / Σ compute of the review series over the horizon.
     pub ratio: Option<f64>,
     /// Whether that ratio meets the target with a quantified benefit (the
-    /// review's roi check passes); `None` without actual months.
+    /// review's ROI check passes); `None` without actual months.
     pub on_track: Option<bool>,
     /// The review grade; `None` when no month is actual.
     pub graded: Option<ReviewGrade>,

@@ -70,13 +70,13 @@ pub struct GradeBands {
     pub d: f64,
 }
 
-/// Caps on the grade by the roi check's status.
+/// Caps on the grade by the ROI check's status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Gates {
-    /// Best grade a project whose roi check fails can get.
+    /// Best grade a project whose ROI check fails can get.
     pub max_grade_if_fail: Grade,
-    /// Best grade a project whose roi check warns can get.
+    /// Best grade a project whose ROI check warns can get.
     pub max_grade_if_warn: Grade,
 }
 
@@ -99,7 +99,7 @@ pub struct BillsRules {
 #[serde(deny_unknown_fields)]
 pub struct Confidence {
     /// A project is fragile when benefit or compute moving this many
-    /// percent changes its roi status.
+    /// percent changes its ROI status.
     pub fragile_move_pct: f64,
     /// A project is fragile when its total is within this many points of a
     /// grade band whose crossing changes its grade.
@@ -116,9 +116,9 @@ pub struct Ruleset {
     pub horizon_months: u32,
     /// L is max(`lookahead_months`, H): months searched for payback and target month.
     pub lookahead_months: u32,
-    /// Benefit-to-compute ratio that passes the roi check.
+    /// Benefit-to-compute ratio that passes the ROI check.
     pub target_ratio: f64,
-    /// Ratio at or above which the roi check warns instead of failing.
+    /// Ratio at or above which the ROI check warns instead of failing.
     pub warn_ratio: f64,
     /// Annual discount rate for NPV (0.10 is 10%).
     pub discount_rate: f64,

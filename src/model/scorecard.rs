@@ -10,7 +10,7 @@ use super::finding::{CheckId, Finding, Status};
 use super::project::{Share, Stage};
 use super::ruleset::Grade;
 
-/// Validated when the roi check passes, speculative otherwise.
+/// Validated when the ROI check passes, speculative otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Phase {
     /// The ROI check passes: the returns are demonstrated.
@@ -71,7 +71,7 @@ pub struct ProjectScore {
     pub phase: Phase,
     /// The review on actual figures, when the project gives any.
     pub review: Option<super::Review>,
-    /// How far its inputs can move before the roi status changes, and
+    /// How far its inputs can move before the ROI status changes, and
     /// whether its grade is fragile.
     pub margins: super::Margins,
 }
@@ -120,7 +120,7 @@ pub struct PortfolioFigures {
     pub provider_mix: Vec<Share>,
     pub grades: BTreeMap<Grade, usize>,
     pub checks: BTreeMap<CheckId, StatusCounts>,
-    /// Projects whose roi check passes.
+    /// Projects whose ROI check passes.
     pub validated: usize,
     pub speculative: usize,
     /// Projects whose agentic check passes.

@@ -1,5 +1,5 @@
 //! Margins of safety and the fragile flag: how far a project's benefit,
-//! compute and benefit timing can move before its roi status changes, what
+//! compute and benefit timing can move before its ROI status changes, what
 //! a project that does not pass needs, and whether its grade is fragile.
 //!
 //! The ratio is Σ benefit / Σ compute over the horizon, so it is linear in
@@ -31,7 +31,7 @@ use super::finance::ge;
 /// catalogue is; the figures are held to the engine's by a test.
 pub(crate) const EXPLAIN: &str = "# What it says
 
-How far each input of a project can move before its roi status changes:
+How far each input of a project can move before its ROI status changes:
 its margins of safety. The ratio r = Σ benefit / Σ compute over the horizon
 moves in proportion to benefit and inversely to compute, so with the target
 t (`target_ratio`, 3) and the warn line w (`warn_ratio`, 2) each margin is
@@ -59,7 +59,7 @@ values. A project whose benefit is not quantified, with no compute or with no
 benefit within the horizon has no margins, and says why.
 
 A project is fragile when benefit or compute moving `fragile_move_pct`
-(15%) either way changes its roi status, or when its total is within
+(15%) either way changes its ROI status, or when its total is within
 `fragile_band_points` (2) of a grade band whose crossing would change its
 grade (a band a gate hides does not count). Each reason is named.
 
@@ -100,8 +100,8 @@ pub(crate) fn thresholds(ruleset: &Ruleset) -> Vec<Threshold> {
     .collect()
 }
 
-/// The roi status a quantified ratio earns: pass at the target, warn at the
-/// warn line, fail below (the roi check's own rule).
+/// The ROI status a quantified ratio earns: pass at the target, warn at the
+/// warn line, fail below (the ROI check's own rule).
 #[must_use]
 pub(crate) fn status_of(ratio: f64, ruleset: &Ruleset) -> Status {
     if ge(ratio, ruleset.target_ratio) {
@@ -136,7 +136,7 @@ pub(crate) fn margins(series: &Series, roi: &Finding, total: f64, ruleset: &Rule
             reasons.extend(move_reasons(ratio, status, ruleset));
             figures(series, f, status, ruleset)
         }
-        _ => unavailable("the roi check gave no figures"),
+        _ => unavailable("the ROI check gave no figures"),
     };
     reasons.extend(band_reason(total, status, ruleset));
     margins.fragile = Fragility {
@@ -219,7 +219,7 @@ pub(crate) fn delayed_ratio(series: &Series, months: u32, ruleset: &Ruleset) -> 
 }
 
 /// Whether benefit, or compute, moving `fragile_move_pct` either way changes
-/// the roi status.
+/// the ROI status.
 fn move_reasons(ratio: f64, status: Status, ruleset: &Ruleset) -> Vec<FragileReason> {
     let p = ruleset.confidence.fragile_move_pct / 100.0;
     let shown = format::pct(ruleset.confidence.fragile_move_pct);
@@ -257,7 +257,7 @@ fn move_reasons(ratio: f64, status: Status, ruleset: &Ruleset) -> Vec<FragileRea
             };
             let limit = if worse { "it holds up to" } else { "it needs" };
             changes.push(format!(
-                "{shown} {word} {input} turns the roi check from {} to {} ({limit} {exact} {word})",
+                "{shown} {word} {input} turns the ROI check from {} to {} ({limit} {exact} {word})",
                 status.word(),
                 moved.word()
             ));
@@ -319,7 +319,7 @@ fn band_reason(total: f64, status: Status, ruleset: &Ruleset) -> Option<FragileR
     })
 }
 
-/// The grade a banded grade becomes under the roi status's gate; grades
+/// The grade a banded grade becomes under the ROI status's gate; grades
 /// order best first, so the cap is the larger.
 fn gated(banded: Grade, status: Status, ruleset: &Ruleset) -> Grade {
     let cap = match status {

@@ -12,7 +12,7 @@
 //! - `ruleset` owns the default ruleset (`templates/ruleset.toml`), user
 //!   overrides, validation and the canonical text a run record hashes
 //!   ([`default_ruleset`], [`ruleset_from_toml`]);
-//! - `margins` says how far each input can move before the roi status
+//! - `margins` says how far each input can move before the ROI status
 //!   changes, and whether a grade is fragile;
 //! - [`finance`] holds the shared arithmetic; explanations write their
 //!   numbers with the crate's `format` module.

@@ -1,5 +1,5 @@
 //! The report's appendix of explicit cash flows: for each project that gave
-//! them, the months the roi check used, each with its source cell.
+//! them, the months the ROI check used, each with its source cell.
 //!
 //! A project's section keeps to its page budget (about one printed page,
 //! two at most) whatever its horizon: it says how many months it used and
@@ -29,7 +29,7 @@ pub struct CashFlowsView {
 #[derive(Debug)]
 pub struct CashFlowProjects {
     run: Arc<GradedRun>,
-    /// Indices of the projects whose roi check used explicit cash flows.
+    /// Indices of the projects whose ROI check used explicit cash flows.
     with_flows: Vec<usize>,
 }
 

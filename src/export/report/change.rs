@@ -1,7 +1,7 @@
 //! "What would change the verdict": one sentence per check, read off the
 //! finding's own figures and the thresholds it was compared against.
 //!
-//! The roi check already records the multipliers that would just reach the
+//! The ROI check already records the multipliers that would just reach the
 //! target (`benefit_factor_needed`, `compute_factor_needed`); the other two
 //! checks' thresholds are plain numbers to state. Nothing is re-decided
 //! here: each sentence names the threshold the verdict sits on.

@@ -125,7 +125,7 @@ pub fn project_view(
         name: p.project_name.clone(),
         business_unit: p.business_unit.clone().unwrap_or_default(),
         owner: p.owner.clone().unwrap_or_default(),
-        stage: p.stage.map(|s| s.word().to_owned()).unwrap_or_default(),
+        stage: p.stage.map(EnumWords::label).unwrap_or_default(),
         source: format!("{}:{} row {}", p.origin.file, p.origin.sheet, p.row),
         grade: score.grade.letter(),
         total: format!("{:.1}", score.total),

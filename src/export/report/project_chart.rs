@@ -1,6 +1,6 @@
 //! Each project's small chart: cumulative benefit against the target times
 //! cumulative compute, month by month over the horizon, from the same
-//! monthly series the roi check summed ([`crate::rules::series`]). Where the
+//! monthly series the ROI check summed ([`crate::rules::series`]). Where the
 //! benefit line crosses the target line the project reaches its target ratio.
 
 use plotters::prelude::*;

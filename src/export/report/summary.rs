@@ -241,7 +241,7 @@ fn slice(name: &str, f: &PortfolioFigures) -> SliceView {
     }
 }
 
-/// Compute over the horizon, as the roi check summed it.
+/// Compute over the horizon, as the ROI check summed it.
 fn compute_of(score: &ProjectScore) -> f64 {
     match &score.finding(CheckId::Roi).figures {
         Figures::Roi(r) => r.compute_total,
@@ -257,7 +257,7 @@ fn risks(run: &GradedRun) -> Vec<RiskList> {
             run,
             ("speculative", "Speculative projects", "Return ratio"),
             format!(
-                "the roi check did not pass: no quantified {target} return on compute within \
+                "the ROI check did not pass: no quantified {target} return on compute within \
                  {} months",
                 r.horizon_months
             ),

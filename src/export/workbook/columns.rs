@@ -102,7 +102,7 @@ pub const SCORE_COLUMNS: &[Column] = &[
     Column { header: "Project Name", look: Look::Text, value: |p, _| text(&p.project.project_name) },
     Column { header: "Business Unit", look: Look::Text, value: |p, _| opt_text(p.project.business_unit.as_deref()) },
     Column { header: "Owner", look: Look::Text, value: |p, _| opt_text(p.project.owner.as_deref()) },
-    Column { header: "Stage", look: Look::Text, value: |p, _| opt_text(p.project.stage.map(EnumWords::word)) },
+    Column { header: "Stage", look: Look::Text, value: |p, _| p.project.stage.map_or(Value::Blank, |s| Value::Text(Cow::Owned(s.label()))) },
     Column { header: "Grade", look: Look::Grade, value: |p, _| text(p.grade.letter()) },
     Column { header: "Total Score", look: Look::Score, value: |p, _| Value::Number(p.total) },
     Column {
@@ -158,7 +158,7 @@ pub const SCORE_COLUMNS: &[Column] = &[
             })
         },
     },
-    Column { header: "Interaction Pattern", look: Look::Text, value: |p, _| text(p.project.interaction_pattern.value.word()) },
+    Column { header: "Interaction Pattern", look: Look::Text, value: |p, _| Value::Text(Cow::Owned(p.project.interaction_pattern.value.label())) },
     Column { header: "Source File", look: Look::Text, value: |p, _| text(&p.project.origin.file) },
     Column { header: "Source Sheet", look: Look::Text, value: |p, _| text(&p.project.origin.sheet) },
     Column { header: "Source Row", look: Look::Whole, value: |p, _| Value::Number(f64::from(p.project.row)) },

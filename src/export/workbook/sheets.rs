@@ -149,12 +149,12 @@ fn settings(r: &Ruleset) -> Vec<(&'static str, f64, &'static str)> {
         (
             "target_ratio",
             r.target_ratio,
-            "Benefit-to-compute ratio that passes the roi check",
+            "Benefit-to-compute ratio that passes the ROI check",
         ),
         (
             "warn_ratio",
             r.warn_ratio,
-            "Ratio at or above which the roi check warns instead of failing",
+            "Ratio at or above which the ROI check warns instead of failing",
         ),
         (
             "discount_rate",
@@ -199,7 +199,7 @@ fn settings(r: &Ruleset) -> Vec<(&'static str, f64, &'static str)> {
         (
             "weights.roi",
             r.weights.roi,
-            "Weight of the roi check in the total",
+            "Weight of the ROI check in the total",
         ),
         (
             "weights.diversification",
@@ -248,12 +248,12 @@ pub(crate) fn write_ruleset(
         (
             "gates.max_grade_if_fail",
             r.gates.max_grade_if_fail,
-            "Best grade when the roi check fails",
+            "Best grade when the ROI check fails",
         ),
         (
             "gates.max_grade_if_warn",
             r.gates.max_grade_if_warn,
-            "Best grade when the roi check warns",
+            "Best grade when the ROI check warns",
         ),
     ];
     for (key, grade, meaning) in gates {

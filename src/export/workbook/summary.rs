@@ -162,13 +162,21 @@ pub(crate) fn write(
             .iter()
             .map(|(k, v)| (k.as_str(), v)),
     )?;
+    let stages: Vec<(String, &PortfolioFigures)> = run
+        .scorecard
+        .by_stage
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.map_or_else(|| "(not given)".to_owned(), EnumWords::label),
+                v,
+            )
+        })
+        .collect();
     breakdown(
         &mut c,
         "By stage",
-        run.scorecard
-            .by_stage
-            .iter()
-            .map(|(k, v)| (k.map_or("(not given)", EnumWords::word), v)),
+        stages.iter().map(|(k, v)| (k.as_str(), *v)),
     )?;
     let points = streamed
         .projects

@@ -250,7 +250,7 @@ fn inputs(project: &Project) -> Vec<InputUsed> {
             p,
             FieldId::InteractionPattern,
             &p.interaction_pattern,
-            p.interaction_pattern.value.word().to_owned(),
+            p.interaction_pattern.value.label(),
         ),
         input_used(
             p,
@@ -270,12 +270,7 @@ fn inputs(project: &Project) -> Vec<InputUsed> {
             &p.systems_integrated,
             p.systems_integrated.value.to_string(),
         ),
-        input_used(
-            p,
-            FieldId::Autonomy,
-            &p.autonomy,
-            p.autonomy.value.word().to_owned(),
-        ),
+        input_used(p, FieldId::Autonomy, &p.autonomy, p.autonomy.value.label()),
         input_used(
             p,
             FieldId::ProprietaryData,

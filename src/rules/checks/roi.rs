@@ -41,7 +41,7 @@ multipliers that would just reach the target.
 
 A project that cannot show a 3:1 return on compute within 18 months is likely
 still speculative. Efficiency metrics tie spend to money; user counts do not.
-The roi check carries half the total, and under the default gates a failing
+The ROI check carries half the total, and under the default gates a failing
 roi caps the grade at C, a warning at B.
 
 # Example
@@ -261,7 +261,7 @@ fn inputs(project: &Project) -> Vec<InputUsed> {
         p,
         FieldId::BenefitMetric,
         &p.benefit_metric,
-        p.benefit_metric.value.word().to_owned(),
+        p.benefit_metric.value.label(),
     );
     let Some(flows) = &p.cash_flows else {
         return vec![

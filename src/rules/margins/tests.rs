@@ -303,8 +303,8 @@ fn a_ratio_within_fifteen_percent_of_a_line_is_fragile_both_ways() {
     assert_eq!(
         texts,
         [
-            "15% less benefit turns the roi check from pass to warn (it holds up to 9.0% less)",
-            "15% more compute turns the roi check from pass to warn (it holds up to 10.0% more)"
+            "15% less benefit turns the ROI check from pass to warn (it holds up to 9.0% less)",
+            "15% more compute turns the ROI check from pass to warn (it holds up to 10.0% more)"
         ]
     );
     // 1.8:1 fails; 15% more benefit or 15% less compute lifts it to warn.
@@ -319,8 +319,8 @@ fn a_ratio_within_fifteen_percent_of_a_line_is_fragile_both_ways() {
     assert_eq!(
         texts,
         [
-            "15% more benefit turns the roi check from fail to warn (it needs 11.2% more)",
-            "15% less compute turns the roi check from fail to warn (it needs 10.0% less)"
+            "15% more benefit turns the ROI check from fail to warn (it needs 11.2% more)",
+            "15% less compute turns the ROI check from fail to warn (it needs 10.0% less)"
         ]
     );
 }

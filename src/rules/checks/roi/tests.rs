@@ -1,4 +1,4 @@
-//! The roi check: every status and verdict, its sentence and its notes.
+//! The ROI check: every status and verdict, its sentence and its notes.
 
 use super::*;
 use crate::model::{CellPos, Field, MonthFlow, RoiFigures, SourceCell};
