@@ -112,6 +112,15 @@ fn the_review_judges_diversification_on_the_billed_mix_and_warns() {
     // concentrated, so the review grade falls below the plan's.
     assert_eq!(p["checks"]["diversification"]["status"], "pass");
     assert_eq!(r["checks"]["diversification"]["status"], "warn");
+    assert!(
+        r["checks"]["diversification"]["explanation"]
+            .as_str()
+            .is_some_and(
+                |t| t.starts_with("On the mix billed: Azure carries 75.6% of the core AI workload")
+            ),
+        "{:#}",
+        r["checks"]["diversification"]
+    );
     assert_eq!(
         (p["grade"].as_str(), r["grade"].as_str()),
         (Some("B"), Some("C"))

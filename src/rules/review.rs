@@ -188,7 +188,12 @@ pub(crate) fn review(
     out.months = months(&out, plan, &series, actuals, ruleset.horizon_months);
     let graded = match actuals.bills.as_ref().filter(|b| !b.mix.is_empty()) {
         // Where the bills matched, diversification is judged on the mix billed.
-        Some(billed) => grade_series(&billed_mix(project, billed), &series, ruleset),
+        Some(billed) => {
+            let mut graded = grade_series(&billed_mix(project, billed), &series, ruleset);
+            let finding = &mut graded.findings[1];
+            finding.explanation = format!("On the mix billed: {}", finding.explanation);
+            graded
+        }
         None => grade_series(project, &series, ruleset),
     };
     if let crate::model::Figures::Roi(roi) = &graded.findings[0].figures {
