@@ -136,7 +136,7 @@ fn the_review_judges_diversification_on_the_billed_mix_and_warns() {
 }
 
 #[test]
-fn a_project_no_bill_row_matches_keeps_its_plan_and_is_listed() {
+fn a_project_no_bill_row_matches_keeps_its_plan_and_is_listed_and_intake_actuals_still_count() {
     let wd = Workdir::new();
     let (doc, err) = scored(&wd);
     let p = project(&doc, "FIN-007");
@@ -144,7 +144,10 @@ fn a_project_no_bill_row_matches_keeps_its_plan_and_is_listed() {
     assert_eq!(p["grade"], "D");
     assert_eq!(
         doc["bills"]["unmatched"],
-        json!([{"project_id": "FIN-007", "rule": "subaccount:999"}])
+        json!([
+            {"project_id": "FIN-007", "rule": "subaccount:999"},
+            {"project_id": "FIN-008", "rule": "subaccount:998"}
+        ])
     );
     assert!(
         err.contains(
@@ -153,8 +156,16 @@ fn a_project_no_bill_row_matches_keeps_its_plan_and_is_listed() {
         ),
         "{err}"
     );
+    // FIN-008 is on no bill but gives on-premises actuals: its review is
+    // the intake's alone, March included (it has ended by the as-of date).
+    let r = &project(&doc, "FIN-008")["review"];
+    assert_eq!(r["actual_months"], json!([1, 2, 3]));
+    assert!(r.get("bills").is_none(), "{r:#}");
+    assert_eq!(month(r, 1)["actual_compute_source"]["from"], "intake");
+    // 3 × 750 against 3 × 800.
+    assert_eq!(cents(&r["compute_variance"]["amount"]), -15_000);
     assert!(
-        err.contains("airoi: 2 projects with actuals: review grades C 1, D 1"),
+        err.contains("airoi: 3 projects with actuals: review grades C 1, D 2"),
         "{err}"
     );
 }
@@ -167,6 +178,12 @@ fn the_mix_threshold_is_a_ruleset_key_shown_and_checked() {
         crate::common::stdout(&shown).contains("\nmix_gap_points = 15.0\n"),
         "{}",
         crate::common::stdout(&shown)
+    );
+    let explain = crate::common::stdout(&wd.run(&["explain", "review"]));
+    assert!(
+        explain.contains("diversification check is judged on the billed mix")
+            && explain.contains("\"declared Azure 60 / AWS 40, billed Azure 96 /\nAWS 4\""),
+        "{explain}"
     );
     let rules = wd.write("rules.toml", "[bills]\nmix_gap_points = 120\n");
     let out = wd.run(&["rules", "--rules", rules.to_str().expect("a UTF-8 path")]);
