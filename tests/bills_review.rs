@@ -4,6 +4,8 @@
 //! 10 April 2026. The bills count January and February as actual (Google
 //! Cloud's export stops in February, so March stays plan).
 
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 
 use crate::bills::cents;
@@ -227,5 +229,55 @@ fn the_mix_threshold_is_a_ruleset_key_shown_and_checked() {
     assert_eq!(
         mix["gap_points"].as_f64().map(|g| (g * 10.0).round()),
         Some(356.0)
+    );
+}
+
+#[test]
+fn a_streamed_run_joins_the_bills_to_projects_it_does_not_keep() {
+    // More projects than the terminal table shows: they are written as they
+    // pass, not kept; FIN-002 comes last.
+    let wd = Workdir::new();
+    wd.write("fx.csv", "EUR,1.1\n");
+    let mut csv = String::from(
+        "Project ID,Project Name,Start Date,Monthly Compute Cost,Monthly Benefit,\
+         Benefit Metric,Providers,Interaction Pattern\n",
+    );
+    for i in 0..60 {
+        let _ = writeln!(
+            csv,
+            "OPS-{i:03},Filler {i},2026-01-01,100,400,efficiency,aws,copilot"
+        );
+    }
+    csv.push_str(
+        "FIN-002,Contract reader,2026-01-01,1500,6000,efficiency,azure:40; gcp:60,copilot\n",
+    );
+    let intake = wd.write("intake.csv", csv);
+    let (bills, fx) = (fixture("bills/ai"), wd.path("fx.csv"));
+    let out = wd.run(&[
+        "score",
+        "--as-of",
+        "2026-04-10",
+        "-o",
+        "graded.xlsx",
+        "--json",
+        "scores.json",
+        intake.to_str().expect("a UTF-8 path"),
+        "--fx",
+        fx.to_str().expect("a UTF-8 path"),
+        "--bills",
+        bills.to_str().expect("a UTF-8 path"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(wd.path("scores.json")).expect("the JSON"))
+            .expect("valid JSON");
+    let r = &project(&doc, "FIN-002")["review"];
+    assert_eq!(r["actual_months"], json!([1, 2]));
+    assert_eq!(cents(&r["compute_variance"]["actual"]), 341_000);
+    assert_eq!(r["grade"], "C");
+    assert!(
+        stderr(&out).contains("airoi: bills: warning: FIN-002: billed provider mix differs"),
+        "{}",
+        stderr(&out)
     );
 }
