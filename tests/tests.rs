@@ -59,6 +59,11 @@
 //!   by month, provider and model vendor, the cost bases, refused files and
 //!   bad rows, `verify` on bills; `bills_samples`: the FOCUS 1.2 samples
 //!   from `../shared` allocated by cost centre to the cent.
+//! - `bills_review`: the bills feed the review: billed compute in each
+//!   project month with the intake's on-premises compute added, which months
+//!   are actual and why the others are not, the compute variance to the
+//!   cent, the billed provider mix against the declared, a project no bill
+//!   row matches.
 //! - `words`: words and numbers for people: no internal id where a person
 //!   reads, verdicts and sentences that say what they mean, the terminal's
 //!   mark on a capped grade, money and percents written one way, the CSV
@@ -71,6 +76,7 @@ mod sample_generator;
 mod actuals;
 mod aliases;
 mod bills;
+mod bills_review;
 mod bills_samples;
 mod broken;
 mod broken_files;

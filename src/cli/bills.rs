@@ -1,13 +1,17 @@
 //! What `airoi score --bills` says about the bills on standard error: the
 //! files read, which months count as actual, what was allocated and what
-//! was not, every refused file, and the first bad rows. The JSON's `bills`
+//! was not, which project months each project's review takes from them
+//! and why the others stay plan, billed mixes far from the declared ones,
+//! every refused file, and the first bad rows. The JSON's `bills`
 //! section holds it all in full.
 
 use std::io::Write;
 
 use super::diagnostics::plural;
 use crate::format::{count, money};
-use crate::model::BilledSpend;
+use std::fmt::Write as _;
+
+use crate::model::{BilledActuals, BilledSpend, MonthOne};
 
 /// Unallocated services, conflicts and unmatched projects named at most.
 const NAMED_MAX: usize = 5;
@@ -96,7 +100,7 @@ pub(super) fn print_summary(w: &mut dyn Write, bills: &BilledSpend) -> std::io::
     for u in bills.unmatched.iter().take(NAMED_MAX) {
         writeln!(
             w,
-            "airoi: bills: {}: no bill row matches `{}`",
+            "airoi: bills: {}: no bill row matches `{}`; it keeps its plan, with no review grade from the bills",
             u.project_id, u.rule
         )?;
     }
@@ -107,6 +111,7 @@ pub(super) fn print_summary(w: &mut dyn Write, bills: &BilledSpend) -> std::io::
             bills.unmatched.len() - NAMED_MAX
         )?;
     }
+    print_reviews(w, bills)?;
     for b in &bills.bad_rows.first {
         writeln!(w, "airoi: bills: {}:{}: {}", b.file, b.line, b.message)?;
     }
@@ -120,4 +125,88 @@ pub(super) fn print_summary(w: &mut dyn Write, bills: &BilledSpend) -> std::io::
         )?;
     }
     Ok(())
+}
+
+/// Plan months named at most in a project's line.
+const PLAN_MONTHS_MAX: usize = 3;
+
+/// For the first projects the bills matched: the project months their
+/// review takes from the bills and why the others stay plan; then every
+/// billed mix far from the declared one (the first few).
+fn print_reviews(w: &mut dyn Write, bills: &BilledSpend) -> std::io::Result<()> {
+    let reviewed = bills
+        .per_project
+        .iter()
+        .filter_map(|(id, p)| p.review.as_ref().map(|r| (id, r)));
+    for (id, r) in reviewed.clone().take(NAMED_MAX) {
+        let one = match r.month_one {
+            MonthOne::StartDate => "start_date",
+            MonthOne::FirstBilledMonth => "the first billed month, no start_date",
+        };
+        let mut line = format!(
+            "airoi: bills: {id}: month 1 is {} ({one}); actual months: {}",
+            r.month_one_calendar,
+            months_text(&r.actual, r)
+        );
+        for p in r.plan.iter().take(PLAN_MONTHS_MAX) {
+            let _ = write!(
+                line,
+                "; month {} ({}) stays plan: {}",
+                p.month, p.calendar, p.reason
+            );
+        }
+        if r.plan.len() > PLAN_MONTHS_MAX {
+            let _ = write!(
+                line,
+                "; and {} more plan months",
+                r.plan.len() - PLAN_MONTHS_MAX
+            );
+        }
+        writeln!(w, "{line}")?;
+    }
+    let n = reviewed.clone().count();
+    if n > NAMED_MAX {
+        writeln!(
+            w,
+            "airoi: bills: and {} more projects with billed months, in the JSON's review.bills",
+            n - NAMED_MAX
+        )?;
+    }
+    let warnings: Vec<(&String, &str)> = reviewed
+        .flat_map(|(id, r)| {
+            r.mix
+                .iter()
+                .filter_map(move |m| m.warning.as_deref().map(|t| (id, t)))
+        })
+        .collect();
+    for (id, text) in warnings.iter().take(NAMED_MAX) {
+        writeln!(w, "airoi: bills: warning: {id}: {text}")?;
+    }
+    if warnings.len() > NAMED_MAX {
+        writeln!(
+            w,
+            "airoi: bills: and {} more billed mixes far from the declared, in the JSON's review.bills.mix",
+            warnings.len() - NAMED_MAX
+        )?;
+    }
+    Ok(())
+}
+
+/// `1 (2026-01), 2 (2026-02)`, or `none`.
+fn months_text(months: &[u32], r: &BilledActuals) -> String {
+    if months.is_empty() {
+        return "none".to_string();
+    }
+    let one = r.month_one_calendar;
+    months
+        .iter()
+        .map(|m| {
+            let mut c = one;
+            for _ in 1..*m {
+                c = c.next();
+            }
+            format!("{m} ({c})")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -1,12 +1,13 @@
 //! What did happen: a project's actual compute and benefit per project
 //! month, where each figure came from, and which months have ended by the
-//! run's as-of date. Filled from the intake's cash-flow rows today; built so
-//! the cloud bills can fill the compute of the months they cover.
+//! run's as-of date. Filled from the intake's cash-flow rows and, with
+//! `score --bills`, from the compute the bills allocate to the project.
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
 use super::SourceCell;
+use super::billed::BilledActuals;
 
 /// Where an actual figure came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -19,6 +20,16 @@ pub enum ActualSource {
     },
     /// The cloud bills, summed over the charges allocated to the project.
     Bills,
+    /// The bills and the intake's `actual_compute` (spend on no bill, such
+    /// as on-premises) added up.
+    Both {
+        /// The intake row's project id cell.
+        cell: SourceCell,
+        /// The part the bills gave.
+        billed: f64,
+        /// The part the intake gave.
+        intake: f64,
+    },
 }
 
 /// One actual figure with its source.
@@ -57,6 +68,9 @@ pub struct Actuals {
     pub as_of: NaiveDate,
     /// Figures by project month: index 0 is month 1.
     pub months: Vec<ActualMonth>,
+    /// What the cloud bills gave, for a project they matched: then only
+    /// the months they count as actual can be.
+    pub bills: Option<BilledActuals>,
 }
 
 impl Actuals {
@@ -68,6 +82,7 @@ impl Actuals {
             month_one: month_one.map(|d| d.with_day(1).unwrap_or(d)),
             as_of,
             months: Vec::new(),
+            bills: None,
         }
     }
 
@@ -110,7 +125,8 @@ impl Actuals {
     }
 
     /// The months that count as actual, in order: complete by the as-of
-    /// date and given at least one figure.
+    /// date and given at least one figure (and, for a project the bills
+    /// matched, counted actual by the bills).
     #[must_use]
     pub fn actual_months(&self) -> Vec<u32> {
         let complete = self.complete() as usize;
@@ -120,6 +136,7 @@ impl Actuals {
             .enumerate()
             .filter(|(_, m)| m.is_given())
             .filter_map(|(i, _)| u32::try_from(i + 1).ok())
+            .filter(|m| self.bills.as_ref().is_none_or(|b| b.actual.contains(m)))
             .collect()
     }
 

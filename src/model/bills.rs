@@ -92,6 +92,10 @@ pub struct ProjectBills {
     pub by_publisher: BTreeMap<String, f64>,
     /// Bill rows that counted (wholly or in part) towards the project.
     pub matched_rows: usize,
+    /// What the bills gave the project's review, once it is scored (the
+    /// JSON carries it in the project's `review.bills`).
+    #[serde(skip)]
+    pub review: Option<super::BilledActuals>,
 }
 
 impl ProjectBills {

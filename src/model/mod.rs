@@ -8,6 +8,7 @@
 
 mod actuals;
 mod allocation;
+mod billed;
 mod bills;
 mod changes;
 mod field_id;
@@ -25,6 +26,7 @@ mod source;
 
 pub use actuals::{Actual, ActualMonth, ActualSource, Actuals};
 pub use allocation::{AllocationRule, Condition};
+pub use billed::{BilledActuals, BilledPlanMonth, MixGap, MonthOne};
 pub use bills::{
     BadRow, BadRows, BillFile, BillTotals, BilledSpend, BillsRecord, Conflict, CostBasis,
     PlanMonth, ProjectBills, SkippedFile, UnallocatedSpend, Unmatched, YearMonth,

@@ -68,6 +68,10 @@ pub struct ReviewMonth {
     pub cumulative_ratio: Option<f64>,
     /// Whether the month is actual, plan or re-forecast.
     pub basis: MonthBasis,
+    /// Why a month that is not actual stays plan, for a project the bills
+    /// matched: not ended by the as-of date, or the bills incomplete in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_reason: Option<String>,
 }
 
 /// Actual against plan of one figure over the months that give it.

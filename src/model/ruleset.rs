@@ -92,6 +92,10 @@ pub struct BillsRules {
     /// The `ServiceCategory` of AI services: their spend that matches no
     /// project is reported as unallocated AI spend.
     pub ai_service_category: String,
+    /// The review warns where a project's billed provider (or model
+    /// vendor) mix differs from its declared one by more than this many
+    /// percentage points for some provider.
+    pub mix_gap_points: f64,
 }
 
 /// How fragile a grade may be before it is flagged.

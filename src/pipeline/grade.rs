@@ -15,8 +15,8 @@ use crate::export::{Silent, WriteProgress};
 use crate::import::bills::{BillsOptions, ProjectAllocation, read_bills};
 use crate::import::{ImportOptions, Intake, IntakeSink, stream_portfolio_from};
 use crate::model::{
-    BillsRecord, CostBasis, FileRef, FxRate, GradedRun, OutputRecord, Project, ProjectScore,
-    RelativePaths, Ruleset, RulesetRecord, RunRecord, Scorecard, SkippedFile,
+    BilledSpend, BillsRecord, CostBasis, FileRef, FxRate, GradedRun, OutputRecord, Project,
+    ProjectScore, RelativePaths, Ruleset, RulesetRecord, RunRecord, Scorecard, SkippedFile,
 };
 use crate::rules::{PortfolioAccumulator, Series, score_project_with};
 
@@ -125,8 +125,29 @@ struct Scoring<'a> {
     scored: usize,
     sink: &'a mut dyn ScoredSink,
     progress: &'a dyn WriteProgress,
-    /// Each project's allocation, when the run reads bills.
-    allocations: Option<Vec<ProjectAllocation>>,
+    /// The bills allocated, joined to each project before it is scored.
+    bills: Option<BilledSpend>,
+    as_of: NaiveDate,
+}
+
+/// Collects each project's allocation rule, before the bills are read.
+struct Allocations(Vec<ProjectAllocation>);
+
+impl IntakeSink for Allocations {
+    type Error = anyhow::Error;
+
+    fn start(&mut self, _: &str) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn project(&mut self, project: Project) -> anyhow::Result<()> {
+        self.0.push(ProjectAllocation {
+            project_id: project.project_id,
+            rule: project.cost_allocation,
+            share: project.allocation_share,
+        });
+        Ok(())
+    }
 }
 
 impl IntakeSink for Scoring<'_> {
@@ -136,13 +157,15 @@ impl IntakeSink for Scoring<'_> {
         self.sink.start(currency)
     }
 
-    fn project(&mut self, project: Project) -> anyhow::Result<()> {
-        if let Some(allocations) = &mut self.allocations {
-            allocations.push(ProjectAllocation {
-                project_id: project.project_id.clone(),
-                rule: project.cost_allocation.clone(),
-                share: project.allocation_share,
-            });
+    fn project(&mut self, mut project: Project) -> anyhow::Result<()> {
+        if let Some(bills) = &mut self.bills {
+            crate::rules::join_bills(&mut project, bills, self.ruleset, self.as_of);
+            if let (Some(billed), Some(actuals)) = (
+                bills.per_project.get_mut(&project.project_id),
+                &project.actuals,
+            ) {
+                billed.review.clone_from(&actuals.bills);
+            }
         }
         let score = score_project_with(project, self.ruleset, &mut self.buffer);
         self.portfolio.add(&score);
@@ -200,6 +223,18 @@ pub fn grade_into(
 
     // A baseline comparison reads the whole current document: keep every project.
     let keep = if baseline.is_some() { usize::MAX } else { keep };
+    let import = ImportOptions {
+        as_of: Some(plan.as_of),
+        ..plan.import.clone()
+    };
+    let billed = match &plan.bills {
+        Some(bills) => Some(read_plan_bills(plan, bills, &import)?),
+        None => None,
+    };
+    let (bills, bill_currencies) = match billed {
+        Some((spend, currencies)) => (Some(spend), currencies),
+        None => (None, Vec::new()),
+    };
     let mut scoring = Scoring {
         ruleset: &plan.ruleset,
         buffer: Series::default(),
@@ -210,11 +245,8 @@ pub fn grade_into(
         scored: 0,
         sink,
         progress,
-        allocations: plan.bills.as_ref().map(|_| Vec::new()),
-    };
-    let import = ImportOptions {
-        as_of: Some(plan.as_of),
-        ..plan.import.clone()
+        bills,
+        as_of: plan.as_of,
     };
     let mut intake = stream_portfolio_from(
         &plan.inputs.files,
@@ -237,42 +269,25 @@ pub fn grade_into(
     });
     let mut status = exit_status(scoring.scored, &intake);
     let mut fx = intake.fx_used;
-    let bills = match (&plan.bills, scoring.allocations.take()) {
-        (Some(bills), Some(projects)) => {
-            let rates = intake
-                .fx_rates
-                .iter()
-                .map(|(c, (r, _))| (c.clone(), *r))
-                .collect();
-            let options = BillsOptions {
-                basis: bills.basis,
-                as_of: plan.as_of,
-                currency: &intake.currency,
-                fx: &rates,
-                ruleset: &plan.ruleset,
-            };
-            let (spend, currencies) =
-                read_bills(&bills.files, bills.skipped.clone(), &projects, &options)?;
-            for code in currencies {
-                if let (false, Some((rate, source))) = (
-                    fx.iter().any(|r| r.currency == code),
-                    intake.fx_rates.get(&code),
-                ) {
-                    fx.push(FxRate {
-                        currency: code,
-                        rate: *rate,
-                        source: source.clone(),
-                    });
-                }
+    let bills = scoring.bills.take();
+    if let Some(spend) = &bills {
+        for code in bill_currencies {
+            if let (false, Some((rate, source))) = (
+                fx.iter().any(|r| r.currency == code),
+                intake.fx_rates.get(&code),
+            ) {
+                fx.push(FxRate {
+                    currency: code,
+                    rate: *rate,
+                    source: source.clone(),
+                });
             }
-            fx.sort_by(|a, b| a.currency.cmp(&b.currency));
-            if !spend.is_clean() && status == ExitStatus::Clean {
-                status = ExitStatus::SomeRejected;
-            }
-            Some(spend)
         }
-        _ => None,
-    };
+        fx.sort_by(|a, b| a.currency.cmp(&b.currency));
+        if !spend.is_clean() && status == ExitStatus::Clean {
+            status = ExitStatus::SomeRejected;
+        }
+    }
     let breakdown = scoring.portfolio.finish();
     let scorecard = Scorecard {
         projects: scoring.kept,
@@ -318,6 +333,41 @@ pub fn grade_into(
         run.changes = Some(changes);
     }
     Ok(Outcome { run, status })
+}
+
+/// Reads the intake for each project's allocation rule, then the bills,
+/// allocated to them; returns the spend and the bill currencies converted.
+fn read_plan_bills(
+    plan: &Plan,
+    bills: &BillsPlan,
+    import: &ImportOptions,
+) -> anyhow::Result<(BilledSpend, Vec<String>)> {
+    let mut allocations = Allocations(Vec::new());
+    let intake = stream_portfolio_from(
+        &plan.inputs.files,
+        &plan.read_from,
+        import,
+        &plan.ruleset,
+        &mut allocations,
+    )?;
+    let rates = intake
+        .fx_rates
+        .iter()
+        .map(|(c, (r, _))| (c.clone(), *r))
+        .collect();
+    let options = BillsOptions {
+        basis: bills.basis,
+        as_of: plan.as_of,
+        currency: &intake.currency,
+        fx: &rates,
+        ruleset: &plan.ruleset,
+    };
+    Ok(read_bills(
+        &bills.files,
+        bills.skipped.clone(),
+        &allocations.0,
+        &options,
+    )?)
 }
 
 /// 0 when everything read was usable, 1 when some rows or files were

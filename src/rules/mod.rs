@@ -43,6 +43,7 @@ use crate::model::{CheckId, Field, FieldId, Finding, InputUsed, Project, Ruleset
 
 pub use engine::score_project_with;
 pub(crate) use portfolio::PortfolioAccumulator;
+pub(crate) use review::bills::join as join_bills;
 pub use ruleset::{RulesetError, default_ruleset, ruleset_from_toml};
 pub(crate) use ruleset::{canonical_toml, effective_ruleset, has_one_alias_table, ruleset_record};
 pub use series::Series;

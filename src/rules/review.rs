@@ -20,6 +20,8 @@ use super::engine::grade_series;
 /// How many of the last actual months the run rate is measured over.
 pub(crate) const RUN_RATE_MONTHS: usize = 3;
 
+pub(crate) mod bills;
+
 /// What `airoi explain review` prints: the formulas in plain words.
 pub(crate) const EXPLAIN: &str = "# What it checks
 
@@ -47,6 +49,23 @@ benefit. Variance: Σ actual − Σ plan over the months that give the
 figure, in money and in percent of the plan (above zero: more spent, or
 more gained). A project with no actual figure gets no review grade.
 
+With cloud bills (score --bills): a project whose allocation matches
+bill rows takes its actual compute from them. Each calendar month's
+billed spend goes to its project month (month 1 is the month of
+`start_date`; without one, the first month billed to the project, noted;
+billed months before month 1 are left out and counted). A month is
+actual only if the bills count it complete (over by --as-of, with
+charges from every provider the bills hold) and it has ended by the
+as-of date; the others stay plan, each with the reason. The intake's
+`actual_compute` is spend on no bill (on-premises): it is added to the
+billed figure (source: both). A project no bill row matches keeps its
+plan and gets no review from the bills. The plan grade is untouched;
+the review's diversification check is judged on the billed mix
+(`ProviderName`; `PublisherName` of AI services for model vendors), and
+a billed share more than `bills.mix_gap_points` (15) points from the
+declared one is a note: \"declared Azure 60 / AWS 40, billed Azure 96 /
+AWS 4\".
+
 # Why it matters
 
 A plan grade says what a project promised; a performance review asks
@@ -72,6 +91,9 @@ pub(crate) fn review(
     ruleset: &Ruleset,
 ) -> Review {
     let mut notes = Vec::new();
+    if let Some(billed) = &actuals.bills {
+        notes.extend(billed.notes.iter().cloned());
+    }
     let open = actuals.open_months();
     if actuals.month_one.is_none() {
         notes.push(
@@ -107,7 +129,13 @@ pub(crate) fn review(
         notes,
     };
     let Some(&last) = out.actual_months.last() else {
-        if actuals.month_one.is_some() {
+        if actuals.bills.is_some() {
+            out.notes.push(format!(
+                "no month is both complete in the bills and ended by the as-of date {}: \
+                 no review grade",
+                actuals.as_of.format("%Y-%m-%d")
+            ));
+        } else if actuals.month_one.is_some() {
             out.notes.push(format!(
                 "no month with actual figures has ended by the as-of date {}: no review grade",
                 actuals.as_of.format("%Y-%m-%d")
@@ -158,13 +186,36 @@ pub(crate) fn review(
     out.compute_variance = variance(&compute_pairs);
     out.benefit_variance = variance(&benefit_pairs);
     out.months = months(&out, plan, &series, actuals, ruleset.horizon_months);
-    let graded = grade_series(project, &series, ruleset);
+    let graded = match actuals.bills.as_ref().filter(|b| !b.mix.is_empty()) {
+        // Where the bills matched, diversification is judged on the mix billed.
+        Some(billed) => {
+            let mut graded = grade_series(&billed_mix(project, billed), &series, ruleset);
+            let finding = &mut graded.findings[1];
+            finding.explanation = format!("On the mix billed: {}", finding.explanation);
+            graded
+        }
+        None => grade_series(project, &series, ruleset),
+    };
     if let crate::model::Figures::Roi(roi) = &graded.findings[0].figures {
         out.ratio = roi.ratio;
     }
     out.on_track = Some(graded.findings[0].status == Status::Pass);
     out.graded = Some(graded);
     out
+}
+
+/// The project with its share lists replaced by the mixes the bills show.
+fn billed_mix(project: &Project, billed: &crate::model::BilledActuals) -> Project {
+    let mut p = project.clone();
+    if let Some(list) = billed.billed_mix("providers") {
+        p.providers.value = list.clone();
+    }
+    if let (Some(field), Some(list)) =
+        (&mut p.model_providers, billed.billed_mix("model_providers"))
+    {
+        field.value = list.clone();
+    }
+    p
 }
 
 /// Σ actual against Σ plan over (month, plan, actual) triples.
@@ -219,9 +270,22 @@ fn months(
                 } else {
                     MonthBasis::Plan
                 },
+                plan_reason: (!actual).then(|| plan_reason(m, actuals)).flatten(),
             }
         })
         .collect()
+}
+
+/// Why month `m` stays plan, for a project the bills matched.
+fn plan_reason(m: u32, actuals: &Actuals) -> Option<String> {
+    let billed = actuals.bills.as_ref()?;
+    if m > actuals.complete() {
+        return Some(format!(
+            "not ended by the as-of date {}",
+            actuals.as_of.format("%Y-%m-%d")
+        ));
+    }
+    billed.plan_reason(m).map(str::to_owned)
 }
 
 /// Months as people read them: `4 (2026-04), 5 (2026-05)`.

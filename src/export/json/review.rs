@@ -72,6 +72,9 @@ impl Serialize for ReviewJson<'_> {
         let months: Vec<MonthJson> = r.months.iter().map(|m| month_json(m, actuals)).collect();
         map.serialize_entry("months", &months)?;
         map.serialize_entry("notes", &r.notes)?;
+        if let Some(billed) = actuals.and_then(|a| a.bills.as_ref()) {
+            map.serialize_entry("bills", billed)?;
+        }
         map.end()
     }
 }

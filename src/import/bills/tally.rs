@@ -189,6 +189,7 @@ impl Tally {
                             by_provider: t.by_provider,
                             by_publisher: t.by_publisher,
                             matched_rows: t.rows,
+                            review: None,
                         },
                     );
                 }

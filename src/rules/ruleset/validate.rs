@@ -211,7 +211,8 @@ pub enum RulesetError {
         /// The percent given.
         value: f64,
     },
-    /// A fragility threshold (percent or points) outside 0–100, or NaN.
+    /// A fragility or billed-mix threshold (percent or points) outside
+    /// 0–100, or NaN.
     #[error("key `{key}`: expected a number from 0 to 100, found {value}")]
     FragilityOutOfRange {
         /// The key at fault.
@@ -325,6 +326,7 @@ pub fn validate(r: &Ruleset) -> Result<(), RulesetError> {
     }
     for (key, value) in [
         ("confidence.fragile_move_pct", r.confidence.fragile_move_pct),
+        ("bills.mix_gap_points", r.bills.mix_gap_points),
         (
             "confidence.fragile_band_points",
             r.confidence.fragile_band_points,
