@@ -7,7 +7,7 @@
 //!
 //! - [`write_workbook`] and [`WorkbookOptions`]: the entry point and its choices.
 //! - `layout`: Excel's limits, pages, column widths and wrapped rows.
-//! - one module per sheet: `summary`, `scores`, `findings`, `cash_flows`,
+//! - one module per sheet: `summary` (its cloud bills in `summary_bills`), `scores`, `findings`, `cash_flows`,
 //!   `actuals`, `changes`, `sheets` (Rejected and Ruleset), `sources` (how each
 //!   table was read), and `run_record`.
 //! - [`styles`]: every cell format, in one place; `columns`: the Scores
@@ -39,6 +39,7 @@ pub(crate) mod sheets;
 pub(crate) mod sources;
 pub(crate) mod styles;
 pub(crate) mod summary;
+pub(crate) mod summary_bills;
 
 pub use options::WorkbookOptions;
 

@@ -330,11 +330,7 @@ fn write_csv_to(
             *cell = match value {
                 Value::Text(text) => neutralise(text),
                 // Money in the whole units people read in the workbook.
-                Value::Number(n)
-                    if ours
-                        .get(col)
-                        .is_some_and(|c| c.look == Look::Money) =>
-                {
+                Value::Number(n) if ours.get(col).is_some_and(|c| c.look == Look::Money) => {
                     crate::format::money_data(*n).to_string()
                 }
                 Value::Number(n) => n.to_string(),

@@ -170,6 +170,9 @@ pub(crate) fn write(
             .iter()
             .map(|(k, v)| (k.map_or("(not given)", EnumWords::word), v)),
     )?;
+    if let Some(bills) = &run.bills {
+        super::summary_bills::write(&mut c, bills, &run.ruleset)?;
+    }
     let points = streamed
         .projects
         .min(opts.chart_points_cap)
