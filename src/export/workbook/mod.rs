@@ -1,5 +1,5 @@
 //! The graded workbook: Summary, Scores, Findings, Cash flows, Actuals (when
-//! a project gives actual figures), Rejected, Sources and Ruleset, written deterministically and atomically.
+//! a project gives actual figures, and the Actuals Chart of the largest), Rejected, Sources and Ruleset, written deterministically and atomically.
 //!
 //! The big sheets are written row by row in constant-memory mode, so a
 //! million projects cost a few rows of memory; a sheet that would pass
@@ -23,6 +23,7 @@ use crate::export::stream::{RunWriter, Targets};
 use crate::model::GradedRun;
 
 pub(crate) mod actuals;
+pub(crate) mod actuals_chart;
 pub(crate) mod cash_flows;
 pub(crate) mod changes;
 mod charts;
