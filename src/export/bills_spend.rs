@@ -1,12 +1,13 @@
-//! The cloud bills' spend by provider as the workbook's Summary and the
-//! audit report show it: what the projects' allocations found beside the
-//! AI spend no project claims, one row a provider. Both are read off the
+//! The cloud bills as the workbook's Summary and the audit report show
+//! them: spend by provider, what the projects' allocations found beside
+//! the AI spend no project claims, one row a provider; the cost basis and
+//! the actual months in words. Both are read off the
 //! finished [`BilledSpend`]; the rows only put them side by side.
 
 use std::collections::BTreeMap;
 
 use crate::import::providers::{NameTable, ProviderName};
-use crate::model::{BilledSpend, ProviderDimension, Ruleset, provider_key};
+use crate::model::{BilledSpend, CostBasis, ProviderDimension, Ruleset, YearMonth, provider_key};
 
 /// One provider's row.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,10 +66,53 @@ pub(crate) fn by_provider(bills: &BilledSpend, ruleset: &Ruleset) -> Vec<Provide
     out
 }
 
+/// The cost basis in words.
+pub(crate) fn basis_words(basis: CostBasis) -> &'static str {
+    match basis {
+        CostBasis::Effective => "EffectiveCost (amortised; commitment purchases left out)",
+        CostBasis::Billed => "BilledCost (as invoiced, every purchase counted)",
+    }
+}
+
+/// Calendar months as spans: `2026-01 to 2026-03, 2026-05`; "none".
+pub(crate) fn month_span(months: &[YearMonth]) -> String {
+    let mut spans: Vec<(YearMonth, YearMonth)> = Vec::new();
+    for &m in months {
+        match spans.last_mut() {
+            Some((_, last)) if last.next() == m => *last = m,
+            _ => spans.push((m, m)),
+        }
+    }
+    if spans.is_empty() {
+        return "none".to_string();
+    }
+    spans
+        .iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a} to {b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{ProjectBills, UnallocatedSpend};
+
+    #[test]
+    fn calendar_months_read_as_spans() {
+        let m = |year, month| YearMonth { year, month };
+        assert_eq!(
+            month_span(&[m(2025, 12), m(2026, 1), m(2026, 2), m(2026, 4)]),
+            "2025-12 to 2026-02, 2026-04"
+        );
+        assert_eq!(month_span(&[]), "none");
+    }
 
     #[test]
     fn billed_names_and_allocated_ids_meet_on_one_row() {

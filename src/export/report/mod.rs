@@ -33,6 +33,7 @@ use crate::export::ExportError;
 use crate::model::GradedRun;
 use view::report_view;
 
+mod bills;
 mod cash_flows;
 mod change;
 mod chart_files;

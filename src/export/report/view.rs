@@ -45,6 +45,8 @@ pub struct ReportView {
     pub rejected: Value,
     pub rejected_count: usize,
     pub ruleset: RulesetView,
+    /// The cloud bills' section, in a run given bills.
+    pub bills: Option<super::bills::BillsView>,
 }
 
 /// The run record, formatted.
@@ -287,6 +289,7 @@ pub fn report_view(
         }),
         rejected_count: problem_count(run),
         ruleset: ruleset_view(run),
+        bills: super::bills::bills_view(run),
     })
 }
 

@@ -7,8 +7,8 @@ use rust_xlsxwriter::XlsxError;
 
 use super::layout::fit_text;
 use super::sections::Cursor;
-use crate::export::bills_spend;
-use crate::model::{BilledSpend, CostBasis, Ruleset, YearMonth};
+use crate::export::bills_spend::{self, basis_words, month_span};
+use crate::model::{BilledSpend, Ruleset};
 
 /// Height of the table's header row: two lines, as its titles wrap.
 const HEADER_ROW_HEIGHT: f64 = 30.0;
@@ -71,52 +71,4 @@ pub(crate) fn write(
     }
     c.row += 1;
     Ok(())
-}
-
-/// The cost basis in words.
-pub(crate) fn basis_words(basis: CostBasis) -> &'static str {
-    match basis {
-        CostBasis::Effective => "EffectiveCost (amortised; commitment purchases left out)",
-        CostBasis::Billed => "BilledCost (as invoiced, every purchase counted)",
-    }
-}
-
-/// Calendar months as spans: `2026-01 to 2026-03, 2026-05`; "none".
-pub(crate) fn month_span(months: &[YearMonth]) -> String {
-    let mut spans: Vec<(YearMonth, YearMonth)> = Vec::new();
-    for &m in months {
-        match spans.last_mut() {
-            Some((_, last)) if last.next() == m => *last = m,
-            _ => spans.push((m, m)),
-        }
-    }
-    if spans.is_empty() {
-        return "none".to_string();
-    }
-    spans
-        .iter()
-        .map(|(a, b)| {
-            if a == b {
-                a.to_string()
-            } else {
-                format!("{a} to {b}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn calendar_months_read_as_spans() {
-        let m = |year, month| YearMonth { year, month };
-        assert_eq!(
-            month_span(&[m(2025, 12), m(2026, 1), m(2026, 2), m(2026, 4)]),
-            "2025-12 to 2026-02, 2026-04"
-        );
-        assert_eq!(month_span(&[]), "none");
-    }
 }
