@@ -69,6 +69,7 @@ mod common;
 mod sample_generator;
 
 mod actuals;
+mod actuals_outputs;
 mod aliases;
 mod bills;
 mod bills_samples;
