@@ -176,7 +176,7 @@ fn chart(pick: &Charted, money: &str) -> Chart {
         .set_name("Cumulative ratio")
         .set_num_format("0.0\"x\"")
         .set_min(0);
-    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.legend().set_position(ChartLegendPosition::Right);
     chart.set_width(680).set_height(CHART_ROWS * 20 - 20);
     chart
 }
