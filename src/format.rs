@@ -242,6 +242,29 @@ fn write_fixed(out: &mut impl std::fmt::Write, x: f64, decimals: usize) -> std::
     Ok(())
 }
 
+/// Month numbers as spans: `1–5`, `1–3, 7`, `4`; nothing for none.
+#[must_use]
+pub fn month_span(months: &[u32]) -> String {
+    let mut spans: Vec<(u32, u32)> = Vec::new();
+    for &m in months {
+        match spans.last_mut() {
+            Some((_, last)) if *last + 1 == m => *last = m,
+            _ => spans.push((m, m)),
+        }
+    }
+    spans
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}\u{2013}{b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Yes or no.
 #[must_use]
 pub fn yes_no(b: bool) -> &'static str {
@@ -288,6 +311,14 @@ mod tests {
         assert_eq!(amount(1_234.5), "1,234.50");
         assert_eq!(amount(50_000.0), "50,000");
         assert_eq!(money_data(-0.4).to_string(), "0");
+    }
+
+    #[test]
+    fn months_are_written_as_spans() {
+        assert_eq!(month_span(&[1, 2, 3, 4, 5]), "1\u{2013}5");
+        assert_eq!(month_span(&[1, 2, 3, 7]), "1\u{2013}3, 7");
+        assert_eq!(month_span(&[4]), "4");
+        assert_eq!(month_span(&[]), "");
     }
 
     #[test]

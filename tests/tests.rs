@@ -74,6 +74,7 @@ mod common;
 mod sample_generator;
 
 mod actuals;
+mod actuals_outputs;
 mod aliases;
 mod bills;
 mod bills_review;

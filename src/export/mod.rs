@@ -11,7 +11,7 @@
 //! - `template`: the intake template business units fill in, and the
 //!   feedback workbooks that hand their rejected rows back.
 //!
-//! Shared by them: `ExportError`, the atomic writer (`write_atomically`),
+//! Shared by them: `ExportError`, the bills' spend by provider (`bills_spend`), the atomic writer (`write_atomically`),
 //! `check_output`, the run writer that feeds every output as projects
 //! stream past (`RunWriter`) with its `WriteProgress`, and the spools
 //! and worker thread it uses.
@@ -26,6 +26,7 @@ pub(crate) mod template;
 pub(crate) mod workbook;
 
 mod atomic;
+pub(crate) mod bills_spend;
 mod error;
 pub(crate) mod output;
 mod progress;

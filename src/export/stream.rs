@@ -20,6 +20,7 @@ use super::json::relative::output_folder;
 use super::json::spool::JsonWorker;
 use super::progress::WriteProgress;
 use super::workbook::actuals::{self, ActualsKind};
+use super::workbook::actuals_chart::Picks;
 use super::workbook::cash_flows::{self, CashFlowsKind};
 use super::workbook::findings::{self, FindingsKind, FindingsSpool};
 use super::workbook::options::{WorkbookOptions, ZIP_LEVEL};
@@ -52,6 +53,8 @@ pub struct RunWriter {
     cash_flows: Paged<CashFlowsKind>,
     /// The Actuals pages, from the first project with an actual month.
     actuals: Option<Paged<ActualsKind>>,
+    /// The projects the Actuals Chart sheet charts.
+    actual_charts: Picks,
     scores: ScoreRows,
     json: Option<JsonWorker>,
     streamed: Streamed,
@@ -91,6 +94,7 @@ impl RunWriter {
                 &cash_flows::pages(opts),
             ),
             actuals: None,
+            actual_charts: Picks::default(),
             scores: ScoreRows::new().map_err(spool("the Scores rows"))?,
             json,
             streamed: Streamed::default(),
@@ -126,7 +130,9 @@ impl RunWriter {
                 Paged::new(ActualsKind, &actuals::pages(&self.opts, &self.ruleset))
             });
             let (sheet, page) = paged.next(&mut self.workbook, &self.styles)?;
-            actuals::write_project(sheet, page, &self.styles, p)?;
+            if let Some(rows) = actuals::write_project(sheet, page, &self.styles, p)? {
+                self.actual_charts.add(p, &sheet.name(), rows);
+            }
         }
         self.scores
             .add(p, &self.ruleset)
@@ -262,6 +268,10 @@ impl RunWriter {
             .chain(actuals)
         {
             workbook.push_worksheet(sheet);
+        }
+        if !self.actual_charts.is_empty() {
+            self.actual_charts
+                .write(workbook.add_worksheet(), styles, &run.run.currency)?;
         }
         sheets::write_rejected(workbook, run, styles, &self.opts)?;
         sources::write_sources(workbook, run, styles, &self.opts)?;

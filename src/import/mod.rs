@@ -44,7 +44,7 @@ pub(crate) mod open;
 pub(crate) mod output;
 mod percent;
 pub(crate) mod portfolio;
-mod providers;
+pub(crate) mod providers;
 mod quotes;
 pub(crate) mod settings;
 mod shares;

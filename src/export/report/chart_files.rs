@@ -5,7 +5,8 @@
 //! The portfolio's charts are `portfolio-return.svg`, `portfolio-providers.svg`
 //! and `portfolio-grades.svg`; a project's is `project-N-ID.svg`, N its number
 //! in the report and ID its id with anything but letters, digits, `-` and `_`
-//! replaced, so any id makes a safe, unique name. Writing the report again
+//! replaced, so any id makes a safe, unique name; its plan-versus-actual
+//! chart, when it has actual months, is `project-N-ID.review.svg`. Writing the report again
 //! replaces these files and removes those of its earlier projects that are
 //! gone, and touches nothing else in the folder.
 
@@ -13,7 +14,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{charts, project_chart, scatter};
+use super::{charts, project_chart, review_chart, scatter};
 use crate::export::ExportError;
 use crate::model::GradedRun;
 
@@ -76,6 +77,15 @@ pub fn project_file(number: usize, id: &str) -> String {
     }
 }
 
+/// The file name of the plan-versus-actual chart of the `number`th
+/// project: its chart's name with `.review` before the extension (an id
+/// keeps no `.`, so no project's chart is named so).
+#[must_use]
+pub fn review_file(number: usize, id: &str) -> String {
+    let file = project_file(number, id);
+    format!("{}.review.svg", file.trim_end_matches(".svg"))
+}
+
 /// Whether a file in the chart folder is one this report writes: any other
 /// file there is someone else's.
 fn is_ours(name: &str) -> bool {
@@ -84,7 +94,7 @@ fn is_ours(name: &str) -> bool {
     };
     [SCATTER, PROVIDERS, GRADES].contains(&name)
         || stem.strip_prefix("project-").is_some_and(|rest| {
-            let digits = rest.split('-').next().unwrap_or_default();
+            let digits = rest.split(['-', '.']).next().unwrap_or_default();
             !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
         })
 }
@@ -109,9 +119,13 @@ fn each_chart(run: &GradedRun) -> impl Iterator<Item = Result<(String, String), 
         .projects
         .iter()
         .enumerate()
-        .filter_map(move |(i, score)| {
+        .flat_map(move |(i, score)| {
+            let id = &score.project.project_id;
             let (svg, _) = project_chart::project_chart(run, score);
-            (!svg.is_empty()).then(|| Ok((project_file(i + 1, &score.project.project_id), svg)))
+            let chart = (!svg.is_empty()).then(|| Ok((project_file(i + 1, id), svg)));
+            let (svg, _) = review_chart::review_chart(run, score);
+            let review = (!svg.is_empty()).then(|| Ok((review_file(i + 1, id), svg)));
+            chart.into_iter().chain(review)
         });
     portfolio.chain(projects)
 }
@@ -195,6 +209,8 @@ mod tests {
         assert_eq!(project_file(5, ""), "project-5.svg");
         assert_eq!(project_file(6, "CON"), "project-6-CON.svg");
         assert!(is_ours(&project_file(4, "../a b/c")));
+        assert_eq!(review_file(3, "IT-007"), "project-3-IT-007.review.svg");
+        assert!(is_ours(&review_file(3, "IT-007")));
         assert!(is_ours(SCATTER) && !is_ours("project-notes.svg") && !is_ours("mine.svg"));
     }
 

@@ -15,6 +15,9 @@
 //!
 //! - `view`: the view-model, with `summary` (the portfolio's figures),
 //!   `project` and `project_chart` (one project's section and chart),
+//!   `review` and `review_chart` (its review on actual figures, with the
+//!   plan-versus-actual chart, and `review_months`, the appendix of plan
+//!   and actual by month), `bills` (the cloud bills' section),
 //!   `change` (what would change a project's verdict), `cash_flows` (the
 //!   appendix of explicit cash flows), `charts` and `scatter` (the
 //!   portfolio's SVG charts, with `label_layout` placing the scatter's
@@ -31,6 +34,7 @@ use crate::export::ExportError;
 use crate::model::GradedRun;
 use view::report_view;
 
+mod bills;
 mod cash_flows;
 mod change;
 mod chart_files;
@@ -38,6 +42,9 @@ mod charts;
 mod label_layout;
 mod project;
 mod project_chart;
+mod review;
+mod review_chart;
+mod review_months;
 mod scatter;
 mod summary;
 #[cfg(test)]

@@ -67,6 +67,8 @@ pub struct ProjectView {
     pub chart_file: String,
     /// The chart in one sentence, for formats without pictures.
     pub chart_caption: String,
+    /// The review on actual figures, when the project gives any.
+    pub review: Option<super::review::ReviewView>,
 }
 
 /// One check's verdict on one project, with its evidence.
@@ -150,6 +152,7 @@ pub fn project_view(
         chart: Value::from_safe_string(chart),
         chart_file,
         chart_caption,
+        review: super::review::review_view(run, index + 1, score, links),
     }
 }
 

@@ -45,6 +45,12 @@ pub struct ReportView {
     pub rejected: Value,
     pub rejected_count: usize,
     pub ruleset: RulesetView,
+    /// The projects whose months the plan-and-actual appendix lists (see
+    /// [`super::review_months::ReviewMonthsView`]).
+    pub review_months: Value,
+    pub review_month_projects: usize,
+    /// The cloud bills' section, in a run given bills.
+    pub bills: Option<super::bills::BillsView>,
 }
 
 /// The run record, formatted.
@@ -250,6 +256,7 @@ pub fn report_view(
     let link = |name: &str| links.map_or_else(String::new, |dir| format!("{dir}/{name}"));
     let links: Option<Arc<str>> = links.map(Arc::from);
     let cash_flows = CashFlowProjects::new(run);
+    let review_months = super::review_months::ReviewMonthProjects::new(run);
     Ok(ReportView {
         title: "AI portfolio audit report",
         run: run_view(run, folder),
@@ -287,6 +294,9 @@ pub fn report_view(
         }),
         rejected_count: problem_count(run),
         ruleset: ruleset_view(run),
+        review_month_projects: review_months.len(),
+        review_months: Value::from_object(review_months),
+        bills: super::bills::bills_view(run),
     })
 }
 

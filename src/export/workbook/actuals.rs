@@ -32,10 +32,14 @@ const HEADERS: [&str; 14] = [
     "Cumulative Ratio",
 ];
 
-/// Columns of the figures the formulas refer to.
-const PLAN_COMPUTE: u16 = 5;
-const PLAN_BENEFIT: u16 = 8;
+/// Columns the formulas and the charts refer to.
+pub(crate) const MONTH: u16 = 2;
+pub(crate) const PLAN_COMPUTE: u16 = 5;
+pub(crate) const ACTUAL_COMPUTE: u16 = 6;
+pub(crate) const PLAN_BENEFIT: u16 = 8;
+pub(crate) const ACTUAL_BENEFIT: u16 = 9;
 const COUNTED_COMPUTE: u16 = 11;
+pub(crate) const CUMULATIVE_RATIO: u16 = 13;
 
 /// The Actuals sheet's pages.
 pub(crate) struct ActualsKind;
@@ -93,15 +97,16 @@ pub(crate) fn has_rows(p: &ProjectScore) -> bool {
     p.review.as_ref().is_some_and(|r| !r.months.is_empty())
 }
 
-/// Writes one project's months.
+/// Writes one project's months; returns the rows they take (0-based,
+/// first and last), `None` when there are none.
 pub(crate) fn write_project(
     sheet: &mut Worksheet,
     page: &mut ActualsPage,
     styles: &Styles,
     p: &ProjectScore,
-) -> Result<(), ExportError> {
-    let Some(review) = &p.review else {
-        return Ok(());
+) -> Result<Option<(u32, u32)>, ExportError> {
+    let Some(review) = p.review.as_ref().filter(|r| !r.months.is_empty()) else {
+        return Ok(None);
     };
     let ActualsPage { widths, row } = page;
     let id = fit_text(&p.project.project_id);
@@ -166,8 +171,8 @@ pub(crate) fn write_project(
             "=IF(SUM({c}${first_row}:{c}{excel})=0,\"\",SUM({b}${first_row}:{b}{excel})/SUM({c}${first_row}:{c}{excel}))"
         ))
         .set_result(m.cumulative_ratio.map_or(String::new(), |x| x.to_string()));
-        sheet.write_formula_with_format(r, COUNTED_COMPUTE + 2, formula, &styles.ratio)?;
+        sheet.write_formula_with_format(r, CUMULATIVE_RATIO, formula, &styles.ratio)?;
         *row += 1;
     }
-    Ok(())
+    Ok(Some((first_row - 1, *row - 1)))
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::styles::Look;
 use crate::model::{
     AgenticFigures, DiversificationFigures, EnumWords, Figures, Finding, ProjectScore,
-    ProviderDimension, RoiFigures, Ruleset,
+    ProviderDimension, Review, RoiFigures, Ruleset, Variance,
 };
 
 /// One cell's value; serialised into the run's spools (text borrowed when
@@ -163,6 +163,68 @@ pub const SCORE_COLUMNS: &[Column] = &[
     Column { header: "Source Sheet", look: Look::Text, value: |p, _| text(&p.project.origin.sheet) },
     Column { header: "Source Row", look: Look::Whole, value: |p, _| Value::Number(f64::from(p.project.row)) },
 ];
+
+/// The review columns follow the column of this header, at the end of the
+/// plan's return figures.
+const REVIEW_AFTER: &str = "Cash Flows";
+
+fn review(p: &ProjectScore) -> Option<&Review> {
+    p.review.as_ref()
+}
+
+fn variance(p: &ProjectScore, pick: fn(&Review) -> Option<&Variance>) -> Option<&Variance> {
+    review(p).and_then(pick)
+}
+
+/// The review's columns, shown only in a run where some project gives
+/// actual figures; blank for a project without them.
+#[rustfmt::skip]
+pub const REVIEW_COLUMNS: &[Column] = &[
+    Column {
+        header: "Review Grade",
+        look: Look::Grade,
+        value: |p, _| opt_text(review(p).and_then(|r| r.graded.as_ref()).map(|g| g.grade.letter())),
+    },
+    Column {
+        header: "Actual Months",
+        look: Look::Text,
+        value: |p, _| review(p).filter(|r| !r.actual_months.is_empty()).map_or(Value::Blank, |r| {
+            Value::Text(Cow::Owned(crate::format::month_span(&r.actual_months)))
+        }),
+    },
+    Column { header: "Compute Variance", look: Look::Money, value: |p, _| number(variance(p, |r| r.compute_variance.as_ref()).map(|v| v.amount)) },
+    Column { header: "Compute Variance %", look: Look::Share, value: |p, _| number(variance(p, |r| r.compute_variance.as_ref()).and_then(|v| v.pct)) },
+    Column { header: "Benefit Variance", look: Look::Money, value: |p, _| number(variance(p, |r| r.benefit_variance.as_ref()).map(|v| v.amount)) },
+    Column { header: "Benefit Variance %", look: Look::Share, value: |p, _| number(variance(p, |r| r.benefit_variance.as_ref()).and_then(|v| v.pct)) },
+    Column {
+        header: "On Track for 3:1",
+        look: Look::Text,
+        value: |p, _| opt_text(review(p).and_then(|r| r.on_track).map(crate::format::yes_no)),
+    },
+];
+
+/// The Scores columns in order: with the review's when `reviewed`.
+#[must_use]
+pub fn shown(reviewed: bool) -> Vec<&'static Column> {
+    let mut out = Vec::with_capacity(SCORE_COLUMNS.len() + REVIEW_COLUMNS.len());
+    for column in SCORE_COLUMNS {
+        out.push(column);
+        if reviewed && column.header == REVIEW_AFTER {
+            out.extend(REVIEW_COLUMNS);
+        }
+    }
+    out
+}
+
+/// Where the review columns start in a row of every column ([`shown`] with
+/// `true`).
+#[must_use]
+pub fn review_start() -> usize {
+    SCORE_COLUMNS
+        .iter()
+        .position(|c| c.header == REVIEW_AFTER)
+        .map_or(SCORE_COLUMNS.len(), |i| i + 1)
+}
 
 /// Table headers must be unique and non-empty: an input column named like
 /// one of ours, or twice, or not at all, gets a distinguishing suffix.

@@ -1,5 +1,5 @@
 //! The graded workbook: Summary, Scores, Findings, Cash flows, Actuals (when
-//! a project gives actual figures), Rejected, Sources and Ruleset, written deterministically and atomically.
+//! a project gives actual figures, and the Actuals Chart of the largest), Rejected, Sources and Ruleset, written deterministically and atomically.
 //!
 //! The big sheets are written row by row in constant-memory mode, so a
 //! million projects cost a few rows of memory; a sheet that would pass
@@ -7,7 +7,7 @@
 //!
 //! - [`write_workbook`] and [`WorkbookOptions`]: the entry point and its choices.
 //! - `layout`: Excel's limits, pages, column widths and wrapped rows.
-//! - one module per sheet: `summary`, `scores`, `findings`, `cash_flows`,
+//! - one module per sheet: `summary` (its cloud bills in `summary_bills`), `scores`, `findings`, `cash_flows`,
 //!   `actuals`, `changes`, `sheets` (Rejected and Ruleset), `sources` (how each
 //!   table was read), and `run_record`.
 //! - [`styles`]: every cell format, in one place; `columns`: the Scores
@@ -23,6 +23,7 @@ use crate::export::stream::{RunWriter, Targets};
 use crate::model::GradedRun;
 
 pub(crate) mod actuals;
+pub(crate) mod actuals_chart;
 pub(crate) mod cash_flows;
 pub(crate) mod changes;
 mod charts;
@@ -39,6 +40,7 @@ pub(crate) mod sheets;
 pub(crate) mod sources;
 pub(crate) mod styles;
 pub(crate) mod summary;
+pub(crate) mod summary_bills;
 
 pub use options::WorkbookOptions;
 

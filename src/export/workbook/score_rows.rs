@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::columns::{SCORE_COLUMNS, Value};
+use super::columns::{self, Column, REVIEW_COLUMNS, SCORE_COLUMNS, Value};
 use crate::export::spool::{Record, Spool};
 use crate::model::{ProjectScore, Ruleset};
 
@@ -52,14 +52,25 @@ impl Record for Vec<Value<'static>> {
 pub(crate) struct ScoreRows {
     spool: Spool<Vec<Value<'static>>>,
     pub extras: Extras,
+    /// Whether some project gives actual figures: the review columns show.
+    reviewed: bool,
 }
+
+/// Every column a row is spooled with: the Scores columns and the review's.
+const ALL: usize = SCORE_COLUMNS.len() + REVIEW_COLUMNS.len();
 
 impl ScoreRows {
     pub fn new() -> std::io::Result<Self> {
         Ok(ScoreRows {
             spool: Spool::new()?,
             extras: Extras::default(),
+            reviewed: false,
         })
+    }
+
+    /// The columns the rows are read back with, before the extras.
+    pub fn columns(&self) -> Vec<&'static Column> {
+        columns::shown(self.reviewed)
     }
 
     /// Rows spooled.
@@ -71,30 +82,35 @@ impl ScoreRows {
     pub fn add(&mut self, p: &ProjectScore, ruleset: &Ruleset) -> std::io::Result<()> {
         let extras = self.extras.cells(p);
         let width = extras.iter().map(|(i, _)| i + 1).max().unwrap_or(0);
-        let mut row: Vec<Value> = Vec::with_capacity(SCORE_COLUMNS.len() + width);
+        self.reviewed |= p.review.is_some();
+        let mut row: Vec<Value> = Vec::with_capacity(ALL + width);
         row.extend(
-            SCORE_COLUMNS
+            columns::shown(true)
                 .iter()
                 .map(|column| (column.value)(p, ruleset)),
         );
-        row.resize(SCORE_COLUMNS.len() + width, Value::Blank);
+        row.resize(ALL + width, Value::Blank);
         for (index, value) in extras {
-            row[SCORE_COLUMNS.len() + index] = Value::Text(Cow::Borrowed(value));
+            row[ALL + index] = Value::Text(Cow::Borrowed(value));
         }
         self.spool.push(&row)
     }
 
-    /// Reads every row back, in order; `f` gets each row padded to every
-    /// extra column met in the run. `io` says what a failure to read the
+    /// Reads every row back, in order; `f` gets each row in the order of
+    /// [`ScoreRows::columns`], padded to every extra column met in the run. `io` says what a failure to read the
     /// spool means to the caller.
     pub fn replay<E>(
         &mut self,
         io: impl Fn(std::io::Error) -> E,
         mut f: impl FnMut(&[Value<'static>]) -> Result<(), E>,
     ) -> Result<(), E> {
-        let width = SCORE_COLUMNS.len() + self.extras.headers.len();
+        let width = ALL + self.extras.headers.len();
+        let (reviewed, start) = (self.reviewed, columns::review_start());
         self.spool.replay(io, |mut row| {
             row.resize(width, Value::Blank);
+            if !reviewed {
+                row.drain(start..start + REVIEW_COLUMNS.len());
+            }
             f(&row)
         })
     }

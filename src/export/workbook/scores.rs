@@ -4,7 +4,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxError};
 
-use super::columns::{self, SCORE_COLUMNS, Value};
+use super::columns::{self, Column, Value};
 use super::layout::{HEADER_HEIGHT, Pages, Widths, fit_text, page_name};
 use super::options::WorkbookOptions;
 use super::score_rows::{Extras, ScoreRows};
@@ -22,8 +22,8 @@ const MAX_WIDTH: usize = 50;
 pub const TABLE_MAX_ROWS: usize = 100_000;
 
 /// The table's headers: ours, then the extras', made unique.
-fn headers(horizon: u32, extras: &Extras) -> Vec<String> {
-    let mut all: Vec<String> = SCORE_COLUMNS.iter().map(|c| c.title(horizon)).collect();
+fn headers(horizon: u32, ours: &[&Column], extras: &Extras) -> Vec<String> {
+    let mut all: Vec<String> = ours.iter().map(|c| c.title(horizon)).collect();
     all.extend(extras.headers.iter().map(|h| fit_text(h).into_owned()));
     columns::unique_headers(all)
 }
@@ -45,7 +45,8 @@ pub(crate) fn write(
     (styles, opts): (&Styles, &WorkbookOptions),
     progress: &dyn WriteProgress,
 ) -> Result<Vec<Worksheet>, ExportError> {
-    let headers = headers(horizon, &spool.extras);
+    let ours = spool.columns();
+    let headers = headers(horizon, &ours, &spool.extras);
     let pages = pages(opts);
     let per_sheet = pages.items_per_sheet();
     let total = spool.len();
@@ -56,7 +57,7 @@ pub(crate) fn write(
     let start_page = |workbook: &mut Workbook, page: usize, rows: usize| {
         let mut sheet = workbook.new_worksheet_with_constant_memory()?;
         sheet.set_name(page_name(pages.base, page))?;
-        open_page(&mut sheet, &headers, styles, page, rows)?;
+        open_page(&mut sheet, (&headers, &ours), styles, page, rows)?;
         Ok::<_, ExportError>(sheet)
     };
     let io = |source| ExportError::Sheet {
@@ -66,7 +67,7 @@ pub(crate) fn write(
     spool.replay(io, |row| {
         if index % per_sheet == 0 {
             if let Some((mut sheet, widths, rows)) = open.take() {
-                close_page(&mut sheet, &widths, rows)?;
+                close_page(&mut sheet, &ours, &widths, rows)?;
                 done.push(sheet);
             }
             let rows = per_sheet.min(total - index);
@@ -77,7 +78,7 @@ pub(crate) fn write(
         if let Some((sheet, widths, _)) = open.as_mut() {
             let r = (index % per_sheet) as u32 + 1;
             for (col, value) in row.iter().enumerate() {
-                match SCORE_COLUMNS.get(col) {
+                match ours.get(col) {
                     Some(column) => {
                         put_in_column(sheet, widths, styles, (r, col), column.look, value)?;
                     }
@@ -97,7 +98,7 @@ pub(crate) fn write(
         open = Some((sheet, widths, 0));
     }
     if let Some((mut sheet, widths, rows)) = open.take() {
-        close_page(&mut sheet, &widths, rows)?;
+        close_page(&mut sheet, &ours, &widths, rows)?;
         done.push(sheet);
     }
     Ok(done)
@@ -107,7 +108,7 @@ pub(crate) fn write(
 /// [`TABLE_MAX_ROWS`], a filtered range beyond.
 fn open_page(
     sheet: &mut Worksheet,
-    headers: &[String],
+    (headers, ours): (&[String], &[&Column]),
     styles: &Styles,
     page: usize,
     rows: usize,
@@ -141,7 +142,7 @@ fn open_page(
         }
         sheet.autofilter(0, 0, last_row, last_col)?;
     }
-    column_formats(sheet, styles, SCORE_COLUMNS.iter().map(|c| c.look))?;
+    column_formats(sheet, styles, ours.iter().map(|c| c.look))?;
     sheet.set_freeze_panes(1, 1)?;
     sheet.set_row_height(0, HEADER_HEIGHT)?;
     sheet
@@ -152,9 +153,14 @@ fn open_page(
     Ok(())
 }
 
-fn close_page(sheet: &mut Worksheet, widths: &Widths, rows: u32) -> Result<(), ExportError> {
+fn close_page(
+    sheet: &mut Worksheet,
+    ours: &[&Column],
+    widths: &Widths,
+    rows: u32,
+) -> Result<(), ExportError> {
     let last_row = rows.max(1);
-    for (col, column) in SCORE_COLUMNS.iter().enumerate() {
+    for (col, column) in ours.iter().enumerate() {
         let rules = match column.look {
             Look::Status => styles::status_rules(),
             Look::Grade => styles::grade_rules(),
@@ -310,7 +316,8 @@ fn write_csv_to(
         source,
     };
     let mut out = csv::Writer::from_writer(out);
-    let headers = headers(horizon, &spool.extras);
+    let ours = spool.columns();
+    let headers = headers(horizon, &ours, &spool.extras);
     out.write_record(headers.iter().map(|h| neutralise(h)))
         .map_err(csv_error)?;
     let mut record = vec![String::new(); headers.len()];
@@ -323,11 +330,7 @@ fn write_csv_to(
             *cell = match value {
                 Value::Text(text) => neutralise(text),
                 // Money in the whole units people read in the workbook.
-                Value::Number(n)
-                    if SCORE_COLUMNS
-                        .get(col)
-                        .is_some_and(|c| c.look == Look::Money) =>
-                {
+                Value::Number(n) if ours.get(col).is_some_and(|c| c.look == Look::Money) => {
                     crate::format::money_data(*n).to_string()
                 }
                 Value::Number(n) => n.to_string(),

@@ -178,6 +178,9 @@ pub(crate) fn write(
         "By stage",
         stages.iter().map(|(k, v)| (k.as_str(), *v)),
     )?;
+    if let Some(bills) = &run.bills {
+        super::summary_bills::write(&mut c, bills, &run.ruleset)?;
+    }
     let points = streamed
         .projects
         .min(opts.chart_points_cap)
