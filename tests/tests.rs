@@ -72,6 +72,7 @@ mod actuals;
 mod aliases;
 mod bills;
 mod bills_samples;
+mod bills_sql;
 mod broken;
 mod broken_files;
 mod cells;

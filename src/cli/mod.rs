@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod bills;
+mod bills_sql;
 mod diagnostics;
 mod diff;
 mod explain;
@@ -59,6 +60,8 @@ pub enum Command {
     Template(template::TemplateArgs),
     /// Print the ruleset in force as TOML, ready to edit.
     Rules(rules::RulesArgs),
+    /// Print the SQL query that sums FOCUS bills in a warehouse as `score --bills` does.
+    BillsSql(bills_sql::BillsSqlArgs),
     /// Explain what a check (or the review grade) decides, why it matters, and its thresholds.
     Explain(explain::ExplainArgs),
 }
@@ -104,6 +107,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Template(args) => template::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::BillsSql(args) => bills_sql::run(&args),
     }
 }
 

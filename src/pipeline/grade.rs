@@ -12,7 +12,7 @@ use super::inputs::Expanded;
 use super::sinks::{Nowhere, ScoredSink};
 use crate::export::json::read_document;
 use crate::export::{Silent, WriteProgress};
-use crate::import::bills::{BillsOptions, ProjectAllocation, read_bills};
+use crate::import::bills::{BillsOptions, ProjectAllocation, read_aggregate, read_bills};
 use crate::import::{ImportOptions, Intake, IntakeSink, stream_portfolio_from};
 use crate::model::{
     BillsRecord, CostBasis, FileRef, FxRate, GradedRun, OutputRecord, Project, ProjectScore,
@@ -76,6 +76,21 @@ pub struct BillsPlan {
     pub skipped: Vec<SkippedFile>,
     /// Which cost column counts.
     pub basis: CostBasis,
+    /// Whether `paths` is one warehouse result of the `airoi bills-sql`
+    /// query (`--bills-aggregate`) rather than the bills themselves.
+    pub aggregate: bool,
+}
+
+/// The plan of one warehouse result of the `airoi bills-sql` query.
+#[must_use]
+pub fn bills_aggregate_plan(path: PathBuf, basis: CostBasis) -> BillsPlan {
+    BillsPlan {
+        paths: vec![path.clone()],
+        files: vec![path],
+        skipped: Vec::new(),
+        basis,
+        aggregate: true,
+    }
 }
 
 /// The plan of the bills given as `paths` (files or folders), expanded.
@@ -89,6 +104,7 @@ pub fn bills_plan(paths: Vec<PathBuf>, basis: CostBasis) -> anyhow::Result<Bills
         files,
         skipped,
         basis,
+        aggregate: false,
     })
 }
 
@@ -251,8 +267,10 @@ pub fn grade_into(
                 fx: &rates,
                 ruleset: &plan.ruleset,
             };
-            let (spend, currencies) =
-                read_bills(&bills.files, bills.skipped.clone(), &projects, &options)?;
+            let (spend, currencies) = match (bills.aggregate, bills.files.as_slice()) {
+                (true, [file]) => read_aggregate(plan.located(file), &projects, &options)?,
+                _ => read_bills(&bills.files, bills.skipped.clone(), &projects, &options)?,
+            };
             for code in currencies {
                 if let (false, Some((rate, source))) = (
                     fx.iter().any(|r| r.currency == code),
@@ -295,6 +313,7 @@ pub fn grade_into(
             relative_paths: plan.relative_paths,
             bills: bills.as_ref().map(|b| BillsRecord {
                 cost_basis: b.cost_basis,
+                aggregate: plan.bills.as_ref().is_some_and(|p| p.aggregate),
                 paths: plan
                     .bills
                     .iter()
