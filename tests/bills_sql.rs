@@ -350,3 +350,48 @@ fn verify_checks_the_aggregate_file() {
         stdout(&out)
     );
 }
+
+#[test]
+fn each_dialect_says_what_it_assumes_in_the_query_and_the_help() {
+    let wd = Workdir::new();
+    let intake = fixture("bills/projects.csv").display().to_string();
+    for (dialect, assumes) in [
+        (
+            "spark",
+            "-- Assumes Spark SQL (Databricks): FOCUS columns by their FOCUS names; Tags a JSON string",
+        ),
+        (
+            "bigquery",
+            "-- Assumes BigQuery: FOCUS columns by their FOCUS names (Google's FOCUS view); Tags of type JSON",
+        ),
+        (
+            "snowflake",
+            "-- Assumes Snowflake: FOCUS columns quoted in FOCUS's mixed case (\"ProviderName\"); Tags an OBJECT or VARIANT",
+        ),
+        (
+            "duckdb",
+            "-- Assumes DuckDB: FOCUS columns by their FOCUS names",
+        ),
+    ] {
+        let out = wd.run(&[
+            "bills-sql",
+            &intake,
+            "--dialect",
+            dialect,
+            "--table",
+            "billing.focus",
+        ]);
+        let sql = stdout(&out);
+        assert!(sql.contains(assumes), "{dialect}: {sql}");
+        assert!(sql.contains("FROM billing.focus\n"), "{dialect}");
+    }
+    let help = stdout(&wd.run(&["bills-sql", "--help"]));
+    for words in [
+        "spark and duckdb a `Tags`\nJSON string",
+        "bigquery `Tags` of type JSON",
+        "snowflake `Tags` an OBJECT or VARIANT",
+    ] {
+        let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat(&help).contains(&flat(words)), "{help}");
+    }
+}

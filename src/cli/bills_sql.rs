@@ -16,17 +16,7 @@ use crate::import::{IntakeSink, stream_portfolio};
 use crate::model::{CostBasis, Project};
 use crate::pipeline::expand_inputs;
 
-/// Print the SQL query that sums FOCUS bills in a warehouse as `score --bills` does.
-///
-/// The result (per project, UTC month, provider and model vendor; the
-/// unallocated AI spend; conflicts; row counts) saved as CSV is read by
-/// `airoi score INTAKE --bills-aggregate FILE` with the same figures as
-/// reading the bills themselves. Each dialect assumes its warehouse's
-/// FOCUS export: spark and duckdb a `Tags` JSON string; bigquery `Tags` of
-/// type JSON (Google's FOCUS view); snowflake `Tags` an OBJECT or VARIANT
-/// and columns quoted in FOCUS's mixed case. Months are calendar months of
-/// `ChargePeriodStart` in UTC (Spark: in the session time zone, which must
-/// be UTC). The query's opening comment repeats what it assumes.
+/// `airoi bills-sql`'s flags (the help text is the subcommand's doc in `cli/mod.rs`).
 #[derive(Debug, Args)]
 pub struct BillsSqlArgs {
     #[command(flatten)]

@@ -61,6 +61,19 @@ pub enum Command {
     /// Print the ruleset in force as TOML, ready to edit.
     Rules(rules::RulesArgs),
     /// Print the SQL query that sums FOCUS bills in a warehouse as `score --bills` does.
+    ///
+    /// The result (per project, UTC month, provider and model vendor; the
+    /// unallocated AI spend; conflicts; row counts) saved as CSV is read by
+    /// `airoi score INTAKE --bills-aggregate FILE`, with the same figures as
+    /// reading the bills themselves. Each dialect assumes its warehouse's
+    /// FOCUS export, columns by their FOCUS names: spark and duckdb a `Tags`
+    /// JSON string; bigquery `Tags` of type JSON (Google's FOCUS view);
+    /// snowflake `Tags` an OBJECT or VARIANT, columns quoted in FOCUS's mixed
+    /// case (`"ProviderName"`). Months are calendar months of
+    /// `ChargePeriodStart` in UTC (spark: in the session time zone, which
+    /// must be UTC, Databricks' default; duckdb: text without an offset in
+    /// the session time zone). The query's opening comment says what it
+    /// assumes.
     BillsSql(bills_sql::BillsSqlArgs),
     /// Explain what a check (or the review grade) decides, why it matters, and its thresholds.
     Explain(explain::ExplainArgs),
