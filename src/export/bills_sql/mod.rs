@@ -108,7 +108,7 @@ pub fn bills_query(rules: &[RuleRow], options: &QueryOptions) -> String {
          WHEN category = 'tax' THEN {tax}\n      \
          WHEN category = 'purchase' AND commitment <> '' THEN {commitment}\n      \
          WHEN is_ai THEN 'counted_ai'\n      ELSE 'counted'\n    END AS class\n  FROM flagged f\n),\n\
-         charges AS (\n  SELECT ROW_NUMBER() OVER () AS charge_id, g.*\n  FROM (\n    \
+         charges AS (\n  SELECT {charge_id} AS charge_id, g.*\n  FROM (\n    \
          SELECT month, currency, provider, CASE WHEN is_ai THEN publisher END AS publisher,\n      \
          service, is_ai, LOWER(service) AS service_l, LOWER(service_category) AS category_l,\n      \
          LOWER(sub_account) AS sub_account_l, LOWER(resource) AS resource_l,\n      \
@@ -183,6 +183,20 @@ pub fn bills_query(rules: &[RuleRow], options: &QueryOptions) -> String {
         ai = lit(&ruleset.bills.ai_service_category.to_lowercase()),
         like = d.like("c.resource_l", "r.value"),
         project_list = d.sorted_list("project_id", PROJECT_SEPARATOR),
+        charge_id = d.hash(&[
+            "month",
+            "currency",
+            "provider",
+            "publisher",
+            "service",
+            "is_ai",
+            "service_l",
+            "category_l",
+            "sub_account_l",
+            "resource_l",
+            "provider_l",
+            "tags"
+        ]),
         settings = lit(&settings_text(&ruleset.bills, options.basis)),
     )
 }

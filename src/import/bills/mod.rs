@@ -14,7 +14,6 @@
 //! is kept.
 
 mod aggregate;
-mod aggregate_csv;
 mod focus;
 mod matcher;
 mod read;
@@ -34,10 +33,9 @@ use matcher::Matcher;
 use tally::Tally;
 
 pub use aggregate::{
-    AggregateRow, AggregateSource, COLUMNS as AGGREGATE_COLUMNS, PROJECT_SEPARATOR, read_aggregate,
-    settings_text,
+    AggregateRow, AggregateSource, COLUMNS as AGGREGATE_COLUMNS, CsvAggregate, PROJECT_SEPARATOR,
+    read_aggregate, settings_text,
 };
-pub use aggregate_csv::CsvAggregate;
 
 /// A project as the bills see it.
 #[derive(Debug, Clone, PartialEq)]

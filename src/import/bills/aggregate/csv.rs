@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::aggregate::{AggregateRow, AggregateSource, COLUMNS};
+use super::{AggregateRow, AggregateSource, COLUMNS};
 
 /// A query result exported as CSV, header names in any case (Snowflake
 /// writes them in capitals).

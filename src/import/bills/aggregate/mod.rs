@@ -15,11 +15,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::aggregate_csv::CsvAggregate;
+mod csv;
+
 use super::tally::Part;
 use super::{BillsError, BillsOptions, ProjectAllocation, Reading, Request, finish, prepare};
 use crate::model::ProviderDimension::{Infrastructure, ModelVendor};
 use crate::model::{BadRow, BillFile, BilledSpend, YearMonth};
+pub use csv::CsvAggregate;
 
 /// The columns of the query's result, in order.
 pub const COLUMNS: [&str; 10] = [
@@ -87,7 +89,7 @@ pub fn read_aggregate(
 ) -> Result<(BilledSpend, Vec<String>), BillsError> {
     let sha256 = crate::import::portfolio::sha256_file(path)
         .map_err(|e| BillsError::Aggregate(format!("{} cannot be read: {e}", path.display())))?;
-    let mut source = CsvAggregate::open(path).map_err(BillsError::Aggregate)?;
+    let mut source = open_source(path).map_err(BillsError::Aggregate)?;
     let (request, mut reading) = prepare(projects, options)?;
     let mut file = BillFile {
         path: path.display().to_string(),
@@ -96,9 +98,16 @@ pub fn read_aggregate(
         rows_bad: 0,
         refused: None,
     };
-    tally_rows(&mut source, &request, &mut reading, &mut file).map_err(BillsError::Aggregate)?;
+    tally_rows(source.as_mut(), &request, &mut reading, &mut file)
+        .map_err(BillsError::Aggregate)?;
     reading.files.push(file);
     Ok(finish(&request, reading, Vec::new(), options))
+}
+
+/// The rows of the result at `path`: the one place its format is told
+/// (a Parquet result is another [`AggregateSource`] picked here).
+fn open_source(path: &Path) -> Result<Box<dyn AggregateSource>, String> {
+    Ok(Box::new(CsvAggregate::open(path)?))
 }
 
 /// Adds every row of `source` into `reading`, checking that the query was
@@ -312,3 +321,6 @@ fn check_rule(row: &AggregateRow, project: &(String, String, Option<f64>)) -> Re
         ))
     }
 }
+
+#[cfg(test)]
+mod tests;
