@@ -5,7 +5,7 @@
 //! comparison ignores case; a `resource:` glob becomes a `LIKE` pattern.
 //! Written inline in the query or as CSV for a warehouse to load.
 
-use crate::import::bills::{ProjectAllocation, provider_spellings};
+use crate::import::bills::{PROJECT_SEPARATOR, ProjectAllocation, provider_spellings};
 use crate::model::{AllocationRule, Condition, Ruleset};
 
 use super::dialect::Dialect;
@@ -62,6 +62,12 @@ pub fn rule_rows(
     let default = &ruleset.bills.default_allocation;
     let mut rows = Vec::new();
     for (ord, p) in projects.iter().enumerate() {
+        if p.project_id.contains(PROJECT_SEPARATOR) {
+            return Err(format!(
+                "project {}: an id holding `{PROJECT_SEPARATOR}` cannot be told apart in the query's list of a conflict's projects",
+                p.project_id
+            ));
+        }
         let text = p
             .rule
             .clone()
