@@ -263,55 +263,6 @@ fn the_warehouse_dialects_parse_with_sqlglot() {
 }
 
 #[test]
-fn an_aggregate_for_another_cost_basis_or_intake_is_refused() {
-    let wd = Workdir::new();
-    let intake = fixture("bills/projects.csv").display().to_string();
-    let header =
-        "record,project_id,month,provider,publisher,service,currency,amount,row_count,detail\n";
-    let settings = "settings,,,,,,,,0,cost_basis=billed;include_tax=false;ai_service_category=ai and machine learning\n";
-    wd.write("billed.csv", format!("{header}{settings}"));
-    let out = wd.run(&[
-        "score",
-        &intake,
-        "-q",
-        "-o",
-        "g.xlsx",
-        "--bills-aggregate",
-        "billed.csv",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("the query was written for cost_basis=billed;include_tax=false"),
-        "{}",
-        stderr(&out)
-    );
-    wd.write(
-        "other.csv",
-        format!(
-            "{header}{}rule,FIN-001,,,,,,,0,tag:team=x\n",
-            settings.replace("billed", "effective")
-        ),
-    );
-    let out = wd.run(&[
-        "score",
-        &intake,
-        "-q",
-        "-o",
-        "g.xlsx",
-        "--bills-aggregate",
-        "other.csv",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains(
-            "project FIN-001: the query allocated by `tag:team=x` (share None), this run's intake says `tag:ai-project=FIN-001`"
-        ),
-        "{}",
-        stderr(&out)
-    );
-}
-
-#[test]
 fn verify_checks_the_aggregate_file() {
     let Some(python) = python("verify_checks_the_aggregate_file") else {
         return;
@@ -352,46 +303,65 @@ fn verify_checks_the_aggregate_file() {
 }
 
 #[test]
-fn each_dialect_says_what_it_assumes_in_the_query_and_the_help() {
+fn rows_the_warehouse_cannot_read_are_counted_as_airoi_counts_them() {
+    let Some(python) = python("rows_the_warehouse_cannot_read_are_counted_as_airoi_counts_them")
+    else {
+        return;
+    };
     let wd = Workdir::new();
     let intake = fixture("bills/projects.csv").display().to_string();
-    for (dialect, assumes) in [
-        (
-            "spark",
-            "-- Assumes Spark SQL (Databricks): FOCUS columns by their FOCUS names; Tags a JSON string",
-        ),
-        (
-            "bigquery",
-            "-- Assumes BigQuery: FOCUS columns by their FOCUS names (Google's FOCUS view); Tags of type JSON",
-        ),
-        (
-            "snowflake",
-            "-- Assumes Snowflake: FOCUS columns quoted in FOCUS's mixed case (\"ProviderName\"); Tags an OBJECT or VARIANT",
-        ),
-        (
-            "duckdb",
-            "-- Assumes DuckDB: FOCUS columns by their FOCUS names",
-        ),
+    let bad = fixture("bills/bad/bad_rows.csv").display().to_string();
+    write_query(&wd, "query.sql", &intake, &["--dialect", "duckdb"]);
+    let (query, out) = (
+        wd.path("query.sql").display().to_string(),
+        wd.path("aggregate.csv").display().to_string(),
+    );
+    run_python(&python, &["duckdb", &query, &out, &bad]);
+    let mut docs = Vec::new();
+    for (json, source) in [
+        ("direct.json", ["--bills", &bad]),
+        ("aggregate.json", ["--bills-aggregate", "aggregate.csv"]),
     ] {
         let out = wd.run(&[
-            "bills-sql",
+            "score",
             &intake,
-            "--dialect",
-            dialect,
-            "--table",
-            "billing.focus",
+            "--as-of",
+            "2026-04-10",
+            "-q",
+            "-o",
+            "g.xlsx",
+            "--json",
+            json,
+            source[0],
+            source[1],
         ]);
-        let sql = stdout(&out);
-        assert!(sql.contains(assumes), "{dialect}: {sql}");
-        assert!(sql.contains("FROM billing.focus\n"), "{dialect}");
+        // Bad rows make the exit status 1 either way.
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let doc: Value =
+            serde_json::from_str(&std::fs::read_to_string(wd.path(json)).unwrap()).unwrap();
+        docs.push(doc);
     }
-    let help = stdout(&wd.run(&["bills-sql", "--help"]));
-    for words in [
-        "spark and duckdb a `Tags`\nJSON string",
-        "bigquery `Tags` of type JSON",
-        "snowflake `Tags` an OBJECT or VARIANT",
-    ] {
-        let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(flat(&help).contains(&flat(words)), "{help}");
+    let (a, b) = (&docs[0]["bills"], &docs[1]["bills"]);
+    assert_eq!(a["bad_rows"]["count"], 2);
+    assert_eq!(b["bad_rows"]["count"], 2);
+    assert_eq!(
+        b["bad_rows"]["first"][0]["message"],
+        "2 bill rows have a ChargePeriodStart, cost or Tags the warehouse could not read"
+    );
+    assert_eq!(
+        (
+            b["files"][0]["rows"].clone(),
+            b["files"][0]["rows_bad"].clone()
+        ),
+        (
+            a["files"][0]["rows"].clone(),
+            a["files"][0]["rows_bad"].clone()
+        )
+    );
+    let mut a = figures(&docs[0]);
+    let mut b = figures(&docs[1]);
+    for doc in [&mut a, &mut b] {
+        doc.as_object_mut().unwrap().remove("bad_rows");
     }
+    assert_eq!(a, b);
 }

@@ -73,6 +73,7 @@ mod aliases;
 mod bills;
 mod bills_samples;
 mod bills_sql;
+mod bills_sql_cli;
 mod broken;
 mod broken_files;
 mod cells;

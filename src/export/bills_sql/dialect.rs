@@ -172,7 +172,14 @@ impl Dialect {
             Dialect::Bigquery => format!("JSON_TYPE(SAFE.PARSE_JSON({tags})) = 'object'"),
             Dialect::Snowflake => format!("IS_OBJECT(TRY_PARSE_JSON({tags}))"),
         };
-        format!("({tags} = '' OR {tags} = 'null' OR {object})")
+        match self {
+            // A JSON column's SQL NULL is written `null`: no tags. In a
+            // text column, as in a CSV export, `null` is no JSON object.
+            Dialect::Bigquery | Dialect::Snowflake => {
+                format!("({tags} = '' OR {tags} = 'null' OR {object})")
+            }
+            Dialect::Duckdb | Dialect::Spark => format!("({tags} = '' OR {object})"),
+        }
     }
 
     /// The value of tag `key` (lower case) in the lowered tags text `tags`,
