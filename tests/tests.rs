@@ -79,6 +79,8 @@ mod aliases;
 mod bills;
 mod bills_review;
 mod bills_samples;
+mod bills_sql;
+mod bills_sql_cli;
 mod broken;
 mod broken_files;
 mod cells;

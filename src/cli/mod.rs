@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod bills;
+mod bills_sql;
 mod diagnostics;
 mod diff;
 mod explain;
@@ -59,6 +60,21 @@ pub enum Command {
     Template(template::TemplateArgs),
     /// Print the ruleset in force as TOML, ready to edit.
     Rules(rules::RulesArgs),
+    /// Print the SQL query that sums FOCUS bills in a warehouse as `score --bills` does.
+    ///
+    /// The result (per project, UTC month, provider and model vendor; the
+    /// unallocated AI spend; conflicts; row counts) saved as CSV is read by
+    /// `airoi score INTAKE --bills-aggregate FILE`, with the same figures as
+    /// reading the bills themselves. Each dialect assumes its warehouse's
+    /// FOCUS export, columns by their FOCUS names: spark and duckdb a `Tags`
+    /// JSON string; bigquery `Tags` of type JSON (Google's FOCUS view);
+    /// snowflake `Tags` an OBJECT or VARIANT, columns quoted in FOCUS's mixed
+    /// case (`"ProviderName"`). Months are calendar months of
+    /// `ChargePeriodStart` in UTC (spark: in the session time zone, which
+    /// must be UTC, Databricks' default; duckdb: text without an offset in
+    /// the session time zone). The query's opening comment says what it
+    /// assumes.
+    BillsSql(bills_sql::BillsSqlArgs),
     /// Explain what a check (or the review grade) decides, why it matters, and its thresholds.
     Explain(explain::ExplainArgs),
 }
@@ -104,6 +120,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Template(args) => template::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::BillsSql(args) => bills_sql::run(&args),
     }
 }
 

@@ -18,11 +18,13 @@ use crate::export::report::{self, ReportFormat};
 use crate::export::{self, WorkbookOptions};
 use crate::model::{CostBasis, Grade, GradedRun};
 use crate::pipeline::{
-    Outcome, Outputs, Plan, ReportRequest, Streaming, bills_plan, expand_inputs, grade_into,
+    Outcome, Outputs, Plan, ReportRequest, Streaming, bills_aggregate_plan, bills_plan,
+    expand_inputs, grade_into,
 };
 
 /// Score projects against the checklist and write the graded workbook.
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("bill_source").args(["bills", "bills_aggregate"]))]
 pub struct ScoreArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -84,6 +86,12 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "PATH", num_args = 1..)]
     pub bills: Vec<PathBuf>,
 
+    /// A warehouse's result (CSV) of the query `airoi bills-sql` writes for
+    /// these projects: read instead of the bills themselves, with the same
+    /// figures. Its SHA-256 is recorded, and `airoi verify` checks it.
+    #[arg(long, value_name = "FILE", conflicts_with = "bills")]
+    pub bills_aggregate: Option<PathBuf>,
+
     /// The bills' cost column: `effective` (`EffectiveCost`, amortised, with
     /// commitment purchases left out) or `billed` (`BilledCost`, every
     /// purchase kept).
@@ -92,7 +100,7 @@ pub struct ScoreArgs {
         value_enum,
         value_name = "BASIS",
         default_value = "effective",
-        requires = "bills"
+        requires = "bill_source"
     )]
     pub cost_basis: CostBasis,
 
@@ -168,7 +176,9 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let bills = if args.bills.is_empty() {
+    let bills = if let Some(path) = &args.bills_aggregate {
+        Some(bills_aggregate_plan(path.clone(), args.cost_basis))
+    } else if args.bills.is_empty() {
         None
     } else {
         Some(bills_plan(args.bills.clone(), args.cost_basis)?)

@@ -267,7 +267,15 @@ fn plan_from(record: &RunRecord, max_input_mb: u64) -> anyhow::Result<Plan> {
         recorded_relative: record.input_relative_paths(),
         bills: record
             .bills()
-            .map(|(paths, basis)| crate::pipeline::bills_plan(paths, basis))
+            .map(|(mut paths, basis, aggregate)| match paths.pop() {
+                Some(path) if aggregate && paths.is_empty() => {
+                    Ok(crate::pipeline::bills_aggregate_plan(path, basis))
+                }
+                last => {
+                    paths.extend(last);
+                    crate::pipeline::bills_plan(paths, basis)
+                }
+            })
             .transpose()?,
     })
 }

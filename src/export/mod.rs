@@ -8,6 +8,8 @@
 //! - `workbook`: `write_workbook`, its sheets and the limits every sheet respects.
 //! - [`report`]: the audit report, HTML or Markdown, from `templates/report.*.j2`.
 //! - `json`: the JSON document, and reading the run record back from any output.
+//! - [`bills_sql`]: the bills aggregation as one SQL query for a warehouse
+//!   (`airoi bills-sql`), with its rules table.
 //! - `template`: the intake template business units fill in, and the
 //!   feedback workbooks that hand their rejected rows back.
 //!
@@ -20,6 +22,7 @@
 //! [`report::markdown_text`]. The writers are the crate's own, driven by
 //! the `airoi` command.
 
+pub mod bills_sql;
 pub(crate) mod json;
 pub mod report;
 pub(crate) mod template;

@@ -223,6 +223,10 @@ pub struct BillTotals {
 pub struct BillsRecord {
     /// Which cost column counted.
     pub cost_basis: CostBasis,
+    /// Whether the run read a warehouse's result of the `airoi bills-sql`
+    /// query (`--bills-aggregate`, the one path) instead of the bills.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub aggregate: bool,
     /// The files and folders given (`--bills`), as given.
     pub paths: Vec<String>,
     /// The files read, in order.

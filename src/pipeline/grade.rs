@@ -12,7 +12,7 @@ use super::inputs::Expanded;
 use super::sinks::{Nowhere, ScoredSink};
 use crate::export::json::read_document;
 use crate::export::{Silent, WriteProgress};
-use crate::import::bills::{BillsOptions, ProjectAllocation, read_bills};
+use crate::import::bills::{BillsOptions, ProjectAllocation, read_aggregate, read_bills};
 use crate::import::{ImportOptions, Intake, IntakeSink, stream_portfolio_from};
 use crate::model::{
     BilledSpend, BillsRecord, CostBasis, FileRef, FxRate, GradedRun, OutputRecord, Project,
@@ -76,6 +76,21 @@ pub struct BillsPlan {
     pub skipped: Vec<SkippedFile>,
     /// Which cost column counts.
     pub basis: CostBasis,
+    /// Whether `paths` is one warehouse result of the `airoi bills-sql`
+    /// query (`--bills-aggregate`) rather than the bills themselves.
+    pub aggregate: bool,
+}
+
+/// The plan of one warehouse result of the `airoi bills-sql` query.
+#[must_use]
+pub fn bills_aggregate_plan(path: PathBuf, basis: CostBasis) -> BillsPlan {
+    BillsPlan {
+        paths: vec![path.clone()],
+        files: vec![path],
+        skipped: Vec::new(),
+        basis,
+        aggregate: true,
+    }
 }
 
 /// The plan of the bills given as `paths` (files or folders), expanded.
@@ -89,6 +104,7 @@ pub fn bills_plan(paths: Vec<PathBuf>, basis: CostBasis) -> anyhow::Result<Bills
         files,
         skipped,
         basis,
+        aggregate: false,
     })
 }
 
@@ -310,6 +326,7 @@ pub fn grade_into(
             relative_paths: plan.relative_paths,
             bills: bills.as_ref().map(|b| BillsRecord {
                 cost_basis: b.cost_basis,
+                aggregate: plan.bills.as_ref().is_some_and(|p| p.aggregate),
                 paths: plan
                     .bills
                     .iter()
@@ -362,12 +379,15 @@ fn read_plan_bills(
         fx: &rates,
         ruleset: &plan.ruleset,
     };
-    Ok(read_bills(
-        &bills.files,
-        bills.skipped.clone(),
-        &allocations.0,
-        &options,
-    )?)
+    Ok(match (bills.aggregate, bills.files.as_slice()) {
+        (true, [file]) => read_aggregate(plan.located(file), &allocations.0, &options)?,
+        _ => read_bills(
+            &bills.files,
+            bills.skipped.clone(),
+            &allocations.0,
+            &options,
+        )?,
+    })
 }
 
 /// 0 when everything read was usable, 1 when some rows or files were

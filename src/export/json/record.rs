@@ -325,9 +325,10 @@ impl RunRecord {
     }
 
     /// The bill files and folders the run was given (`--bills`) and the
-    /// cost basis, when it read any.
+    /// cost basis, when it read any, and whether the one path is a
+    /// warehouse's result of the `airoi bills-sql` query.
     #[must_use]
-    pub fn bills(&self) -> Option<(Vec<PathBuf>, crate::model::CostBasis)> {
+    pub fn bills(&self) -> Option<(Vec<PathBuf>, crate::model::CostBasis, bool)> {
         let bills = self.0.get("bills")?;
         let basis = match bills["cost_basis"].as_str() {
             Some("billed") => crate::model::CostBasis::Billed,
@@ -339,7 +340,8 @@ impl RunRecord {
             .flatten()
             .filter_map(|f| f.as_str().map(PathBuf::from))
             .collect();
-        Some((paths, basis))
+        let aggregate = bills["aggregate"].as_bool().unwrap_or(false);
+        Some((paths, basis, aggregate))
     }
 
     /// The SHA-256 of the report template, when the run used its own.

@@ -5,12 +5,15 @@
 //! - `focus` finds the FOCUS columns and reads a row (month, cost basis);
 //! - `matcher` compiles the allocation rules and finds a row's projects;
 //! - `tally` keeps the sums and decides which months are actual;
-//! - `read` reads one file into a tally.
+//! - `read` reads one file into a tally;
+//! - `aggregate` reads the same sums as a warehouse computed them with
+//!   the query `airoi bills-sql` writes.
 //!
 //! What comes back is [`BilledSpend`]: plain data for the scoring on
 //! actuals and the outputs. Memory grows with projects × months; no row
 //! is kept.
 
+mod aggregate;
 mod focus;
 mod matcher;
 mod read;
@@ -28,6 +31,11 @@ use crate::model::{
 };
 use matcher::Matcher;
 use tally::Tally;
+
+pub use aggregate::{
+    AggregateRow, AggregateSource, COLUMNS as AGGREGATE_COLUMNS, CsvAggregate, PROJECT_SEPARATOR,
+    read_aggregate, settings_text,
+};
 
 /// A project as the bills see it.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +78,10 @@ pub enum BillsError {
         /// Why.
         source: std::io::Error,
     },
+    /// A warehouse's result of the `airoi bills-sql` query that cannot be
+    /// read, or that was computed for other projects or settings.
+    #[error("--bills-aggregate: {0}")]
+    Aggregate(String),
     /// A project's allocation rule does not read (checked on import, so only
     /// for callers that skip the import).
     #[error("project {project_id}: cost_allocation {rule:?} {why}")]
@@ -201,6 +213,18 @@ pub fn read_bills(
     projects: &[ProjectAllocation],
     options: &BillsOptions,
 ) -> Result<(BilledSpend, Vec<String>), BillsError> {
+    let (request, mut reading) = prepare(projects, options)?;
+    for file in files {
+        read::read_file(file, &request, &mut reading);
+    }
+    Ok(finish(&request, reading, skipped, options))
+}
+
+/// Each project's rule read, and a reading ready to tally.
+fn prepare<'a>(
+    projects: &[ProjectAllocation],
+    options: &BillsOptions<'a>,
+) -> Result<(Request<'a>, Reading), BillsError> {
     let default = &options.ruleset.bills.default_allocation;
     let mut rules = Vec::with_capacity(projects.len());
     let mut listed = Vec::with_capacity(projects.len());
@@ -226,7 +250,7 @@ pub fn read_bills(
         projects: listed,
         names,
     };
-    let mut reading = Reading {
+    let reading = Reading {
         tally: Tally::default(),
         files: Vec::new(),
         bad_rows: BadRows::default(),
@@ -238,9 +262,16 @@ pub fn read_bills(
         publisher_ids: HashMap::new(),
         currencies: Vec::new(),
     };
-    for file in files {
-        read::read_file(file, &request, &mut reading);
-    }
+    Ok((request, reading))
+}
+
+/// The spend a finished reading found, and the bill currencies converted.
+fn finish(
+    request: &Request,
+    reading: Reading,
+    skipped: Vec<SkippedFile>,
+    options: &BillsOptions,
+) -> (BilledSpend, Vec<String>) {
     let mut tally = reading.tally;
     let (actual_months, plan_months) = tally.completeness(options.as_of);
     let (per_project, unmatched) = tally.per_project(&request.projects);
@@ -261,5 +292,23 @@ pub fn read_bills(
     };
     let mut currencies = reading.currencies;
     currencies.sort();
-    Ok((spend, currencies))
+    (spend, currencies)
+}
+
+/// The `ProviderName`s, in lower case, that a rule's `provider:NAME` holds
+/// for: every name the ruleset gives the same provider (id, label,
+/// aliases), or the name itself for a provider the ruleset lacks. The
+/// query `airoi bills-sql` writes compares bills against these.
+#[must_use]
+pub fn provider_spellings(ruleset: &Ruleset, name: &str) -> Vec<String> {
+    let names = ProviderNames::new(ruleset);
+    let id = matcher::provider_id(names.table(ProviderDimension::Infrastructure), name);
+    let mut out = vec![name.trim().to_lowercase(), id.clone(), id.replace('_', " ")];
+    if let Some(known) = ruleset.providers.get(&id) {
+        out.push(known.label.to_lowercase());
+        out.extend(known.aliases.iter().map(|a| a.to_lowercase()));
+    }
+    out.sort();
+    out.dedup();
+    out
 }

@@ -213,9 +213,10 @@ impl FileScan<'_> {
                 amount,
                 provider_id: &provider,
                 publisher_id: publisher.as_deref(),
+                rows: 1,
             };
             match matched.as_slice() {
-                [] if is_ai => tally.unallocated(charge.provider, charge.service, amount),
+                [] if is_ai => tally.unallocated(charge.provider, charge.service, amount, 1),
                 [] => {}
                 [one] => tally.allocate(*one, &part(amount)),
                 several => {
@@ -230,7 +231,7 @@ impl FileScan<'_> {
                         }
                     } else {
                         let at = || format!("{}:{line}", record.path);
-                        tally.conflict(several, amount, at);
+                        tally.conflict(several, amount, 1, at);
                     }
                 }
             }

@@ -43,6 +43,8 @@ pub(super) struct Part<'a> {
     pub provider_id: &'a str,
     /// The model vendor id, for AI services.
     pub publisher_id: Option<&'a str>,
+    /// Bill rows the part adds up (1 when read row by row).
+    pub rows: usize,
 }
 
 /// Sums of one file, or of the run.
@@ -69,7 +71,7 @@ impl Tally {
         if let Some(publisher) = part.publisher_id {
             *t.by_publisher.entry(publisher.to_string()).or_default() += part.amount;
         }
-        t.rows += 1;
+        t.rows += part.rows;
         self.totals.allocated += part.amount;
     }
 
@@ -84,23 +86,30 @@ impl Tally {
     }
 
     /// Adds AI spend no project matched.
-    pub(super) fn unallocated(&mut self, provider: &str, service: &str, amount: f64) {
+    pub(super) fn unallocated(&mut self, provider: &str, service: &str, amount: f64, rows: usize) {
         let entry = self
             .unallocated
             .entry((provider.to_string(), service.to_string()))
             .or_default();
         entry.0 += amount;
-        entry.1 += 1;
+        entry.1 += rows;
         self.totals.unallocated_ai += amount;
     }
 
     /// Adds a charge several projects claim without shares.
-    pub(super) fn conflict(&mut self, projects: &[u32], amount: f64, at: impl FnOnce() -> String) {
+    pub(super) fn conflict(
+        &mut self,
+        projects: &[u32],
+        amount: f64,
+        rows: usize,
+        at: impl FnOnce() -> String,
+    ) {
         if let Some(entry) = self.conflicts.get_mut(projects) {
             entry.0 += amount;
-            entry.1 += 1;
+            entry.1 += rows;
         } else {
-            self.conflicts.insert(projects.to_vec(), (amount, 1, at()));
+            self.conflicts
+                .insert(projects.to_vec(), (amount, rows, at()));
         }
         self.totals.conflicts += amount;
     }

@@ -1,0 +1,105 @@
+//! A warehouse's result of the bills query read from CSV, as warehouses
+//! export one: header names in any case (Snowflake writes them in
+//! capitals), empty cells as none.
+
+use std::path::Path;
+
+use super::{AggregateRow, AggregateSource, COLUMNS};
+
+/// A query result exported as CSV, header names in any case (Snowflake
+/// writes them in capitals).
+pub struct CsvAggregate {
+    name: String,
+    csv: csv::Reader<std::fs::File>,
+    at: [Option<usize>; 10],
+    record: csv::StringRecord,
+}
+
+impl CsvAggregate {
+    /// Opens `path` and finds its columns.
+    ///
+    /// # Errors
+    /// A file that cannot be read or lacks the query's columns.
+    pub fn open(path: &Path) -> Result<CsvAggregate, String> {
+        let name = path.display().to_string();
+        let mut csv = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(path)
+            .map_err(|e| format!("{name} cannot be read: {e}"))?;
+        let header = csv
+            .headers()
+            .map_err(|e| format!("{name} cannot be read: {e}"))?
+            .clone();
+        let names: Vec<String> = header
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
+        let at = COLUMNS.map(|c| names.iter().position(|n| n == c));
+        let missing: Vec<&str> = COLUMNS
+            .iter()
+            .zip(&at)
+            .filter(|(_, i)| i.is_none())
+            .map(|(c, _)| *c)
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!(
+                "{name} is not the result of `airoi bills-sql`: it lacks the columns {}",
+                missing.join(", ")
+            ));
+        }
+        Ok(CsvAggregate {
+            name,
+            csv,
+            at,
+            record: csv::StringRecord::new(),
+        })
+    }
+}
+
+impl AggregateSource for CsvAggregate {
+    fn next_row(&mut self) -> Option<Result<AggregateRow, String>> {
+        match self.csv.read_record(&mut self.record) {
+            Ok(false) => return None,
+            Err(e) => return Some(Err(format!("{} is damaged: {e}", self.name))),
+            Ok(true) => {}
+        }
+        let line = self.record.position().map_or(0, csv::Position::line);
+        let at = format!("{}:{line}", self.name);
+        let text = |i: usize| -> Option<String> {
+            let value = self.at[i].and_then(|c| self.record.get(c))?.trim();
+            (!value.is_empty()).then(|| value.to_string())
+        };
+        let number = |i: usize, column: &str| -> Result<Option<f64>, String> {
+            text(i)
+                .map(|t| {
+                    t.parse::<f64>()
+                        .ok()
+                        .filter(|v| v.is_finite())
+                        .ok_or_else(|| format!("{at}: {column} {t:?} is not a number"))
+                })
+                .transpose()
+        };
+        let amount = match number(7, "amount") {
+            Ok(a) => a,
+            Err(e) => return Some(Err(e)),
+        };
+        let rows = match number(8, "row_count") {
+            Ok(r) => r.unwrap_or(0.0),
+            Err(e) => return Some(Err(e)),
+        };
+        Some(Ok(AggregateRow {
+            record: text(0).unwrap_or_default().to_ascii_lowercase(),
+            project_id: text(1),
+            month: text(2),
+            provider: text(3),
+            publisher: text(4),
+            service: text(5),
+            currency: text(6),
+            amount,
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            rows: rows.max(0.0) as usize,
+            detail: text(9),
+            at,
+        }))
+    }
+}
