@@ -59,6 +59,8 @@
 //!   by month, provider and model vendor, the cost bases, refused files and
 //!   bad rows, `verify` on bills; `bills_samples`: the FOCUS 1.2 samples
 //!   from `../shared` allocated by cost centre to the cent.
+//! - `bills_parquet`: FOCUS Parquet bills (TIMESTAMP, DECIMAL, MAP tags,
+//!   three codecs) give the figures of their CSV twins; refusals.
 //! - `words`: words and numbers for people: no internal id where a person
 //!   reads, verdicts and sentences that say what they mean, the terminal's
 //!   mark on a capped grade, money and percents written one way, the CSV
@@ -71,6 +73,7 @@ mod sample_generator;
 mod actuals;
 mod aliases;
 mod bills;
+mod bills_parquet;
 mod bills_samples;
 mod broken;
 mod broken_files;
