@@ -4,6 +4,7 @@
 //!
 //! - `focus` finds the FOCUS columns and reads a row (month, cost basis);
 //! - `matcher` compiles the allocation rules and finds a row's projects;
+//! - `tags` reads a row's `Tags`;
 //! - `tally` keeps the sums and decides which months are actual;
 //! - `read` reads one file into a tally;
 //! - `parquet` reads a Parquet file's columns for `read`.
@@ -16,6 +17,7 @@ mod focus;
 mod matcher;
 mod parquet;
 mod read;
+mod tags;
 mod tally;
 
 use std::collections::{BTreeMap, HashMap};

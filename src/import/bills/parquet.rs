@@ -25,8 +25,8 @@ use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::schema::types::ColumnDescPtr;
 
 use super::focus::{Charge, Kind, REQUIRED, month_of};
-use super::matcher::read_tags;
 use super::read::{FileScan, not_focus};
+use super::tags::{Tags as RowTags, read_tags};
 use crate::model::{CostBasis, YearMonth};
 
 mod leaf;
@@ -76,7 +76,7 @@ fn read_file(file: File, scan: &mut FileScan) -> Result<(), String> {
     let mut leaves = find(schema.columns(), scan.request.basis)?;
     let damaged = |e: parquet::errors::ParquetError| format!("is damaged: {e}");
     let mut row_number: u64 = 0;
-    let mut tags = Vec::new();
+    let mut tags = RowTags::default();
     let mut map_tags: Vec<(String, String)> = Vec::new();
     let mut map_rows: Vec<Range<usize>> = Vec::new();
     for g in 0..reader.num_row_groups() {
@@ -104,7 +104,7 @@ fn read_file(file: File, scan: &mut FileScan) -> Result<(), String> {
                     Err(message) => Err(message),
                 };
                 let row_tags = match &leaves.tags {
-                    Tags::Json(_) => &tags[..],
+                    Tags::Json(_) => tags.pairs(),
                     Tags::Map { .. } => &map_tags[map_rows[r].clone()],
                 };
                 match row {

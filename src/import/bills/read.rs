@@ -10,8 +10,9 @@ use csv::ByteRecord;
 use sha2::{Digest, Sha256};
 
 use super::focus::{Charge, Columns, Kind};
-use super::matcher::{RowView, read_tags};
+use super::matcher::RowView;
 use super::parquet;
+use super::tags::{Tags, read_tags};
 use super::tally::{Part, Tally};
 use super::{Reading, Request};
 use crate::model::ProviderDimension::{Infrastructure, ModelVendor};
@@ -137,13 +138,13 @@ impl FileScan<'_> {
             return Err("is empty; a FOCUS export starts with a header row".into());
         }
         let cols = Columns::find(&row).map_err(|missing| not_focus(&missing))?;
-        let mut tags = Vec::new();
+        let mut tags = Tags::default();
         while csv.read_byte_record(&mut row).map_err(damaged)? {
             let line = row.position().map_or(0, csv::Position::line);
             match Charge::read(&row, &cols, self.request.basis)
                 .and_then(|c| read_tags(c.tags, &mut tags).map(|()| c))
             {
-                Ok(charge) => self.take(&charge, &tags, line)?,
+                Ok(charge) => self.take(&charge, tags.pairs(), line)?,
                 Err(message) => self.bad_row(line, message),
             }
         }
