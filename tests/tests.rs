@@ -64,6 +64,8 @@
 //!   are actual and why the others are not, the compute variance to the
 //!   cent, the billed provider mix against the declared, a project no bill
 //!   row matches.
+//! - `bills_parquet`: FOCUS Parquet bills (TIMESTAMP, DECIMAL, MAP tags,
+//!   three codecs) give the figures of their CSV twins; refusals.
 //! - `words`: words and numbers for people: no internal id where a person
 //!   reads, verdicts and sentences that say what they mean, the terminal's
 //!   mark on a capped grade, money and percents written one way, the CSV
@@ -77,6 +79,7 @@ mod actuals;
 mod actuals_outputs;
 mod aliases;
 mod bills;
+mod bills_parquet;
 mod bills_review;
 mod bills_samples;
 mod bills_sql;

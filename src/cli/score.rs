@@ -79,7 +79,7 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub report_projects: usize,
 
-    /// FOCUS cloud bills (CSV or CSV.gz exports, or folders of them, read
+    /// FOCUS cloud bills (CSV, CSV.gz or Parquet exports, or folders of them, read
     /// through their subfolders) to allocate to the projects by their
     /// `cost_allocation` rules: each project's billed spend per month and
     /// provider, the unallocated AI spend, conflicts and bad rows.

@@ -92,6 +92,20 @@ pub(super) enum Kind {
     CommitmentPurchase { billed: f64 },
 }
 
+impl Kind {
+    /// The kind of a charge of `ChargeCategory` `category`, with or
+    /// without a `CommitmentDiscountId`, whose `BilledCost` is `billed`.
+    pub(super) fn of(category: &str, commitment: bool, billed: impl FnOnce() -> f64) -> Kind {
+        if category.eq_ignore_ascii_case("tax") {
+            Kind::Tax
+        } else if category.eq_ignore_ascii_case("purchase") && commitment {
+            Kind::CommitmentPurchase { billed: billed() }
+        } else {
+            Kind::Counted
+        }
+    }
+}
+
 /// One bill row, borrowed from its record.
 #[derive(Debug)]
 pub(super) struct Charge<'r> {
@@ -138,19 +152,12 @@ impl<'r> Charge<'r> {
             .filter(|c| c.is_finite())
             .ok_or_else(|| format!("{column} {text:?} is not a number"))?;
         let category = field(record, cols.category);
-        let kind = if category.eq_ignore_ascii_case("tax") {
-            Kind::Tax
-        } else if category.eq_ignore_ascii_case("purchase")
-            && cols
-                .commitment
-                .is_some_and(|c| !field(record, c).is_empty())
-        {
-            Kind::CommitmentPurchase {
-                billed: field(record, cols.billed).parse().unwrap_or(0.0),
-            }
-        } else {
-            Kind::Counted
-        };
+        let commitment = cols
+            .commitment
+            .is_some_and(|c| !field(record, c).is_empty());
+        let kind = Kind::of(category, commitment, || {
+            field(record, cols.billed).parse().unwrap_or(0.0)
+        });
         Ok(Charge {
             month,
             cost,

@@ -177,25 +177,6 @@ fn compile(condition: &Condition, providers: &NameTable) -> Test {
     }
 }
 
-/// A row's `Tags` JSON object as (key, value) pairs in lower case; a value
-/// that is not text is written as JSON writes it. Empty means no tags.
-pub(super) fn read_tags(text: &str, out: &mut Vec<(String, String)>) -> Result<(), String> {
-    out.clear();
-    if text.is_empty() {
-        return Ok(());
-    }
-    let map: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(text).map_err(|_| format!("Tags {text:?} is not a JSON object"))?;
-    for (key, value) in map {
-        let value = match value {
-            serde_json::Value::String(s) => s.to_lowercase(),
-            other => other.to_string().to_lowercase(),
-        };
-        out.push((key.to_lowercase(), value));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,9 +197,9 @@ mod tests {
     }
 
     fn tags(json: &str) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        read_tags(json, &mut out).unwrap();
-        out
+        let mut out = crate::import::bills::tags::Tags::default();
+        crate::import::bills::tags::read_tags(json, &mut out).unwrap();
+        out.pairs().to_vec()
     }
 
     fn row<'a>(provider: &'a str, tags: &'a [(String, String)]) -> RowView<'a> {
@@ -287,21 +268,5 @@ mod tests {
         assert_eq!(provider_id(&names, "AWS"), "aws");
         assert_eq!(provider_id(&names, "Google Cloud"), "gcp");
         assert_eq!(provider_id(&names, "Nebius"), "nebius");
-    }
-
-    #[test]
-    fn tags_that_are_not_an_object_are_refused() {
-        let mut out = Vec::new();
-        assert!(read_tags("[1]", &mut out).is_err());
-        assert!(read_tags("{\"a\":", &mut out).is_err());
-        read_tags(r#"{"Size":500,"On":true}"#, &mut out).unwrap();
-        out.sort();
-        assert_eq!(
-            out,
-            vec![
-                ("on".to_string(), "true".to_string()),
-                ("size".to_string(), "500".to_string())
-            ]
-        );
     }
 }

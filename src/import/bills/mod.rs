@@ -1,13 +1,15 @@
-//! Cloud bills: FOCUS cost-and-usage exports (CSV or CSV.gz, files or
-//! folders of them, as exports are partitioned) read in one pass and
+//! Cloud bills: FOCUS cost-and-usage exports (CSV, CSV.gz or Parquet,
+//! files or folders of them, as exports are partitioned) read in one pass and
 //! allocated to the run's projects by their `cost_allocation` rules.
 //!
 //! - `focus` finds the FOCUS columns and reads a row (month, cost basis);
 //! - `matcher` compiles the allocation rules and finds a row's projects;
+//! - `tags` reads a row's `Tags`;
 //! - `tally` keeps the sums and decides which months are actual;
 //! - `read` reads one file into a tally;
 //! - `aggregate` reads the same sums as a warehouse computed them with
-//!   the query `airoi bills-sql` writes.
+//!   the query `airoi bills-sql` writes;
+//! - `parquet` reads a Parquet file's columns for `read`.
 //!
 //! What comes back is [`BilledSpend`]: plain data for the scoring on
 //! actuals and the outputs. Memory grows with projects × months; no row
@@ -16,7 +18,9 @@
 mod aggregate;
 mod focus;
 mod matcher;
+mod parquet;
 mod read;
+mod tags;
 mod tally;
 
 use std::collections::{BTreeMap, HashMap};
@@ -137,7 +141,7 @@ impl Reading {
 }
 
 /// The bill files `paths` name: files as given, folders searched through
-/// their subfolders for `.csv` and `.csv.gz` files in path order; other
+/// their subfolders for `.csv`, `.csv.gz` and `.parquet` files in path order; other
 /// files there are passed over, with the reason.
 ///
 /// # Errors
@@ -181,24 +185,19 @@ fn walk(
         } else if is_bill_name(&name) {
             files.push(path);
         } else {
-            let reason = if name.ends_with(".parquet") {
-                "a Parquet export; airoi reads FOCUS as CSV or CSV.gz"
-            } else {
-                "not a .csv or .csv.gz file"
-            };
             skipped.push(SkippedFile {
                 path: path.display().to_string(),
-                reason: reason.to_string(),
+                reason: "not a .csv, .csv.gz or .parquet file".to_string(),
             });
         }
     }
     Ok(())
 }
 
-/// Whether a file name (in lower case) is a CSV or CSV.gz export's.
+/// Whether a file name (in lower case) is a CSV, CSV.gz or Parquet export's.
 #[allow(clippy::case_sensitive_file_extension_comparisons)]
 fn is_bill_name(lower: &str) -> bool {
-    lower.ends_with(".csv") || lower.ends_with(".csv.gz")
+    lower.ends_with(".csv") || lower.ends_with(".csv.gz") || lower.ends_with(".parquet")
 }
 
 /// Reads the bill files and allocates their charges to `projects`.

@@ -1,5 +1,5 @@
-//! One bill file read in one pass: plain or gzip-compressed CSV (told by
-//! its first bytes, not its name), hashed as it streams, each row read,
+//! One bill file read in one pass: plain or gzip-compressed CSV, or
+//! Parquet (told by its first bytes, not its name), hashed, each row read,
 //! converted into the run currency and allocated into the file's tally.
 
 use std::fs::File;
@@ -10,7 +10,9 @@ use csv::ByteRecord;
 use sha2::{Digest, Sha256};
 
 use super::focus::{Charge, Columns, Kind};
-use super::matcher::{RowView, read_tags};
+use super::matcher::RowView;
+use super::parquet;
+use super::tags::{Tags, read_tags};
 use super::tally::{Part, Tally};
 use super::{Reading, Request};
 use crate::model::ProviderDimension::{Infrastructure, ModelVendor};
@@ -75,16 +77,10 @@ fn read_rows(
 ) -> Result<String, String> {
     let file = File::open(path).map_err(|e| format!("cannot be opened: {e}"))?;
     let mut raw = BufReader::with_capacity(1 << 16, file);
-    let gzip = {
+    let head = {
         use std::io::BufRead;
-        raw.fill_buf()
-            .map_err(|e| format!("cannot be read: {e}"))?
-            .starts_with(&[0x1f, 0x8b])
-    };
-    let mut hasher = Sha256::new();
-    let hashing = Hashing {
-        inner: raw,
-        hasher: &mut hasher,
+        let head = raw.fill_buf().map_err(|e| format!("cannot be read: {e}"))?;
+        (head.starts_with(&[0x1f, 0x8b]), head.starts_with(b"PAR1"))
     };
     let mut file = FileScan {
         request,
@@ -92,6 +88,19 @@ fn read_rows(
         record,
         tally,
         bad,
+        matched: Vec::new(),
+    };
+    let (gzip, parquet) = head;
+    if parquet {
+        drop(raw);
+        parquet::scan(path, &mut file)?;
+        return crate::import::portfolio::sha256_file(path)
+            .map_err(|e| format!("cannot be read: {e}"));
+    }
+    let mut hasher = Sha256::new();
+    let hashing = Hashing {
+        inner: raw,
+        hasher: &mut hasher,
     };
     if gzip {
         file.scan(flate2::read::MultiGzDecoder::new(hashing))?;
@@ -106,23 +115,18 @@ fn read_rows(
 }
 
 /// What one file's rows are read into.
-struct FileScan<'a> {
-    request: &'a Request<'a>,
+pub(super) struct FileScan<'a> {
+    pub(super) request: &'a Request<'a>,
     reading: &'a mut Reading,
     record: &'a mut BillFile,
     tally: &'a mut Tally,
     bad: &'a mut Vec<BadRow>,
+    /// The projects a row matches, reused from row to row.
+    matched: Vec<u32>,
 }
 
 impl FileScan<'_> {
     fn scan<R: Read>(&mut self, text: R) -> Result<(), String> {
-        let FileScan {
-            request,
-            reading,
-            record,
-            tally,
-            bad,
-        } = self;
         let mut csv = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(false)
@@ -133,107 +137,15 @@ impl FileScan<'_> {
         if !csv.read_byte_record(&mut row).map_err(damaged)? {
             return Err("is empty; a FOCUS export starts with a header row".into());
         }
-        let cols = Columns::find(&row).map_err(|missing| {
-            format!(
-                "is not a FOCUS cost and usage export: it lacks the column{} {}",
-                if missing.len() == 1 { "" } else { "s" },
-                missing.join(", ")
-            )
-        })?;
-        let mut tags = Vec::new();
-        let mut matched = Vec::new();
-        let ai = request.ruleset.bills.ai_service_category.as_str();
+        let cols = Columns::find(&row).map_err(|missing| not_focus(&missing))?;
+        let mut tags = Tags::default();
         while csv.read_byte_record(&mut row).map_err(damaged)? {
-            record.rows += 1;
             let line = row.position().map_or(0, csv::Position::line);
-            let charge = match Charge::read(&row, &cols, request.basis)
+            match Charge::read(&row, &cols, self.request.basis)
                 .and_then(|c| read_tags(c.tags, &mut tags).map(|()| c))
             {
-                Ok(c) => c,
-                Err(message) => {
-                    record.rows_bad += 1;
-                    bad.push(BadRow {
-                        file: record.path.clone(),
-                        line,
-                        message,
-                    });
-                    continue;
-                }
-            };
-            let rate = if charge.currency.is_empty()
-                || charge.currency.eq_ignore_ascii_case(request.currency)
-            {
-                1.0
-            } else {
-                let code = charge.currency.to_ascii_uppercase();
-                let Some(rate) = request.fx.get(&code) else {
-                    return Err(format!(
-                        "line {line}: BillingCurrency {code} has no exchange rate into {}; add a `{code},RATE` row to the --fx table",
-                        request.currency
-                    ));
-                };
-                if !reading.currencies.contains(&code) {
-                    reading.currencies.push(code);
-                }
-                *rate
-            };
-            let amount = charge.cost * rate;
-            tally.saw(charge.provider, charge.month);
-            match charge.kind {
-                Kind::Tax if !request.ruleset.bills.include_tax => {
-                    tally.totals.tax_excluded += amount;
-                    continue;
-                }
-                Kind::CommitmentPurchase { billed }
-                    if request.basis == crate::model::CostBasis::Effective =>
-                {
-                    tally.totals.commitment_purchases_excluded += billed * rate;
-                    continue;
-                }
-                _ => {}
-            }
-            tally.totals.spend += amount;
-            let is_ai = charge.service_category.eq_ignore_ascii_case(ai);
-            if is_ai {
-                tally.totals.ai_spend += amount;
-            }
-            let provider = reading.id_of(Infrastructure, charge.provider, request);
-            let view = RowView {
-                provider_id: &provider,
-                service: charge.service,
-                service_category: charge.service_category,
-                sub_account: charge.sub_account,
-                resource: charge.resource,
-                tags: &tags,
-            };
-            reading.matcher.matches(&view, &mut matched);
-            let publisher = is_ai.then(|| reading.id_of(ModelVendor, charge.publisher, request));
-            let part = |amount| Part {
-                month: charge.month,
-                amount,
-                provider_id: &provider,
-                publisher_id: publisher.as_deref(),
-                rows: 1,
-            };
-            match matched.as_slice() {
-                [] if is_ai => tally.unallocated(charge.provider, charge.service, amount, 1),
-                [] => {}
-                [one] => tally.allocate(*one, &part(amount)),
-                several => {
-                    let shares: Option<Vec<f64>> = several
-                        .iter()
-                        .map(|&p| request.projects[p as usize].2)
-                        .collect();
-                    if let Some(shares) = shares {
-                        let sum: f64 = shares.iter().sum();
-                        for (&p, share) in several.iter().zip(shares) {
-                            tally.allocate(p, &part(amount * share / sum));
-                        }
-                    } else {
-                        let at = || format!("{}:{line}", record.path);
-                        tally.conflict(several, amount, 1, at);
-                    }
-                }
+                Ok(charge) => self.take(&charge, tags.pairs(), line)?,
+                Err(message) => self.bad_row(line, message),
             }
         }
         // The hash covers every byte of the file, past the last row too.
@@ -241,4 +153,121 @@ impl FileScan<'_> {
         std::io::copy(&mut text, &mut std::io::sink()).map_err(|e| format!("is damaged: {e}"))?;
         Ok(())
     }
+
+    /// Counts a row that cannot be read, with where it is (a CSV line, a
+    /// Parquet row) and why.
+    pub(super) fn bad_row(&mut self, line: u64, message: String) {
+        self.record.rows += 1;
+        self.record.rows_bad += 1;
+        self.bad.push(BadRow {
+            file: self.record.path.clone(),
+            line,
+            message,
+        });
+    }
+
+    /// Converts one charge into the run currency and allocates it; a
+    /// currency without a rate refuses the whole file.
+    pub(super) fn take(
+        &mut self,
+        charge: &Charge,
+        tags: &[(String, String)],
+        line: u64,
+    ) -> Result<(), String> {
+        let FileScan {
+            request,
+            reading,
+            record,
+            tally,
+            matched,
+            ..
+        } = self;
+        record.rows += 1;
+        let rate = if charge.currency.is_empty()
+            || charge.currency.eq_ignore_ascii_case(request.currency)
+        {
+            1.0
+        } else {
+            let code = charge.currency.to_ascii_uppercase();
+            let Some(rate) = request.fx.get(&code) else {
+                return Err(format!(
+                    "line {line}: BillingCurrency {code} has no exchange rate into {}; add a `{code},RATE` row to the --fx table",
+                    request.currency
+                ));
+            };
+            if !reading.currencies.contains(&code) {
+                reading.currencies.push(code);
+            }
+            *rate
+        };
+        let amount = charge.cost * rate;
+        tally.saw(charge.provider, charge.month);
+        match charge.kind {
+            Kind::Tax if !request.ruleset.bills.include_tax => {
+                tally.totals.tax_excluded += amount;
+                return Ok(());
+            }
+            Kind::CommitmentPurchase { billed }
+                if request.basis == crate::model::CostBasis::Effective =>
+            {
+                tally.totals.commitment_purchases_excluded += billed * rate;
+                return Ok(());
+            }
+            _ => {}
+        }
+        tally.totals.spend += amount;
+        let ai = request.ruleset.bills.ai_service_category.as_str();
+        let is_ai = charge.service_category.eq_ignore_ascii_case(ai);
+        if is_ai {
+            tally.totals.ai_spend += amount;
+        }
+        let provider = reading.id_of(Infrastructure, charge.provider, request);
+        let view = RowView {
+            provider_id: &provider,
+            service: charge.service,
+            service_category: charge.service_category,
+            sub_account: charge.sub_account,
+            resource: charge.resource,
+            tags,
+        };
+        reading.matcher.matches(&view, matched);
+        let publisher = is_ai.then(|| reading.id_of(ModelVendor, charge.publisher, request));
+        let part = |amount| Part {
+            month: charge.month,
+            amount,
+            provider_id: &provider,
+            publisher_id: publisher.as_deref(),
+            rows: 1,
+        };
+        match matched.as_slice() {
+            [] if is_ai => tally.unallocated(charge.provider, charge.service, amount, 1),
+            [] => {}
+            [one] => tally.allocate(*one, &part(amount)),
+            several => {
+                let shares: Option<Vec<f64>> = several
+                    .iter()
+                    .map(|&p| request.projects[p as usize].2)
+                    .collect();
+                if let Some(shares) = shares {
+                    let sum: f64 = shares.iter().sum();
+                    for (&p, share) in several.iter().zip(shares) {
+                        tally.allocate(p, &part(amount * share / sum));
+                    }
+                } else {
+                    let at = || format!("{}:{line}", record.path);
+                    tally.conflict(several, amount, 1, at);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The refusal of a file that lacks FOCUS columns, naming them.
+pub(super) fn not_focus(missing: &[&str]) -> String {
+    format!(
+        "is not a FOCUS cost and usage export: it lacks the column{} {}",
+        if missing.len() == 1 { "" } else { "s" },
+        missing.join(", ")
+    )
 }
