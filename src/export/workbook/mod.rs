@@ -1,4 +1,4 @@
-//! The graded workbook: Summary, Scores, Findings, Cash flows, Actuals (when
+//! The graded workbook: Summary, Odds (when the run simulates), Scores, Findings, Cash flows, Actuals (when
 //! a project gives actual figures), Rejected, Sources and Ruleset, written deterministically and atomically.
 //!
 //! The big sheets are written row by row in constant-memory mode, so a
@@ -7,7 +7,8 @@
 //!
 //! - [`write_workbook`] and [`WorkbookOptions`]: the entry point and its choices.
 //! - `layout`: Excel's limits, pages, column widths and wrapped rows.
-//! - one module per sheet: `summary`, `scores`, `findings`, `cash_flows`,
+//! - one module per sheet: `summary`, `odds` (the simulated odds of 3:1,
+//!   when the run simulates), `scores`, `findings`, `cash_flows`,
 //!   `actuals`, `changes`, `sheets` (Rejected and Ruleset), `sources` (how each
 //!   table was read), and `run_record`.
 //! - [`styles`]: every cell format, in one place; `columns`: the Scores
@@ -29,6 +30,7 @@ mod charts;
 pub(crate) mod columns;
 pub(crate) mod findings;
 pub(crate) mod layout;
+pub(crate) mod odds;
 pub(crate) mod options;
 pub(crate) mod paged;
 pub(crate) mod run_record;
