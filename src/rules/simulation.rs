@@ -5,11 +5,11 @@
 //! benefit by a multiplier mb and compute (all of it, upfront included) by
 //! mc, each from a triangular distribution low / 1 / high around the figure
 //! graded. The totals are linear in the multipliers, so a draw is
-//! (B_fixed + B·mb) / (C_fixed + C·mc) and never rebuilds the series; the
+//! (`B_fixed` + B·mb) / (`C_fixed` + C·mc) and never rebuilds the series; the
 //! fixed parts are the months a review counts as actual, which no draw
 //! moves. Explicit cash flows are scaled column by column the same way.
 //!
-//! Each project's stream is ChaCha8 seeded with SHA-256(run seed, project
+//! Each project's stream is `ChaCha8` seeded with SHA-256(run seed, project
 //! id): the same seed gives the same bytes, and adding a project leaves the
 //! others' odds unchanged. The k-th draws of all projects form the k-th
 //! draw of the portfolio, so counting the projects that reach the target in

@@ -36,7 +36,7 @@ pub(crate) fn write(
     let target = format::target(run.ruleset.target_ratio);
     let mut c = Cursor::new(sheet, styles);
     c.sheet
-        .write_string_with_format(0, 0, &format!("The odds of {target}"), &styles.title)?;
+        .write_string_with_format(0, 0, format!("The odds of {target}"), &styles.title)?;
     c.row = 1;
     c.section("Portfolio")?;
     c.number(
