@@ -43,6 +43,9 @@
 //! - `actuals`: the performance review: actual compute and benefit from
 //!   the `CashFlows` sheet graded beside the plan, variances, on-track under
 //!   each re-forecast, the Actuals sheet and `explain review`.
+//! - `simulation`: the odds of 3:1: figures reproduced across runs and an
+//!   added project, `--no-simulation`, `--seed`, the intake's three-point
+//!   estimates, the ruleset keys and the Odds sheet's chart.
 //! - `cells`: merged cells, headers over two rows, hidden columns and rows,
 //!   in xlsx, ods, xls and xlsb alike.
 //! - `verify_moved`: `verify` of outputs moved with their inputs, inputs
@@ -104,6 +107,7 @@ mod rows;
 mod scale;
 mod score;
 mod share_lists;
+mod simulation;
 mod tables;
 mod template;
 mod text;

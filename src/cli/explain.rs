@@ -12,7 +12,7 @@ use anyhow::Context;
 use super::ExitStatus;
 use crate::format;
 use crate::model::CheckId;
-use crate::rules::{effective_ruleset, margins, review, rule};
+use crate::rules::{effective_ruleset, margins, review, rule, simulation};
 
 /// Explain one check of the checklist.
 #[derive(Debug, clap::Args)]
@@ -68,39 +68,41 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitStatus> {
                 .display()
         )
     })?;
-    let (title, explain, thresholds) = match args.check.check() {
-        Some(check) => {
-            let rule = rule(check);
-            (
-                format!("{} ({})", check.title(), check.id()),
-                rule.explain(),
-                rule.thresholds(&ruleset)
-                    .into_iter()
-                    .map(|t| (t.key, format::number(t.value, 6)))
-                    .collect::<Vec<_>>(),
-            )
-        }
-        None if args.check == CheckArg::Confidence => (
-            "How sure each grade is (confidence)".to_owned(),
-            margins::EXPLAIN,
-            margins::thresholds(&ruleset)
-                .into_iter()
-                .map(|t| (t.key, format::number(t.value, 6)))
-                .collect(),
-        ),
-        None => (
-            "Performance review: the grade on actual figures (review)".to_owned(),
-            review::EXPLAIN,
-            vec![
-                ("reforecast", format!("\"{}\"", ruleset.reforecast.word())),
-                ("target_ratio", format::number(ruleset.target_ratio, 6)),
+    let (title, explain, thresholds): (String, std::borrow::Cow<'static, str>, Vec<_>) =
+        match args.check.check() {
+            Some(check) => {
+                let rule = rule(check);
                 (
-                    "horizon_months",
-                    format::number(f64::from(ruleset.horizon_months), 6),
-                ),
-            ],
-        ),
-    };
+                    format!("{} ({})", check.title(), check.id()),
+                    rule.explain().into(),
+                    rule.thresholds(&ruleset)
+                        .into_iter()
+                        .map(|t| (t.key, format::number(t.value, 6)))
+                        .collect::<Vec<_>>(),
+                )
+            }
+            None if args.check == CheckArg::Confidence => (
+                "How sure each grade is (confidence)".to_owned(),
+                format!("{}\n{}", margins::EXPLAIN, simulation::EXPLAIN).into(),
+                margins::thresholds(&ruleset)
+                    .into_iter()
+                    .chain(simulation::thresholds(&ruleset))
+                    .map(|t| (t.key, format::number(t.value, 6)))
+                    .collect(),
+            ),
+            None => (
+                "Performance review: the grade on actual figures (review)".to_owned(),
+                review::EXPLAIN.into(),
+                vec![
+                    ("reforecast", format!("\"{}\"", ruleset.reforecast.word())),
+                    ("target_ratio", format::number(ruleset.target_ratio, 6)),
+                    (
+                        "horizon_months",
+                        format::number(f64::from(ruleset.horizon_months), 6),
+                    ),
+                ],
+            ),
+        };
     let mut text = format!("{title}\n\n");
     // The catalogue is Markdown (it is also the rule's rustdoc); headings
     // print as plain capitals in a terminal.

@@ -104,6 +104,16 @@ pub struct ScoreArgs {
     )]
     pub cost_basis: CostBasis,
 
+    /// The run seed of the simulated odds of reaching the target (default:
+    /// the ruleset's `simulation.seed`); each project's draws are seeded from
+    /// it and the project id, and the run record keeps it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=i64::MAX as u64))]
+    pub seed: Option<u64>,
+
+    /// Skip the simulated odds of reaching the target (`simulation.draws = 0`).
+    #[arg(long, conflicts_with = "seed")]
+    pub no_simulation: bool,
+
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -134,7 +144,18 @@ fn default_output(first: &Path) -> PathBuf {
 /// Runs `airoi score`.
 pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
-    let (ruleset, ruleset_record) = args.input.ruleset()?;
+    let (mut ruleset, mut ruleset_record) = args.input.ruleset()?;
+    if args.seed.is_some() || args.no_simulation {
+        // In the ruleset, so the run record keeps them and `airoi verify`
+        // draws the same odds.
+        if let Some(seed) = args.seed {
+            ruleset.simulation.seed = seed;
+        }
+        if args.no_simulation {
+            ruleset.simulation.draws = 0;
+        }
+        ruleset_record = crate::rules::ruleset_record(&ruleset, ruleset_record.path.clone());
+    }
     let options = args.input.import_options()?;
     let expanded = expand_inputs(&args.input.inputs)?;
     let first = args
@@ -327,6 +348,13 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         )?;
         if let Some(line) = crate::rules::review::counts_line(&p.reviews, &run.ruleset) {
             writeln!(err, "airoi: {line}")?;
+        }
+        if let Some(odds) = &run.scorecard.simulation {
+            writeln!(
+                err,
+                "airoi: {}",
+                crate::rules::simulation::summary_line(odds)
+            )?;
         }
     }
     Ok(status)

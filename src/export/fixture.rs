@@ -88,6 +88,7 @@ pub fn worked_example() -> Project {
         proprietary_data: Field::read(false, "no", 21),
         cost_allocation: None,
         allocation_share: None,
+        estimates: crate::model::Estimates::default(),
         cash_flows: None,
         actuals: None,
         extra: vec![
@@ -107,6 +108,7 @@ fn score(project: Project, findings: [Finding; 3], total: f64, grade: Grade) -> 
         Phase::Speculative
     };
     ProjectScore {
+        simulation: None,
         margins: crate::rules::margins::margins(
             &crate::rules::series(&project, &ruleset()),
             &findings[0],
@@ -331,6 +333,7 @@ pub fn graded_run() -> GradedRun {
             portfolio,
             by_business_unit,
             by_stage,
+            simulation: None,
         },
         rejected: vec![rejected()],
         missing_units: None,

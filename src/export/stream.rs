@@ -276,6 +276,23 @@ impl RunWriter {
         sheets::write_rejected(workbook, run, styles, &self.opts)?;
         sources::write_sources(workbook, run, styles, &self.opts)?;
         sheets::write_ruleset(workbook.add_worksheet(), run, styles)?;
+        // After the sheets people and tests find by position, before the
+        // hidden run record.
+        if let Some(odds) = &run.scorecard.simulation {
+            let points = self
+                .streamed
+                .projects
+                .min(self.opts.chart_points_cap)
+                .min(self.opts.rows_per_sheet.saturating_sub(1) as usize)
+                .max(1) as u32;
+            super::workbook::odds::write(
+                workbook.add_worksheet(),
+                run,
+                odds,
+                styles,
+                (points, &self.streamed.first_ids),
+            )?;
+        }
         run_record::write_run_record(workbook.add_worksheet(), run, folder)?;
         Ok(())
     }

@@ -63,6 +63,14 @@ pub enum FieldId {
     CostAllocation,
     /// `allocation_share`: the project's share of bill charges it shares.
     AllocationShare,
+    /// `benefit_low`: the lowest monthly benefit expected.
+    BenefitLow,
+    /// `benefit_high`: the highest monthly benefit expected.
+    BenefitHigh,
+    /// `compute_low`: the lowest monthly compute expected.
+    ComputeLow,
+    /// `compute_high`: the highest monthly compute expected.
+    ComputeHigh,
     /// `month`: a cash-flow row's month number.
     Month,
     /// `compute_cost`: a cash-flow row's compute spend.
@@ -78,7 +86,7 @@ pub enum FieldId {
 impl FieldId {
     /// Every field: the projects table's in template order, then the
     /// cash-flow table's own.
-    pub const ALL: [FieldId; 29] = [
+    pub const ALL: [FieldId; 33] = [
         FieldId::ProjectId,
         FieldId::ProjectName,
         FieldId::BusinessUnit,
@@ -103,6 +111,10 @@ impl FieldId {
         FieldId::ProprietaryData,
         FieldId::CostAllocation,
         FieldId::AllocationShare,
+        FieldId::BenefitLow,
+        FieldId::BenefitHigh,
+        FieldId::ComputeLow,
+        FieldId::ComputeHigh,
         FieldId::Month,
         FieldId::ComputeCost,
         FieldId::Benefit,
@@ -138,6 +150,10 @@ impl FieldId {
             FieldId::ProprietaryData => "proprietary_data",
             FieldId::CostAllocation => "cost_allocation",
             FieldId::AllocationShare => "allocation_share",
+            FieldId::BenefitLow => "benefit_low",
+            FieldId::BenefitHigh => "benefit_high",
+            FieldId::ComputeLow => "compute_low",
+            FieldId::ComputeHigh => "compute_high",
             FieldId::Month => "month",
             FieldId::ComputeCost => "compute_cost",
             FieldId::Benefit => "benefit",

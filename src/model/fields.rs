@@ -453,6 +453,81 @@ pub const FIELDS: &[FieldSpec] = &[
                as a conflict and counted to none.",
         examples: ["60", "40"],
     },
+    FieldSpec {
+        id: FieldId::BenefitLow,
+        title: "Benefit Low",
+        kind: Kind::Money,
+        required: false,
+        default: "",
+        aliases: &[
+            "low_benefit",
+            "monthly_benefit_low",
+            "benefit_min",
+            "benefit_pessimistic",
+            "pessimistic_benefit",
+            "benefit_worst_case",
+        ],
+        generic: &[],
+        help: "The lowest monthly benefit you expect, same units as Monthly Benefit: the \
+               low end of the range the odds of 3:1 are drawn from. Blank: 40% below Monthly \
+               Benefit (the ruleset's; outputs then say \"assumed ranges\").",
+        examples: ["35000", "4000"],
+    },
+    FieldSpec {
+        id: FieldId::BenefitHigh,
+        title: "Benefit High",
+        kind: Kind::Money,
+        required: false,
+        default: "",
+        aliases: &[
+            "high_benefit",
+            "monthly_benefit_high",
+            "benefit_max",
+            "benefit_optimistic",
+            "optimistic_benefit",
+            "benefit_best_case",
+        ],
+        generic: &[],
+        help: "The highest monthly benefit you expect, same units as Monthly Benefit. Blank: \
+               20% above Monthly Benefit (assumed).",
+        examples: ["60000", "7000"],
+    },
+    FieldSpec {
+        id: FieldId::ComputeLow,
+        title: "Compute Low",
+        kind: Kind::Money,
+        required: false,
+        default: "",
+        aliases: &[
+            "low_compute",
+            "monthly_compute_low",
+            "compute_min",
+            "compute_cost_low",
+            "compute_best_case",
+        ],
+        generic: &[],
+        help: "The lowest monthly compute you expect, same units as Monthly Compute Cost, \
+               above zero. Blank: 10% below Monthly Compute Cost (assumed).",
+        examples: ["9000", "3600"],
+    },
+    FieldSpec {
+        id: FieldId::ComputeHigh,
+        title: "Compute High",
+        kind: Kind::Money,
+        required: false,
+        default: "",
+        aliases: &[
+            "high_compute",
+            "monthly_compute_high",
+            "compute_max",
+            "compute_cost_high",
+            "compute_worst_case",
+        ],
+        generic: &[],
+        help: "The highest monthly compute you expect, same units as Monthly Compute Cost. \
+               Blank: 30% above Monthly Compute Cost (assumed).",
+        examples: ["14000", "5200"],
+    },
 ];
 
 /// The cash-flow table's fields (long form: one row per project and month).

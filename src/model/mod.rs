@@ -22,6 +22,7 @@ mod review;
 mod ruleset;
 mod run;
 mod scorecard;
+mod simulation;
 mod source;
 
 pub use actuals::{Actual, ActualMonth, ActualSource, Actuals};
@@ -49,11 +50,14 @@ pub use reading::{
 pub use review::{
     MonthBasis, Reforecast, Review, ReviewCounts, ReviewGrade, ReviewMonth, RunRate, Variance,
 };
-pub use ruleset::{BillsRules, Confidence, Gates, Grade, GradeBands, Ruleset, Weights};
+pub use ruleset::{
+    BillsRules, Confidence, Gates, Grade, GradeBands, Ruleset, SimulationRules, Weights,
+};
 pub use run::{
     DateOrder, FxRate, InputRecord, InputState, Problem, ReadOptions, RejectedRow, RelativePaths,
 };
 pub use scorecard::{GateApplied, Phase, ProjectScore};
+pub use simulation::{Estimates, PortfolioSimulation, ProjectSimulation, Ranges};
 pub use source::{CellPos, Field, Origin, OriginRef, SourceCell};
 
 // Read and written by the crate's own stages only: the run as a whole, what

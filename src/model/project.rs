@@ -362,6 +362,9 @@ pub struct Project {
     /// The project's share, in percent, of bill charges its allocation
     /// shares with other projects.
     pub allocation_share: Option<f64>,
+    /// Low and high estimates of monthly benefit and compute, where given:
+    /// the ranges the simulation draws from.
+    pub estimates: super::Estimates,
     /// Explicit monthly cash flows; when present they replace the parametric series.
     pub cash_flows: Option<Vec<MonthFlow>>,
     /// What did happen: actual compute and benefit by month, when any was given.

@@ -110,6 +110,25 @@ pub struct Confidence {
     pub fragile_band_points: f64,
 }
 
+/// The odds of reaching the target: the ranges assumed where the intake
+/// gives none, and how many draws the simulation makes with which seed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimulationRules {
+    /// The low benefit assumed, percent from the likely value (−40).
+    pub benefit_low_pct: f64,
+    /// The high benefit assumed, percent from the likely value (+20).
+    pub benefit_high_pct: f64,
+    /// The low compute assumed, percent from the likely value (−10).
+    pub compute_low_pct: f64,
+    /// The high compute assumed, percent from the likely value (+30).
+    pub compute_high_pct: f64,
+    /// Draws per project; 0 runs no simulation (`--no-simulation`).
+    pub draws: u32,
+    /// The run seed every project's stream is derived from (`--seed`).
+    pub seed: u64,
+}
+
 /// The effective ruleset of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -148,6 +167,8 @@ pub struct Ruleset {
     pub gates: Gates,
     /// When a grade is flagged fragile.
     pub confidence: Confidence,
+    /// The simulation of the odds of reaching the target.
+    pub simulation: SimulationRules,
     /// The calendar month (1–12) a fiscal year starts in; a fiscal year is
     /// named by the calendar year it ends in.
     pub fiscal_year_start_month: u32,

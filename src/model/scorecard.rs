@@ -74,6 +74,9 @@ pub struct ProjectScore {
     /// How far its inputs can move before the ROI status changes, and
     /// whether its grade is fragile.
     pub margins: super::Margins,
+    /// The simulated odds of reaching the target; `None` under
+    /// `--no-simulation` or when the ratio cannot be drawn.
+    pub simulation: Option<super::ProjectSimulation>,
 }
 
 impl ProjectScore {
@@ -139,6 +142,8 @@ pub struct Scorecard {
     pub portfolio: PortfolioFigures,
     pub by_business_unit: BTreeMap<String, PortfolioFigures>,
     pub by_stage: BTreeMap<Option<Stage>, PortfolioFigures>,
+    /// The simulated odds over the portfolio; `None` under `--no-simulation`.
+    pub simulation: Option<super::PortfolioSimulation>,
 }
 
 /// Everything an exporter renders: the run record, the scorecard, the

@@ -18,6 +18,7 @@ use crate::model::{
     BilledSpend, BillsRecord, CostBasis, FileRef, FxRate, GradedRun, OutputRecord, Project,
     ProjectScore, RelativePaths, Ruleset, RulesetRecord, RunRecord, Scorecard, SkippedFile,
 };
+use crate::rules::simulation::Simulator;
 use crate::rules::{PortfolioAccumulator, Series, score_project_with};
 
 /// How a run ended, which the command line maps to its exit code.
@@ -135,6 +136,8 @@ struct Scoring<'a> {
     ruleset: &'a Ruleset,
     buffer: Series,
     portfolio: PortfolioAccumulator,
+    /// The odds' draws, unless the run asks for none.
+    simulator: Option<Simulator>,
     units: BTreeSet<String>,
     kept: Vec<ProjectScore>,
     keep: usize,
@@ -183,7 +186,10 @@ impl IntakeSink for Scoring<'_> {
                 billed.review.clone_from(&actuals.bills);
             }
         }
-        let score = score_project_with(project, self.ruleset, &mut self.buffer);
+        let mut score = score_project_with(project, self.ruleset, &mut self.buffer);
+        if let Some(simulator) = &mut self.simulator {
+            score.simulation = simulator.project(&score);
+        }
         self.portfolio.add(&score);
         if let Some(unit) = score.project.business_unit.as_deref() {
             if !self.units.contains(unit) {
@@ -255,6 +261,7 @@ pub fn grade_into(
         ruleset: &plan.ruleset,
         buffer: Series::default(),
         portfolio: PortfolioAccumulator::new(),
+        simulator: Simulator::new(&plan.ruleset),
         units: BTreeSet::new(),
         kept: Vec::new(),
         keep,
@@ -310,6 +317,7 @@ pub fn grade_into(
         portfolio: breakdown.portfolio,
         by_business_unit: breakdown.by_business_unit,
         by_stage: breakdown.by_stage,
+        simulation: scoring.simulator.map(Simulator::finish),
     };
     let mut run = GradedRun {
         run: RunRecord {

@@ -31,6 +31,7 @@ pub fn score(projects: Vec<Project>, ruleset: &Ruleset) -> crate::model::Scoreca
         portfolio: breakdown.portfolio,
         by_business_unit: breakdown.by_business_unit,
         by_stage: breakdown.by_stage,
+        simulation: None,
     }
 }
 
@@ -65,6 +66,7 @@ pub fn score_project_with(
     ProjectScore {
         project,
         margins,
+        simulation: None,
         total: plan.total,
         grade: plan.grade,
         gate: plan.gate,

@@ -14,6 +14,8 @@
 //!   ([`default_ruleset`], [`ruleset_from_toml`]);
 //! - `margins` says how far each input can move before the ROI status
 //!   changes, and whether a grade is fragile;
+//! - `simulation` draws each project's benefit and compute from their
+//!   ranges: the odds of reaching the target, and of the portfolio's count;
 //! - [`finance`] holds the shared arithmetic; explanations write their
 //!   numbers with the crate's `format` module.
 //!
@@ -31,6 +33,7 @@ mod portfolio;
 pub(crate) mod review;
 pub(crate) mod ruleset;
 pub(crate) mod series;
+pub(crate) mod simulation;
 
 // Scores are compared exactly: they are rounded values by design.
 #[cfg(test)]

@@ -57,6 +57,7 @@ pub(crate) fn worked_example() -> Project {
         proprietary_data: Field::read(false, "no", 14),
         cost_allocation: None,
         allocation_share: None,
+        estimates: crate::model::Estimates::default(),
         cash_flows: None,
         actuals: None,
         extra: Vec::new(),

@@ -39,6 +39,7 @@ impl<P: Serialize> Serialize for Document<'_, P> {
         map.serialize_entry("schema_version", &SCHEMA_VERSION)?;
         map.serialize_entry("run", &RunJson::new(run, self.folder))?;
         map.serialize_entry("portfolio", &PortfolioJson::new(run))?;
+        map.serialize_entry("simulation", &run.scorecard.simulation)?;
         map.serialize_entry("projects", &self.projects)?;
         map.serialize_entry("rejected", &Rejected(&run.rejected))?;
         if let Some(missing) = &run.missing_units {
@@ -180,6 +181,7 @@ impl Serialize for ProjectJson<'_> {
         map.serialize_entry("gate", &score.gate)?;
         map.serialize_entry("phase", &score.phase)?;
         map.serialize_entry("margins", &score.margins)?;
+        map.serialize_entry("simulation", &score.simulation)?;
         map.serialize_entry(
             "source",
             &Source {

@@ -94,6 +94,26 @@ fn status(f: &Finding) -> Value<'_> {
     text(f.status.word())
 }
 
+/// The probability of reaching the target in percent points to one
+/// decimal, as people read it (the JSON keeps the exact share).
+fn odds_pct(p: f64) -> f64 {
+    (p * 1000.0).round() / 10.0
+}
+
+/// The ratio's 10th to 90th percentile over the draws: `2.85–4.33`.
+fn odds_spread(s: &crate::model::ProjectSimulation) -> String {
+    format!("{:.2}–{:.2}", s.p10, s.p90)
+}
+
+/// Where the simulated ranges came from, in the words every output uses.
+fn odds_ranges(s: &crate::model::ProjectSimulation) -> &'static str {
+    if s.ranges.assumed {
+        "assumed ranges"
+    } else {
+        "intake estimates"
+    }
+}
+
 /// Every column of the Scores table, in order; unknown input columns follow.
 // One column a line reads as the table it is.
 #[rustfmt::skip]
@@ -137,6 +157,9 @@ pub const SCORE_COLUMNS: &[Column] = &[
         look: Look::Text,
         value: |p, _| text(roi(p).series_source()),
     },
+    Column { header: "P(3:1)", look: Look::Share, value: |p, _| number(p.simulation.map(|s| odds_pct(s.p_target))) },
+    Column { header: "Ratio P10–P90", look: Look::Text, value: |p, _| p.simulation.map_or(Value::Blank, |s| Value::Text(Cow::Owned(odds_spread(&s)))) },
+    Column { header: "Odds Ranges", look: Look::Text, value: |p, _| opt_text(p.simulation.map(|s| odds_ranges(&s))) },
     Column { header: "Diversification Status", look: Look::Status, value: |p, _| status(&p.findings[1]) },
     Column { header: "Diversification Verdict", look: Look::Text, value: |p, _| text(&p.findings[1].verdict) },
     Column { header: "Diversification Score", look: Look::Score, value: |p, _| Value::Number(p.findings[1].score) },

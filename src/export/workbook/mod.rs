@@ -1,5 +1,7 @@
 //! The graded workbook: Summary, Scores, Findings, Cash flows, Actuals (when
-//! a project gives actual figures, and the Actuals Chart of the largest), Rejected, Sources and Ruleset, written deterministically and atomically.
+//! a project gives actual figures, and the Actuals Chart of the largest),
+//! Rejected, Sources, Ruleset and Odds (when the run simulates), written
+//! deterministically and atomically.
 //!
 //! The big sheets are written row by row in constant-memory mode, so a
 //! million projects cost a few rows of memory; a sheet that would pass
@@ -7,7 +9,9 @@
 //!
 //! - [`write_workbook`] and [`WorkbookOptions`]: the entry point and its choices.
 //! - `layout`: Excel's limits, pages, column widths and wrapped rows.
-//! - one module per sheet: `summary` (its cloud bills in `summary_bills`), `scores`, `findings`, `cash_flows`,
+//! - one module per sheet: `summary` (its cloud bills in `summary_bills`),
+//!   `odds` (the simulated odds of 3:1, when the run simulates), `scores`,
+//!   `findings`, `cash_flows`,
 //!   `actuals`, `changes`, `sheets` (Rejected and Ruleset), `sources` (how each
 //!   table was read), and `run_record`.
 //! - [`styles`]: every cell format, in one place; `columns`: the Scores
@@ -30,6 +34,7 @@ mod charts;
 pub(crate) mod columns;
 pub(crate) mod findings;
 pub(crate) mod layout;
+pub(crate) mod odds;
 pub(crate) mod options;
 pub(crate) mod paged;
 pub(crate) mod run_record;

@@ -48,8 +48,9 @@ pub(crate) fn table_reading(
         .iter()
         .filter(|f| !f.required)
         .filter(absent)
-        // Actual figures and bill allocation change no figure of the plan:
-        // a table without them has nothing defaulted.
+        // Actual figures, bill allocation and the simulation's ranges change
+        // no figure of the plan: a table without them has nothing defaulted
+        // (the outputs say "assumed ranges" where the odds use defaults).
         .filter(|f| {
             !matches!(
                 f.id,
@@ -57,6 +58,10 @@ pub(crate) fn table_reading(
                     | FieldId::ActualBenefit
                     | FieldId::CostAllocation
                     | FieldId::AllocationShare
+                    | FieldId::BenefitLow
+                    | FieldId::BenefitHigh
+                    | FieldId::ComputeLow
+                    | FieldId::ComputeHigh
             )
         })
         .map(|f| DefaultedField {

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+mod estimates;
+
 use super::header::{Column, HeaderMap};
 use crate::import::cell::{CellValue, Row};
 use crate::import::values::{self, ParseCtx};
@@ -422,6 +424,13 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         }
     });
 
+    let estimates = r.estimates(
+        &row_currency,
+        rate_or_one,
+        benefit.as_ref(),
+        compute.as_ref(),
+    );
+
     let values = original_values(row, ctx.header);
     let (
         Some(project_id),
@@ -499,6 +508,7 @@ pub fn read_project_row(row: &Row, ctx: &RowCtx) -> RowOutcome {
         proprietary_data: proprietary.unwrap_or_else(|| Field::default_value(false)),
         cost_allocation: cost_allocation.map(|f| f.value),
         allocation_share: allocation_share.map(|f| f.value),
+        estimates,
         cash_flows: None,
         actuals: None,
         extra,

@@ -220,6 +220,27 @@ pub enum RulesetError {
         /// The number given.
         value: f64,
     },
+    /// A simulation range bound on the wrong side of the likely value, or
+    /// a low compute that would reach zero.
+    #[error("key `{key}`: expected a number {expected}, found {value}")]
+    SimulationRangeOutOfRange {
+        /// The key at fault.
+        key: &'static str,
+        /// What it must be, in words.
+        expected: &'static str,
+        /// The number given.
+        value: f64,
+    },
+    /// More draws than a run can afford, or a seed TOML cannot write.
+    #[error("key `{key}`: expected a whole number from 0 to {max}, found {value}")]
+    SimulationCountOutOfRange {
+        /// The key at fault.
+        key: &'static str,
+        /// The largest allowed.
+        max: u64,
+        /// The number given.
+        value: u64,
+    },
     /// A concentration threshold above the single-source threshold.
     #[error(
         "key `concentrated_pct`: {concentrated} is above single_source_pct {single_source}; \
@@ -336,6 +357,7 @@ pub fn validate(r: &Ruleset) -> Result<(), RulesetError> {
             return Err(E::FragilityOutOfRange { key, value });
         }
     }
+    validate_simulation(&r.simulation)?;
     if r.share_tolerance < 0.0 {
         return Err(E::NegativeShareTolerance(r.share_tolerance));
     }
@@ -419,6 +441,66 @@ fn validate_providers(r: &Ruleset, dimension: ProviderDimension) -> Result<(), R
                 other: dotted(name, other_id),
             });
         }
+    }
+    Ok(())
+}
+
+/// Largest `simulation.draws`: a million draws a project is already far
+/// beyond what the percentiles need.
+pub const MAX_DRAWS: u32 = 1_000_000;
+
+/// The `[simulation]` table: lows at or below the likely value (a compute
+/// low above −100%, so no draw costs nothing), highs at or above it.
+fn validate_simulation(s: &crate::model::SimulationRules) -> Result<(), RulesetError> {
+    let below = "from -100 (excluded for compute) to 0";
+    let above = "from 0 to 1000";
+    for (key, value, ok, expected) in [
+        (
+            "simulation.benefit_low_pct",
+            s.benefit_low_pct,
+            (-100.0..=0.0).contains(&s.benefit_low_pct),
+            below,
+        ),
+        (
+            "simulation.compute_low_pct",
+            s.compute_low_pct,
+            s.compute_low_pct > -100.0 && s.compute_low_pct <= 0.0,
+            below,
+        ),
+        (
+            "simulation.benefit_high_pct",
+            s.benefit_high_pct,
+            (0.0..=1000.0).contains(&s.benefit_high_pct),
+            above,
+        ),
+        (
+            "simulation.compute_high_pct",
+            s.compute_high_pct,
+            (0.0..=1000.0).contains(&s.compute_high_pct),
+            above,
+        ),
+    ] {
+        if !ok {
+            return Err(RulesetError::SimulationRangeOutOfRange {
+                key,
+                expected,
+                value,
+            });
+        }
+    }
+    if s.draws > MAX_DRAWS {
+        return Err(RulesetError::SimulationCountOutOfRange {
+            key: "simulation.draws",
+            max: u64::from(MAX_DRAWS),
+            value: u64::from(s.draws),
+        });
+    }
+    if s.seed > i64::MAX as u64 {
+        return Err(RulesetError::SimulationCountOutOfRange {
+            key: "simulation.seed",
+            max: i64::MAX as u64,
+            value: s.seed,
+        });
     }
     Ok(())
 }

@@ -1,0 +1,139 @@
+//! The Odds sheet: the portfolio's simulated odds of reaching the target
+//! in figures, and a native scatter chart of each project's probability of
+//! 3:1 against its compute spend, read from the Scores sheet's columns.
+//! Written only when the run simulates (`--no-simulation` leaves it out).
+
+use rust_xlsxwriter::{
+    Chart, ChartDataLabel, ChartDataLabelPosition, ChartFormat, ChartLegendPosition, ChartMarker,
+    ChartMarkerType, ChartType, Worksheet, XlsxError,
+};
+
+use super::charts::LABELLED_POINTS_MAX;
+use super::columns::SCORE_COLUMNS;
+use super::sections::Cursor;
+use super::styles::{self, Styles};
+use crate::format;
+use crate::model::{GradedRun, PortfolioSimulation};
+
+/// The Scores columns the chart plots.
+const X_COLUMN: &str = "Compute ({H} months)";
+const Y_COLUMN: &str = "P(3:1)";
+
+/// Writes the Odds sheet of a run that simulated: the figures, what they
+/// mean, and the chart of the first `points` projects of Scores, named by
+/// `ids` when they are few enough to read.
+pub(crate) fn write(
+    sheet: &mut Worksheet,
+    run: &GradedRun,
+    odds: &PortfolioSimulation,
+    styles: &Styles,
+    (points, ids): (u32, &[String]),
+) -> Result<(), XlsxError> {
+    sheet.set_name("Odds")?;
+    sheet.set_column_width(0, 34)?;
+    sheet.set_column_width(1, 24)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 1);
+    let target = format::target(run.ruleset.target_ratio);
+    let mut c = Cursor::new(sheet, styles);
+    c.sheet
+        .write_string_with_format(0, 0, format!("The odds of {target}"), &styles.title)?;
+    c.row = 1;
+    c.section("Portfolio")?;
+    c.number(
+        "Expected validated projects",
+        Some(odds.expected_validated),
+        &styles.decimal,
+    )?;
+    c.text(
+        "Validated, P10–P90",
+        &format!("{}–{}", odds.validated_p10, odds.validated_p90),
+    )?;
+    c.number(
+        "Draws per project",
+        Some(f64::from(odds.draws)),
+        &styles.whole,
+    )?;
+    c.text("Seed", &odds.seed.to_string())?;
+    c.section("How to read it")?;
+    c.lines(
+        "",
+        &format!(
+            "Each project's benefit and compute are drawn {} times from triangular ranges \
+             (low, likely, high): the intake's benefit_low / benefit_high and compute_low / \
+             compute_high where given, else the ruleset's (benefit {}% to +{}%, compute {}% to \
+             +{}%), shown as \"assumed ranges\" on Scores. P({target}) is the share of draws \
+             whose ratio over {} months reaches the target; the chart plots it against the \
+             compute spend. airoi explain confidence gives the formulas.",
+            format::count(u64::from(odds.draws)),
+            format::number(run.ruleset.simulation.benefit_low_pct, 1),
+            format::number(run.ruleset.simulation.benefit_high_pct, 1),
+            format::number(run.ruleset.simulation.compute_low_pct, 1),
+            format::number(run.ruleset.simulation.compute_high_pct, 1),
+            run.ruleset.horizon_months,
+        ),
+    )?;
+    let chart = chart(run, &target, (points, ids));
+    c.sheet.insert_chart(c.row + 1, 0, &chart)?;
+    Ok(())
+}
+
+/// The scatter of P(3:1) (y, a fraction as Scores holds its percents)
+/// against compute spend (x), one point a project of Scores, labelled with
+/// its ID when few enough.
+fn chart(run: &GradedRun, target: &str, (points, ids): (u32, &[String])) -> Chart {
+    let column = |header: &str| {
+        SCORE_COLUMNS
+            .iter()
+            .position(|c| c.header == header)
+            .unwrap_or(0) as u16
+    };
+    let (x_col, y_col) = (column(X_COLUMN), column(Y_COLUMN));
+    let mut chart = Chart::new(ChartType::Scatter);
+    chart
+        .title()
+        .set_name(&format!("Probability of {target} against compute spend"));
+    let series = chart
+        .add_series()
+        .set_name("Projects")
+        .set_categories(("Scores", 1, x_col, points, x_col))
+        .set_values(("Scores", 1, y_col, points, y_col))
+        .set_format(ChartFormat::new().set_no_line())
+        .set_marker(
+            ChartMarker::new()
+                .set_type(ChartMarkerType::Circle)
+                .set_size(7),
+        );
+    if points <= LABELLED_POINTS_MAX {
+        // Labels as text: one linked to a cell shows the point's value in
+        // LibreOffice instead.
+        let labels: Vec<ChartDataLabel> = ids
+            .iter()
+            .take(points as usize)
+            .map(|id| {
+                ChartDataLabel::new()
+                    .set_value(id.as_str())
+                    .set_position(ChartDataLabelPosition::Right)
+                    .to_custom()
+            })
+            .collect();
+        series.set_custom_data_labels(&labels);
+    }
+    chart
+        .x_axis()
+        .set_name(&format!(
+            "Compute spend over {} months",
+            run.ruleset.horizon_months
+        ))
+        .set_num_format(styles::money_format(&run.run.currency))
+        .set_min(0);
+    chart
+        .y_axis()
+        .set_name(&format!("Probability of {target}"))
+        .set_num_format("0%")
+        .set_min(0)
+        .set_max(1)
+        .set_major_unit(0.2);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.set_width(760).set_height(420);
+    chart
+}
