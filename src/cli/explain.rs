@@ -14,6 +14,9 @@ use crate::format;
 use crate::model::CheckId;
 use crate::rules::{effective_ruleset, margins, review, rule};
 
+/// The confidence text: the margins', then the scenarios'.
+static CONFIDENCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 /// Explain one check of the checklist.
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
@@ -82,10 +85,25 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitStatus> {
         }
         None if args.check == CheckArg::Confidence => (
             "How sure each grade is (confidence)".to_owned(),
-            margins::EXPLAIN,
+            CONFIDENCE
+                .get_or_init(|| {
+                    format!("{}\n{}", margins::EXPLAIN, crate::rules::scenarios::EXPLAIN)
+                })
+                .as_str(),
             margins::thresholds(&ruleset)
                 .into_iter()
                 .map(|t| (t.key, format::number(t.value, 6)))
+                .chain(ruleset.scenarios.iter().map(|s| {
+                    (
+                        "scenario",
+                        format!(
+                            "{} ({}): {}",
+                            s.name,
+                            s.label,
+                            crate::rules::scenarios::shocks(s)
+                        ),
+                    )
+                }))
                 .collect(),
         ),
         None => (

@@ -18,6 +18,7 @@ mod panic;
 mod progress;
 mod reading;
 mod rules;
+mod scenarios;
 mod score;
 mod template;
 mod validate;

@@ -96,6 +96,15 @@ pub struct ScoreArgs {
     )]
     pub cost_basis: CostBasis,
 
+    /// Re-score every project under this scenario of the ruleset only
+    /// (repeatable); all of them by default (`airoi rules` lists them).
+    #[arg(long, value_name = "NAME", conflicts_with = "no_scenarios")]
+    pub scenario: Vec<String>,
+
+    /// Skip the scenarios: grade the plan only.
+    #[arg(long)]
+    pub no_scenarios: bool,
+
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -173,7 +182,9 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     } else {
         Some(bills_plan(args.bills.clone(), args.cost_basis)?)
     };
+    let scenarios = super::scenarios::select(&ruleset, &args.scenario, args.no_scenarios)?;
     let plan = Plan {
+        scenarios,
         inputs: expanded,
         import: options,
         ruleset,
@@ -317,6 +328,9 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
         )?;
         if let Some(line) = crate::rules::review::counts_line(&p.reviews, &run.ruleset) {
             writeln!(err, "airoi: {line}")?;
+        }
+        for line in super::scenarios::console_lines(&run) {
+            writeln!(err, "{line}")?;
         }
     }
     Ok(status)

@@ -120,6 +120,7 @@ fn score(project: Project, findings: [Finding; 3], total: f64, grade: Grade) -> 
         gate: None,
         phase,
         review: None,
+        scenarios: Vec::new(),
     }
 }
 
@@ -331,6 +332,7 @@ pub fn graded_run() -> GradedRun {
             portfolio,
             by_business_unit,
             by_stage,
+            scenarios: Vec::new(),
         },
         rejected: vec![rejected()],
         missing_units: None,

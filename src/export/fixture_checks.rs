@@ -45,6 +45,7 @@ pub fn ruleset() -> Ruleset {
             fragile_move_pct: 15.0,
             fragile_band_points: 2.0,
         },
+        scenarios: Vec::new(),
         fiscal_year_start_month: 1,
         bills: crate::rules::default_ruleset().bills,
         providers: [

@@ -24,6 +24,7 @@ use super::workbook::cash_flows::{self, CashFlowsKind};
 use super::workbook::findings::{self, FindingsKind, FindingsSpool};
 use super::workbook::options::{WorkbookOptions, ZIP_LEVEL};
 use super::workbook::paged::Paged;
+use super::workbook::scenarios::{self, ScenarioRow};
 use super::workbook::score_rows::ScoreRows;
 use super::workbook::sources::{self, SourceNames};
 use super::workbook::styles::Styles;
@@ -55,6 +56,8 @@ pub struct RunWriter {
     scores: ScoreRows,
     json: Option<JsonWorker>,
     streamed: Streamed,
+    /// Each project's row of the Scenarios sheet.
+    scenario_rows: Vec<ScenarioRow>,
 }
 
 fn spool(spool: &'static str) -> impl Fn(std::io::Error) -> ExportError {
@@ -94,6 +97,7 @@ impl RunWriter {
             scores: ScoreRows::new().map_err(spool("the Scores rows"))?,
             json,
             streamed: Streamed::default(),
+            scenario_rows: Vec::new(),
         })
     }
 
@@ -132,6 +136,7 @@ impl RunWriter {
             .add(p, &self.ruleset)
             .map_err(spool("the Scores rows"))?;
         self.streamed.add(p);
+        self.scenario_rows.extend(ScenarioRow::of(p));
         Ok(())
     }
 
@@ -263,6 +268,7 @@ impl RunWriter {
         {
             workbook.push_worksheet(sheet);
         }
+        scenarios::write(workbook, run, &self.scenario_rows, styles, &self.opts)?;
         sheets::write_rejected(workbook, run, styles, &self.opts)?;
         sources::write_sources(workbook, run, styles, &self.opts)?;
         sheets::write_ruleset(workbook.add_worksheet(), run, styles)?;

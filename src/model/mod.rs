@@ -20,6 +20,7 @@ mod reading;
 mod review;
 mod ruleset;
 mod run;
+mod scenarios;
 mod scorecard;
 mod source;
 
@@ -51,6 +52,7 @@ pub use ruleset::{BillsRules, Confidence, Gates, Grade, GradeBands, Ruleset, Wei
 pub use run::{
     DateOrder, FxRate, InputRecord, InputState, Problem, ReadOptions, RejectedRow, RelativePaths,
 };
+pub use scenarios::{Scenario, ScenarioResult, ScenarioSummary, breaks};
 pub use scorecard::{GateApplied, Phase, ProjectScore};
 pub use source::{CellPos, Field, Origin, OriginRef, SourceCell};
 

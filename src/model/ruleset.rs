@@ -144,6 +144,9 @@ pub struct Ruleset {
     pub gates: Gates,
     /// When a grade is flagged fragile.
     pub confidence: Confidence,
+    /// The named scenarios every project is re-scored under.
+    #[serde(default)]
+    pub scenarios: Vec<super::Scenario>,
     /// The calendar month (1–12) a fiscal year starts in; a fiscal year is
     /// named by the calendar year it ends in.
     pub fiscal_year_start_month: u32,

@@ -74,9 +74,31 @@ pub struct ProjectScore {
     /// How far its inputs can move before the roi status changes, and
     /// whether its grade is fragile.
     pub margins: super::Margins,
+    /// The project under each scenario of the run, in the run's order;
+    /// empty when the run has none.
+    pub scenarios: Vec<super::ScenarioResult>,
 }
 
 impl ProjectScore {
+    /// The worst grade among the plan's and the scenarios'.
+    #[must_use]
+    pub fn worst_grade(&self) -> Grade {
+        self.scenarios
+            .iter()
+            .map(|r| r.grade)
+            .fold(self.grade, Grade::max)
+    }
+
+    /// The first scenario (its index in the run's list) under which the
+    /// roi status or the grade is worse than on the plan.
+    #[must_use]
+    pub fn broken_by(&self) -> Option<usize> {
+        let plan = self.finding(CheckId::Roi).status;
+        self.scenarios
+            .iter()
+            .position(|r| super::breaks(r, self.grade, plan))
+    }
+
     /// The finding of one check.
     #[must_use]
     pub fn finding(&self, check: CheckId) -> &Finding {
@@ -139,6 +161,9 @@ pub struct Scorecard {
     pub portfolio: PortfolioFigures,
     pub by_business_unit: BTreeMap<String, PortfolioFigures>,
     pub by_stage: BTreeMap<Option<Stage>, PortfolioFigures>,
+    /// Each scenario of the run over the whole portfolio, in the run's
+    /// order; empty when the run has none.
+    pub scenarios: Vec<super::ScenarioSummary>,
 }
 
 /// Everything an exporter renders: the run record, the scorecard, the

@@ -16,8 +16,9 @@ use crate::import::bills::{BillsOptions, ProjectAllocation, read_bills};
 use crate::import::{ImportOptions, Intake, IntakeSink, stream_portfolio_from};
 use crate::model::{
     BillsRecord, CostBasis, FileRef, FxRate, GradedRun, OutputRecord, Project, ProjectScore,
-    RelativePaths, Ruleset, RulesetRecord, RunRecord, Scorecard, SkippedFile,
+    RelativePaths, Ruleset, RulesetRecord, RunRecord, Scenario, Scorecard, SkippedFile,
 };
+use crate::rules::scenarios::ScenarioRunner;
 use crate::rules::{PortfolioAccumulator, Series, score_project_with};
 
 /// How a run ended, which the command line maps to its exit code.
@@ -55,6 +56,8 @@ pub struct Plan {
     pub recorded_relative: Vec<Option<String>>,
     /// The cloud bills to allocate to the projects, when given.
     pub bills: Option<BillsPlan>,
+    /// The scenarios every project is re-scored under, in order.
+    pub scenarios: Vec<Scenario>,
 }
 
 impl Plan {
@@ -119,6 +122,7 @@ struct Scoring<'a> {
     ruleset: &'a Ruleset,
     buffer: Series,
     portfolio: PortfolioAccumulator,
+    scenarios: ScenarioRunner,
     units: BTreeSet<String>,
     kept: Vec<ProjectScore>,
     keep: usize,
@@ -144,7 +148,8 @@ impl IntakeSink for Scoring<'_> {
                 share: project.allocation_share,
             });
         }
-        let score = score_project_with(project, self.ruleset, &mut self.buffer);
+        let mut score = score_project_with(project, self.ruleset, &mut self.buffer);
+        self.scenarios.score(&mut score, self.ruleset);
         self.portfolio.add(&score);
         if let Some(unit) = score.project.business_unit.as_deref() {
             if !self.units.contains(unit) {
@@ -196,6 +201,7 @@ pub fn grade_into(
             .map(|p| file_ref(p, at(p)))
             .transpose()?,
         report_projects: None,
+        scenarios: plan.scenarios.iter().map(|s| s.name.clone()).collect(),
     };
 
     // A baseline comparison reads the whole current document: keep every project.
@@ -204,6 +210,7 @@ pub fn grade_into(
         ruleset: &plan.ruleset,
         buffer: Series::default(),
         portfolio: PortfolioAccumulator::new(),
+        scenarios: ScenarioRunner::new(&plan.scenarios),
         units: BTreeSet::new(),
         kept: Vec::new(),
         keep,
@@ -279,6 +286,7 @@ pub fn grade_into(
         portfolio: breakdown.portfolio,
         by_business_unit: breakdown.by_business_unit,
         by_stage: breakdown.by_stage,
+        scenarios: scoring.scenarios.finish(),
     };
     let mut run = GradedRun {
         run: RunRecord {

@@ -31,6 +31,7 @@ pub fn score(projects: Vec<Project>, ruleset: &Ruleset) -> crate::model::Scoreca
         portfolio: breakdown.portfolio,
         by_business_unit: breakdown.by_business_unit,
         by_stage: breakdown.by_stage,
+        scenarios: Vec::new(),
     }
 }
 
@@ -71,6 +72,7 @@ pub fn score_project_with(
         phase: plan.phase,
         findings: plan.findings,
         review,
+        scenarios: Vec::new(),
     }
 }
 

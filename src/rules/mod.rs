@@ -14,6 +14,8 @@
 //!   ([`default_ruleset`], [`ruleset_from_toml`]);
 //! - `margins` says how far each input can move before the roi status
 //!   changes, and whether a grade is fragile;
+//! - `scenarios` re-scores each project under the ruleset's named shocks
+//!   and sums each scenario's portfolio;
 //! - [`finance`] holds the shared arithmetic; explanations write their
 //!   numbers with the crate's `format` module.
 //!
@@ -30,6 +32,7 @@ pub(crate) mod margins;
 mod portfolio;
 pub(crate) mod review;
 pub(crate) mod ruleset;
+pub(crate) mod scenarios;
 pub(crate) mod series;
 
 // Scores are compared exactly: they are rounded values by design.

@@ -18,7 +18,8 @@
 //!   `change` (what would change a project's verdict), `cash_flows` (the
 //!   appendix of explicit cash flows), `charts` and `scatter` (the
 //!   portfolio's SVG charts, with `label_layout` placing the scatter's
-//!   labels), and `chart_files` (the Markdown report's
+//!   labels), `scenarios` (what each scenario does to the grades),
+//!   and `chart_files` (the Markdown report's
 //!   charts as files beside it).
 
 use std::io::Write;
@@ -39,6 +40,7 @@ mod label_layout;
 mod project;
 mod project_chart;
 mod scatter;
+mod scenarios;
 mod summary;
 #[cfg(test)]
 mod tests;

@@ -45,6 +45,8 @@ pub struct ReportView {
     pub rejected: Value,
     pub rejected_count: usize,
     pub ruleset: RulesetView,
+    /// The scenarios' section; `None` when the run scored none.
+    pub scenarios: Option<super::scenarios::ScenariosView>,
 }
 
 /// The run record, formatted.
@@ -287,6 +289,7 @@ pub fn report_view(
         }),
         rejected_count: problem_count(run),
         ruleset: ruleset_view(run),
+        scenarios: super::scenarios::scenarios_view(run),
     })
 }
 

@@ -1,5 +1,5 @@
 //! The graded workbook: Summary, Scores, Findings, Cash flows, Actuals (when
-//! a project gives actual figures), Rejected, Sources and Ruleset, written deterministically and atomically.
+//! a project gives actual figures), Scenarios (when the run scores any), Rejected, Sources and Ruleset, written deterministically and atomically.
 //!
 //! The big sheets are written row by row in constant-memory mode, so a
 //! million projects cost a few rows of memory; a sheet that would pass
@@ -8,7 +8,7 @@
 //! - [`write_workbook`] and [`WorkbookOptions`]: the entry point and its choices.
 //! - `layout`: Excel's limits, pages, column widths and wrapped rows.
 //! - one module per sheet: `summary`, `scores`, `findings`, `cash_flows`,
-//!   `actuals`, `changes`, `sheets` (Rejected and Ruleset), `sources` (how each
+//!   `actuals`, `scenarios`, `changes`, `sheets` (Rejected and Ruleset), `sources` (how each
 //!   table was read), and `run_record`.
 //! - [`styles`]: every cell format, in one place; `columns`: the Scores
 //!   columns; `charts`: the Summary's charts; `sections`: how the Summary
@@ -32,6 +32,7 @@ pub(crate) mod layout;
 pub(crate) mod options;
 pub(crate) mod paged;
 pub(crate) mod run_record;
+pub(crate) mod scenarios;
 pub(crate) mod score_rows;
 pub(crate) mod scores;
 mod sections;
