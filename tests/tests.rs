@@ -105,6 +105,7 @@ mod report_charts;
 mod report_print;
 mod rows;
 mod scale;
+mod scenarios;
 mod score;
 mod share_lists;
 mod simulation;

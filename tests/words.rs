@@ -421,8 +421,10 @@ fn two_decimal_percents(text: &str) -> Vec<String> {
     for (i, _) in text.match_indices('%') {
         let before = &text[..i];
         let start = before
-            .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .map_or(0, |p| p + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let number = &before[start..];
         if number
             .split_once('.')

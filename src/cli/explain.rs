@@ -83,11 +83,28 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitStatus> {
             }
             None if args.check == CheckArg::Confidence => (
                 "How sure each grade is (confidence)".to_owned(),
-                format!("{}\n{}", margins::EXPLAIN, simulation::EXPLAIN).into(),
+                format!(
+                    "{}\n{}\n{}",
+                    margins::EXPLAIN,
+                    crate::rules::scenarios::EXPLAIN,
+                    simulation::EXPLAIN
+                )
+                .into(),
                 margins::thresholds(&ruleset)
                     .into_iter()
                     .chain(simulation::thresholds(&ruleset))
                     .map(|t| (t.key, format::number(t.value, 6)))
+                    .chain(ruleset.scenarios.iter().map(|s| {
+                        (
+                            "scenario",
+                            format!(
+                                "{} ({}): {}",
+                                s.name,
+                                s.label,
+                                crate::rules::scenarios::shocks(s)
+                            ),
+                        )
+                    }))
                     .collect(),
             ),
             None => (

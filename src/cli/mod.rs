@@ -19,6 +19,7 @@ mod panic;
 mod progress;
 mod reading;
 mod rules;
+mod scenarios;
 mod score;
 mod template;
 mod validate;

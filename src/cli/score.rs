@@ -113,6 +113,14 @@ pub struct ScoreArgs {
     /// Skip the simulated odds of reaching the target (`simulation.draws = 0`).
     #[arg(long, conflicts_with = "seed")]
     pub no_simulation: bool,
+    /// Re-score every project under this scenario of the ruleset only
+    /// (repeatable); all of them by default (`airoi rules` lists them).
+    #[arg(long, value_name = "NAME", conflicts_with = "no_scenarios")]
+    pub scenario: Vec<String>,
+
+    /// Skip the scenarios: grade the plan only.
+    #[arg(long)]
+    pub no_scenarios: bool,
 
     /// Print nothing but errors.
     #[arg(short, long)]
@@ -204,7 +212,9 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     } else {
         Some(bills_plan(args.bills.clone(), args.cost_basis)?)
     };
+    let scenarios = super::scenarios::select(&ruleset, &args.scenario, args.no_scenarios)?;
     let plan = Plan {
+        scenarios,
         inputs: expanded,
         import: options,
         ruleset,
@@ -355,6 +365,9 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
                 "airoi: {}",
                 crate::rules::simulation::summary_line(odds)
             )?;
+        }
+        for line in super::scenarios::console_lines(&run) {
+            writeln!(err, "{line}")?;
         }
     }
     Ok(status)

@@ -237,7 +237,11 @@ fn plan_from(record: &RunRecord, max_input_mb: u64) -> anyhow::Result<Plan> {
     let ruleset_record = crate::rules::ruleset_record(&ruleset, record.ruleset_path());
     let (fx, fx_source) = record.fx();
     let as_of = record.as_of()?;
+    // A run records the scenarios it scored; none is a run with none.
+    let names = record.scenarios();
+    let scenarios = super::scenarios::select(&ruleset, &names, names.is_empty())?;
     Ok(Plan {
+        scenarios,
         inputs: Expanded {
             files: record.input_paths(),
             skipped: Vec::new(),

@@ -122,6 +122,7 @@ fn score(project: Project, findings: [Finding; 3], total: f64, grade: Grade) -> 
         gate: None,
         phase,
         review: None,
+        scenarios: Vec::new(),
     }
 }
 
@@ -334,6 +335,7 @@ pub fn graded_run() -> GradedRun {
             by_business_unit,
             by_stage,
             simulation: None,
+            scenarios: Vec::new(),
         },
         rejected: vec![rejected()],
         missing_units: None,

@@ -46,6 +46,7 @@ pub fn ruleset() -> Ruleset {
             fragile_band_points: 2.0,
         },
         simulation: crate::rules::default_ruleset().simulation,
+        scenarios: Vec::new(),
         fiscal_year_start_month: 1,
         bills: crate::rules::default_ruleset().bills,
         providers: [

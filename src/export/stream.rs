@@ -25,6 +25,7 @@ use super::workbook::cash_flows::{self, CashFlowsKind};
 use super::workbook::findings::{self, FindingsKind, FindingsSpool};
 use super::workbook::options::{WorkbookOptions, ZIP_LEVEL};
 use super::workbook::paged::Paged;
+use super::workbook::scenarios::{self, ScenarioRow};
 use super::workbook::score_rows::ScoreRows;
 use super::workbook::sources::{self, SourceNames};
 use super::workbook::styles::Styles;
@@ -58,6 +59,8 @@ pub struct RunWriter {
     scores: ScoreRows,
     json: Option<JsonWorker>,
     streamed: Streamed,
+    /// Each project's row of the Scenarios sheet.
+    scenario_rows: Vec<ScenarioRow>,
 }
 
 fn spool(spool: &'static str) -> impl Fn(std::io::Error) -> ExportError {
@@ -98,6 +101,7 @@ impl RunWriter {
             scores: ScoreRows::new().map_err(spool("the Scores rows"))?,
             json,
             streamed: Streamed::default(),
+            scenario_rows: Vec::new(),
         })
     }
 
@@ -138,6 +142,7 @@ impl RunWriter {
             .add(p, &self.ruleset)
             .map_err(spool("the Scores rows"))?;
         self.streamed.add(p);
+        self.scenario_rows.extend(ScenarioRow::of(p));
         Ok(())
     }
 
@@ -273,6 +278,7 @@ impl RunWriter {
             self.actual_charts
                 .write(workbook.add_worksheet(), styles, &run.run.currency)?;
         }
+        scenarios::write(workbook, run, &self.scenario_rows, styles, &self.opts)?;
         sheets::write_rejected(workbook, run, styles, &self.opts)?;
         sources::write_sources(workbook, run, styles, &self.opts)?;
         sheets::write_ruleset(workbook.add_worksheet(), run, styles)?;

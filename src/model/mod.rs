@@ -21,6 +21,7 @@ mod reading;
 mod review;
 mod ruleset;
 mod run;
+mod scenarios;
 mod scorecard;
 mod simulation;
 mod source;
@@ -56,6 +57,7 @@ pub use ruleset::{
 pub use run::{
     DateOrder, FxRate, InputRecord, InputState, Problem, ReadOptions, RejectedRow, RelativePaths,
 };
+pub use scenarios::{Scenario, ScenarioResult, ScenarioSummary, breaks};
 pub use scorecard::{GateApplied, Phase, ProjectScore};
 pub use simulation::{Estimates, PortfolioSimulation, ProjectSimulation, Ranges};
 pub use source::{CellPos, Field, Origin, OriginRef, SourceCell};

@@ -169,6 +169,9 @@ pub struct Ruleset {
     pub confidence: Confidence,
     /// The simulation of the odds of reaching the target.
     pub simulation: SimulationRules,
+    /// The named scenarios every project is re-scored under.
+    #[serde(default)]
+    pub scenarios: Vec<super::Scenario>,
     /// The calendar month (1–12) a fiscal year starts in; a fiscal year is
     /// named by the calendar year it ends in.
     pub fiscal_year_start_month: u32,

@@ -174,6 +174,10 @@ pub struct OutputRecord {
     /// (`--report-projects`); absent when the report details every project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report_projects: Option<usize>,
+    /// The names of the scenarios the run scored (`--scenario`, all of the
+    /// ruleset's by default, none with `--no-scenarios`); absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<String>,
 }
 
 /// An exchange rate a run used.

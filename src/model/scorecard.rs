@@ -77,9 +77,31 @@ pub struct ProjectScore {
     /// The simulated odds of reaching the target; `None` under
     /// `--no-simulation` or when the ratio cannot be drawn.
     pub simulation: Option<super::ProjectSimulation>,
+    /// The project under each scenario of the run, in the run's order;
+    /// empty when the run has none.
+    pub scenarios: Vec<super::ScenarioResult>,
 }
 
 impl ProjectScore {
+    /// The worst grade among the plan's and the scenarios'.
+    #[must_use]
+    pub fn worst_grade(&self) -> Grade {
+        self.scenarios
+            .iter()
+            .map(|r| r.grade)
+            .fold(self.grade, Grade::max)
+    }
+
+    /// The first scenario (its index in the run's list) under which the
+    /// roi status or the grade is worse than on the plan.
+    #[must_use]
+    pub fn broken_by(&self) -> Option<usize> {
+        let plan = self.finding(CheckId::Roi).status;
+        self.scenarios
+            .iter()
+            .position(|r| super::breaks(r, self.grade, plan))
+    }
+
     /// The finding of one check.
     #[must_use]
     pub fn finding(&self, check: CheckId) -> &Finding {
@@ -144,6 +166,9 @@ pub struct Scorecard {
     pub by_stage: BTreeMap<Option<Stage>, PortfolioFigures>,
     /// The simulated odds over the portfolio; `None` under `--no-simulation`.
     pub simulation: Option<super::PortfolioSimulation>,
+    /// Each scenario of the run over the whole portfolio, in the run's
+    /// order; empty when the run has none.
+    pub scenarios: Vec<super::ScenarioSummary>,
 }
 
 /// Everything an exporter renders: the run record, the scorecard, the

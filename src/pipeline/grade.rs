@@ -16,8 +16,10 @@ use crate::import::bills::{BillsOptions, ProjectAllocation, read_aggregate, read
 use crate::import::{ImportOptions, Intake, IntakeSink, stream_portfolio_from};
 use crate::model::{
     BilledSpend, BillsRecord, CostBasis, FileRef, FxRate, GradedRun, OutputRecord, Project,
-    ProjectScore, RelativePaths, Ruleset, RulesetRecord, RunRecord, Scorecard, SkippedFile,
+    ProjectScore, RelativePaths, Ruleset, RulesetRecord, RunRecord, Scenario, Scorecard,
+    SkippedFile,
 };
+use crate::rules::scenarios::ScenarioRunner;
 use crate::rules::simulation::Simulator;
 use crate::rules::{PortfolioAccumulator, Series, score_project_with};
 
@@ -56,6 +58,8 @@ pub struct Plan {
     pub recorded_relative: Vec<Option<String>>,
     /// The cloud bills to allocate to the projects, when given.
     pub bills: Option<BillsPlan>,
+    /// The scenarios every project is re-scored under, in order.
+    pub scenarios: Vec<Scenario>,
 }
 
 impl Plan {
@@ -138,6 +142,7 @@ struct Scoring<'a> {
     portfolio: PortfolioAccumulator,
     /// The odds' draws, unless the run asks for none.
     simulator: Option<Simulator>,
+    scenarios: ScenarioRunner,
     units: BTreeSet<String>,
     kept: Vec<ProjectScore>,
     keep: usize,
@@ -190,6 +195,7 @@ impl IntakeSink for Scoring<'_> {
         if let Some(simulator) = &mut self.simulator {
             score.simulation = simulator.project(&score);
         }
+        self.scenarios.score(&mut score, self.ruleset);
         self.portfolio.add(&score);
         if let Some(unit) = score.project.business_unit.as_deref() {
             if !self.units.contains(unit) {
@@ -241,6 +247,7 @@ pub fn grade_into(
             .map(|p| file_ref(p, at(p)))
             .transpose()?,
         report_projects: None,
+        scenarios: plan.scenarios.iter().map(|s| s.name.clone()).collect(),
     };
 
     // A baseline comparison reads the whole current document: keep every project.
@@ -262,6 +269,7 @@ pub fn grade_into(
         buffer: Series::default(),
         portfolio: PortfolioAccumulator::new(),
         simulator: Simulator::new(&plan.ruleset),
+        scenarios: ScenarioRunner::new(&plan.scenarios),
         units: BTreeSet::new(),
         kept: Vec::new(),
         keep,
@@ -318,6 +326,7 @@ pub fn grade_into(
         by_business_unit: breakdown.by_business_unit,
         by_stage: breakdown.by_stage,
         simulation: scoring.simulator.map(Simulator::finish),
+        scenarios: scoring.scenarios.finish(),
     };
     let mut run = GradedRun {
         run: RunRecord {

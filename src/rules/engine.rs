@@ -32,6 +32,7 @@ pub fn score(projects: Vec<Project>, ruleset: &Ruleset) -> crate::model::Scoreca
         by_business_unit: breakdown.by_business_unit,
         by_stage: breakdown.by_stage,
         simulation: None,
+        scenarios: Vec::new(),
     }
 }
 
@@ -73,6 +74,7 @@ pub fn score_project_with(
         phase: plan.phase,
         findings: plan.findings,
         review,
+        scenarios: Vec::new(),
     }
 }
 

@@ -80,8 +80,6 @@ falls 26.875% (to exactly 3:1; shown 26.8%) or compute rises 36.752% (shown
 (600,000 / 195,000 = 3.08:1); 5 months late it warns (550,000 / 195,000 =
 2.82:1); 9 months late it fails (1.79:1). A 15% move either way leaves it
 passing and its total of 94 is 9 points above the A band: not fragile.
-
-Scenarios are not part of this version.
 ";
 
 /// The ruleset keys the margins and the fragile flag use, with their values.

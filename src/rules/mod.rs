@@ -16,6 +16,8 @@
 //!   changes, and whether a grade is fragile;
 //! - `simulation` draws each project's benefit and compute from their
 //!   ranges: the odds of reaching the target, and of the portfolio's count;
+//! - `scenarios` re-scores each project under the ruleset's named shocks
+//!   and sums each scenario's portfolio;
 //! - [`finance`] holds the shared arithmetic; explanations write their
 //!   numbers with the crate's `format` module.
 //!
@@ -32,6 +34,7 @@ pub(crate) mod margins;
 mod portfolio;
 pub(crate) mod review;
 pub(crate) mod ruleset;
+pub(crate) mod scenarios;
 pub(crate) mod series;
 pub(crate) mod simulation;
 

@@ -40,6 +40,12 @@ impl<P: Serialize> Serialize for Document<'_, P> {
         map.serialize_entry("run", &RunJson::new(run, self.folder))?;
         map.serialize_entry("portfolio", &PortfolioJson::new(run))?;
         map.serialize_entry("simulation", &run.scorecard.simulation)?;
+        if !run.scorecard.scenarios.is_empty() {
+            map.serialize_entry(
+                "scenarios",
+                &super::scenarios::Summaries(&run.scorecard.scenarios),
+            )?;
+        }
         map.serialize_entry("projects", &self.projects)?;
         map.serialize_entry("rejected", &Rejected(&run.rejected))?;
         if let Some(missing) = &run.missing_units {
@@ -182,6 +188,9 @@ impl Serialize for ProjectJson<'_> {
         map.serialize_entry("phase", &score.phase)?;
         map.serialize_entry("margins", &score.margins)?;
         map.serialize_entry("simulation", &score.simulation)?;
+        if !score.scenarios.is_empty() {
+            map.serialize_entry("scenarios", &super::scenarios::ProjectScenarios(score))?;
+        }
         map.serialize_entry(
             "source",
             &Source {

@@ -2,6 +2,7 @@
 //! it, and reading back the run record any output embeds.
 //!
 //! - `document`: the document's shape, serialised as the run is walked.
+//! - `scenarios`: each scenario over the portfolio, and a project under each.
 //! - `spool`: the projects of a streamed run, serialised as they pass.
 //! - [`record`]: the run record read back from a workbook, report or
 //!   document, for `airoi verify`, and whole documents for `airoi diff`.
@@ -15,6 +16,7 @@ mod document;
 pub mod record;
 pub(crate) mod relative;
 mod review;
+mod scenarios;
 pub(crate) mod spool;
 
 use document::{Document, Projects, RunJson};

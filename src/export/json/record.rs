@@ -316,6 +316,21 @@ impl RunRecord {
             .map(|n| n as usize)
     }
 
+    /// The scenarios the run scored; none for a run recorded before there
+    /// were scenarios.
+    #[must_use]
+    pub fn scenarios(&self) -> Vec<String> {
+        self.0["outputs"]["scenarios"]
+            .as_array()
+            .map(|names| {
+                names
+                    .iter()
+                    .filter_map(|n| n.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Projects the report detailed, when the run capped them.
     #[must_use]
     pub fn report_projects(&self) -> Option<usize> {

@@ -21,7 +21,8 @@
 //!   `change` (what would change a project's verdict), `cash_flows` (the
 //!   appendix of explicit cash flows), `charts` and `scatter` (the
 //!   portfolio's SVG charts, with `label_layout` placing the scatter's
-//!   labels), and `chart_files` (the Markdown report's
+//!   labels), `scenarios` (what each scenario does to the grades),
+//!   and `chart_files` (the Markdown report's
 //!   charts as files beside it).
 
 use std::io::Write;
@@ -46,6 +47,7 @@ mod review;
 mod review_chart;
 mod review_months;
 mod scatter;
+mod scenarios;
 mod summary;
 #[cfg(test)]
 mod tests;

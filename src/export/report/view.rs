@@ -51,6 +51,8 @@ pub struct ReportView {
     pub review_month_projects: usize,
     /// The cloud bills' section, in a run given bills.
     pub bills: Option<super::bills::BillsView>,
+    /// The scenarios' section; `None` when the run scored none.
+    pub scenarios: Option<super::scenarios::ScenariosView>,
 }
 
 /// The run record, formatted.
@@ -297,6 +299,7 @@ pub fn report_view(
         review_month_projects: review_months.len(),
         review_months: Value::from_object(review_months),
         bills: super::bills::bills_view(run),
+        scenarios: super::scenarios::scenarios_view(run),
     })
 }
 

@@ -1,7 +1,7 @@
 //! The graded workbook: Summary, Scores, Findings, Cash flows, Actuals (when
 //! a project gives actual figures, and the Actuals Chart of the largest),
-//! Rejected, Sources, Ruleset and Odds (when the run simulates), written
-//! deterministically and atomically.
+//! Scenarios (when the run scores any), Rejected, Sources, Ruleset and Odds
+//! (when the run simulates), written deterministically and atomically.
 //!
 //! The big sheets are written row by row in constant-memory mode, so a
 //! million projects cost a few rows of memory; a sheet that would pass
@@ -11,8 +11,7 @@
 //! - `layout`: Excel's limits, pages, column widths and wrapped rows.
 //! - one module per sheet: `summary` (its cloud bills in `summary_bills`),
 //!   `odds` (the simulated odds of 3:1, when the run simulates), `scores`,
-//!   `findings`, `cash_flows`,
-//!   `actuals`, `changes`, `sheets` (Rejected and Ruleset), `sources` (how each
+//!   `findings`, `cash_flows`, `actuals`, `scenarios`, `changes`, `sheets` (Rejected and Ruleset), `sources` (how each
 //!   table was read), and `run_record`.
 //! - [`styles`]: every cell format, in one place; `columns`: the Scores
 //!   columns; `charts`: the Summary's charts; `sections`: how the Summary
@@ -38,6 +37,7 @@ pub(crate) mod odds;
 pub(crate) mod options;
 pub(crate) mod paged;
 pub(crate) mod run_record;
+pub(crate) mod scenarios;
 pub(crate) mod score_rows;
 pub(crate) mod scores;
 mod sections;

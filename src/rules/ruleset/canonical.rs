@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use toml_edit::{DocumentMut, Item, Value};
 
-use crate::model::{ProviderDimension, ProviderTable, Ruleset};
+use crate::model::{ProviderDimension, ProviderTable, Ruleset, Scenario};
 
 use super::template::{TEMPLATE, dotted, quoted};
 
@@ -41,9 +41,22 @@ pub fn canonical_toml(ruleset: &Ruleset) -> String {
             .and_then(|prefix| prefix.as_str());
         first.unwrap_or("\n").to_owned()
     });
+    // The scenarios likewise: written out whole, under the template's
+    // comment above the first.
+    let scenarios_comment = doc
+        .remove("scenarios")
+        .as_ref()
+        .and_then(Item::as_array_of_tables)
+        .and_then(|a| a.iter().next())
+        .and_then(|t| t.decor().prefix())
+        .and_then(|prefix| prefix.as_str())
+        .unwrap_or("\n")
+        .to_owned();
     let values = toml::Table::try_from(ruleset).unwrap_or_default();
     fill(doc.as_table_mut(), &values);
     let mut text = doc.to_string();
+    text.push_str(&scenarios_comment);
+    write_scenarios(&mut text, &ruleset.scenarios);
     for (dimension, comment) in ProviderDimension::ALL.into_iter().zip(comments) {
         text.push_str(&comment);
         write_providers(
@@ -53,6 +66,30 @@ pub fn canonical_toml(ruleset: &Ruleset) -> String {
         );
     }
     text
+}
+
+/// The scenarios as `[[scenarios]]` tables, every shock written.
+fn write_scenarios(out: &mut String, scenarios: &[Scenario]) {
+    for (i, s) in scenarios.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let number = |f: f64| Value::from(f).to_string();
+        let _ = write!(
+            out,
+            "[[scenarios]]\nname = {}\nlabel = {}\ncompute_price_pct = {}\n\
+             compute_price_from_month = {}\nbenefit_cut_pct = {}\nbenefit_delay_months = {}\n\
+             growth_points = {}\nremove_largest_provider = {}\n",
+            quoted(&s.name),
+            quoted(&s.label),
+            number(s.compute_price_pct),
+            s.compute_price_from_month,
+            number(s.benefit_cut_pct),
+            s.benefit_delay_months,
+            number(s.growth_points),
+            s.remove_largest_provider,
+        );
+    }
 }
 
 /// A provider table as `[providers.aws]` tables, one a provider, each

@@ -13,6 +13,7 @@ use crate::model::{Ruleset, RulesetRecord};
 
 use super::canonical::canonical_toml;
 use super::providers::ProviderOverrides;
+use super::scenarios::{ScenarioOverrides, validate_scenarios};
 use super::template::{TEMPLATE, dotted, edit_distance};
 use super::validate::{RulesetError, validate};
 
@@ -76,6 +77,7 @@ pub fn ruleset_from_toml(text: &str) -> Result<Ruleset, RulesetError> {
     let mut overrides: Table =
         toml::from_str(text).map_err(|e| RulesetError::Syntax(e.to_string()))?;
     let providers = ProviderOverrides::take(&mut overrides);
+    let scenarios = ScenarioOverrides::take(&mut overrides, text)?;
     let mut merged =
         Table::try_from(default_ruleset()).map_err(|e| RulesetError::Invalid(e.to_string()))?;
     merge(&mut merged, overrides, "")?;
@@ -83,7 +85,9 @@ pub fn ruleset_from_toml(text: &str) -> Result<Ruleset, RulesetError> {
         .try_into()
         .map_err(|e: toml::de::Error| RulesetError::Invalid(e.message().to_owned()))?;
     providers.apply(&mut ruleset)?;
+    scenarios.apply(&mut ruleset)?;
     validate(&ruleset)?;
+    validate_scenarios(&ruleset)?;
     Ok(ruleset)
 }
 

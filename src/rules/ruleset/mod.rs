@@ -7,6 +7,7 @@
 //! - `validate` says what makes a ruleset unusable, naming the key;
 //! - `providers` adds a file's provider tables (and the old single alias
 //!   table) to the default's;
+//! - `scenarios` reads a file's scenarios and checks them;
 //! - `canonical` writes a ruleset back into the template's layout.
 //!
 //! Each file uses `template` and none uses its siblings' callers: `load`
@@ -16,6 +17,7 @@
 mod canonical;
 mod load;
 mod providers;
+mod scenarios;
 mod template;
 mod validate;
 
@@ -29,6 +31,9 @@ pub use validate::RulesetError;
 // spec promises (the report's arithmetic is what decided).
 #[cfg(test)]
 mod provider_tests;
+#[cfg(test)]
+#[allow(clippy::float_cmp)]
+mod scenario_tests;
 #[cfg(test)]
 #[allow(clippy::float_cmp)]
 mod tests;

@@ -267,6 +267,14 @@ pub enum RulesetError {
     /// tolerance given.
     #[error("key `share_tolerance`: cannot be negative, found {0}")]
     NegativeShareTolerance(f64),
+    /// A scenario key whose value cannot be used; says what it takes.
+    #[error("key `{key}`: {problem}")]
+    Scenario {
+        /// The key, dotted (`scenarios.compute_up.label`).
+        key: String,
+        /// What is wrong and what the key takes.
+        problem: String,
+    },
     /// The merged ruleset does not fit the ruleset's shape; serde's message.
     #[error("the ruleset does not have the expected shape: {0}")]
     Invalid(String),
