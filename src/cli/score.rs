@@ -25,6 +25,8 @@ use crate::pipeline::{
 /// Score projects against the checklist and write the graded workbook.
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("bill_source").args(["bills", "bills_aggregate"]))]
+// Each bool is an on/off flag a user types; clap needs them as fields.
+#[allow(clippy::struct_excessive_bools)]
 pub struct ScoreArgs {
     #[command(flatten)]
     pub input: InputArgs,
