@@ -132,7 +132,7 @@ fn no_scenarios_leaves_them_out_and_the_console_names_what_breaks() {
     let out = wd.run(&["score", "--as-of", AS_OF, "-o", "x.xlsx", &sample()]);
     assert!(
         stderr(&out).contains(
-            "airoi: benefit −30%: 6 projects lose their grade or roi status (FIN-001 A → B, \
+            "airoi: benefit −30%: 6 projects lose their grade or ROI status (FIN-001 A → B, \
              OPS-002 A → B, MKT-004 C → D, CS-006 A → B, SAL-010 B → C, ENG-012 C → D)"
         ),
         "{}",

@@ -57,7 +57,7 @@ pub(super) fn select(
 }
 
 /// One line a scenario: `airoi: benefit −30%: 2 projects lose their grade
-/// (MKT-004 B → C, OPS-002 roi pass → warn)`; the projects are named when the
+/// (MKT-004 B → C, OPS-002 ROI pass → warn)`; the projects are named when the
 /// run holds them all in memory.
 pub(super) fn console_lines(run: &GradedRun) -> Vec<String> {
     let card = &run.scorecard;
@@ -69,10 +69,10 @@ pub(super) fn console_lines(run: &GradedRun) -> Vec<String> {
             let label = &summary.scenario.label;
             let n = summary.broken;
             if n == 0 {
-                return format!("airoi: {label}: every grade and roi status holds");
+                return format!("airoi: {label}: every grade and ROI status holds");
             }
             let mut line = format!(
-                "airoi: {label}: {n} {} lose their grade or roi status",
+                "airoi: {label}: {n} {} lose their grade or ROI status",
                 plural(n, "project", "projects")
             );
             if all_here {
@@ -91,7 +91,7 @@ pub(super) fn console_lines(run: &GradedRun) -> Vec<String> {
                             ))
                         } else if r.status < plan {
                             Some(format!(
-                                "{} roi {} → {}",
+                                "{} ROI {} → {}",
                                 p.project.project_id,
                                 plan.word(),
                                 r.status.word()

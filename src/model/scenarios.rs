@@ -53,7 +53,7 @@ pub struct ScenarioResult {
     pub scenario: String,
     /// The grade under the scenario.
     pub grade: Grade,
-    /// The roi status under the scenario.
+    /// The ROI status under the scenario.
     pub status: Status,
     /// The total under the scenario.
     pub total: f64,
@@ -76,12 +76,12 @@ pub struct ScenarioSummary {
     pub benefit_total: f64,
     /// `benefit_total` / `compute_total`; `None` when compute is zero.
     pub ratio: Option<f64>,
-    /// Projects the scenario breaks: their roi status or grade is worse
+    /// Projects the scenario breaks: their ROI status or grade is worse
     /// than on the plan.
     pub broken: usize,
 }
 
-/// Whether a scenario result is worse than the plan: a worse roi status
+/// Whether a scenario result is worse than the plan: a worse ROI status
 /// or a worse grade.
 #[must_use]
 pub fn breaks(result: &ScenarioResult, plan_grade: Grade, plan_status: Status) -> bool {

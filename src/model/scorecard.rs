@@ -93,7 +93,7 @@ impl ProjectScore {
     }
 
     /// The first scenario (its index in the run's list) under which the
-    /// roi status or the grade is worse than on the plan.
+    /// ROI status or the grade is worse than on the plan.
     #[must_use]
     pub fn broken_by(&self) -> Option<usize> {
         let plan = self.finding(CheckId::Roi).status;

@@ -35,7 +35,7 @@ percent a month) and the shocks in this order:
                             single-provider project stays single); the
                             diversification check is scored on that list
 
-A scenario breaks a project when its roi status or its grade is worse than on
+A scenario breaks a project when its ROI status or its grade is worse than on
 the plan; the first scenario that does is named in every output, with the
 project's worst grade. `score --scenario NAME` scores only the named ones,
 `--no-scenarios` none; the plan's grades never change.

@@ -1,6 +1,6 @@
 //! The scenarios in the JSON document: `scenarios` at the top, each
 //! scenario's shocks and what it does to the portfolio, and `scenarios` in
-//! each project, its grade and roi status under each (see `docs/json.md`).
+//! each project, its grade and ROI status under each (see `docs/json.md`).
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,6 @@
 //! The report's scenario section: per scenario (and the plan) its shocks,
 //! grade distribution, validated count and portfolio ratio, and the
-//! projects each scenario breaks (their roi status or grade worse than on
+//! projects each scenario breaks (their ROI status or grade worse than on
 //! the plan), named up to a limit.
 
 use serde::Serialize;
@@ -94,7 +94,7 @@ pub fn scenarios_view(run: &GradedRun) -> Option<ScenariosView> {
                     ))
                 } else if r.status < plan {
                     Some(format!(
-                        "{} roi {} → {}",
+                        "{} ROI {} → {}",
                         p.project.project_id,
                         plan.word(),
                         r.status.word()

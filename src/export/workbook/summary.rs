@@ -85,7 +85,7 @@ pub(crate) fn write(
     c.number("Benefit", Some(p.benefit_total), &styles.money)?;
     c.number("Portfolio return ratio", p.ratio, &styles.ratio)?;
     c.number(
-        "Validated (roi passes)",
+        "Validated (ROI passes)",
         Some(p.validated as f64),
         &styles.whole,
     )?;
