@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use anyhow::bail;
 
 use super::diagnostics::plural;
-use crate::model::{CheckId, GradedRun, Ruleset, Scenario};
+use crate::model::{GradedRun, Ruleset, Scenario};
 
 /// Projects a line names at most; the rest are counted.
 const NAMED_MAX: usize = 10;
@@ -79,27 +79,7 @@ pub(super) fn console_lines(run: &GradedRun) -> Vec<String> {
                 let named: Vec<String> = card
                     .projects
                     .iter()
-                    .filter_map(|p| {
-                        let r = p.scenarios.get(i)?;
-                        let plan = p.finding(CheckId::Roi).status;
-                        if r.grade > p.grade {
-                            Some(format!(
-                                "{} {} → {}",
-                                p.project.project_id,
-                                p.grade.letter(),
-                                r.grade.letter()
-                            ))
-                        } else if r.status < plan {
-                            Some(format!(
-                                "{} ROI {} → {}",
-                                p.project.project_id,
-                                plan.word(),
-                                r.status.word()
-                            ))
-                        } else {
-                            None
-                        }
-                    })
+                    .filter_map(|p| crate::rules::scenarios::what_broke(p, i))
                     .collect();
                 let _ = write!(line, " ({}", named[..named.len().min(NAMED_MAX)].join(", "));
                 if named.len() > NAMED_MAX {

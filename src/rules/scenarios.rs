@@ -271,3 +271,28 @@ impl ScenarioRunner {
 #[cfg(test)]
 #[allow(clippy::float_cmp)]
 mod tests;
+
+/// What scenario `i` of the run broke in project `p`, as people read it:
+/// `MKT-004 C → D` when its grade fell, `OPS-002 ROI pass → warn` when only
+/// its ROI status did; `None` when it holds.
+pub(crate) fn what_broke(p: &crate::model::ProjectScore, i: usize) -> Option<String> {
+    let r = p.scenarios.get(i)?;
+    let plan = p.finding(crate::model::CheckId::Roi).status;
+    if r.grade > p.grade {
+        Some(format!(
+            "{} {} → {}",
+            p.project.project_id,
+            p.grade.letter(),
+            r.grade.letter()
+        ))
+    } else if r.status < plan {
+        Some(format!(
+            "{} ROI {} → {}",
+            p.project.project_id,
+            plan.word(),
+            r.status.word()
+        ))
+    } else {
+        None
+    }
+}

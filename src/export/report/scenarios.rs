@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::format;
-use crate::model::{CheckId, Grade, GradedRun};
+use crate::model::{Grade, GradedRun};
 
 /// Projects a scenario's list names at most; the rest are counted.
 const NAMED_MAX: usize = 12;
@@ -82,27 +82,7 @@ pub fn scenarios_view(run: &GradedRun) -> Option<ScenariosView> {
         let named: Vec<String> = card
             .projects
             .iter()
-            .filter_map(|p| {
-                let r = p.scenarios.get(i)?;
-                let plan = p.finding(CheckId::Roi).status;
-                if r.grade > p.grade {
-                    Some(format!(
-                        "{} {} → {}",
-                        p.project.project_id,
-                        p.grade.letter(),
-                        r.grade.letter()
-                    ))
-                } else if r.status < plan {
-                    Some(format!(
-                        "{} ROI {} → {}",
-                        p.project.project_id,
-                        plan.word(),
-                        r.status.word()
-                    ))
-                } else {
-                    None
-                }
-            })
+            .filter_map(|p| crate::rules::scenarios::what_broke(p, i))
             .take(NAMED_MAX)
             .collect();
         broken.push(BrokenView {
