@@ -77,29 +77,35 @@ fn csv_rows(wd: &Workdir) -> Vec<Vec<String>> {
 }
 
 #[test]
-fn scores_and_csv_show_the_margin_rounded_toward_zero_and_the_fragile_flag() {
+fn scores_and_csv_show_the_margin_toward_zero_the_need_away_from_it_and_the_fragile_flag() {
     let wd = Workdir::new();
     score_sample(&wd, "audit.html");
     let scores = sheet_rows(&sheet(&wd, "Scores"));
     let csv = csv_rows(&wd);
     for rows in [&scores, &csv] {
-        let fin = row_of(rows, "FIN-001", &["Fragile", "Margin"]);
+        let cols = ["Fragile", "Margin of Safety", "Needs"];
+        let fin = row_of(rows, "FIN-001", &cols);
         // 26.875% and 36.752% shown toward zero: a margin read never breaks.
-        assert_eq!(fin[0], "", "FIN-001 is not fragile");
         assert_eq!(
-            fin[1],
-            "to warn: benefit −26.8%, compute +36.7% or benefit 5 months late"
+            fin,
+            ["", "to warn: benefit −26.8% or compute +36.7%", ""],
+            "FIN-001 passes and is not fragile"
         );
-        let ops = row_of(rows, "OPS-002", &["Fragile", "Margin"]);
-        assert_eq!(ops[0], "yes");
-        assert!(
-            ops[1].starts_with("to warn: benefit −4.8%, compute +5.1%"),
-            "{}",
-            ops[1]
+        let ops = row_of(rows, "OPS-002", &cols);
+        assert_eq!(ops, ["yes", "to warn: benefit −4.8% or compute +5.1%", ""]);
+        // A warning project reads both steps; a failing one what it needs,
+        // rounded away from zero.
+        let mkt = row_of(rows, "MKT-004", &cols);
+        assert_eq!(
+            mkt,
+            [
+                "yes",
+                "to fail: benefit −17.2% or compute +20.9%",
+                "to pass: benefit +24.1% or compute −19.4%"
+            ]
         );
-        // A failing project reads what it needs, rounded away from zero.
-        let leg = row_of(rows, "LEG-005", &["Margin"]);
-        assert_eq!(leg[0], "to warn: benefit +45.7% or compute −31.4%");
+        let leg = row_of(rows, "LEG-005", &cols);
+        assert_eq!(leg, ["", "", "to warn: benefit +45.7% or compute −31.4%"]);
     }
 }
 

@@ -47,48 +47,61 @@ fn step(
 /// for a failing one. `None` when there are no margins.
 #[must_use]
 pub(crate) fn margin_text(m: &Margins, status: Status) -> Option<String> {
-    if m.reason.is_some() {
-        return None;
-    }
-    let down = |to, b: Option<f64>, c: Option<f64>, d| {
-        step(to, b.map(|b| margin('−', b)), c.map(|c| margin('+', c)), d)
-    };
-    let up = |to, b: Option<f64>, c: Option<f64>| {
-        step(to, b.map(|b| need('+', b)), c.map(|c| need('−', c)), None)
-    };
-    let needs = m.needs.as_ref();
-    let steps = match status {
-        Status::Pass => vec![down(
+    let steps: Vec<String> = [down_text(m, status, true), up_text(m, status)]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!steps.is_empty()).then(|| steps.join("; "))
+}
+
+/// The margin before the status drops a step: `to warn: benefit −26.8%,
+/// compute +36.7%`, with the delay (`or benefit 5 months late`) when
+/// `delay`. `None` for a failing project or one without margins.
+#[must_use]
+pub(crate) fn down_text(m: &Margins, status: Status, delay: bool) -> Option<String> {
+    let (to, b, c, d) = match status {
+        _ if m.reason.is_some() => return None,
+        Status::Pass => (
             "warn",
             m.benefit_shortfall_to_warn_pct,
             m.compute_overrun_to_warn_pct,
             m.delay_months_to_warn,
-        )],
-        Status::Warn => vec![
-            down(
-                "fail",
-                m.benefit_shortfall_to_fail_pct,
-                m.compute_overrun_to_fail_pct,
-                m.delay_months_to_fail,
-            ),
-            needs.and_then(|n| {
-                up(
-                    "pass",
-                    Some(n.benefit_increase_to_pass_pct),
-                    Some(n.compute_cut_to_pass_pct),
-                )
-            }),
-        ],
-        Status::Fail => vec![needs.and_then(|n| {
-            up(
-                "warn",
-                n.benefit_increase_to_warn_pct,
-                n.compute_cut_to_warn_pct,
-            )
-        })],
+        ),
+        Status::Warn => (
+            "fail",
+            m.benefit_shortfall_to_fail_pct,
+            m.compute_overrun_to_fail_pct,
+            m.delay_months_to_fail,
+        ),
+        Status::Fail => return None,
     };
-    let steps: Vec<String> = steps.into_iter().flatten().collect();
-    (!steps.is_empty()).then(|| steps.join("; "))
+    step(
+        to,
+        b.map(|b| margin('−', b)),
+        c.map(|c| margin('+', c)),
+        d.filter(|_| delay),
+    )
+}
+
+/// What lifts the status a step: `to pass: benefit +38.4% or compute
+/// −27.7%`. `None` for a passing project or one without margins.
+#[must_use]
+pub(crate) fn up_text(m: &Margins, status: Status) -> Option<String> {
+    let n = m.needs.as_ref().filter(|_| m.reason.is_none())?;
+    let (to, b, c) = match status {
+        Status::Pass => return None,
+        Status::Warn => (
+            "pass",
+            Some(n.benefit_increase_to_pass_pct),
+            Some(n.compute_cut_to_pass_pct),
+        ),
+        Status::Fail => (
+            "warn",
+            n.benefit_increase_to_warn_pct,
+            n.compute_cut_to_warn_pct,
+        ),
+    };
+    step(to, b.map(|b| need('+', b)), c.map(|c| need('−', c)), None)
 }
 
 /// Why a project is fragile, its reasons joined; `None` when it is not.
