@@ -98,6 +98,7 @@ mod hostile;
 mod import;
 mod limits;
 mod margins;
+mod margins_outputs;
 mod reading;
 mod recalc;
 mod report;

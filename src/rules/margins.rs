@@ -328,6 +328,8 @@ fn gated(banded: Grade, status: Status, ruleset: &Ruleset) -> Grade {
     banded.max(cap)
 }
 
+pub(crate) mod words;
+
 // Rounded totals are compared exactly: that is what decides a grade.
 #[cfg(test)]
 #[allow(clippy::float_cmp)]

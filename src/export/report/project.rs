@@ -14,10 +14,11 @@ use serde::Serialize;
 use super::change::what_would_change;
 use crate::format;
 use crate::model::{
-    CheckId, EnumWords, FieldId, Figures, Finding, GateApplied, GradedRun, InputUsed, ProjectScore,
-    ProviderDimension, Ruleset, Weights,
+    CheckId, EnumWords, FieldId, Figures, Finding, GateApplied, GradedRun, InputUsed, Margins,
+    ProjectScore, ProviderDimension, Ruleset, Weights,
 };
 use crate::rules::checks::agentic;
+use crate::rules::margins::words;
 
 /// A label and a formatted value.
 #[derive(Debug, Clone, Serialize)]
@@ -89,6 +90,11 @@ pub struct CheckView {
     pub monthly_rows: usize,
     pub explanation: String,
     pub change: String,
+    /// How far the status is from changing (`to warn: benefit −26.8%, …`);
+    /// empty but for the roi check with margins.
+    pub margin: String,
+    /// Why the grade is fragile; empty when it is not.
+    pub fragile: String,
     pub notes: Vec<String>,
 }
 
@@ -141,7 +147,11 @@ pub fn project_view(
         checks: score
             .findings
             .iter()
-            .map(|f| check_view(run, f, weight_of(weights, f.check)))
+            .map(|f| {
+                // The roi check's block says how sure its status is.
+                let margins = (f.check == CheckId::Roi).then_some(&score.margins);
+                check_view(run, f, weight_of(weights, f.check), margins)
+            })
             .collect(),
         notes: p.notes.clone(),
         extra: p
@@ -211,7 +221,12 @@ fn gate_words(gate: &GateApplied) -> String {
     )
 }
 
-fn check_view(run: &GradedRun, f: &Finding, weight_raw: f64) -> CheckView {
+fn check_view(
+    run: &GradedRun,
+    f: &Finding,
+    weight_raw: f64,
+    margins: Option<&Margins>,
+) -> CheckView {
     CheckView {
         id: f.check.id(),
         title: f.check.title(),
@@ -238,6 +253,10 @@ fn check_view(run: &GradedRun, f: &Finding, weight_raw: f64) -> CheckView {
         monthly_rows: f.inputs.iter().filter(|i| is_monthly(i)).count(),
         explanation: f.explanation.clone(),
         change: what_would_change(f, &run.ruleset),
+        margin: margins
+            .and_then(|m| words::margin_text(m, f.status))
+            .unwrap_or_default(),
+        fragile: margins.and_then(words::fragile_text).unwrap_or_default(),
         notes: f.notes.clone(),
     }
 }

@@ -8,6 +8,8 @@
 //! concentration is read against the same thresholds the diversification
 //! check uses, so "concentrated" means one thing throughout the report.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use crate::format;
@@ -41,6 +43,9 @@ pub struct SummaryView {
     pub provider_mix: Vec<ShareView>,
     pub business_units: Vec<SliceView>,
     pub risks: Vec<RiskList>,
+    /// The projects whose grade is fragile: `2: MKT-004, OPS-002`, the
+    /// first few named; `none` when no grade is.
+    pub fragile: String,
 }
 
 /// The portfolio's own provider concentration.
@@ -182,7 +187,34 @@ pub fn summary_view(run: &GradedRun) -> SummaryView {
             .map(|(name, f)| slice(name, f))
             .collect(),
         risks: risks(run),
+        fragile: fragile(run),
     }
+}
+
+/// Fragile projects named in the summary at most; the rest are counted.
+const FRAGILE_NAMED: usize = 12;
+
+/// The count of fragile projects and their ids, in the report's order.
+fn fragile(run: &GradedRun) -> String {
+    let ids: Vec<&str> = run
+        .scorecard
+        .projects
+        .iter()
+        .filter(|p| p.margins.fragile.is)
+        .map(|p| p.project.project_id.as_str())
+        .collect();
+    if ids.is_empty() {
+        return "none".into();
+    }
+    let mut line = format!(
+        "{}: {}",
+        ids.len(),
+        ids[..ids.len().min(FRAGILE_NAMED)].join(", ")
+    );
+    if ids.len() > FRAGILE_NAMED {
+        let _ = write!(line, " and {} more", ids.len() - FRAGILE_NAMED);
+    }
+    line
 }
 
 fn ratio(r: Option<f64>) -> String {

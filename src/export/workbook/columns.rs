@@ -13,6 +13,7 @@ use crate::model::{
     AgenticFigures, DiversificationFigures, EnumWords, Figures, Finding, ProjectScore,
     ProviderDimension, Review, RoiFigures, Ruleset, Variance,
 };
+use crate::rules::margins::words;
 
 /// One cell's value; serialised into the run's spools (text borrowed when
 /// written, owned when read back).
@@ -114,6 +115,11 @@ fn odds_ranges(s: &crate::model::ProjectSimulation) -> &'static str {
     }
 }
 
+/// Text airoi wrote, or blank.
+fn owned(s: Option<String>) -> Value<'static> {
+    s.map_or(Value::Blank, |t| Value::Text(Cow::Owned(t)))
+}
+
 /// Every column of the Scores table, in order; unknown input columns follow.
 // One column a line reads as the table it is.
 #[rustfmt::skip]
@@ -160,6 +166,9 @@ pub const SCORE_COLUMNS: &[Column] = &[
     Column { header: "P(3:1)", look: Look::Share, value: |p, _| number(p.simulation.map(|s| odds_pct(s.p_target))) },
     Column { header: "Ratio P10–P90", look: Look::Text, value: |p, _| p.simulation.map_or(Value::Blank, |s| Value::Text(Cow::Owned(odds_spread(&s)))) },
     Column { header: "Odds Ranges", look: Look::Text, value: |p, _| opt_text(p.simulation.map(|s| odds_ranges(&s))) },
+    Column { header: "Fragile", look: Look::Text, value: |p, _| if p.margins.fragile.is { text("yes") } else { Value::Blank } },
+    Column { header: "Margin of Safety", look: Look::Text, value: |p, _| owned(words::down_text(&p.margins, p.findings[0].status, false)) },
+    Column { header: "Needs", look: Look::Text, value: |p, _| owned(words::up_text(&p.margins, p.findings[0].status)) },
     Column { header: "Diversification Status", look: Look::Status, value: |p, _| status(&p.findings[1]) },
     Column { header: "Diversification Verdict", look: Look::Text, value: |p, _| text(&p.findings[1].verdict) },
     Column { header: "Diversification Score", look: Look::Score, value: |p, _| Value::Number(p.findings[1].score) },

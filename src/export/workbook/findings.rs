@@ -19,6 +19,7 @@ use crate::export::ExportError;
 use crate::export::progress::WriteProgress;
 use crate::export::spool::{Record, Spool};
 use crate::model::{Figures, Finding, ProjectScore};
+use crate::rules::margins::words;
 
 const HEADERS: [&str; 12] = [
     "Project ID",
@@ -248,8 +249,13 @@ fn text(s: &str) -> Value<'_> {
 
 /// The Findings rows of a project, one per check.
 fn rows(p: &ProjectScore) -> impl Iterator<Item = FindingRow<'_>> {
-    p.findings.iter().map(|finding| {
+    p.findings.iter().enumerate().map(|(i, finding)| {
         let (measure, value, measured) = measured(finding);
+        let mut notes = finding.notes.clone();
+        // The roi check comes first; its row carries the margins.
+        if i == 0 {
+            notes.extend(words::notes(&p.margins, finding.status));
+        }
         let values: [Value; 12] = [
             text(&p.project.project_id),
             text(&p.project.project_name),
@@ -262,7 +268,7 @@ fn rows(p: &ProjectScore) -> impl Iterator<Item = FindingRow<'_>> {
             Value::Text(Cow::Owned(thresholds(finding))),
             text(&finding.explanation),
             Value::Text(Cow::Owned(input_places(finding))),
-            Value::Text(Cow::Owned(finding.notes.join("; "))),
+            Value::Text(Cow::Owned(notes.join("; "))),
         ];
         let lines = lines_of(&values) as u32;
         FindingRow {
