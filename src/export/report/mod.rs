@@ -35,6 +35,7 @@ use crate::export::ExportError;
 use crate::model::GradedRun;
 use view::report_view;
 
+mod appendix;
 mod bills;
 mod cash_flows;
 mod change;

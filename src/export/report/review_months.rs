@@ -9,22 +9,11 @@
 
 use std::sync::Arc;
 
-use minijinja::Value;
-use minijinja::value::{Enumerator, Object, ObjectRepr};
 use serde::Serialize;
 
+use super::appendix::Appendix;
 use crate::format;
-use crate::model::{GradedRun, MonthBasis};
-
-/// One project's months.
-#[derive(Debug, Serialize)]
-pub struct ReviewMonthsView {
-    /// The project's number in the report, as its section's anchor uses.
-    pub number: usize,
-    pub id: String,
-    pub name: String,
-    pub rows: Vec<MonthRow>,
-}
+use crate::model::{GradedRun, MonthBasis, ProjectScore};
 
 /// One month, formatted; a figure not given is empty.
 #[derive(Debug, Serialize)]
@@ -41,89 +30,41 @@ pub struct MonthRow {
     pub cumulative_ratio: String,
 }
 
-/// The projects with review months, built one at a time as the template
-/// reaches them.
-#[derive(Debug)]
-pub struct ReviewMonthProjects {
-    run: Arc<GradedRun>,
-    /// Indices of the projects with review months.
-    with_months: Vec<usize>,
+/// Appendix D: the projects with review months, each with its months.
+pub fn review_month_projects(run: &Arc<GradedRun>) -> Appendix<MonthRow> {
+    Appendix::new(
+        run,
+        |s| s.review.as_ref().is_some_and(|r| !r.months.is_empty()),
+        months,
+    )
 }
 
-impl ReviewMonthProjects {
-    pub fn new(run: &Arc<GradedRun>) -> Self {
-        let with_months = run
-            .scorecard
-            .projects
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.review.as_ref().is_some_and(|r| !r.months.is_empty()))
-            .map(|(i, _)| i)
-            .collect();
-        ReviewMonthProjects {
-            run: Arc::clone(run),
-            with_months,
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.with_months.len()
-    }
-
-    fn item(&self, nth: usize) -> Option<Value> {
-        let index = *self.with_months.get(nth)?;
-        let score = self.run.scorecard.projects.get(index)?;
-        let review = score.review.as_ref()?;
-        let actuals = score.project.actuals.as_ref();
-        let money = |x: Option<f64>| x.map_or_else(String::new, format::money);
-        let rows = review
-            .months
-            .iter()
-            .map(|m| MonthRow {
-                month: m.month,
-                calendar: actuals
-                    .and_then(|a| a.calendar(m.month))
-                    .map_or_else(String::new, |d| d.format("%Y-%m").to_string()),
-                basis: match m.basis {
-                    MonthBasis::Actual => "actual",
-                    MonthBasis::Plan => "plan",
-                    MonthBasis::RunRate => "run rate",
-                },
-                plan_compute: format::money(m.plan_compute),
-                actual_compute: money(m.actual_compute),
-                plan_benefit: format::money(m.plan_benefit),
-                actual_benefit: money(m.actual_benefit),
-                cumulative_ratio: m
-                    .cumulative_ratio
-                    .map_or_else(String::new, |r| format::ratio(r, 2)),
-            })
-            .collect();
-        Some(Value::from_serialize(ReviewMonthsView {
-            number: index + 1,
-            id: score.project.project_id.clone(),
-            name: score.project.project_name.clone(),
-            rows,
-        }))
-    }
-}
-
-impl Object for ReviewMonthProjects {
-    fn repr(self: &Arc<Self>) -> ObjectRepr {
-        ObjectRepr::Seq
-    }
-
-    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        self.item(key.as_usize()?)
-    }
-
-    fn enumerate(self: &Arc<Self>) -> Enumerator {
-        let this = Arc::clone(self);
-        Enumerator::Iter(Box::new(
-            (0..self.with_months.len()).filter_map(move |i| this.item(i)),
-        ))
-    }
-
-    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
-        Some(self.with_months.len())
-    }
+/// A project's months of plan and actual, formatted.
+fn months(score: &ProjectScore) -> Option<Vec<MonthRow>> {
+    let review = score.review.as_ref()?;
+    let actuals = score.project.actuals.as_ref();
+    let money = |x: Option<f64>| x.map_or_else(String::new, format::money);
+    let rows = review
+        .months
+        .iter()
+        .map(|m| MonthRow {
+            month: m.month,
+            calendar: actuals
+                .and_then(|a| a.calendar(m.month))
+                .map_or_else(String::new, |d| d.format("%Y-%m").to_string()),
+            basis: match m.basis {
+                MonthBasis::Actual => "actual",
+                MonthBasis::Plan => "plan",
+                MonthBasis::RunRate => "run rate",
+            },
+            plan_compute: format::money(m.plan_compute),
+            actual_compute: money(m.actual_compute),
+            plan_benefit: format::money(m.plan_benefit),
+            actual_benefit: money(m.actual_benefit),
+            cumulative_ratio: m
+                .cumulative_ratio
+                .map_or_else(String::new, |r| format::ratio(r, 2)),
+        })
+        .collect();
+    Some(rows)
 }

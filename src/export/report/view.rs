@@ -15,7 +15,6 @@ use minijinja::Value;
 use minijinja::value::{Enumerator, Object, ObjectRepr};
 use serde::Serialize;
 
-use super::cash_flows::CashFlowProjects;
 use super::project::{KeyValue, project_view};
 use super::summary::{SummaryView, summary_view};
 use super::{chart_files, charts};
@@ -38,7 +37,7 @@ pub struct ReportView {
     /// empty otherwise.
     pub detail_note: String,
     /// The projects whose explicit cash flows the appendix lists (see
-    /// [`super::cash_flows::CashFlowsView`]).
+    /// [`super::appendix::AppendixSection`]).
     pub cash_flows: Value,
     pub cash_flow_projects: usize,
     /// One entry per problem of each rejected row.
@@ -46,7 +45,7 @@ pub struct ReportView {
     pub rejected_count: usize,
     pub ruleset: RulesetView,
     /// The projects whose months the plan-and-actual appendix lists (see
-    /// [`super::review_months::ReviewMonthsView`]).
+    /// [`super::appendix::AppendixSection`]).
     pub review_months: Value,
     pub review_month_projects: usize,
     /// The cloud bills' section, in a run given bills.
@@ -257,8 +256,8 @@ pub fn report_view(
     let (scatter, scatter_note) = super::scatter::scatter(run)?;
     let link = |name: &str| links.map_or_else(String::new, |dir| format!("{dir}/{name}"));
     let links: Option<Arc<str>> = links.map(Arc::from);
-    let cash_flows = CashFlowProjects::new(run);
-    let review_months = super::review_months::ReviewMonthProjects::new(run);
+    let cash_flows = super::cash_flows::cash_flow_projects(run);
+    let review_months = super::review_months::review_month_projects(run);
     Ok(ReportView {
         title: "AI portfolio audit report",
         run: run_view(run, folder),
