@@ -115,46 +115,18 @@ pub(crate) fn insert(
     grades.set_width(560).set_height(240);
     sheet.insert_chart(2, 7, &grades)?;
 
-    let column = |header: &str| {
-        SCORE_COLUMNS
-            .iter()
-            .position(|c| c.header == header)
-            .unwrap_or(0) as u16
-    };
-    let (x_col, y_col) = (column("Compute ({H} months)"), column("Return Ratio"));
+    let (x_col, y_col) = (
+        scores_column("Compute ({H} months)"),
+        scores_column("Return Ratio"),
+    );
     let mut scatter = Chart::new(ChartType::ScatterStraight);
     scatter
         .title()
         .set_name("Return ratio against compute spend");
-    // Each point is named by its project's ID, as text: a label linked to
-    // a cell shows the point's value instead in LibreOffice.
     let (x_max, x_step) = axis(widest);
     let target = run.ruleset.target_ratio;
     target_line(sheet, styles, rows.helper, (x_max, target))?;
-    let labels: Vec<ChartDataLabel> = ids
-        .iter()
-        .take(points as usize)
-        .map(|id| {
-            ChartDataLabel::new()
-                .set_value(id.as_str())
-                .set_position(ChartDataLabelPosition::Right)
-                .to_custom()
-        })
-        .collect();
-    let projects = scatter
-        .add_series()
-        .set_name("Projects")
-        .set_categories(("Scores", 1, x_col, points, x_col))
-        .set_values(("Scores", 1, y_col, points, y_col))
-        .set_format(ChartFormat::new().set_no_line())
-        .set_marker(
-            ChartMarker::new()
-                .set_type(ChartMarkerType::Circle)
-                .set_size(7),
-        );
-    if points <= LABELLED_POINTS_MAX {
-        projects.set_custom_data_labels(&labels);
-    }
+    add_project_points(&mut scatter, (x_col, y_col), points, ids);
     // The target line's points are in hidden rows.
     scatter.show_hidden_data();
     scatter
@@ -207,6 +179,51 @@ pub(crate) fn insert(
     mix.set_width(560).set_height(240);
     sheet.insert_chart(31, 7, &mix)?;
     Ok(())
+}
+
+/// The Scores sheet's column headed `header`.
+pub(super) fn scores_column(header: &str) -> u16 {
+    SCORE_COLUMNS
+        .iter()
+        .position(|c| c.header == header)
+        .unwrap_or(0) as u16
+}
+
+/// Adds the "Projects" series to a scatter: one point a Scores row
+/// (rows 1 to `points`) from columns `x_col` and `y_col`, each named by its
+/// project's ID when there are no more than [`LABELLED_POINTS_MAX`]. The
+/// names are text: a label linked to a cell shows the point's value instead
+/// in LibreOffice.
+pub(super) fn add_project_points(
+    chart: &mut Chart,
+    (x_col, y_col): (u16, u16),
+    points: u32,
+    ids: &[String],
+) {
+    let series = chart
+        .add_series()
+        .set_name("Projects")
+        .set_categories(("Scores", 1, x_col, points, x_col))
+        .set_values(("Scores", 1, y_col, points, y_col))
+        .set_format(ChartFormat::new().set_no_line())
+        .set_marker(
+            ChartMarker::new()
+                .set_type(ChartMarkerType::Circle)
+                .set_size(7),
+        );
+    if points <= LABELLED_POINTS_MAX {
+        let labels: Vec<ChartDataLabel> = ids
+            .iter()
+            .take(points as usize)
+            .map(|id| {
+                ChartDataLabel::new()
+                    .set_value(id.as_str())
+                    .set_position(ChartDataLabelPosition::Right)
+                    .to_custom()
+            })
+            .collect();
+        series.set_custom_data_labels(&labels);
+    }
 }
 
 #[cfg(test)]

@@ -3,13 +3,9 @@
 //! 3:1 against its compute spend, read from the Scores sheet's columns.
 //! Written only when the run simulates (`--no-simulation` leaves it out).
 
-use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartDataLabelPosition, ChartFormat, ChartLegendPosition, ChartMarker,
-    ChartMarkerType, ChartType, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Worksheet, XlsxError};
 
-use super::charts::LABELLED_POINTS_MAX;
-use super::columns::SCORE_COLUMNS;
+use super::charts::{add_project_points, scores_column};
 use super::sections::Cursor;
 use super::styles::{self, Styles};
 use crate::format;
@@ -81,43 +77,12 @@ pub(crate) fn write(
 /// against compute spend (x), one point a project of Scores, labelled with
 /// its ID when few enough.
 fn chart(run: &GradedRun, target: &str, (points, ids): (u32, &[String])) -> Chart {
-    let column = |header: &str| {
-        SCORE_COLUMNS
-            .iter()
-            .position(|c| c.header == header)
-            .unwrap_or(0) as u16
-    };
-    let (x_col, y_col) = (column(X_COLUMN), column(Y_COLUMN));
+    let (x_col, y_col) = (scores_column(X_COLUMN), scores_column(Y_COLUMN));
     let mut chart = Chart::new(ChartType::Scatter);
     chart
         .title()
         .set_name(&format!("Probability of {target} against compute spend"));
-    let series = chart
-        .add_series()
-        .set_name("Projects")
-        .set_categories(("Scores", 1, x_col, points, x_col))
-        .set_values(("Scores", 1, y_col, points, y_col))
-        .set_format(ChartFormat::new().set_no_line())
-        .set_marker(
-            ChartMarker::new()
-                .set_type(ChartMarkerType::Circle)
-                .set_size(7),
-        );
-    if points <= LABELLED_POINTS_MAX {
-        // Labels as text: one linked to a cell shows the point's value in
-        // LibreOffice instead.
-        let labels: Vec<ChartDataLabel> = ids
-            .iter()
-            .take(points as usize)
-            .map(|id| {
-                ChartDataLabel::new()
-                    .set_value(id.as_str())
-                    .set_position(ChartDataLabelPosition::Right)
-                    .to_custom()
-            })
-            .collect();
-        series.set_custom_data_labels(&labels);
-    }
+    add_project_points(&mut chart, (x_col, y_col), points, ids);
     chart
         .x_axis()
         .set_name(&format!(
