@@ -10,6 +10,7 @@
 //! always draws the same bytes.
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -56,6 +57,42 @@ pub(super) fn svg(
         root.present().map_err(chart_err)?;
     }
     Ok(out)
+}
+
+/// A project chart's plot: money (0 to `top`) by project month (1 to
+/// `last_month`), with the margins its axis labels need.
+pub(super) fn month_chart<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    last_month: f64,
+    top: f64,
+) -> Result<ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, ExportError> {
+    ChartBuilder::on(plot)
+        .margin(10)
+        .margin_right(16)
+        .x_label_area_size(38)
+        .y_label_area_size(56)
+        .build_cartesian_2d(1.0..last_month, 0.0..top)
+        .map_err(chart_err)
+}
+
+/// A project chart's grid and axes: months along the bottom (at most nine
+/// labels of `months`), money up the side.
+pub(super) fn draw_month_mesh<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    months: u32,
+) -> Result<(), ExportError> {
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .label_style((FONT, 14).into_font().color(&INK))
+        .axis_desc_style((FONT, 14).into_font().color(&INK))
+        .x_desc("month")
+        .x_labels(months.min(9) as usize)
+        .x_label_formatter(&|v| format::number(*v, 0))
+        .y_label_formatter(&|v| short_money(*v))
+        .draw()
+        .map_err(chart_err)
 }
 
 /// Money on an axis: `0`, `850`, `12k`, `1.5M`, `2B`.

@@ -6,7 +6,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::charts::{BENEFIT, FONT, GRID, INK, TARGET, chart_err, short_money, svg};
+use super::charts::{BENEFIT, FONT, INK, TARGET, chart_err, draw_month_mesh, month_chart, svg};
 use crate::export::ExportError;
 use crate::format;
 use crate::model::{Figures, GradedRun, ProjectScore};
@@ -97,25 +97,8 @@ fn draw(
     let target_words = format!("{} × cumulative compute", format::number(target, 4));
     svg(SIZE, |root| {
         let (plot, legend) = root.split_horizontally(SIZE.0 - LEGEND);
-        let mut chart = ChartBuilder::on(&plot)
-            .margin(10)
-            .margin_right(16)
-            .x_label_area_size(38)
-            .y_label_area_size(56)
-            .build_cartesian_2d(1.0..f64::from(months.max(2)), 0.0..top)
-            .map_err(chart_err)?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID)
-            .label_style((FONT, 14).into_font().color(&INK))
-            .axis_desc_style((FONT, 14).into_font().color(&INK))
-            .x_desc("month")
-            .x_labels(months.min(9) as usize)
-            .x_label_formatter(&|v| format::number(*v, 0))
-            .y_label_formatter(&|v| short_money(*v))
-            .draw()
-            .map_err(chart_err)?;
+        let mut chart = month_chart(&plot, f64::from(months.max(2)), top)?;
+        draw_month_mesh(&mut chart, months)?;
         chart
             .draw_series(LineSeries::new(
                 compute.iter().copied(),

@@ -6,7 +6,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::charts::{BENEFIT, FONT, GRID, INK, chart_err, short_money, svg};
+use super::charts::{BENEFIT, FONT, INK, chart_err, draw_month_mesh, month_chart, svg};
 use crate::export::ExportError;
 use crate::format;
 use crate::model::{GradedRun, ProjectScore, Review};
@@ -90,13 +90,7 @@ fn draw(review: &Review, (first_actual, last_actual): (u32, u32)) -> Result<Stri
         * 1.1;
     svg(SIZE, |root| {
         let (plot, legend) = root.split_horizontally(SIZE.0 - LEGEND);
-        let mut chart = ChartBuilder::on(&plot)
-            .margin(10)
-            .margin_right(16)
-            .x_label_area_size(38)
-            .y_label_area_size(56)
-            .build_cartesian_2d(1.0..f64::from(months), 0.0..top)
-            .map_err(chart_err)?;
+        let mut chart = month_chart(&plot, f64::from(months), top)?;
         chart
             .draw_series(std::iter::once(Rectangle::new(
                 [
@@ -106,18 +100,7 @@ fn draw(review: &Review, (first_actual, last_actual): (u32, u32)) -> Result<Stri
                 ACTUAL_BAND.filled(),
             )))
             .map_err(chart_err)?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID)
-            .label_style((FONT, 14).into_font().color(&INK))
-            .axis_desc_style((FONT, 14).into_font().color(&INK))
-            .x_desc("month")
-            .x_labels(months.min(9) as usize)
-            .x_label_formatter(&|v| format::number(*v, 0))
-            .y_label_formatter(&|v| short_money(*v))
-            .draw()
-            .map_err(chart_err)?;
+        draw_month_mesh(&mut chart, months)?;
         for (points, color, width) in [(&plan_compute, COMPUTE, 1), (&plan_benefit, BENEFIT, 2)] {
             chart
                 .draw_series(DashedLineSeries::new(
