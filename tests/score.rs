@@ -678,3 +678,19 @@ fn diff_writes_figures_in_words_and_numbers_one_way() {
         "{text}"
     );
 }
+
+#[test]
+fn an_fx_rate_typed_where_its_file_goes_is_refused_saying_what_fx_takes() {
+    let wd = Workdir::new();
+    let sample = root().join("samples/portfolio.csv");
+    let out = wd.run(&["score", sample.to_str().unwrap(), "--fx", "EUR,1.1"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "--fx EUR,1.1: no such file; --fx takes a CSV file of `currency,rate` rows, one a \
+             currency (a line `EUR,1.1` reads 1 EUR = 1.1 of the run currency)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}

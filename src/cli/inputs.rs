@@ -107,6 +107,13 @@ impl InputArgs {
 
 /// Reads an FX table: `currency,rate` rows, a header optional.
 pub fn read_fx(path: &Path) -> anyhow::Result<std::collections::BTreeMap<String, f64>> {
+    if !path.exists() {
+        anyhow::bail!(
+            "--fx {}: no such file; --fx takes a CSV file of `currency,rate` rows, one a \
+             currency (a line `EUR,1.1` reads 1 EUR = 1.1 of the run currency)",
+            path.display()
+        );
+    }
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("reading --fx {}", path.display()))?;
     let mut rates = std::collections::BTreeMap::new();
