@@ -12,10 +12,11 @@ use toml::{Table, Value};
 use crate::model::{Ruleset, RulesetRecord};
 
 use super::canonical::canonical_toml;
+use super::error::RulesetError;
 use super::providers::ProviderOverrides;
 use super::scenarios::{ScenarioOverrides, validate_scenarios};
 use super::template::{TEMPLATE, dotted, edit_distance};
-use super::validate::{RulesetError, validate};
+use super::validate::validate;
 
 /// The default ruleset: `spec/checklist.md`'s numbers.
 ///

@@ -15,8 +15,8 @@ use toml::{Table, Value};
 
 use crate::model::{KnownProvider, ProviderDimension, ProviderTable, Ruleset, provider_key};
 
+use super::error::RulesetError;
 use super::template::{dotted, edit_distance};
-use super::validate::RulesetError;
 
 /// The one table of provider aliases that rulesets had before there was a
 /// table for each dimension.

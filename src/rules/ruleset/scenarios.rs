@@ -9,8 +9,8 @@ use toml_edit::DocumentMut;
 
 use crate::model::{Ruleset, Scenario};
 
+use super::error::RulesetError;
 use super::template::dotted;
-use super::validate::RulesetError;
 
 /// The scenarios of a file, taken out of its overrides before they are
 /// merged, in the order the file writes them.
