@@ -17,8 +17,8 @@
 //! text, the decimal separator decided per file in [`decimal`], the
 //! spreadsheet errors a cell shows in `errors_shown`; share lists in
 //! `shares`, the provider names in them through the ruleset's provider table for
-//! each list in `providers`); `portfolio` reads all inputs in two passes and `merge`
-//! joins them and attaches cash flows. [`bills`] reads FOCUS cloud bills
+//! each list in `providers`); `portfolio` reads all inputs, each in two passes
+//! (`passes`), and `merge` joins them and attaches cash flows. [`bills`] reads FOCUS cloud bills
 //! (CSV, CSV.gz, folders of them) and allocates them to the projects.
 //!
 //! Public, for the integration tests, the benchmarks and the fuzz targets:
@@ -42,6 +42,7 @@ pub(crate) mod limits;
 mod merge;
 pub(crate) mod open;
 pub(crate) mod output;
+mod passes;
 mod percent;
 pub(crate) mod portfolio;
 pub(crate) mod providers;
