@@ -198,7 +198,7 @@ fn explain_review_gives_the_formulas_and_the_setting_in_force() {
     for words in [
         "Replacement: in each actual month the actual figure replaces the plan's.",
         "run rate = Σ actual ÷ Σ plan over the last",
-        "Variance: Σ actual − Σ plan over the months that give the",
+        "Variance: Σ actual - Σ plan over the months that give the",
         "reforecast = \"plan\"",
     ] {
         assert!(text.contains(words), "{words:?} not in:\n{text}");

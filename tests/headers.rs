@@ -104,7 +104,7 @@ fn generic_headers_whose_values_do_not_fit_are_carried_and_rows_scored() {
     assert_eq!(used(gh1, "systems_integrated"), ("2".into(), cell("L2")));
     assert_eq!(used(gh1, "stateful"), ("no".into(), Value::Null));
     assert_eq!(used(gh1, "autonomy"), ("No autonomy".into(), Value::Null));
-    // The annual rate is made monthly, and that is said: 1.12^(1/12) − 1.
+    // The annual rate is made monthly, and that is said: 1.12^(1/12) - 1.
     assert_eq!(used(gh1, "compute_growth_pct"), ("0.9%".into(), cell("M2")));
     let g = 1.12_f64.powf(1.0 / 12.0);
     let compute = 1000.0 * (g.powi(18) - 1.0) / (g - 1.0);
@@ -116,7 +116,7 @@ fn generic_headers_whose_values_do_not_fit_are_carried_and_rows_scored() {
     assert_eq!(
         notes(&json),
         [
-            "generic_headers: column M \"Annual Compute Growth %\" read as compute_growth_pct with the unit its header gives: annual growth → monthly (1 + g)^(1/12) − 1",
+            "generic_headers: column M \"Annual Compute Growth %\" read as compute_growth_pct with the unit its header gives: annual growth → monthly (1 + g)^(1/12) - 1",
             "generic_headers: column C \"Status\" was not read as stage: most of its values are not one of idea, pilot, production, retired (such as \"On track\", \"At risk\"); it is carried as an extra column",
             "generic_headers: column D \"State\" was not read as stage or stateful: most of its values are none of stage (one of idea, pilot, production, retired), stateful (yes or no) (such as \"CA\", \"NY\"); it is carried as an extra column",
             "generic_headers: column F \"Human in the loop?\" was not read as autonomy: most of its values are not one of none, approve_each_step, approve_outcome, autonomous (such as \"Yes\", \"No\"); it is carried as an extra column",

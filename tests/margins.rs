@@ -218,7 +218,7 @@ fn a_delay_of_explicit_cash_flows_moves_the_benefit_column() {
     assert_eq!(fin["checks"]["roi"]["cash_flows_used"], true);
     assert_eq!(fin["checks"]["roi"]["status"], "warn");
     // By hand from the cash-flows file: delayed d months, months 1..18
-    // hold the benefit of months 1..18 − d; compute stays.
+    // hold the benefit of months 1..18 - d; compute stays.
     let text =
         std::fs::read_to_string(crate::common::root().join("samples/portfolio.cashflows.csv"))
             .expect("the sample's cash flows");
@@ -249,8 +249,8 @@ fn explain_confidence_gives_the_formulas_and_rounds_toward_zero() {
     assert!(out.status.success());
     let text = stdout(&out);
     for want in [
-        "benefit shortfall to warn = 1 − t / r",
-        "compute overrun to fail = r / w − 1",
+        "benefit shortfall to warn = 1 - t / r",
+        "compute overrun to fail = r / w - 1",
         "falls 26.875% (to exactly 3:1; shown 26.8%)",
         "rises 36.752% (shown\n36.7%)",
         "105.128% more compute (shown 105.1%)",

@@ -88,11 +88,11 @@ fn scores_and_csv_show_the_margin_toward_zero_the_need_away_from_it_and_the_frag
         // 26.875% and 36.752% shown toward zero: a margin read never breaks.
         assert_eq!(
             fin,
-            ["", "to warn: benefit −26.8% or compute +36.7%", ""],
+            ["", "to warn: benefit -26.8% or compute +36.7%", ""],
             "FIN-001 passes and is not fragile"
         );
         let ops = row_of(rows, "OPS-002", &cols);
-        assert_eq!(ops, ["yes", "to warn: benefit −4.8% or compute +5.1%", ""]);
+        assert_eq!(ops, ["yes", "to warn: benefit -4.8% or compute +5.1%", ""]);
         // A warning project reads both steps; a failing one what it needs,
         // rounded away from zero.
         let mkt = row_of(rows, "MKT-004", &cols);
@@ -100,12 +100,12 @@ fn scores_and_csv_show_the_margin_toward_zero_the_need_away_from_it_and_the_frag
             mkt,
             [
                 "yes",
-                "to fail: benefit −17.2% or compute +20.9%",
-                "to pass: benefit +24.1% or compute −19.4%"
+                "to fail: benefit -17.2% or compute +20.9%",
+                "to pass: benefit +24.1% or compute -19.4%"
             ]
         );
         let leg = row_of(rows, "LEG-005", &cols);
-        assert_eq!(leg, ["", "", "to warn: benefit +45.7% or compute −31.4%"]);
+        assert_eq!(leg, ["", "", "to warn: benefit +45.7% or compute -31.4%"]);
     }
 }
 
@@ -117,7 +117,7 @@ fn the_findings_roi_row_carries_the_margin_and_the_fragile_reason() {
     let notes = row_of(&findings, "OPS-002", &["Check", "Notes"]);
     assert_eq!(notes[0], "ROI");
     assert!(
-        notes[1].contains("Margin of safety: to warn: benefit −4.8%"),
+        notes[1].contains("Margin of safety: to warn: benefit -4.8%"),
         "{}",
         notes[1]
     );
@@ -148,7 +148,7 @@ fn the_report_names_the_fragile_projects_and_gives_each_roi_block_its_margin() {
     };
     let fin = section("FIN-001");
     assert!(fin.contains(
-        "<strong>Margin of safety:</strong> to warn: benefit −26.8%, compute +36.7% or benefit 5 months late."
+        "<strong>Margin of safety:</strong> to warn: benefit -26.8%, compute +36.7% or benefit 5 months late."
     ));
     assert!(!fin.contains("<strong>Fragile:</strong>"));
     let ops = section("OPS-002");
@@ -158,5 +158,5 @@ fn the_report_names_the_fragile_projects_and_gives_each_roi_block_its_margin() {
     score_sample(&md_dir, "audit.md");
     let md = std::fs::read_to_string(md_dir.path("audit.md")).expect("the Markdown report");
     assert!(md.contains("| Fragile grades | 5: OPS-002, MKT-004, CS-006, FIN-009, SAL-010 |"));
-    assert!(md.contains("\n\nMargin of safety: to warn: benefit −4.8%, compute +5.1% or benefit 1 month late. Fragile: 15% less benefit"));
+    assert!(md.contains("\n\nMargin of safety: to warn: benefit -4.8%, compute +5.1% or benefit 1 month late. Fragile: 15% less benefit"));
 }

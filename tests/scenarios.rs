@@ -30,7 +30,7 @@ fn the_sample_under_the_default_scenarios() {
         (up["status"].as_str(), up["grade"].as_str()),
         (Some("pass"), Some("A"))
     );
-    // benefit −30%: 4.1026 × 0.7 = 2.87:1, a warn, capped at B by the gate.
+    // benefit -30%: 4.1026 × 0.7 = 2.87:1, a warn, capped at B by the gate.
     let down = result(&json, "FIN-001", "benefit_down");
     assert!((down["ratio"].as_f64().unwrap_or_default() - 560_000.0 / 195_000.0).abs() < 1e-9);
     assert_eq!(
@@ -62,7 +62,7 @@ fn the_sample_under_the_default_scenarios() {
         .map(|a| a.iter().filter_map(|s| s["name"].as_str()).collect())
         .unwrap_or_default();
     assert_eq!(names, ["compute_up", "benefit_down", "benefit_late"]);
-    assert_eq!(json["scenarios"][1]["label"], "benefit −30%");
+    assert_eq!(json["scenarios"][1]["label"], "benefit -30%");
     assert_eq!(json["scenarios"][1]["shocks"]["benefit_cut_pct"], 30.0);
     // No project passes with 30% less benefit: FIN-001, OPS-002 and CS-006 warn.
     assert_eq!(json["scenarios"][1]["validated"], 0);
@@ -116,7 +116,7 @@ fn an_unknown_scenario_is_refused_with_the_names() {
     assert!(
         stderr(&out).contains(
             "--scenario meteor: the ruleset has no scenario of that name; it has compute_up \
-             (compute +25%), benefit_down (benefit −30%), benefit_late (benefits 3 months late)"
+             (compute +25%), benefit_down (benefit -30%), benefit_late (benefits 3 months late)"
         ),
         "{}",
         stderr(&out)
@@ -132,7 +132,7 @@ fn no_scenarios_leaves_them_out_and_the_console_names_what_breaks() {
     let out = wd.run(&["score", "--as-of", AS_OF, "-o", "x.xlsx", &sample()]);
     assert!(
         stderr(&out).contains(
-            "airoi: benefit −30%: 6 projects lose their grade or ROI status (FIN-001 A → B, \
+            "airoi: benefit -30%: 6 projects lose their grade or ROI status (FIN-001 A → B, \
              OPS-002 A → B, MKT-004 C → D, CS-006 A → B, SAL-010 B → C, ENG-012 C → D)"
         ),
         "{}",
@@ -156,7 +156,7 @@ fn the_scenarios_sheet_and_its_chart() {
     };
     // The per-scenario table: the plan, then each scenario; A..F from column C.
     assert_eq!(text(1, 0), "Plan");
-    assert_eq!(text(3, 0), "benefit −30%");
+    assert_eq!(text(3, 0), "benefit -30%");
     assert_eq!(cell(1, 2), Data::Float(3.0));
     assert_eq!(cell(3, 2), Data::Float(0.0));
     assert_eq!(cell(3, 7), Data::Float(0.0));
@@ -176,7 +176,7 @@ fn the_scenarios_sheet_and_its_chart() {
             "B",
             "A",
             "B",
-            "benefit −30%"
+            "benefit -30%"
         ]
     );
     // A native clustered column chart: the plan and each scenario a series.
@@ -223,7 +223,7 @@ fn the_report_has_a_scenario_section() {
             text.contains("Scenarios</h3>") || text.contains("### Scenarios"),
             "{name}"
         );
-        assert!(text.contains("benefit −30%"), "{name}");
+        assert!(text.contains("benefit -30%"), "{name}");
         assert!(
             text.contains(
                 "breaks FIN-001 A → B, OPS-002 A → B, MKT-004 C → D, CS-006 A → B, SAL-010 B → C, \
@@ -233,5 +233,5 @@ fn the_report_has_a_scenario_section() {
         );
     }
     let md = std::fs::read_to_string(wd.path("audit.md")).expect("the report");
-    assert!(md.contains("| benefit −30% | benefit −30% | 0 | 3 | 2 | 3 | 4 | 0 | 1.41:1 | 6 |"));
+    assert!(md.contains("| benefit -30% | benefit -30% | 0 | 3 | 2 | 3 | 4 | 0 | 1.41:1 | 6 |"));
 }

@@ -73,6 +73,8 @@
 //!   reads, verdicts and sentences that say what they mean, the terminal's
 //!   mark on a capped grade, money and percents written one way, the CSV
 //!   as plain numbers.
+//! - `one_sign`: no output writes the Unicode minus; every figure uses the
+//!   ASCII hyphen-minus.
 
 mod common;
 #[path = "../samples/generator.rs"]
@@ -99,6 +101,7 @@ mod import;
 mod limits;
 mod margins;
 mod margins_outputs;
+mod one_sign;
 mod reading;
 mod recalc;
 mod report;

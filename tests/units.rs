@@ -199,7 +199,7 @@ fn the_reading_report_shows_what_each_header_unit_applies() {
     assert_eq!(applied("E"), serde_json::json!(["EUR", "annual ÷ 12"]));
     assert_eq!(
         applied("F"),
-        serde_json::json!(["annual growth → monthly (1 + g)^(1/12) − 1"])
+        serde_json::json!(["annual growth → monthly (1 + g)^(1/12) - 1"])
     );
     assert_eq!(applied("A"), serde_json::json!([]));
 }

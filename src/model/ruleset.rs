@@ -115,11 +115,11 @@ pub struct Confidence {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SimulationRules {
-    /// The low benefit assumed, percent from the likely value (−40).
+    /// The low benefit assumed, percent from the likely value (-40).
     pub benefit_low_pct: f64,
     /// The high benefit assumed, percent from the likely value (+20).
     pub benefit_high_pct: f64,
-    /// The low compute assumed, percent from the likely value (−10).
+    /// The low compute assumed, percent from the likely value (-10).
     pub compute_low_pct: f64,
     /// The high compute assumed, percent from the likely value (+30).
     pub compute_high_pct: f64,

@@ -45,7 +45,7 @@ pub(crate) fn monthly_rate(annual: f64) -> f64 {
 }
 
 /// NPV as Excel's `NPV(rate, flows)`: flows at period ends, the first
-/// discounted one period. NaN when `rate` ≤ −1, where discounting is undefined.
+/// discounted one period. NaN when `rate` ≤ -1, where discounting is undefined.
 ///
 /// numpy-financial's `npv(rate, [v0, v1, …])` equals `v0 + npv(rate, [v1, …])`.
 #[must_use]
@@ -61,7 +61,7 @@ pub(crate) fn npv(rate: f64, flows: &[f64]) -> f64 {
 /// Rate per period at which `Σ flows[i] / (1 + r)^i = 0` (numpy-financial's
 /// convention; the same roots as Excel's IRR).
 ///
-/// `None` when the flows do not change sign or no root lies between −99.995%
+/// `None` when the flows do not change sign or no root lies between -99.995%
 /// and e^12 − 1 per period. With one sign change the root is unique and is
 /// bracketed directly; with several, the range is scanned for brackets and
 /// the root nearest `guess` is returned, as numpy-financial does.

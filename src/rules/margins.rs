@@ -4,14 +4,14 @@
 //!
 //! The ratio is Σ benefit / Σ compute over the horizon, so it is linear in
 //! a scaling of either: with the ratio r, the target t and the warn line w,
-//! - benefit shortfall to a line x: 1 − x / r (the ratio then is exactly x);
-//! - compute overrun to a line x: r / x − 1 (all compute, upfront included);
-//! - benefit increase needed to reach x: x / r − 1; compute cut: 1 − r / x.
+//! - benefit shortfall to a line x: 1 - x / r (the ratio then is exactly x);
+//! - compute overrun to a line x: r / x - 1 (all compute, upfront included);
+//! - benefit increase needed to reach x: x / r - 1; compute cut: 1 - r / x.
 //!
 //! A ratio exactly on a line keeps the status (the spec's "≥", with its
 //! tolerance), so each margin is the largest move that holds it: a move a
 //! hair larger changes it. A **delay** of d months shifts every benefit d
-//! months later: benefit'(m) = benefit(m − d), nothing before month d + 1.
+//! months later: benefit'(m) = benefit(m - d), nothing before month d + 1.
 //! For parametric inputs that is `benefit_start_month` + d, ramp unchanged;
 //! for explicit cash flows the benefit column moves and compute stays. The
 //! delays are searched over whole months 1..=H.
@@ -37,8 +37,8 @@ moves in proportion to benefit and inversely to compute, so with the target
 t (`target_ratio`, 3) and the warn line w (`warn_ratio`, 2) each margin is
 exact:
 
-  benefit shortfall to warn = 1 − t / r    compute overrun to warn = r / t − 1
-  benefit shortfall to fail = 1 − w / r    compute overrun to fail = r / w − 1
+  benefit shortfall to warn = 1 - t / r    compute overrun to warn = r / t - 1
+  benefit shortfall to fail = 1 - w / r    compute overrun to fail = r / w - 1
 
 Compute means all of it, the upfront spend included. A ratio exactly on a
 line keeps its status, so a margin is the largest move that still holds it.
@@ -49,8 +49,8 @@ benefit of month m moves to month m + d. With parametric inputs that is
 benefit column moves and compute stays where it is.
 
 A project that does not pass is told what it needs instead, for x = w (to
-warn) and x = t (to pass): a benefit increase of x / r − 1, or a compute cut
-of 1 − r / x.
+warn) and x = t (to pass): a benefit increase of x / r - 1, or a compute cut
+of 1 - r / x.
 
 Margins are shown rounded toward zero (26.875% is shown 26.8%), so a margin
 you read never breaks; needs are shown rounded away from zero (33.34% is
@@ -158,7 +158,7 @@ fn figures(series: &Series, f: &RoiFigures, status: Status, ruleset: &Ruleset) -
     let passes = status == Status::Pass;
     let holds = status != Status::Fail;
     // From the totals B and C rather than the ratio, so round figures stay
-    // round: (B − x·C) / B is 1 − x / r, exactly 26.875% for the example.
+    // round: (B - x·C) / B is 1 - x / r, exactly 26.875% for the example.
     let (b, c) = (f.benefit_total, f.compute_total);
     let gap = |line: f64| b - line * c;
     // A ratio within the tolerance below a line holds it: its margin is 0.
@@ -202,7 +202,7 @@ fn first_delay(
     let horizon = ruleset.horizon_months;
     let compute = series.compute_to(horizon);
     (1..=horizon).find(|&d| {
-        // Delayed by d, months 1..=H hold the benefit of months 1..=H − d.
+        // Delayed by d, months 1..=H hold the benefit of months 1..=H - d.
         let ratio = series.benefit_to(horizon - d) / compute;
         reached(status_of(ratio, ruleset))
     })

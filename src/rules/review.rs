@@ -45,7 +45,7 @@ The review grade is the roi, diversification and agentic checks, the
 total, the gates and the rounding of the plan's grade, on that series.
 On track: the review's ratio at month `horizon_months` (Σ benefit ÷ Σ
 compute, months 1..18) is at least `target_ratio` with a quantified
-benefit. Variance: Σ actual − Σ plan over the months that give the
+benefit. Variance: Σ actual - Σ plan over the months that give the
 figure, in money and in percent of the plan (above zero: more spent, or
 more gained). A project with no actual figure gets no review grade.
 

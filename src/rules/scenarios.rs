@@ -4,12 +4,12 @@
 //!
 //! The shocks act on the project's monthly series (`series`), in this
 //! order, with m the project month:
-//! - growth + z points: compute(m) = upfront·[m = 1] + monthly·(1 + (g + z)/100)^(m−1)
-//!   for parametric inputs; explicit cash flows' compute × (1 + z/100)^(m−1);
+//! - growth + z points: compute(m) = upfront·[m = 1] + monthly·(1 + (g + z)/100)^(m-1)
+//!   for parametric inputs; explicit cash flows' compute × (1 + z/100)^(m-1);
 //! - compute price + x% from month k: compute(m) × (1 + x/100) for m ≥ k,
 //!   upfront included;
-//! - benefit − y%: benefit(m) × (1 − y/100);
-//! - benefit delayed n months: benefit'(m) = benefit(m − n), nothing before
+//! - benefit - y%: benefit(m) × (1 - y/100);
+//! - benefit delayed n months: benefit'(m) = benefit(m - n), nothing before
 //!   month n + 1 (the delay of `margins`);
 //! - the largest provider removed: its share moves to the next-largest
 //!   (ties: the first written); a single-provider list stays as it is.
@@ -25,12 +25,12 @@ re-scored through the same checks, weights, bands and gates as the plan. With
 m the project month, g the monthly compute growth (`compute_growth_pct`, in
 percent a month) and the shocks in this order:
 
-  growth + z points         compute(m) = upfront·[m = 1] + monthly·(1 + (g + z)/100)^(m−1)
-                            (explicit cash flows: compute(m) · (1 + z/100)^(m−1))
+  growth + z points         compute(m) = upfront·[m = 1] + monthly·(1 + (g + z)/100)^(m-1)
+                            (explicit cash flows: compute(m) · (1 + z/100)^(m-1))
   compute price + x%        compute(m) · (1 + x/100) for m ≥ k, upfront included
     from month k
-  benefit − y%              benefit(m) · (1 − y/100)
-  benefit n months late     benefit'(m) = benefit(m − n), nothing before month n + 1
+  benefit - y%              benefit(m) · (1 - y/100)
+  benefit n months late     benefit'(m) = benefit(m - n), nothing before month n + 1
   largest provider removed  its share moves to the next-largest provider (a
                             single-provider project stays single); the
                             diversification check is scored on that list
@@ -40,11 +40,11 @@ the plan; the first scenario that does is named in every output, with the
 project's worst grade. `score --scenario NAME` scores only the named ones,
 `--no-scenarios` none; the plan's grades never change.
 
-The defaults: compute +25% (compute_up), benefit −30% (benefit_down) and
+The defaults: compute +25% (compute_up), benefit -30% (benefit_down) and
 benefits 3 months late (benefit_late). The worked example (FIN-001) at
 4.10:1 holds its pass under compute +25% (800,000 / 243,750 = 3.28:1) and 3
-months late (650,000 / 195,000 = 3.33:1), but warns under benefit −30%
-(560,000 / 195,000 = 2.87:1): the gate caps it at B, so benefit −30% breaks
+months late (650,000 / 195,000 = 3.33:1), but warns under benefit -30%
+(560,000 / 195,000 = 2.87:1): the gate caps it at B, so benefit -30% breaks
 it.
 ";
 
@@ -110,17 +110,13 @@ pub(crate) fn shock_series(series: &mut Series, project: &Project, scenario: &Sc
 }
 
 /// The shocks of a scenario in words: `compute price +25% from month 7;
-/// benefit −30%`.
+/// benefit -30%`.
 #[must_use]
 pub(crate) fn shocks(s: &Scenario) -> String {
     let n = |x: f64| format::number(x, 2);
     let mut parts = Vec::new();
     if s.compute_price_pct != 0.0 {
-        let sign = if s.compute_price_pct > 0.0 {
-            "+"
-        } else {
-            "−"
-        };
+        let sign = if s.compute_price_pct > 0.0 { "+" } else { "-" };
         let mut part = format!("compute price {sign}{}%", n(s.compute_price_pct.abs()));
         if s.compute_price_from_month > 1 {
             let _ = write!(part, " from month {}", s.compute_price_from_month);
@@ -128,7 +124,7 @@ pub(crate) fn shocks(s: &Scenario) -> String {
         parts.push(part);
     }
     if s.benefit_cut_pct != 0.0 {
-        let sign = if s.benefit_cut_pct > 0.0 { "−" } else { "+" };
+        let sign = if s.benefit_cut_pct > 0.0 { "-" } else { "+" };
         parts.push(format!("benefit {sign}{}%", n(s.benefit_cut_pct.abs())));
     }
     if s.benefit_delay_months > 0 {
@@ -138,7 +134,7 @@ pub(crate) fn shocks(s: &Scenario) -> String {
         ));
     }
     if s.growth_points != 0.0 {
-        let sign = if s.growth_points > 0.0 { "+" } else { "−" };
+        let sign = if s.growth_points > 0.0 { "+" } else { "-" };
         parts.push(format!(
             "compute growth {sign}{} points a month",
             n(s.growth_points.abs())

@@ -196,7 +196,7 @@ impl ColumnUnit {
         round_sig(amount * self.scale.unwrap_or(1.0) / months)
     }
 
-    /// A growth percent of the column as monthly growth: (1 + g)^(1/n) − 1.
+    /// A growth percent of the column as monthly growth: (1 + g)^(1/n) - 1.
     #[must_use]
     pub fn growth(&self, pct: f64) -> f64 {
         match self.period {
@@ -228,7 +228,7 @@ impl ColumnUnit {
         let growth = self.field.is_some_and(|f| f.spec().kind == Kind::Percent);
         match self.period {
             Some(p) if p != Period::Monthly && growth => parts.push(format!(
-                "{} growth → monthly (1 + g)^(1/{}) − 1",
+                "{} growth → monthly (1 + g)^(1/{}) - 1",
                 p.word(),
                 p.months()
             )),

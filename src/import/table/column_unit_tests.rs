@@ -68,10 +68,10 @@ fn values_are_scaled_and_made_monthly() {
     u = unit("Benefit (USD thousands, annual)");
     assert!((u.money(120.0) - 10_000.0).abs() < 1e-9);
     u = unit("Growth (% p.a.)");
-    // (1.12)^(1/12) − 1 = 0.9488793 %
+    // (1.12)^(1/12) - 1 = 0.9488793 %
     assert!((u.growth(12.0) - 0.948_879_293_458_4).abs() < 1e-9);
     u.field = Some(FieldId::ComputeGrowthPct);
-    assert_eq!(u.describe(), "annual growth → monthly (1 + g)^(1/12) − 1");
+    assert_eq!(u.describe(), "annual growth → monthly (1 + g)^(1/12) - 1");
     let mut u = unit("Benefit (k€/yr)");
     u.field = Some(FieldId::MonthlyBenefit);
     assert_eq!(u.describe(), "×1,000, EUR, annual ÷ 12");

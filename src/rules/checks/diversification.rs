@@ -19,7 +19,7 @@ the Herfindahl-Hirschman index HHI = Σ share² (10,000 for a single provider)
 and the effective number of providers 10,000 / HHI. A top share of
 `single_source_pct` (95%) or more fails as single-source; above
 `concentrated_pct` (75%) warns as concentrated; anything lower passes.
-score = 100 · clamp((10,000 − HHI) / 5,000, 0, 1). With both lists, the worse
+score = 100 · clamp((10,000 - HHI) / 5,000, 0, 1). With both lists, the worse
 one decides (lower status first, then lower score) and both are reported.
 
 # Why it matters

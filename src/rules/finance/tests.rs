@@ -99,7 +99,7 @@ fn an_irr_only_for_an_investment_shaped_series() {
 
 #[test]
 fn irr_of_a_simple_loan() {
-    // −100 now, 110 a period later: 10% a period.
+    // -100 now, 110 a period later: 10% a period.
     let r = irr(&[-100.0, 110.0], 0.1).unwrap_or(f64::NAN);
     assert!((r - 0.1).abs() < 1e-14, "{r}");
     assert_eq!(irr(&[0.0, 0.0], 0.1), None);

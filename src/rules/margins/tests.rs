@@ -91,7 +91,7 @@ fn brute_force(p: &Project) {
             let past = status(&scaled(p, k * (1.0 - NUDGE), 1.0));
             assert!(
                 !broken(hold, fails) && broken(past, fails),
-                "benefit −{pct}%"
+                "benefit -{pct}%"
             );
         }
     }

@@ -6,17 +6,17 @@
 use crate::format::{margin_pct, need_pct};
 use crate::model::{Margins, Status};
 
-/// A margin (the status holds up to it): `−26.8%` or `+36.7%`.
+/// A margin (the status holds up to it): `-26.8%` or `+36.7%`.
 fn margin(sign: char, pct: f64) -> String {
     format!("{sign}{}", margin_pct(pct))
 }
 
-/// A need (it is always enough): `+45.7%` or `−31.4%`.
+/// A need (it is always enough): `+45.7%` or `-31.4%`.
 fn need(sign: char, pct: f64) -> String {
     format!("{sign}{}", need_pct(pct))
 }
 
-/// One step: `to warn: benefit −26.8%, compute +36.7% or benefit 5 months
+/// One step: `to warn: benefit -26.8%, compute +36.7% or benefit 5 months
 /// late`.
 fn step(
     to: &str,
@@ -54,7 +54,7 @@ pub(crate) fn margin_text(m: &Margins, status: Status) -> Option<String> {
     (!steps.is_empty()).then(|| steps.join("; "))
 }
 
-/// The margin before the status drops a step: `to warn: benefit −26.8%,
+/// The margin before the status drops a step: `to warn: benefit -26.8%,
 /// compute +36.7%`, with the delay (`or benefit 5 months late`) when
 /// `delay`. `None` for a failing project or one without margins.
 #[must_use]
@@ -77,14 +77,14 @@ pub(crate) fn down_text(m: &Margins, status: Status, delay: bool) -> Option<Stri
     };
     step(
         to,
-        b.map(|b| margin('−', b)),
+        b.map(|b| margin('-', b)),
         c.map(|c| margin('+', c)),
         d.filter(|_| delay),
     )
 }
 
 /// What lifts the status a step: `to pass: benefit +38.4% or compute
-/// −27.7%`. `None` for a passing project or one without margins.
+/// -27.7%`. `None` for a passing project or one without margins.
 #[must_use]
 pub(crate) fn up_text(m: &Margins, status: Status) -> Option<String> {
     let n = m.needs.as_ref().filter(|_| m.reason.is_none())?;
@@ -101,7 +101,7 @@ pub(crate) fn up_text(m: &Margins, status: Status) -> Option<String> {
             n.compute_cut_to_warn_pct,
         ),
     };
-    step(to, b.map(|b| need('+', b)), c.map(|c| need('−', c)), None)
+    step(to, b.map(|b| need('+', b)), c.map(|c| need('-', c)), None)
 }
 
 /// Why a project is fragile, its reasons joined; `None` when it is not.

@@ -248,8 +248,8 @@ pub enum RulesetError {
         /// The `single_source_pct` in force.
         single_source: f64,
     },
-    /// A yearly discount rate of −100% or less; the rate given.
-    #[error("key `discount_rate`: must be above -1 (−100% a year), found {0}")]
+    /// A yearly discount rate of -100% or less; the rate given.
+    #[error("key `discount_rate`: must be above -1 (-100% a year), found {0}")]
     DiscountRateTooLow(f64),
     /// A capability threshold above the five capabilities an agent can show.
     #[error("key `{key}`: there are only 5 capabilities, found {value}")]

@@ -18,7 +18,7 @@ fn the_default_has_three_scenarios() {
     let labels: Vec<&str> = r.scenarios.iter().map(|s| s.label.as_str()).collect();
     assert_eq!(
         labels,
-        ["compute +25%", "benefit −30%", "benefits 3 months late"]
+        ["compute +25%", "benefit -30%", "benefits 3 months late"]
     );
     assert_eq!(r.scenarios[0].compute_price_pct, 25.0);
     assert_eq!(r.scenarios[1].benefit_cut_pct, 30.0);

@@ -186,7 +186,7 @@ pub(super) fn validate_scenarios(r: &Ruleset) -> Result<(), RulesetError> {
             return Err(problem(
                 &field("compute_price_pct"),
                 &format!(
-                    "a price change must be above −100% (free compute), found {}",
+                    "a price change must be above -100% (free compute), found {}",
                     s.compute_price_pct
                 ),
             ));
@@ -204,7 +204,7 @@ pub(super) fn validate_scenarios(r: &Ruleset) -> Result<(), RulesetError> {
             return Err(problem(
                 &field("growth_points"),
                 &format!(
-                    "monthly growth cannot fall to −100% or below, found {} points",
+                    "monthly growth cannot fall to -100% or below, found {} points",
                     s.growth_points
                 ),
             ));

@@ -184,7 +184,7 @@ fn validate_providers(r: &Ruleset, dimension: ProviderDimension) -> Result<(), R
 pub const MAX_DRAWS: u32 = 1_000_000;
 
 /// The `[simulation]` table: lows at or below the likely value (a compute
-/// low above −100%, so no draw costs nothing), highs at or above it.
+/// low above -100%, so no draw costs nothing), highs at or above it.
 fn validate_simulation(s: &crate::model::SimulationRules) -> Result<(), RulesetError> {
     let below = "from -100 (excluded for compute) to 0";
     let above = "from 0 to 1000";

@@ -81,7 +81,7 @@ fn benefit_delay_shifts_the_ramp_later() {
     assert_eq!(&s.benefit[..4], &[0.0, 0.0, 0.0, 0.0]);
     assert!((s.benefit[4] - 50_000.0 / 3.0).abs() < 1e-9);
     assert_eq!(s.benefit[6], 50_000.0);
-    // 800,000 − 3 × 50,000, the margins' delay.
+    // 800,000 - 3 × 50,000, the margins' delay.
     assert!((s.benefit_to(18) - 650_000.0).abs() < 1e-6);
     let mut plan = Series::default();
     plan.fill(&worked_example(), &default_ruleset());
@@ -157,7 +157,7 @@ fn the_worked_example_under_the_default_scenarios() {
     assert!((ratios[2] - 3.333_333_333).abs() < 1e-9);
     let statuses: Vec<Status> = score.scenarios.iter().map(|r| r.status).collect();
     assert_eq!(statuses, [Status::Pass, Status::Warn, Status::Pass]);
-    // Under benefit −30% the roi check warns: the grade is capped at B.
+    // Under benefit -30% the roi check warns: the grade is capped at B.
     assert_eq!(score.scenarios[1].grade, Grade::B);
     assert_eq!(score.broken_by(), Some(1));
     assert_eq!(score.worst_grade(), Grade::B);
