@@ -97,12 +97,19 @@ fn table_lines(path: &str, table: &TableReading) -> Vec<String> {
         );
         out.push(labelled(if i == 0 { "columns" } else { "" }, &text));
     }
-    if !table.defaulted.is_empty() {
-        let defaults: Vec<String> = table
-            .defaulted
-            .iter()
-            .map(DefaultedField::describe)
-            .collect();
+    // A value the file gives without a column (a currency its headers or
+    // its Settings sheet give) is not airoi's default: a line of its own.
+    let (given, defaults): (Vec<&DefaultedField>, Vec<&DefaultedField>) =
+        table.defaulted.iter().partition(|d| !d.from.is_empty());
+    for d in given {
+        let label = d.field.label().to_lowercase();
+        let text = format!("{}, {}", d.default, d.from);
+        for (i, line) in textwrap::wrap(&text, LIST_WIDTH).iter().enumerate() {
+            out.push(labelled(if i == 0 { &label } else { "" }, line));
+        }
+    }
+    if !defaults.is_empty() {
+        let defaults: Vec<String> = defaults.into_iter().map(DefaultedField::describe).collect();
         for (i, line) in packed(&defaults).iter().enumerate() {
             out.push(labelled(if i == 0 { "defaulted" } else { "" }, line));
         }
@@ -158,10 +165,18 @@ mod tests {
                 column("C", "Cost Centre", None),
             ],
             missing: vec![FieldId::ProjectName],
-            defaulted: vec![DefaultedField {
-                field: FieldId::Autonomy,
-                default: "none".into(),
-            }],
+            defaulted: vec![
+                DefaultedField {
+                    field: FieldId::Autonomy,
+                    default: "none".into(),
+                    from: String::new(),
+                },
+                DefaultedField {
+                    field: FieldId::Currency,
+                    default: "EUR".into(),
+                    from: "from the header Monthly Benefit (EUR), converted to USD at 1.1".into(),
+                },
+            ],
             rows,
         };
         let input = InputRecord {
@@ -187,6 +202,7 @@ mod tests {
                 "  columns      A  ID               → Project ID",
                 "               B  Monthly Benefit  → Monthly Benefit",
                 "               C  Cost Centre      → not read (kept as an extra column)",
+                "  currency     EUR, from the header Monthly Benefit (EUR), converted to USD at 1.1",
                 "  defaulted    Autonomy = none",
                 "  missing      Project Name (required; no row can be read without them)",
                 "  rows         4 read: 2 accepted, 1 rejected, 1 skipped (1 totals)",

@@ -173,6 +173,13 @@ pub(super) fn prepare(
     let currency = Currency {
         code: run.clone(),
         fx: rates.fx.iter().map(|(c, (r, _))| (c.clone(), *r)).collect(),
+        // Only what the file itself says: `verify` reads a file again with
+        // the run currency given, and must describe it alike.
+        file_default_from: if settings.currency.is_some() {
+            "the file's Settings sheet".to_string()
+        } else {
+            String::new()
+        },
         file_default: settings.currency.unwrap_or(run),
     };
     let tables =

@@ -125,16 +125,25 @@ pub struct DefaultedField {
     /// Its default as people read it (`0`, `no`, `as-of month`); empty
     /// when the field is left blank.
     pub default: String,
+    /// Where that value comes from when something other than airoi's own
+    /// default gives it (`from the headers Monthly Benefit (EUR)`, `from
+    /// the file's Settings sheet`), with what became of it; empty for
+    /// airoi's default.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub from: String,
 }
 
 impl DefaultedField {
-    /// `Autonomy = none`, or `Owner left blank`.
+    /// `Autonomy = none`, `Owner left blank`, or `Currency = EUR, from the
+    /// headers Monthly Benefit (EUR)`.
     #[must_use]
     pub fn describe(&self) -> String {
         if self.default.is_empty() {
             format!("{} left blank", self.field.label())
-        } else {
+        } else if self.from.is_empty() {
             format!("{} = {}", self.field.label(), self.default)
+        } else {
+            format!("{} = {}, {}", self.field.label(), self.default, self.from)
         }
     }
 }

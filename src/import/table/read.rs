@@ -369,7 +369,7 @@ pub(crate) fn read_table<B>(
         &map,
         &layout.hidden_cols,
         decimal.conventions(read.date_order),
-        &currency.file_default,
+        currency,
     );
     // A title merged down over two header rows is the header's own: only
     // ranges that start below the header give values to data rows, and

@@ -5,6 +5,7 @@
 //! (`merge`).
 
 use super::header::{Column, HeaderMap, TableKind};
+use super::row::Currency;
 use crate::model::{
     ColumnReading, Conventions, DefaultedField, FieldId, FieldSpec, Kind, RowCounts,
     TableKind as ReadKind, TableReading, column_letters,
@@ -12,14 +13,14 @@ use crate::model::{
 
 /// The reading of a table whose header `map` describes, before its rows.
 /// `hidden` are the sheet's hidden columns (0-based inclusive ranges);
-/// `file_currency` is what a row without a currency is in.
+/// `currency` says what a row without a currency column is in.
 pub(crate) fn table_reading(
     sheet: &str,
     kind: TableKind,
     map: &HeaderMap,
     hidden: &[(u32, u32)],
     conventions: Conventions,
-    file_currency: &str,
+    currency: &Currency,
 ) -> TableReading {
     let columns = map
         .columns
@@ -64,13 +65,16 @@ pub(crate) fn table_reading(
                     | FieldId::ComputeHigh
             )
         })
-        .map(|f| DefaultedField {
-            field: f.id,
-            default: if f.id == FieldId::Currency {
-                file_currency.to_string()
+        .map(|f| {
+            if f.id == FieldId::Currency {
+                row_currency(map, currency)
             } else {
-                f.default.to_string()
-            },
+                DefaultedField {
+                    field: f.id,
+                    default: f.default.to_string(),
+                    from: String::new(),
+                }
+            }
         })
         .collect();
     let missing = map
@@ -93,6 +97,60 @@ pub(crate) fn table_reading(
         defaulted,
         rows: RowCounts::default(),
     }
+}
+
+/// The currency of a row without a currency column, as a row is read
+/// (`row::read_project_row`): the one every money column's header gives,
+/// else the file's; where it comes from, and its rate into the run's.
+fn row_currency(map: &HeaderMap, currency: &Currency) -> DefaultedField {
+    let (code, mut from) = match map.money_currency() {
+        Some(code) => {
+            let headers: Vec<String> = map
+                .units
+                .iter()
+                .filter(|(_, u)| {
+                    u.field.is_some_and(|f| f.spec().kind == Kind::Money)
+                        && u.currency.as_deref() == Some(code)
+                })
+                .map(|(col, _)| one_line(&map.header_text(*col)))
+                .collect();
+            let (named, noun) = match headers.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    (format!("{} and {last}", rest.join(", ")), "headers")
+                }
+                _ => (headers.concat(), "header"),
+            };
+            (code.to_string(), format!("from the {noun} {named}"))
+        }
+        None if currency.file_default_from.is_empty() => {
+            (currency.file_default.clone(), String::new())
+        }
+        None => (
+            currency.file_default.clone(),
+            format!("from {}", currency.file_default_from),
+        ),
+    };
+    if code != currency.code {
+        let conversion = match currency.fx.get(&code) {
+            Some(rate) => format!("converted to {} at {rate}", currency.code),
+            None => format!("no rate into {}, so its rows are refused", currency.code),
+        };
+        from = if from.is_empty() {
+            conversion
+        } else {
+            format!("{from}, {conversion}")
+        };
+    }
+    DefaultedField {
+        field: FieldId::Currency,
+        default: code,
+        from,
+    }
+}
+
+/// Header text on one line: line breaks in a header cell read as spaces.
+fn one_line(header: &str) -> String {
+    header.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The table of `tables` a row of `sheet` belongs to: the last one on the
@@ -137,7 +195,12 @@ mod tests {
             &map,
             &[(2, 2)],
             conventions,
-            "EUR",
+            &Currency {
+                code: "EUR".into(),
+                fx: std::collections::BTreeMap::new(),
+                file_default: "EUR".into(),
+                file_default_from: String::new(),
+            },
         );
         let described: Vec<(String, String)> = reading
             .columns
@@ -173,5 +236,42 @@ mod tests {
                 .iter()
                 .all(|d| map.column_of(d.field).is_none())
         );
+    }
+
+    #[test]
+    fn the_currency_of_rows_says_where_it_comes_from() {
+        let currency_of = |headers: &[&str], fx: &[(&str, f64)], from: &str| {
+            let row = Row::header(headers);
+            let map = HeaderMap::new(&row, FIELDS, &[]);
+            let currency = Currency {
+                code: "USD".into(),
+                fx: fx.iter().map(|&(c, r)| (c.to_string(), r)).collect(),
+                file_default: if from.is_empty() { "USD" } else { "GBP" }.into(),
+                file_default_from: from.into(),
+            };
+            row_currency(&map, &currency).describe()
+        };
+        let money = [
+            "Project ID",
+            "Monthly Compute Cost (EUR)",
+            "Monthly Benefit (EUR)",
+        ];
+        assert_eq!(
+            currency_of(&money, &[("EUR", 1.1)], ""),
+            "Currency = EUR, from the headers Monthly Compute Cost (EUR) and Monthly Benefit \
+             (EUR), converted to USD at 1.1"
+        );
+        assert_eq!(
+            currency_of(&["Monthly Benefit (EUR)"], &[], ""),
+            "Currency = EUR, from the header Monthly Benefit (EUR), no rate into USD, so its \
+             rows are refused"
+        );
+        // Headers that disagree give no currency: the file's is used.
+        let mixed = ["Monthly Compute Cost (EUR)", "Monthly Benefit (CHF)"];
+        assert_eq!(
+            currency_of(&mixed, &[("GBP", 1.25)], "the file's Settings sheet"),
+            "Currency = GBP, from the file's Settings sheet, converted to USD at 1.25"
+        );
+        assert_eq!(currency_of(&["Monthly Benefit"], &[], ""), "Currency = USD");
     }
 }

@@ -25,6 +25,9 @@ pub struct Currency {
     pub fx: BTreeMap<String, f64>,
     /// The currency of rows without one: the file's Settings currency, or the run's.
     pub file_default: String,
+    /// Where `file_default` comes from when the file says (`the file's
+    /// Settings sheet`); empty when it is the run's.
+    pub file_default_from: String,
 }
 
 /// What reading a row needs.
