@@ -73,6 +73,8 @@
 //!   reads, verdicts and sentences that say what they mean, the terminal's
 //!   mark on a capped grade, money and percents written one way, the CSV
 //!   as plain numbers.
+//! - `cap_footnotes`: the console's footnotes on capped grades name the
+//!   projects each cap applies to.
 //! - `currency_reading`: the reading report names the currency money
 //!   headers give a table's rows and the rate that converts them.
 //! - `one_sign`: no output writes the Unicode minus; every figure uses the
@@ -93,6 +95,7 @@ mod bills_sql;
 mod bills_sql_cli;
 mod broken;
 mod broken_files;
+mod cap_footnotes;
 mod cells;
 mod cli_rules;
 mod currency_reading;

@@ -321,8 +321,8 @@ fn the_terminal_marks_a_capped_grade_and_says_why() {
     assert_eq!(
         footnotes,
         [
-            "* capped at B: the ROI check warns, whatever the total",
-            "* capped at C: the ROI check fails, whatever the total",
+            "* capped at B: the ROI check warns, whatever the total (FIN-009)",
+            "* capped at C: the ROI check fails, whatever the total (DOC-013)",
         ]
     );
 }

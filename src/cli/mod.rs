@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod bills;
 mod bills_sql;
+mod caps;
 mod diagnostics;
 mod diff;
 mod explain;

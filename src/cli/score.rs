@@ -510,33 +510,10 @@ fn print_table(w: &mut dyn Write, run: &GradedRun) -> std::io::Result<()> {
         let cells: Vec<&str> = row.iter().map(String::as_str).collect();
         writeln!(w, "{}", line(&cells))?;
     }
-    for footnote in cap_footnotes(run) {
+    for footnote in super::caps::cap_footnotes(run) {
         writeln!(w, "{footnote}")?;
     }
     Ok(())
-}
-
-/// One line under the table for each way a grade marked `*` was capped:
-/// `* capped at C: the ROI check fails, whatever the total`.
-fn cap_footnotes(run: &GradedRun) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for gate in run
-        .scorecard
-        .projects
-        .iter()
-        .filter_map(|s| s.gate.as_ref())
-    {
-        let line = format!(
-            "* capped at {}: {}, whatever the total",
-            gate.to.letter(),
-            gate.because()
-        );
-        if !lines.contains(&line) {
-            lines.push(line);
-        }
-    }
-    lines.sort();
-    lines
 }
 
 fn truncate(text: &str, max: usize) -> String {
