@@ -15,6 +15,10 @@ use crate::common::{Workdir, fixture, stderr};
 const WARNING: &str = "billed provider mix differs from the declared by 35.6 points: \
                        declared Azure 40 / Google Cloud 60, billed Azure 75.6 / Google Cloud 24.4";
 
+const FIN_001_MONTHS: &str = "Months 1–2 actual (2026-01 to 2026-02); month 3 plan (2026-03): \
+                              no charges from Google Cloud; months 4–18 plan (2026-04 to \
+                              2027-06): not ended by the as-of date 2026-04-10.";
+
 /// `score` of the intake with the bills, `extra` arguments before `--bills`.
 fn score(wd: &Workdir, extra: &[&str]) {
     wd.write("fx.csv", "EUR,1.1\n");
@@ -147,4 +151,92 @@ fn the_findings_and_the_summary_carry_the_billed_mix_warning() {
         .map(|r| r[1].as_str())
         .collect();
     assert_eq!(lines.join(" "), format!("FIN-002: {WARNING}"));
+}
+
+#[test]
+fn the_html_report_says_the_months_the_unverified_benefit_and_the_mix_warning() {
+    let wd = Workdir::new();
+    score(&wd, &["-o", "graded.xlsx", "--report", "audit.html"]);
+    // The text as a browser shows it: entities back to characters.
+    let html = std::fs::read_to_string(wd.path("audit.html"))
+        .expect("the report")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/");
+    let section = |n: usize| {
+        let at = html
+            .find(&format!("id=\"p-{n}\""))
+            .unwrap_or_else(|| panic!("project {n}"));
+        &html[at..html[at..].find("</section>").map_or(html.len(), |e| at + e)]
+    };
+    let fin_001 = section(1);
+    assert!(
+        fin_001.contains(&format!("<p class=\"months\">{FIN_001_MONTHS}</p>")),
+        "{fin_001}"
+    );
+    assert!(!fin_001.contains("Warning:"));
+    let fin_002 = section(2);
+    assert!(
+        fin_002.contains(
+            " Benefit of months 1–2 unverified: no actual_benefit given, the plan's benefit kept.</p>"
+        ),
+        "{fin_002}"
+    );
+    assert!(
+        fin_002.contains(&format!("<p class=\"warn\">Warning: {WARNING}</p>")),
+        "{fin_002}"
+    );
+    // Said once: the warning is not repeated among the notes.
+    assert_eq!(fin_002.matches(WARNING).count(), 1);
+    let bills = &html[html.find("<h2>Cloud bills</h2>").expect("the bills")..];
+    assert!(
+        bills.contains(&format!(
+            "<h3>Billed provider mix far from the declared (1)</h3>\n<ul>\n<li>FIN-002: {WARNING}</li>"
+        )),
+        "{bills}"
+    );
+    // Appendix D: March stays plan, with its reason.
+    let appendix = &html[html.find("id=\"rm-1\"").expect("FIN-001 in Appendix D")..];
+    assert!(appendix.contains(
+        "<td class=\"num\">3</td><td>2026-03</td><td>plan</td><td>no charges from Google Cloud</td>"
+    ));
+}
+
+#[test]
+fn the_markdown_report_says_them_too_and_a_looser_threshold_lists_no_departure() {
+    let wd = Workdir::new();
+    score(&wd, &["-o", "graded.xlsx", "--report", "audit.md"]);
+    let md = std::fs::read_to_string(wd.path("audit.md")).expect("the report");
+    assert!(md.contains(&format!("\n\n{FIN_001_MONTHS}\n\n")), "{md}");
+    assert!(md.contains(&format!("\n**Warning:** {WARNING}\n")), "{md}");
+    assert!(md.contains(&format!("\n- FIN-002: {WARNING}\n")), "{md}");
+    assert!(
+        md.contains("| 3 | 2026-03 | plan | no charges from Google Cloud | 1,000 |"),
+        "{md}"
+    );
+
+    let wd = Workdir::new();
+    let loose = wd.write("loose.toml", "[bills]\nmix_gap_points = 40\n");
+    let loose = loose.to_str().expect("a UTF-8 path");
+    score(
+        &wd,
+        &[
+            "-o",
+            "graded.xlsx",
+            "--report",
+            "audit.md",
+            "--rules",
+            loose,
+        ],
+    );
+    let md = std::fs::read_to_string(wd.path("audit.md")).expect("the report");
+    assert!(md.contains(
+        "### Billed provider mix far from the declared (0)\n\nNone: every billed mix is within 40 points of the project's declared mix."
+    ), "{md}");
+    assert!(!md.contains("**Warning:**"), "{md}");
+    let summary = table(&sheet(&wd, "Summary"), "Cloud bills (USD)");
+    let count = summary
+        .iter()
+        .find(|r| r[0] == "Billed mix far from the declared")
+        .expect("the count");
+    assert_eq!(count[1], "0");
 }

@@ -69,7 +69,7 @@
 //!   row matches.
 //! - `bills_words`: which months are actual, why the others stay plan, the
 //!   unverified benefit and the billed mix warning, as the Actuals,
-//!   Findings and Summary sheets say them.
+//!   Findings and Summary sheets and the HTML and Markdown reports say them.
 //! - `bills_parquet`: FOCUS Parquet bills (TIMESTAMP, DECIMAL, MAP tags,
 //!   three codecs) give the figures of their CSV twins; refusals.
 //! - `words`: words and numbers for people: no internal id where a person

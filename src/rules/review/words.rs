@@ -6,6 +6,9 @@
 //! `months[].plan_reason` and `review.bills.mix[].warning`); this module
 //! only puts them into lines, so each is worded once.
 
+use std::fmt::Write as _;
+
+use crate::format;
 use crate::model::{Actuals, BilledSpend, MonthBasis, Review, ReviewMonth};
 
 /// The Actuals sheet's legend, one line a row above its table.
@@ -61,6 +64,75 @@ pub(crate) fn month_note(
         .flatten()
 }
 
+/// Which months of the review are actual and why the rest stay plan, in
+/// ranges: `months 1–2 actual (2026-01 to 2026-02); month 3 plan
+/// (2026-03): no charges from Google Cloud; months 4–18 plan (2026-04 to
+/// 2027-06): not ended by the as-of date 2026-04-10`. `None` without
+/// review months.
+#[must_use]
+pub(crate) fn months_line(review: &Review, actuals: Option<&Actuals>) -> Option<String> {
+    let mut groups: Vec<(MonthBasis, Option<&str>, u32, u32)> = Vec::new();
+    for m in &review.months {
+        let reason = m.plan_reason.as_deref();
+        match groups.last_mut() {
+            Some((basis, why, _, last)) if *basis == m.basis && *why == reason => *last = m.month,
+            _ => groups.push((m.basis, reason, m.month, m.month)),
+        }
+    }
+    let calendar = |m: u32| {
+        actuals
+            .and_then(|a| a.calendar(m))
+            .map(|d| d.format("%Y-%m").to_string())
+    };
+    let parts: Vec<String> = groups
+        .into_iter()
+        .map(|(basis, why, first, last)| {
+            let mut part = if first == last {
+                format!("month {first} {}", basis_word(basis))
+            } else {
+                format!("months {first}\u{2013}{last} {}", basis_word(basis))
+            };
+            match (calendar(first), calendar(last)) {
+                (Some(a), Some(b)) if first == last || a == b => {
+                    let _ = write!(part, " ({a})");
+                }
+                (Some(a), Some(b)) => {
+                    let _ = write!(part, " ({a} to {b})");
+                }
+                _ => {}
+            }
+            if let Some(why) = why {
+                let _ = write!(part, ": {why}");
+            }
+            part
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// The actual months whose figures are the plan's: `benefit of months
+/// 1–2 unverified: no actual_benefit given, the plan's benefit kept`, a
+/// line for benefit and one for compute, where any.
+#[must_use]
+pub(crate) fn unverified_lines(review: &Review) -> Vec<String> {
+    let line = |months: &[u32], figure: &str, column: &str| {
+        (!months.is_empty()).then(|| {
+            format!(
+                "{figure} of {} {} unverified: no {column} given, the plan's {figure} kept",
+                if months.len() == 1 { "month" } else { "months" },
+                format::month_span(months)
+            )
+        })
+    };
+    [
+        line(&review.unverified_benefit, "benefit", "actual_benefit"),
+        line(&review.unverified_compute, "compute", "actual compute"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 /// The billed mixes of a project far from its declared ones, as the
 /// review's notes and the JSON's `review.bills.mix[].warning` give them.
 #[must_use]
@@ -108,6 +180,15 @@ pub(crate) fn mix_departures(bills: &BilledSpend) -> Vec<String> {
                 .filter_map(move |m| m.warning.as_deref().map(|w| format!("{id}: {w}")))
         })
         .collect()
+}
+
+/// `text` with its first letter a capital, to open a sentence.
+#[must_use]
+pub(crate) fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 #[cfg(test)]

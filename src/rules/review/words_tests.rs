@@ -63,6 +63,19 @@ fn reviewed() -> (Project, Review, BilledSpend) {
 }
 
 #[test]
+fn the_months_line_gives_ranges_with_their_calendar_and_reasons() {
+    let (p, r, _) = reviewed();
+    assert_eq!(
+        months_line(&r, p.actuals.as_ref()).as_deref(),
+        Some(
+            "months 1\u{2013}2 actual (2026-01 to 2026-02); month 3 plan (2026-03): no charges \
+             from Microsoft Azure; months 4\u{2013}18 plan (2026-04 to 2027-06): not ended by \
+             the as-of date 2026-04-10"
+        )
+    );
+}
+
+#[test]
 fn a_month_note_marks_unverified_benefit_and_why_a_billed_month_stays_plan() {
     let (p, r, _) = reviewed();
     let note = |m: usize| month_note(&r, &r.months[m - 1], p.actuals.as_ref());
@@ -76,6 +89,12 @@ fn a_month_note_marks_unverified_benefit_and_why_a_billed_month_stays_plan() {
         Some("not ended by the as-of date 2026-04-10")
     );
     assert_eq!(note(5), None);
+    assert_eq!(
+        unverified_lines(&r),
+        [
+            "benefit of months 1\u{2013}2 unverified: no actual_benefit given, the plan's benefit kept"
+        ]
+    );
 }
 
 #[test]
@@ -86,4 +105,6 @@ fn mix_warnings_and_departures_are_the_reviews_own_words() {
     assert_eq!(mix_warnings(p.actuals.as_ref()), [warning]);
     assert!(r.notes.iter().any(|n| n == warning), "{:?}", r.notes);
     assert_eq!(mix_departures(&bills), [format!("P-1: {warning}")]);
+    assert_eq!(sentence("months 1–2"), "Months 1–2");
+    assert_eq!(sentence(""), "");
 }
