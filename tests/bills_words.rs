@@ -111,7 +111,7 @@ fn the_actuals_sheet_says_which_months_are_actual_and_why_the_others_stay_plan()
 }
 
 #[test]
-fn the_findings_and_the_summary_carry_the_billed_mix_warning() {
+fn the_findings_scores_and_summary_carry_the_billed_mix_departure() {
     let wd = Workdir::new();
     score(&wd, &["-o", "graded.xlsx"]);
     let rows: Vec<Vec<String>> = table(&sheet(&wd, "Findings"), "Project ID")
@@ -129,6 +129,17 @@ fn the_findings_and_the_summary_carry_the_billed_mix_warning() {
         format!("review on the mix billed: warn; {WARNING}")
     );
     assert_eq!(notes("FIN-001"), "", "billed as declared: AWS alone");
+
+    // Scores: the largest gap between the billed and the declared mix;
+    // blank for FIN-008, on no bill.
+    let scores = table(&sheet(&wd, "Scores"), "Project ID");
+    let gap = |id: &str| cell(&scores, &[id], "Billed Mix Gap (points)");
+    assert_eq!(
+        gap("FIN-002").parse::<f64>().map(|g| (g * 10.0).round()),
+        Ok(356.0)
+    );
+    assert_eq!(gap("FIN-001"), "0");
+    assert_eq!(gap("FIN-008"), "");
 
     let summary = table(&sheet(&wd, "Summary"), "Cloud bills (USD)");
     let value = |label: &str| {
