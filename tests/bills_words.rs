@@ -148,6 +148,8 @@ fn the_findings_scores_and_summary_carry_the_billed_mix_departure() {
             .position(|r| r[0] == label)
             .unwrap_or_else(|| panic!("no {label}"))
     };
+    let staying = value("Staying plan");
+    assert_eq!(summary[staying][1], "2026-03: no charges from Google Cloud");
     let count = value("Billed mix far from the declared");
     assert_eq!(summary[count][1], "1");
     // The list under the provider table: the warning, wrapped over rows.

@@ -88,11 +88,7 @@ pub fn bills_view(run: &GradedRun) -> Option<BillsView> {
     Some(BillsView {
         cost_basis: basis_words(bills.cost_basis),
         actual_months: month_span(&bills.actual_months),
-        plan_months: bills
-            .plan_months
-            .iter()
-            .map(|m| format!("{}: {}", m.month, m.reason))
-            .collect(),
+        plan_months: words::plan_months(bills),
         files: bills
             .files
             .iter()

@@ -1,8 +1,9 @@
 //! The Summary's "Cloud bills" section, in a run given bills (`--bills`):
-//! the cost basis, which months are actual, allocated and unallocated AI
-//! spend by provider, how many charges conflict, projects match no bill
-//! row and rows could not be read, and the projects whose billed provider
-//! mix departs from the declared one, each with the console's warning.
+//! the cost basis, which months are actual and why other months the bills
+//! hold stay plan, allocated and unallocated AI spend by provider, how many
+//! charges conflict, projects match no bill row and rows could not be read,
+//! and the projects whose billed provider mix departs from the declared
+//! one, each with the console's warning.
 
 use rust_xlsxwriter::XlsxError;
 
@@ -27,6 +28,10 @@ pub(crate) fn write(
     c.section(&format!("Cloud bills ({})", bills.currency))?;
     c.text("Cost basis", basis_words(bills.cost_basis))?;
     c.text("Actual months", &month_span(&bills.actual_months))?;
+    let plan = words::plan_months(bills);
+    if !plan.is_empty() {
+        c.lines("Staying plan", &plan.join("; "))?;
+    }
     c.number(
         "Bill files read",
         Some(bills.files.len() as f64),

@@ -182,6 +182,17 @@ pub(crate) fn mix_departures(bills: &BilledSpend) -> Vec<String> {
         .collect()
 }
 
+/// The calendar months the bills hold charges in that stay plan for every
+/// project, with the reason: `2026-03: no charges from Google Cloud`.
+#[must_use]
+pub(crate) fn plan_months(bills: &BilledSpend) -> Vec<String> {
+    bills
+        .plan_months
+        .iter()
+        .map(|m| format!("{}: {}", m.month, m.reason))
+        .collect()
+}
+
 /// `text` with its first letter a capital, to open a sentence.
 #[must_use]
 pub(crate) fn sentence(text: &str) -> String {
