@@ -162,17 +162,25 @@ fn the_workbook_gets_an_actuals_sheet_and_the_summary_a_review_line() {
     assert!(actuals > cash_flows && cash_flows.is_some(), "{names:?}");
     let sheet = book.worksheet_range("Actuals").expect("the Actuals sheet");
     let rows: Vec<&[Data]> = sheet.rows().collect();
-    assert_eq!(rows[0][7], Data::String("Compute Variance".into()));
+    // Three lines of legend, then the titles.
+    assert!(
+        matches!(&rows[0][0], Data::String(s) if s.starts_with("Basis: actual = ")),
+        "{:?}",
+        rows[0]
+    );
+    assert_eq!(rows[3][5], Data::String("Note".into()));
+    assert_eq!(rows[3][8], Data::String("Compute Variance".into()));
     // ACT-AHEAD's month 1: plan 10,000, actual 9,500.50, variance -499.50.
-    let first = rows[1];
+    let first = rows[4];
     assert_eq!(first[0], Data::String("ACT-AHEAD".into()));
     assert_eq!(first[3], Data::String("2026-01".into()));
     assert_eq!(first[4], Data::String("actual".into()));
-    assert_eq!(first[5], Data::Float(10_000.0));
-    assert_eq!(first[6], Data::Float(9_500.5));
-    assert_eq!(first[7], Data::Float(-499.5));
+    assert_eq!(first[5], Data::Empty);
+    assert_eq!(first[6], Data::Float(10_000.0));
+    assert_eq!(first[7], Data::Float(9_500.5));
+    assert_eq!(first[8], Data::Float(-499.5));
     // Three projects with actual months, 18 months each.
-    assert_eq!(rows.len(), 1 + 3 * 18);
+    assert_eq!(rows.len(), 4 + 3 * 18);
     // A run without actual figures has no Actuals sheet.
     let sample = root().join("samples/portfolio.xlsx");
     let out = wd.run(&[

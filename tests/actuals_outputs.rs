@@ -220,7 +220,8 @@ fn the_actuals_chart_draws_each_project_from_its_own_rows() {
     assert!(workbook.contains("name=\"Actuals Chart\""), "{workbook}");
     let mut charted = 0;
     for id in ["ACT-AHEAD", "ACT-BEHIND", "ACT-COMPUTE"] {
-        // Excel rows of the project on Actuals (1-based, header in row 1).
+        // Excel rows of the project on Actuals (1-based; the legend and the
+        // header above them).
         let rows: Vec<usize> = actuals
             .rows()
             .enumerate()
@@ -233,7 +234,7 @@ fn the_actuals_chart_draws_each_project_from_its_own_rows() {
             .map(|part| zip_entry(&book, &part))
             .find(|xml| xml.contains(&format!("<a:t>{id} ")))
             .unwrap_or_else(|| panic!("no chart of {id}"));
-        for col in ["C", "F", "G", "I", "J", "N"] {
+        for col in ["C", "G", "H", "J", "K", "O"] {
             let range = format!("<c:f>Actuals!${col}${first}:${col}${last}</c:f>");
             assert!(xml.contains(&range), "{id}: no {range}");
         }
@@ -257,10 +258,13 @@ fn the_report_shows_the_variance_table_and_the_cloud_bills() {
     ] {
         assert!(section.contains(row), "no {row}");
     }
-    assert!(section.contains("on track for 3:1 by month 18: <strong>yes</strong>"));
+    assert!(section.contains("On track for 3:1 by month 18: <strong>yes</strong>"));
+    assert!(section.contains(
+        "<p class=\"months\">Months 1–3 actual (2026-01 to 2026-03); months 4–18 plan (2026-04 to 2027-06).</p>"
+    ), "{section}");
     // Month by month in Appendix D: month 1 of ACT-AHEAD as read.
     let appendix = &html[html.find("id=\"rm-1\"").expect("ACT-AHEAD in Appendix D")..];
-    assert!(appendix.contains("<tr><td class=\"num\">1</td><td>2026-01</td><td>actual</td><td class=\"num\">10,000</td><td class=\"num\">9,501</td><td class=\"num\">40,000</td><td class=\"num\">45,000</td><td class=\"num\">4.74:1</td></tr>"));
+    assert!(appendix.contains("<tr><td class=\"num\">1</td><td>2026-01</td><td>actual</td><td></td><td class=\"num\">10,000</td><td class=\"num\">9,501</td><td class=\"num\">40,000</td><td class=\"num\">45,000</td><td class=\"num\">4.74:1</td></tr>"));
     assert!(
         !html.contains("id=\"rm-5\""),
         "ACT-PLAN has no months to list"

@@ -67,6 +67,9 @@
 //!   are actual and why the others are not, the compute variance to the
 //!   cent, the billed provider mix against the declared, a project no bill
 //!   row matches.
+//! - `bills_words`: which months are actual, why the others stay plan, the
+//!   unverified benefit and the billed mix warning, as the Actuals,
+//!   Findings and Summary sheets and the HTML and Markdown reports say them.
 //! - `bills_parquet`: FOCUS Parquet bills (TIMESTAMP, DECIMAL, MAP tags,
 //!   three codecs) give the figures of their CSV twins; refusals.
 //! - `words`: words and numbers for people: no internal id where a person
@@ -93,6 +96,7 @@ mod bills_review;
 mod bills_samples;
 mod bills_sql;
 mod bills_sql_cli;
+mod bills_words;
 mod broken;
 mod broken_files;
 mod cap_footnotes;

@@ -164,7 +164,7 @@ fn print_reviews(w: &mut dyn Write, bills: &BilledSpend) -> std::io::Result<()> 
         }
         writeln!(w, "{line}")?;
     }
-    let n = reviewed.clone().count();
+    let n = reviewed.count();
     if n > NAMED_MAX {
         writeln!(
             w,
@@ -172,15 +172,9 @@ fn print_reviews(w: &mut dyn Write, bills: &BilledSpend) -> std::io::Result<()> 
             n - NAMED_MAX
         )?;
     }
-    let warnings: Vec<(&String, &str)> = reviewed
-        .flat_map(|(id, r)| {
-            r.mix
-                .iter()
-                .filter_map(move |m| m.warning.as_deref().map(|t| (id, t)))
-        })
-        .collect();
-    for (id, text) in warnings.iter().take(NAMED_MAX) {
-        writeln!(w, "airoi: bills: warning: {id}: {text}")?;
+    let warnings = crate::rules::review::words::mix_departures(bills);
+    for line in warnings.iter().take(NAMED_MAX) {
+        writeln!(w, "airoi: bills: warning: {line}")?;
     }
     if warnings.len() > NAMED_MAX {
         writeln!(

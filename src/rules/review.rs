@@ -21,6 +21,7 @@ use super::engine::grade_series;
 pub(crate) const RUN_RATE_MONTHS: usize = 3;
 
 pub(crate) mod bills;
+pub(crate) mod words;
 
 /// What `airoi explain review` prints: the formulas in plain words.
 pub(crate) const EXPLAIN: &str = "# What it checks

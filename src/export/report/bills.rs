@@ -1,7 +1,8 @@
 //! The report's "Cloud bills" section, in a run given bills: each file
 //! read with its SHA-256 and rows, the cost basis, which months are
 //! actual and which stay plan, allocated and unallocated AI spend by
-//! provider, the unallocated AI spend by provider and service, conflicts,
+//! provider, the unallocated AI spend by provider and service, projects
+//! whose billed provider mix departs from the declared one, conflicts,
 //! unmatched projects and the rows that could not be read.
 
 use serde::Serialize;
@@ -9,6 +10,7 @@ use serde::Serialize;
 use crate::export::bills_spend::{self, basis_words, month_span};
 use crate::format;
 use crate::model::GradedRun;
+use crate::rules::review::words;
 
 /// The section, formatted.
 #[derive(Debug, Serialize)]
@@ -24,6 +26,11 @@ pub struct BillsView {
     pub total: ProviderRow,
     /// Unallocated AI spend by provider and service, largest first.
     pub unallocated: Vec<UnallocatedRow>,
+    /// `FIN-002: billed provider mix differs from the declared by 35.6
+    /// points: declared …, billed …`, as the console warns.
+    pub mix_departures: Vec<String>,
+    /// The ruleset's `bills.mix_gap_points`: `15`.
+    pub mix_gap_points: String,
     /// `FIN-003, FIN-004: 250 in 1 row (first aws_bedrock.csv:10)`.
     pub conflicts: Vec<String>,
     /// `FIN-007: no bill row matches subaccount:999`.
@@ -81,11 +88,7 @@ pub fn bills_view(run: &GradedRun) -> Option<BillsView> {
     Some(BillsView {
         cost_basis: basis_words(bills.cost_basis),
         actual_months: month_span(&bills.actual_months),
-        plan_months: bills
-            .plan_months
-            .iter()
-            .map(|m| format!("{}: {}", m.month, m.reason))
-            .collect(),
+        plan_months: words::plan_months(bills),
         files: bills
             .files
             .iter()
@@ -120,6 +123,8 @@ pub fn bills_view(run: &GradedRun) -> Option<BillsView> {
                 rows: count(u.rows),
             })
             .collect(),
+        mix_departures: words::mix_departures(bills),
+        mix_gap_points: format::number(run.ruleset.bills.mix_gap_points, 1),
         conflicts: bills
             .conflicts
             .iter()

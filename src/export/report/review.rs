@@ -1,6 +1,8 @@
 //! A project's performance review in the report: the review grade beside
 //! the plan's, compute and benefit actual against plan (money and percent,
 //! over the months that give them), whether it is on track for the target,
+//! which months are actual and why the rest stay plan, the months whose
+//! benefit is the plan's, a billed provider mix far from the declared one,
 //! and a chart of cumulative plan against cumulative actual.
 
 use minijinja::Value;
@@ -8,21 +10,28 @@ use serde::Serialize;
 
 use crate::format;
 use crate::model::{GradedRun, ProjectScore, Variance};
+use crate::rules::review::words;
 
 /// The review of one project, formatted.
 #[derive(Debug, Serialize)]
 pub struct ReviewView {
     /// The review grade's letter; empty when no month is actual yet.
     pub grade: &'static str,
-    /// `1–3`; `none yet` when no month is actual.
-    pub actual_months: String,
+    /// Which months are actual and why the rest stay plan, a sentence:
+    /// `Months 1–2 actual (2026-01 to 2026-02); month 3 plan (2026-03): no
+    /// charges from Google Cloud; …`; `No month actual yet` without any.
+    pub months: String,
+    /// `Benefit of months 1–2 unverified: no actual_benefit given, …`.
+    pub unverified: Vec<String>,
+    /// Billed provider mixes far from the declared ones.
+    pub warnings: Vec<String>,
     /// `yes`, `no`, or empty without actual months.
     pub on_track: &'static str,
     /// The review series' ratio over the horizon: `4.07x`.
     pub ratio: String,
     /// Compute then benefit, where the project gives them.
     pub variances: Vec<VarianceRow>,
-    /// What the review left out or assumed.
+    /// What the review left out or assumed, the warnings aside.
     pub notes: Vec<String>,
     /// Cumulative plan against cumulative actual (inline SVG); empty
     /// without actual months.
@@ -93,19 +102,33 @@ pub fn review_view(
     .into_iter()
     .filter_map(|(figure, v)| v.map(|v| variance_row(figure, v)))
     .collect();
+    let actuals = score.project.actuals.as_ref();
+    let warnings: Vec<String> = words::mix_warnings(actuals)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     Some(ReviewView {
         grade: review.graded.as_ref().map_or("", |g| g.grade.letter()),
-        actual_months: if review.actual_months.is_empty() {
-            "none yet".into()
-        } else {
-            format::month_span(&review.actual_months)
-        },
+        months: words::months_line(review, actuals).map_or_else(
+            || "No month actual yet".to_owned(),
+            |line| words::sentence(&line),
+        ),
+        unverified: words::unverified_lines(review)
+            .iter()
+            .map(|line| words::sentence(line))
+            .collect(),
         on_track: review.on_track.map_or("", format::yes_no),
         ratio: review
             .ratio
             .map_or_else(|| "n/a".into(), |r| format::ratio(r, 2)),
         variances,
-        notes: review.notes.clone(),
+        notes: review
+            .notes
+            .iter()
+            .filter(|n| !warnings.contains(n))
+            .cloned()
+            .collect(),
+        warnings,
         chart: Value::from_safe_string(chart),
         chart_file,
         chart_caption,

@@ -1,7 +1,8 @@
 //! The report's appendix of plan and actual by month: for each project
-//! with actual months, every month of its review series with the plan,
-//! the actual figures given, what the review grade counted and the
-//! cumulative ratio.
+//! with actual months, every month of its review series: actual or plan,
+//! with the note of the Actuals sheet (why a month the bills reach stays
+//! plan, or an actual month's benefit unverified), the plan, the actual
+//! figures given and the cumulative ratio.
 //!
 //! A project's section keeps to its page budget: its plan-against-actual
 //! block shows the variance table and the chart, and links here, where a
@@ -13,7 +14,8 @@ use serde::Serialize;
 
 use super::appendix::Appendix;
 use crate::format;
-use crate::model::{GradedRun, MonthBasis, ProjectScore};
+use crate::model::{GradedRun, ProjectScore};
+use crate::rules::review::words;
 
 /// One month, formatted; a figure not given is empty.
 #[derive(Debug, Serialize)]
@@ -23,6 +25,9 @@ pub struct MonthRow {
     pub calendar: String,
     /// `actual`, `plan` or `run rate`.
     pub basis: &'static str,
+    /// Why a month the bills reach stays plan, or which figures of an
+    /// actual month are the plan's; empty otherwise.
+    pub note: String,
     pub plan_compute: String,
     pub actual_compute: String,
     pub plan_benefit: String,
@@ -52,11 +57,8 @@ fn months(score: &ProjectScore) -> Option<Vec<MonthRow>> {
             calendar: actuals
                 .and_then(|a| a.calendar(m.month))
                 .map_or_else(String::new, |d| d.format("%Y-%m").to_string()),
-            basis: match m.basis {
-                MonthBasis::Actual => "actual",
-                MonthBasis::Plan => "plan",
-                MonthBasis::RunRate => "run rate",
-            },
+            basis: words::basis_word(m.basis),
+            note: words::month_note(review, m, actuals).unwrap_or_default(),
             plan_compute: format::money(m.plan_compute),
             actual_compute: money(m.actual_compute),
             plan_benefit: format::money(m.plan_benefit),

@@ -1,7 +1,9 @@
 //! The Actuals sheet: for each project with actual months, one row a month
-//! through the horizon (or the last actual month): plan and actual compute
-//! and benefit, their variance, the figures the review grade counted and
-//! the cumulative ratio. The variances and the cumulative ratio are live
+//! through the horizon (or the last actual month): whether the month is
+//! actual or plan with a note (why a month the bills reach stays plan, or
+//! an actual month's benefit unverified), plan and actual compute and
+//! benefit, their variance, the figures the review grade counted and the
+//! cumulative ratio, under a short legend. The variances and the cumulative ratio are live
 //! formulas whose saved results are airoi's own figures, so an auditor who
 //! corrects an actual sees them move. Present only when some project has
 //! an actual month.
@@ -13,14 +15,16 @@ use super::options::WorkbookOptions;
 use super::paged::PageKind;
 use super::styles::{Look, Styles};
 use crate::export::ExportError;
-use crate::model::{MonthBasis, ProjectScore, Ruleset};
+use crate::model::{ProjectScore, Ruleset};
+use crate::rules::review::words;
 
-const HEADERS: [&str; 14] = [
+const HEADERS: [&str; 15] = [
     "Project ID",
     "Project Name",
     "Month",
     "Calendar Month",
     "Basis",
+    "Note",
     "Plan Compute",
     "Actual Compute",
     "Compute Variance",
@@ -34,12 +38,19 @@ const HEADERS: [&str; 14] = [
 
 /// Columns the formulas and the charts refer to.
 pub(crate) const MONTH: u16 = 2;
-pub(crate) const PLAN_COMPUTE: u16 = 5;
-pub(crate) const ACTUAL_COMPUTE: u16 = 6;
-pub(crate) const PLAN_BENEFIT: u16 = 8;
-pub(crate) const ACTUAL_BENEFIT: u16 = 9;
-const COUNTED_COMPUTE: u16 = 11;
-pub(crate) const CUMULATIVE_RATIO: u16 = 13;
+const NOTE: u16 = 5;
+pub(crate) const PLAN_COMPUTE: u16 = 6;
+pub(crate) const ACTUAL_COMPUTE: u16 = 7;
+pub(crate) const PLAN_BENEFIT: u16 = 9;
+pub(crate) const ACTUAL_BENEFIT: u16 = 10;
+const COUNTED_COMPUTE: u16 = 12;
+pub(crate) const CUMULATIVE_RATIO: u16 = 14;
+
+/// The row of the column titles, below the legend (0-based).
+const HEADER_ROW: u32 = words::LEGEND.len() as u32;
+
+/// The widest a column grows, in characters: a note's reason fits.
+const MAX_WIDTH: usize = 44;
 
 /// The Actuals sheet's pages.
 pub(crate) struct ActualsKind;
@@ -55,7 +66,7 @@ pub(crate) fn pages(opts: &WorkbookOptions, ruleset: &Ruleset) -> Pages<'static>
     Pages {
         base: "Actuals",
         rows_per_item: ruleset.lookahead(),
-        rows_per_sheet: opts.rows_per_sheet,
+        rows_per_sheet: opts.rows_per_sheet.saturating_sub(HEADER_ROW).max(2),
     }
 }
 
@@ -63,18 +74,21 @@ impl PageKind for ActualsKind {
     type Page = ActualsPage;
 
     fn open(&self, sheet: &mut Worksheet, styles: &Styles) -> Result<ActualsPage, ExportError> {
-        for (col, header) in HEADERS.iter().enumerate() {
-            sheet.write_string_with_format(0, col as u16, *header, &styles.header)?;
+        for (row, line) in words::LEGEND.iter().enumerate() {
+            sheet.write_string_with_format(row as u32, 0, *line, &styles.note)?;
         }
-        sheet.set_freeze_panes(1, 3)?;
-        sheet.set_row_height(0, HEADER_HEIGHT)?;
+        for (col, header) in HEADERS.iter().enumerate() {
+            sheet.write_string_with_format(HEADER_ROW, col as u16, *header, &styles.header)?;
+        }
+        sheet.set_freeze_panes(HEADER_ROW + 1, 3)?;
+        sheet.set_row_height(HEADER_ROW, HEADER_HEIGHT)?;
         sheet
             .set_landscape()
             .set_print_fit_to_pages(1, 0)
-            .set_repeat_rows(0, 0)?;
+            .set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
         Ok(ActualsPage {
             widths: Widths::from_headers(HEADERS),
-            row: 1,
+            row: HEADER_ROW + 1,
         })
     }
 
@@ -84,10 +98,10 @@ impl PageKind for ActualsKind {
         page: ActualsPage,
         _styles: &Styles,
     ) -> Result<(), ExportError> {
-        if page.row > 1 {
-            sheet.autofilter(0, 0, page.row - 1, (HEADERS.len() - 1) as u16)?;
+        if page.row > HEADER_ROW + 1 {
+            sheet.autofilter(HEADER_ROW, 0, page.row - 1, (HEADERS.len() - 1) as u16)?;
         }
-        page.widths.apply(sheet, 40)?;
+        page.widths.apply(sheet, MAX_WIDTH)?;
         Ok(())
     }
 }
@@ -128,15 +142,11 @@ pub(crate) fn write_project(
             let month = date.format("%Y-%m").to_string();
             sheet.write_string_with_format(r, 3, &month, &styles.centered)?;
         }
-        sheet.write_string(
-            r,
-            4,
-            match m.basis {
-                MonthBasis::Actual => "actual",
-                MonthBasis::Plan => "plan",
-                MonthBasis::RunRate => "run rate",
-            },
-        )?;
+        sheet.write_string(r, 4, words::basis_word(m.basis))?;
+        if let Some(note) = words::month_note(review, m, actuals) {
+            widths.fit(NOTE as usize, note.chars().count());
+            sheet.write_string(r, NOTE, &note)?;
+        }
         widths.fit(0, id.chars().count());
         widths.fit(1, name.chars().count().min(40));
         let pairs = [

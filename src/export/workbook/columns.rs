@@ -233,7 +233,16 @@ pub const REVIEW_COLUMNS: &[Column] = &[
         look: Look::Text,
         value: |p, _| opt_text(review(p).and_then(|r| r.on_track).map(crate::format::yes_no)),
     },
+    Column { header: "Billed Mix Gap (points)", look: Look::Score, value: |p, _| number(billed_mix_gap(p)) },
 ];
+
+/// The largest gap, in percentage points, between a project's billed and
+/// declared mixes (the Findings and the report give the warning above
+/// `bills.mix_gap_points`); `None` for a project the bills did not match.
+fn billed_mix_gap(p: &ProjectScore) -> Option<f64> {
+    let billed = p.project.actuals.as_ref()?.bills.as_ref()?;
+    billed.mix.iter().map(|m| m.gap_points).reduce(f64::max)
+}
 
 /// The Scores columns in order: with the review's when `reviewed`.
 #[must_use]

@@ -20,6 +20,7 @@ use crate::export::progress::WriteProgress;
 use crate::export::spool::{Record, Spool};
 use crate::model::{Figures, Finding, ProjectScore};
 use crate::rules::margins::words;
+use crate::rules::review::words as review_words;
 
 const HEADERS: [&str; 12] = [
     "Project ID",
@@ -255,6 +256,13 @@ fn rows(p: &ProjectScore) -> impl Iterator<Item = FindingRow<'_>> {
         // The roi check comes first; its row carries the margins.
         if i == 0 {
             notes.extend(words::notes(&p.margins, finding.status));
+        }
+        // The diversification row carries the review's word on the mix billed.
+        if i == 1 {
+            notes.extend(review_words::diversification_notes(
+                p.review.as_ref(),
+                p.project.actuals.as_ref(),
+            ));
         }
         let values: [Value; 12] = [
             text(&p.project.project_id),

@@ -1,7 +1,9 @@
 //! The Summary's "Cloud bills" section, in a run given bills (`--bills`):
-//! the cost basis, which months are actual, allocated and unallocated AI
-//! spend by provider, and how many charges conflict, projects match no
-//! bill row and rows could not be read.
+//! the cost basis, which months are actual and why other months the bills
+//! hold stay plan, allocated and unallocated AI spend by provider, how many
+//! charges conflict, projects match no bill row and rows could not be read,
+//! and the projects whose billed provider mix departs from the declared
+//! one, each with the console's warning.
 
 use rust_xlsxwriter::XlsxError;
 
@@ -9,6 +11,10 @@ use super::layout::fit_text;
 use super::sections::Cursor;
 use crate::export::bills_spend::{self, basis_words, month_span};
 use crate::model::{BilledSpend, Ruleset};
+use crate::rules::review::words;
+
+/// The label of the projects whose billed mix departs from the declared.
+const MIX_LABEL: &str = "Billed mix far from the declared";
 
 /// Height of the table's header row: two lines, as its titles wrap.
 const HEADER_ROW_HEIGHT: f64 = 30.0;
@@ -22,6 +28,10 @@ pub(crate) fn write(
     c.section(&format!("Cloud bills ({})", bills.currency))?;
     c.text("Cost basis", basis_words(bills.cost_basis))?;
     c.text("Actual months", &month_span(&bills.actual_months))?;
+    let plan = words::plan_months(bills);
+    if !plan.is_empty() {
+        c.lines("Staying plan", &plan.join("; "))?;
+    }
     c.number(
         "Bill files read",
         Some(bills.files.len() as f64),
@@ -42,6 +52,8 @@ pub(crate) fn write(
         Some(bills.unmatched.len() as f64),
         &c.styles.whole,
     )?;
+    let departures = words::mix_departures(bills);
+    c.number(MIX_LABEL, Some(departures.len() as f64), &c.styles.whole)?;
     c.header(&["Provider", "Allocated", "Unallocated AI spend", "Total"])?;
     c.sheet.set_row_height(c.row - 1, HEADER_ROW_HEIGHT)?;
     let rows = bills_spend::by_provider(bills, ruleset);
@@ -70,5 +82,11 @@ pub(crate) fn write(
             .write_number_with_format(c.row, col as u16 + 1, amount, money)?;
     }
     c.row += 1;
+    if !departures.is_empty() {
+        c.row += 1;
+    }
+    for (i, line) in departures.iter().enumerate() {
+        c.lines(if i == 0 { MIX_LABEL } else { "" }, line)?;
+    }
     Ok(())
 }
