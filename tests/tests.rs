@@ -69,6 +69,9 @@
 //!   row matches.
 //! - `bills_parquet`: FOCUS Parquet bills (TIMESTAMP, DECIMAL, MAP tags,
 //!   three codecs) give the figures of their CSV twins; refusals.
+//! - `bills_words`: what a user reads about the bills: Parquet rows told
+//!   as rows, providers named by their label in unallocated AI spend, an
+//!   intake among the bills refused naming the order that works.
 //! - `words`: words and numbers for people: no internal id where a person
 //!   reads, verdicts and sentences that say what they mean, the terminal's
 //!   mark on a capped grade, money and percents written one way, the CSV
@@ -87,6 +90,7 @@ mod bills_review;
 mod bills_samples;
 mod bills_sql;
 mod bills_sql_cli;
+mod bills_words;
 mod broken;
 mod broken_files;
 mod cells;

@@ -143,7 +143,7 @@ pub fn bills_view(run: &GradedRun) -> Option<BillsView> {
             .bad_rows
             .first
             .iter()
-            .map(|b| format!("{}:{}: {}", b.file, b.line, b.message))
+            .map(|b| format!("{}: {}", b.at(), b.message))
             .collect(),
     })
 }

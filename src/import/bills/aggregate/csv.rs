@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::{AggregateRow, AggregateSource, COLUMNS};
+use crate::model::RowPlace;
 
 /// A query result exported as CSV, header names in any case (Snowflake
 /// writes them in capitals).
@@ -64,7 +65,7 @@ impl AggregateSource for CsvAggregate {
             Ok(true) => {}
         }
         let line = self.record.position().map_or(0, csv::Position::line);
-        let at = format!("{}:{line}", self.name);
+        let at = RowPlace::Line.at(&self.name, line);
         let text = |i: usize| -> Option<String> {
             let value = self.at[i].and_then(|c| self.record.get(c))?.trim();
             (!value.is_empty()).then(|| value.to_string())
@@ -100,6 +101,8 @@ impl AggregateSource for CsvAggregate {
             rows: rows.max(0.0) as usize,
             detail: text(9),
             at,
+            line,
+            place: RowPlace::Line,
         }))
     }
 }

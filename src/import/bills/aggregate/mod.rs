@@ -20,7 +20,7 @@ mod csv;
 use super::tally::Part;
 use super::{BillsError, BillsOptions, ProjectAllocation, Reading, Request, finish, prepare};
 use crate::model::ProviderDimension::{Infrastructure, ModelVendor};
-use crate::model::{BadRow, BillFile, BilledSpend, YearMonth};
+use crate::model::{BadRow, BillFile, BilledSpend, RowPlace, YearMonth};
 pub use csv::CsvAggregate;
 
 /// The columns of the query's result, in order.
@@ -43,8 +43,12 @@ pub const PROJECT_SEPARATOR: char = '|';
 /// One row of the query's result; empty text is `None`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AggregateRow {
-    /// Where the row is, for messages (`file:line`).
+    /// Where the row is, for messages (`file:line`, `file row N`).
     pub at: String,
+    /// The row's line (a CSV) or 1-based row (Parquet) in the result.
+    pub line: u64,
+    /// Whether `line` counts lines or rows.
+    pub place: RowPlace,
     /// What the row holds (`project`, `charges`, …).
     pub record: String,
     /// The project, for `project` and `rule` records.
@@ -147,7 +151,8 @@ fn tally_rows(
                 reading.bad_rows.count += row.rows;
                 reading.bad_rows.first.push(BadRow {
                     file: file.path.clone(),
-                    line: at.rsplit(':').next().and_then(|l| l.parse().ok()).unwrap_or(0),
+                    line: row.line,
+                    place: row.place,
                     message: format!(
                         "{} bill rows have a ChargePeriodStart, cost or Tags the warehouse could not read",
                         row.rows
