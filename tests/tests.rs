@@ -69,6 +69,10 @@
 //!   row matches.
 //! - `bills_parquet`: FOCUS Parquet bills (TIMESTAMP, DECIMAL, MAP tags,
 //!   three codecs) give the figures of their CSV twins; refusals.
+//! - `bills_aggregate_parquet`: `score --bills-aggregate` on the query's
+//!   result written as Parquet by DuckDB: the figures of the bills and of
+//!   the CSV result to the cent; bad values and missing columns refused
+//!   with the file, row, column and value.
 //! - `bills_words`: what a user reads about the bills: Parquet rows told
 //!   as rows, providers named by their label in unallocated AI spend, an
 //!   intake among the bills refused naming the order that works.
@@ -85,6 +89,7 @@ mod actuals;
 mod actuals_outputs;
 mod aliases;
 mod bills;
+mod bills_aggregate_parquet;
 mod bills_parquet;
 mod bills_review;
 mod bills_samples;

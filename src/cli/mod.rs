@@ -64,7 +64,7 @@ pub enum Command {
     /// Print the SQL query that sums FOCUS bills in a warehouse as `score --bills` does.
     ///
     /// The result (per project, UTC month, provider and model vendor; the
-    /// unallocated AI spend; conflicts; row counts) saved as CSV is read by
+    /// unallocated AI spend; conflicts; row counts) saved as CSV or Parquet is read by
     /// `airoi score INTAKE --bills-aggregate FILE`, with the same figures as
     /// reading the bills themselves. Each dialect assumes its warehouse's
     /// FOCUS export, columns by their FOCUS names: spark and duckdb a `Tags`

@@ -88,9 +88,9 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "PATH", num_args = 1..)]
     pub bills: Vec<PathBuf>,
 
-    /// A warehouse's result (CSV) of the query `airoi bills-sql` writes for
-    /// these projects: read instead of the bills themselves, with the same
-    /// figures. Its SHA-256 is recorded, and `airoi verify` checks it.
+    /// A warehouse's result (CSV or Parquet, told by its content) of the
+    /// query `airoi bills-sql` writes for these projects: read instead of
+    /// the bills themselves, with the same figures. Its SHA-256 is recorded, and `airoi verify` checks it.
     #[arg(long, value_name = "FILE", conflicts_with = "bills")]
     pub bills_aggregate: Option<PathBuf>,
 

@@ -2,7 +2,8 @@
 //! `airoi bills-sql` writes, read into the same tally as the bills read row
 //! by row, so [`BilledSpend`] and everything after it is the same either
 //! way. The rows come from an [`AggregateSource`]: `CsvAggregate` reads
-//! the CSV a warehouse exports; another format is another source.
+//! the CSV a warehouse exports, `ParquetAggregate` its Parquet (told by
+//! the file's first bytes, `PAR1`, not its name).
 //!
 //! Each result row is one `record`: `settings` (the cost basis, tax rule
 //! and AI service category the query was written for), `rule` (a
@@ -16,12 +17,14 @@ use std::collections::HashMap;
 use std::path::Path;
 
 mod csv;
+mod parquet;
 
 use super::tally::Part;
 use super::{BillsError, BillsOptions, ProjectAllocation, Reading, Request, finish, prepare};
 use crate::model::ProviderDimension::{Infrastructure, ModelVendor};
 use crate::model::{BadRow, BillFile, BilledSpend, RowPlace, YearMonth};
 pub use csv::CsvAggregate;
+pub use parquet::ParquetAggregate;
 
 /// The columns of the query's result, in order.
 pub const COLUMNS: [&str; 10] = [
@@ -80,7 +83,7 @@ pub trait AggregateSource {
     fn next_row(&mut self) -> Option<Result<AggregateRow, String>>;
 }
 
-/// Reads the query result at `path` (CSV) into the run's bills, as
+/// Reads the query result at `path` (CSV or Parquet) into the run's bills, as
 /// [`super::read_bills`] reads the bills themselves.
 ///
 /// # Errors
@@ -108,10 +111,19 @@ pub fn read_aggregate(
     Ok(finish(&request, reading, Vec::new(), options))
 }
 
-/// The rows of the result at `path`: the one place its format is told
-/// (a Parquet result is another [`AggregateSource`] picked here).
+/// The rows of the result at `path`: the one place its format is told,
+/// by its first bytes (`PAR1` opens a Parquet file), whatever its name.
 fn open_source(path: &Path) -> Result<Box<dyn AggregateSource>, String> {
-    Ok(Box::new(CsvAggregate::open(path)?))
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(4).read_to_end(&mut head))
+        .map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
+    if head == b"PAR1" {
+        Ok(Box::new(ParquetAggregate::open(path)?))
+    } else {
+        Ok(Box::new(CsvAggregate::open(path)?))
+    }
 }
 
 /// Adds every row of `source` into `reading`, checking that the query was
