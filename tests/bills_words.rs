@@ -77,3 +77,100 @@ fn bad_parquet_rows_and_conflicts_are_told_by_row() {
             .ends_with("aws_bedrock.parquet row 9")
     );
 }
+
+/// The corrected command a refusal shows, as arguments (no path in the
+/// fixtures holds a space).
+fn corrected_command(err: &str) -> Vec<String> {
+    let line = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("airoi score "))
+        .unwrap_or_else(|| panic!("no corrected command: {err}"));
+    std::iter::once("score")
+        .chain(line.split_whitespace())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn an_intake_spreadsheet_after_the_bills_is_refused_showing_the_order_that_works() {
+    let wd = Workdir::new();
+    wd.write("fx.csv", "EUR,1.1\n");
+    let intake = path_of("bills_review/intake.xlsx");
+    let bills = path_of("bills/ai");
+    // The intake, the only input, typed after --bills: clap would say an
+    // input is missing; airoi says which file went where.
+    let out = wd.run(&[
+        "score",
+        "--as-of",
+        "2026-04-10",
+        "--fx",
+        "fx.csv",
+        "-o",
+        "graded.xlsx",
+        "--json",
+        "scores.json",
+        "--bills",
+        &bills,
+        &intake,
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "--bills took {intake} as a bill, but it is a spreadsheet, not a FOCUS export"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("put the intake inputs before --bills"),
+        "{err}"
+    );
+    for confusing in ["required arguments", "FOCUS columns", "lacks the column"] {
+        assert!(!err.contains(confusing), "{err}");
+    }
+    assert!(!wd.path("graded.xlsx").exists());
+    // The command it shows is the intended run.
+    let args = corrected_command(&err);
+    assert_eq!(args[1..4], ["--as-of", "2026-04-10", "--fx"]);
+    let pos = |a: &str| args.iter().position(|x| x == a).unwrap();
+    assert!(
+        pos(&intake) < pos("--bills") && pos("--bills") < pos(&bills),
+        "{args:?}"
+    );
+    let out = wd.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(wd.path("scores.json")).unwrap()).unwrap();
+    assert_eq!(doc["run"]["inputs"].as_array().unwrap().len(), 1);
+    assert!(doc["bills"]["per_project"]["FIN-001"].is_object());
+}
+
+#[test]
+fn an_intake_csv_or_a_renamed_workbook_among_the_bills_is_refused_before_reading() {
+    let wd = Workdir::new();
+    let bill = path_of("bills/ai/aws_bedrock.csv");
+    // A second intake CSV after the bills, and a workbook under another name.
+    wd.copy(&fixture("bills/projects.csv"), "more-projects.csv");
+    wd.copy(&fixture("bills_review/intake.xlsx"), "intake.dat");
+    for (file, says) in [
+        (
+            "more-projects.csv",
+            "more-projects.csv as a bill, but it is an airoi intake file (its header names project_id, ",
+        ),
+        (
+            "intake.dat",
+            "intake.dat as a bill, but it is a spreadsheet, not a FOCUS export",
+        ),
+    ] {
+        let (code, doc, err) = score(&wd, &["--bills", &bill, file]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(says), "{err}");
+        assert!(doc.is_null(), "nothing is written: {doc}");
+        let args = corrected_command(&err);
+        let pos = |a: &str| args.iter().position(|x| x == a).unwrap();
+        assert!(
+            pos(file) < pos("--bills") && pos("--bills") < pos(&bill),
+            "{args:?}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod bill_order;
 mod bills;
 mod bills_sql;
 mod diagnostics;
@@ -87,6 +88,15 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
+            // An intake typed after `--bills`, the only input: say so, not
+            // that an input is missing.
+            let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            if err.kind() == clap::error::ErrorKind::MissingRequiredArgument
+                && let Some(refusal) = bill_order::refusal_of_raw(&raw)
+            {
+                let _ = writeln!(std::io::stderr(), "airoi: error: {refusal}");
+                return ExitStatus::Failure.into();
+            }
             let _ = err.print();
             return if err.use_stderr() {
                 ExitStatus::Failure.into()

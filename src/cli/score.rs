@@ -154,6 +154,10 @@ fn default_output(first: &Path) -> PathBuf {
 /// Runs `airoi score`.
 pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(refusal) = super::bill_order::refusal(&args.bills, &raw) {
+        anyhow::bail!(refusal);
+    }
     let (mut ruleset, mut ruleset_record) = args.input.ruleset()?;
     if args.seed.is_some() || args.no_simulation {
         // In the ruleset, so the run record keeps them and `airoi verify`

@@ -18,6 +18,7 @@
 mod aggregate;
 mod focus;
 mod matcher;
+mod misplaced;
 mod parquet;
 mod read;
 mod tags;
@@ -40,6 +41,7 @@ pub use aggregate::{
     AggregateRow, AggregateSource, COLUMNS as AGGREGATE_COLUMNS, CsvAggregate, PROJECT_SEPARATOR,
     read_aggregate, settings_text,
 };
+pub use misplaced::intake_among_bills;
 
 /// A project as the bills see it.
 #[derive(Debug, Clone, PartialEq)]
