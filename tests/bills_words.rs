@@ -174,3 +174,80 @@ fn an_intake_csv_or_a_renamed_workbook_among_the_bills_is_refused_before_reading
         );
     }
 }
+
+#[test]
+fn unallocated_ai_spend_names_providers_as_airoi_does_and_keeps_the_billed_name() {
+    let wd = Workdir::new();
+    wd.write("fx.csv", "EUR,1.1\n");
+    // An AI cloud the ruleset does not know, on no project.
+    let yen = std::fs::read_to_string(fixture("bills/yen/jpy.csv")).unwrap();
+    let header = yen.lines().next().unwrap();
+    std::fs::create_dir_all(wd.path("nebius")).unwrap();
+    wd.write(
+        "nebius/nebius.csv",
+        format!(
+            "{header}\nNebius,Meta,acct-7,2026-01-09T00:00:00Z,,Usage,,75,75,USD,,,\
+             Nebius AI Studio,AI and Machine Learning,,,{{}}\n"
+        ),
+    );
+    let (code, doc, err) = score(
+        &wd,
+        &[
+            "--fx",
+            "fx.csv",
+            "--report",
+            "audit.html",
+            "--bills",
+            &path_of("bills/ai"),
+            "nebius",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    // Console: the label, as the billed-mix warning names providers.
+    for line in [
+        "airoi: bills: unallocated AI spend: Azure OpenAI on Azure: USD 220",
+        "airoi: bills: unallocated AI spend: Nebius AI Studio on Nebius: USD 75",
+    ] {
+        assert!(err.contains(line), "no {line:?} in {err}");
+    }
+    assert!(!err.contains("on Microsoft Azure"), "{err}");
+    // JSON: the bill's own ProviderName kept as evidence, the label beside it.
+    let shown: Vec<(&str, &str, &str)> = doc["bills"]["unallocated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["provider"].as_str().unwrap(),
+                u["label"].as_str().unwrap(),
+                u["service"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        shown.contains(&("Microsoft Azure", "Azure", "Azure OpenAI")),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains(&("Nebius", "Nebius", "Nebius AI Studio")),
+        "{shown:?}"
+    );
+    // The report's table and the Summary's provider rows say the same.
+    let html = std::fs::read_to_string(wd.path("audit.html")).unwrap();
+    assert!(html.contains("<tr><td>Azure</td><td>Azure OpenAI</td>"));
+    assert!(html.contains("<tr><td>Nebius</td><td>Nebius AI Studio</td>"));
+    assert!(!html.contains("<td>Microsoft Azure</td>"));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(wd.path("graded.xlsx")).unwrap();
+    let summary = calamine::Reader::worksheet_range(&mut book, "Summary").unwrap();
+    let labels: Vec<String> = summary
+        .rows()
+        .filter_map(|r| r.first().map(ToString::to_string))
+        .collect();
+    assert!(labels.iter().any(|l| l == "Nebius"), "{labels:?}");
+    assert!(
+        !labels
+            .iter()
+            .any(|l| l == "nebius" || l == "Microsoft Azure"),
+        "{labels:?}"
+    );
+}

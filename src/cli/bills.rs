@@ -80,9 +80,9 @@ pub(super) fn print_summary(w: &mut dyn Write, bills: &BilledSpend) -> std::io::
     for u in bills.unallocated.iter().take(NAMED_MAX) {
         writeln!(
             w,
-            "airoi: bills: unallocated AI spend: {} {}: {c} {}",
-            u.provider,
+            "airoi: bills: unallocated AI spend: {} on {}: {c} {}",
             u.service,
+            u.label,
             money(u.amount)
         )?;
     }

@@ -146,6 +146,9 @@ pub struct PlanMonth {
 pub struct UnallocatedSpend {
     /// `ProviderName` as billed.
     pub provider: String,
+    /// The provider as airoi names it elsewhere (the ruleset's label,
+    /// `Azure`), or the billed name where the ruleset has no such provider.
+    pub label: String,
     /// `ServiceName` as billed.
     pub service: String,
     /// The spend, in the run currency.

@@ -114,7 +114,7 @@ pub fn bills_view(run: &GradedRun) -> Option<BillsView> {
             .unallocated
             .iter()
             .map(|u| UnallocatedRow {
-                provider: u.provider.clone(),
+                provider: u.label.clone(),
                 service: u.service.clone(),
                 amount: format::money(u.amount),
                 rows: count(u.rows),

@@ -276,11 +276,21 @@ fn finish(
     let mut tally = reading.tally;
     let (actual_months, plan_months) = tally.completeness(options.as_of);
     let (per_project, unmatched) = tally.per_project(&request.projects);
+    let mut unallocated = tally.unallocated_list();
+    for u in &mut unallocated {
+        let id = matcher::provider_id(
+            request.names.table(ProviderDimension::Infrastructure),
+            &u.provider,
+        );
+        if let Some(known) = request.ruleset.providers.get(&id) {
+            u.label.clone_from(&known.label);
+        }
+    }
     let spend = BilledSpend {
         cost_basis: options.basis,
         currency: options.currency.to_string(),
         providers: tally.months.keys().cloned().collect(),
-        unallocated: tally.unallocated_list(),
+        unallocated,
         conflicts: tally.conflict_list(&request.projects),
         files: reading.files,
         skipped,
