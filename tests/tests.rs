@@ -51,6 +51,9 @@
 //! - `verify_moved`: `verify` of outputs moved with their inputs, inputs
 //!   found by SHA-256 under `--inputs`, a changed input, an old record, a
 //!   file that is no output; notes among the intakes skipped, files listed.
+//! - `verify_bills`: `verify` of runs whose bills (or `--bills-aggregate`
+//!   result) moved: found beside the output or under `--inputs`, said
+//!   where, a same-named bill with other contents reported as changed.
 //! - `recalc`: the workbook's saved formula results equal a LibreOffice
 //!   recalculation, cell for cell.
 //! - `workbook_pages`: the graded workbook as it reads and prints: the
@@ -123,6 +126,7 @@ mod tables;
 mod template;
 mod text;
 mod units;
+mod verify_bills;
 mod verify_moved;
 mod words;
 mod workbook_pages;

@@ -111,6 +111,11 @@ impl ProjectBills {
 pub struct BillFile {
     /// The path as found.
     pub path: String,
+    /// In a run record, the path relative to the output's folder, for
+    /// `airoi verify` to find a bill moved with the output (as inputs'
+    /// `relative_path`); absent where the two share no folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relative_path: Option<String>,
     /// SHA-256 of the file's bytes as stored (compressed, for `.csv.gz`).
     pub sha256: String,
     /// Data rows read below the header.

@@ -203,20 +203,23 @@ fn is_bill_name(lower: &str) -> bool {
 }
 
 /// Reads the bill files and allocates their charges to `projects`.
-/// Bill currencies converted are returned beside the spend, for the run
-/// record.
+/// A file named in `read_from` is read from where it says (`airoi verify`
+/// found it moved) and still recorded by its name. Bill currencies
+/// converted are returned beside the spend, for the run record.
 ///
 /// # Errors
 /// A project's rule that does not read (the import checks them first).
 pub fn read_bills(
     files: &[PathBuf],
+    read_from: &BTreeMap<PathBuf, PathBuf>,
     skipped: Vec<SkippedFile>,
     projects: &[ProjectAllocation],
     options: &BillsOptions,
 ) -> Result<(BilledSpend, Vec<String>), BillsError> {
     let (request, mut reading) = prepare(projects, options)?;
     for file in files {
-        read::read_file(file, &request, &mut reading);
+        let from = read_from.get(file).map_or(file.as_path(), PathBuf::as_path);
+        read::read_file(file, from, &request, &mut reading);
     }
     Ok(finish(&request, reading, skipped, options))
 }

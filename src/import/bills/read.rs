@@ -35,11 +35,13 @@ impl<R: Read> Read for Hashing<'_, R> {
     }
 }
 
-/// Reads one file into `reading`: its record always, its sums only when
-/// the whole file could be read.
-pub(super) fn read_file(path: &Path, request: &Request, reading: &mut Reading) {
+/// Reads one file, recorded as `named` and read from `path` (the same
+/// but where `airoi verify` found it moved), into `reading`: its record
+/// always, its sums only when the whole file could be read.
+pub(super) fn read_file(named: &Path, path: &Path, request: &Request, reading: &mut Reading) {
     let mut record = BillFile {
-        path: path.display().to_string(),
+        path: named.display().to_string(),
+        relative_path: None,
         sha256: String::new(),
         rows: 0,
         rows_bad: 0,

@@ -17,12 +17,13 @@ pub struct CsvAggregate {
 }
 
 impl CsvAggregate {
-    /// Opens `path` and finds its columns.
+    /// Opens the result named `shown_as` (in messages and records) at `path`
+    /// and finds its columns.
     ///
     /// # Errors
     /// A file that cannot be read or lacks the query's columns.
-    pub fn open(path: &Path) -> Result<CsvAggregate, String> {
-        let name = path.display().to_string();
+    pub fn open(shown_as: &Path, path: &Path) -> Result<CsvAggregate, String> {
+        let name = shown_as.display().to_string();
         let mut csv = csv::ReaderBuilder::new()
             .flexible(true)
             .from_path(path)

@@ -83,23 +83,26 @@ pub trait AggregateSource {
     fn next_row(&mut self) -> Option<Result<AggregateRow, String>>;
 }
 
-/// Reads the query result at `path` (CSV or Parquet) into the run's bills, as
-/// [`super::read_bills`] reads the bills themselves.
+/// Reads the query result named `named` at `path` (CSV or Parquet; the
+/// same path but where `airoi verify` found it moved) into the run's
+/// bills, as [`super::read_bills`] reads the bills themselves.
 ///
 /// # Errors
 /// A result that cannot be read, or one computed for other projects,
 /// rules, cost basis or tax rule than the run's.
 pub fn read_aggregate(
+    named: &Path,
     path: &Path,
     projects: &[ProjectAllocation],
     options: &BillsOptions,
 ) -> Result<(BilledSpend, Vec<String>), BillsError> {
     let sha256 = crate::import::portfolio::sha256_file(path)
         .map_err(|e| BillsError::Aggregate(format!("{} cannot be read: {e}", path.display())))?;
-    let mut source = open_source(path).map_err(BillsError::Aggregate)?;
+    let mut source = open_source(named, path).map_err(BillsError::Aggregate)?;
     let (request, mut reading) = prepare(projects, options)?;
     let mut file = BillFile {
-        path: path.display().to_string(),
+        path: named.display().to_string(),
+        relative_path: None,
         sha256,
         rows: 0,
         rows_bad: 0,
@@ -111,18 +114,19 @@ pub fn read_aggregate(
     Ok(finish(&request, reading, Vec::new(), options))
 }
 
-/// The rows of the result at `path`: the one place its format is told,
-/// by its first bytes (`PAR1` opens a Parquet file), whatever its name.
-fn open_source(path: &Path) -> Result<Box<dyn AggregateSource>, String> {
+/// The rows of the result named `named` at `path`: the one place its
+/// format is told, by its first bytes (`PAR1` opens a Parquet file),
+/// whatever its name.
+fn open_source(named: &Path, path: &Path) -> Result<Box<dyn AggregateSource>, String> {
     use std::io::Read;
     let mut head = Vec::with_capacity(4);
     std::fs::File::open(path)
         .and_then(|f| f.take(4).read_to_end(&mut head))
         .map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
     if head == b"PAR1" {
-        Ok(Box::new(ParquetAggregate::open(path)?))
+        Ok(Box::new(ParquetAggregate::open(named, path)?))
     } else {
-        Ok(Box::new(CsvAggregate::open(path)?))
+        Ok(Box::new(CsvAggregate::open(named, path)?))
     }
 }
 

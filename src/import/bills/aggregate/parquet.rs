@@ -36,12 +36,13 @@ pub struct ParquetAggregate {
 const NUMBERS: [&str; 2] = ["amount", "row_count"];
 
 impl ParquetAggregate {
-    /// Opens `path` and finds its columns.
+    /// Opens the result named `named` (in messages and records) at `path`
+    /// and finds its columns.
     ///
     /// # Errors
     /// A file that cannot be read or lacks the query's columns.
-    pub fn open(path: &Path) -> Result<ParquetAggregate, String> {
-        let name = path.display().to_string();
+    pub fn open(named: &Path, path: &Path) -> Result<ParquetAggregate, String> {
+        let name = named.display().to_string();
         let file = File::open(path).map_err(|e| format!("{name} cannot be read: {e}"))?;
         let reader = SerializedFileReader::new(file)
             .map_err(|e| format!("{name} is not a readable Parquet file: {e}"))?;
