@@ -84,7 +84,8 @@ pub struct ScoreArgs {
     /// FOCUS cloud bills (CSV, CSV.gz or Parquet exports, or folders of them, read
     /// through their subfolders) to allocate to the projects by their
     /// `cost_allocation` rules: each project's billed spend per month and
-    /// provider, the unallocated AI spend, conflicts and bad rows.
+    /// provider, the unallocated AI spend, conflicts and bad rows. It takes
+    /// every path after it: give the intake inputs first.
     #[arg(long, value_name = "PATH", num_args = 1..)]
     pub bills: Vec<PathBuf>,
 
