@@ -282,7 +282,7 @@ fn the_report_shows_the_variance_table_and_the_cloud_bills() {
         "<tr><td>AWS</td><td class=\"num\">3,450</td><td class=\"num\">400</td><td class=\"num\">3,850</td></tr>",
         "<tr><td>Azure</td><td class=\"num\">3,410</td><td class=\"num\">220</td><td class=\"num\">3,630</td></tr>",
         "<tr><th>Total</th><th class=\"num\">7,960</th><th class=\"num\">620</th><th class=\"num\">8,580</th></tr>",
-        "<tr><td>Microsoft Azure</td><td>Azure OpenAI</td><td class=\"num\">220</td><td class=\"num\">1</td></tr>",
+        "<tr><td>Azure</td><td>Azure OpenAI</td><td class=\"num\">220</td><td class=\"num\">1</td></tr>",
     ] {
         assert!(bills.contains(row), "no {row}");
     }

@@ -293,8 +293,8 @@ fn a_currency_without_a_rate_refuses_the_file_naming_the_rate() {
     assert_eq!(code, 1);
     assert_eq!(
         doc["bills"]["files"][0]["refused"],
-        "line 2: BillingCurrency JPY has no exchange rate into USD; add a `JPY,RATE` row to \
-         the --fx table"
+        "has BillingCurrency JPY on line 2, with no exchange rate into USD; add a `JPY,RATE` \
+         row to the --fx table"
     );
     assert!(doc["bills"]["per_project"].get("FIN-001").is_none());
     wd.write("fx.csv", "JPY,0.0067\n");

@@ -110,7 +110,7 @@ fn parquet_bills_give_the_figures_of_their_csv_twins_on_either_cost_basis() {
         b["conflicts"][0]["first"]
             .as_str()
             .unwrap()
-            .ends_with("aws_bedrock.parquet:9")
+            .ends_with("aws_bedrock.parquet row 9")
     );
 }
 

@@ -19,7 +19,7 @@ use crate::common::{Workdir, external_data, fixture, root, stderr, stdout};
 
 /// The test Python with `duckdb` and `sqlglot`, or `None` (said on stderr)
 /// where the run does not require it.
-fn python(test: &str) -> Option<PathBuf> {
+pub fn python(test: &str) -> Option<PathBuf> {
     let path = std::env::var_os("AIROI_TEST_PYTHON")
         .map_or_else(|| root().join(".ci/venv/bin/python"), PathBuf::from);
     let usable = Command::new(&path)
@@ -47,7 +47,7 @@ fn python(test: &str) -> Option<PathBuf> {
 }
 
 /// Runs `tests/bills_sql.py` with `args`, failing the test on an error.
-fn run_python(python: &PathBuf, args: &[&str]) {
+pub fn run_python(python: &PathBuf, args: &[&str]) {
     let out = Command::new(python)
         .arg(root().join("tests/bills_sql.py"))
         .args(args)
@@ -61,7 +61,7 @@ fn run_python(python: &PathBuf, args: &[&str]) {
 }
 
 /// `airoi bills-sql` for `intake` with `extra` flags, written to `name`.
-fn write_query(wd: &Workdir, name: &str, intake: &str, extra: &[&str]) {
+pub fn write_query(wd: &Workdir, name: &str, intake: &str, extra: &[&str]) {
     let mut args = vec!["bills-sql", intake];
     args.extend_from_slice(extra);
     let out = wd.run(&args);
@@ -70,7 +70,7 @@ fn write_query(wd: &Workdir, name: &str, intake: &str, extra: &[&str]) {
 }
 
 /// `score --json` of `intake` with `extra` flags; the JSON document.
-fn score(wd: &Workdir, intake: &str, json: &str, extra: &[&str]) -> Value {
+pub fn score(wd: &Workdir, intake: &str, json: &str, extra: &[&str]) -> Value {
     let mut args = vec!["score", intake, "--as-of", "2026-06-15", "-q"];
     args.extend_from_slice(&["-o", "graded.xlsx", "--json", json]);
     args.extend_from_slice(extra);
@@ -82,7 +82,7 @@ fn score(wd: &Workdir, intake: &str, json: &str, extra: &[&str]) -> Value {
 /// The `bills` section without what names the files read (the bills, or
 /// the one aggregate) and where a conflict was first seen; every amount
 /// rounded to the cent.
-fn figures(doc: &Value) -> Value {
+pub fn figures(doc: &Value) -> Value {
     let mut b = doc["bills"].clone();
     let o = b.as_object_mut().expect("a bills section");
     o.remove("files");
@@ -106,7 +106,7 @@ fn cents(v: &mut Value) {
 }
 
 /// The bill files of the AI fixture folder.
-fn ai_bills() -> Vec<String> {
+pub fn ai_bills() -> Vec<String> {
     [
         "bills/ai/aws_bedrock.csv",
         "bills/ai/azure/azure_openai.csv.gz",

@@ -51,6 +51,9 @@
 //! - `verify_moved`: `verify` of outputs moved with their inputs, inputs
 //!   found by SHA-256 under `--inputs`, a changed input, an old record, a
 //!   file that is no output; notes among the intakes skipped, files listed.
+//! - `verify_bills`: `verify` of runs whose bills (or `--bills-aggregate`
+//!   result) moved: found beside the output or under `--inputs`, said
+//!   where, a same-named bill with other contents reported as changed.
 //! - `recalc`: the workbook's saved formula results equal a LibreOffice
 //!   recalculation, cell for cell.
 //! - `workbook_pages`: the graded workbook as it reads and prints: the
@@ -72,6 +75,13 @@
 //!   Findings and Summary sheets and the HTML and Markdown reports say them.
 //! - `bills_parquet`: FOCUS Parquet bills (TIMESTAMP, DECIMAL, MAP tags,
 //!   three codecs) give the figures of their CSV twins; refusals.
+//! - `bills_aggregate_parquet`: `score --bills-aggregate` on the query's
+//!   result written as Parquet by DuckDB: the figures of the bills and of
+//!   the CSV result to the cent; bad values and missing columns refused
+//!   with the file, row, column and value.
+//! - `bills_messages`: what a user reads about the bills: Parquet rows told
+//!   as rows, providers named by their label in unallocated AI spend, an
+//!   intake among the bills refused naming the order that works.
 //! - `words`: words and numbers for people: no internal id where a person
 //!   reads, verdicts and sentences that say what they mean, the terminal's
 //!   mark on a capped grade, money and percents written one way, the CSV
@@ -91,6 +101,8 @@ mod actuals;
 mod actuals_outputs;
 mod aliases;
 mod bills;
+mod bills_aggregate_parquet;
+mod bills_messages;
 mod bills_parquet;
 mod bills_review;
 mod bills_samples;
@@ -127,6 +139,7 @@ mod tables;
 mod template;
 mod text;
 mod units;
+mod verify_bills;
 mod verify_moved;
 mod words;
 mod workbook_pages;

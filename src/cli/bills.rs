@@ -80,9 +80,9 @@ pub(super) fn print_summary(w: &mut dyn Write, bills: &BilledSpend) -> std::io::
     for u in bills.unallocated.iter().take(NAMED_MAX) {
         writeln!(
             w,
-            "airoi: bills: unallocated AI spend: {} {}: {c} {}",
-            u.provider,
+            "airoi: bills: unallocated AI spend: {} on {}: {c} {}",
             u.service,
+            u.label,
             money(u.amount)
         )?;
     }
@@ -113,7 +113,7 @@ pub(super) fn print_summary(w: &mut dyn Write, bills: &BilledSpend) -> std::io::
     }
     print_reviews(w, bills)?;
     for b in &bills.bad_rows.first {
-        writeln!(w, "airoi: bills: {}:{}: {}", b.file, b.line, b.message)?;
+        writeln!(w, "airoi: bills: {}: {}", b.at(), b.message)?;
     }
     let unshown = bills.bad_rows.count - bills.bad_rows.first.len();
     if unshown > 0 {

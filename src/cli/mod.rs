@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod bill_order;
 mod bills;
 mod bills_sql;
 mod caps;
@@ -65,7 +66,7 @@ pub enum Command {
     /// Print the SQL query that sums FOCUS bills in a warehouse as `score --bills` does.
     ///
     /// The result (per project, UTC month, provider and model vendor; the
-    /// unallocated AI spend; conflicts; row counts) saved as CSV is read by
+    /// unallocated AI spend; conflicts; row counts) saved as CSV or Parquet is read by
     /// `airoi score INTAKE --bills-aggregate FILE`, with the same figures as
     /// reading the bills themselves. Each dialect assumes its warehouse's
     /// FOCUS export, columns by their FOCUS names: spark and duckdb a `Tags`
@@ -88,6 +89,15 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
+            // An intake typed after `--bills`, the only input: say so, not
+            // that an input is missing.
+            let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            if err.kind() == clap::error::ErrorKind::MissingRequiredArgument
+                && let Some(refusal) = bill_order::refusal_of_raw(&raw)
+            {
+                let _ = writeln!(std::io::stderr(), "airoi: error: {refusal}");
+                return ExitStatus::Failure.into();
+            }
             let _ = err.print();
             return if err.use_stderr() {
                 ExitStatus::Failure.into()

@@ -84,13 +84,14 @@ pub struct ScoreArgs {
     /// FOCUS cloud bills (CSV, CSV.gz or Parquet exports, or folders of them, read
     /// through their subfolders) to allocate to the projects by their
     /// `cost_allocation` rules: each project's billed spend per month and
-    /// provider, the unallocated AI spend, conflicts and bad rows.
+    /// provider, the unallocated AI spend, conflicts and bad rows. It takes
+    /// every path after it: give the intake inputs first.
     #[arg(long, value_name = "PATH", num_args = 1..)]
     pub bills: Vec<PathBuf>,
 
-    /// A warehouse's result (CSV) of the query `airoi bills-sql` writes for
-    /// these projects: read instead of the bills themselves, with the same
-    /// figures. Its SHA-256 is recorded, and `airoi verify` checks it.
+    /// A warehouse's result (CSV or Parquet, told by its content) of the
+    /// query `airoi bills-sql` writes for these projects: read instead of
+    /// the bills themselves, with the same figures. Its SHA-256 is recorded, and `airoi verify` checks it.
     #[arg(long, value_name = "FILE", conflicts_with = "bills")]
     pub bills_aggregate: Option<PathBuf>,
 
@@ -154,6 +155,10 @@ fn default_output(first: &Path) -> PathBuf {
 /// Runs `airoi score`.
 pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(refusal) = super::bill_order::refusal(&args.bills, &raw) {
+        anyhow::bail!(refusal);
+    }
     let (mut ruleset, mut ruleset_record) = args.input.ruleset()?;
     if args.seed.is_some() || args.no_simulation {
         // In the ruleset, so the run record keeps them and `airoi verify`

@@ -271,17 +271,48 @@ fn plan_from(record: &RunRecord, max_input_mb: u64) -> anyhow::Result<Plan> {
         recorded_relative: record.input_relative_paths(),
         bills: record
             .bills()
-            .map(|(mut paths, basis, aggregate)| match paths.pop() {
-                Some(path) if aggregate && paths.is_empty() => {
-                    Ok(crate::pipeline::bills_aggregate_plan(path, basis))
-                }
-                last => {
-                    paths.extend(last);
-                    crate::pipeline::bills_plan(paths, basis)
-                }
-            })
+            .map(|(paths, basis, aggregate)| bills_plan_from(record, paths, basis, aggregate))
             .transpose()?,
     })
+}
+
+/// The bills a recorded run read: its folders expanded again where they
+/// are still there, else the files it recorded (each found where
+/// [`super::locate`] found it), with their recorded relative paths.
+fn bills_plan_from(
+    record: &RunRecord,
+    mut paths: Vec<PathBuf>,
+    basis: crate::model::CostBasis,
+    aggregate: bool,
+) -> anyhow::Result<crate::pipeline::BillsPlan> {
+    let files = record.bill_files();
+    let mut plan = match paths.pop() {
+        Some(path) if aggregate && paths.is_empty() => {
+            crate::pipeline::bills_aggregate_plan(path, basis)
+        }
+        last => {
+            paths.extend(last);
+            if paths.iter().all(|p| p.exists()) {
+                crate::pipeline::bills_plan(paths, basis)?
+            } else {
+                // Moved: the files as recorded; a moved folder's files
+                // that were not bills are not listed again.
+                crate::pipeline::BillsPlan {
+                    files: files.iter().map(|(p, _)| PathBuf::from(p)).collect(),
+                    paths,
+                    skipped: Vec::new(),
+                    basis,
+                    aggregate: false,
+                    recorded_relative: std::collections::BTreeMap::new(),
+                }
+            }
+        }
+    };
+    plan.recorded_relative = files
+        .into_iter()
+        .filter_map(|(path, relative)| Some((path, relative?)))
+        .collect();
+    Ok(plan)
 }
 
 /// Paths where two JSON documents differ, `run.inputs[0].sha256: "a" ≠ "b"`.

@@ -12,7 +12,8 @@ use crate::model::{BilledSpend, CostBasis, ProviderDimension, Ruleset, YearMonth
 /// One provider's row.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ProviderSpend {
-    /// The provider as people read it (`AWS`, `Microsoft Azure`).
+    /// The provider as airoi names it elsewhere (`AWS`, `Azure`), or as
+    /// billed where the ruleset has no such provider (`Nebius`).
     pub label: String,
     /// Spend allocated to projects.
     pub allocated: f64,
@@ -37,8 +38,12 @@ pub(crate) fn by_provider(bills: &BilledSpend, ruleset: &Ruleset) -> Vec<Provide
         ProviderName::NearMiss(_) => provider_key(name),
     };
     let mut rows: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+    // A provider the ruleset lacks keeps the bill's own name.
+    let mut billed: BTreeMap<String, &str> = BTreeMap::new();
     for name in &bills.providers {
-        rows.entry(id_of(name)).or_default();
+        let id = id_of(name);
+        billed.entry(id.clone()).or_insert(name.as_str());
+        rows.entry(id).or_default();
     }
     for project in bills.per_project.values() {
         for (id, amount) in &project.by_provider {
@@ -51,9 +56,11 @@ pub(crate) fn by_provider(bills: &BilledSpend, ruleset: &Ruleset) -> Vec<Provide
     let mut out: Vec<ProviderSpend> = rows
         .into_iter()
         .map(|(id, (allocated, unallocated_ai))| ProviderSpend {
-            label: ruleset
-                .provider_label(ProviderDimension::Infrastructure, &id)
-                .to_string(),
+            label: match (ruleset.providers.get(&id), billed.get(&id)) {
+                (Some(known), _) => known.label.clone(),
+                (None, Some(name)) => (*name).to_string(),
+                (None, None) => id.clone(),
+            },
             allocated,
             unallocated_ai,
         })
@@ -127,6 +134,7 @@ mod tests {
         bills.per_project.insert("P-1".into(), project);
         bills.unallocated.push(UnallocatedSpend {
             provider: "Microsoft Azure".into(),
+            label: "Azure".into(),
             service: "Azure OpenAI".into(),
             amount: 250.0,
             rows: 2,
@@ -141,7 +149,7 @@ mod tests {
             [
                 ("Azure", 100.0, 250.0),
                 ("AWS", 300.0, 0.0),
-                ("nebius", 0.0, 0.0)
+                ("Nebius", 0.0, 0.0)
             ]
         );
     }

@@ -111,6 +111,11 @@ impl ProjectBills {
 pub struct BillFile {
     /// The path as found.
     pub path: String,
+    /// In a run record, the path relative to the output's folder, for
+    /// `airoi verify` to find a bill moved with the output (as inputs'
+    /// `relative_path`); absent where the two share no folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relative_path: Option<String>,
     /// SHA-256 of the file's bytes as stored (compressed, for `.csv.gz`).
     pub sha256: String,
     /// Data rows read below the header.
@@ -146,6 +151,9 @@ pub struct PlanMonth {
 pub struct UnallocatedSpend {
     /// `ProviderName` as billed.
     pub provider: String,
+    /// The provider as airoi names it elsewhere (the ruleset's label,
+    /// `Azure`), or the billed name where the ruleset has no such provider.
+    pub label: String,
     /// `ServiceName` as billed.
     pub service: String,
     /// The spend, in the run currency.
@@ -177,15 +185,49 @@ pub struct Unmatched {
     pub rule: String,
 }
 
+/// How a file's rows are counted where a message points at one: a CSV's
+/// by the line a row starts on, a Parquet file's by its 1-based row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RowPlace {
+    /// A text file's line.
+    #[default]
+    Line,
+    /// A Parquet file's row.
+    Row,
+}
+
+impl RowPlace {
+    /// Where row `n` of `file` is, as messages say it: `bill.csv:7` for a
+    /// line, `bill.parquet row 7` for a row.
+    #[must_use]
+    pub fn at(self, file: &str, n: u64) -> String {
+        match self {
+            RowPlace::Line => format!("{file}:{n}"),
+            RowPlace::Row => format!("{file} row {n}"),
+        }
+    }
+}
+
 /// A bill row that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BadRow {
     /// The file.
     pub file: String,
-    /// The 1-based line the row starts on.
+    /// The 1-based line the row starts on (a Parquet file's 1-based row).
     pub line: u64,
+    /// Whether `line` counts lines or Parquet rows.
+    #[serde(skip)]
+    pub place: RowPlace,
     /// What is wrong.
     pub message: String,
+}
+
+impl BadRow {
+    /// Where the row is, as messages say it.
+    #[must_use]
+    pub fn at(&self) -> String {
+        self.place.at(&self.file, self.line)
+    }
 }
 
 /// Bill rows that could not be read: the first few in full, and how many.

@@ -31,7 +31,7 @@ pub use allocation::{AllocationRule, Condition};
 pub use billed::{BilledActuals, BilledPlanMonth, MixGap, MonthOne};
 pub use bills::{
     BadRow, BadRows, BillFile, BillTotals, BilledSpend, BillsRecord, Conflict, CostBasis,
-    PlanMonth, ProjectBills, SkippedFile, UnallocatedSpend, Unmatched, YearMonth,
+    PlanMonth, ProjectBills, RowPlace, SkippedFile, UnallocatedSpend, Unmatched, YearMonth,
 };
 pub use field_id::FieldId;
 pub use finding::{

@@ -84,6 +84,9 @@ pub struct BillsPlan {
     /// Whether `paths` is one warehouse result of the `airoi bills-sql`
     /// query (`--bills-aggregate`) rather than the bills themselves.
     pub aggregate: bool,
+    /// Each file's `relative_path` as a run recorded it (path → relative),
+    /// for `airoi verify` to write the record again as it was.
+    pub recorded_relative: BTreeMap<String, String>,
 }
 
 /// The plan of one warehouse result of the `airoi bills-sql` query.
@@ -95,6 +98,7 @@ pub fn bills_aggregate_plan(path: PathBuf, basis: CostBasis) -> BillsPlan {
         skipped: Vec::new(),
         basis,
         aggregate: true,
+        recorded_relative: BTreeMap::new(),
     }
 }
 
@@ -110,6 +114,7 @@ pub fn bills_plan(paths: Vec<PathBuf>, basis: CostBasis) -> anyhow::Result<Bills
         skipped,
         basis,
         aggregate: false,
+        recorded_relative: BTreeMap::new(),
     })
 }
 
@@ -350,7 +355,7 @@ pub fn grade_into(
                     .flat_map(|p| &p.paths)
                     .map(|p| p.display().to_string())
                     .collect(),
-                files: b.files.clone(),
+                files: recorded_bill_files(plan, &b.files),
             }),
         },
         ruleset: plan.ruleset.clone(),
@@ -367,6 +372,23 @@ pub fn grade_into(
         run.changes = Some(changes);
     }
     Ok(Outcome { run, status })
+}
+
+/// The bill files as the run record names them: with the `relative_path`
+/// a re-scored run recorded (the outputs work out a new run's from their
+/// folder as they are written).
+fn recorded_bill_files(
+    plan: &Plan,
+    files: &[crate::model::BillFile],
+) -> Vec<crate::model::BillFile> {
+    let recorded = plan.bills.as_ref().map(|b| &b.recorded_relative);
+    files
+        .iter()
+        .map(|f| crate::model::BillFile {
+            relative_path: recorded.and_then(|r| r.get(&f.path)).cloned(),
+            ..f.clone()
+        })
+        .collect()
 }
 
 /// Reads the intake for each project's allocation rule, then the bills,
@@ -397,9 +419,10 @@ fn read_plan_bills(
         ruleset: &plan.ruleset,
     };
     Ok(match (bills.aggregate, bills.files.as_slice()) {
-        (true, [file]) => read_aggregate(plan.located(file), &allocations.0, &options)?,
+        (true, [file]) => read_aggregate(file, plan.located(file), &allocations.0, &options)?,
         _ => read_bills(
             &bills.files,
+            &plan.read_from,
             bills.skipped.clone(),
             &allocations.0,
             &options,

@@ -19,7 +19,8 @@ mod inputs;
 mod sinks;
 
 pub use grade::{
-    ExitStatus, Outcome, Plan, bills_aggregate_plan, bills_plan, exit_status, grade, grade_into,
+    BillsPlan, ExitStatus, Outcome, Plan, bills_aggregate_plan, bills_plan, exit_status, grade,
+    grade_into,
 };
 pub use inputs::{Expanded, expand_inputs};
 pub use sinks::{Outputs, ReportRequest, Streaming};

@@ -75,7 +75,7 @@ pub(crate) struct RunJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     report_template_sha256: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    bills: Option<&'a crate::model::BillsRecord>,
+    bills: Option<Cow<'a, crate::model::BillsRecord>>,
 }
 
 /// The ruleset record with its canonical TOML, so a run can be re-scored
@@ -106,7 +106,7 @@ impl<'a> RunJson<'a> {
             options: &run.options,
             outputs: &run.outputs,
             report_template_sha256: run.report_template_sha256.as_deref(),
-            bills: run.bills.as_ref(),
+            bills: super::relative::recorded_bills(run, folder),
         }
     }
 }

@@ -359,6 +359,18 @@ impl RunRecord {
         Some((paths, basis, aggregate))
     }
 
+    /// The bill files the run read (folders expanded), in order, each with
+    /// its recorded `relative_path`.
+    #[must_use]
+    pub fn bill_files(&self) -> Vec<(String, Option<String>)> {
+        self.0["bills"]["files"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| Some((f["path"].as_str()?.to_string(), text(&f["relative_path"]))))
+            .collect()
+    }
+
     /// The SHA-256 of the report template, when the run used its own.
     #[must_use]
     pub fn report_template_sha256(&self) -> Option<&str> {

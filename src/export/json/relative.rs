@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
 
-use crate::model::{InputRecord, RelativePaths, RunRecord};
+use crate::model::{BillFile, BillsRecord, InputRecord, RelativePaths, RunRecord};
 
 /// The inputs as an output whose folder is `folder` records them: with
 /// `relative_path` worked out from that folder, or as an earlier run
@@ -27,6 +27,29 @@ pub(crate) fn recorded_inputs<'a>(
         ),
         _ => Cow::Borrowed(&run.inputs),
     }
+}
+
+/// The bills as an output whose folder is `folder` records them: each
+/// file with its `relative_path`, as [`recorded_inputs`] records inputs.
+pub(crate) fn recorded_bills<'a>(
+    run: &'a RunRecord,
+    folder: Option<&Path>,
+) -> Option<Cow<'a, BillsRecord>> {
+    let bills = run.bills.as_ref()?;
+    Some(match (run.relative_paths, folder) {
+        (RelativePaths::FromOutput, Some(folder)) => Cow::Owned(BillsRecord {
+            files: bills
+                .files
+                .iter()
+                .map(|file| BillFile {
+                    relative_path: relative_to(Path::new(&file.path), folder),
+                    ..file.clone()
+                })
+                .collect(),
+            ..bills.clone()
+        }),
+        _ => Cow::Borrowed(bills),
+    })
 }
 
 /// The folder an output at `path` is written in; `None` for standard

@@ -117,7 +117,7 @@ pub fn bills_view(run: &GradedRun) -> Option<BillsView> {
             .unallocated
             .iter()
             .map(|u| UnallocatedRow {
-                provider: u.provider.clone(),
+                provider: u.label.clone(),
                 service: u.service.clone(),
                 amount: format::money(u.amount),
                 rows: count(u.rows),
@@ -148,7 +148,7 @@ pub fn bills_view(run: &GradedRun) -> Option<BillsView> {
             .bad_rows
             .first
             .iter()
-            .map(|b| format!("{}:{}: {}", b.file, b.line, b.message))
+            .map(|b| format!("{}: {}", b.at(), b.message))
             .collect(),
     })
 }

@@ -18,6 +18,7 @@
 mod aggregate;
 mod focus;
 mod matcher;
+mod misplaced;
 mod parquet;
 mod read;
 mod tags;
@@ -40,6 +41,7 @@ pub use aggregate::{
     AggregateRow, AggregateSource, COLUMNS as AGGREGATE_COLUMNS, CsvAggregate, PROJECT_SEPARATOR,
     read_aggregate, settings_text,
 };
+pub use misplaced::intake_among_bills;
 
 /// A project as the bills see it.
 #[derive(Debug, Clone, PartialEq)]
@@ -201,20 +203,23 @@ fn is_bill_name(lower: &str) -> bool {
 }
 
 /// Reads the bill files and allocates their charges to `projects`.
-/// Bill currencies converted are returned beside the spend, for the run
-/// record.
+/// A file named in `read_from` is read from where it says (`airoi verify`
+/// found it moved) and still recorded by its name. Bill currencies
+/// converted are returned beside the spend, for the run record.
 ///
 /// # Errors
 /// A project's rule that does not read (the import checks them first).
 pub fn read_bills(
     files: &[PathBuf],
+    read_from: &BTreeMap<PathBuf, PathBuf>,
     skipped: Vec<SkippedFile>,
     projects: &[ProjectAllocation],
     options: &BillsOptions,
 ) -> Result<(BilledSpend, Vec<String>), BillsError> {
     let (request, mut reading) = prepare(projects, options)?;
     for file in files {
-        read::read_file(file, &request, &mut reading);
+        let from = read_from.get(file).map_or(file.as_path(), PathBuf::as_path);
+        read::read_file(file, from, &request, &mut reading);
     }
     Ok(finish(&request, reading, skipped, options))
 }
@@ -274,11 +279,21 @@ fn finish(
     let mut tally = reading.tally;
     let (actual_months, plan_months) = tally.completeness(options.as_of);
     let (per_project, unmatched) = tally.per_project(&request.projects);
+    let mut unallocated = tally.unallocated_list();
+    for u in &mut unallocated {
+        let id = matcher::provider_id(
+            request.names.table(ProviderDimension::Infrastructure),
+            &u.provider,
+        );
+        if let Some(known) = request.ruleset.providers.get(&id) {
+            u.label.clone_from(&known.label);
+        }
+    }
     let spend = BilledSpend {
         cost_basis: options.basis,
         currency: options.currency.to_string(),
         providers: tally.months.keys().cloned().collect(),
-        unallocated: tally.unallocated_list(),
+        unallocated,
         conflicts: tally.conflict_list(&request.projects),
         files: reading.files,
         skipped,

@@ -29,13 +29,13 @@ use super::read::{FileScan, not_focus};
 use super::tags::{Tags as RowTags, read_tags};
 use crate::model::{CostBasis, YearMonth};
 
-mod leaf;
+pub(super) mod leaf;
 
 use leaf::Leaf;
 
 /// Rows read from each column at a time: memory stays a few megabytes
 /// however large the row group.
-const BATCH: usize = 4096;
+pub(super) const BATCH: usize = 4096;
 
 /// A file's `Tags`: one JSON text column, or a map's key and value leaves.
 enum Tags {

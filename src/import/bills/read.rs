@@ -16,7 +16,7 @@ use super::tags::{Tags, read_tags};
 use super::tally::{Part, Tally};
 use super::{Reading, Request};
 use crate::model::ProviderDimension::{Infrastructure, ModelVendor};
-use crate::model::{BadRow, BillFile};
+use crate::model::{BadRow, BillFile, RowPlace};
 
 /// Bad rows listed in full; the rest are counted.
 const BAD_ROWS_SHOWN: usize = 10;
@@ -35,11 +35,13 @@ impl<R: Read> Read for Hashing<'_, R> {
     }
 }
 
-/// Reads one file into `reading`: its record always, its sums only when
-/// the whole file could be read.
-pub(super) fn read_file(path: &Path, request: &Request, reading: &mut Reading) {
+/// Reads one file, recorded as `named` and read from `path` (the same
+/// but where `airoi verify` found it moved), into `reading`: its record
+/// always, its sums only when the whole file could be read.
+pub(super) fn read_file(named: &Path, path: &Path, request: &Request, reading: &mut Reading) {
     let mut record = BillFile {
-        path: path.display().to_string(),
+        path: named.display().to_string(),
+        relative_path: None,
         sha256: String::new(),
         rows: 0,
         rows_bad: 0,
@@ -89,10 +91,12 @@ fn read_rows(
         tally,
         bad,
         matched: Vec::new(),
+        place: RowPlace::Line,
     };
     let (gzip, parquet) = head;
     if parquet {
         drop(raw);
+        file.place = RowPlace::Row;
         parquet::scan(path, &mut file)?;
         return crate::import::portfolio::sha256_file(path)
             .map_err(|e| format!("cannot be read: {e}"));
@@ -123,6 +127,8 @@ pub(super) struct FileScan<'a> {
     bad: &'a mut Vec<BadRow>,
     /// The projects a row matches, reused from row to row.
     matched: Vec<u32>,
+    /// Whether rows are told by line (CSV) or by row (Parquet).
+    place: RowPlace,
 }
 
 impl FileScan<'_> {
@@ -162,6 +168,7 @@ impl FileScan<'_> {
         self.bad.push(BadRow {
             file: self.record.path.clone(),
             line,
+            place: self.place,
             message,
         });
     }
@@ -180,6 +187,7 @@ impl FileScan<'_> {
             record,
             tally,
             matched,
+            place,
             ..
         } = self;
         record.rows += 1;
@@ -190,8 +198,12 @@ impl FileScan<'_> {
         } else {
             let code = charge.currency.to_ascii_uppercase();
             let Some(rate) = request.fx.get(&code) else {
+                let at = match place {
+                    RowPlace::Line => "on line",
+                    RowPlace::Row => "in row",
+                };
                 return Err(format!(
-                    "line {line}: BillingCurrency {code} has no exchange rate into {}; add a `{code},RATE` row to the --fx table",
+                    "has BillingCurrency {code} {at} {line}, with no exchange rate into {}; add a `{code},RATE` row to the --fx table",
                     request.currency
                 ));
             };
@@ -254,7 +266,7 @@ impl FileScan<'_> {
                         tally.allocate(p, &part(amount * share / sum));
                     }
                 } else {
-                    let at = || format!("{}:{line}", record.path);
+                    let at = || place.at(&record.path, line);
                     tally.conflict(several, amount, 1, at);
                 }
             }

@@ -219,6 +219,7 @@ impl Tally {
             .iter()
             .map(|((provider, service), (amount, rows))| UnallocatedSpend {
                 provider: provider.clone(),
+                label: provider.clone(),
                 service: service.clone(),
                 amount: *amount,
                 rows: *rows,

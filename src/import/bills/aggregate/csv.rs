@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::{AggregateRow, AggregateSource, COLUMNS};
+use crate::model::RowPlace;
 
 /// A query result exported as CSV, header names in any case (Snowflake
 /// writes them in capitals).
@@ -16,12 +17,13 @@ pub struct CsvAggregate {
 }
 
 impl CsvAggregate {
-    /// Opens `path` and finds its columns.
+    /// Opens the result named `shown_as` (in messages and records) at `path`
+    /// and finds its columns.
     ///
     /// # Errors
     /// A file that cannot be read or lacks the query's columns.
-    pub fn open(path: &Path) -> Result<CsvAggregate, String> {
-        let name = path.display().to_string();
+    pub fn open(shown_as: &Path, path: &Path) -> Result<CsvAggregate, String> {
+        let name = shown_as.display().to_string();
         let mut csv = csv::ReaderBuilder::new()
             .flexible(true)
             .from_path(path)
@@ -64,7 +66,7 @@ impl AggregateSource for CsvAggregate {
             Ok(true) => {}
         }
         let line = self.record.position().map_or(0, csv::Position::line);
-        let at = format!("{}:{line}", self.name);
+        let at = RowPlace::Line.at(&self.name, line);
         let text = |i: usize| -> Option<String> {
             let value = self.at[i].and_then(|c| self.record.get(c))?.trim();
             (!value.is_empty()).then(|| value.to_string())
@@ -100,6 +102,8 @@ impl AggregateSource for CsvAggregate {
             rows: rows.max(0.0) as usize,
             detail: text(9),
             at,
+            line,
+            place: RowPlace::Line,
         }))
     }
 }

@@ -2,7 +2,8 @@
 //! `airoi bills-sql` writes, read into the same tally as the bills read row
 //! by row, so [`BilledSpend`] and everything after it is the same either
 //! way. The rows come from an [`AggregateSource`]: `CsvAggregate` reads
-//! the CSV a warehouse exports; another format is another source.
+//! the CSV a warehouse exports, `ParquetAggregate` its Parquet (told by
+//! the file's first bytes, `PAR1`, not its name).
 //!
 //! Each result row is one `record`: `settings` (the cost basis, tax rule
 //! and AI service category the query was written for), `rule` (a
@@ -16,12 +17,14 @@ use std::collections::HashMap;
 use std::path::Path;
 
 mod csv;
+mod parquet;
 
 use super::tally::Part;
 use super::{BillsError, BillsOptions, ProjectAllocation, Reading, Request, finish, prepare};
 use crate::model::ProviderDimension::{Infrastructure, ModelVendor};
-use crate::model::{BadRow, BillFile, BilledSpend, YearMonth};
+use crate::model::{BadRow, BillFile, BilledSpend, RowPlace, YearMonth};
 pub use csv::CsvAggregate;
+pub use parquet::ParquetAggregate;
 
 /// The columns of the query's result, in order.
 pub const COLUMNS: [&str; 10] = [
@@ -43,8 +46,12 @@ pub const PROJECT_SEPARATOR: char = '|';
 /// One row of the query's result; empty text is `None`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AggregateRow {
-    /// Where the row is, for messages (`file:line`).
+    /// Where the row is, for messages (`file:line`, `file row N`).
     pub at: String,
+    /// The row's line (a CSV) or 1-based row (Parquet) in the result.
+    pub line: u64,
+    /// Whether `line` counts lines or rows.
+    pub place: RowPlace,
     /// What the row holds (`project`, `charges`, …).
     pub record: String,
     /// The project, for `project` and `rule` records.
@@ -76,23 +83,26 @@ pub trait AggregateSource {
     fn next_row(&mut self) -> Option<Result<AggregateRow, String>>;
 }
 
-/// Reads the query result at `path` (CSV) into the run's bills, as
-/// [`super::read_bills`] reads the bills themselves.
+/// Reads the query result named `named` at `path` (CSV or Parquet; the
+/// same path but where `airoi verify` found it moved) into the run's
+/// bills, as [`super::read_bills`] reads the bills themselves.
 ///
 /// # Errors
 /// A result that cannot be read, or one computed for other projects,
 /// rules, cost basis or tax rule than the run's.
 pub fn read_aggregate(
+    named: &Path,
     path: &Path,
     projects: &[ProjectAllocation],
     options: &BillsOptions,
 ) -> Result<(BilledSpend, Vec<String>), BillsError> {
     let sha256 = crate::import::portfolio::sha256_file(path)
         .map_err(|e| BillsError::Aggregate(format!("{} cannot be read: {e}", path.display())))?;
-    let mut source = open_source(path).map_err(BillsError::Aggregate)?;
+    let mut source = open_source(named, path).map_err(BillsError::Aggregate)?;
     let (request, mut reading) = prepare(projects, options)?;
     let mut file = BillFile {
-        path: path.display().to_string(),
+        path: named.display().to_string(),
+        relative_path: None,
         sha256,
         rows: 0,
         rows_bad: 0,
@@ -104,10 +114,20 @@ pub fn read_aggregate(
     Ok(finish(&request, reading, Vec::new(), options))
 }
 
-/// The rows of the result at `path`: the one place its format is told
-/// (a Parquet result is another [`AggregateSource`] picked here).
-fn open_source(path: &Path) -> Result<Box<dyn AggregateSource>, String> {
-    Ok(Box::new(CsvAggregate::open(path)?))
+/// The rows of the result named `named` at `path`: the one place its
+/// format is told, by its first bytes (`PAR1` opens a Parquet file),
+/// whatever its name.
+fn open_source(named: &Path, path: &Path) -> Result<Box<dyn AggregateSource>, String> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(4).read_to_end(&mut head))
+        .map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
+    if head == b"PAR1" {
+        Ok(Box::new(ParquetAggregate::open(named, path)?))
+    } else {
+        Ok(Box::new(CsvAggregate::open(named, path)?))
+    }
 }
 
 /// Adds every row of `source` into `reading`, checking that the query was
@@ -147,7 +167,8 @@ fn tally_rows(
                 reading.bad_rows.count += row.rows;
                 reading.bad_rows.first.push(BadRow {
                     file: file.path.clone(),
-                    line: at.rsplit(':').next().and_then(|l| l.parse().ok()).unwrap_or(0),
+                    line: row.line,
+                    place: row.place,
                     message: format!(
                         "{} bill rows have a ChargePeriodStart, cost or Tags the warehouse could not read",
                         row.rows

@@ -66,6 +66,7 @@ fn typed_rows_from_any_source_are_converted_and_tallied() {
     ];
     let mut file = BillFile {
         path: "result.csv".into(),
+        relative_path: None,
         sha256: String::new(),
         rows: 0,
         rows_bad: 0,

@@ -14,7 +14,7 @@ use crate::model::YearMonth;
 
 /// What a column is read as.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Role {
+pub(in crate::import::bills) enum Role {
     Text,
     Number,
     Time,
@@ -36,7 +36,7 @@ enum Values {
 const NULL: u32 = u32::MAX;
 
 /// One leaf column and its current batch.
-pub(super) struct Leaf {
+pub(in crate::import::bills) struct Leaf {
     name: &'static str,
     pub index: usize,
     descr: ColumnDescPtr,
@@ -56,7 +56,7 @@ pub(super) struct Leaf {
 impl Leaf {
     /// The leaf `descr` of the FOCUS column `name`, or why its type
     /// cannot be read as `role`.
-    pub(super) fn new(
+    pub(in crate::import::bills) fn new(
         name: &'static str,
         index: usize,
         descr: ColumnDescPtr,
@@ -131,12 +131,12 @@ impl Leaf {
     }
 
     /// Starts a row group.
-    pub(super) fn start(&mut self, reader: ColumnReader) {
+    pub(in crate::import::bills) fn start(&mut self, reader: ColumnReader) {
         self.reader = Some(reader);
     }
 
     /// Reads the next `rows` rows of the row group.
-    pub(super) fn read(&mut self, rows: usize) -> Result<(), String> {
+    pub(in crate::import::bills) fn read(&mut self, rows: usize) -> Result<(), String> {
         self.def.clear();
         self.rep.clear();
         let (def, rep) = (Some(&mut self.def), Some(&mut self.rep));
@@ -234,6 +234,11 @@ impl Leaf {
         }
     }
 
+    /// Whether row `row` holds no value.
+    pub(in crate::import::bills) fn is_null(&self, row: usize) -> bool {
+        self.value_of(row).is_none()
+    }
+
     fn value_of(&self, row: usize) -> Option<usize> {
         match self.at.get(row) {
             Some(&i) if i != NULL => Some(i as usize),
@@ -242,12 +247,12 @@ impl Leaf {
     }
 
     /// Row `row`'s text, trimmed; empty when null.
-    pub(super) fn text(&self, row: usize) -> &str {
+    pub(in crate::import::bills) fn text(&self, row: usize) -> &str {
         self.value_of(row).map_or("", |i| self.value_text(i))
     }
 
     /// Row `row`'s number, or the text that is not one.
-    pub(super) fn number(&self, row: usize) -> Result<f64, String> {
+    pub(in crate::import::bills) fn number(&self, row: usize) -> Result<f64, String> {
         let Some(i) = self.value_of(row) else {
             return Err(String::new());
         };
