@@ -141,7 +141,7 @@ pub struct SkippedFile {
 pub struct PlanMonth {
     /// The month.
     pub month: YearMonth,
-    /// Why it is not actual: not over by the as-of date, or a provider
+    /// Why it is not actual: not ended by the as-of date, or a provider
     /// with no charges in it.
     pub reason: String,
 }

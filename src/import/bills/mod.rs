@@ -277,17 +277,23 @@ fn finish(
     options: &BillsOptions,
 ) -> (BilledSpend, Vec<String>) {
     let mut tally = reading.tally;
-    let (actual_months, plan_months) = tally.completeness(options.as_of);
+    // A bill's provider for people: the ruleset's label, else the bill's text.
+    let label = |provider: &str| {
+        let id = matcher::provider_id(
+            request.names.table(ProviderDimension::Infrastructure),
+            provider,
+        );
+        request
+            .ruleset
+            .providers
+            .get(&id)
+            .map_or_else(|| provider.to_owned(), |known| known.label.clone())
+    };
+    let (actual_months, plan_months) = tally.completeness(options.as_of, label);
     let (per_project, unmatched) = tally.per_project(&request.projects);
     let mut unallocated = tally.unallocated_list();
     for u in &mut unallocated {
-        let id = matcher::provider_id(
-            request.names.table(ProviderDimension::Infrastructure),
-            &u.provider,
-        );
-        if let Some(known) = request.ruleset.providers.get(&id) {
-            u.label.clone_from(&known.label);
-        }
+        u.label = label(&u.provider);
     }
     let spend = BilledSpend {
         cost_basis: options.basis,

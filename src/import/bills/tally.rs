@@ -143,8 +143,13 @@ impl Tally {
     }
 
     /// The months that count as actual (over by `as_of`, with charges from
-    /// every provider), and the others that hold charges, with the reason.
-    pub(super) fn completeness(&self, as_of: NaiveDate) -> (Vec<YearMonth>, Vec<PlanMonth>) {
+    /// every provider), and the others that hold charges, with the reason;
+    /// `label` names a bill's provider for people.
+    pub(super) fn completeness(
+        &self,
+        as_of: NaiveDate,
+        label: impl Fn(&str) -> String,
+    ) -> (Vec<YearMonth>, Vec<PlanMonth>) {
         let all: BTreeSet<YearMonth> = self.months.values().flatten().copied().collect();
         let mut actual = Vec::new();
         let mut plan = Vec::new();
@@ -152,16 +157,16 @@ impl Tally {
             let next = month.next();
             let over =
                 NaiveDate::from_ymd_opt(next.year, next.month, 1).is_some_and(|d| d <= as_of);
-            let missing: Vec<&str> = self
+            let missing: Vec<String> = self
                 .months
                 .iter()
                 .filter(|(_, months)| !months.contains(&month))
-                .map(|(p, _)| p.as_str())
+                .map(|(p, _)| label(p))
                 .collect();
             if !over {
                 plan.push(PlanMonth {
                     month,
-                    reason: format!("not over by the as-of date {as_of}"),
+                    reason: format!("not ended by the as-of date {as_of}"),
                 });
             } else if !missing.is_empty() {
                 plan.push(PlanMonth {
@@ -267,7 +272,7 @@ mod tests {
         t.saw("Microsoft Azure", ym(2026, 1));
         t.saw("Microsoft Azure", ym(2026, 2));
         let as_of = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap();
-        let (actual, plan) = t.completeness(as_of);
+        let (actual, plan) = t.completeness(as_of, str::to_owned);
         assert_eq!(actual, vec![ym(2026, 1), ym(2026, 2)]);
         assert_eq!(
             plan,
@@ -278,12 +283,13 @@ mod tests {
                 },
                 PlanMonth {
                     month: ym(2026, 4),
-                    reason: "not over by the as-of date 2026-04-15".into()
+                    reason: "not ended by the as-of date 2026-04-15".into()
                 },
             ]
         );
         // On the first of the next month, the month is over.
-        let (actual, _) = t.completeness(NaiveDate::from_ymd_opt(2026, 2, 1).unwrap());
+        let (actual, _) =
+            t.completeness(NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(), str::to_owned);
         assert_eq!(actual, vec![ym(2026, 1)]);
     }
 
@@ -291,7 +297,8 @@ mod tests {
     fn december_is_over_on_new_years_day() {
         let mut t = Tally::default();
         t.saw("AWS", ym(2025, 12));
-        let (actual, _) = t.completeness(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        let (actual, _) =
+            t.completeness(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), str::to_owned);
         assert_eq!(actual, vec![ym(2025, 12)]);
     }
 }

@@ -45,7 +45,7 @@ fn reviewed() -> (Project, Review, BilledSpend) {
             },
             PlanMonth {
                 month: ym(2026, 4),
-                reason: "not over by the as-of date 2026-04-10".to_owned(),
+                reason: "not ended by the as-of date 2026-04-10".to_owned(),
             },
         ],
         per_project: BTreeMap::from([("P-1".to_owned(), billed)]),
