@@ -45,7 +45,9 @@
 //!   each re-forecast, the Actuals sheet and `explain review`.
 //! - `simulation`: the odds of 3:1: figures reproduced across runs and an
 //!   added project, `--no-simulation`, `--seed`, the intake's three-point
-//!   estimates, the ruleset keys and the Odds sheet's chart.
+//!   estimates, the ruleset keys and the Odds sheet's chart;
+//!   `odds_outputs`: the odds where people read them (report, Summary,
+//!   the Odds chart's labels).
 //! - `cells`: merged cells, headers over two rows, hidden columns and rows,
 //!   in xlsx, ods, xls and xlsb alike.
 //! - `verify_moved`: `verify` of outputs moved with their inputs, inputs
@@ -99,6 +101,7 @@ mod import;
 mod limits;
 mod margins;
 mod margins_outputs;
+mod odds_outputs;
 mod reading;
 mod recalc;
 mod report;

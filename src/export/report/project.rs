@@ -14,11 +14,12 @@ use serde::Serialize;
 use super::change::what_would_change;
 use crate::format;
 use crate::model::{
-    CheckId, EnumWords, FieldId, Figures, Finding, GateApplied, GradedRun, InputUsed, Margins,
-    ProjectScore, ProviderDimension, Ruleset, Weights,
+    CheckId, EnumWords, FieldId, Figures, Finding, GateApplied, GradedRun, InputUsed, ProjectScore,
+    ProviderDimension, Ruleset, Weights,
 };
 use crate::rules::checks::agentic;
 use crate::rules::margins::words;
+use crate::rules::simulation::words as odds;
 
 /// A label and a formatted value.
 #[derive(Debug, Clone, Serialize)]
@@ -95,6 +96,9 @@ pub struct CheckView {
     pub margin: String,
     /// Why the grade is fragile; empty when it is not.
     pub fragile: String,
+    /// The simulated odds (`P(3:1) 87.3%; ratio P10 2.85, …`); empty but
+    /// for the roi check of a project drawn.
+    pub odds: String,
     pub notes: Vec<String>,
 }
 
@@ -149,8 +153,8 @@ pub fn project_view(
             .iter()
             .map(|f| {
                 // The roi check's block says how sure its status is.
-                let margins = (f.check == CheckId::Roi).then_some(&score.margins);
-                check_view(run, f, weight_of(weights, f.check), margins)
+                let roi = (f.check == CheckId::Roi).then_some(score);
+                check_view(run, f, weight_of(weights, f.check), roi)
             })
             .collect(),
         notes: p.notes.clone(),
@@ -225,8 +229,10 @@ fn check_view(
     run: &GradedRun,
     f: &Finding,
     weight_raw: f64,
-    margins: Option<&Margins>,
+    roi: Option<&ProjectScore>,
 ) -> CheckView {
+    let margins = roi.map(|s| &s.margins);
+    let target = format::target(run.ruleset.target_ratio);
     CheckView {
         id: f.check.id(),
         title: f.check.title(),
@@ -257,6 +263,10 @@ fn check_view(
             .and_then(|m| words::margin_text(m, f.status))
             .unwrap_or_default(),
         fragile: margins.and_then(words::fragile_text).unwrap_or_default(),
+        odds: roi
+            .and_then(|s| s.simulation.as_ref())
+            .map(|s| odds::project_line(s, &target))
+            .unwrap_or_default(),
         notes: f.notes.clone(),
     }
 }

@@ -7,6 +7,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::charts;
 use super::columns::roi;
 use super::sections::Cursor;
+use crate::rules::simulation::words;
 
 use super::layout::{Pages, fit_text, section_breaks};
 use super::options::WorkbookOptions;
@@ -32,7 +33,15 @@ pub(crate) struct Streamed {
     pub widest_compute: f64,
     /// The IDs of the first projects, which name the scatter's points.
     pub first_ids: Vec<String>,
+    /// The same projects' compute totals and simulated probabilities of
+    /// reaching the target (`None` when not drawn): where the Odds chart
+    /// puts them, so labels that would cover one another are merged.
+    pub first_odds: Vec<OddsPoint>,
 }
+
+/// Where a project sits on the Odds chart: its compute total and its
+/// probability of reaching the target (`None` when not drawn).
+pub(crate) type OddsPoint = (f64, Option<f64>);
 
 impl Streamed {
     /// Notes one project written.
@@ -41,6 +50,11 @@ impl Streamed {
         self.widest_compute = self.widest_compute.max(roi(p).compute_total);
         if self.first_ids.len() < charts::LABELLED_POINTS_MAX as usize {
             self.first_ids.push(p.project.project_id.clone());
+            self.first_odds.push((
+                roi(p).compute_total,
+                p.simulation
+                    .map(|s| crate::rules::simulation::words::odds_pct(s.p_target) / 100.0),
+            ));
         }
     }
 }
@@ -153,6 +167,10 @@ pub(crate) fn write(
         c.row += 1;
     }
     let mix_rows = p.provider_mix.len() as u32;
+
+    if let Some(odds) = &run.scorecard.simulation {
+        odds_section(&mut c, odds, &run.ruleset)?;
+    }
 
     breakdown(
         &mut c,
@@ -277,6 +295,32 @@ fn run_facts(c: &mut Cursor, run: &GradedRun) -> Result<(), XlsxError> {
             }
         }
     }
+    Ok(())
+}
+
+/// The portfolio's simulated odds of reaching the target, in the words
+/// the report and the console use; the Odds sheet has the chart.
+fn odds_section(
+    c: &mut Cursor,
+    odds: &crate::model::PortfolioSimulation,
+    ruleset: &crate::model::Ruleset,
+) -> Result<(), XlsxError> {
+    let target = crate::format::target(ruleset.target_ratio);
+    c.section(&format!("Odds of {target}"))?;
+    c.number(
+        "Expected validated projects",
+        Some(odds.expected_validated),
+        &c.styles.decimal,
+    )?;
+    c.text(
+        "Validated, P10–P90",
+        &format!("{}–{}", odds.validated_p10, odds.validated_p90),
+    )?;
+    c.text("Simulated with", &words::draws(odds))?;
+    c.lines(
+        "Per project",
+        &format!("P({target}) and ratio P10–P90 on Scores; the chart on the Odds sheet"),
+    )?;
     Ok(())
 }
 
