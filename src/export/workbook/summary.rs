@@ -7,7 +7,6 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::charts;
 use super::columns::roi;
 use super::sections::Cursor;
-use crate::rules::simulation::words;
 
 use super::layout::{Pages, fit_text, section_breaks};
 use super::options::WorkbookOptions;
@@ -169,7 +168,7 @@ pub(crate) fn write(
     let mix_rows = p.provider_mix.len() as u32;
 
     if let Some(odds) = &run.scorecard.simulation {
-        odds_section(&mut c, odds, &run.ruleset)?;
+        super::summary_odds::write(&mut c, odds, &run.ruleset)?;
     }
 
     breakdown(
@@ -295,32 +294,6 @@ fn run_facts(c: &mut Cursor, run: &GradedRun) -> Result<(), XlsxError> {
             }
         }
     }
-    Ok(())
-}
-
-/// The portfolio's simulated odds of reaching the target, in the words
-/// the report and the console use; the Odds sheet has the chart.
-fn odds_section(
-    c: &mut Cursor,
-    odds: &crate::model::PortfolioSimulation,
-    ruleset: &crate::model::Ruleset,
-) -> Result<(), XlsxError> {
-    let target = crate::format::target(ruleset.target_ratio);
-    c.section(&format!("Odds of {target}"))?;
-    c.number(
-        "Expected validated projects",
-        Some(odds.expected_validated),
-        &c.styles.decimal,
-    )?;
-    c.text(
-        "Validated, P10–P90",
-        &format!("{}–{}", odds.validated_p10, odds.validated_p90),
-    )?;
-    c.text("Simulated with", &words::draws(odds))?;
-    c.lines(
-        "Per project",
-        &format!("P({target}) and ratio P10–P90 on Scores; the chart on the Odds sheet"),
-    )?;
     Ok(())
 }
 
