@@ -48,6 +48,9 @@
 //!   estimates, the ruleset keys and the Odds sheet's chart;
 //!   `odds_outputs`: the odds where people read them (report, Summary,
 //!   the Odds chart's labels).
+//! - `tornado`: each project's tornado: the swings against a recomputation
+//!   of the worked example, the chart's bars, lines and labels, the ROI
+//!   block, and the Markdown chart file `verify` re-draws.
 //! - `cells`: merged cells, headers over two rows, hidden columns and rows,
 //!   in xlsx, ods, xls and xlsb alike.
 //! - `verify_moved`: `verify` of outputs moved with their inputs, inputs
@@ -116,6 +119,7 @@ mod simulation;
 mod tables;
 mod template;
 mod text;
+mod tornado;
 mod units;
 mod verify_moved;
 mod words;

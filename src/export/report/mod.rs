@@ -22,7 +22,8 @@
 //!   appendix of explicit cash flows), `charts` and `scatter` (the
 //!   portfolio's SVG charts, with `label_layout` placing the scatter's
 //!   labels), `scenarios` (what each scenario does to the grades), `odds`
-//!   (the portfolio's simulated odds of reaching the target),
+//!   (the portfolio's simulated odds of reaching the target), `tornado`
+//!   (each project's chart of which input moves its ratio most),
 //!   and `chart_files` (the Markdown report's
 //!   charts as files beside it).
 
@@ -54,6 +55,7 @@ mod scenarios;
 mod summary;
 #[cfg(test)]
 mod tests;
+mod tornado;
 mod view;
 
 /// The built-in HTML template.

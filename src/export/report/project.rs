@@ -71,6 +71,9 @@ pub struct ProjectView {
     pub chart_caption: String,
     /// The review on actual figures, when the project gives any.
     pub review: Option<super::review::ReviewView>,
+    /// Which input moves the ratio most, shown in the roi check's block;
+    /// `None` when the project has no margins.
+    pub tornado: Option<super::tornado::TornadoView>,
 }
 
 /// One check's verdict on one project, with its evidence.
@@ -167,6 +170,7 @@ pub fn project_view(
         chart_file,
         chart_caption,
         review: super::review::review_view(run, index + 1, score, links),
+        tornado: super::tornado::project_tornado(run, index + 1, score, links),
     }
 }
 
