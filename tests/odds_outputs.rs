@@ -146,7 +146,7 @@ fn the_odds_chart_names_each_point_once_and_groups_those_at_zero() {
     // The five projects at 0% between $100,000 and $300,000 share one label,
     // listing them left to right; the others are named alone.
     assert!(
-        labels.contains(&"SAL-010, ENG-012, FIN-009, DOC-013 +1"),
+        labels.contains(&"SAL-010, ENG-012, FIN-009, DOC-013 and 1 more"),
         "{labels:?}"
     );
     for id in ["FIN-001", "OPS-002", "CS-006", "PRC-011", "LEG-005"] {

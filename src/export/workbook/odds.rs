@@ -123,9 +123,9 @@ const SHARED_MAX: usize = 4;
 
 /// One label a point, in Scores order: a point's id; for a group of points
 /// whose labels would cover one another (often several projects at 0%), one
-/// label listing the group's ids left to right (`SAL-010, MKT-004 +2`), on
-/// its middle point (the chart sets it above the point, centred on the
-/// group), and none (empty) on the others. `at` holds each point's
+/// label listing the group's ids left to right (`SAL-010, MKT-004`; past
+/// four, `… and 2 more`), on its middle point (the chart sets it above the
+/// point, centred on the group), and none (empty) on the others. `at` holds each point's
 /// compute total and probability (`None` when not drawn, so not plotted).
 fn point_labels(ids: &[String], at: &[OddsPoint]) -> Vec<String> {
     let widest = at.iter().map(|p| p.0).fold(0.0, f64::max);
@@ -150,7 +150,7 @@ fn point_labels(ids: &[String], at: &[OddsPoint]) -> Vec<String> {
         let names: Vec<&str> = group.iter().map(|p| ids[p.0].as_str()).collect();
         let mut label = names[..names.len().min(SHARED_MAX)].join(", ");
         if names.len() > SHARED_MAX {
-            let _ = write!(label, " +{}", names.len() - SHARED_MAX);
+            let _ = write!(label, " and {} more", names.len() - SHARED_MAX);
         }
         labels[group[group.len() / 2].0] = label;
     }
@@ -185,7 +185,7 @@ mod tests {
         let names = ids(&["P1", "P2", "P3", "P4", "P5", "P6"]);
         let at: Vec<_> = (0..6).map(|i| (f64::from(i), Some(0.0))).collect();
         let labels = point_labels(&names, &at);
-        assert_eq!(labels[3], "P1, P2, P3, P4 +2");
+        assert_eq!(labels[3], "P1, P2, P3, P4 and 2 more");
         assert_eq!(labels.iter().filter(|l| !l.is_empty()).count(), 1);
     }
 }
