@@ -185,9 +185,20 @@ fn percent_decoded(link: &str) -> String {
     String::from_utf8(bytes).expect("UTF-8")
 }
 
-fn assert_links_resolve(dir: &Path, md: &str, projects: usize) {
+/// How many charts a Markdown report of `json`'s run links: the
+/// portfolio's three, one a project and a tornado a project with margins.
+fn charts_of(json: &serde_json::Value) -> usize {
+    let projects = json["projects"].as_array().expect("projects");
+    let tornadoes = projects
+        .iter()
+        .filter(|p| !p["margins"]["tornado"].is_null())
+        .count();
+    3 + projects.len() + tornadoes
+}
+
+fn assert_links_resolve(dir: &Path, md: &str, charts: usize) {
     let links = image_links(md);
-    assert_eq!(links.len(), 3 + projects, "{links:?}");
+    assert_eq!(links.len(), charts, "{links:?}");
     for link in &links {
         assert!(
             !link.starts_with('/') && !link.contains(".."),
@@ -210,8 +221,8 @@ fn markdown_carries_its_charts_replaces_only_its_own_and_verifies() {
     let input = sample(&wd);
     let name = "Q1 audit (draft).md";
     let (md, json) = report(&wd, &[input], name);
-    let projects = json["projects"].as_array().expect("projects").len();
-    assert_links_resolve(wd.dir(), &md, projects);
+    let charts = charts_of(&json);
+    assert_links_resolve(wd.dir(), &md, charts);
     assert!(md.contains("](Q1%20audit%20%28draft%29.charts/portfolio-return.svg)"));
 
     // Someone's own file in the folder stays; a chart of a project the
@@ -221,14 +232,14 @@ fn markdown_carries_its_charts_replaces_only_its_own_and_verifies() {
     std::fs::write(folder.join("project-99-OLD-1.svg"), "<svg/>").expect("a stale chart");
     let (again, _) = report(&wd, &[input], name);
     assert_eq!(again, md, "the same run writes the same report");
-    assert_links_resolve(wd.dir(), &again, projects);
+    assert_links_resolve(wd.dir(), &again, charts);
     assert_eq!(
         std::fs::read_to_string(folder.join("notes.txt")).expect("kept"),
         "mine"
     );
     assert!(!folder.join("project-99-OLD-1.svg").exists());
     let count = std::fs::read_dir(&folder).expect("the folder").count();
-    assert_eq!(count, 3 + projects + 1, "its charts and the user's file");
+    assert_eq!(count, charts + 1, "its charts and the user's file");
 
     let out = wd.run(&["verify", name]);
     assert!(

@@ -45,7 +45,12 @@
 //!   each re-forecast, the Actuals sheet and `explain review`.
 //! - `simulation`: the odds of 3:1: figures reproduced across runs and an
 //!   added project, `--no-simulation`, `--seed`, the intake's three-point
-//!   estimates, the ruleset keys and the Odds sheet's chart.
+//!   estimates, the ruleset keys and the Odds sheet's chart;
+//!   `odds_outputs`: the odds where people read them (report, Summary,
+//!   the Odds chart's labels).
+//! - `tornado`: each project's tornado: the swings against a recomputation
+//!   of the worked example, the chart's bars, lines and labels, the ROI
+//!   block, and the Markdown chart file `verify` re-draws.
 //! - `cells`: merged cells, headers over two rows, hidden columns and rows,
 //!   in xlsx, ods, xls and xlsb alike.
 //! - `verify_moved`: `verify` of outputs moved with their inputs, inputs
@@ -124,6 +129,7 @@ mod limits;
 mod margins;
 mod margins_outputs;
 mod one_sign;
+mod odds_outputs;
 mod reading;
 mod recalc;
 mod report;
@@ -138,6 +144,7 @@ mod simulation;
 mod tables;
 mod template;
 mod text;
+mod tornado;
 mod units;
 mod verify_bills;
 mod verify_moved;

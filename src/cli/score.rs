@@ -370,7 +370,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<ExitStatus> {
             writeln!(
                 err,
                 "airoi: {}",
-                crate::rules::simulation::summary_line(odds)
+                crate::rules::simulation::words::summary_line(odds)
             )?;
         }
         for line in super::scenarios::console_lines(&run) {

@@ -111,6 +111,7 @@ fn score(project: Project, findings: [Finding; 3], total: f64, grade: Grade) -> 
         simulation: None,
         margins: crate::rules::margins::margins(
             &crate::rules::series(&project, &ruleset()),
+            &project,
             &findings[0],
             total,
             &ruleset(),

@@ -296,7 +296,7 @@ impl RunWriter {
                 run,
                 odds,
                 styles,
-                (points, &self.streamed.first_ids),
+                (points, &self.streamed.first_ids, &self.streamed.first_odds),
             )?;
         }
         run_record::write_run_record(workbook.add_worksheet(), run, folder)?;

@@ -37,6 +37,43 @@ pub struct Margins {
     pub needs: Option<Needs>,
     /// Whether a small move or a grade band close by could change its grade.
     pub fragile: Fragility,
+    /// Which input moves the ratio most, each swung from its low to its
+    /// high value with the others held; `None` when there are no margins.
+    pub tornado: Option<Tornado>,
+}
+
+/// The inputs' swings of one project's ratio, widest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tornado {
+    /// The graded ratio every swing starts from.
+    pub ratio: f64,
+    /// One swing an input the project uses, the widest first.
+    pub swings: Vec<Swing>,
+}
+
+/// One input swung from its low to its high value, the others held.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Swing {
+    /// `monthly_benefit`, `monthly_compute`, `upfront_compute`,
+    /// `benefit_delay` or `compute_growth`.
+    pub input: &'static str,
+    /// The input's low value: a multiple of the graded figure (benefit and
+    /// compute), whole months of delay, or percent a month of growth.
+    pub low: f64,
+    /// The input's high value, in the same unit.
+    pub high: f64,
+    /// The ratio with the input at its low value.
+    pub ratio_at_low: f64,
+    /// The ratio with the input at its high value.
+    pub ratio_at_high: f64,
+}
+
+impl Swing {
+    /// How far the ratio moves between the two ends.
+    #[must_use]
+    pub fn width(&self) -> f64 {
+        (self.ratio_at_high - self.ratio_at_low).abs()
+    }
 }
 
 /// What a project that does not pass needs to reach the warn line and the

@@ -38,7 +38,7 @@ pub use finding::{
     AgenticFigures, CheckId, DimensionFigures, DiversificationFigures, Figures, Finding, InputUsed,
     RoiFigures, Status, Threshold,
 };
-pub use margins::{FragileReason, Fragility, Margins, Needs};
+pub use margins::{FragileReason, Fragility, Margins, Needs, Swing, Tornado};
 pub use project::{
     Autonomy, BenefitMetric, EnumWords, InteractionPattern, MonthFlow, Project, Share, ShareList,
     Stage,

@@ -59,7 +59,7 @@ pub fn score_project_with(
 ) -> ProjectScore {
     buffer.fill(&project, ruleset);
     let plan = grade_series(&project, buffer, ruleset);
-    let margins = super::margins::margins(buffer, &plan.findings[0], plan.total, ruleset);
+    let margins = super::margins::margins(buffer, &project, &plan.findings[0], plan.total, ruleset);
     let review = project
         .actuals
         .as_ref()

@@ -18,8 +18,8 @@
 
 use crate::format;
 use crate::model::{
-    Figures, Finding, FragileReason, Fragility, Grade, Margins, Needs, RoiFigures, Ruleset, Status,
-    Threshold,
+    Figures, Finding, FragileReason, Fragility, Grade, Margins, Needs, Project, RoiFigures,
+    Ruleset, Status, Threshold,
 };
 
 use super::Series;
@@ -63,6 +63,19 @@ A project is fragile when benefit or compute moving `fragile_move_pct`
 `fragile_band_points` (2) of a grade band whose crossing would change its
 grade (a band a gate hides does not count). Each reason is named.
 
+The report draws a tornado for each project with margins: each input
+swung from its low to its high value with the others held, the widest
+swing on top, with lines at the graded ratio, the target and the warn line.
+With B and C the benefit and compute over the horizon and U the upfront:
+monthly benefit × its low and high multiples (the simulation's ranges,
+given or assumed) gives B·m / C; monthly compute × its multiples
+B / (U + (C − U)·m); the upfront, when there is one, B / (U·m + C − U);
+the first benefit 0 and n months late (n the longest delay of the run's
+scenarios, 3 when none delays) the delay above; compute growth ± z points
+a month (z the largest growth shock of the scenarios, 1 when none sets
+one), for a project that grows its compute, the series re-filled as that
+scenario fills it. The JSON keeps the figures (`margins.tornado`).
+
 # Why it matters
 
 Every figure a business unit sends is a forecast. A project at 3.05:1 on a
@@ -80,6 +93,9 @@ falls 26.875% (to exactly 3:1; shown 26.8%) or compute rises 36.752% (shown
 (600,000 / 195,000 = 3.08:1); 5 months late it warns (550,000 / 195,000 =
 2.82:1); 9 months late it fails (1.79:1). A 15% move either way leaves it
 passing and its total of 94 is 9 points above the A band: not fragile.
+Its tornado: benefit −40% / +20% gives 2.46:1 to 4.92:1, compute −10% /
++30% 4.52:1 to 3.21:1, 3 months late 3.33:1, the upfront −10% / +30%
+4.13:1 to 4.01:1; only the benefit swing crosses the target.
 ";
 
 /// The ruleset keys the margins and the fragile flag use, with their values.
@@ -114,7 +130,13 @@ pub(crate) fn status_of(ratio: f64, ruleset: &Ruleset) -> Status {
 /// A project's margins and fragility, from its series, its roi finding and
 /// its (rounded) total.
 #[must_use]
-pub(crate) fn margins(series: &Series, roi: &Finding, total: f64, ruleset: &Ruleset) -> Margins {
+pub(crate) fn margins(
+    series: &Series,
+    project: &Project,
+    roi: &Finding,
+    total: f64,
+    ruleset: &Ruleset,
+) -> Margins {
     let status = roi.status;
     let mut reasons = Vec::new();
     let mut margins = match &roi.figures {
@@ -132,7 +154,10 @@ pub(crate) fn margins(series: &Series, roi: &Finding, total: f64, ruleset: &Rule
         Figures::Roi(f) => {
             let ratio = f.ratio.unwrap_or_default();
             reasons.extend(move_reasons(ratio, status, ruleset));
-            figures(series, f, status, ruleset)
+            Margins {
+                tornado: Some(tornado::tornado(series, project, ruleset)),
+                ..figures(series, f, status, ruleset)
+            }
         }
         _ => unavailable("the ROI check gave no figures"),
     };
@@ -189,6 +214,7 @@ fn figures(series: &Series, f: &RoiFigures, status: Status, ruleset: &Ruleset) -
             compute_cut_to_pass_pct: cut(target),
         }),
         fragile: Fragility::default(),
+        tornado: None,
     }
 }
 
@@ -328,6 +354,7 @@ fn gated(banded: Grade, status: Status, ruleset: &Ruleset) -> Grade {
     banded.max(cap)
 }
 
+pub(crate) mod tornado;
 pub(crate) mod words;
 
 // Rounded totals are compared exactly: that is what decides a grade.

@@ -20,12 +20,14 @@ use rand_chacha::rand_core::{RngCore, SeedableRng};
 use sha2::{Digest, Sha256};
 
 use crate::model::{
-    Figures, PortfolioSimulation, ProjectScore, ProjectSimulation, Ranges, Ruleset, SimulationRules,
+    Figures, PortfolioSimulation, Project, ProjectScore, ProjectSimulation, Ranges, Ruleset,
+    SimulationRules,
 };
 
 use super::finance::ge;
 
 mod sample;
+pub(crate) mod words;
 
 pub(crate) use sample::{Triangular, percentile};
 
@@ -215,20 +217,6 @@ impl Simulator {
     }
 }
 
-/// The terminal's line on the portfolio's odds: `expected validated
-/// projects: 6.3 (P10–P90 5–8)`.
-#[must_use]
-pub(crate) fn summary_line(odds: &PortfolioSimulation) -> String {
-    format!(
-        "expected validated projects: {} (P10–P90 {}–{}), from {} simulated draws a project; \
-         see `airoi explain confidence`",
-        crate::format::number(odds.expected_validated, 1),
-        odds.validated_p10,
-        odds.validated_p90,
-        crate::format::count(u64::from(odds.draws)),
-    )
-}
-
 /// Σ benefit and Σ compute over the horizon: the part fixed by actual
 /// months and the part each draw scales.
 #[derive(Debug, Default, Clone, Copy)]
@@ -262,7 +250,13 @@ pub(crate) fn stream_seed(seed: u64, project_id: &str) -> [u8; 32] {
 /// its likely figure is above zero, the ruleset's percents otherwise.
 #[must_use]
 pub(crate) fn ranges(score: &ProjectScore, rules: &SimulationRules) -> Ranges {
-    let p = &score.project;
+    ranges_of(&score.project, rules)
+}
+
+/// [`ranges`] of a project not yet scored (the margins' tornado swings
+/// the same ranges).
+#[must_use]
+pub(crate) fn ranges_of(p: &Project, rules: &SimulationRules) -> Ranges {
     let e = &p.estimates;
     let mut assumed = false;
     let mut bound = |given: Option<f64>, likely: f64, pct: f64| match given {

@@ -6,7 +6,8 @@
 //! and `portfolio-grades.svg`; a project's is `project-N-ID.svg`, N its number
 //! in the report and ID its id with anything but letters, digits, `-` and `_`
 //! replaced, so any id makes a safe, unique name; its plan-versus-actual
-//! chart, when it has actual months, is `project-N-ID.review.svg`. Writing the report again
+//! chart, when it has actual months, is `project-N-ID.review.svg`, and its
+//! tornado, when it has margins, `project-N-ID.tornado.svg`. Writing the report again
 //! replaces these files and removes those of its earlier projects that are
 //! gone, and touches nothing else in the folder.
 
@@ -14,7 +15,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{charts, project_chart, review_chart, scatter};
+use super::{charts, project_chart, review_chart, scatter, tornado};
 use crate::export::ExportError;
 use crate::model::GradedRun;
 
@@ -86,6 +87,14 @@ pub fn review_file(number: usize, id: &str) -> String {
     format!("{}.review.svg", file.trim_end_matches(".svg"))
 }
 
+/// The file name of the tornado chart of the `number`th project: its
+/// chart's name with `.tornado` before the extension.
+#[must_use]
+pub fn tornado_file(number: usize, id: &str) -> String {
+    let file = project_file(number, id);
+    format!("{}.tornado.svg", file.trim_end_matches(".svg"))
+}
+
 /// Whether a file in the chart folder is one this report writes: any other
 /// file there is someone else's.
 fn is_ours(name: &str) -> bool {
@@ -125,7 +134,9 @@ fn each_chart(run: &GradedRun) -> impl Iterator<Item = Result<(String, String), 
             let chart = (!svg.is_empty()).then(|| Ok((project_file(i + 1, id), svg)));
             let (svg, _) = review_chart::review_chart(run, score);
             let review = (!svg.is_empty()).then(|| Ok((review_file(i + 1, id), svg)));
-            chart.into_iter().chain(review)
+            let (svg, _) = tornado::project_svg(run, score);
+            let tornado = (!svg.is_empty()).then(|| Ok((tornado_file(i + 1, id), svg)));
+            chart.into_iter().chain(review).chain(tornado)
         });
     portfolio.chain(projects)
 }
@@ -211,6 +222,8 @@ mod tests {
         assert!(is_ours(&project_file(4, "../a b/c")));
         assert_eq!(review_file(3, "IT-007"), "project-3-IT-007.review.svg");
         assert!(is_ours(&review_file(3, "IT-007")));
+        assert_eq!(tornado_file(3, "IT-007"), "project-3-IT-007.tornado.svg");
+        assert!(is_ours(&tornado_file(3, "IT-007")));
         assert!(is_ours(SCATTER) && !is_ours("project-notes.svg") && !is_ours("mine.svg"));
     }
 

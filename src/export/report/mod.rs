@@ -21,7 +21,9 @@
 //!   `change` (what would change a project's verdict), `cash_flows` (the
 //!   appendix of explicit cash flows), `charts` and `scatter` (the
 //!   portfolio's SVG charts, with `label_layout` placing the scatter's
-//!   labels), `scenarios` (what each scenario does to the grades),
+//!   labels), `scenarios` (what each scenario does to the grades), `odds`
+//!   (the portfolio's simulated odds of reaching the target), `tornado`
+//!   (each project's chart of which input moves its ratio most),
 //!   and `chart_files` (the Markdown report's
 //!   charts as files beside it).
 
@@ -42,6 +44,7 @@ mod change;
 mod chart_files;
 mod charts;
 mod label_layout;
+mod odds;
 mod project;
 mod project_chart;
 mod review;
@@ -52,6 +55,7 @@ mod scenarios;
 mod summary;
 #[cfg(test)]
 mod tests;
+mod tornado;
 mod view;
 
 /// The built-in HTML template.

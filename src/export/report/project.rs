@@ -14,11 +14,12 @@ use serde::Serialize;
 use super::change::what_would_change;
 use crate::format;
 use crate::model::{
-    CheckId, EnumWords, FieldId, Figures, Finding, GateApplied, GradedRun, InputUsed, Margins,
-    ProjectScore, ProviderDimension, Ruleset, Weights,
+    CheckId, EnumWords, FieldId, Figures, Finding, GateApplied, GradedRun, InputUsed, ProjectScore,
+    ProviderDimension, Ruleset, Weights,
 };
 use crate::rules::checks::agentic;
 use crate::rules::margins::words;
+use crate::rules::simulation::words as odds;
 
 /// A label and a formatted value.
 #[derive(Debug, Clone, Serialize)]
@@ -70,6 +71,9 @@ pub struct ProjectView {
     pub chart_caption: String,
     /// The review on actual figures, when the project gives any.
     pub review: Option<super::review::ReviewView>,
+    /// Which input moves the ratio most, shown in the roi check's block;
+    /// `None` when the project has no margins.
+    pub tornado: Option<super::tornado::TornadoView>,
 }
 
 /// One check's verdict on one project, with its evidence.
@@ -95,6 +99,9 @@ pub struct CheckView {
     pub margin: String,
     /// Why the grade is fragile; empty when it is not.
     pub fragile: String,
+    /// The simulated odds (`P(3:1) 87.3%; ratio P10 2.85, …`); empty but
+    /// for the roi check of a project drawn.
+    pub odds: String,
     pub notes: Vec<String>,
 }
 
@@ -149,8 +156,8 @@ pub fn project_view(
             .iter()
             .map(|f| {
                 // The roi check's block says how sure its status is.
-                let margins = (f.check == CheckId::Roi).then_some(&score.margins);
-                check_view(run, f, weight_of(weights, f.check), margins)
+                let roi = (f.check == CheckId::Roi).then_some(score);
+                check_view(run, f, weight_of(weights, f.check), roi)
             })
             .collect(),
         notes: p.notes.clone(),
@@ -163,6 +170,7 @@ pub fn project_view(
         chart_file,
         chart_caption,
         review: super::review::review_view(run, index + 1, score, links),
+        tornado: super::tornado::project_tornado(run, index + 1, score, links),
     }
 }
 
@@ -225,8 +233,10 @@ fn check_view(
     run: &GradedRun,
     f: &Finding,
     weight_raw: f64,
-    margins: Option<&Margins>,
+    roi: Option<&ProjectScore>,
 ) -> CheckView {
+    let margins = roi.map(|s| &s.margins);
+    let target = format::target(run.ruleset.target_ratio);
     CheckView {
         id: f.check.id(),
         title: f.check.title(),
@@ -257,6 +267,10 @@ fn check_view(
             .and_then(|m| words::margin_text(m, f.status))
             .unwrap_or_default(),
         fragile: margins.and_then(words::fragile_text).unwrap_or_default(),
+        odds: roi
+            .and_then(|s| s.simulation.as_ref())
+            .map(|s| odds::project_line(s, &target))
+            .unwrap_or_default(),
         notes: f.notes.clone(),
     }
 }

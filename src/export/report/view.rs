@@ -52,6 +52,8 @@ pub struct ReportView {
     pub bills: Option<super::bills::BillsView>,
     /// The scenarios' section; `None` when the run scored none.
     pub scenarios: Option<super::scenarios::ScenariosView>,
+    /// The portfolio's simulated odds; `None` when the run drew nothing.
+    pub odds: Option<super::odds::OddsView>,
 }
 
 /// The run record, formatted.
@@ -299,6 +301,7 @@ pub fn report_view(
         review_months: Value::from_object(review_months),
         bills: super::bills::bills_view(run),
         scenarios: super::scenarios::scenarios_view(run),
+        odds: super::odds::odds_view(run),
     })
 }
 

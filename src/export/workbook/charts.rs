@@ -126,7 +126,8 @@ pub(crate) fn insert(
     let (x_max, x_step) = axis(widest);
     let target = run.ruleset.target_ratio;
     target_line(sheet, styles, rows.helper, (x_max, target))?;
-    add_project_points(&mut scatter, (x_col, y_col), points, ids);
+    let labels: Vec<ChartDataLabel> = ids.iter().map(|id| point_label(id, false)).collect();
+    add_project_points(&mut scatter, (x_col, y_col), points, &labels);
     // The target line's points are in hidden rows.
     scatter.show_hidden_data();
     scatter
@@ -189,16 +190,32 @@ pub(super) fn scores_column(header: &str) -> u16 {
         .unwrap_or(0) as u16
 }
 
+/// A point's label: `text` beside the point (right of it, or above it
+/// when `above`), or none when `text` is empty. Plain text: a label linked
+/// to a cell shows the point's value instead in LibreOffice.
+pub(super) fn point_label(text: &str, above: bool) -> ChartDataLabel {
+    let mut label = ChartDataLabel::new();
+    if text.is_empty() {
+        label.set_hidden();
+    } else {
+        label.set_value(text).set_position(if above {
+            ChartDataLabelPosition::Above
+        } else {
+            ChartDataLabelPosition::Right
+        });
+    }
+    label.to_custom()
+}
+
 /// Adds the "Projects" series to a scatter: one point a Scores row
-/// (rows 1 to `points`) from columns `x_col` and `y_col`, each named by its
-/// project's ID when there are no more than [`LABELLED_POINTS_MAX`]. The
-/// names are text: a label linked to a cell shows the point's value instead
-/// in LibreOffice.
+/// (rows 1 to `points`) from columns `x_col` and `y_col`, labelled with
+/// `labels` (see [`point_label`]) when there are no more than
+/// [`LABELLED_POINTS_MAX`].
 pub(super) fn add_project_points(
     chart: &mut Chart,
     (x_col, y_col): (u16, u16),
     points: u32,
-    ids: &[String],
+    labels: &[ChartDataLabel],
 ) {
     let series = chart
         .add_series()
@@ -212,17 +229,8 @@ pub(super) fn add_project_points(
                 .set_size(7),
         );
     if points <= LABELLED_POINTS_MAX {
-        let labels: Vec<ChartDataLabel> = ids
-            .iter()
-            .take(points as usize)
-            .map(|id| {
-                ChartDataLabel::new()
-                    .set_value(id.as_str())
-                    .set_position(ChartDataLabelPosition::Right)
-                    .to_custom()
-            })
-            .collect();
-        series.set_custom_data_labels(&labels);
+        let shown = labels.len().min(points as usize);
+        series.set_custom_data_labels(&labels[..shown]);
     }
 }
 

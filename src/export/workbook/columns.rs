@@ -14,6 +14,7 @@ use crate::model::{
     ProviderDimension, Review, RoiFigures, Ruleset, Variance,
 };
 use crate::rules::margins::words;
+use crate::rules::simulation::words as odds;
 
 /// One cell's value; serialised into the run's spools (text borrowed when
 /// written, owned when read back).
@@ -95,26 +96,6 @@ fn status(f: &Finding) -> Value<'_> {
     text(f.status.word())
 }
 
-/// The probability of reaching the target in percent points to one
-/// decimal, as people read it (the JSON keeps the exact share).
-fn odds_pct(p: f64) -> f64 {
-    (p * 1000.0).round() / 10.0
-}
-
-/// The ratio's 10th to 90th percentile over the draws: `2.85–4.33`.
-fn odds_spread(s: &crate::model::ProjectSimulation) -> String {
-    format!("{:.2}–{:.2}", s.p10, s.p90)
-}
-
-/// Where the simulated ranges came from, in the words every output uses.
-fn odds_ranges(s: &crate::model::ProjectSimulation) -> &'static str {
-    if s.ranges.assumed {
-        "assumed ranges"
-    } else {
-        "intake estimates"
-    }
-}
-
 /// Text airoi wrote, or blank.
 fn owned(s: Option<String>) -> Value<'static> {
     s.map_or(Value::Blank, |t| Value::Text(Cow::Owned(t)))
@@ -163,9 +144,9 @@ pub const SCORE_COLUMNS: &[Column] = &[
         look: Look::Text,
         value: |p, _| text(roi(p).series_source()),
     },
-    Column { header: "P(3:1)", look: Look::Share, value: |p, _| number(p.simulation.map(|s| odds_pct(s.p_target))) },
-    Column { header: "Ratio P10–P90", look: Look::Text, value: |p, _| p.simulation.map_or(Value::Blank, |s| Value::Text(Cow::Owned(odds_spread(&s)))) },
-    Column { header: "Odds Ranges", look: Look::Text, value: |p, _| opt_text(p.simulation.map(|s| odds_ranges(&s))) },
+    Column { header: "P(3:1)", look: Look::Share, value: |p, _| number(p.simulation.map(|s| odds::odds_pct(s.p_target))) },
+    Column { header: "Ratio P10–P90", look: Look::Text, value: |p, _| p.simulation.map_or(Value::Blank, |s| Value::Text(Cow::Owned(odds::spread(&s)))) },
+    Column { header: "Odds Ranges", look: Look::Text, value: |p, _| opt_text(p.simulation.map(|s| odds::ranges(&s))) },
     Column { header: "Fragile", look: Look::Text, value: |p, _| if p.margins.fragile.is { text("yes") } else { Value::Blank } },
     Column { header: "Margin of Safety", look: Look::Text, value: |p, _| owned(words::down_text(&p.margins, p.findings[0].status, false)) },
     Column { header: "Needs", look: Look::Text, value: |p, _| owned(words::up_text(&p.margins, p.findings[0].status)) },

@@ -9,7 +9,8 @@
 //!
 //! - [`write_workbook`] and [`WorkbookOptions`]: the entry point and its choices.
 //! - `layout`: Excel's limits, pages, column widths and wrapped rows.
-//! - one module per sheet: `summary` (its cloud bills in `summary_bills`),
+//! - one module per sheet: `summary` (its cloud bills in `summary_bills`,
+//!   its odds of 3:1 in `summary_odds`),
 //!   `odds` (the simulated odds of 3:1, when the run simulates), `scores`,
 //!   `findings`, `cash_flows`, `actuals`, `scenarios`, `changes`, `sheets` (Rejected and Ruleset), `sources` (how each
 //!   table was read), and `run_record`.
@@ -46,6 +47,7 @@ pub(crate) mod sources;
 pub(crate) mod styles;
 pub(crate) mod summary;
 pub(crate) mod summary_bills;
+pub(crate) mod summary_odds;
 
 pub use options::WorkbookOptions;
 

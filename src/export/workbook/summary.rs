@@ -32,7 +32,15 @@ pub(crate) struct Streamed {
     pub widest_compute: f64,
     /// The IDs of the first projects, which name the scatter's points.
     pub first_ids: Vec<String>,
+    /// The same projects' compute totals and simulated probabilities of
+    /// reaching the target (`None` when not drawn): where the Odds chart
+    /// puts them, so labels that would cover one another are merged.
+    pub first_odds: Vec<OddsPoint>,
 }
+
+/// Where a project sits on the Odds chart: its compute total and its
+/// probability of reaching the target (`None` when not drawn).
+pub(crate) type OddsPoint = (f64, Option<f64>);
 
 impl Streamed {
     /// Notes one project written.
@@ -41,6 +49,11 @@ impl Streamed {
         self.widest_compute = self.widest_compute.max(roi(p).compute_total);
         if self.first_ids.len() < charts::LABELLED_POINTS_MAX as usize {
             self.first_ids.push(p.project.project_id.clone());
+            self.first_odds.push((
+                roi(p).compute_total,
+                p.simulation
+                    .map(|s| crate::rules::simulation::words::odds_pct(s.p_target) / 100.0),
+            ));
         }
     }
 }
@@ -153,6 +166,10 @@ pub(crate) fn write(
         c.row += 1;
     }
     let mix_rows = p.provider_mix.len() as u32;
+
+    if let Some(odds) = &run.scorecard.simulation {
+        super::summary_odds::write(&mut c, odds, &run.ruleset)?;
+    }
 
     breakdown(
         &mut c,
