@@ -87,7 +87,7 @@ fn the_worked_examples_swings_are_recomputed_by_hand_widest_first() {
     let input = sample(&wd);
     let (_, json) = report(&wd, &[input], "audit.html");
     // FIN-001: 800,000 of benefit on 195,000 of compute (15,000 upfront),
-    // assumed ranges benefit −40%/+20%, compute −10%/+30%; 3 months late
+    // assumed ranges benefit -40%/+20%, compute -10%/+30%; 3 months late
     // (the default scenario's delay) months 1–15 hold 650,000 of benefit.
     let expect = [
         (
@@ -152,10 +152,10 @@ fn the_chart_stacks_the_bars_widest_first_with_the_target_and_warn_lines() {
     let t = texts(&svg);
     // The inputs' names, top down, in the JSON's order (widest first).
     let names = [
-        "Monthly benefit −40% / +20%",
-        "Monthly compute −10% / +30%",
+        "Monthly benefit -40% / +20%",
+        "Monthly compute -10% / +30%",
         "First benefit 0 / 3 months late",
-        "Upfront compute −10% / +30%",
+        "Upfront compute -10% / +30%",
     ];
     let ys: Vec<f64> = names.iter().map(|n| find(&t, n).y).collect();
     assert!(ys.windows(2).all(|w| w[0] < w[1]), "{ys:?}");
@@ -223,7 +223,7 @@ fn the_html_report_draws_the_tornado_in_the_roi_block_of_projects_with_margins()
     let roi = &fin[fin.find("<h3>ROI quantifiable").expect("the ROI block")..];
     let roi = &roi[..roi.find("<table").expect("the ROI figures")];
     assert!(
-        roi.contains("<svg") && roi.contains("Monthly benefit −40% / +20%"),
+        roi.contains("<svg") && roi.contains("Monthly benefit -40% / +20%"),
         "{roi}"
     );
     // HR-003's benefit is not quantified: no margins, no tornado.

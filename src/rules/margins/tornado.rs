@@ -127,7 +127,7 @@ pub(crate) fn tornado(series: &Series, project: &Project, ruleset: &Ruleset) -> 
 fn signed(m: f64) -> String {
     let pct = crate::format::pct((100.0 * (m - 1.0)).abs());
     if m < 1.0 {
-        format!("−{pct}")
+        format!("-{pct}")
     } else {
         format!("+{pct}")
     }
@@ -232,10 +232,10 @@ mod tests {
         assert_eq!(
             words,
             [
-                "Monthly benefit −40% / +20%",
-                "Monthly compute −10% / +30%",
+                "Monthly benefit -40% / +20%",
+                "Monthly compute -10% / +30%",
                 "First benefit 0 / 3 months late",
-                "Upfront compute −10% / +30%",
+                "Upfront compute -10% / +30%",
             ]
         );
     }
