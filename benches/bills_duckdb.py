@@ -1,27 +1,22 @@
-"""The yardstick for benches/bills.sh: DuckDB sums EffectiveCost by project
-tag and month over a FOCUS file (CSV or Parquet), as airoi's reading does:
-the project tag under each cloud's spelling of its key, months of
-ChargePeriodStart in UTC, commitment purchases left out, tax left out.
+"""The yardstick for benches/bills.sh: DuckDB runs the query `airoi
+bills-sql --dialect duckdb` writes (the same rules, cost basis, months in
+UTC, tax and commitment purchases left out, bad rows counted) over one
+FOCUS file, CSV or Parquet, as a warehouse would.
 
-    python benches/bills_duckdb.py FILE
+    python benches/bills_duckdb.py QUERY.sql FILE
 """
 
 import sys
 
 import duckdb
 
-path = sys.argv[1]
-source = f"read_parquet('{path}')" if path.endswith(".parquet") else f"read_csv('{path}')"
-query = f"""
-SELECT lower(coalesce(json_extract_string(Tags, '$."ai-project"'),
-                      json_extract_string(Tags, '$."AI-Project"'))) AS project,
-       strftime(ChargePeriodStart::TIMESTAMPTZ AT TIME ZONE 'UTC', '%Y-%m') AS month,
-       sum(EffectiveCost) AS cost
-FROM {source}
-WHERE ChargeCategory <> 'Tax'
-  AND NOT (ChargeCategory = 'Purchase' AND coalesce(CommitmentDiscountId, '') <> '')
-GROUP BY ALL
-"""
-duckdb.sql("SET TimeZone = 'UTC'")
-rows = duckdb.sql(query).fetchall()
-print(len(rows), "project-months,", round(sum(r[2] for r in rows), 2), "in bill currencies")
+query_path, path = sys.argv[1], sys.argv[2]
+with open(query_path, encoding="utf-8") as f:
+    query = f.read()
+quoted = path.replace("'", "''")
+source = f"read_parquet('{quoted}')" if path.endswith(".parquet") else f"read_csv('{quoted}')"
+con = duckdb.connect()
+con.execute("SET TimeZone = 'UTC'")
+con.execute(f"CREATE VIEW focus AS SELECT * FROM {source}")
+rows = con.execute(query).fetchall()
+print(len(rows), "result rows")

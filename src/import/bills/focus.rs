@@ -178,6 +178,46 @@ impl<'r> Charge<'r> {
 /// with fractions of a second or an offset (`+02:00`), with a space for the
 /// `T`, without a zone (read as UTC), or a date alone.
 pub(super) fn month_of(text: &str) -> Option<YearMonth> {
+    month_of_utc_stamp(text.as_bytes()).or_else(|| month_of_parsed(text))
+}
+
+/// The month of `YYYY-MM-DDTHH:MM:SS`, with a fraction of a second and a
+/// `Z` or neither: how exports write periods, read from its digits with
+/// every part checked as the date-time parser checks it. `None` for
+/// anything else (an offset, a leap second, another form), which
+/// [`month_of_parsed`] reads.
+fn month_of_utc_stamp(text: &[u8]) -> Option<YearMonth> {
+    let (stamp, rest) = text.split_at_checked(19)?;
+    let number = |from: usize, to: usize| {
+        stamp[from..to].iter().try_fold(0_u32, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+    if separators.iter().any(|&(at, b)| stamp[at] != b) {
+        return None;
+    }
+    let year = i32::try_from(number(0, 4)?).ok().filter(|&y| y > 0)?;
+    let (month, day) = (number(5, 7)?, number(8, 10)?);
+    let (hour, minute, second) = (number(11, 13)?, number(14, 16)?, number(17, 19)?);
+    let rest = rest.strip_suffix(b"Z").unwrap_or(rest);
+    let fraction = match rest {
+        [] => true,
+        [b'.', digits @ ..] => {
+            (1..=9).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit)
+        }
+        _ => false,
+    };
+    let valid = fraction
+        && hour < 24
+        && minute < 60
+        && second < 60
+        && NaiveDate::from_ymd_opt(year, month, day).is_some();
+    valid.then_some(YearMonth { year, month })
+}
+
+/// [`month_of`] by the date-time parser, for every form it takes.
+fn month_of_parsed(text: &str) -> Option<YearMonth> {
     let utc = if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         t.naive_utc()
     } else if let Some(t) = [
@@ -209,6 +249,49 @@ mod tests {
     #[allow(clippy::unnecessary_wraps)]
     fn ym(year: i32, month: u32) -> Option<YearMonth> {
         Some(YearMonth { year, month })
+    }
+
+    #[test]
+    fn the_digits_of_a_utc_stamp_give_the_month_the_parser_gives() {
+        for text in [
+            "2026-05-01T00:00:00Z",
+            "2026-05-31T23:59:59.123456789Z",
+            "2026-05-31T23:59:59.1234567891Z",
+            "2026-05-31T23:59:59.Z",
+            "2026-12-31T23:59:59",
+            "2024-02-29T00:00:00Z",
+            "2025-02-29T00:00:00Z",
+            "2026-04-31T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-00-01T00:00:00Z",
+            "2026-05-00T00:00:00Z",
+            "2026-05-01T24:00:00Z",
+            "2026-05-01T23:60:00Z",
+            "2026-05-31T23:59:60Z",
+            "0000-05-01T00:00:00Z",
+            "2026-05-01t00:00:00z",
+            "2026-05-01 00:00:00",
+            "2026-05-31T23:00:00+02:00",
+            "2026-05-31T23:00:00ZZ",
+            "2026-5-31T23:00:00Z",
+            "2026-05-31T23:00:0xZ",
+        ] {
+            let fast = month_of_utc_stamp(text.as_bytes());
+            assert!(fast.is_none() || fast == month_of_parsed(text), "{text}");
+            assert_eq!(month_of(text), month_of_parsed(text), "{text}");
+        }
+        assert_eq!(month_of_utc_stamp(b"2026-05-31T23:59:59.5Z"), ym(2026, 5));
+        assert_eq!(month_of_utc_stamp(b"2026-05-31T23:59:59"), ym(2026, 5));
+        assert_eq!(month_of_utc_stamp(b"2025-02-29T00:00:00Z"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_stamp_reads_as_the_parser_reads_it(
+            text in "[0-9]{4}-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-6][0-9]:[0-6][0-9](\\.[0-9]{0,11})?Z?"
+        ) {
+            proptest::prop_assert_eq!(month_of(&text), month_of_parsed(&text));
+        }
     }
 
     #[test]

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::import::providers::ProviderNames;
+use crate::import::providers::{NameTable, ProviderNames};
 use crate::model::{
     AllocationRule, BadRows, BillFile, BilledSpend, CostBasis, ProviderDimension, Ruleset,
     SkippedFile,
@@ -133,13 +133,18 @@ impl Reading {
             ProviderDimension::Infrastructure => &mut self.provider_ids,
             ProviderDimension::ModelVendor => &mut self.publisher_ids,
         };
-        if let Some(id) = ids.get(name) {
-            return id.clone();
-        }
-        let id = matcher::provider_id(request.names.table(dimension), name);
-        ids.insert(name.to_string(), id.clone());
-        id
+        cached_id(ids, request.names.table(dimension), name).to_string()
     }
+}
+
+/// The id of a provider or model vendor name in `ids`, read through
+/// `table` the first time the name is seen; borrowed, so a bill row costs
+/// no allocation.
+fn cached_id<'m>(ids: &'m mut HashMap<String, String>, table: &NameTable, name: &str) -> &'m str {
+    if !ids.contains_key(name) {
+        ids.insert(name.to_string(), matcher::provider_id(table, name));
+    }
+    &ids[name]
 }
 
 /// The bill files `paths` name: files as given, folders searched through

@@ -14,7 +14,7 @@ use super::matcher::RowView;
 use super::parquet;
 use super::tags::{Tags, read_tags};
 use super::tally::{Part, Tally};
-use super::{Reading, Request};
+use super::{Reading, Request, cached_id};
 use crate::model::ProviderDimension::{Infrastructure, ModelVendor};
 use crate::model::{BadRow, BillFile, RowPlace};
 
@@ -196,8 +196,17 @@ impl FileScan<'_> {
         {
             1.0
         } else {
-            let code = charge.currency.to_ascii_uppercase();
-            let Some(rate) = request.fx.get(&code) else {
+            // The --fx table's codes are in upper case; found without
+            // writing the row's code out in upper case for every row.
+            let upper = |code: &String| {
+                code.len() == charge.currency.len()
+                    && code
+                        .bytes()
+                        .zip(charge.currency.bytes())
+                        .all(|(a, b)| a == b.to_ascii_uppercase())
+            };
+            let Some((code, rate)) = request.fx.iter().find(|(code, _)| upper(code)) else {
+                let code = charge.currency.to_ascii_uppercase();
                 let at = match place {
                     RowPlace::Line => "on line",
                     RowPlace::Row => "in row",
@@ -207,8 +216,8 @@ impl FileScan<'_> {
                     request.currency
                 ));
             };
-            if !reading.currencies.contains(&code) {
-                reading.currencies.push(code);
+            if !reading.currencies.contains(code) {
+                reading.currencies.push(code.clone());
             }
             *rate
         };
@@ -233,22 +242,38 @@ impl FileScan<'_> {
         if is_ai {
             tally.totals.ai_spend += amount;
         }
-        let provider = reading.id_of(Infrastructure, charge.provider, request);
+        let Reading {
+            matcher,
+            provider_ids,
+            publisher_ids,
+            ..
+        } = &mut **reading;
+        let provider = cached_id(
+            provider_ids,
+            request.names.table(Infrastructure),
+            charge.provider,
+        );
         let view = RowView {
-            provider_id: &provider,
+            provider_id: provider,
             service: charge.service,
             service_category: charge.service_category,
             sub_account: charge.sub_account,
             resource: charge.resource,
             tags,
         };
-        reading.matcher.matches(&view, matched);
-        let publisher = is_ai.then(|| reading.id_of(ModelVendor, charge.publisher, request));
+        matcher.matches(&view, matched);
+        let publisher = is_ai.then(|| {
+            cached_id(
+                publisher_ids,
+                request.names.table(ModelVendor),
+                charge.publisher,
+            )
+        });
         let part = |amount| Part {
             month: charge.month,
             amount,
-            provider_id: &provider,
-            publisher_id: publisher.as_deref(),
+            provider_id: provider,
+            publisher_id: publisher,
             rows: 1,
         };
         match matched.as_slice() {

@@ -36,6 +36,17 @@ fn add_all<K: Ord>(into: &mut BTreeMap<K, f64>, from: BTreeMap<K, f64>) {
     }
 }
 
+/// Adds `amount` under `key`, making the key's string only the first time.
+fn add_to(into: &mut BTreeMap<String, f64>, key: &str, amount: f64) {
+    if let Some(sum) = into.get_mut(key) {
+        *sum += amount;
+    } else {
+        // 0.0 + amount, as a new entry's default plus the amount: a first
+        // -0.0 sums to 0.0.
+        into.insert(key.to_string(), 0.0 + amount);
+    }
+}
+
 /// A charge's part for one project.
 pub(super) struct Part<'a> {
     pub month: YearMonth,
@@ -65,11 +76,9 @@ impl Tally {
     pub(super) fn allocate(&mut self, project: u32, part: &Part) {
         let t = self.projects.entry(project).or_default();
         *t.months.entry(part.month).or_default() += part.amount;
-        *t.by_provider
-            .entry(part.provider_id.to_string())
-            .or_default() += part.amount;
+        add_to(&mut t.by_provider, part.provider_id, part.amount);
         if let Some(publisher) = part.publisher_id {
-            *t.by_publisher.entry(publisher.to_string()).or_default() += part.amount;
+            add_to(&mut t.by_publisher, publisher, part.amount);
         }
         t.rows += part.rows;
         self.totals.allocated += part.amount;
