@@ -191,3 +191,67 @@ fn no_draws_no_simulator() {
     ruleset.simulation.draws = 0;
     assert!(Simulator::new(&ruleset).is_none());
 }
+
+/// The odds of a few projects, pinned to the bit: a change to how draws are
+/// made or percentiles found must not move a single figure for a seed.
+#[test]
+#[allow(clippy::unreadable_literal)] // as `{:?}` prints them
+fn the_odds_of_a_seed_stay_the_same_to_the_bit() {
+    let mut ranged = with_id(flat(1000.0, 4000.0), "RANGED");
+    ranged.estimates.benefit_low = Some(Field::read(2500.0, "2500", 20));
+    ranged.estimates.benefit_high = Some(Field::read(4400.0, "4400", 21));
+    ranged.estimates.compute_low = Some(Field::read(950.0, "950", 22));
+    ranged.estimates.compute_high = Some(Field::read(1600.0, "1600", 23));
+    let projects = [
+        with_id(flat(1000.0, 3200.0), "FIN-001"),
+        with_id(flat(2500.0, 7000.0), "OPS-014"),
+        ranged,
+        with_id(flat(1000.0, 10_000.0), "SURE"),
+    ];
+    let (odds, portfolio) = simulate(&projects, &default_ruleset());
+    let got: Vec<[f64; 4]> = odds
+        .iter()
+        .map(|o| {
+            let o = o.expect("odds");
+            [o.p_target, o.p10, o.p50, o.p90]
+        })
+        .collect();
+    // Printed by `{:?}`, which gives back the same bits when read.
+    assert_eq!(
+        got,
+        [
+            [
+                0.3458,
+                2.2221938433547166,
+                2.817906206972309,
+                3.379280648254564
+            ],
+            [
+                0.0813,
+                1.9443828244977435,
+                2.470372597983559,
+                2.9607415764370204
+            ],
+            [
+                0.5842,
+                2.457568900138417,
+                3.121341350129613,
+                3.813550051499336
+            ],
+            [
+                1.0,
+                6.932033130170178,
+                8.770737584213729,
+                10.558255772662955
+            ],
+        ]
+    );
+    assert_eq!(
+        (
+            portfolio.expected_validated,
+            portfolio.validated_p10,
+            portfolio.validated_p90
+        ),
+        (2.0113, 1, 3)
+    );
+}
