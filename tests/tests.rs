@@ -45,7 +45,9 @@
 //!   each re-forecast, the Actuals sheet and `explain review`.
 //! - `simulation`: the odds of 3:1: figures reproduced across runs and an
 //!   added project, `--no-simulation`, `--seed`, the intake's three-point
-//!   estimates, the ruleset keys and the Odds sheet's chart.
+//!   estimates, the ruleset keys and the Odds sheet's chart;
+//!   `simulation_actuals`: draws move only the months a review has not
+//!   counted as actual, recomputed independently.
 //! - `cells`: merged cells, headers over two rows, hidden columns and rows,
 //!   in xlsx, ods, xls and xlsb alike.
 //! - `verify_moved`: `verify` of outputs moved with their inputs, inputs
@@ -110,6 +112,7 @@ mod scenarios;
 mod score;
 mod share_lists;
 mod simulation;
+mod simulation_actuals;
 mod tables;
 mod template;
 mod text;
