@@ -51,6 +51,8 @@
 //! - `tornado`: each project's tornado: the swings against a recomputation
 //!   of the worked example, the chart's bars, lines and labels, the ROI
 //!   block, and the Markdown chart file `verify` re-draws.
+//!   `simulation_actuals`: draws move only the months a review has not
+//!   counted as actual, recomputed independently.
 //! - `cells`: merged cells, headers over two rows, hidden columns and rows,
 //!   in xlsx, ods, xls and xlsb alike.
 //! - `verify_moved`: `verify` of outputs moved with their inputs, inputs
@@ -141,6 +143,7 @@ mod scenarios;
 mod score;
 mod share_lists;
 mod simulation;
+mod simulation_actuals;
 mod tables;
 mod template;
 mod text;

@@ -8,7 +8,14 @@
 /// that is 3 up to floating-point noise passes a 3:1 target.
 #[must_use]
 pub(crate) fn ge(x: f64, t: f64) -> bool {
-    x >= t - tolerance(t)
+    x >= at_least(t)
+}
+
+/// The least x that is "≥ t" with the spec's tolerance: `ge(x, t)` is
+/// `x >= at_least(t)`, for a loop comparing many x with one t.
+#[must_use]
+pub(crate) fn at_least(t: f64) -> f64 {
+    t - tolerance(t)
 }
 
 /// "x > t" with the spec's tolerance: x > t + 1e-9·max(1, |t|).

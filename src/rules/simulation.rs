@@ -24,12 +24,12 @@ use crate::model::{
     SimulationRules,
 };
 
-use super::finance::ge;
+use super::finance::at_least;
 
 mod sample;
 pub(crate) mod words;
 
-pub(crate) use sample::{Triangular, percentile};
+pub(crate) use sample::{Triangular, from_order_key, order_key, percentile, percentiles};
 
 /// `airoi explain confidence`, its simulation section: the odds of
 /// reaching the target, in plain words with the formulas. Markdown, as the
@@ -104,8 +104,9 @@ pub(crate) struct Simulator {
     rules: SimulationRules,
     target: f64,
     horizon: u32,
-    /// The current project's ratios, one a draw (reused).
-    ratios: Vec<f64>,
+    /// The current project's ratios, one a draw, as [`order_key`]s
+    /// (reused).
+    keys: Vec<u64>,
     /// Per draw index, how many projects reached the target.
     counts: Vec<u32>,
     /// Draws that reached the target, over all projects.
@@ -122,7 +123,7 @@ impl Simulator {
             rules: ruleset.simulation.clone(),
             target: ruleset.target_ratio,
             horizon: ruleset.horizon_months,
-            ratios: vec![0.0; draws],
+            keys: vec![0; draws],
             counts: vec![0; draws],
             hits: 0,
         })
@@ -147,29 +148,60 @@ impl Simulator {
         let compute = Triangular::new(ranges.compute_low, 1.0, ranges.compute_high);
         let mut rng =
             ChaCha8Rng::from_seed(stream_seed(self.rules.seed, &score.project.project_id));
-        let mut hits = 0u32;
-        for (ratio, count) in self.ratios.iter_mut().zip(&mut self.counts) {
-            // One 64-bit word gives both uniforms: 32 bits each is far finer
-            // than any percentile shown.
-            let word = rng.next_u64();
-            let mb = benefit.sample(unit(word >> 32));
-            let mc = compute.sample(unit(word & 0xffff_ffff));
-            *ratio = (totals.benefit_fixed + totals.benefit_drawn * mb)
-                / (totals.compute_fixed + totals.compute_drawn * mc);
-            let reached = u32::from(ge(*ratio, self.target));
-            hits += reached;
-            *count += reached;
-        }
+        let hits = self.draw(&mut rng, benefit, compute, totals);
         self.hits += u64::from(hits);
         let draws = self.rules.draws;
+        let [p10, p50, p90] = percentiles(&mut self.keys, [0.10, 0.50, 0.90]).map(from_order_key);
         Some(ProjectSimulation {
             p_target: f64::from(hits) / f64::from(draws),
-            p10: percentile(&mut self.ratios, 0.10, f64::total_cmp),
-            p50: percentile(&mut self.ratios, 0.50, f64::total_cmp),
-            p90: percentile(&mut self.ratios, 0.90, f64::total_cmp),
+            p10,
+            p50,
+            p90,
             ranges,
             draws,
         })
+    }
+
+    /// Makes the project's draws into `keys`, counts those reaching the
+    /// target into `counts`, and returns how many did.
+    ///
+    /// The stream's words are taken a block at a time and the arithmetic
+    /// run over the block without a branch, so the compiler can keep it in
+    /// vector registers; each draw is computed exactly as one at a time.
+    fn draw(
+        &mut self,
+        rng: &mut ChaCha8Rng,
+        benefit: Triangular,
+        compute: Triangular,
+        totals: Totals,
+    ) -> u32 {
+        const BLOCK: usize = 64;
+        let least = at_least(self.target);
+        let mut words = [0u64; BLOCK];
+        let mut hits = 0u32;
+        for (keys, counts) in self
+            .keys
+            .chunks_mut(BLOCK)
+            .zip(self.counts.chunks_mut(BLOCK))
+        {
+            let words = &mut words[..keys.len()];
+            for word in words.iter_mut() {
+                *word = rng.next_u64();
+            }
+            for ((key, count), word) in keys.iter_mut().zip(counts).zip(&*words) {
+                // One 64-bit word gives both uniforms: 32 bits each is far
+                // finer than any percentile shown.
+                let mb = benefit.sample(unit(word >> 32));
+                let mc = compute.sample(unit(word & 0xffff_ffff));
+                let ratio = (totals.benefit_fixed + totals.benefit_drawn * mb)
+                    / (totals.compute_fixed + totals.compute_drawn * mc);
+                let reached = u32::from(ratio >= least);
+                hits += reached;
+                *count += reached;
+                *key = order_key(ratio);
+            }
+        }
+        hits
     }
 
     /// The portfolio's odds once every project is drawn.
@@ -229,8 +261,11 @@ struct Totals {
 
 /// A uniform in (0, 1) from 32 random bits: never 0 or 1, so no draw sits
 /// on a range's bound by accident of rounding.
+#[inline]
 fn unit(bits: u64) -> f64 {
-    (bits as f64 + 0.5) * (1.0 / 4_294_967_296.0)
+    // `bits` < 2³², so as u32 it is the same number, converted without the
+    // steps a 64-bit conversion takes.
+    (f64::from(bits as u32) + 0.5) * (1.0 / 4_294_967_296.0)
 }
 
 /// The seed of one project's stream: SHA-256 of the run seed (8 bytes,
