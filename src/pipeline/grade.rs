@@ -1,27 +1,26 @@
 //! Grading as `score` and `verify` both run it: read every input, score,
 //! and assemble the run with its record, handing each scored project to a
-//! [`ScoredSink`] as it passes. No output is written here.
+//! [`ScoredSink`] as it passes, and the exit status the run earns. No
+//! output is written here.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::Path;
 
 use anyhow::Context;
-use chrono::NaiveDate;
 
-use super::inputs::Expanded;
+use super::bills::{add_bill_rates, read_plan_bills, recorded_bill_files};
+use super::plan::Plan;
+use super::scoring::Scoring;
 use super::sinks::{Nowhere, ScoredSink};
 use crate::export::json::read_document;
 use crate::export::{Silent, WriteProgress};
-use crate::import::bills::{BillsOptions, ProjectAllocation, read_aggregate, read_bills};
-use crate::import::{ImportOptions, Intake, IntakeSink, stream_portfolio_from};
+use crate::import::{ImportOptions, Intake, stream_portfolio_from};
 use crate::model::{
-    BilledSpend, BillsRecord, CostBasis, FileRef, FxRate, GradedRun, OutputRecord, Project,
-    ProjectScore, RelativePaths, Ruleset, RulesetRecord, RunRecord, Scenario, Scorecard,
-    SkippedFile,
+    BillsRecord, FileRef, GradedRun, OutputRecord, RelativePaths, RunRecord, Scorecard,
 };
 use crate::rules::scenarios::ScenarioRunner;
 use crate::rules::simulation::Simulator;
-use crate::rules::{PortfolioAccumulator, Series, score_project_with};
+use crate::rules::{PortfolioAccumulator, Series};
 
 /// How a run ended, which the command line maps to its exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,90 +31,6 @@ pub enum ExitStatus {
     SomeRejected,
     /// Nothing could be scored, or a usage error (exit 2).
     Failure,
-}
-
-/// Everything a run is made from.
-#[derive(Debug, Clone)]
-pub struct Plan {
-    pub inputs: Expanded,
-    pub import: ImportOptions,
-    pub ruleset: Ruleset,
-    pub ruleset_record: RulesetRecord,
-    pub as_of: NaiveDate,
-    pub expect: Option<PathBuf>,
-    pub baseline: Option<PathBuf>,
-    pub cash_flows_cap: usize,
-    /// SHA-256 of a replacement report template, for the run record.
-    pub report_template_sha256: Option<String>,
-    /// Files read from elsewhere than the path they are recorded by (path
-    /// → where it is), for `airoi verify` of a run moved since; empty for
-    /// a fresh run.
-    pub read_from: BTreeMap<PathBuf, PathBuf>,
-    /// Where the outputs take each input's relative path from; recorded
-    /// ones come in `recorded_relative`, in input order.
-    pub relative_paths: RelativePaths,
-    /// Each input's relative path as an earlier run recorded it.
-    pub recorded_relative: Vec<Option<String>>,
-    /// The cloud bills to allocate to the projects, when given.
-    pub bills: Option<BillsPlan>,
-    /// The scenarios every project is re-scored under, in order.
-    pub scenarios: Vec<Scenario>,
-}
-
-impl Plan {
-    /// Where the file recorded as `path` is read from.
-    #[must_use]
-    pub fn located<'a>(&'a self, path: &'a Path) -> &'a Path {
-        self.read_from.get(path).map_or(path, PathBuf::as_path)
-    }
-}
-
-/// The bill files of a run and how to count them.
-#[derive(Debug, Clone)]
-pub struct BillsPlan {
-    /// The files and folders as given.
-    pub paths: Vec<PathBuf>,
-    /// The files, folders expanded.
-    pub files: Vec<PathBuf>,
-    /// Files in the folders that are not bills.
-    pub skipped: Vec<SkippedFile>,
-    /// Which cost column counts.
-    pub basis: CostBasis,
-    /// Whether `paths` is one warehouse result of the `airoi bills-sql`
-    /// query (`--bills-aggregate`) rather than the bills themselves.
-    pub aggregate: bool,
-    /// Each file's `relative_path` as a run recorded it (path → relative),
-    /// for `airoi verify` to write the record again as it was.
-    pub recorded_relative: BTreeMap<String, String>,
-}
-
-/// The plan of one warehouse result of the `airoi bills-sql` query.
-#[must_use]
-pub fn bills_aggregate_plan(path: PathBuf, basis: CostBasis) -> BillsPlan {
-    BillsPlan {
-        paths: vec![path.clone()],
-        files: vec![path],
-        skipped: Vec::new(),
-        basis,
-        aggregate: true,
-        recorded_relative: BTreeMap::new(),
-    }
-}
-
-/// The plan of the bills given as `paths` (files or folders), expanded.
-///
-/// # Errors
-/// A path that does not exist or a folder that cannot be listed.
-pub fn bills_plan(paths: Vec<PathBuf>, basis: CostBasis) -> anyhow::Result<BillsPlan> {
-    let (files, skipped) = crate::import::bills::expand_bills(&paths)?;
-    Ok(BillsPlan {
-        paths,
-        files,
-        skipped,
-        basis,
-        aggregate: false,
-        recorded_relative: BTreeMap::new(),
-    })
 }
 
 /// A finished run and the exit status it earns. Its inputs and rejected
@@ -137,83 +52,6 @@ fn file_ref(path: &Path, from: &Path) -> anyhow::Result<FileRef> {
 /// Reads, scores and assembles the run, every project kept in memory.
 pub fn grade(plan: &Plan) -> anyhow::Result<Outcome> {
     grade_into(plan, usize::MAX, &mut Nowhere, &Silent)
-}
-
-/// Scores each project as the import hands it over: into the portfolio
-/// figures, then to the sink; the first `keep` stay in memory.
-struct Scoring<'a> {
-    ruleset: &'a Ruleset,
-    buffer: Series,
-    portfolio: PortfolioAccumulator,
-    /// The odds' draws, unless the run asks for none.
-    simulator: Option<Simulator>,
-    scenarios: ScenarioRunner,
-    units: BTreeSet<String>,
-    kept: Vec<ProjectScore>,
-    keep: usize,
-    scored: usize,
-    sink: &'a mut dyn ScoredSink,
-    progress: &'a dyn WriteProgress,
-    /// The bills allocated, joined to each project before it is scored.
-    bills: Option<BilledSpend>,
-    as_of: NaiveDate,
-}
-
-/// Collects each project's allocation rule, before the bills are read.
-struct Allocations(Vec<ProjectAllocation>);
-
-impl IntakeSink for Allocations {
-    type Error = anyhow::Error;
-
-    fn start(&mut self, _: &str) -> anyhow::Result<()> {
-        Ok(())
-    }
-
-    fn project(&mut self, project: Project) -> anyhow::Result<()> {
-        self.0.push(ProjectAllocation {
-            project_id: project.project_id,
-            rule: project.cost_allocation,
-            share: project.allocation_share,
-        });
-        Ok(())
-    }
-}
-
-impl IntakeSink for Scoring<'_> {
-    type Error = anyhow::Error;
-
-    fn start(&mut self, currency: &str) -> anyhow::Result<()> {
-        self.sink.start(currency)
-    }
-
-    fn project(&mut self, mut project: Project) -> anyhow::Result<()> {
-        if let Some(bills) = &mut self.bills {
-            crate::rules::join_bills(&mut project, bills, self.ruleset, self.as_of);
-            if let (Some(billed), Some(actuals)) = (
-                bills.per_project.get_mut(&project.project_id),
-                &project.actuals,
-            ) {
-                billed.review.clone_from(&actuals.bills);
-            }
-        }
-        let mut score = score_project_with(project, self.ruleset, &mut self.buffer);
-        if let Some(simulator) = &mut self.simulator {
-            score.simulation = simulator.project(&score);
-        }
-        self.scenarios.score(&mut score, self.ruleset);
-        self.portfolio.add(&score);
-        if let Some(unit) = score.project.business_unit.as_deref() {
-            if !self.units.contains(unit) {
-                self.units.insert(unit.to_string());
-            }
-        }
-        self.scored += 1;
-        self.progress.advance(1);
-        if self.kept.len() < self.keep {
-            self.kept.push(score.clone());
-        }
-        self.sink.scored(score)
-    }
 }
 
 /// Reads and scores the run, handing each scored project to `sink` as it
@@ -307,19 +145,7 @@ pub fn grade_into(
     let mut fx = intake.fx_used;
     let bills = scoring.bills.take();
     if let Some(spend) = &bills {
-        for code in bill_currencies {
-            if let (false, Some((rate, source))) = (
-                fx.iter().any(|r| r.currency == code),
-                intake.fx_rates.get(&code),
-            ) {
-                fx.push(FxRate {
-                    currency: code,
-                    rate: *rate,
-                    source: source.clone(),
-                });
-            }
-        }
-        fx.sort_by(|a, b| a.currency.cmp(&b.currency));
+        add_bill_rates(&mut fx, bill_currencies, &intake.fx_rates);
         if !spend.is_clean() && status == ExitStatus::Clean {
             status = ExitStatus::SomeRejected;
         }
@@ -372,62 +198,6 @@ pub fn grade_into(
         run.changes = Some(changes);
     }
     Ok(Outcome { run, status })
-}
-
-/// The bill files as the run record names them: with the `relative_path`
-/// a re-scored run recorded (the outputs work out a new run's from their
-/// folder as they are written).
-fn recorded_bill_files(
-    plan: &Plan,
-    files: &[crate::model::BillFile],
-) -> Vec<crate::model::BillFile> {
-    let recorded = plan.bills.as_ref().map(|b| &b.recorded_relative);
-    files
-        .iter()
-        .map(|f| crate::model::BillFile {
-            relative_path: recorded.and_then(|r| r.get(&f.path)).cloned(),
-            ..f.clone()
-        })
-        .collect()
-}
-
-/// Reads the intake for each project's allocation rule, then the bills,
-/// allocated to them; returns the spend and the bill currencies converted.
-fn read_plan_bills(
-    plan: &Plan,
-    bills: &BillsPlan,
-    import: &ImportOptions,
-) -> anyhow::Result<(BilledSpend, Vec<String>)> {
-    let mut allocations = Allocations(Vec::new());
-    let intake = stream_portfolio_from(
-        &plan.inputs.files,
-        &plan.read_from,
-        import,
-        &plan.ruleset,
-        &mut allocations,
-    )?;
-    let rates = intake
-        .fx_rates
-        .iter()
-        .map(|(c, (r, _))| (c.clone(), *r))
-        .collect();
-    let options = BillsOptions {
-        basis: bills.basis,
-        as_of: plan.as_of,
-        currency: &intake.currency,
-        fx: &rates,
-        ruleset: &plan.ruleset,
-    };
-    Ok(match (bills.aggregate, bills.files.as_slice()) {
-        (true, [file]) => read_aggregate(file, plan.located(file), &allocations.0, &options)?,
-        _ => read_bills(
-            &bills.files,
-            &plan.read_from,
-            bills.skipped.clone(),
-            &allocations.0,
-            &options,
-        )?,
-    })
 }
 
 /// 0 when everything read was usable, 1 when some rows or files were

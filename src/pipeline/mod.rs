@@ -9,18 +9,23 @@
 //! same steps.
 //!
 //! - `inputs` expands folders and patterns into the files of a run;
-//! - `grade` holds the plan, the grading and the exit status it earns;
+//! - `plan` holds what a run is made from, the bills' plan with it;
+//! - `bills` reads the allocation rules, then the bills allocated to them;
+//! - `scoring` scores each project as the import hands it over;
+//! - `grade` runs the steps, assembles the run and its exit status;
 //! - `sinks` holds where scored projects go.
 //!
-//! `grade` uses the other two; they use neither `grade` nor each other.
+//! `grade` uses the others; `bills` uses `plan`, `plan` uses `inputs`,
+//! `scoring` uses `sinks`, and none of them uses `grade`.
 
+mod bills;
 mod grade;
 mod inputs;
+mod plan;
+mod scoring;
 mod sinks;
 
-pub use grade::{
-    BillsPlan, ExitStatus, Outcome, Plan, bills_aggregate_plan, bills_plan, exit_status, grade,
-    grade_into,
-};
+pub use grade::{ExitStatus, Outcome, exit_status, grade, grade_into};
 pub use inputs::{Expanded, expand_inputs};
+pub use plan::{BillsPlan, Plan, bills_aggregate_plan, bills_plan};
 pub use sinks::{Outputs, ReportRequest, Streaming};
