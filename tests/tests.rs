@@ -145,6 +145,7 @@ mod tables;
 mod template;
 mod text;
 mod tornado;
+mod tornado_settings;
 mod units;
 mod verify_bills;
 mod verify_moved;
