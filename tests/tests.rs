@@ -99,6 +99,10 @@
 //!   headers give a table's rows and the rate that converts them.
 //! - `one_sign`: no output writes the Unicode minus; every figure uses the
 //!   ASCII hyphen-minus.
+//! - `tornado_settings`: the tornado's delay and growth swings are the
+//!   ruleset's, whichever scenarios run.
+//! - `report_ruleset`: the HTML report's ruleset is `airoi rules` verbatim,
+//!   in paragraphs a printed page does not split.
 
 mod common;
 #[path = "../samples/generator.rs"]
@@ -137,6 +141,7 @@ mod recalc;
 mod report;
 mod report_charts;
 mod report_print;
+mod report_ruleset;
 mod rows;
 mod scale;
 mod scenarios;
@@ -148,6 +153,7 @@ mod tables;
 mod template;
 mod text;
 mod tornado;
+mod tornado_settings;
 mod units;
 mod verify_bills;
 mod verify_moved;

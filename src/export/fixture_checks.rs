@@ -44,6 +44,8 @@ pub fn ruleset() -> Ruleset {
         confidence: crate::model::Confidence {
             fragile_move_pct: 15.0,
             fragile_band_points: 2.0,
+            tornado_delay_months: 3,
+            tornado_growth_points: 1.0,
         },
         simulation: crate::rules::default_ruleset().simulation,
         scenarios: Vec::new(),

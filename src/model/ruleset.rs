@@ -108,6 +108,12 @@ pub struct Confidence {
     /// A project is fragile when its total is within this many points of a
     /// grade band whose crossing changes its grade.
     pub fragile_band_points: f64,
+    /// The tornado swings the first benefit from on time to this many
+    /// months late, whichever scenarios run.
+    pub tornado_delay_months: u32,
+    /// The tornado swings compute growth this many points a month either
+    /// way, whichever scenarios run.
+    pub tornado_growth_points: f64,
 }
 
 /// The odds of reaching the target: the ranges assumed where the intake

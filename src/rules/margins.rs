@@ -70,11 +70,12 @@ With B and C the benefit and compute over the horizon and U the upfront:
 monthly benefit × its low and high multiples (the simulation's ranges,
 given or assumed) gives B·m / C; monthly compute × its multiples
 B / (U + (C − U)·m); the upfront, when there is one, B / (U·m + C − U);
-the first benefit 0 and n months late (n the longest delay of the run's
-scenarios, 3 when none delays) the delay above; compute growth ± z points
-a month (z the largest growth shock of the scenarios, 1 when none sets
-one), for a project that grows its compute, the series re-filled as that
-scenario fills it. The JSON keeps the figures (`margins.tornado`).
+the first benefit 0 and n months late (n `tornado_delay_months`, 3) the
+delay above; compute growth ± z points a month (z `tornado_growth_points`,
+1), for a project that grows its compute, the series re-filled as a
+scenario's growth shock fills it. Both are the ruleset's own, so the
+scenarios a run chooses (or `--no-scenarios`) never change a tornado. The
+JSON keeps the figures (`margins.tornado`).
 
 # Why it matters
 
@@ -108,6 +109,11 @@ pub(crate) fn thresholds(ruleset: &Ruleset) -> Vec<Threshold> {
         ("horizon_months", f64::from(ruleset.horizon_months)),
         ("confidence.fragile_move_pct", c.fragile_move_pct),
         ("confidence.fragile_band_points", c.fragile_band_points),
+        (
+            "confidence.tornado_delay_months",
+            f64::from(c.tornado_delay_months),
+        ),
+        ("confidence.tornado_growth_points", c.tornado_growth_points),
     ]
     .into_iter()
     .map(|(key, value)| Threshold { key, value })

@@ -212,6 +212,9 @@ pub struct ChartsView {
 pub struct RulesetView {
     pub name: String,
     pub toml: String,
+    /// `toml` in paragraphs, each with the blank line after it: together
+    /// they are `toml`, and the HTML report keeps each on one page.
+    pub paragraphs: Vec<String>,
     /// A Markdown code fence longer than any backtick run in `toml`.
     pub fence: String,
 }
@@ -407,6 +410,7 @@ fn ruleset_view(run: &GradedRun) -> RulesetView {
     RulesetView {
         name: run.ruleset.name.clone(),
         fence: "`".repeat((longest + 1).max(3)),
+        paragraphs: toml.split_inclusive("\n\n").map(str::to_owned).collect(),
         toml,
     }
 }

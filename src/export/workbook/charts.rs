@@ -4,12 +4,13 @@
 //! the target line is drawn from.
 
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartDataLabelPosition, ChartFormat, ChartLegendPosition, ChartLine,
-    ChartLineDashType, ChartMarker, ChartMarkerType, ChartPoint, ChartSolidFill, ChartType, Color,
-    Worksheet, XlsxError,
+    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType,
+    ChartMarker, ChartMarkerType, ChartPoint, ChartSolidFill, ChartType, Color, Worksheet,
+    XlsxError,
 };
 
 use super::columns::SCORE_COLUMNS;
+use super::point_labels::{Near, Point, Shared, data_labels};
 use super::styles::{self, Styles};
 use crate::model::{Grade, GradedRun};
 
@@ -74,13 +75,14 @@ fn target_line(
 /// Inserts the three charts to the right of the Summary tables, reading
 /// their data from the tables at `rows` and from Scores, whose first
 /// `points` projects the scatter plots; `widest` is the largest compute
-/// total of any project.
+/// total of any project, `ids` and `at` name and place the points the
+/// labels go to (their compute totals and return ratios).
 pub(crate) fn insert(
     sheet: &mut Worksheet,
     run: &GradedRun,
     styles: &Styles,
     rows: &Rows,
-    (points, widest, ids): (u32, f64, &[String]),
+    (points, widest, ids, at): (u32, f64, &[String], &[Point]),
 ) -> Result<(), XlsxError> {
     let grades_at = rows.grades;
     let mut grades = Chart::new(ChartType::Column);
@@ -126,7 +128,19 @@ pub(crate) fn insert(
     let (x_max, x_step) = axis(widest);
     let target = run.ruleset.target_ratio;
     target_line(sheet, styles, rows.helper, (x_max, target))?;
-    let labels: Vec<ChartDataLabel> = ids.iter().map(|id| point_label(id, false)).collect();
+    // A label on this chart is about a tenth of the plot tall and an
+    // eighth of it wide; the y axis ends a step past the largest ratio or
+    // the target, as a spreadsheet draws it. Points crowd at every level,
+    // so a shared label goes above its group's leftmost point, whose
+    // neighbours' labels run off to the right.
+    let highest = at.iter().filter_map(|p| p.1).fold(target, f64::max);
+    let near = Near {
+        x: 0.15,
+        y: 0.09,
+        y_span: axis(highest).0,
+        shared: Shared::AboveFirst,
+    };
+    let labels = data_labels(ids, at, near);
     add_project_points(&mut scatter, (x_col, y_col), points, &labels);
     // The target line's points are in hidden rows.
     scatter.show_hidden_data();
@@ -190,26 +204,9 @@ pub(super) fn scores_column(header: &str) -> u16 {
         .unwrap_or(0) as u16
 }
 
-/// A point's label: `text` beside the point (right of it, or above it
-/// when `above`), or none when `text` is empty. Plain text: a label linked
-/// to a cell shows the point's value instead in LibreOffice.
-pub(super) fn point_label(text: &str, above: bool) -> ChartDataLabel {
-    let mut label = ChartDataLabel::new();
-    if text.is_empty() {
-        label.set_hidden();
-    } else {
-        label.set_value(text).set_position(if above {
-            ChartDataLabelPosition::Above
-        } else {
-            ChartDataLabelPosition::Right
-        });
-    }
-    label.to_custom()
-}
-
 /// Adds the "Projects" series to a scatter: one point a Scores row
 /// (rows 1 to `points`) from columns `x_col` and `y_col`, labelled with
-/// `labels` (see [`point_label`]) when there are no more than
+/// `labels` (see `point_labels`) when there are no more than
 /// [`LABELLED_POINTS_MAX`].
 pub(super) fn add_project_points(
     chart: &mut Chart,

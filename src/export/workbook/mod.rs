@@ -15,7 +15,8 @@
 //!   `findings`, `cash_flows`, `actuals`, `scenarios`, `changes`, `sheets` (Rejected and Ruleset), `sources` (how each
 //!   table was read), and `run_record`.
 //! - [`styles`]: every cell format, in one place; `columns`: the Scores
-//!   columns; `charts`: the Summary's charts; `sections`: how the Summary
+//!   columns; `charts`: the Summary's charts; `point_labels`: how the
+//!   scatters name their points; `sections`: how the Summary
 //!   is written, section by section; `paged`: sheets written a project at
 //!   a time.
 
@@ -37,6 +38,7 @@ pub(crate) mod layout;
 pub(crate) mod odds;
 pub(crate) mod options;
 pub(crate) mod paged;
+mod point_labels;
 pub(crate) mod run_record;
 pub(crate) mod scenarios;
 pub(crate) mod score_rows;

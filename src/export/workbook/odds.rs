@@ -3,22 +3,32 @@
 //! 3:1 against its compute spend, read from the Scores sheet's columns.
 //! Written only when the run simulates (`--no-simulation` leaves it out).
 //! Points that would sit on one another's labels (often several projects
-//! at 0%) share one label listing their ids.
+//! at 0%) share one label listing their ids (`point_labels`).
 
-use std::fmt::Write as _;
+use rust_xlsxwriter::{
+    Chart, ChartDataLabel, ChartLegendPosition, ChartType, Worksheet, XlsxError,
+};
 
-use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Worksheet, XlsxError};
-
-use super::charts::{add_project_points, point_label, scores_column};
+use super::charts::{add_project_points, scores_column};
+use super::point_labels::{Near, Point, Shared, data_labels};
 use super::sections::Cursor;
 use super::styles::{self, Styles};
-use super::summary::OddsPoint;
 use crate::format;
 use crate::model::{GradedRun, PortfolioSimulation};
 
 /// The Scores columns the chart plots.
 const X_COLUMN: &str = "Compute ({H} months)";
 const Y_COLUMN: &str = "P(3:1)";
+
+/// Labels on the chart cover one another when their points are within 6%
+/// of the probability axis (0–100%) and 20% of the widest spend; a shared
+/// label goes above, where projects at 0% leave room.
+const NEAR: Near = Near {
+    x: 0.2,
+    y: 0.06,
+    y_span: 1.0,
+    shared: Shared::AboveMiddle,
+};
 
 /// Writes the Odds sheet of a run that simulated: the figures, what they
 /// mean, and the chart of the first `points` projects of Scores, named by
@@ -28,7 +38,7 @@ pub(crate) fn write(
     run: &GradedRun,
     odds: &PortfolioSimulation,
     styles: &Styles,
-    (points, ids, at): (u32, &[String], &[OddsPoint]),
+    (points, ids, at): (u32, &[String], &[Point]),
 ) -> Result<(), XlsxError> {
     sheet.set_name("Odds")?;
     sheet.set_column_width(0, 34)?;
@@ -73,7 +83,7 @@ pub(crate) fn write(
             run.ruleset.horizon_months,
         ),
     )?;
-    let labels = point_labels(ids, at);
+    let labels = data_labels(ids, at, NEAR);
     let chart = chart(run, &target, (points, &labels));
     c.sheet.insert_chart(c.row + 1, 0, &chart)?;
     Ok(())
@@ -81,18 +91,14 @@ pub(crate) fn write(
 
 /// The scatter of P(3:1) (y, a fraction as Scores holds its percents)
 /// against compute spend (x), one point a project of Scores, labelled with
-/// its ID when few enough.
-fn chart(run: &GradedRun, target: &str, (points, ids): (u32, &[String])) -> Chart {
+/// `labels` when few enough.
+fn chart(run: &GradedRun, target: &str, (points, labels): (u32, &[ChartDataLabel])) -> Chart {
     let (x_col, y_col) = (scores_column(X_COLUMN), scores_column(Y_COLUMN));
     let mut chart = Chart::new(ChartType::Scatter);
     chart
         .title()
         .set_name(&format!("Probability of {target} against compute spend"));
-    let labels: Vec<_> = ids
-        .iter()
-        .map(|label| point_label(label, label.contains(", ")))
-        .collect();
-    add_project_points(&mut chart, (x_col, y_col), points, &labels);
+    add_project_points(&mut chart, (x_col, y_col), points, labels);
     chart
         .x_axis()
         .set_name(&format!(
@@ -111,81 +117,4 @@ fn chart(run: &GradedRun, target: &str, (points, ids): (u32, &[String])) -> Char
     chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.set_width(760).set_height(420);
     chart
-}
-
-/// Points closer than this share of the y axis (0–100%) ...
-const NEAR_Y: f64 = 0.06;
-/// ... and, one to the next, than this share of the widest compute spend
-/// on the x axis share one label.
-const NEAR_X: f64 = 0.2;
-/// Ids one shared label lists at most; the rest are counted.
-const SHARED_MAX: usize = 4;
-
-/// One label a point, in Scores order: a point's id; for a group of points
-/// whose labels would cover one another (often several projects at 0%), one
-/// label listing the group's ids left to right (`SAL-010, MKT-004`; past
-/// four, `… and 2 more`), on its middle point (the chart sets it above the
-/// point, centred on the group), and none (empty) on the others. `at` holds each point's
-/// compute total and probability (`None` when not drawn, so not plotted).
-fn point_labels(ids: &[String], at: &[OddsPoint]) -> Vec<String> {
-    let widest = at.iter().map(|p| p.0).fold(0.0, f64::max);
-    let mut plotted: Vec<(usize, f64, f64)> = at
-        .iter()
-        .take(ids.len())
-        .enumerate()
-        .filter_map(|(i, &(x, y))| y.map(|y| (i, x, y)))
-        .collect();
-    // Bands of nearby probability, then runs of nearby spend within each.
-    plotted.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.1.total_cmp(&b.1)));
-    let mut groups: Vec<Vec<(usize, f64, f64)>> = Vec::new();
-    for band in plotted.chunk_by(|a, b| b.2 - a.2 < NEAR_Y) {
-        let mut band = band.to_vec();
-        band.sort_by(|a, b| a.1.total_cmp(&b.1));
-        for run in band.chunk_by(|a, b| b.1 - a.1 <= NEAR_X * widest) {
-            groups.push(run.to_vec());
-        }
-    }
-    let mut labels = vec![String::new(); ids.len()];
-    for group in groups {
-        let names: Vec<&str> = group.iter().map(|p| ids[p.0].as_str()).collect();
-        let mut label = names[..names.len().min(SHARED_MAX)].join(", ");
-        if names.len() > SHARED_MAX {
-            let _ = write!(label, " and {} more", names.len() - SHARED_MAX);
-        }
-        labels[group[group.len() / 2].0] = label;
-    }
-    labels
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ids(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| (*s).to_owned()).collect()
-    }
-
-    #[test]
-    fn points_at_zero_near_one_another_share_one_label() {
-        let labels = point_labels(
-            &ids(&["A-1", "B-2", "C-3", "D-4", "E-5"]),
-            &[
-                (100_000.0, Some(0.0)),
-                (900_000.0, Some(0.95)),
-                (110_000.0, Some(0.02)),
-                (1_000_000.0, Some(0.0)),
-                (50_000.0, None),
-            ],
-        );
-        assert_eq!(labels, ids(&["", "B-2", "A-1, C-3", "D-4", ""]));
-    }
-
-    #[test]
-    fn a_crowded_label_names_four_and_counts_the_rest() {
-        let names = ids(&["P1", "P2", "P3", "P4", "P5", "P6"]);
-        let at: Vec<_> = (0..6).map(|i| (f64::from(i), Some(0.0))).collect();
-        let labels = point_labels(&names, &at);
-        assert_eq!(labels[3], "P1, P2, P3, P4 and 2 more");
-        assert_eq!(labels.iter().filter(|l| !l.is_empty()).count(), 1);
-    }
 }

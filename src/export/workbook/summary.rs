@@ -6,6 +6,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::charts;
 use super::columns::roi;
+use super::point_labels::Point;
 use super::sections::Cursor;
 
 use super::layout::{Pages, fit_text, section_breaks};
@@ -35,12 +36,11 @@ pub(crate) struct Streamed {
     /// The same projects' compute totals and simulated probabilities of
     /// reaching the target (`None` when not drawn): where the Odds chart
     /// puts them, so labels that would cover one another are merged.
-    pub first_odds: Vec<OddsPoint>,
+    pub first_odds: Vec<Point>,
+    /// The same projects' compute totals and return ratios (`None` when
+    /// not quantified): where the Summary's scatter puts them, likewise.
+    pub first_ratios: Vec<Point>,
 }
-
-/// Where a project sits on the Odds chart: its compute total and its
-/// probability of reaching the target (`None` when not drawn).
-pub(crate) type OddsPoint = (f64, Option<f64>);
 
 impl Streamed {
     /// Notes one project written.
@@ -54,6 +54,7 @@ impl Streamed {
                 p.simulation
                     .map(|s| crate::rules::simulation::words::odds_pct(s.p_target) / 100.0),
             ));
+            self.first_ratios.push((roi(p).compute_total, roi(p).ratio));
         }
     }
 }
@@ -217,7 +218,12 @@ pub(crate) fn write(
             mix_len: mix_rows,
             helper: c.row + 1,
         },
-        (points, streamed.widest_compute, &streamed.first_ids),
+        (
+            points,
+            streamed.widest_compute,
+            &streamed.first_ids,
+            &streamed.first_ratios,
+        ),
     )?;
     Ok(())
 }

@@ -8,12 +8,15 @@
 //!   ratio = B / (U + (C − U)·m);
 //! - the upfront compute, when there is any, × the compute's multiples:
 //!   ratio = B / (U·m + C − U);
-//! - the first benefit delayed 0 and n months, n the longest delay of the
-//!   run's scenarios (3 when none delays): ratio = B(H − n) / C, the
+//! - the first benefit delayed 0 and n months, n the ruleset's
+//!   `confidence.tornado_delay_months` (3): ratio = B(H − n) / C, the
 //!   margins' delay;
 //! - compute growth ± z points a month when the project grows its compute,
-//!   z the largest growth shock of the run's scenarios (1 when none sets
-//!   one): the series re-filled as the scenario shock fills it.
+//!   z the ruleset's `confidence.tornado_growth_points` (1): the series
+//!   re-filled as a scenario's growth shock fills it.
+//!
+//! Both come from the ruleset, not from the run's scenarios, so choosing
+//! scenarios (or none) never changes a tornado.
 //!
 //! B and C are benefit and compute over the horizon H, U the upfront.
 
@@ -21,34 +24,6 @@ use crate::model::{Project, Ruleset, Scenario, Swing, Tornado};
 use crate::rules::Series;
 use crate::rules::scenarios::shock_series;
 use crate::rules::simulation::ranges_of;
-
-/// The benefit delay swung to when no scenario of the run delays benefit.
-pub(crate) const DELAY_MONTHS: u32 = 3;
-/// The growth points swung by when no scenario of the run shocks growth.
-pub(crate) const GROWTH_POINTS: f64 = 1.0;
-
-/// The longest benefit delay among the run's scenarios, else
-/// [`DELAY_MONTHS`].
-fn delay_months(ruleset: &Ruleset) -> u32 {
-    ruleset
-        .scenarios
-        .iter()
-        .map(|s| s.benefit_delay_months)
-        .max()
-        .filter(|d| *d > 0)
-        .unwrap_or(DELAY_MONTHS)
-}
-
-/// The largest growth shock among the run's scenarios, else
-/// [`GROWTH_POINTS`].
-fn growth_points(ruleset: &Ruleset) -> f64 {
-    let z = ruleset
-        .scenarios
-        .iter()
-        .map(|s| s.growth_points.abs())
-        .fold(0.0, f64::max);
-    if z > 0.0 { z } else { GROWTH_POINTS }
-}
 
 /// The swings of a project whose benefit and compute over the horizon are
 /// above zero, widest first (ties in the order listed above).
@@ -85,13 +60,13 @@ pub(crate) fn tornado(series: &Series, project: &Project, ruleset: &Ruleset) -> 
             &|m| b / (upfront * m + c - upfront),
         ));
     }
-    let delay = delay_months(ruleset);
+    let delay = ruleset.confidence.tornado_delay_months;
     swings.push(swing("benefit_delay", (0.0, f64::from(delay)), &|d| {
         series.benefit_to(horizon.saturating_sub(d as u32)) / c
     }));
     let growth = project.compute_growth_pct.value;
     if parametric && growth != 0.0 {
-        let z = growth_points(ruleset);
+        let z = ruleset.confidence.tornado_growth_points;
         let grown = |points: f64| {
             let mut shocked = series.clone();
             let shock = Scenario {
@@ -241,11 +216,13 @@ mod tests {
     }
 
     #[test]
-    fn growth_swings_by_the_scenario_points_through_the_scenario_shock() {
+    fn growth_swings_by_the_ruleset_points_through_the_scenario_shock() {
         let mut ruleset = default_ruleset();
         let mut p = worked_example();
         p.compute_growth_pct.value = 2.0;
-        ruleset.scenarios[0].growth_points = 1.5;
+        ruleset.confidence.tornado_growth_points = 1.5;
+        // A scenario's growth shock does not widen the swing.
+        ruleset.scenarios[0].growth_points = 4.0;
         let s = series(&p, &ruleset);
         let t = tornado(&s, &p, &ruleset);
         let g = t

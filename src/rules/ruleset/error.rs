@@ -216,6 +216,20 @@ pub enum RulesetError {
         /// The number given.
         value: f64,
     },
+    /// A tornado delay of no month or beyond the horizon.
+    #[error(
+        "key `confidence.tornado_delay_months`: expected a whole number of months from 1 to \
+         the horizon ({horizon}), found {value}"
+    )]
+    TornadoDelayOutOfRange {
+        /// The delay given.
+        value: u32,
+        /// The `horizon_months` in force.
+        horizon: u32,
+    },
+    /// A tornado growth swing of no points, fewer, or NaN.
+    #[error("key `confidence.tornado_growth_points`: expected a number above 0, found {0}")]
+    TornadoGrowthNotPositive(f64),
     /// A simulation range bound on the wrong side of the likely value, or
     /// a low compute that would reach zero.
     #[error("key `{key}`: expected a number {expected}, found {value}")]

@@ -91,6 +91,16 @@ pub fn validate(r: &Ruleset) -> Result<(), RulesetError> {
             return Err(E::FragilityOutOfRange { key, value });
         }
     }
+    let c = &r.confidence;
+    if !(1..=r.horizon_months).contains(&c.tornado_delay_months) {
+        return Err(E::TornadoDelayOutOfRange {
+            value: c.tornado_delay_months,
+            horizon: r.horizon_months,
+        });
+    }
+    if !(c.tornado_growth_points > 0.0 && c.tornado_growth_points.is_finite()) {
+        return Err(E::TornadoGrowthNotPositive(c.tornado_growth_points));
+    }
     validate_simulation(&r.simulation)?;
     if r.share_tolerance < 0.0 {
         return Err(E::NegativeShareTolerance(r.share_tolerance));
