@@ -23,7 +23,7 @@ pub(crate) const CHARTED: usize = 5;
 /// The sheet's name.
 pub(crate) const SHEET: &str = "Actuals Chart";
 
-/// Rows a chart takes, and charts a printed page.
+/// Rows a chart takes, and the most charts a printed page holds.
 const CHART_ROWS: u32 = 15;
 const PER_PAGE: u32 = 3;
 /// Rows above the first chart: the title and the note.
@@ -102,11 +102,15 @@ impl Picks {
         };
         sheet.write_string_with_format(1, 0, note, &styles.note)?;
         let money = styles::money_format(currency);
+        // The charts spread evenly over the pages they need (four print
+        // two and two, not three and one alone on its page).
+        let count = self.picks.len() as u32;
+        let per_page = count.div_ceil(count.div_ceil(PER_PAGE).max(1)).max(1);
         let mut breaks = Vec::new();
         for (i, pick) in self.picks.iter().enumerate() {
             let i = i as u32;
             let row = TOP + i * CHART_ROWS;
-            if i > 0 && i % PER_PAGE == 0 {
+            if i > 0 && i % per_page == 0 {
                 breaks.push(row);
             }
             sheet.insert_chart(row, 0, &chart(pick, &money))?;
