@@ -8,7 +8,7 @@
 use serde_json::{Value, json};
 
 use crate::bills::cents;
-use crate::common::{Workdir, project, run_at_root, stderr};
+use crate::common::{Workdir, project, run_at_root, stderr, zip_entry};
 
 /// The README's command, plus `--json` for the figures; the document,
 /// stderr and the report.
@@ -224,4 +224,24 @@ fn the_billed_cost_basis_counts_the_commitment_purchase_instead_of_its_amortised
         );
     }
     assert!(err.contains("cost basis BilledCost"), "{err}");
+}
+
+#[test]
+fn the_four_charted_projects_print_two_to_a_page() {
+    let wd = Workdir::new();
+    review(&wd, &[]);
+    let book = wd.path("review.xlsx");
+    let sheets = zip_entry(&book, "xl/workbook.xml");
+    let index = sheets
+        .split("<sheet ")
+        .skip(1)
+        .position(|s| s.starts_with("name=\"Actuals Chart\""))
+        .expect("an Actuals Chart sheet");
+    let xml = zip_entry(&book, &format!("xl/worksheets/sheet{}.xml", index + 1));
+    // Four charts of 15 rows from row 3: one break, before the third (not
+    // three and one alone on the second page).
+    assert!(
+        xml.contains("<rowBreaks count=\"1\" manualBreakCount=\"1\"><brk id=\"33\""),
+        "{xml}"
+    );
 }

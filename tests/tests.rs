@@ -80,7 +80,8 @@
 //! - `sample_bills`: the README's review command on the bundled sample
 //!   bills: review grades, compute variances to the cent, the months
 //!   actual, unallocated AI spend, the mix warning, the commitment purchase
-//!   left out and `--cost-basis billed` counting it.
+//!   left out and `--cost-basis billed` counting it; its four charts print
+//!   two to a page.
 //! - `bills_words`: which months are actual, why the others stay plan, the
 //!   unverified benefit and the billed mix warning, as the Actuals,
 //!   Findings and Summary sheets and the HTML and Markdown reports say them.
