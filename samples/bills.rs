@@ -126,10 +126,10 @@ fn aws() -> Vec<Charge> {
     rows
 }
 
-/// The Azure bill: Azure OpenAI for FIN-001 (nearly all of its spend,
+/// The Azure bill: `Azure OpenAI` for FIN-001 (nearly all of its spend,
 /// against a declared 60/40 with AWS; a fine-tuning run in January and a
 /// credit in March) and MKT-004 (over its plan), CS-006's AKS cluster, and
-/// untagged Azure OpenAI in a marketing sandbox.
+/// untagged `Azure OpenAI` in a marketing sandbox.
 fn azure() -> Vec<Charge> {
     let sub = ("22222222-2222-4222-8222-222222222222", "prod-ai");
     let openai = |project: &str, team: &str, account: &str| Charge {

@@ -94,6 +94,8 @@ fn the_sample_bills_grade_four_projects_on_what_they_spent() {
         err.contains("airoi: 4 projects with actuals: review grades A 1, B 1, D 1, F 1"),
         "{err}"
     );
+    // CS-006's months 1–4 (2025-09 to 2025-12) predate the bills.
+    assert!(err.contains("; and 1 more plan month\n"), "{err}");
     // The nine projects without tagged charges keep their plan.
     assert_eq!(doc["bills"]["unmatched"].as_array().map(Vec::len), Some(9));
     assert!(project(&doc, "OPS-002")["review"].is_null());
