@@ -1,10 +1,16 @@
 //! The bundled sample portfolio: its projects, and the writer of
-//! `samples/portfolio.xlsx` and its CSV twin `samples/portfolio.csv` +
-//! `samples/portfolio.cashflows.csv`.
+//! `samples/portfolio.xlsx`, its CSV twin `samples/portfolio.csv` +
+//! `samples/portfolio.cashflows.csv`, and its cloud bills `samples/bills/`
+//! (`bills.rs`).
 //!
 //! `cargo run --example make-samples` (`make_samples.rs`) writes them; the
 //! integration tests include this file too and keep the committed files equal
 //! to what it writes.
+
+#[path = "bills.rs"]
+mod bills;
+#[path = "focus.rs"]
+mod focus;
 
 use std::path::Path;
 
@@ -71,15 +77,24 @@ const MONEY_COLUMNS: [usize; 3] = [6, 7, 9];
 const INTEGER_COLUMNS: [usize; 3] = [10, 11, 18];
 
 /// The files [`write_samples`] writes, by name.
-pub const SAMPLE_FILES: [&str; 3] = ["portfolio.xlsx", "portfolio.csv", "portfolio.cashflows.csv"];
+pub const SAMPLE_FILES: [&str; 6] = [
+    "portfolio.xlsx",
+    "portfolio.csv",
+    "portfolio.cashflows.csv",
+    bills::BILL_FILES[0],
+    bills::BILL_FILES[1],
+    bills::BILL_FILES[2],
+];
 
-/// Writes the sample portfolio's three files into `dir`.
+/// Writes the sample portfolio's files into `dir`: the portfolio and, in
+/// `dir/bills/`, its cloud bills.
 pub fn write_samples(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     write_xlsx(&dir.join("portfolio.xlsx"))?;
     write_csv(
         &dir.join("portfolio.csv"),
         &dir.join("portfolio.cashflows.csv"),
-    )
+    )?;
+    bills::write_bills(dir)
 }
 
 fn write_xlsx(path: &Path) -> Result<(), XlsxError> {

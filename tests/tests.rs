@@ -77,6 +77,11 @@
 //!   are actual and why the others are not, the compute variance to the
 //!   cent, the billed provider mix against the declared, a project no bill
 //!   row matches.
+//! - `sample_bills`: the README's review command on the bundled sample
+//!   bills: review grades, compute variances to the cent, the months
+//!   actual, unallocated AI spend, the mix warning, the commitment purchase
+//!   left out and `--cost-basis billed` counting it; its four charts print
+//!   two to a page.
 //! - `bills_words`: which months are actual, why the others stay plan, the
 //!   unverified benefit and the billed mix warning, as the Actuals,
 //!   Findings and Summary sheets and the HTML and Markdown reports say them.
@@ -143,6 +148,7 @@ mod report_charts;
 mod report_print;
 mod report_ruleset;
 mod rows;
+mod sample_bills;
 mod scale;
 mod scenarios;
 mod score;

@@ -156,10 +156,11 @@ fn print_reviews(w: &mut dyn Write, bills: &BilledSpend) -> std::io::Result<()> 
             );
         }
         if r.plan.len() > PLAN_MONTHS_MAX {
+            let rest = (r.plan.len() - PLAN_MONTHS_MAX) as u64;
             let _ = write!(
                 line,
-                "; and {} more plan months",
-                r.plan.len() - PLAN_MONTHS_MAX
+                "; and {}",
+                crate::format::counted(rest, "more plan month", "more plan months")
             );
         }
         writeln!(w, "{line}")?;

@@ -23,7 +23,7 @@ pub(crate) const CHARTED: usize = 5;
 /// The sheet's name.
 pub(crate) const SHEET: &str = "Actuals Chart";
 
-/// Rows a chart takes, and charts a printed page.
+/// Rows a chart takes, and the most charts a printed page holds.
 const CHART_ROWS: u32 = 15;
 const PER_PAGE: u32 = 3;
 /// Rows above the first chart: the title and the note.
@@ -102,19 +102,24 @@ impl Picks {
         };
         sheet.write_string_with_format(1, 0, note, &styles.note)?;
         let money = styles::money_format(currency);
-        let mut breaks = Vec::new();
         for (i, pick) in self.picks.iter().enumerate() {
-            let i = i as u32;
-            let row = TOP + i * CHART_ROWS;
-            if i > 0 && i % PER_PAGE == 0 {
-                breaks.push(row);
-            }
-            sheet.insert_chart(row, 0, &chart(pick, &money))?;
+            sheet.insert_chart(TOP + i as u32 * CHART_ROWS, 0, &chart(pick, &money))?;
         }
-        sheet.set_page_breaks(&breaks)?;
+        sheet.set_page_breaks(&page_breaks(self.picks.len() as u32))?;
         sheet.set_portrait().set_print_fit_to_pages(1, 0);
         Ok(())
     }
+}
+
+/// The rows a page starts on after the first, for `count` charts spread
+/// evenly over the pages they need: four print two and two, not three and
+/// one alone on its page.
+fn page_breaks(count: u32) -> Vec<u32> {
+    let per_page = count.div_ceil(count.div_ceil(PER_PAGE).max(1)).max(1);
+    (1..count)
+        .filter(|i| i % per_page == 0)
+        .map(|i| TOP + i * CHART_ROWS)
+        .collect()
 }
 
 /// One project's chart: plan dashed, actual solid with markers, compute in
@@ -200,5 +205,22 @@ mod tests {
         let want: Vec<&str> = by_compute.iter().take(CHARTED).map(|(_, id)| *id).collect();
         assert_eq!(kept, want);
         assert_eq!(picks.seen, run.scorecard.projects.len());
+    }
+
+    #[test]
+    fn charts_spread_evenly_over_the_pages_they_need() {
+        // A page starts at each break; the first chart sits at row TOP.
+        let pages = |count: u32| -> Vec<u32> {
+            let breaks = page_breaks(count);
+            let mut starts = vec![0];
+            starts.extend(breaks.iter().map(|b| (b - TOP) / CHART_ROWS));
+            starts.push(count);
+            starts.windows(2).map(|w| w[1] - w[0]).collect()
+        };
+        assert_eq!(pages(1), [1]);
+        assert_eq!(pages(3), [3]);
+        assert_eq!(pages(4), [2, 2]);
+        assert_eq!(pages(5), [3, 2]);
+        assert_eq!(page_breaks(4), [TOP + 2 * CHART_ROWS]);
     }
 }
