@@ -247,3 +247,87 @@ fn the_four_charted_projects_print_two_to_a_page() {
         "{xml}"
     );
 }
+
+/// The console's table gives each reviewed project its review grade and
+/// whether it is on track beside its plan grade; projects the bills do not
+/// reach leave both blank, and a run without actuals has no such columns.
+#[test]
+fn the_console_table_shows_the_review_grade_beside_the_plan_grade() {
+    let wd = Workdir::new();
+    let (doc, _, _) = review(&wd, &["--force"]);
+    let out = run_at_root(&[
+        "score",
+        "samples/portfolio.xlsx",
+        "--bills",
+        "samples/bills",
+        "--as-of",
+        "2026-05-01",
+        "-o",
+        wd.path("again.xlsx").to_str().expect("a UTF-8 path"),
+    ]);
+    let table = crate::common::stdout(&out);
+    let header = table
+        .lines()
+        .find(|l| l.starts_with("ID "))
+        .expect("the table");
+    let columns: Vec<&str> = header
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            "ID",
+            "Project",
+            "Grade",
+            "Total",
+            "Review",
+            "On track",
+            "ROI",
+            "Diversification",
+            "Agentic"
+        ]
+    );
+    let row = |id: &str| -> Vec<String> {
+        let line = table.lines().find(|l| l.starts_with(id)).expect("a row");
+        let review_at = header.find("Review").expect("Review column");
+        let track_at = header.find("On track").expect("On track column");
+        let roi_at = header.find("ROI").expect("ROI column");
+        vec![
+            line[review_at..track_at].trim().to_owned(),
+            line[track_at..roi_at].trim().to_owned(),
+        ]
+    };
+    for id in ["FIN-001", "MKT-004", "LEG-005", "CS-006"] {
+        let r = &project(&doc, id)["review"];
+        let on_track = if r["on_track"] == Value::Bool(true) {
+            "yes"
+        } else {
+            "no"
+        };
+        assert_eq!(
+            row(id),
+            [r["grade"].as_str().expect("a review grade"), on_track],
+            "{id}"
+        );
+    }
+    assert_eq!(row("FIN-001"), ["B", "yes"]);
+    assert_eq!(row("MKT-004"), ["D", "no"]);
+    assert_eq!(row("OPS-002"), ["", ""]);
+
+    let plan = run_at_root(&[
+        "score",
+        "samples/portfolio.xlsx",
+        "--as-of",
+        "2026-05-01",
+        "-o",
+        wd.path("plan.xlsx").to_str().expect("a UTF-8 path"),
+    ]);
+    let plan = crate::common::stdout(&plan);
+    let header = plan
+        .lines()
+        .find(|l| l.starts_with("ID "))
+        .expect("the table");
+    assert!(!header.contains("Review"), "{header}");
+}

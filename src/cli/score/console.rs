@@ -123,13 +123,19 @@ pub(super) fn print_results(
 
 /// A short table of the scored projects for the terminal.
 fn print_table(w: &mut dyn Write, run: &GradedRun) -> std::io::Result<()> {
-    let rows: Vec<[String; 7]> = run
+    // The review's columns only when some project has a review grade.
+    let reviews = run
+        .scorecard
+        .projects
+        .iter()
+        .any(|s| s.review.as_ref().is_some_and(|r| r.graded.is_some()));
+    let rows: Vec<Vec<String>> = run
         .scorecard
         .projects
         .iter()
         .map(|s| {
             let f = |i: usize| format!("{} {}", s.findings[i].status.word(), s.findings[i].verdict);
-            [
+            let mut row = vec![
                 s.project.project_id.clone(),
                 truncate(&s.project.project_name, 32),
                 match s.gate {
@@ -137,21 +143,29 @@ fn print_table(w: &mut dyn Write, run: &GradedRun) -> std::io::Result<()> {
                     None => s.grade.letter().to_string(),
                 },
                 format!("{:.1}", s.total),
-                f(0),
-                f(1),
-                f(2),
-            ]
+            ];
+            if reviews {
+                let review = s.review.as_ref();
+                row.push(
+                    review
+                        .and_then(|r| r.graded.as_ref())
+                        .map_or_else(String::new, |g| g.grade.letter().to_string()),
+                );
+                row.push(match review.and_then(|r| r.on_track) {
+                    Some(true) => "yes".to_owned(),
+                    Some(false) => "no".to_owned(),
+                    None => String::new(),
+                });
+            }
+            row.extend([f(0), f(1), f(2)]);
+            row
         })
         .collect();
-    let headers = [
-        "ID",
-        "Project",
-        "Grade",
-        "Total",
-        "ROI",
-        "Diversification",
-        "Agentic",
-    ];
+    let mut headers = vec!["ID", "Project", "Grade", "Total"];
+    if reviews {
+        headers.extend(["Review", "On track"]);
+    }
+    headers.extend(["ROI", "Diversification", "Agentic"]);
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
