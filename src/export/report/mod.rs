@@ -13,7 +13,10 @@
 //! unless a template marks it `safe`, which the built-in templates do only
 //! for the charts and the ruleset's code block.
 //!
-//! - `view`: the view-model, with `summary` (the portfolio's figures),
+//! - `view`: the view-model, with `run_record` (the run record and the
+//!   ruleset appendix, with `baseline`, the changes since a baseline run),
+//!   `rows` (the overview table, project sections and `rejected` rows,
+//!   each built as the template reaches it), `summary` (the portfolio's figures),
 //!   `project` and `project_chart` (one project's section and chart),
 //!   `review` and `review_chart` (its review on actual figures, with the
 //!   plan-versus-actual chart, and `review_months`, the appendix of plan
@@ -38,6 +41,7 @@ use crate::model::GradedRun;
 use view::report_view;
 
 mod appendix;
+mod baseline;
 mod bills;
 mod cash_flows;
 mod change;
@@ -47,9 +51,12 @@ mod label_layout;
 mod odds;
 mod project;
 mod project_chart;
+mod rejected;
 mod review;
 mod review_chart;
 mod review_months;
+mod rows;
+mod run_record;
 mod scatter;
 mod scenarios;
 mod summary;
