@@ -91,6 +91,9 @@
 //!   result written as Parquet by DuckDB: the figures of the bills and of
 //!   the CSV result to the cent; bad values and missing columns refused
 //!   with the file, row, column and value.
+//! - `bills_reader`: the sample's review as a cost analyst reads it: the
+//!   Summary's pages, "Allocated to projects" beside "Unallocated AI
+//!   spend", a model vendor the ruleset lacks named as billed
 //! - `bills_messages`: what a user reads about the bills: Parquet rows told
 //!   as rows, providers named by their label in unallocated AI spend, an
 //!   intake among the bills refused naming the order that works.
@@ -120,6 +123,7 @@ mod bills;
 mod bills_aggregate_parquet;
 mod bills_messages;
 mod bills_parquet;
+mod bills_reader;
 mod bills_review;
 mod bills_samples;
 mod bills_sql;

@@ -12,12 +12,18 @@ use crate::format::{count, money};
 use std::fmt::Write as _;
 
 use crate::model::{BilledActuals, BilledSpend, MonthOne};
+use crate::rules::review::words;
 
 /// Unallocated services, conflicts and unmatched projects named at most.
 const NAMED_MAX: usize = 5;
 
-/// Writes the summary of `bills`.
-pub(super) fn print_summary(w: &mut dyn Write, bills: &BilledSpend) -> std::io::Result<()> {
+/// Writes the summary of `bills`; `ai_category` is the ruleset's AI
+/// service category, which unallocated AI spend is counted in.
+pub(super) fn print_summary(
+    w: &mut dyn Write,
+    bills: &BilledSpend,
+    ai_category: &str,
+) -> std::io::Result<()> {
     let c = &bills.currency;
     let rows: usize = bills.files.iter().map(|f| f.rows).sum();
     let months: Vec<String> = bills
@@ -48,21 +54,21 @@ pub(super) fn print_summary(w: &mut dyn Write, bills: &BilledSpend) -> std::io::
         writeln!(w, "airoi: bills: {} refused: it {why}", f.path)?;
     }
     let t = &bills.totals;
+    let projects = bills.per_project.len() + bills.unmatched.len();
     writeln!(
         w,
-        "airoi: bills: {c} {} counted, {c} {} allocated to {} of {} {}; AI spend {c} {}, of it unallocated {c} {}",
+        "airoi: bills: {c} {} counted; {}: {c} {} ({} of {} {}); {}: {c} {} (of AI spend {c} {})",
         money(t.spend),
+        words::in_sentence(words::ALLOCATED),
         money(t.allocated),
         bills.per_project.len(),
-        bills.per_project.len() + bills.unmatched.len(),
-        plural(
-            bills.per_project.len() + bills.unmatched.len(),
-            "project",
-            "projects"
-        ),
-        money(t.ai_spend),
+        projects,
+        plural(projects, "project", "projects"),
+        words::in_sentence(words::UNALLOCATED_AI),
         money(t.unallocated_ai),
+        money(t.ai_spend),
     )?;
+    writeln!(w, "airoi: bills: {}", words::spend_note(ai_category))?;
     if t.tax_excluded != 0.0 {
         writeln!(
             w,
@@ -173,7 +179,7 @@ fn print_reviews(w: &mut dyn Write, bills: &BilledSpend) -> std::io::Result<()> 
             n - NAMED_MAX
         )?;
     }
-    let warnings = crate::rules::review::words::mix_departures(bills);
+    let warnings = words::mix_departures(bills);
     for line in warnings.iter().take(NAMED_MAX) {
         writeln!(w, "airoi: bills: warning: {line}")?;
     }

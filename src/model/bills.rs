@@ -9,6 +9,8 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+use super::{ProviderDimension, Ruleset};
+
 /// A calendar month, `2026-05`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct YearMonth {
@@ -288,6 +290,12 @@ pub struct BilledSpend {
     pub skipped: Vec<SkippedFile>,
     /// The providers the bills hold charges from (`ProviderName`).
     pub providers: Vec<String>,
+    /// Provider and model vendor ids the ruleset does not know, each with
+    /// the name a bill gave it (`ProviderName`, `PublisherName`): how the
+    /// billed mixes show them (`Nebius`, not `nebius`). Evidence stays in
+    /// the ids; this is only for people.
+    #[serde(skip)]
+    pub billed_names: BTreeMap<(ProviderDimension, String), String>,
     /// Months complete by the as-of date with charges from every provider:
     /// the months that count as actual.
     pub actual_months: Vec<YearMonth>,
@@ -309,6 +317,24 @@ pub struct BilledSpend {
 }
 
 impl BilledSpend {
+    /// How people read a provider or model vendor id the bills hold: the
+    /// ruleset's label, else the name as billed, else the id.
+    #[must_use]
+    pub fn label<'a>(
+        &'a self,
+        ruleset: &'a Ruleset,
+        dimension: ProviderDimension,
+        id: &'a str,
+    ) -> &'a str {
+        match ruleset.provider_table(dimension).get(id) {
+            Some(known) => known.label.as_str(),
+            None => self
+                .billed_names
+                .get(&(dimension, id.to_string()))
+                .map_or(id, String::as_str),
+        }
+    }
+
     /// Whether every bill file was read whole and every row was readable.
     #[must_use]
     pub fn is_clean(&self) -> bool {

@@ -11,7 +11,7 @@ use super::FieldId;
 
 /// Which share list a provider is named in: each has its own table, as
 /// `Azure OpenAI` is infrastructure of `azure` but models of `openai`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ProviderDimension {
     /// Where the workload runs: the `providers` field, the ruleset's
     /// `[providers]` table.

@@ -36,7 +36,7 @@ pub(super) fn print_reading(
     }
     diagnostics::print(err, &problems, Some(PROBLEMS_MAX))?;
     if let Some(bills) = &run.bills {
-        crate::cli::bills::print_summary(err, bills)?;
+        crate::cli::bills::print_summary(err, bills, &run.ruleset.bills.ai_service_category)?;
     }
     if let Some(missing) = run.missing_units.as_ref().filter(|m| !m.is_empty()) {
         writeln!(

@@ -1,7 +1,7 @@
 //! The report's "Cloud bills" section, in a run given bills: each file
 //! read with its SHA-256 and rows, the cost basis, which months are
-//! actual and which stay plan, allocated and unallocated AI spend by
-//! provider, the unallocated AI spend by provider and service, projects
+//! actual and which stay plan, spend allocated to projects and
+//! unallocated AI spend by provider, the unallocated AI spend by provider and service, projects
 //! whose billed provider mix departs from the declared one, conflicts,
 //! unmatched projects and the rows that could not be read.
 
@@ -24,6 +24,12 @@ pub struct BillsView {
     pub skipped: Vec<String>,
     pub providers: Vec<ProviderRow>,
     pub total: ProviderRow,
+    /// The providers table's column titles: `Allocated to projects`,
+    /// `Unallocated AI spend`.
+    pub allocated_title: &'static str,
+    pub unallocated_title: &'static str,
+    /// What each of the two counts, under the table.
+    pub spend_note: String,
     /// Unallocated AI spend by provider and service, largest first.
     pub unallocated: Vec<UnallocatedRow>,
     /// `FIN-002: billed provider mix differs from the declared by 35.6
@@ -113,6 +119,9 @@ pub fn bills_view(run: &GradedRun) -> Option<BillsView> {
             .map(|r| row(r.label, r.allocated, r.unallocated_ai))
             .collect(),
         total,
+        allocated_title: words::ALLOCATED,
+        unallocated_title: words::UNALLOCATED_AI,
+        spend_note: words::spend_note(&run.ruleset.bills.ai_service_category),
         unallocated: bills
             .unallocated
             .iter()

@@ -238,24 +238,54 @@ pub const EXCEL_MAX_PAGE_BREAKS: usize = 1_023;
 /// longer than a page breaks every `page_rows` rows. `sections` are the
 /// rows the sections start at, in order, the last ending before `end`; no
 /// page breaks before `keep` (what sits beside the first rows, such as
-/// charts, stays on the first page).
+/// charts, stays on the first page). The pages after the first are filled
+/// evenly: as many pages as filling each to `page_rows` takes, each
+/// holding as few rows as that number of pages allows, so the last page
+/// is never a lone section left over.
 #[must_use]
 pub fn section_breaks(sections: &[u32], end: u32, page_rows: u32, keep: u32) -> Vec<u32> {
     let page_rows = page_rows.max(1);
+    let full = fill(sections, end, page_rows, page_rows, keep);
+    // The longest section after the first page bounds how far the later
+    // pages may shrink: a section that fits a page never splits.
+    let first_end = full.first().copied().unwrap_or(end);
+    let ends = sections.iter().skip(1).copied().chain([end]);
+    let longest = sections
+        .iter()
+        .zip(ends)
+        .filter(|(start, _)| **start >= first_end)
+        .map(|(start, end)| end - start)
+        .max()
+        .unwrap_or(0)
+        .min(page_rows);
+    let mut breaks = (longest.max(1)..page_rows)
+        .map(|rows| fill(sections, end, page_rows, rows, keep))
+        .find(|b| b.len() == full.len() && b.first() == full.first())
+        .unwrap_or(full);
+    breaks.truncate(EXCEL_MAX_PAGE_BREAKS);
+    breaks
+}
+
+/// The breaks when the first page holds up to `first_rows` rows and every
+/// later page up to `rows`.
+fn fill(sections: &[u32], end: u32, first_rows: u32, rows: u32, keep: u32) -> Vec<u32> {
     let mut breaks = Vec::new();
     let mut page = 0;
+    let cap = |breaks: &Vec<u32>| if breaks.is_empty() { first_rows } else { rows };
     let ends = sections.iter().skip(1).copied().chain([end]);
     for (&start, end) in sections.iter().zip(ends) {
-        if end - page > page_rows && start > page && start >= keep {
+        if end - page > cap(&breaks) && start > page && start >= keep {
             breaks.push(start);
             page = start;
         }
-        while end - page > page_rows {
-            page += page_rows;
+        while end - page > cap(&breaks) {
+            page += cap(&breaks);
             breaks.push(page);
         }
+        if breaks.len() > EXCEL_MAX_PAGE_BREAKS {
+            break;
+        }
     }
-    breaks.truncate(EXCEL_MAX_PAGE_BREAKS);
     breaks
 }
 
@@ -280,6 +310,20 @@ mod tests {
         // Rows before 30 stay on the first page: the section starting at 20
         // is split where the page is full instead.
         assert_eq!(section_breaks(&[0, 20, 70], 80, 50, 30), [50]);
+    }
+
+    #[test]
+    fn later_pages_are_filled_evenly() {
+        // The Summary of the sample with bills: the charts keep rows 0–42
+        // on the first page; mix, odds, business units, stages and bills
+        // after them take two pages, which share them 27 and 23 rows
+        // rather than 33 and a lone bills section of 17.
+        let sections = [0, 3, 15, 29, 35, 43, 50, 56, 70, 76];
+        assert_eq!(section_breaks(&sections, 93, 45, 43), [43, 70]);
+        // What fits the pages filled in full still fits: no extra page.
+        assert_eq!(section_breaks(&[0, 20, 45, 60], 70, 50, 0), [45]);
+        // A section longer than the page still breaks every page.
+        assert_eq!(section_breaks(&[0, 10, 130], 140, 50, 0), [10, 60, 110]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The Summary's "Cloud bills" section, in a run given bills (`--bills`):
 //! the cost basis, which months are actual and why other months the bills
-//! hold stay plan, allocated and unallocated AI spend by provider, how many
+//! hold stay plan, spend allocated to projects and unallocated AI spend by
+//! provider (with what each counts), how many
 //! charges conflict, projects match no bill row and rows could not be read,
 //! and the projects whose billed provider mix departs from the declared
 //! one, each with the console's warning.
@@ -54,7 +55,7 @@ pub(crate) fn write(
     )?;
     let departures = words::mix_departures(bills);
     c.number(MIX_LABEL, Some(departures.len() as f64), &c.styles.whole)?;
-    c.header(&["Provider", "Allocated", "Unallocated AI spend", "Total"])?;
+    c.header(&["Provider", words::ALLOCATED, words::UNALLOCATED_AI, "Total"])?;
     c.sheet.set_row_height(c.row - 1, HEADER_ROW_HEIGHT)?;
     let rows = bills_spend::by_provider(bills, ruleset);
     let money = &c.styles.money;
@@ -82,6 +83,7 @@ pub(crate) fn write(
             .write_number_with_format(c.row, col as u16 + 1, amount, money)?;
     }
     c.row += 1;
+    c.lines("", &words::spend_note(&ruleset.bills.ai_service_category))?;
     if !departures.is_empty() {
         c.row += 1;
     }

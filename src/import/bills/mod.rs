@@ -281,6 +281,7 @@ fn finish(
     skipped: Vec<SkippedFile>,
     options: &BillsOptions,
 ) -> (BilledSpend, Vec<String>) {
+    let billed_names = billed_names(request, &reading);
     let mut tally = reading.tally;
     // A bill's provider for people: the ruleset's label, else the bill's text.
     let label = |provider: &str| {
@@ -304,6 +305,7 @@ fn finish(
         cost_basis: options.basis,
         currency: options.currency.to_string(),
         providers: tally.months.keys().cloned().collect(),
+        billed_names,
         unallocated,
         conflicts: tally.conflict_list(&request.projects),
         files: reading.files,
@@ -318,6 +320,32 @@ fn finish(
     let mut currencies = reading.currencies;
     currencies.sort();
     (spend, currencies)
+}
+
+/// The ids the ruleset does not know, of providers and model vendors the
+/// bills name, each with the name a bill wrote (the first in order, where
+/// bills spell one differently).
+fn billed_names(
+    request: &Request,
+    reading: &Reading,
+) -> BTreeMap<(ProviderDimension, String), String> {
+    let mut out = BTreeMap::new();
+    for (dimension, ids) in [
+        (ProviderDimension::Infrastructure, &reading.provider_ids),
+        (ProviderDimension::ModelVendor, &reading.publisher_ids),
+    ] {
+        let table = request.ruleset.provider_table(dimension);
+        let mut names: Vec<(&String, &String)> = ids
+            .iter()
+            .filter(|(name, id)| !name.trim().is_empty() && table.get(id.as_str()).is_none())
+            .collect();
+        names.sort();
+        for (name, id) in names {
+            out.entry((dimension, id.clone()))
+                .or_insert_with(|| name.trim().to_string());
+        }
+    }
+    out
 }
 
 /// The `ProviderName`s, in lower case, that a rule's `provider:NAME` holds

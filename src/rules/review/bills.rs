@@ -120,7 +120,7 @@ pub(crate) fn join(
         out.beyond = format!("the bills hold no charges after {last}");
     }
     notes(&mut out, &actuals, from);
-    out.mix = mixes(project, billed, ruleset);
+    out.mix = mixes(project, billed, spend, ruleset);
     out.notes
         .extend(out.mix.iter().filter_map(|m| m.warning.clone()));
     actuals.bills = Some(out);
@@ -190,7 +190,12 @@ fn notes(out: &mut BilledActuals, actuals: &Actuals, from: MonthOne) {
 
 /// The billed mixes against the declared: infrastructure always, model
 /// vendors where the project declares them and the bills name any.
-fn mixes(project: &Project, billed: &ProjectBills, ruleset: &Ruleset) -> Vec<MixGap> {
+fn mixes(
+    project: &Project,
+    billed: &ProjectBills,
+    spend: &BilledSpend,
+    ruleset: &Ruleset,
+) -> Vec<MixGap> {
     let mut out = Vec::new();
     let lists = [
         (
@@ -206,7 +211,7 @@ fn mixes(project: &Project, billed: &ProjectBills, ruleset: &Ruleset) -> Vec<Mix
     ];
     for (dimension, declared, amounts) in lists {
         let Some(declared) = declared else { continue };
-        if let Some(gap) = mix_gap(dimension, declared, amounts, ruleset) {
+        if let Some(gap) = mix_gap(dimension, declared, amounts, spend, ruleset) {
             out.push(gap);
         }
     }
@@ -214,11 +219,13 @@ fn mixes(project: &Project, billed: &ProjectBills, ruleset: &Ruleset) -> Vec<Mix
 }
 
 /// One list's billed mix against the declared, `None` when the bills
-/// allocated no positive spend to it.
+/// allocated no positive spend to it. A provider the ruleset lacks is
+/// named as the bills wrote it.
 pub(crate) fn mix_gap(
     dimension: ProviderDimension,
     declared: &ShareList,
     amounts: &BTreeMap<String, f64>,
+    spend: &BilledSpend,
     ruleset: &Ruleset,
 ) -> Option<MixGap> {
     let total: f64 = amounts.values().sum();
@@ -267,7 +274,7 @@ pub(crate) fn mix_gap(
             .map(|s| {
                 format!(
                     "{} {}",
-                    ruleset.provider_label(dimension, &s.provider),
+                    spend.label(ruleset, dimension, &s.provider),
                     format::number(s.pct, 1)
                 )
             })

@@ -21,6 +21,35 @@ pub(crate) const LEGEND: [&str; 3] = [
     "Benefit unverified: an actual month without actual_benefit keeps the plan's benefit.",
 ];
 
+/// The bills' spend a project's allocation rule gives it, whatever the
+/// service: the project's compute.
+pub(crate) const ALLOCATED: &str = "Allocated to projects";
+
+/// The bills' AI spend (the ruleset's AI service category only) that no
+/// project's allocation rule matches.
+pub(crate) const UNALLOCATED_AI: &str = "Unallocated AI spend";
+
+/// The line under every table of the two: what each counts, as the
+/// headings alone would not say.
+#[must_use]
+pub(crate) fn spend_note(ai_category: &str) -> String {
+    format!(
+        "{ALLOCATED}: all spend the allocation rules give a project, AI services or not (the \
+         project's compute); {}: only the {ai_category} service category, matched by no \
+         project.",
+        in_sentence(UNALLOCATED_AI)
+    )
+}
+
+/// A title inside a sentence: its first letter in lower case (`AI` kept).
+#[must_use]
+pub(crate) fn in_sentence(title: &str) -> String {
+    let mut chars = title.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
 /// What a month of the review series is, in a word: `actual`, `plan` or
 /// `run rate`.
 #[must_use]
