@@ -53,7 +53,7 @@ pub(crate) fn write(
     c.number(
         "Expected validated projects",
         Some(odds.expected_validated),
-        &styles.decimal,
+        &styles.score,
     )?;
     c.text(
         "Validated, P10–P90",

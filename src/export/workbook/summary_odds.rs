@@ -20,7 +20,7 @@ pub(crate) fn write(
     c.number(
         "Expected validated projects",
         Some(odds.expected_validated),
-        &c.styles.decimal,
+        &c.styles.score,
     )?;
     c.text(
         "Validated, P10–P90",
