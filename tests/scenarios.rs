@@ -235,3 +235,22 @@ fn the_report_has_a_scenario_section() {
     let md = std::fs::read_to_string(wd.path("audit.md")).expect("the report");
     assert!(md.contains("| benefit -30% | benefit -30% | 0 | 3 | 2 | 3 | 4 | 0 | 1.41:1 | 6 |"));
 }
+
+#[test]
+fn one_project_that_breaks_is_told_in_the_singular() {
+    let wd = Workdir::new();
+    let csv = std::fs::read_to_string(root().join("samples/portfolio.csv")).expect("the sample");
+    let mut lines = csv.lines();
+    let header = lines.next().expect("a header");
+    let fin = lines.find(|l| l.starts_with("FIN-001,")).expect("FIN-001");
+    let one = format!("{header}\n{fin}\n");
+    wd.write("one.csv", &one);
+    let out = wd.run(&["score", "--as-of", AS_OF, "-o", "x.xlsx", "one.csv"]);
+    assert!(
+        stderr(&out).contains(
+            "airoi: benefit -30%: 1 project loses its grade or ROI status (FIN-001 A → B)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}

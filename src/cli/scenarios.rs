@@ -77,8 +77,12 @@ pub(super) fn console_lines(run: &GradedRun) -> Vec<String> {
                 return format!("airoi: {label}: every grade and ROI status holds");
             }
             let mut line = format!(
-                "airoi: {label}: {n} {} lose their grade or ROI status",
-                plural(n, "project", "projects")
+                "airoi: {label}: {n} {}",
+                plural(
+                    n,
+                    "project loses its grade or ROI status",
+                    "projects lose their grade or ROI status"
+                )
             );
             if all_here {
                 let named: Vec<String> = card
