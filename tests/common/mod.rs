@@ -1,7 +1,9 @@
 //! A temp-dir helper that runs the real binary.
 
+mod bills;
 mod external_data;
 
+pub use bills::{path_of, score_ai_bills, score_bills, try_score_bills};
 pub use external_data::{external_data, external_data_in};
 
 use std::path::{Path, PathBuf};
