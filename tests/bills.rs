@@ -8,6 +8,16 @@ use serde_json::{Value, json};
 
 use crate::common::{Workdir, fixture, path_of, score_bills, stderr, stdout};
 
+/// The rows read from each bill file of a `files` list, in order.
+pub fn file_rows(files: &Value) -> Vec<u64> {
+    files
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rows"].as_u64().unwrap())
+        .collect()
+}
+
 /// A figure rounded to the cent, as money is compared.
 pub fn cents(v: &Value) -> i64 {
     (v.as_f64().unwrap_or_else(|| panic!("not a number: {v}")) * 100.0).round() as i64
@@ -144,13 +154,7 @@ fn ai_bills_are_allocated_by_month_provider_and_model_vendor() {
     assert_eq!(cents(&t["commitment_purchases_excluded"]), 60_000);
     // The folder's README is passed over, and every file read is recorded.
     assert_eq!(b["skipped"].as_array().unwrap().len(), 1);
-    let rows: Vec<u64> = doc["run"]["bills"]["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rows"].as_u64().unwrap())
-        .collect();
-    assert_eq!(rows, [11, 4, 2]);
+    assert_eq!(file_rows(&doc["run"]["bills"]["files"]), [11, 4, 2]);
     assert_eq!(doc["run"]["fx"][0]["currency"], "EUR");
 }
 

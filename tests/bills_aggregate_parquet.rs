@@ -7,6 +7,7 @@
 //! a CSV result: file, row, column, value and what was expected. Skips
 //! without the test Python, as `bills_sql` does.
 
+use crate::bills::file_rows;
 use crate::bills_sql::{
     ai_bills, figures, python, query_centres, run_python, run_query, score, write_query,
 };
@@ -70,12 +71,7 @@ fn a_parquet_result_gives_the_figures_of_the_bills_and_of_the_csv_result() {
     );
     assert_eq!(
         parquet["bills"]["files"][0]["rows"],
-        a["bills"]["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["rows"].as_u64().unwrap())
-            .sum::<u64>()
+        file_rows(&a["bills"]["files"]).iter().sum::<u64>()
     );
 }
 

@@ -8,7 +8,7 @@
 
 use serde_json::{Value, json};
 
-use crate::bills::{by, cents, months};
+use crate::bills::{by, cents, file_rows, months};
 use crate::common::{Workdir, fixture, path_of, score_bills};
 
 /// The `bills` section of `score --json` (EUR at 1.1), the exit code and
@@ -57,13 +57,7 @@ fn parquet_bills_give_the_figures_of_their_csv_twins_on_either_cost_basis() {
         );
         assert_eq!(code, 0, "{err}");
         assert_eq!(figures(&parquet), figures(&csv), "{basis}");
-        let rows: Vec<u64> = parquet["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["rows"].as_u64().unwrap())
-            .collect();
-        assert_eq!(rows, [11, 4, 2]);
+        assert_eq!(file_rows(&parquet["files"]), [11, 4, 2]);
     }
     // The same sums as tests/bills.rs adds up by hand: FIN-001's Bedrock
     // and SageMaker months (its tags a MAP), FIN-002's Azure OpenAI in EUR
