@@ -79,10 +79,9 @@ pub fn run_query(wd: &Workdir, python: &PathBuf, out: &str, bills: &[String]) {
     run_python(python, &args);
 }
 
-/// Two cost centres of the FOCUS samples as projects (`centres.csv`),
-/// their DuckDB query (`query.sql`) run over the sample CSVs in `dir`,
-/// writing `out`.
-pub fn query_centres(wd: &Workdir, python: &PathBuf, dir: &Path, out: &str) {
+/// The FOCUS samples' two cost centres, cc-1042 and cc-2087, as projects
+/// allocated by their cost-centre tag: `centres.csv`.
+pub fn write_centres(wd: &Workdir) {
     let mut intake = String::from(
         "project_id,project_name,monthly_compute_cost,monthly_benefit,benefit_metric,\
          providers,interaction_pattern,cost_allocation\n",
@@ -95,6 +94,13 @@ pub fn query_centres(wd: &Workdir, python: &PathBuf, dir: &Path, out: &str) {
         );
     }
     wd.write("centres.csv", intake);
+}
+
+/// The FOCUS samples' cost centres as projects (`centres.csv`), their
+/// DuckDB query (`query.sql`) run over the sample CSVs in `dir`, writing
+/// `out`.
+pub fn query_centres(wd: &Workdir, python: &PathBuf, dir: &Path, out: &str) {
+    write_centres(wd);
     write_query(wd, "query.sql", "centres.csv", &["--dialect", "duckdb"]);
     let mut files: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
