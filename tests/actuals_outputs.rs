@@ -8,7 +8,7 @@
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 
-use crate::common::{Workdir, fixture, stderr, zip_entry};
+use crate::common::{Workdir, fixture, score_ai_bills, stderr, zip_entry};
 
 const AS_OF: &str = "2026-03-31";
 
@@ -17,26 +17,6 @@ fn score_actuals(wd: &Workdir, outputs: &[&str]) {
     let input = fixture("actuals/actuals.xlsx");
     let mut args = vec!["score", "--as-of", AS_OF, input.to_str().expect("UTF-8")];
     args.extend_from_slice(outputs);
-    let out = wd.run(&args);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-}
-
-/// `score` of the bills fixture (EUR at 1.1) with the given outputs.
-fn score_bills(wd: &Workdir, outputs: &[&str]) {
-    wd.write("fx.csv", "EUR,1.1\n");
-    let intake = fixture("bills/projects.csv");
-    let bills = fixture("bills/ai");
-    let mut args = vec![
-        "score",
-        "--as-of",
-        "2026-04-10",
-        "--fx",
-        "fx.csv",
-        intake.to_str().expect("UTF-8"),
-    ];
-    args.extend_from_slice(outputs);
-    // `--bills` takes every path after it: last.
-    args.extend(["--bills", bills.to_str().expect("UTF-8")]);
     let out = wd.run(&args);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
@@ -164,7 +144,7 @@ fn a_run_without_actuals_has_no_review_columns() {
 #[test]
 fn the_summary_shows_allocated_and_unallocated_ai_spend_by_provider() {
     let wd = Workdir::new();
-    score_bills(&wd, &["-o", "graded.xlsx"]);
+    score_ai_bills(&wd, &fixture("bills/projects.csv"), &["-o", "graded.xlsx"]);
     let summary = sheet(&wd, "graded.xlsx", "Summary");
     // Money as its whole-unit format shows it.
     let as_shown = |c: &Data| match c {
@@ -272,7 +252,11 @@ fn the_report_shows_the_variance_table_and_the_cloud_bills() {
     assert!(!html.contains("<h2>Cloud bills</h2>"), "no bills given");
 
     let wd = Workdir::new();
-    score_bills(&wd, &["-o", "graded.xlsx", "--report", "audit.html"]);
+    score_ai_bills(
+        &wd,
+        &fixture("bills/projects.csv"),
+        &["-o", "graded.xlsx", "--report", "audit.html"],
+    );
     let html = std::fs::read_to_string(wd.path("audit.html")).expect("the report");
     let at = html
         .find("<h2>Cloud bills</h2>")

@@ -6,34 +6,16 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{Workdir, fixture, stderr, stdout};
+use crate::common::{Workdir, fixture, path_of, score_bills, stderr, stdout};
 
-/// `score --json` with bills; the exit code, the document and stderr.
-fn score_bills(wd: &Workdir, intake: &str, extra: &[&str]) -> (i32, Value, String) {
-    let intake = fixture(intake);
-    let mut args = vec![
-        "score",
-        "--as-of",
-        "2026-04-10",
-        "-o",
-        "graded.xlsx",
-        "--json",
-        "scores.json",
-        intake.to_str().expect("a UTF-8 path"),
-    ];
-    args.extend_from_slice(extra);
-    let out = wd.run(&args);
-    let text = std::fs::read_to_string(wd.path("scores.json"))
-        .unwrap_or_else(|e| panic!("no JSON ({e}): {}", stderr(&out)));
-    (
-        out.status.code().unwrap_or(-1),
-        serde_json::from_str(&text).expect("valid JSON"),
-        stderr(&out),
-    )
-}
-
-fn path_of(rel: &str) -> String {
-    fixture(rel).display().to_string()
+/// The rows read from each bill file of a `files` list, in order.
+pub fn file_rows(files: &Value) -> Vec<u64> {
+    files
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rows"].as_u64().unwrap())
+        .collect()
 }
 
 /// A figure rounded to the cent, as money is compared.
@@ -70,7 +52,7 @@ fn ai_bills_are_allocated_by_month_provider_and_model_vendor() {
     let bills = path_of("bills/ai");
     let (code, doc, err) = score_bills(
         &wd,
-        "bills/projects.csv",
+        &fixture("bills/projects.csv"),
         &["--fx", "fx.csv", "--bills", &bills],
     );
     assert_eq!(code, 0, "{err}");
@@ -172,13 +154,7 @@ fn ai_bills_are_allocated_by_month_provider_and_model_vendor() {
     assert_eq!(cents(&t["commitment_purchases_excluded"]), 60_000);
     // The folder's README is passed over, and every file read is recorded.
     assert_eq!(b["skipped"].as_array().unwrap().len(), 1);
-    let rows: Vec<u64> = doc["run"]["bills"]["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rows"].as_u64().unwrap())
-        .collect();
-    assert_eq!(rows, [11, 4, 2]);
+    assert_eq!(file_rows(&doc["run"]["bills"]["files"]), [11, 4, 2]);
     assert_eq!(doc["run"]["fx"][0]["currency"], "EUR");
 }
 
@@ -195,7 +171,7 @@ fn billed_cost_keeps_every_purchase_and_tax_counts_when_the_ruleset_says_so() {
         "--bills",
         &bills,
     ];
-    let (_, doc, _) = score_bills(&wd, "bills/projects.csv", &extra);
+    let (_, doc, _) = score_bills(&wd, &fixture("bills/projects.csv"), &extra);
     let b = &doc["bills"];
     assert_eq!(b["cost_basis"], "billed");
     // January: Bedrock 1000; the SageMaker usage is billed 0 (the plan paid it).
@@ -206,7 +182,7 @@ fn billed_cost_keeps_every_purchase_and_tax_counts_when_the_ruleset_says_so() {
     wd.write("tax.toml", "[bills]\ninclude_tax = true\n");
     let (_, doc, _) = score_bills(
         &wd,
-        "bills/projects.csv",
+        &fixture("bills/projects.csv"),
         &["--fx", "fx.csv", "--rules", "tax.toml", "--bills", &bills],
     );
     // January with the 100 sales tax: 1000 + 200 + 100.
@@ -222,12 +198,12 @@ fn a_gzipped_export_reads_as_the_plain_one() {
     let wd = Workdir::new();
     let (_, plain, _) = score_bills(
         &wd,
-        "bills/projects.csv",
+        &fixture("bills/projects.csv"),
         &["--bills", &path_of("bills/ai/aws_bedrock.csv")],
     );
     let (_, gz, _) = score_bills(
         &wd,
-        "bills/projects.csv",
+        &fixture("bills/projects.csv"),
         &["--bills", &path_of("bills/gz")],
     );
     assert_eq!(gz["bills"]["per_project"], plain["bills"]["per_project"]);
@@ -244,7 +220,7 @@ fn a_file_that_is_not_focus_is_refused_and_bad_rows_are_listed() {
     let wd = Workdir::new();
     let (code, doc, err) = score_bills(
         &wd,
-        "bills/projects.csv",
+        &fixture("bills/projects.csv"),
         &["--bills", &path_of("bills/bad")],
     );
     assert_eq!(code, 1, "{err}");
@@ -289,7 +265,7 @@ fn a_file_that_is_not_focus_is_refused_and_bad_rows_are_listed() {
 fn a_currency_without_a_rate_refuses_the_file_naming_the_rate() {
     let wd = Workdir::new();
     let yen = path_of("bills/yen");
-    let (code, doc, _) = score_bills(&wd, "bills/projects.csv", &["--bills", &yen]);
+    let (code, doc, _) = score_bills(&wd, &fixture("bills/projects.csv"), &["--bills", &yen]);
     assert_eq!(code, 1);
     assert_eq!(
         doc["bills"]["files"][0]["refused"],
@@ -300,7 +276,7 @@ fn a_currency_without_a_rate_refuses_the_file_naming_the_rate() {
     wd.write("fx.csv", "JPY,0.0067\n");
     let (code, doc, _) = score_bills(
         &wd,
-        "bills/projects.csv",
+        &fixture("bills/projects.csv"),
         &["--fx", "fx.csv", "--bills", &yen],
     );
     assert_eq!(code, 0);

@@ -7,19 +7,19 @@
 //! a CSV result: file, row, column, value and what was expected. Skips
 //! without the test Python, as `bills_sql` does.
 
-use std::fmt::Write as _;
-
-use crate::bills_sql::{ai_bills, figures, python, run_python, score, write_query};
+use crate::bills::file_rows;
+use crate::bills_sql::{
+    ai_bills, figures, python, query_centres, run_python, run_query, score, write_query,
+};
 use crate::common::{Workdir, external_data, fixture, stderr};
 
-/// Runs the DuckDB query for `intake` over `bills`, writing `out` (CSV, or
-/// Parquet for a `.parquet` name).
-fn run_query(wd: &Workdir, python: &std::path::PathBuf, out: &str, bills: &[String]) {
-    let query = wd.path("query.sql").display().to_string();
-    let out = wd.path(out).display().to_string();
-    let mut args = vec!["duckdb", query.as_str(), out.as_str()];
-    args.extend(bills.iter().map(String::as_str));
-    run_python(python, &args);
+/// The DuckDB query for the AI bill fixtures' projects (`query.sql`, EUR
+/// at 1.1 in `fx.csv`); the intake's path.
+fn ai_query(wd: &Workdir) -> String {
+    wd.write("fx.csv", "EUR,1.1\n");
+    let intake = fixture("bills/projects.csv").display().to_string();
+    write_query(wd, "query.sql", &intake, &["--dialect", "duckdb"]);
+    intake
 }
 
 #[test]
@@ -30,9 +30,7 @@ fn a_parquet_result_gives_the_figures_of_the_bills_and_of_the_csv_result() {
         return;
     };
     let wd = Workdir::new();
-    wd.write("fx.csv", "EUR,1.1\n");
-    let intake = fixture("bills/projects.csv").display().to_string();
-    write_query(&wd, "query.sql", &intake, &["--dialect", "duckdb"]);
+    let intake = ai_query(&wd);
     let bills = ai_bills();
     run_query(&wd, &python, "aggregate.csv", &bills);
     run_query(&wd, &python, "aggregate.parquet", &bills);
@@ -73,12 +71,7 @@ fn a_parquet_result_gives_the_figures_of_the_bills_and_of_the_csv_result() {
     );
     assert_eq!(
         parquet["bills"]["files"][0]["rows"],
-        a["bills"]["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["rows"].as_u64().unwrap())
-            .sum::<u64>()
+        file_rows(&a["bills"]["files"]).iter().sum::<u64>()
     );
 }
 
@@ -92,28 +85,7 @@ fn the_parquet_result_over_the_focus_samples_gives_the_same_cents() {
         return;
     };
     let wd = Workdir::new();
-    let mut intake = String::from(
-        "project_id,project_name,monthly_compute_cost,monthly_benefit,benefit_metric,\
-         providers,interaction_pattern,cost_allocation\n",
-    );
-    for centre in ["cc-1042", "cc-2087"] {
-        let _ = writeln!(
-            intake,
-            "{centre},Centre {centre},1000,5000,efficiency,aws,copilot,\
-             tag:CostCenter={centre}|tag:cost-center={centre}"
-        );
-    }
-    wd.write("centres.csv", intake);
-    write_query(&wd, "query.sql", "centres.csv", &["--dialect", "duckdb"]);
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
-        .map(|p| p.display().to_string())
-        .collect();
-    files.sort();
-    run_query(&wd, &python, "aggregate.parquet", &files);
+    query_centres(&wd, &python, &dir, "aggregate.parquet");
     let dir = dir.display().to_string();
     let a = score(&wd, "centres.csv", "direct.json", &["--bills", &dir]);
     let b = score(
@@ -155,9 +127,7 @@ fn a_bad_value_or_a_missing_column_is_refused_as_in_a_csv_result() {
         return;
     };
     let wd = Workdir::new();
-    wd.write("fx.csv", "EUR,1.1\n");
-    let intake = fixture("bills/projects.csv").display().to_string();
-    write_query(&wd, "query.sql", &intake, &["--dialect", "duckdb"]);
+    ai_query(&wd);
     run_query(&wd, &python, "aggregate.csv", &ai_bills());
     let text = std::fs::read_to_string(wd.path("aggregate.csv")).unwrap();
     // The first project row: its month made impossible, then its amount

@@ -5,32 +5,13 @@
 
 use serde_json::Value;
 
-use crate::common::{Workdir, fixture, stderr};
-
-fn path_of(rel: &str) -> String {
-    fixture(rel).display().to_string()
-}
+use crate::common::{Workdir, fixture, path_of, stderr, try_score_bills};
 
 /// `score --json` of the bill fixtures' projects with `extra`; the exit
 /// code, the JSON document (`Null` when none was written) and stderr.
 fn score(wd: &Workdir, extra: &[&str]) -> (i32, Value, String) {
-    let intake = path_of("bills/projects.csv");
-    let mut args = vec![
-        "score",
-        &intake,
-        "--as-of",
-        "2026-04-10",
-        "-o",
-        "graded.xlsx",
-        "--json",
-        "scores.json",
-    ];
-    args.extend_from_slice(extra);
-    let out = wd.run(&args);
-    let doc = std::fs::read_to_string(wd.path("scores.json")).map_or(Value::Null, |t| {
-        serde_json::from_str(&t).expect("valid JSON")
-    });
-    (out.status.code().unwrap_or(-1), doc, stderr(&out))
+    let (code, doc, err) = try_score_bills(wd, &fixture("bills/projects.csv"), extra);
+    (code, doc.unwrap_or(Value::Null), err)
 }
 
 #[test]

@@ -8,39 +8,17 @@
 
 use serde_json::{Value, json};
 
-use crate::bills::{by, cents, months};
-use crate::common::{Workdir, fixture, stderr};
+use crate::bills::{by, cents, file_rows, months};
+use crate::common::{Workdir, fixture, path_of, score_bills};
 
-fn path_of(rel: &str) -> String {
-    fixture(rel).display().to_string()
-}
-
-/// The `bills` section of `score --json`, the exit code and stderr.
+/// The `bills` section of `score --json` (EUR at 1.1), the exit code and
+/// stderr.
 fn bills(wd: &Workdir, extra: &[&str]) -> (i32, Value, String) {
     wd.write("fx.csv", "EUR,1.1\n");
-    let intake = path_of("bills/projects.csv");
-    let mut args = vec![
-        "score",
-        "--as-of",
-        "2026-04-10",
-        "--fx",
-        "fx.csv",
-        "-o",
-        "graded.xlsx",
-        "--json",
-        "scores.json",
-        &intake,
-    ];
+    let mut args = vec!["--fx", "fx.csv"];
     args.extend_from_slice(extra);
-    let out = wd.run(&args);
-    let text = std::fs::read_to_string(wd.path("scores.json"))
-        .unwrap_or_else(|e| panic!("no JSON ({e}): {}", stderr(&out)));
-    let doc: Value = serde_json::from_str(&text).expect("valid JSON");
-    (
-        out.status.code().unwrap_or(-1),
-        doc["bills"].clone(),
-        stderr(&out),
-    )
+    let (code, doc, err) = score_bills(wd, &fixture("bills/projects.csv"), &args);
+    (code, doc["bills"].clone(), err)
 }
 
 /// The figures of a reading, without what names its files.
@@ -79,13 +57,7 @@ fn parquet_bills_give_the_figures_of_their_csv_twins_on_either_cost_basis() {
         );
         assert_eq!(code, 0, "{err}");
         assert_eq!(figures(&parquet), figures(&csv), "{basis}");
-        let rows: Vec<u64> = parquet["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["rows"].as_u64().unwrap())
-            .collect();
-        assert_eq!(rows, [11, 4, 2]);
+        assert_eq!(file_rows(&parquet["files"]), [11, 4, 2]);
     }
     // The same sums as tests/bills.rs adds up by hand: FIN-001's Bedrock
     // and SageMaker months (its tags a MAP), FIN-002's Azure OpenAI in EUR

@@ -5,36 +5,28 @@
 //! Cloud's export stops in February, so March stays plan).
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use serde_json::{Value, json};
 
 use crate::bills::cents;
-use crate::common::{Workdir, fixture, project, stderr};
+use crate::common::{Workdir, fixture, path_of, project, score_bills, stderr};
+
+/// `score --json` of `intake` with the generated AI bills (EUR at 1.1)
+/// and `extra` after them; the exit code is 0: the document and stderr.
+fn scored_with(wd: &Workdir, intake: &Path, extra: &[&str]) -> (Value, String) {
+    wd.write("fx.csv", "EUR,1.1\n");
+    let bills = path_of("bills/ai");
+    let mut args = vec!["--fx", "fx.csv", "--bills", &bills];
+    args.extend_from_slice(extra);
+    let (code, doc, err) = score_bills(wd, intake, &args);
+    assert_eq!(code, 0, "{err}");
+    (doc, err)
+}
 
 /// `score --json` of the intake with the bills; the document and stderr.
 fn scored(wd: &Workdir) -> (Value, String) {
-    wd.write("fx.csv", "EUR,1.1\n");
-    let intake = fixture("bills_review/intake.xlsx");
-    let bills = fixture("bills/ai");
-    let fx = wd.path("fx.csv");
-    let out = wd.run(&[
-        "score",
-        "--as-of",
-        "2026-04-10",
-        "-o",
-        "graded.xlsx",
-        "--json",
-        "scores.json",
-        intake.to_str().expect("a UTF-8 path"),
-        "--fx",
-        fx.to_str().expect("a UTF-8 path"),
-        "--bills",
-        bills.to_str().expect("a UTF-8 path"),
-    ]);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(0), "{err}");
-    let text = std::fs::read_to_string(wd.path("scores.json")).expect("the JSON");
-    (serde_json::from_str(&text).expect("valid JSON"), err)
+    scored_with(wd, &fixture("bills_review/intake.xlsx"), &[])
 }
 
 fn month(review: &Value, m: u64) -> &Value {
@@ -198,32 +190,11 @@ fn the_mix_threshold_is_a_ruleset_key_shown_and_checked() {
     );
     // A looser threshold: the 35.6-point gap of FIN-002 is no longer a warning.
     let loose = wd.write("loose.toml", "[bills]\nmix_gap_points = 40\n");
-    wd.write("fx.csv", "EUR,1.1\n");
-    let (intake, bills, fx) = (
-        fixture("bills_review/intake.xlsx"),
-        fixture("bills/ai"),
-        wd.path("fx.csv"),
+    let (doc, _) = scored_with(
+        &wd,
+        &fixture("bills_review/intake.xlsx"),
+        &["--rules", loose.to_str().expect("a UTF-8 path")],
     );
-    let out = wd.run(&[
-        "score",
-        "--as-of",
-        "2026-04-10",
-        "-o",
-        "graded.xlsx",
-        "--json",
-        "scores.json",
-        intake.to_str().expect("a UTF-8 path"),
-        "--fx",
-        fx.to_str().expect("a UTF-8 path"),
-        "--bills",
-        bills.to_str().expect("a UTF-8 path"),
-        "--rules",
-        loose.to_str().expect("a UTF-8 path"),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(wd.path("scores.json")).expect("the JSON"))
-            .expect("valid JSON");
     let mix = &project(&doc, "FIN-002")["review"]["bills"]["mix"][0];
     assert!(mix["warning"].is_null(), "{mix:#}");
     assert_eq!(
@@ -237,7 +208,6 @@ fn a_streamed_run_joins_the_bills_to_projects_it_does_not_keep() {
     // More projects than the terminal table shows: they are written as they
     // pass, not kept; FIN-002 comes last.
     let wd = Workdir::new();
-    wd.write("fx.csv", "EUR,1.1\n");
     let mut csv = String::from(
         "Project ID,Project Name,Start Date,Monthly Compute Cost,Monthly Benefit,\
          Benefit Metric,Providers,Interaction Pattern\n",
@@ -252,32 +222,13 @@ fn a_streamed_run_joins_the_bills_to_projects_it_does_not_keep() {
         "FIN-002,Contract reader,2026-01-01,1500,6000,efficiency,azure:40; gcp:60,copilot\n",
     );
     let intake = wd.write("intake.csv", csv);
-    let (bills, fx) = (fixture("bills/ai"), wd.path("fx.csv"));
-    let out = wd.run(&[
-        "score",
-        "--as-of",
-        "2026-04-10",
-        "-o",
-        "graded.xlsx",
-        "--json",
-        "scores.json",
-        intake.to_str().expect("a UTF-8 path"),
-        "--fx",
-        fx.to_str().expect("a UTF-8 path"),
-        "--bills",
-        bills.to_str().expect("a UTF-8 path"),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(wd.path("scores.json")).expect("the JSON"))
-            .expect("valid JSON");
+    let (doc, err) = scored_with(&wd, &intake, &[]);
     let r = &project(&doc, "FIN-002")["review"];
     assert_eq!(r["actual_months"], json!([1, 2]));
     assert_eq!(cents(&r["compute_variance"]["actual"]), 341_000);
     assert_eq!(r["grade"], "C");
     assert!(
-        stderr(&out).contains("airoi: bills: warning: FIN-002: billed provider mix differs"),
-        "{}",
-        stderr(&out)
+        err.contains("airoi: bills: warning: FIN-002: billed provider mix differs"),
+        "{err}"
     );
 }

@@ -3,12 +3,11 @@
 //! centre and checked, to the cent, against sums computed independently.
 //! Skipped, saying so, where `../shared` is not beside the checkout.
 
-use std::fmt::Write as _;
-
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::bills::{by, cents, months};
-use crate::common::{Workdir, external_data, stderr};
+use crate::bills_sql::{score, write_centres};
+use crate::common::{Workdir, external_data};
 
 /// Spend per cost centre in the FOCUS 1.2 samples, `EffectiveCost`, tax
 /// and commitment purchases left out. Computed independently with Python's
@@ -53,34 +52,9 @@ fn focus_samples_are_allocated_by_cost_centre_to_the_cent() {
         return;
     };
     let wd = Workdir::new();
-    let mut intake = String::from(
-        "project_id,project_name,monthly_compute_cost,monthly_benefit,benefit_metric,\
-         providers,interaction_pattern,cost_allocation\n",
-    );
-    for (centre, _, _) in SAMPLE_CENTRES {
-        let _ = writeln!(
-            intake,
-            "{centre},Centre {centre},1000,5000,efficiency,aws,copilot,\
-             tag:CostCenter={centre}|tag:cost-center={centre}"
-        );
-    }
-    wd.write("centres.csv", intake);
+    write_centres(&wd);
     let dir = dir.display().to_string();
-    let out = wd.run(&[
-        "score",
-        "centres.csv",
-        "--as-of",
-        "2026-06-15",
-        "-o",
-        "graded.xlsx",
-        "--json",
-        "run.json",
-        "--bills",
-        &dir,
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(wd.path("run.json")).unwrap()).unwrap();
+    let doc = score(&wd, "centres.csv", "run.json", &["--bills", &dir]);
     let b = &doc["bills"];
     let cent = |text: &str| (text.parse::<f64>().unwrap() * 100.0).round() as i64;
     for (centre, total, by_provider) in SAMPLE_CENTRES {

@@ -10,7 +10,7 @@
 //! saying so, and fail where `AIROI_REQUIRE_PYTHON=1` (as `.ci/run` sets).
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
@@ -67,6 +67,50 @@ pub fn write_query(wd: &Workdir, name: &str, intake: &str, extra: &[&str]) {
     let out = wd.run(&args);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     wd.write(name, stdout(&out));
+}
+
+/// Runs the DuckDB query `query.sql` over `bills`, writing `out` (CSV, or
+/// Parquet for a `.parquet` name).
+pub fn run_query(wd: &Workdir, python: &PathBuf, out: &str, bills: &[String]) {
+    let query = wd.path("query.sql").display().to_string();
+    let out = wd.path(out).display().to_string();
+    let mut args = vec!["duckdb", query.as_str(), out.as_str()];
+    args.extend(bills.iter().map(String::as_str));
+    run_python(python, &args);
+}
+
+/// The FOCUS samples' two cost centres, cc-1042 and cc-2087, as projects
+/// allocated by their cost-centre tag: `centres.csv`.
+pub fn write_centres(wd: &Workdir) {
+    let mut intake = String::from(
+        "project_id,project_name,monthly_compute_cost,monthly_benefit,benefit_metric,\
+         providers,interaction_pattern,cost_allocation\n",
+    );
+    for centre in ["cc-1042", "cc-2087"] {
+        let _ = writeln!(
+            intake,
+            "{centre},Centre {centre},1000,5000,efficiency,aws,copilot,\
+             tag:CostCenter={centre}|tag:cost-center={centre}"
+        );
+    }
+    wd.write("centres.csv", intake);
+}
+
+/// The FOCUS samples' cost centres as projects (`centres.csv`), their
+/// DuckDB query (`query.sql`) run over the sample CSVs in `dir`, writing
+/// `out`.
+pub fn query_centres(wd: &Workdir, python: &PathBuf, dir: &Path, out: &str) {
+    write_centres(wd);
+    write_query(wd, "query.sql", "centres.csv", &["--dialect", "duckdb"]);
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    run_query(wd, python, out, &files);
 }
 
 /// `score --json` of `intake` with `extra` flags; the JSON document.
@@ -197,34 +241,7 @@ fn the_duckdb_query_over_the_focus_samples_gives_the_same_cents() {
         return;
     };
     let wd = Workdir::new();
-    let mut intake = String::from(
-        "project_id,project_name,monthly_compute_cost,monthly_benefit,benefit_metric,\
-         providers,interaction_pattern,cost_allocation\n",
-    );
-    for centre in ["cc-1042", "cc-2087"] {
-        let _ = writeln!(
-            intake,
-            "{centre},Centre {centre},1000,5000,efficiency,aws,copilot,\
-             tag:CostCenter={centre}|tag:cost-center={centre}"
-        );
-    }
-    wd.write("centres.csv", intake);
-    write_query(&wd, "query.sql", "centres.csv", &["--dialect", "duckdb"]);
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
-        .map(|p| p.display().to_string())
-        .collect();
-    files.sort();
-    let mut args = vec!["duckdb", "query.sql", "aggregate.csv"];
-    args.extend(files.iter().map(String::as_str));
-    let query = wd.path("query.sql").display().to_string();
-    let out = wd.path("aggregate.csv").display().to_string();
-    args[1] = &query;
-    args[2] = &out;
-    run_python(&python, &args);
+    query_centres(&wd, &python, &dir, "aggregate.csv");
     let dir = dir.display().to_string();
     let a = score(&wd, "centres.csv", "direct.json", &["--bills", &dir]);
     let b = score(

@@ -9,24 +9,28 @@ use crate::common::{Workdir, fixture, stderr, stdout};
 fn an_aggregate_for_another_cost_basis_or_intake_is_refused() {
     let wd = Workdir::new();
     let intake = fixture("bills/projects.csv").display().to_string();
+    // `score --bills-aggregate file`: the exit code and stderr.
+    let score_aggregate = |file: &str| {
+        let out = wd.run(&[
+            "score",
+            &intake,
+            "-q",
+            "-o",
+            "g.xlsx",
+            "--bills-aggregate",
+            file,
+        ]);
+        (out.status.code(), stderr(&out))
+    };
     let header =
         "record,project_id,month,provider,publisher,service,currency,amount,row_count,detail\n";
     let settings = "settings,,,,,,,,0,cost_basis=billed;include_tax=false;ai_service_category=ai and machine learning\n";
     wd.write("billed.csv", format!("{header}{settings}"));
-    let out = wd.run(&[
-        "score",
-        &intake,
-        "-q",
-        "-o",
-        "g.xlsx",
-        "--bills-aggregate",
-        "billed.csv",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
+    let (code, err) = score_aggregate("billed.csv");
+    assert_eq!(code, Some(2));
     assert!(
-        stderr(&out).contains("the query was written for cost_basis=billed;include_tax=false"),
-        "{}",
-        stderr(&out)
+        err.contains("the query was written for cost_basis=billed;include_tax=false"),
+        "{err}"
     );
     wd.write(
         "other.csv",
@@ -35,22 +39,13 @@ fn an_aggregate_for_another_cost_basis_or_intake_is_refused() {
             settings.replace("billed", "effective")
         ),
     );
-    let out = wd.run(&[
-        "score",
-        &intake,
-        "-q",
-        "-o",
-        "g.xlsx",
-        "--bills-aggregate",
-        "other.csv",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
+    let (code, err) = score_aggregate("other.csv");
+    assert_eq!(code, Some(2));
     assert!(
-        stderr(&out).contains(
+        err.contains(
             "project FIN-001: the query allocated by `tag:team=x` (share None), this run's intake says `tag:ai-project=FIN-001`"
         ),
-        "{}",
-        stderr(&out)
+        "{err}"
     );
 }
 

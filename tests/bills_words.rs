@@ -10,7 +10,7 @@
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 
-use crate::common::{Workdir, fixture, stderr};
+use crate::common::{Workdir, fixture, score_ai_bills};
 
 const WARNING: &str = "billed provider mix differs from the declared by 35.6 points: \
                        declared Azure 40 / Google Cloud 60, billed Azure 75.6 / Google Cloud 24.4";
@@ -21,20 +21,7 @@ const FIN_001_MONTHS: &str = "Months 1–2 actual (2026-01 to 2026-02); month 3 
 
 /// `score` of the intake with the bills, `extra` arguments before `--bills`.
 fn score(wd: &Workdir, extra: &[&str]) {
-    wd.write("fx.csv", "EUR,1.1\n");
-    let (intake, bills) = (fixture("bills_review/intake.xlsx"), fixture("bills/ai"));
-    let mut args = vec![
-        "score",
-        "--as-of",
-        "2026-04-10",
-        "--fx",
-        "fx.csv",
-        intake.to_str().expect("a UTF-8 path"),
-    ];
-    args.extend_from_slice(extra);
-    args.extend(["--bills", bills.to_str().expect("a UTF-8 path")]);
-    let out = wd.run(&args);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    score_ai_bills(wd, &fixture("bills_review/intake.xlsx"), extra);
 }
 
 fn sheet(wd: &Workdir, name: &str) -> Range<Data> {

@@ -6,29 +6,13 @@
 
 use serde_json::Value;
 
-use crate::common::{Workdir, project, run_at_root, stderr, stdout};
+use crate::common::{Workdir, project, run_at_root, score_json_at_root, stderr, stdout};
 
 const AS_OF: &str = "2026-01-31";
 
 /// `score --json` from the repository root: the document.
 fn scored(wd: &Workdir, extra: &[&str]) -> Value {
-    let json = wd.path("scores.json");
-    let graded = wd.path("graded.xlsx");
-    let mut args = vec![
-        "score",
-        "--as-of",
-        AS_OF,
-        "-q",
-        "-o",
-        graded.to_str().expect("a UTF-8 temp path"),
-        "--json",
-        json.to_str().expect("a UTF-8 temp path"),
-    ];
-    args.extend_from_slice(extra);
-    let out = run_at_root(&args);
-    let text = std::fs::read_to_string(&json)
-        .unwrap_or_else(|e| panic!("no JSON ({e}): {}", stderr(&out)));
-    serde_json::from_str(&text).expect("valid JSON")
+    score_json_at_root(wd, AS_OF, extra).1
 }
 
 fn pct(v: &Value) -> f64 {

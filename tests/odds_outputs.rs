@@ -15,29 +15,18 @@ const AS_OF: &str = "2026-01-31";
 fn score_sample(wd: &Workdir) -> String {
     let path = |name: &str| wd.path(name).to_str().expect("UTF-8").to_owned();
     let (graded, html, md) = (path("graded.xlsx"), path("audit.html"), path("audit.md"));
-    let out = run_at_root(&[
-        "score",
-        "samples/portfolio.xlsx",
-        "--as-of",
-        AS_OF,
-        "-o",
-        &graded,
-        "--report",
-        &html,
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let again = run_at_root(&[
-        "score",
-        "samples/portfolio.xlsx",
-        "--as-of",
-        AS_OF,
-        "-q",
-        "-o",
-        &path("graded2.xlsx"),
-        "--report",
-        &md,
-    ]);
-    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    // The sample scored with `flags`, the workbook to `graded` and the
+    // report to `report`; the exit code is 0.
+    let score = |flags: &[&str], graded: &str, report: &str| {
+        let mut args = vec!["score", "samples/portfolio.xlsx", "--as-of", AS_OF];
+        args.extend_from_slice(flags);
+        args.extend(["-o", graded, "--report", report]);
+        let out = run_at_root(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        out
+    };
+    let out = score(&[], &graded, &html);
+    score(&["-q"], &path("graded2.xlsx"), &md);
     stderr(&out)
 }
 

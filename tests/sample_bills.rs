@@ -255,21 +255,24 @@ fn the_four_charted_projects_print_two_to_a_page() {
 fn the_console_table_shows_the_review_grade_beside_the_plan_grade() {
     let wd = Workdir::new();
     let (doc, _, _) = review(&wd, &["--force"]);
-    let out = run_at_root(&[
-        "score",
-        "samples/portfolio.xlsx",
-        "--bills",
-        "samples/bills",
-        "--as-of",
-        "2026-05-01",
-        "-o",
-        wd.path("again.xlsx").to_str().expect("a UTF-8 path"),
-    ]);
-    let table = crate::common::stdout(&out);
-    let header = table
-        .lines()
-        .find(|l| l.starts_with("ID "))
-        .expect("the table");
+    // The console of the sample scored with `extra`, the workbook to `book`.
+    let console = |extra: &[&str], book: &str| {
+        let book = wd.path(book);
+        let mut args = vec!["score", "samples/portfolio.xlsx"];
+        args.extend_from_slice(extra);
+        args.extend(["--as-of", "2026-05-01", "-o"]);
+        args.push(book.to_str().expect("a UTF-8 path"));
+        crate::common::stdout(&run_at_root(&args))
+    };
+    let header_of = |table: &str| -> String {
+        table
+            .lines()
+            .find(|l| l.starts_with("ID "))
+            .expect("the table")
+            .to_owned()
+    };
+    let table = console(&["--bills", "samples/bills"], "again.xlsx");
+    let header = header_of(&table);
     let columns: Vec<&str> = header
         .split("  ")
         .map(str::trim)
@@ -316,18 +319,6 @@ fn the_console_table_shows_the_review_grade_beside_the_plan_grade() {
     assert_eq!(row("MKT-004"), ["D", "no"]);
     assert_eq!(row("OPS-002"), ["", ""]);
 
-    let plan = run_at_root(&[
-        "score",
-        "samples/portfolio.xlsx",
-        "--as-of",
-        "2026-05-01",
-        "-o",
-        wd.path("plan.xlsx").to_str().expect("a UTF-8 path"),
-    ]);
-    let plan = crate::common::stdout(&plan);
-    let header = plan
-        .lines()
-        .find(|l| l.starts_with("ID "))
-        .expect("the table");
+    let header = header_of(&console(&[], "plan.xlsx"));
     assert!(!header.contains("Review"), "{header}");
 }

@@ -2,30 +2,15 @@
 
 use serde_json::Value;
 
-use crate::common::{Workdir, fixture, root, run_at_root, stderr, stdout};
+use crate::common::{Workdir, fixture, root, run_at_root, score_json_at_root, stderr, stdout};
 use crate::sample_generator;
 
 const AS_OF: &str = "2026-01-31";
 
+/// `score --json` from the repository root as of [`AS_OF`]: the exit code
+/// and the document.
 fn score_json(wd: &Workdir, inputs: &[&str]) -> (i32, Value) {
-    let out_xlsx = wd.path("graded.xlsx");
-    let json = wd.path("scores.json");
-    let mut args = vec![
-        "score",
-        "--as-of",
-        AS_OF,
-        "-q",
-        "-o",
-        out_xlsx.to_str().unwrap(),
-        "--json",
-        json.to_str().unwrap(),
-    ];
-    args.extend_from_slice(inputs);
-    let out = run_at_root(&args);
-    let code = out.status.code().unwrap_or(-1);
-    let text = std::fs::read_to_string(&json)
-        .unwrap_or_else(|e| panic!("no JSON ({e}): {}", stderr(&out)));
-    (code, serde_json::from_str(&text).expect("valid JSON"))
+    score_json_at_root(wd, AS_OF, inputs)
 }
 
 #[test]

@@ -5,29 +5,14 @@
 
 use serde_json::Value;
 
-use crate::common::{Workdir, project, run_at_root, stderr, stdout};
+use crate::common::{Workdir, project, run_at_root, score_json_at_root, stderr, stdout};
 
 /// `score --json` on the sample CSV from the repository root: the document.
 fn scored(wd: &Workdir, extra: &[&str]) -> Value {
-    let json = wd.path("scores.json");
-    let graded = wd.path("graded.xlsx");
-    let mut args = vec![
-        "score",
-        "--as-of",
-        "2026-01-31",
-        "-q",
-        "--no-simulation",
-        "-o",
-        graded.to_str().expect("a UTF-8 temp path"),
-        "--json",
-        json.to_str().expect("a UTF-8 temp path"),
-    ];
+    let mut args = vec!["--no-simulation"];
     args.extend_from_slice(extra);
     args.push("samples/portfolio.csv");
-    let out = run_at_root(&args);
-    let text = std::fs::read_to_string(&json)
-        .unwrap_or_else(|e| panic!("no JSON ({e}): {}", stderr(&out)));
-    serde_json::from_str(&text).expect("valid JSON")
+    score_json_at_root(wd, "2026-01-31", &args).1
 }
 
 /// Every project's tornado, in order.

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::bills_sql::{ai_bills, python, run_python, write_query};
+use crate::bills_sql::{ai_bills, python, run_query, write_query};
 use crate::common::{Workdir, fixture, stderr, stdout};
 
 const BILLS: [(&str, &str); 3] = [
@@ -17,6 +17,25 @@ const BILLS: [(&str, &str); 3] = [
     ),
     ("bills/ai/gcp_vertex.csv", "gcp_vertex.csv"),
 ];
+
+/// `score run/projects.csv` as of 10 April 2026 (EUR at 1.1 in `fx.csv`)
+/// with `extra`, its JSON written to `run/out/run.json`; the exit code is 0.
+fn score_run(wd: &Workdir, extra: &[&str]) {
+    let mut args = vec![
+        "score",
+        "run/projects.csv",
+        "--as-of",
+        "2026-04-10",
+        "--fx",
+        "fx.csv",
+        "-q",
+        "--json",
+        "run/out/run.json",
+    ];
+    args.extend_from_slice(extra);
+    let out = wd.run(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
 
 /// `run/` holding the intake, `run/bills/` the three AI bills and
 /// `run/out/run.json` the scored run, `--bills run/bills`.
@@ -29,22 +48,7 @@ fn scored_run(wd: &Workdir) -> Value {
         wd.copy(&fixture(from), &format!("run/bills/{to}"));
     }
     wd.write("fx.csv", "EUR,1.1\n");
-    let out = wd.run(&[
-        "score",
-        "run/projects.csv",
-        "--as-of",
-        "2026-04-10",
-        "--fx",
-        "fx.csv",
-        "-q",
-        "-o",
-        "run/out/graded.xlsx",
-        "--json",
-        "run/out/run.json",
-        "--bills",
-        "run/bills",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    score_run(wd, &["-o", "run/out/graded.xlsx", "--bills", "run/bills"]);
     serde_json::from_str(&std::fs::read_to_string(wd.path("run/out/run.json")).unwrap()).unwrap()
 }
 
@@ -169,30 +173,16 @@ fn a_moved_aggregate_result_is_found_beside_the_output() {
         "run/projects.csv",
         &["--dialect", "duckdb"],
     );
-    let (query, out) = (
-        wd.path("query.sql").display().to_string(),
-        wd.path("run/result.parquet").display().to_string(),
+    run_query(&wd, &python, "run/result.parquet", &ai_bills());
+    score_run(
+        &wd,
+        &[
+            "-o",
+            "run/out/g.xlsx",
+            "--bills-aggregate",
+            "run/result.parquet",
+        ],
     );
-    let mut args = vec!["duckdb", query.as_str(), out.as_str()];
-    let bills = ai_bills();
-    args.extend(bills.iter().map(String::as_str));
-    run_python(&python, &args);
-    let out = wd.run(&[
-        "score",
-        "run/projects.csv",
-        "--as-of",
-        "2026-04-10",
-        "--fx",
-        "fx.csv",
-        "-q",
-        "-o",
-        "run/out/g.xlsx",
-        "--json",
-        "run/out/run.json",
-        "--bills-aggregate",
-        "run/result.parquet",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     std::fs::rename(wd.path("run"), wd.path("moved")).unwrap();
     let out = wd.run(&["verify", "moved/out/run.json"]);
     let said = stdout(&out);

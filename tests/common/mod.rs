@@ -1,7 +1,9 @@
 //! A temp-dir helper that runs the real binary.
 
+mod bills;
 mod external_data;
 
+pub use bills::{path_of, score_ai_bills, score_bills, try_score_bills};
 pub use external_data::{external_data, external_data_in};
 
 use std::path::{Path, PathBuf};
@@ -110,6 +112,23 @@ pub fn validate_json(wd: &Workdir, inputs: &[&str]) -> (i32, serde_json::Value) 
 /// `score --json` of some inputs as of `as_of`, the workbook and JSON
 /// written in `wd`: the exit code and the document.
 pub fn score_json(wd: &Workdir, as_of: &str, inputs: &[&str]) -> (i32, serde_json::Value) {
+    score_json_by(wd, as_of, inputs, |args| wd.run(args))
+}
+
+/// [`score_json`] run from the repository root, so inputs can be named by
+/// the relative paths the README uses; the outputs still go to `wd`.
+pub fn score_json_at_root(wd: &Workdir, as_of: &str, inputs: &[&str]) -> (i32, serde_json::Value) {
+    score_json_by(wd, as_of, inputs, run_at_root)
+}
+
+/// `score --json` of some inputs, run by `run`, the workbook and JSON
+/// written in `wd`.
+fn score_json_by(
+    wd: &Workdir,
+    as_of: &str,
+    inputs: &[&str],
+    run: impl Fn(&[&str]) -> Output,
+) -> (i32, serde_json::Value) {
     let json = wd.path("scores.json");
     let graded = wd.path("graded.xlsx");
     let mut args = vec![
@@ -123,7 +142,7 @@ pub fn score_json(wd: &Workdir, as_of: &str, inputs: &[&str]) -> (i32, serde_jso
         json.to_str().expect("a UTF-8 temp path"),
     ];
     args.extend_from_slice(inputs);
-    let out = wd.run(&args);
+    let out = run(&args);
     let text = std::fs::read_to_string(&json)
         .unwrap_or_else(|e| panic!("no JSON ({e}): {}", stderr(&out)));
     (
