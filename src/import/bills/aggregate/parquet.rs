@@ -131,28 +131,9 @@ impl ParquetAggregate {
             if leaf.is_null(r) {
                 return Ok(None);
             }
-            leaf.number(r)
-                .map(Some)
-                .map_err(|t| format!("{at}: {} {t:?} is not a number", COLUMNS[i]))
+            leaf.number(r).map(Some)
         };
-        let amount = number(7)?;
-        let rows = number(8)?.unwrap_or(0.0);
-        Ok(AggregateRow {
-            record: text(0).unwrap_or_default().to_ascii_lowercase(),
-            project_id: text(1),
-            month: text(2),
-            provider: text(3),
-            publisher: text(4),
-            service: text(5),
-            currency: text(6),
-            amount,
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            rows: rows.max(0.0) as usize,
-            detail: text(9),
-            line: self.row,
-            place: RowPlace::Row,
-            at,
-        })
+        AggregateRow::from_cells(at, self.row, RowPlace::Row, text, number)
     }
 }
 
