@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::cells::check_columns;
 use super::{AggregateRow, AggregateSource, COLUMNS};
 use crate::model::RowPlace;
 
@@ -37,18 +38,7 @@ impl CsvAggregate {
             .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
             .collect();
         let at = COLUMNS.map(|c| names.iter().position(|n| n == c));
-        let missing: Vec<&str> = COLUMNS
-            .iter()
-            .zip(&at)
-            .filter(|(_, i)| i.is_none())
-            .map(|(c, _)| *c)
-            .collect();
-        if !missing.is_empty() {
-            return Err(format!(
-                "{name} is not the result of `airoi bills-sql`: it lacks the columns {}",
-                missing.join(", ")
-            ));
-        }
+        check_columns(&name, &at)?;
         Ok(CsvAggregate {
             name,
             csv,

@@ -16,6 +16,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+mod cells;
 mod csv;
 mod parquet;
 
@@ -72,43 +73,6 @@ pub struct AggregateRow {
     pub rows: usize,
     /// The settings, a rule's text, a charge class or a conflict's projects.
     pub detail: Option<String>,
-}
-
-impl AggregateRow {
-    /// The row at `at` (`line` counted as `place` says) from its cells:
-    /// `text(i)` is column `i`'s text, `None` when empty; `number(i)` its
-    /// number, `None` when empty, or the text that is not one.
-    ///
-    /// # Errors
-    /// An `amount` or `row_count` that is not a number, with where it is.
-    fn from_cells(
-        at: String,
-        line: u64,
-        place: RowPlace,
-        text: impl Fn(usize) -> Option<String>,
-        number: impl Fn(usize) -> Result<Option<f64>, String>,
-    ) -> Result<AggregateRow, String> {
-        let number =
-            |i: usize| number(i).map_err(|t| format!("{at}: {} {t:?} is not a number", COLUMNS[i]));
-        let amount = number(7)?;
-        let rows = number(8)?.unwrap_or(0.0);
-        Ok(AggregateRow {
-            record: text(0).unwrap_or_default().to_ascii_lowercase(),
-            project_id: text(1),
-            month: text(2),
-            provider: text(3),
-            publisher: text(4),
-            service: text(5),
-            currency: text(6),
-            amount,
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            rows: rows.max(0.0) as usize,
-            detail: text(9),
-            at,
-            line,
-            place,
-        })
-    }
 }
 
 /// Rows of a query result, one at a time.

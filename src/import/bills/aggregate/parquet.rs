@@ -12,6 +12,7 @@ use parquet::file::reader::{FileReader, SerializedFileReader};
 
 use super::super::parquet::BATCH;
 use super::super::parquet::leaf::{Leaf, Role};
+use super::cells::check_columns;
 use super::{AggregateRow, AggregateSource, COLUMNS};
 use crate::model::RowPlace;
 
@@ -53,18 +54,7 @@ impl ParquetAggregate {
                 parts.len() == 1 && parts[0].eq_ignore_ascii_case(column)
             })
         });
-        let missing: Vec<&str> = COLUMNS
-            .iter()
-            .zip(&found)
-            .filter(|(_, f)| f.is_none())
-            .map(|(c, _)| *c)
-            .collect();
-        if !missing.is_empty() {
-            return Err(format!(
-                "{name} is not the result of `airoi bills-sql`: it lacks the columns {}",
-                missing.join(", ")
-            ));
-        }
+        check_columns(&name, &found)?;
         let mut leaves = Vec::with_capacity(COLUMNS.len());
         for (column, (index, descr)) in COLUMNS.iter().zip(found.into_iter().flatten()) {
             let role = if NUMBERS.contains(column) {
