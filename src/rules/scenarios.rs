@@ -59,6 +59,19 @@ use super::Series;
 use super::engine::grade_series;
 use crate::format;
 
+/// A parametric project's compute month by month, its growth raised by
+/// `points` a month: the run rate grown from month 1, the upfront added to
+/// month 1.
+pub(crate) fn grown_compute(project: &Project, points: f64) -> impl Iterator<Item = f64> {
+    let step = 1.0 + (project.compute_growth_pct.value + points) / 100.0;
+    let upfront = project.upfront_compute_cost.value;
+    std::iter::successors(Some(project.monthly_compute_cost.value), move |r| {
+        Some(r * step)
+    })
+    .enumerate()
+    .map(move |(i, run_rate)| if i == 0 { run_rate + upfront } else { run_rate })
+}
+
 /// Applies a scenario's series shocks to `series`, already filled with the
 /// project's plan.
 pub(crate) fn shock_series(series: &mut Series, project: &Project, scenario: &Scenario) {
@@ -72,14 +85,8 @@ pub(crate) fn shock_series(series: &mut Series, project: &Project, scenario: &Sc
                 factor *= step;
             }
         } else {
-            let step = 1.0 + (project.compute_growth_pct.value + z) / 100.0;
-            let mut run_rate = project.monthly_compute_cost.value;
-            for compute in &mut series.compute {
-                *compute = run_rate;
-                run_rate *= step;
-            }
-            if let Some(first) = series.compute.first_mut() {
-                *first += project.upfront_compute_cost.value;
+            for (compute, grown) in series.compute.iter_mut().zip(grown_compute(project, z)) {
+                *compute = grown;
             }
         }
     }

@@ -10,9 +10,9 @@ use std::fmt::Debug;
 use std::sync::Arc;
 
 use minijinja::Value;
-use minijinja::value::{Enumerator, Object, ObjectRepr};
 use serde::Serialize;
 
+use super::rows::LazyList;
 use crate::model::{GradedRun, ProjectScore};
 
 /// One project's section of an appendix.
@@ -65,8 +65,10 @@ impl<R: Serialize + Send + Sync + 'static> Appendix<R> {
             rows,
         }
     }
+}
 
-    pub fn len(&self) -> usize {
+impl<R: Serialize + Send + Sync + 'static> LazyList for Appendix<R> {
+    fn len(&self) -> usize {
         self.listed.len()
     }
 
@@ -79,26 +81,5 @@ impl<R: Serialize + Send + Sync + 'static> Appendix<R> {
             name: score.project.project_name.clone(),
             rows: (self.rows)(score)?,
         }))
-    }
-}
-
-impl<R: Serialize + Send + Sync + 'static> Object for Appendix<R> {
-    fn repr(self: &Arc<Self>) -> ObjectRepr {
-        ObjectRepr::Seq
-    }
-
-    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        self.item(key.as_usize()?)
-    }
-
-    fn enumerate(self: &Arc<Self>) -> Enumerator {
-        let this = Arc::clone(self);
-        Enumerator::Iter(Box::new(
-            (0..self.listed.len()).filter_map(move |i| this.item(i)),
-        ))
-    }
-
-    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
-        Some(self.listed.len())
     }
 }

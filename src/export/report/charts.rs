@@ -120,6 +120,41 @@ fn label(name: &str, max: usize) -> String {
     }
 }
 
+/// One line of a project chart's legend: its words, colour, stroke width
+/// and whether it is dashed.
+pub(super) struct LegendLine<'a>(pub &'a str, pub RGBColor, pub u32, pub bool);
+
+/// A project chart's legend lines in the column beside it, one every 22
+/// pixels from the top, each a short stroke (solid or dashed) and its words.
+pub(super) fn line_legend(
+    area: &DrawingArea<SVGBackend, Shift>,
+    lines: &[LegendLine],
+) -> Result<(), ExportError> {
+    let style = (FONT, 13).into_font().color(&INK);
+    for (i, LegendLine(text, color, width, dashed)) in lines.iter().enumerate() {
+        let y = 20 + 22 * i as i32;
+        let segments: &[(i32, i32)] = if *dashed {
+            &[(4, 10), (16, 22)]
+        } else {
+            &[(4, 26)]
+        };
+        for &(a, b) in segments {
+            area.draw(&PathElement::new(
+                vec![(a, y), (b, y)],
+                color.stroke_width(*width),
+            ))
+            .map_err(chart_err)?;
+        }
+        area.draw(&Text::new(
+            (*text).to_owned(),
+            (31, y),
+            style.pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(chart_err)?;
+    }
+    Ok(())
+}
+
 /// The grade colours, in a column beside a chart.
 pub(super) fn grade_legend(area: &DrawingArea<SVGBackend, Shift>) -> Result<(), ExportError> {
     let style = (FONT, 14).into_font().color(&INK);

@@ -4,9 +4,10 @@
 //! benefit line crosses the target line the project reaches its target ratio.
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::charts::{BENEFIT, FONT, INK, TARGET, chart_err, draw_month_mesh, month_chart, svg};
+use super::charts::{
+    BENEFIT, LegendLine, TARGET, chart_err, draw_month_mesh, line_legend, month_chart, svg,
+};
 use crate::export::ExportError;
 use crate::format;
 use crate::model::{Figures, GradedRun, ProjectScore};
@@ -119,28 +120,14 @@ fn draw(
                 BENEFIT.stroke_width(3),
             ))
             .map_err(chart_err)?;
-        let entries: [(&str, RGBColor, u32); 3] = [
-            ("cumulative benefit", BENEFIT, 3),
-            (&target_words, TARGET, 2),
-            ("cumulative compute", COMPUTE, 1),
-        ];
-        let style = (FONT, 13).into_font().color(&INK);
-        for (i, (text, color, width)) in entries.into_iter().enumerate() {
-            let y = 20 + 22 * i as i32;
-            legend
-                .draw(&PathElement::new(
-                    vec![(4, y), (26, y)],
-                    color.stroke_width(width),
-                ))
-                .map_err(chart_err)?;
-            legend
-                .draw(&Text::new(
-                    text.to_owned(),
-                    (31, y),
-                    style.pos(Pos::new(HPos::Left, VPos::Center)),
-                ))
-                .map_err(chart_err)?;
-        }
+        line_legend(
+            &legend,
+            &[
+                LegendLine("cumulative benefit", BENEFIT, 3, false),
+                LegendLine(&target_words, TARGET, 2, false),
+                LegendLine("cumulative compute", COMPUTE, 1, false),
+            ],
+        )?;
         Ok(())
     })
 }

@@ -6,7 +6,9 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::charts::{BENEFIT, FONT, INK, chart_err, draw_month_mesh, month_chart, svg};
+use super::charts::{
+    BENEFIT, FONT, INK, LegendLine, chart_err, draw_month_mesh, line_legend, month_chart, svg,
+};
 use crate::export::ExportError;
 use crate::format;
 use crate::model::{GradedRun, ProjectScore, Review};
@@ -119,36 +121,16 @@ fn draw(review: &Review, (first_actual, last_actual): (u32, u32)) -> Result<Stri
                 ))
                 .map_err(chart_err)?;
         }
-        let entries: [(&str, RGBColor, u32, bool); 4] = [
-            ("benefit, reviewed", BENEFIT, 3, false),
-            ("benefit, planned", BENEFIT, 2, true),
-            ("compute, reviewed", COMPUTE, 2, false),
-            ("compute, planned", COMPUTE, 1, true),
-        ];
+        line_legend(
+            &legend,
+            &[
+                LegendLine("benefit, reviewed", BENEFIT, 3, false),
+                LegendLine("benefit, planned", BENEFIT, 2, true),
+                LegendLine("compute, reviewed", COMPUTE, 2, false),
+                LegendLine("compute, planned", COMPUTE, 1, true),
+            ],
+        )?;
         let style = (FONT, 13).into_font().color(&INK);
-        for (i, (text, color, width, dashed)) in entries.into_iter().enumerate() {
-            let y = 20 + 22 * i as i32;
-            let segments: Vec<(i32, i32)> = if dashed {
-                vec![(4, 10), (16, 22)]
-            } else {
-                vec![(4, 26)]
-            };
-            for (a, b) in segments {
-                legend
-                    .draw(&PathElement::new(
-                        vec![(a, y), (b, y)],
-                        color.stroke_width(width),
-                    ))
-                    .map_err(chart_err)?;
-            }
-            legend
-                .draw(&Text::new(
-                    text.to_owned(),
-                    (31, y),
-                    style.pos(Pos::new(HPos::Left, VPos::Center)),
-                ))
-                .map_err(chart_err)?;
-        }
         legend
             .draw(&Rectangle::new([(4, 106), (26, 118)], ACTUAL_BAND.filled()))
             .map_err(chart_err)?;

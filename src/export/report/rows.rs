@@ -1,5 +1,5 @@
 //! The report's long lists, each item built when the template reaches it
-//! ([`LazyRows`]), so a large portfolio never holds every project's text
+//! ([`LazyList`], read by templates through [`Lazy`]), so a large portfolio never holds every project's text
 //! and chart at once: the overview table's lines ([`ScoreRow`]), the
 //! project sections ([`super::project`]) and the rejected rows' problem
 //! lines ([`super::rejected`]).
@@ -55,33 +55,33 @@ fn score_row(index: usize, score: &ProjectScore) -> ScoreRow {
 
 /// The overview table's lines, one per scored project.
 pub fn scores(run: &Arc<GradedRun>) -> Value {
-    Value::from_object(LazyRows {
+    Value::from_object(Lazy(LazyRows {
         run: Arc::clone(run),
         links: None,
         kind: RowKind::Scores,
         len: run.scorecard.projects.len(),
-    })
+    }))
 }
 
 /// The project sections, in input order; `links` is the chart folder's
 /// link prefix for a Markdown report, `None` when charts are inline.
 pub fn projects(run: &Arc<GradedRun>, links: Option<Arc<str>>) -> Value {
-    Value::from_object(LazyRows {
+    Value::from_object(Lazy(LazyRows {
         run: Arc::clone(run),
         links,
         kind: RowKind::Projects,
         len: run.scorecard.projects.len(),
-    })
+    }))
 }
 
 /// The rejected rows' problem lines.
 pub fn rejected(run: &Arc<GradedRun>) -> Value {
-    Value::from_object(LazyRows {
+    Value::from_object(Lazy(LazyRows {
         run: Arc::clone(run),
         links: None,
         kind: RowKind::Rejected,
         len: problem_count(run),
-    })
+    }))
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -104,7 +104,11 @@ struct LazyRows {
     len: usize,
 }
 
-impl LazyRows {
+impl LazyList for LazyRows {
+    fn len(&self) -> usize {
+        self.len
+    }
+
     fn item(&self, index: usize) -> Option<Value> {
         match self.kind {
             RowKind::Scores => {
@@ -123,30 +127,52 @@ impl LazyRows {
             RowKind::Rejected => rejected_view(&self.run, index).map(|v| Value::from_serialize(&v)),
         }
     }
+
+    fn items(list: Arc<Lazy<Self>>) -> Box<dyn Iterator<Item = Value> + Send + Sync> {
+        match list.0.kind {
+            RowKind::Scores | RowKind::Projects => {
+                Box::new((0..list.0.len).filter_map(move |i| list.0.item(i)))
+            }
+            RowKind::Rejected => {
+                Box::new(rejected_lines(Arc::clone(&list.0.run)).map(Value::from_serialize))
+            }
+        }
+    }
 }
 
-impl Object for LazyRows {
+/// A list whose items are built when a template reaches them; [`Lazy`]
+/// hands it to templates as a sequence.
+pub(super) trait LazyList: std::fmt::Debug + Send + Sync + Sized + 'static {
+    /// How many items the list holds.
+    fn len(&self) -> usize;
+
+    /// Item `index`, built now; `None` past the end or for an item left out.
+    fn item(&self, index: usize) -> Option<Value>;
+
+    /// Every item in order, as a template's loop reads them.
+    fn items(list: Arc<Lazy<Self>>) -> Box<dyn Iterator<Item = Value> + Send + Sync> {
+        Box::new((0..list.0.len()).filter_map(move |i| list.0.item(i)))
+    }
+}
+
+/// A [`LazyList`] as a template's sequence.
+#[derive(Debug)]
+pub(super) struct Lazy<L>(pub L);
+
+impl<L: LazyList> Object for Lazy<L> {
     fn repr(self: &Arc<Self>) -> ObjectRepr {
         ObjectRepr::Seq
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        self.item(key.as_usize()?)
+        self.0.item(key.as_usize()?)
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        let this = Arc::clone(self);
-        match self.kind {
-            RowKind::Scores | RowKind::Projects => {
-                Enumerator::Iter(Box::new((0..self.len).filter_map(move |i| this.item(i))))
-            }
-            RowKind::Rejected => Enumerator::Iter(Box::new(
-                rejected_lines(Arc::clone(&self.run)).map(Value::from_serialize),
-            )),
-        }
+        Enumerator::Iter(L::items(Arc::clone(self)))
     }
 
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
-        Some(self.len)
+        Some(self.0.len())
     }
 }

@@ -19,6 +19,7 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::rejected::problem_count;
+use super::rows::{Lazy, LazyList};
 use super::run_record::{RulesetView, RunView, ruleset_view, run_view};
 use super::summary::{SummaryView, summary_view};
 use super::{chart_files, charts, rows};
@@ -108,12 +109,12 @@ pub fn report_view(
         project_count: run.scorecard.projects.len(),
         detail_note: detail_note(run),
         cash_flow_projects: cash_flows.len(),
-        cash_flows: Value::from_object(cash_flows),
+        cash_flows: Value::from_object(Lazy(cash_flows)),
         rejected: rows::rejected(run),
         rejected_count: problem_count(run),
         ruleset: ruleset_view(run),
         review_month_projects: review_months.len(),
-        review_months: Value::from_object(review_months),
+        review_months: Value::from_object(Lazy(review_months)),
         bills: super::bills::bills_view(run),
         scenarios: super::scenarios::scenarios_view(run),
         odds: super::odds::odds_view(run),

@@ -196,16 +196,14 @@ impl FileScan<'_> {
         {
             1.0
         } else {
-            // The --fx table's codes are in upper case; found without
-            // writing the row's code out in upper case for every row.
-            let upper = |code: &String| {
-                code.len() == charge.currency.len()
-                    && code
-                        .bytes()
-                        .zip(charge.currency.bytes())
-                        .all(|(a, b)| a == b.to_ascii_uppercase())
-            };
-            let Some((code, rate)) = request.fx.iter().find(|(code, _)| upper(code)) else {
+            // The rates' codes are in upper case (`--fx` and the Settings
+            // sheet write them so); found without writing the row's code
+            // out in upper case for every row.
+            let Some((code, rate)) = request
+                .fx
+                .iter()
+                .find(|(code, _)| code.eq_ignore_ascii_case(charge.currency))
+            else {
                 let code = charge.currency.to_ascii_uppercase();
                 let at = match place {
                     RowPlace::Line => "on line",

@@ -20,9 +20,9 @@
 //!
 //! B and C are benefit and compute over the horizon H, U the upfront.
 
-use crate::model::{Project, Ruleset, Scenario, Swing, Tornado};
+use crate::model::{Project, Ruleset, Swing, Tornado};
 use crate::rules::Series;
-use crate::rules::scenarios::shock_series;
+use crate::rules::scenarios::grown_compute;
 use crate::rules::simulation::ranges_of;
 
 /// The swings of a project whose benefit and compute over the horizon are
@@ -67,21 +67,10 @@ pub(crate) fn tornado(series: &Series, project: &Project, ruleset: &Ruleset) -> 
     let growth = project.compute_growth_pct.value;
     if parametric && growth != 0.0 {
         let z = ruleset.confidence.tornado_growth_points;
-        let grown = |points: f64| {
-            let mut shocked = series.clone();
-            let shock = Scenario {
-                name: String::new(),
-                label: String::new(),
-                compute_price_pct: 0.0,
-                compute_price_from_month: 1,
-                benefit_cut_pct: 0.0,
-                benefit_delay_months: 0,
-                growth_points: points,
-                remove_largest_provider: false,
-            };
-            shock_series(&mut shocked, project, &shock);
-            b / shocked.compute_to(horizon)
-        };
+        // The series re-filled as a growth shock fills it, summed without
+        // copying it.
+        let months = series.compute.len().min(horizon as usize);
+        let grown = |points: f64| b / grown_compute(project, points).take(months).sum::<f64>();
         swings.push(Swing {
             input: "compute_growth",
             low: growth - z,

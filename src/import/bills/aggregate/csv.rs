@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::cells::check_columns;
 use super::{AggregateRow, AggregateSource, COLUMNS};
 use crate::model::RowPlace;
 
@@ -37,18 +38,7 @@ impl CsvAggregate {
             .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
             .collect();
         let at = COLUMNS.map(|c| names.iter().position(|n| n == c));
-        let missing: Vec<&str> = COLUMNS
-            .iter()
-            .zip(&at)
-            .filter(|(_, i)| i.is_none())
-            .map(|(c, _)| *c)
-            .collect();
-        if !missing.is_empty() {
-            return Err(format!(
-                "{name} is not the result of `airoi bills-sql`: it lacks the columns {}",
-                missing.join(", ")
-            ));
-        }
+        check_columns(&name, &at)?;
         Ok(CsvAggregate {
             name,
             csv,
@@ -71,39 +61,17 @@ impl AggregateSource for CsvAggregate {
             let value = self.at[i].and_then(|c| self.record.get(c))?.trim();
             (!value.is_empty()).then(|| value.to_string())
         };
-        let number = |i: usize, column: &str| -> Result<Option<f64>, String> {
+        let number = |i: usize| -> Result<Option<f64>, String> {
             text(i)
-                .map(|t| {
-                    t.parse::<f64>()
-                        .ok()
-                        .filter(|v| v.is_finite())
-                        .ok_or_else(|| format!("{at}: {column} {t:?} is not a number"))
-                })
+                .map(|t| t.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or(t))
                 .transpose()
         };
-        let amount = match number(7, "amount") {
-            Ok(a) => a,
-            Err(e) => return Some(Err(e)),
-        };
-        let rows = match number(8, "row_count") {
-            Ok(r) => r.unwrap_or(0.0),
-            Err(e) => return Some(Err(e)),
-        };
-        Some(Ok(AggregateRow {
-            record: text(0).unwrap_or_default().to_ascii_lowercase(),
-            project_id: text(1),
-            month: text(2),
-            provider: text(3),
-            publisher: text(4),
-            service: text(5),
-            currency: text(6),
-            amount,
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            rows: rows.max(0.0) as usize,
-            detail: text(9),
+        Some(AggregateRow::from_cells(
             at,
             line,
-            place: RowPlace::Line,
-        }))
+            RowPlace::Line,
+            text,
+            number,
+        ))
     }
 }

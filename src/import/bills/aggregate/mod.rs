@@ -16,6 +16,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+mod cells;
 mod csv;
 mod parquet;
 

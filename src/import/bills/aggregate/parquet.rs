@@ -12,6 +12,7 @@ use parquet::file::reader::{FileReader, SerializedFileReader};
 
 use super::super::parquet::BATCH;
 use super::super::parquet::leaf::{Leaf, Role};
+use super::cells::check_columns;
 use super::{AggregateRow, AggregateSource, COLUMNS};
 use crate::model::RowPlace;
 
@@ -53,18 +54,7 @@ impl ParquetAggregate {
                 parts.len() == 1 && parts[0].eq_ignore_ascii_case(column)
             })
         });
-        let missing: Vec<&str> = COLUMNS
-            .iter()
-            .zip(&found)
-            .filter(|(_, f)| f.is_none())
-            .map(|(c, _)| *c)
-            .collect();
-        if !missing.is_empty() {
-            return Err(format!(
-                "{name} is not the result of `airoi bills-sql`: it lacks the columns {}",
-                missing.join(", ")
-            ));
-        }
+        check_columns(&name, &found)?;
         let mut leaves = Vec::with_capacity(COLUMNS.len());
         for (column, (index, descr)) in COLUMNS.iter().zip(found.into_iter().flatten()) {
             let role = if NUMBERS.contains(column) {
@@ -131,28 +121,9 @@ impl ParquetAggregate {
             if leaf.is_null(r) {
                 return Ok(None);
             }
-            leaf.number(r)
-                .map(Some)
-                .map_err(|t| format!("{at}: {} {t:?} is not a number", COLUMNS[i]))
+            leaf.number(r).map(Some)
         };
-        let amount = number(7)?;
-        let rows = number(8)?.unwrap_or(0.0);
-        Ok(AggregateRow {
-            record: text(0).unwrap_or_default().to_ascii_lowercase(),
-            project_id: text(1),
-            month: text(2),
-            provider: text(3),
-            publisher: text(4),
-            service: text(5),
-            currency: text(6),
-            amount,
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            rows: rows.max(0.0) as usize,
-            detail: text(9),
-            line: self.row,
-            place: RowPlace::Row,
-            at,
-        })
+        AggregateRow::from_cells(at, self.row, RowPlace::Row, text, number)
     }
 }
 
