@@ -180,6 +180,18 @@ pub fn count(n: u64) -> String {
     group_digits(&n.to_string())
 }
 
+/// The first `max` names joined by commas, then how many more there are:
+/// `FIN-009, SAL-010 and 3 more`; all of them when they are `max` or fewer.
+#[must_use]
+pub fn first_named<S: AsRef<str>>(names: &[S], max: usize) -> String {
+    let shown: Vec<&str> = names.iter().take(max).map(AsRef::as_ref).collect();
+    let mut text = shown.join(", ");
+    if names.len() > max {
+        let _ = write!(text, " and {} more", names.len() - max);
+    }
+    text
+}
+
 /// A count with its noun, singular for one: `1 capability`, `3 capabilities`,
 /// `1,200 projects`.
 #[must_use]
@@ -292,6 +304,17 @@ fn write_grouped(out: &mut impl std::fmt::Write, digits: &str) -> std::fmt::Resu
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn first_named_lists_the_first_few_then_counts_the_rest() {
+        assert_eq!(super::first_named(&["A", "B"], 3), "A, B");
+        assert_eq!(super::first_named(&["A", "B", "C"], 3), "A, B, C");
+        assert_eq!(
+            super::first_named(&["A", "B", "C", "D", "E"], 3),
+            "A, B, C and 2 more"
+        );
+        assert_eq!(super::first_named::<&str>(&[], 3), "");
+    }
+
     use super::*;
 
     #[test]

@@ -38,12 +38,7 @@ fn footnotes<'a>(capped: impl Iterator<Item = (String, &'a str)>) -> Vec<String>
     caps.into_iter()
         .map(|(mut line, ids)| {
             if count > 1 {
-                let n = ids.len();
-                let _ = write!(line, " ({}", ids[..n.min(NAMED_MAX)].join(", "));
-                if n > NAMED_MAX {
-                    let _ = write!(line, " and {} more", n - NAMED_MAX);
-                }
-                line.push(')');
+                let _ = write!(line, " ({})", crate::format::first_named(&ids, NAMED_MAX));
             }
             line
         })

@@ -1,8 +1,6 @@
 //! The terminal's line on fragile grades, written after the scores table:
 //! which projects a small move or a grade band close by could regrade.
 
-use std::fmt::Write as _;
-
 use super::diagnostics::plural;
 use crate::model::ProjectScore;
 
@@ -34,10 +32,7 @@ pub(super) fn fragile_line(projects: &[ProjectScore]) -> Option<String> {
         return None;
     }
     let n = fragile.len();
-    let mut named = fragile[..n.min(NAMED_MAX)].join(", ");
-    if n > NAMED_MAX {
-        let _ = write!(named, " and {} more", n - NAMED_MAX);
-    }
+    let named = crate::format::first_named(&fragile, NAMED_MAX);
     Some(format!(
         "airoi: {n} {} fragile: {named}; see `airoi explain confidence`",
         plural(n, "project", "projects")

@@ -90,11 +90,7 @@ pub(super) fn console_lines(run: &GradedRun) -> Vec<String> {
                     .iter()
                     .filter_map(|p| crate::rules::scenarios::what_broke(p, i))
                     .collect();
-                let _ = write!(line, " ({}", named[..named.len().min(NAMED_MAX)].join(", "));
-                if named.len() > NAMED_MAX {
-                    let _ = write!(line, " and {} more", named.len() - NAMED_MAX);
-                }
-                line.push(')');
+                let _ = write!(line, " ({})", crate::format::first_named(&named, NAMED_MAX));
             }
             line
         })

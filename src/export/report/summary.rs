@@ -8,8 +8,6 @@
 //! concentration is read against the same thresholds the diversification
 //! check uses, so "concentrated" means one thing throughout the report.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 
 use crate::format;
@@ -206,15 +204,11 @@ fn fragile(run: &GradedRun) -> String {
     if ids.is_empty() {
         return "none".into();
     }
-    let mut line = format!(
+    format!(
         "{}: {}",
         ids.len(),
-        ids[..ids.len().min(FRAGILE_NAMED)].join(", ")
-    );
-    if ids.len() > FRAGILE_NAMED {
-        let _ = write!(line, " and {} more", ids.len() - FRAGILE_NAMED);
-    }
-    line
+        crate::format::first_named(&ids, FRAGILE_NAMED)
+    )
 }
 
 fn ratio(r: Option<f64>) -> String {

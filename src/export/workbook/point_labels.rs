@@ -3,8 +3,6 @@
 //! id beside it, and points whose labels would cover one another (several
 //! projects near 0, say) sharing one label that lists their ids.
 
-use std::fmt::Write as _;
-
 use rust_xlsxwriter::{ChartDataLabel, ChartDataLabelPosition};
 
 /// Where a project sits on a scatter: its compute total (x) and its y
@@ -95,10 +93,7 @@ fn point_labels(ids: &[String], at: &[Point], near: Near) -> Vec<String> {
     let mut labels = vec![String::new(); ids.len()];
     for group in groups {
         let names: Vec<&str> = group.iter().map(|p| ids[p.0].as_str()).collect();
-        let mut label = names[..names.len().min(SHARED_MAX)].join(", ");
-        if names.len() > SHARED_MAX {
-            let _ = write!(label, " and {} more", names.len() - SHARED_MAX);
-        }
+        let label = crate::format::first_named(&names, SHARED_MAX);
         let on = match near.shared {
             Shared::AboveMiddle => group.len() / 2,
             Shared::AboveFirst => 0,
